@@ -1,0 +1,187 @@
+"""Loading a corpus: a folder (or a list of files) of plain-text articles.
+
+Nothing here raises for a bad file: each problem becomes a :class:`LoadIssue` with a one-line
+reason and the rest of the corpus loads.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from reader.core.models import Corpus, Document, LoadIssue, Severity
+from reader.core.text import DecodeError, decode, title_of
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+"""The file endings read from a folder (any case). Files named explicitly load whatever theirs."""
+
+DEFAULT_MAX_BYTES = 8 * 1024 * 1024
+"""Files larger than this are skipped: a news article is a few kilobytes."""
+
+
+class CorpusError(Exception):
+    """A path given by the user cannot be read as a corpus at all (missing, empty...)."""
+
+
+def load_corpus(paths: Sequence[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
+    """Load every article under ``paths`` (folders are read one level deep, sorted by name).
+
+    Raises :class:`CorpusError` only when a given path does not exist; unreadable, binary,
+    empty or oversized files are reported as issues in the result instead.
+    """
+    documents: list[Document] = []
+    issues: list[LoadIssue] = []
+    ids: set[str] = set()
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists() and not path.is_symlink():
+            raise CorpusError(f"{raw}: no such file or folder")
+        if path.is_dir():
+            candidates = _folder_candidates(path, issues)
+        else:
+            candidates = [(path, None)]
+        for file, root in candidates:
+            result = load_file(file, root=root, max_bytes=max_bytes)
+            if isinstance(result, LoadIssue):
+                issues.append(result)
+                continue
+            document, warning = result
+            doc_id = _unique_id(document.id, file.name, ids)
+            ids.add(doc_id)
+            if doc_id != document.id:
+                document = Document(doc_id, document.path, document.title, document.text, document.encoding)
+            documents.append(document)
+            if warning:
+                issues.append(LoadIssue(str(file), Severity.WARNING, warning))
+    return Corpus(documents=tuple(documents), issues=tuple(issues))
+
+
+def _folder_candidates(folder: Path, issues: list[LoadIssue]) -> list[tuple[Path, Path]]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        issues.append(LoadIssue(str(folder), Severity.SKIPPED, _os_reason(exc)))
+        return []
+    found = []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        if not entry.name.lower().endswith(ARTICLE_SUFFIXES):
+            if entry.is_dir(follow_symlinks=False):
+                continue
+            issues.append(LoadIssue(str(path), Severity.SKIPPED, "not a .txt or .md file"))
+            continue
+        found.append((path, folder))
+    return found
+
+
+def load_file(
+    path: Path, *, root: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[Document, str | None] | LoadIssue:
+    """Load one article, or say in a :class:`LoadIssue` why it was skipped.
+
+    ``root``: the folder it was found in; a symlink that leads outside it is not followed.
+    Returns the document and a warning (or ``None``).
+    """
+
+    def skip(reason: str) -> LoadIssue:
+        return LoadIssue(str(path), Severity.SKIPPED, reason)
+
+    try:
+        if path.is_symlink():
+            try:
+                target = path.resolve(strict=True)
+            except RuntimeError:
+                return skip("symlink loop")
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    return skip("symlink loop")
+                return skip("broken symlink")
+            if root is not None and not target.is_relative_to(root.resolve()):
+                return skip("symlink to a file outside the folder (not followed)")
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            return skip("is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            return skip(f"not a regular file ({_file_type(info.st_mode)})")
+        if info.st_size > max_bytes:
+            return skip(f"too large ({info.st_size:,} bytes; the limit is {max_bytes:,})")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return skip("not a regular file")
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                data = handle.read(max_bytes + 1)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        return skip(_os_reason(exc))
+    if len(data) > max_bytes:
+        return skip(f"too large (over {max_bytes:,} bytes)")
+    if not data:
+        return skip("empty file")
+    try:
+        decoded = decode(data)
+    except DecodeError as exc:
+        return skip(str(exc))
+    if not decoded.text.strip():
+        return skip("only white space")
+    stem = path.name
+    for suffix in ARTICLE_SUFFIXES:
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    else:
+        stem = path.stem or path.name
+    document = Document(
+        id=stem or path.name,
+        path=str(path.absolute()),
+        title=title_of(decoded.text),
+        text=decoded.text,
+        encoding=decoded.encoding,
+    )
+    return document, decoded.warning
+
+
+def documents_from_texts(texts: dict[str, str]) -> tuple[Document, ...]:
+    """In-memory documents (for :func:`reader.align_texts`, tests and benchmarks): ids are the
+    keys, the texts are used as they are."""
+    return tuple(
+        Document(id=key, path=key, title=title_of(text), text=text) for key, text in texts.items()
+    )
+
+
+def _unique_id(wanted: str, name: str, taken: Iterable[str]) -> str:
+    taken = set(taken)
+    if wanted not in taken:
+        return wanted
+    if name not in taken:
+        return name
+    n = 2
+    while f"{wanted}~{n}" in taken:
+        n += 1
+    return f"{wanted}~{n}"
+
+
+def _file_type(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "special file"
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "file name too long"
+    return (exc.strerror or str(exc)).lower()
