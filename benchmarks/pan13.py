@@ -1,0 +1,444 @@
+"""Score Parallax's aligner on the PAN 2013 text-alignment training corpus with PAN's plagdet.
+
+Run by hand from a checkout::
+
+    .venv/bin/python benchmarks/pan13.py                 # 200-pair sample
+    .venv/bin/python benchmarks/pan13.py --full --jobs 2 # all 5185 pairs
+    .venv/bin/python benchmarks/pan13.py --kind random-obfuscation --worst 10
+    .venv/bin/python benchmarks/pan13.py --opt min_score=80 --opt some_flag=true
+
+Each pair is aligned with ``reader.align_texts({"a": a_text, "b": b_text}, **opts)``; every
+(a-span, b-span) combination of a group is one detection. The same run scores the "PAN
+exact-match baseline" (:mod:`benchmarks.exact_baseline`) so the figures come with a ratio
+measured on the same machine, next to the published reference figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import gzip
+import json
+import os
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.exact_baseline import exact_passages  # noqa: E402
+from benchmarks.plagdet import Passage, PairScore, Score, Tally, score_pair  # noqa: E402
+
+DEFAULT_DATA = Path(os.environ.get("PARALLAX_PAN13", "/work/shared/data/pan13-train"))
+SAMPLE = "pan13_train_sample200.jsonl"
+FULL = "pan13_train_full.jsonl.gz"
+
+KINDS = (
+    "no-plagiarism",
+    "no-obfuscation",
+    "random-obfuscation",
+    "translation-obfuscation",
+    "summary-obfuscation",
+)
+KIND_LABEL = {
+    "no-plagiarism": "no plagiarism",
+    "no-obfuscation": "verbatim",
+    "random-obfuscation": "random",
+    "translation-obfuscation": "translation",
+    "summary-obfuscation": "summary",
+}
+PUBLISHED = {
+    "overall": 0.878,
+    "no-obfuscation": 0.900,
+    "random-obfuscation": 0.884,
+    "translation-obfuscation": 0.887,
+    "summary-obfuscation": 0.561,
+}
+"""Sanchez-Perez et al. 2014 on the PAN 2013 test corpus (0.877 on this training corpus)."""
+PUBLISHED_BASELINE = {"overall": 0.42, "no-obfuscation": 0.93}
+"""PAN's exact n-gram baseline on the PAN 2013 test corpus."""
+
+
+class BenchError(Exception):
+    """A problem that ends the benchmark with one line."""
+
+
+@dataclass(slots=True)
+class PairResult:
+    """What one pair produced, for one aligner."""
+
+    score: PairScore
+    detections: int
+    seconds: float
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Row:
+    """One pair's results for both aligners."""
+
+    id: str
+    kind: str
+    cases: int
+    engine: PairResult | None
+    baseline: PairResult
+
+
+# -- reading the data -----------------------------------------------------------------------
+
+
+def data_file(folder: Path, full: bool) -> Path:
+    """The data file to read, or a one-line :class:`BenchError` when it is missing."""
+    if not folder.is_dir():
+        raise BenchError(
+            f"PAN13 data folder not found: {folder} (pass --data DIR or set PARALLAX_PAN13)"
+        )
+    path = folder / (FULL if full else SAMPLE)
+    if not path.is_file():
+        raise BenchError(f"PAN13 data file not found: {path}")
+    return path
+
+
+def read_pairs(path: Path, kind: str | None, limit: int | None) -> Iterator[dict[str, Any]]:
+    """The pairs of the JSON-lines file (gzip'd or not), filtered by kind, at most ``limit``."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    count = 0
+    with opener(path, "rt", encoding="utf-8") as handle:
+        for line_no, line in enumerate(handle, 1):
+            if limit is not None and count >= limit:
+                return
+            if not line.strip():
+                continue
+            try:
+                pair = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise BenchError(f"{path}:{line_no}: not JSON ({exc.msg})") from None
+            if kind is not None and pair.get("kind") != kind:
+                continue
+            count += 1
+            yield pair
+
+
+def gold_cases(pair: dict[str, Any]) -> list[Passage]:
+    """The gold cases of a pair, from its ``spans`` ([a_start, a_len, b_start, b_len] each)."""
+    return [Passage.from_lengths(*span) for span in pair["spans"]]
+
+
+# -- the aligners -----------------------------------------------------------------------------
+
+_ENGINE: Any = None
+_OPTIONS: dict[str, Any] = {}
+
+
+def load_engine() -> Any:
+    """``reader.align_texts``, checked to be usable; a one-line error when it is not."""
+    try:
+        import reader.core.align  # noqa: F401
+    except ImportError as exc:
+        raise BenchError(
+            f"the aligner cannot be imported ({exc}); run with --baseline-only to score the "
+            "exact-match baseline alone"
+        ) from None
+    from reader import align_texts
+
+    return align_texts
+
+
+def engine_detections(
+    result: dict[str, Any], texts: dict[str, str]
+) -> tuple[list[Passage], list[str]]:
+    """Every (a-span, b-span) pair of every group, and the problems met with the spans."""
+    problems: list[str] = []
+    detections: list[Passage] = []
+    for group in result.get("groups", []):
+        sides: dict[str, list[tuple[int, int]]] = {"a": [], "b": []}
+        for span in group.get("spans", []):
+            doc, start, end = span.get("doc"), span.get("start"), span.get("end")
+            if doc not in texts:
+                problems.append(f"group {group.get('id')}: span of unknown document {doc!r}")
+                continue
+            text = texts[doc]
+            if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text)):
+                problems.append(
+                    f"group {group.get('id')}: span {doc}[{start}:{end}] outside the text "
+                    f"(length {len(text)})"
+                )
+                continue
+            if start == end:
+                problems.append(f"group {group.get('id')}: empty span {doc}[{start}:{end}]")
+                continue
+            if "text" in span and span["text"] != text[start:end]:
+                problems.append(
+                    f"group {group.get('id')}: span {doc}[{start}:{end}] text does not match "
+                    f"(says {span['text'][:40]!r}, text has {text[start:end][:40]!r})"
+                )
+            sides[doc].append((start, end))
+        for a0, a1 in sides["a"]:
+            for b0, b1 in sides["b"]:
+                detections.append(Passage(a0, a1, b0, b1))
+    return detections, problems
+
+
+def _init_worker(use_engine: bool, options: dict[str, Any]) -> None:
+    global _ENGINE, _OPTIONS
+    _ENGINE = load_engine() if use_engine else None
+    _OPTIONS = options
+
+
+def run_pair(pair: dict[str, Any]) -> Row:
+    """Align one pair with both aligners and score them."""
+    a_text, b_text = pair["a_text"], pair["b_text"]
+    cases = gold_cases(pair)
+    engine = None
+    if _ENGINE is not None:
+        texts = {"a": a_text, "b": b_text}
+        started = time.perf_counter()
+        try:
+            result = _ENGINE(texts, **_OPTIONS)
+            seconds = time.perf_counter() - started
+            detections, problems = engine_detections(result, texts)
+        except Exception as exc:  # a crash is a finding, not the end of the benchmark
+            seconds = time.perf_counter() - started
+            detections, problems = [], [f"crashed: {type(exc).__name__}: {exc}"]
+        engine = PairResult(score_pair(cases, detections), len(detections), seconds, problems)
+    started = time.perf_counter()
+    found = exact_passages(a_text, b_text)
+    seconds = time.perf_counter() - started
+    base_dets = [Passage(*p) for p in found]
+    baseline = PairResult(score_pair(cases, base_dets), len(base_dets), seconds)
+    return Row(pair["id"], pair["kind"], len(cases), engine, baseline)
+
+
+# -- reporting --------------------------------------------------------------------------------
+
+
+def pair_score(result: PairResult) -> Score:
+    """One pair's own figures (for --worst)."""
+    tally = Tally()
+    tally.add(result.score)
+    return tally.score()
+
+
+def fmt(value: float | None, digits: int = 3) -> str:
+    """A figure, or a dash when there is none."""
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def ratio(ours: float, theirs: float) -> str:
+    """ours / theirs, printed as e.g. ``1.52x``."""
+    if theirs == 0:
+        return "-" if ours == 0 else "inf"
+    return f"{ours / theirs:.2f}x"
+
+
+def print_table(title: str, rows: list[Row], pick: str) -> dict[str, Score]:
+    """Print the figures of one aligner overall and per kind; return the scores."""
+    by_kind: dict[str, Tally] = defaultdict(Tally)
+    overall = Tally()
+    seconds: dict[str, float] = defaultdict(float)
+    pairs: dict[str, int] = defaultdict(int)
+    fp_pairs: dict[str, int] = defaultdict(int)
+    for row in rows:
+        result: PairResult = getattr(row, pick)
+        by_kind[row.kind].add(result.score)
+        overall.add(result.score)
+        seconds[row.kind] += result.seconds
+        pairs[row.kind] += 1
+        if row.cases == 0 and result.detections:
+            fp_pairs[row.kind] += 1
+    print(f"\n{title}")
+    header = (
+        f"  {'kind':<14}{'pairs':>6}{'cases':>6}{'dets':>6}  {'plagdet':>7}  {'recall':>6}  "
+        f"{'prec':>6}  {'gran':>5}  {'seconds':>8}"
+    )
+    print(header)
+    print("  " + "-" * (len(header) - 2))
+    scores: dict[str, Score] = {}
+    for kind in [k for k in KINDS if k in by_kind] + sorted(set(by_kind) - set(KINDS)):
+        score = by_kind[kind].score()
+        scores[kind] = score
+        if kind == "no-plagiarism":
+            note = f"false positives: {score.detections} detections in {fp_pairs[kind]} of {pairs[kind]} pairs"
+            print(
+                f"  {KIND_LABEL.get(kind, kind):<14}{pairs[kind]:>6}{score.cases:>6}"
+                f"{score.detections:>6}  {note}"
+                f"{'':>3}{seconds[kind]:>8.2f}"
+            )
+            continue
+        print(
+            f"  {KIND_LABEL.get(kind, kind):<14}{pairs[kind]:>6}{score.cases:>6}{score.detections:>6}"
+            f"  {score.plagdet:>7.3f}  {score.recall:>6.3f}  {score.precision:>6.3f}  "
+            f"{score.granularity:>5.2f}  {seconds[kind]:>8.2f}"
+        )
+    total = overall.score()
+    scores["overall"] = total
+    print(
+        f"  {'overall':<14}{len(rows):>6}{total.cases:>6}{total.detections:>6}  {total.plagdet:>7.3f}  "
+        f"{total.recall:>6.3f}  {total.precision:>6.3f}  {total.granularity:>5.2f}  "
+        f"{sum(seconds.values()):>8.2f}"
+    )
+    return scores
+
+
+def print_comparison(ours: dict[str, Score], base: dict[str, Score], rows: list[Row]) -> None:
+    """Parallax against the baseline of this run and the published figures."""
+    print("\nplagdet: Parallax vs the exact-match baseline (same run) and published figures")
+    print(f"  {'kind':<14}{'parallax':>9}{'baseline':>9}{'ratio':>8}{'published':>11}{'pub. base':>10}")
+    for kind in [k for k in KINDS if k in ours and k != "no-plagiarism"] + ["overall"]:
+        print(
+            f"  {KIND_LABEL.get(kind, kind):<14}{ours[kind].plagdet:>9.3f}{base[kind].plagdet:>9.3f}"
+            f"{ratio(ours[kind].plagdet, base[kind].plagdet):>8}"
+            f"{fmt(PUBLISHED.get(kind)):>11}{fmt(PUBLISHED_BASELINE.get(kind)):>10}"
+        )
+    ours_s = sum(r.engine.seconds for r in rows if r.engine)
+    base_s = sum(r.baseline.seconds for r in rows)
+    print(
+        f"  time: parallax {ours_s:.2f} s, baseline {base_s:.2f} s "
+        f"(parallax takes {ratio(ours_s, base_s)} the baseline's time)"
+    )
+    print("  published: Sanchez-Perez et al. 2014 and PAN's baseline, on the PAN 2013 test corpus")
+
+
+def print_worst(rows: list[Row], pick: str, count: int) -> None:
+    """The ``count`` worst pairs of each kind, with their own figures."""
+    print(f"\nworst {count} pairs per kind ({'Parallax' if pick == 'engine' else 'baseline'})")
+    by_kind: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_kind[row.kind].append(row)
+    for kind in [k for k in KINDS if k in by_kind]:
+        entries = []
+        for row in by_kind[kind]:
+            result: PairResult = getattr(row, pick)
+            score = pair_score(result)
+            if kind == "no-plagiarism":
+                key: float = -result.detections
+            else:
+                key = score.plagdet
+            entries.append((key, row, result, score))
+        entries.sort(key=lambda e: (e[0], e[1].id))
+        print(f"  {KIND_LABEL.get(kind, kind)}:")
+        for _, row, result, score in entries[:count]:
+            problems = f"  problems: {len(result.problems)}" if result.problems else ""
+            print(
+                f"    {row.id}  cases {row.cases} dets {result.detections}  plagdet "
+                f"{score.plagdet:.3f} rec {score.recall:.3f} prec {score.precision:.3f} "
+                f"gran {score.granularity:.2f}  {result.seconds * 1000:.0f} ms{problems}"
+            )
+
+
+def print_problems(rows: list[Row], limit: int = 10) -> None:
+    """Spans that do not map back to their text, crashes and the like."""
+    found = [(row.id, p) for row in rows if row.engine for p in row.engine.problems]
+    if not found:
+        return
+    pairs = len({pid for pid, _ in found})
+    print(f"\nproblems with the aligner's output: {len(found)} in {pairs} pairs (first {limit}):")
+    for pid, problem in found[:limit]:
+        print(f"  {pid}: {problem}")
+
+
+# -- command line -----------------------------------------------------------------------------
+
+
+def parse_options(items: list[str]) -> dict[str, Any]:
+    """``key=value`` pairs; values read as Python literals (numbers, True/False, ...) or text."""
+    options: dict[str, Any] = {}
+    for item in items:
+        key, sep, raw = item.partition("=")
+        if not sep or not key.strip():
+            raise BenchError(f"--opt wants key=value, got {item!r}")
+        lowered = raw.strip().lower()
+        value: Any
+        if lowered in ("true", "false"):
+            value = lowered == "true"
+        elif lowered in ("none", "null"):
+            value = None
+        else:
+            try:
+                value = ast.literal_eval(raw)
+            except (ValueError, SyntaxError):
+                value = raw
+        options[key.strip()] = value
+    return options
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line options."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the pan13-train folder")
+    parser.add_argument("--full", action="store_true", help="all 5185 pairs (gzip'd file)")
+    parser.add_argument("--limit", type=int, metavar="N", help="only the first N pairs (after --kind)")
+    parser.add_argument("--kind", choices=KINDS, help="only pairs of this kind")
+    parser.add_argument(
+        "--opt", action="append", default=[], metavar="KEY=VALUE",
+        help="an AlignOptions field passed to the aligner (repeatable)",
+    )
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    parser.add_argument("--worst", type=int, default=0, metavar="N", help="list the N worst pairs per kind")
+    parser.add_argument(
+        "--baseline-only", action="store_true",
+        help="score only the exact-match baseline (no Parallax aligner needed)",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        path = data_file(args.data, args.full)
+        options = parse_options(args.opt)
+        use_engine = not args.baseline_only
+        if use_engine:
+            load_engine()
+            if options:
+                from reader.core.align import AlignOptions
+
+                try:
+                    AlignOptions(**options)
+                except TypeError as exc:
+                    raise BenchError(f"bad --opt: {exc}") from None
+        pairs = read_pairs(path, args.kind, args.limit)
+        started = time.perf_counter()
+        if args.jobs > 1:
+            with ProcessPoolExecutor(
+                args.jobs, initializer=_init_worker, initargs=(use_engine, options)
+            ) as pool:
+                rows = list(pool.map(run_pair, pairs, chunksize=4))
+        else:
+            _init_worker(use_engine, options)
+            rows = [run_pair(pair) for pair in pairs]
+        wall = time.perf_counter() - started
+    except BenchError as exc:
+        print(f"pan13: {exc}", file=sys.stderr)
+        return 2
+    if not rows:
+        print("pan13: no pairs selected", file=sys.stderr)
+        return 2
+    cases = sum(r.cases for r in rows)
+    shown = {k: v for k, v in options.items()}
+    print(
+        f"PAN 2013 text alignment, training corpus: {path.name}, {len(rows)} pairs, {cases} cases"
+        + (f", kind {args.kind}" if args.kind else "")
+        + (f", options {shown}" if shown else "")
+        + f"; wall {wall:.1f} s with {args.jobs} job(s)"
+    )
+    base = print_table("PAN exact-match baseline (word 8-grams, merged within 200 chars)", rows, "baseline")
+    if use_engine:
+        ours = print_table("Parallax (reader.align_texts)", rows, "engine")
+        print_comparison(ours, base, rows)
+        print_problems(rows)
+    if args.worst:
+        print_worst(rows, "engine" if use_engine else "baseline", args.worst)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
