@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from reader.core.models import Corpus, Document, LoadIssue, Severity
-from reader.core.text import DecodeError, decode, title_of
+from reader.core.text import DecodeError, decode, printable, title_of
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 """The file endings read from a folder (any case). Files named explicitly load whatever theirs."""
@@ -40,10 +40,13 @@ def load_corpus(paths: Sequence[str | os.PathLike[str]], *, max_bytes: int = DEF
         if not path.exists() and not path.is_symlink():
             raise CorpusError(f"{raw}: no such file or folder")
         if path.is_dir():
-            candidates = _folder_candidates(path, issues)
+            candidates = _folder_candidates(path)
         else:
             candidates = [(path, None)]
         for file, root in candidates:
+            if isinstance(root, LoadIssue):
+                issues.append(root)
+                continue
             result = load_file(file, root=root, max_bytes=max_bytes)
             if isinstance(result, LoadIssue):
                 issues.append(result)
@@ -59,21 +62,27 @@ def load_corpus(paths: Sequence[str | os.PathLike[str]], *, max_bytes: int = DEF
     return Corpus(documents=tuple(documents), issues=tuple(issues))
 
 
-def _folder_candidates(folder: Path, issues: list[LoadIssue]) -> list[tuple[Path, Path]]:
+def _folder_candidates(folder: Path) -> list[tuple[Path, Path | LoadIssue]]:
+    """The entries of ``folder`` in name order, each with the folder (to load it) or with the
+    issue that skips it."""
     try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
     except OSError as exc:
-        issues.append(LoadIssue(str(folder), Severity.SKIPPED, _os_reason(exc)))
-        return []
-    found = []
+        return [(folder, LoadIssue(str(folder), Severity.SKIPPED, _os_reason(exc)))]
+    found: list[tuple[Path, Path | LoadIssue]] = []
     for entry in entries:
         if entry.name.startswith("."):
             continue
         path = Path(entry.path)
         if not entry.name.lower().endswith(ARTICLE_SUFFIXES):
-            if entry.is_dir(follow_symlinks=False):
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
                 continue
-            issues.append(LoadIssue(str(path), Severity.SKIPPED, "not a .txt or .md file"))
+            found.append((path, LoadIssue(str(path), Severity.SKIPPED, "not a .txt or .md file")))
             continue
         found.append((path, folder))
     return found
@@ -92,6 +101,7 @@ def load_file(
         return LoadIssue(str(path), Severity.SKIPPED, reason)
 
     try:
+        target = path
         if path.is_symlink():
             try:
                 target = path.resolve(strict=True)
@@ -103,17 +113,23 @@ def load_file(
                 return skip("broken symlink")
             if root is not None and not target.is_relative_to(root.resolve()):
                 return skip("symlink to a file outside the folder (not followed)")
-        info = os.stat(path)
+        info = os.stat(target, follow_symlinks=False)
         if stat.S_ISDIR(info.st_mode):
             return skip("is a folder, not a file")
         if not stat.S_ISREG(info.st_mode):
             return skip(f"not a regular file ({_file_type(info.st_mode)})")
         if info.st_size > max_bytes:
             return skip(f"too large ({info.st_size:,} bytes; the limit is {max_bytes:,})")
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        # Open what was checked, never a symlink swapped in since (O_NOFOLLOW), and never block
+        # on a FIFO swapped in (O_NONBLOCK).
+        flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(target, flags)
         try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
+            opened = os.fstat(fd)
+            if not stat.S_ISREG(opened.st_mode):
                 return skip("not a regular file")
+            if (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino):
+                return skip("changed while being read")
             with os.fdopen(fd, "rb", closefd=False) as handle:
                 data = handle.read(max_bytes + 1)
         finally:
@@ -138,7 +154,7 @@ def load_file(
     else:
         stem = path.stem or path.name
     document = Document(
-        id=stem or path.name,
+        id=safe_id(stem or path.name),
         path=str(path.absolute()),
         title=title_of(decoded.text),
         text=decoded.text,
@@ -155,10 +171,19 @@ def documents_from_texts(texts: dict[str, str]) -> tuple[Document, ...]:
     )
 
 
+def safe_id(name: str) -> str:
+    """A document id made from a file name: the name itself, unless it holds control, bidi or
+    line-break characters (or undecodable bytes), which are then escaped as :func:`printable`
+    does, so an id never carries an escape sequence into a terminal, a CSV row or a JSON key."""
+    escaped = printable(name, limit=len(name) + 1)
+    return name if escaped == name.replace("\\", "\\\\") else escaped
+
+
 def _unique_id(wanted: str, name: str, taken: Iterable[str]) -> str:
     taken = set(taken)
     if wanted not in taken:
         return wanted
+    name = safe_id(name)
     if name not in taken:
         return name
     n = 2

@@ -48,15 +48,18 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # C0 controls that plain text never has; \t \n \r \f and ESC are left out (ESC is hostile but
 # textual, and is made visible at display time).
 _BINARY_CONTROLS = bytes(c for c in range(32) if c not in (9, 10, 12, 13, 27))
+_BINARY_CHARS = re.compile("[" + re.escape(_BINARY_CONTROLS.decode("ascii")) + "]")
 _LINE_BREAKS = re.compile(r"\r\n?")
 
 
 def decode(data: bytes) -> Decoded:
     """Decode a file's bytes into article text, or raise :class:`DecodeError`.
 
-    UTF-8 (with or without BOM), UTF-16 and UTF-32 with BOM are decoded as such; other bytes that
-    are not valid UTF-8 fall back to cp1252 (then latin-1), with a warning. NUL bytes or many
-    control bytes mean a binary file. CRLF and lone CR become LF. Nothing else changes.
+    UTF-8 (with or without BOM), UTF-16 and UTF-32 with BOM are decoded as such; a few invalid
+    sequences in such a text (an unpaired surrogate, a stray byte) become U+FFFD, with a warning.
+    Other bytes that are not valid UTF-8 fall back to cp1252 (then latin-1), with a warning. NUL
+    bytes or many control bytes mean a binary file. CRLF and lone CR become LF. Nothing else
+    changes.
     """
     encoding = None
     for bom, name in _BOMS:
@@ -68,7 +71,13 @@ def decode(data: bytes) -> Decoded:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise DecodeError(f"invalid {encoding} after its byte-order mark at byte {exc.start}") from None
+            text = data.decode(encoding, "replace")
+            warning, bad = _replaced_warning(encoding, exc.start, text, data)
+            if bad > max(2, len(text) // 100):
+                raise DecodeError(f"not {encoding} despite its byte-order mark (byte {exc.start})") from None
+        sample_text = text[:65536]
+        if sample_text and len(_BINARY_CHARS.findall(sample_text)) > len(sample_text) // 20:
+            raise DecodeError("binary file (too many control characters)")
         if encoding.startswith("utf-8"):
             encoding = "utf-8-sig"
     else:
@@ -80,12 +89,7 @@ def decode(data: bytes) -> Decoded:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError as exc:
-            where = exc.start
-            try:
-                text, encoding = data.decode("cp1252"), "cp1252"
-            except UnicodeDecodeError:
-                text, encoding = data.decode("latin-1"), "latin-1"
-            warning = f"not valid UTF-8 (byte {where}); decoded as {encoding}"
+            text, encoding, warning = _decode_not_utf8(data, exc.start)
     if "\r" in text:
         text = _LINE_BREAKS.sub("\n", text)
     if "\x00" in text:
@@ -93,12 +97,41 @@ def decode(data: bytes) -> Decoded:
     return Decoded(text=text, encoding=encoding, warning=warning)
 
 
+def _replaced_warning(encoding: str, where: int, text: str, data: bytes) -> tuple[str, int]:
+    count = max(text.count("\ufffd") - data.count("\ufffd".encode(encoding)), 1)
+    return f"invalid {encoding} (first at byte {where}); {count} replaced with U+FFFD", count
+
+
+def _decode_not_utf8(data: bytes, where: int) -> tuple[str, str, str]:
+    """Bytes that are not valid UTF-8: mostly UTF-8 with a few bad bytes stays UTF-8 (bad bytes
+    become U+FFFD); anything else is read as cp1252, or latin-1 where cp1252 has holes."""
+    replaced = data.decode("utf-8", "replace")
+    bad = replaced.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    good = len(replaced) - len(replaced.encode("ascii", "ignore")) - replaced.count("\ufffd")
+    if good > 0 and bad <= max(2, good // 20):
+        return replaced, "utf-8", (
+            f"not valid UTF-8 (first at byte {where}); {bad} bad byte(s) replaced with U+FFFD"
+        )
+    try:
+        text, encoding = data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        text, encoding = data.decode("latin-1"), "latin-1"
+    return text, encoding, f"not valid UTF-8 (byte {where}); decoded as {encoding}"
+
+
 def title_of(text: str, limit: int = 200) -> str:
-    """The first non-empty line of ``text``, stripped and cut to ``limit`` characters."""
-    for line in text.split("\n"):
-        line = line.strip()
+    """The first non-empty line of ``text``, stripped, cut to ``limit`` characters and made
+    :func:`visible` (a title is only ever shown, never used for offsets)."""
+    start = 0
+    length = len(text)
+    while start < length:
+        end = text.find("\n", start)
+        if end < 0:
+            end = length
+        line = text[start:end].strip()
         if line:
-            return line if len(line) <= limit else line[: limit - 1] + "…"
+            return visible(line if len(line) <= limit else line[: limit - 1] + "…")
+        start = end + 1
     return ""
 
 
