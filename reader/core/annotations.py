@@ -1,0 +1,436 @@
+"""Annotations (tags and notes on spans of an article) and re-anchoring them after edits.
+
+An annotation stores its span twice, as the W3C Web Annotation model does: by position
+(``start``/``end``, a TextPositionSelector) and by quotation (``exact`` with 32 characters of
+``prefix`` and ``suffix`` context, a TextQuoteSelector), plus the hash of the article text it was
+made on. When the article changes, :func:`anchor` finds the span again:
+
+1. the text is unchanged (same hash), or the quotation is still at the same offsets with the same
+   context: :attr:`AnchorStatus.EXACT`;
+2. the quotation occurs elsewhere, and its context (prefix/suffix) picks one occurrence clearly:
+   :attr:`AnchorStatus.MOVED`;
+3. the quotation was edited: a fuzzy search (rapidfuzz) seeded by the n-grams of the quotation
+   and bounded by its context finds a span similar enough, clearly better than any other:
+   :attr:`AnchorStatus.MOVED`;
+4. otherwise (or when the article is gone): :attr:`AnchorStatus.ORPHAN`. An orphan keeps its
+   stored offsets and text, is shown as such, and is never moved or deleted silently.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from enum import Enum
+
+from rapidfuzz import fuzz
+
+from reader.core.models import Corpus, Document, text_hash
+
+CONTEXT_CHARS = 32
+"""How many characters of context are kept on each side of the quotation."""
+
+QUOTE_THRESHOLD = 80.0
+"""Minimum similarity (0-100) between the stored quotation and a fuzzy candidate."""
+
+CONTEXT_THRESHOLD = 60.0
+"""Minimum context similarity (0-100) for an exact but moved quotation that is short or whose
+context changed: below it the quotation might be another occurrence of the same words."""
+
+SELF_EVIDENT_LENGTH = 40
+"""A quotation at least this long that occurs exactly once is taken as found, whatever its
+context (a sentence-length quote does not occur by chance)."""
+
+AMBIGUITY_MARGIN = 8.0
+"""The best candidate must beat the second best by this many points, or the span is an orphan."""
+
+
+def now_iso() -> str:
+    """The current time, ISO 8601 in UTC with a ``Z`` (second precision)."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def new_id() -> str:
+    """A fresh annotation id: 32 random hex digits (uuid4), unique across processes."""
+    return uuid.uuid4().hex
+
+
+def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags stripped of surrounding white space, empty ones dropped, duplicates removed (first
+    occurrence kept). Inner white space runs become one space."""
+    seen: dict[str, None] = {}
+    for tag in tags:
+        if not isinstance(tag, str):
+            raise TypeError(f"a tag must be a string, not {type(tag).__name__}")
+        tag = " ".join(tag.split())
+        if tag:
+            seen.setdefault(tag, None)
+    return tuple(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """A tag and/or note on one span of one article (see the module docstring)."""
+
+    id: str
+    """Assigned by the store on add (empty before)."""
+    doc: str
+    """The document id."""
+    start: int
+    end: int
+    exact: str
+    """``document.text[start:end]`` when the annotation was made."""
+    prefix: str
+    """Up to 32 characters before ``start``."""
+    suffix: str
+    """Up to 32 characters after ``end``."""
+    doc_hash: str
+    """:func:`reader.core.models.text_hash` of the article text it was made on."""
+    tags: tuple[str, ...] = ()
+    note: str = ""
+    created: str = ""
+    """ISO 8601 UTC."""
+    updated: str = ""
+    """ISO 8601 UTC."""
+    group: str | None = None
+    """The alignment group it was made on: a group tag is one annotation per span, all sharing
+    this value."""
+
+    def to_record(self) -> dict[str, object]:
+        """A plain JSON-able dict (what the store writes)."""
+        return {
+            "id": self.id,
+            "doc": self.doc,
+            "start": self.start,
+            "end": self.end,
+            "exact": self.exact,
+            "prefix": self.prefix,
+            "suffix": self.suffix,
+            "doc_hash": self.doc_hash,
+            "tags": list(self.tags),
+            "note": self.note,
+            "created": self.created,
+            "updated": self.updated,
+            "group": self.group,
+        }
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, object]) -> Annotation:
+        """The inverse of :meth:`to_record`; raises ``ValueError`` naming the first bad field."""
+
+        def text(name: str, default: str | None = None) -> str:
+            value = record.get(name, default)
+            if not isinstance(value, str):
+                raise ValueError(f"field {name!r} must be a string")
+            return value
+
+        def integer(name: str) -> int:
+            value = record.get(name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ValueError(f"field {name!r} must be a non-negative integer")
+            return value
+
+        tags = record.get("tags", [])
+        if not isinstance(tags, (list, tuple)) or not all(isinstance(t, str) for t in tags):
+            raise ValueError("field 'tags' must be a list of strings")
+        group = record.get("group")
+        if group is not None and not isinstance(group, str):
+            raise ValueError("field 'group' must be a string or null")
+        start, end = integer("start"), integer("end")
+        if end < start:
+            raise ValueError("field 'end' is before 'start'")
+        return cls(
+            id=text("id"),
+            doc=text("doc"),
+            start=start,
+            end=end,
+            exact=text("exact"),
+            prefix=text("prefix", ""),
+            suffix=text("suffix", ""),
+            doc_hash=text("doc_hash", ""),
+            tags=clean_tags(tags),
+            note=text("note", ""),
+            created=text("created", ""),
+            updated=text("updated", ""),
+            group=group,
+        )
+
+
+def new_annotation(
+    document: Document,
+    start: int,
+    end: int,
+    *,
+    tags: Iterable[str] = (),
+    note: str = "",
+    group: str | None = None,
+) -> Annotation:
+    """An annotation on ``document.text[start:end]`` (its id is assigned by the store on add).
+
+    Raises ``ValueError`` when the offsets are not a non-empty span inside the text.
+    """
+    for name, value in (("start", start), ("end", end)):
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ValueError(f"{name} must be an integer")
+    if not 0 <= start < end <= len(document.text):
+        raise ValueError(
+            f"offsets {start}-{end} are not a non-empty span of {document.id} "
+            f"(its text has {len(document.text)} characters)"
+        )
+    if not isinstance(note, str):
+        raise ValueError("note must be a string")
+    stamp = now_iso()
+    text = document.text
+    return Annotation(
+        id="",
+        doc=document.id,
+        start=start,
+        end=end,
+        exact=text[start:end],
+        prefix=text[max(0, start - CONTEXT_CHARS) : start],
+        suffix=text[end : end + CONTEXT_CHARS],
+        doc_hash=text_hash(text),
+        tags=clean_tags(tags),
+        note=note,
+        created=stamp,
+        updated=stamp,
+        group=group,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Anchoring
+
+
+class AnchorStatus(str, Enum):
+    """Where an annotation stands in the current text of its article."""
+
+    EXACT = "exact"
+    """The text is unchanged, or the quotation is still at its offsets with its context."""
+    MOVED = "moved"
+    """Found again elsewhere (exact quotation placed by its context, or a close fuzzy match)."""
+    ORPHAN = "orphan"
+    """Cannot be placed confidently, or the article is gone: shown and kept, never moved."""
+
+
+@dataclass(frozen=True, slots=True)
+class Anchored:
+    """An annotation and where it is now (``start``/``end`` are ``None`` for an orphan)."""
+
+    annotation: Annotation
+    start: int | None
+    end: int | None
+    status: AnchorStatus
+    score: float = field(default=100.0, compare=False)
+    """How sure the placement is (0-100); informative only."""
+
+    @property
+    def placed(self) -> bool:
+        """True unless the annotation is an orphan."""
+        return self.status is not AnchorStatus.ORPHAN
+
+
+def anchor(annotation: Annotation, document: Document | None) -> Anchored:
+    """Place ``annotation`` in the current text of ``document`` (see the module docstring)."""
+    if document is None:
+        return Anchored(annotation, None, None, AnchorStatus.ORPHAN, 0.0)
+    return _Anchorer(document).anchor(annotation)
+
+
+def anchor_all(annotations: Iterable[Annotation], corpus: Corpus | Iterable[Document]) -> tuple[Anchored, ...]:
+    """:func:`anchor` every annotation against the corpus (documents looked up by id)."""
+    docs = corpus.documents if isinstance(corpus, Corpus) else corpus
+    documents = {d.id: d for d in docs}
+    anchorers: dict[str, _Anchorer] = {}
+    result = []
+    for annotation in annotations:
+        document = documents.get(annotation.doc)
+        if document is None:
+            result.append(Anchored(annotation, None, None, AnchorStatus.ORPHAN, 0.0))
+            continue
+        anchorer = anchorers.get(document.id)
+        if anchorer is None:
+            anchorer = anchorers[document.id] = _Anchorer(document)
+        result.append(anchorer.anchor(annotation))
+    return tuple(result)
+
+
+_GRAM = 6
+"""Length of the character n-grams that seed the fuzzy search."""
+
+
+class _Anchorer:
+    """Anchors annotations in one document (caches its hash and n-gram index)."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.text = document.text
+        self._hash: str | None = None
+        self._grams: dict[str, list[int]] | None = None
+
+    @property
+    def hash(self) -> str:
+        if self._hash is None:
+            self._hash = text_hash(self.text)
+        return self._hash
+
+    def anchor(self, a: Annotation) -> Anchored:
+        text = self.text
+        if not a.exact:
+            return Anchored(a, None, None, AnchorStatus.ORPHAN, 0.0)
+        same_place = text[a.start : a.end] == a.exact if a.end <= len(text) else False
+        if same_place and a.doc_hash == self.hash:
+            return Anchored(a, a.start, a.end, AnchorStatus.EXACT)
+        # The quotation verbatim: every occurrence, scored by its context.
+        occurrences = _find_all(text, a.exact)
+        if occurrences:
+            scored = sorted(((self._context_score(a, p, p + len(a.exact)), p) for p in occurrences), reverse=True)
+            if same_place:
+                here = next(s for s, p in scored if p == a.start)
+                if here >= 100.0 or (here >= scored[0][0] and here >= CONTEXT_THRESHOLD):
+                    return Anchored(a, a.start, a.end, AnchorStatus.EXACT, here)
+            best, pos = scored[0]
+            second = scored[1][0] if len(scored) > 1 else None
+            clear = second is None or best - second >= AMBIGUITY_MARGIN
+            unique_long = second is None and len(a.exact) >= SELF_EVIDENT_LENGTH
+            if clear and (best >= CONTEXT_THRESHOLD or unique_long):
+                status = AnchorStatus.EXACT if pos == a.start and best >= 100.0 else AnchorStatus.MOVED
+                return Anchored(a, pos, pos + len(a.exact), status, best)
+            if not clear:
+                return Anchored(a, None, None, AnchorStatus.ORPHAN, best)
+            # A short quotation with the wrong context: it may be someone else's words. Fall
+            # through to the fuzzy search, which also weighs the context.
+        return self._fuzzy(a)
+
+    # -- scoring ------------------------------------------------------------------------------
+
+    def _context_score(self, a: Annotation, start: int, end: int) -> float:
+        """How well the text around ``[start, end)`` matches the stored prefix and suffix."""
+        parts = []
+        if a.prefix:
+            parts.append(fuzz.ratio(a.prefix, self.text[max(0, start - len(a.prefix)) : start]))
+        if a.suffix:
+            parts.append(fuzz.ratio(a.suffix, self.text[end : end + len(a.suffix)]))
+        if not parts:
+            return 100.0
+        return sum(parts) / len(parts)
+
+    # -- fuzzy search -------------------------------------------------------------------------
+
+    def _gram_index(self) -> dict[str, list[int]]:
+        if self._grams is None:
+            grams: dict[str, list[int]] = {}
+            text = self.text
+            for i in range(len(text) - _GRAM + 1):
+                grams.setdefault(text[i : i + _GRAM], []).append(i)
+            self._grams = grams
+        return self._grams
+
+    def _fuzzy(self, a: Annotation) -> Anchored:
+        text = self.text
+        needle = a.prefix + a.exact + a.suffix
+        offset = len(a.prefix)
+        # Seed: each n-gram of prefix+exact+suffix votes for where the quotation would start.
+        index = self._gram_index()
+        votes: Counter[int] = Counter()
+        bucket = max(8, len(a.exact) // 4)
+        step = 1 if len(needle) < 400 else len(needle) // 400 + 1
+        for i in range(0, len(needle) - _GRAM + 1, step):
+            positions = index.get(needle[i : i + _GRAM])
+            if not positions or len(positions) > 50:
+                continue
+            for p in positions:
+                votes[(p - (i - offset)) // bucket] += 1
+        if not votes:
+            return Anchored(a, None, None, AnchorStatus.ORPHAN, 0.0)
+        # Candidate regions: the best few vote buckets (neighbouring buckets merged).
+        candidates: list[tuple[float, int, int]] = []
+        seen_regions: list[int] = []
+        for b, _count in votes.most_common(12):
+            centre = b * bucket
+            if any(abs(centre - r) < bucket * 2 for r in seen_regions):
+                continue
+            seen_regions.append(centre)
+            found = self._refine(a, centre)
+            if found is not None:
+                candidates.append(found)
+            if len(seen_regions) >= 5:
+                break
+        if not candidates:
+            return Anchored(a, None, None, AnchorStatus.ORPHAN, 0.0)
+        candidates.sort(reverse=True)
+        best, start, end = candidates[0]
+        distinct = [c for c in candidates[1:] if c[2] <= start or c[1] >= end]
+        if distinct and best - distinct[0][0] < AMBIGUITY_MARGIN:
+            return Anchored(a, None, None, AnchorStatus.ORPHAN, best)
+        if best < QUOTE_THRESHOLD:
+            return Anchored(a, None, None, AnchorStatus.ORPHAN, best)
+        if start == a.start and end == a.end and text[start:end] == a.exact:
+            return Anchored(a, start, end, AnchorStatus.EXACT, best)
+        return Anchored(a, start, end, AnchorStatus.MOVED, best)
+
+    def _refine(self, a: Annotation, centre: int) -> tuple[float, int, int] | None:
+        """Best span near ``centre`` (where the quotation would start): its boundaries come
+        from where the prefix ends / the quotation's head starts, and where the suffix starts /
+        the quotation's tail ends. Returns ``(score, start, end)`` or ``None``."""
+        text = self.text
+        n = len(a.exact)
+        slack = max(64, n // 2)
+        lo = max(0, centre - slack - len(a.prefix))
+        hi = min(len(text), centre + n + slack + len(a.suffix))
+        window = text[lo:hi]
+        if not window:
+            return None
+        starts: set[int] = set()
+        ends: set[int] = set()
+        piece = min(CONTEXT_CHARS, n)
+        head, tail = a.exact[:piece], a.exact[-piece:]
+        for needle, is_start, at_end in (
+            (a.prefix, True, True),
+            (head, True, False),
+            (a.suffix, False, False),
+            (tail, False, True),
+        ):
+            if len(needle) < 4:
+                continue
+            al = fuzz.partial_ratio_alignment(needle, window, score_cutoff=70)
+            if al is None:
+                continue
+            pos = lo + (al.dest_end if at_end else al.dest_start)
+            (starts if is_start else ends).add(pos)
+        if not a.prefix or len(a.prefix) < 4:
+            starts.add(max(0, min(len(text), centre)))
+        if not a.suffix or len(a.suffix) < 4:
+            ends.add(max(0, min(len(text), centre + n)))
+        best: tuple[float, int, int] | None = None
+        for s in starts:
+            for e in ends:
+                if e <= s or e - s > 2 * n + 64:
+                    continue
+                quote = fuzz.ratio(a.exact, text[s:e])
+                if quote < QUOTE_THRESHOLD:
+                    continue
+                context = self._context_score(a, s, e)
+                score = 0.7 * quote + 0.3 * context
+                # A fuzzy match whose context does not match either is not this quotation.
+                if context < CONTEXT_THRESHOLD and len(a.exact) < SELF_EVIDENT_LENGTH:
+                    continue
+                if best is None or score > best[0]:
+                    best = (score, s, e)
+        return best
+
+
+def _find_all(text: str, needle: str) -> list[int]:
+    out = []
+    i = text.find(needle)
+    while i != -1:
+        out.append(i)
+        i = text.find(needle, i + 1)
+    return out
+
+
+def with_id(annotation: Annotation, id: str) -> Annotation:
+    """A copy of ``annotation`` with another id."""
+    return replace(annotation, id=id)

@@ -1,0 +1,796 @@
+"""The annotation store: a TinyDB JSON file that survives crashes, two windows and bad files.
+
+The only module in Parallax that imports tinydb. The file is an ordinary TinyDB database::
+
+    {"_meta": {"1": {"schema_version": 1, "application": "parallax"}},
+     "annotations": {"1": {"id": "...", "doc": "...", "start": 0, ...}, ...}}
+
+What TinyDB does not give, this module adds:
+
+* **Crash-safe writes** (:class:`AtomicJSONStorage`): every write goes to a fresh temporary file
+  in the same folder (``O_CREAT | O_EXCL | O_NOFOLLOW``), is fsynced, ``os.replace``d over the
+  store and the folder is fsynced. A kill at any moment leaves the old file or the new one, and a
+  method that returned has its change on disk (no caching middleware).
+* **Several processes** on one store: each read-modify-write holds an exclusive ``flock`` on a
+  sidecar ``annotations.json.lock`` and re-reads the file first, so no write is lost; ids are
+  uuid4 hex strings, so they never collide.
+* **Bad files** (corrupt, truncated, empty, foreign, from a newer Parallax) are refused with a
+  one-line :class:`StoreError` naming the file; the file is never written, and the newest good
+  rotating backup (``annotations.json.bak1..3``) is offered.
+* **Schema versions**: ``schema_version`` in ``_meta``; a v0 store (TinyDB's default layout:
+  annotations in ``_default``, no ``_meta``) is migrated to v1 after a backup is taken.
+* **No symlinks**: the store file, its temporary files, backups and lock file are never
+  written through a symlink; a symlink at the store path is refused.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import stat
+import threading
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tinydb import Query, TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Table
+
+from reader.core.annotations import Annotation, clean_tags, new_id, now_iso
+
+SCHEMA_VERSION = 1
+"""The store layout this Parallax writes (and the newest it reads)."""
+APPLICATION = "parallax"
+META_TABLE = "_meta"
+TABLE = "annotations"
+BACKUP_COUNT = 3
+"""How many rotating backups are kept (``.bak1`` newest)."""
+ROTATE_AFTER = 600.0
+"""``.bak1`` is the state before the last write; the older backups rotate when ``.bak2`` is
+older than this many seconds, so they reach further back in time."""
+LOCK_TIMEOUT = 10.0
+"""Seconds to wait for another process's write before giving up."""
+
+_TMP_MARK = ".tmp-"
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_O_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+
+T = TypeVar("T")
+
+
+# --------------------------------------------------------------------------------------------
+# Errors
+
+
+class StoreError(Exception):
+    """A store cannot be used: ``str()`` is one line naming the file and the problem."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+class StoreCorruptError(StoreError):
+    """The file is not valid JSON (corrupt, truncated, empty) or holds malformed records."""
+
+
+class StoreNewerSchemaError(StoreError):
+    """The file was written by a newer Parallax (a higher ``schema_version``)."""
+
+
+class StoreForeignFileError(StoreError):
+    """The file is JSON but not a Parallax annotation store."""
+
+
+class StoreLockTimeout(StoreError):
+    """Another process held the store's lock for too long."""
+
+
+class StoreUnsafePathError(StoreError):
+    """The store path (or its temporary, backup or lock file) is a symlink or not a file."""
+
+
+class StoreIOError(StoreError):
+    """The operating system refused a read or write (permission, disk full...)."""
+
+
+class AnnotationNotFound(StoreError):
+    """No annotation with that id in the store."""
+
+
+# --------------------------------------------------------------------------------------------
+# Paths
+
+
+def default_store_path(corpus_dir: Path) -> Path:
+    """Where a corpus keeps its annotations: ``<corpus>/.parallax/annotations.json``."""
+    return Path(corpus_dir) / ".parallax" / "annotations.json"
+
+
+def backup_paths(path: Path) -> tuple[Path, ...]:
+    """The rotating backups of a store, newest first."""
+    return tuple(path.with_name(f"{path.name}.bak{i}") for i in range(1, BACKUP_COUNT + 1))
+
+
+def lock_path(path: Path) -> Path:
+    """The sidecar lock file of a store."""
+    return path.with_name(path.name + ".lock")
+
+
+# --------------------------------------------------------------------------------------------
+# Parsing and validating the file's content
+
+
+def _parse(path: Path, data: bytes) -> tuple[int, dict[str, dict[str, dict[str, Any]]]]:
+    """Validate a store file's bytes: returns ``(schema_version, tables)``; raises the
+    matching :class:`StoreError` (never touches the file)."""
+    if not data:
+        raise StoreCorruptError(path, "empty file (0 bytes)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise StoreCorruptError(path, f"not UTF-8 text (byte {exc.start})") from None
+    if not text.strip():
+        raise StoreCorruptError(path, "empty file (only white space)")
+    try:
+        content = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.pos >= len(text.rstrip()):
+            raise StoreCorruptError(path, f"truncated JSON (ends at byte {len(data)})") from None
+        raise StoreCorruptError(path, f"corrupt JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:
+        raise StoreCorruptError(path, "corrupt JSON (nested too deeply)") from None
+    if not isinstance(content, dict):
+        raise StoreForeignFileError(path, f"not a Parallax annotation store (JSON {type(content).__name__}, not a TinyDB database)")
+    for name, table in content.items():
+        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
+            raise StoreForeignFileError(path, f"not a Parallax annotation store (entry {name!r} is not a TinyDB table)")
+        for key in table:
+            if not key.isdigit():
+                raise StoreForeignFileError(path, f"not a Parallax annotation store (table {name!r} has a non-numeric document id)")
+    meta_table = content.get(META_TABLE)
+    if meta_table is None:
+        # v0: TinyDB's default layout (annotations in "_default") or an empty database.
+        others = set(content) - {"_default"}
+        if others:
+            raise StoreForeignFileError(path, f"not a Parallax annotation store (unknown tables: {', '.join(sorted(others))})")
+        for key, record in content.get("_default", {}).items():
+            if not {"doc", "start", "end"} <= set(record):
+                raise StoreForeignFileError(path, f"not a Parallax annotation store (record {key} has no doc/start/end)")
+            _check_record(path, key, {"id": "x", "exact": "", **record})
+        return 0, content
+    meta = next(iter(meta_table.values()), {})
+    version = meta.get("schema_version")
+    if meta.get("application") != APPLICATION or not isinstance(version, int) or isinstance(version, bool):
+        raise StoreForeignFileError(path, "not a Parallax annotation store (its _meta does not say so)")
+    if version > SCHEMA_VERSION:
+        raise StoreNewerSchemaError(
+            path,
+            f"written by a newer Parallax (store schema {version}; this version reads up to "
+            f"{SCHEMA_VERSION}); upgrade Parallax, the file is left unchanged",
+        )
+    if version < 1:
+        raise StoreForeignFileError(path, f"unknown store schema {version}")
+    seen: set[str] = set()
+    for key, record in content.get(TABLE, {}).items():
+        annotation = _check_record(path, key, record)
+        if annotation.id in seen:
+            raise StoreCorruptError(path, f"record {key}: duplicate annotation id {annotation.id}")
+        seen.add(annotation.id)
+    return version, content
+
+
+def _check_record(path: Path, key: str, record: dict[str, Any]) -> Annotation:
+    try:
+        annotation = Annotation.from_record(record)
+    except (ValueError, TypeError) as exc:
+        raise StoreCorruptError(path, f"record {key}: {exc}") from None
+    if not annotation.id:
+        raise StoreCorruptError(path, f"record {key}: empty annotation id")
+    return annotation
+
+
+def _migrate_v0(content: dict[str, dict[str, dict[str, Any]]]) -> dict[str, dict[str, dict[str, Any]]]:
+    """v0 -> v1: records move from ``_default`` to ``annotations``, get an id, the fields a
+    v0 record may lack, and the ``_meta`` table is added."""
+    stamp = now_iso()
+    table: dict[str, dict[str, Any]] = {}
+    for n, record in enumerate(content.get("_default", {}).values(), start=1):
+        record = dict(record)
+        record.setdefault("id", new_id())
+        if not record["id"]:
+            record["id"] = new_id()
+        record.setdefault("exact", "")
+        for name in ("prefix", "suffix", "doc_hash", "note"):
+            record.setdefault(name, "")
+        record.setdefault("tags", [])
+        record.setdefault("created", stamp)
+        record.setdefault("updated", record["created"])
+        record.setdefault("group", None)
+        table[str(n)] = record
+    return {META_TABLE: {"1": _meta_record()}, TABLE: table}
+
+
+def _meta_record() -> dict[str, Any]:
+    return {"schema_version": SCHEMA_VERSION, "application": APPLICATION}
+
+
+# --------------------------------------------------------------------------------------------
+# The file: a directory fd, atomic writes, backups, lock
+
+
+class _StoreFile:
+    """All file-system work for one store path, relative to an open directory descriptor."""
+
+    def __init__(self, path: Path, *, lock_timeout: float) -> None:
+        self.path = path
+        self.name = path.name
+        self.lock_timeout = lock_timeout
+        self.dir_fd = _open_dir(path.parent, path)
+        self._lock_fd: int | None = None
+        self._lock_depth = 0
+        self._thread_lock = threading.RLock()
+        self._cache_key: tuple[Any, ...] | None = None
+        self._cache: tuple[int, dict[str, dict[str, dict[str, Any]]]] | None = None
+        self.annotations_cache: tuple[tuple[Any, ...], tuple[Annotation, ...]] | None = None
+
+    def close(self) -> None:
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
+        if self.dir_fd >= 0:
+            os.close(self.dir_fd)
+            self.dir_fd = -1
+
+    # -- locking --------------------------------------------------------------------------------
+
+    def _open_lock(self) -> int:
+        if self._lock_fd is None:
+            name = self.name + ".lock"
+            try:
+                fd = os.open(name, os.O_RDWR | os.O_CREAT | _O_NOFOLLOW | _O_CLOEXEC, 0o666, dir_fd=self.dir_fd)
+            except OSError as exc:
+                raise _os_error(lock_path(self.path), exc, "cannot open the lock file") from None
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                os.close(fd)
+                raise StoreUnsafePathError(lock_path(self.path), "the lock file is not a regular file")
+            self._lock_fd = fd
+        return self._lock_fd
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the store's exclusive lock (threads of this process and other processes)."""
+        with self._thread_lock:
+            if self._lock_depth:
+                self._lock_depth += 1
+                try:
+                    yield
+                finally:
+                    self._lock_depth -= 1
+                return
+            fd = self._open_lock()
+            deadline = time.monotonic() + self.lock_timeout
+            delay = 0.001
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise StoreLockTimeout(
+                            self.path,
+                            f"another process has held the store's lock for over {self.lock_timeout:g} s "
+                            f"(lock file {lock_path(self.path).name}); try again",
+                        ) from None
+                    time.sleep(delay)
+                    delay = min(delay * 2, 0.02)
+            self._lock_depth = 1
+            try:
+                yield
+            finally:
+                self._lock_depth = 0
+                fcntl.flock(fd, fcntl.LOCK_UN)
+
+    def _token(self) -> bytes:
+        """The write token in the lock file (changed by every write), if readable."""
+        if self._lock_fd is None:
+            try:
+                self._open_lock()
+            except StoreError:
+                return b""
+        try:
+            return os.pread(self._lock_fd, 32, 0)  # type: ignore[arg-type]
+        except OSError:
+            return b""
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def _stat(self) -> os.stat_result | None:
+        try:
+            info = os.stat(self.name, dir_fd=self.dir_fd, follow_symlinks=False)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise _os_error(self.path, exc, "cannot read") from None
+        if stat.S_ISLNK(info.st_mode):
+            raise StoreUnsafePathError(self.path, "is a symlink; Parallax does not follow symlinks for its store (refused)")
+        if not stat.S_ISREG(info.st_mode):
+            raise StoreUnsafePathError(self.path, "is not a regular file")
+        return info
+
+    def load(self) -> tuple[int, dict[str, dict[str, dict[str, Any]]]] | None:
+        """The validated content, re-read only if the file changed; ``None`` when absent."""
+        token = self._token()
+        info = self._stat()
+        if info is None:
+            self._cache_key = self._cache = None
+            return None
+        key = (token, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        if key == self._cache_key and self._cache is not None:
+            return self._cache
+        data, info = self.read_bytes()
+        parsed = _parse(self.path, data)
+        self._cache_key = (token, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        self._cache = parsed
+        return parsed
+
+    def read_bytes(self, name: str | None = None) -> tuple[bytes, os.stat_result]:
+        shown = self.path if name is None else self.path.with_name(name)
+        try:
+            fd = os.open(name or self.name, os.O_RDONLY | _O_NOFOLLOW | _O_CLOEXEC, dir_fd=self.dir_fd)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise StoreUnsafePathError(shown, "is a symlink; Parallax does not follow symlinks for its store (refused)") from None
+            raise _os_error(shown, exc, "cannot read") from None
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise StoreUnsafePathError(shown, "is not a regular file")
+            chunks = []
+            while True:
+                chunk = os.read(fd, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            return b"".join(chunks), info
+        except OSError as exc:
+            raise _os_error(shown, exc, "cannot read") from None
+        finally:
+            os.close(fd)
+
+    def invalidate(self) -> None:
+        self._cache_key = self._cache = None
+        self.annotations_cache = None
+
+    # -- writing --------------------------------------------------------------------------------
+
+    def write(self, tables: dict[str, dict[str, dict[str, Any]]], *, version: int = SCHEMA_VERSION) -> None:
+        """Atomically replace the store with ``tables`` (caller holds the lock)."""
+        payload = json.dumps(tables, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        try:
+            current = self._stat()
+            self._write_atomic(self.name, payload, mode=None if current is None else stat.S_IMODE(current.st_mode), backup=current is not None)
+            info = self._stat()
+        except BaseException:
+            self.invalidate()
+            raise
+        assert info is not None
+        token = uuid.uuid4().hex.encode("ascii")
+        try:
+            os.pwrite(self._open_lock(), token, 0)
+        except OSError:
+            token = b""
+        self._cache_key = (self._token(), info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        self._cache = (version, tables)
+        self.annotations_cache = None
+
+    def _write_atomic(self, name: str, payload: bytes, *, mode: int | None, backup: bool) -> None:
+        tmp = f".{name}{_TMP_MARK}{uuid.uuid4().hex[:12]}"
+        shown = self.path.with_name(name)
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_CLOEXEC, 0o666, dir_fd=self.dir_fd)
+        except OSError as exc:
+            raise _os_error(shown, exc, "cannot write a temporary file next to it") from None
+        try:
+            try:
+                if mode is not None:
+                    os.fchmod(fd, mode)
+                view = memoryview(payload)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            if backup:
+                self._backup_current()
+            self._refuse_symlink(name)
+            os.replace(tmp, name, src_dir_fd=self.dir_fd, dst_dir_fd=self.dir_fd)
+        except BaseException as exc:
+            try:
+                os.unlink(tmp, dir_fd=self.dir_fd)
+            except OSError:
+                pass
+            if isinstance(exc, OSError):
+                raise _os_error(shown, exc, "cannot write") from None
+            raise
+        try:
+            os.fsync(self.dir_fd)
+        except OSError as exc:
+            raise _os_error(shown, exc, "cannot sync its folder") from None
+
+    def _refuse_symlink(self, name: str) -> None:
+        try:
+            info = os.stat(name, dir_fd=self.dir_fd, follow_symlinks=False)
+        except FileNotFoundError:
+            return
+        if stat.S_ISLNK(info.st_mode):
+            raise StoreUnsafePathError(self.path.with_name(name), "is a symlink; Parallax does not write through symlinks (refused)")
+
+    def _backup_current(self) -> None:
+        """``.bak1`` becomes the current (valid) file, by a hard link, before it is replaced;
+        the older backups rotate when ``.bak2`` is older than :data:`ROTATE_AFTER`."""
+        names = [p.name for p in backup_paths(self.path)]
+        for name in names:
+            self._refuse_symlink(name)
+        try:
+            second = os.stat(names[1], dir_fd=self.dir_fd, follow_symlinks=False)
+        except FileNotFoundError:
+            second = None
+        if second is None or time.time() - second.st_mtime > ROTATE_AFTER:
+            for older, newer in zip(reversed(names[1:]), reversed(names[:-1])):
+                try:
+                    os.replace(newer, older, src_dir_fd=self.dir_fd, dst_dir_fd=self.dir_fd)
+                except FileNotFoundError:
+                    pass
+        tmp = f".{names[0]}{_TMP_MARK}{uuid.uuid4().hex[:12]}"
+        try:
+            os.link(self.name, tmp, src_dir_fd=self.dir_fd, dst_dir_fd=self.dir_fd, follow_symlinks=False)
+        except OSError:
+            # No hard links here (some file systems): copy instead.
+            data, _info = self.read_bytes()
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_CLOEXEC, 0o666, dir_fd=self.dir_fd)
+            try:
+                os.write(fd, data)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        os.replace(tmp, names[0], src_dir_fd=self.dir_fd, dst_dir_fd=self.dir_fd)
+
+    def write_copy(self, name: str, payload: bytes) -> None:
+        """Write another file in the store's folder safely (migration backups)."""
+        self._write_atomic(name, payload, mode=None, backup=False)
+
+    def remove_stale_temporaries(self) -> None:
+        """Temporary files left by a killed writer (only called under the lock)."""
+        try:
+            names = os.listdir(self.dir_fd)
+        except OSError:
+            return
+        prefixes = tuple(f".{n}{_TMP_MARK}" for n in [self.name] + [p.name for p in backup_paths(self.path)])
+        for name in names:
+            if name.startswith(prefixes):
+                try:
+                    os.unlink(name, dir_fd=self.dir_fd)
+                except OSError:
+                    pass
+
+
+def _open_dir(folder: Path, path: Path) -> int:
+    if folder.name == ".parallax" and folder.is_symlink():
+        raise StoreUnsafePathError(folder, "is a symlink; Parallax does not follow symlinks for its store folder (refused)")
+    try:
+        folder.mkdir(exist_ok=True)
+    except FileNotFoundError:
+        raise StoreIOError(path, f"folder {folder.parent} does not exist") from None
+    except OSError as exc:
+        if not folder.is_dir():
+            raise _os_error(path, exc, "cannot create its folder") from None
+    try:
+        return os.open(folder, os.O_RDONLY | _O_DIRECTORY | _O_CLOEXEC)
+    except OSError as exc:
+        raise _os_error(path, exc, "cannot open its folder") from None
+
+
+def _os_error(path: Path, exc: OSError, doing: str) -> StoreError:
+    if exc.errno == errno.ELOOP:
+        return StoreUnsafePathError(path, "is a symlink; Parallax does not follow symlinks for its store (refused)")
+    reason = {
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.ENOSPC: "no space left on the device",
+        errno.EROFS: "read-only file system",
+        errno.EDQUOT: "disk quota exceeded",
+    }.get(exc.errno or 0, (exc.strerror or str(exc)).lower())
+    return StoreIOError(path, f"{doing}: {reason}")
+
+
+# --------------------------------------------------------------------------------------------
+# TinyDB storage
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage over :class:`_StoreFile`: reads re-validate the file when it changed;
+    writes are atomic and durable. Use it only while holding the store's lock."""
+
+    def __init__(self, file: _StoreFile) -> None:
+        super().__init__()
+        self._file = file
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        loaded = self._file.load()
+        if loaded is None:
+            return None
+        version, tables = loaded
+        if version != SCHEMA_VERSION:
+            raise StoreError(self._file.path, f"store schema {version} needs migrating: open the store again")
+        return tables
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        meta = data.pop(META_TABLE, None) or {"1": _meta_record()}
+        self._file.write({META_TABLE: meta, **data})
+
+
+# --------------------------------------------------------------------------------------------
+# The store
+
+
+class AnnotationStore:
+    """Annotations of one corpus, in one TinyDB file (see the module docstring).
+
+    Every method that changes the store returns once the change is on disk. Methods are safe to
+    call from worker threads (one lock per store object) and from several processes.
+    """
+
+    def __init__(self, file: _StoreFile) -> None:
+        self._file = file
+        self._storage = AtomicJSONStorage(file)
+
+    @property
+    def path(self) -> Path:
+        """The store file."""
+        return self._file.path
+
+    @classmethod
+    def open(cls, path: Path | str, *, lock_timeout: float = LOCK_TIMEOUT) -> AnnotationStore:
+        """Open (or create on first write) the store at ``path``; raises :class:`StoreError`
+        with a one-line message naming the file when it cannot be used. A v0 store is migrated
+        here (its original kept as ``<name>.v0-backup``)."""
+        path = Path(path)
+        file = _StoreFile(path, lock_timeout=lock_timeout)
+        try:
+            with file.locked():
+                file.remove_stale_temporaries()
+                try:
+                    loaded = file.load()
+                except (StoreCorruptError, StoreForeignFileError) as exc:
+                    raise _with_backup_hint(exc, file) from None
+                if loaded is not None and loaded[0] == 0:
+                    data, _info = file.read_bytes()
+                    file.write_copy(f"{path.name}.v0-backup", data)
+                    file.write(_migrate_v0(loaded[1]))
+        except BaseException:
+            file.close()
+            raise
+        return cls(file)
+
+    def close(self) -> None:
+        """Release the folder and lock descriptors."""
+        self._file.close()
+
+    def __enter__(self) -> AnnotationStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def all(self) -> tuple[Annotation, ...]:
+        """Every annotation, in the order they were added (re-read if another process wrote)."""
+        with self._file._thread_lock:
+            loaded = self._file.load()
+            if loaded is None:
+                return ()
+            key = self._file._cache_key
+            cached = self._file.annotations_cache
+            if cached is not None and cached[0] == key:
+                return cached[1]
+            version, tables = loaded
+            if version != SCHEMA_VERSION:
+                raise StoreError(self.path, f"store schema {version} needs migrating: open the store again")
+            result = tuple(Annotation.from_record(r) for r in tables.get(TABLE, {}).values())
+            self._file.annotations_cache = (key, result)
+            return result
+
+    def get(self, id: str) -> Annotation | None:
+        """The annotation with that id, or ``None``."""
+        return next((a for a in self.all() if a.id == id), None)
+
+    def tags(self) -> tuple[str, ...]:
+        """Every tag in use, most used first, then by name."""
+        counts = Counter(tag for a in self.all() for tag in a.tags)
+        return tuple(sorted(counts, key=lambda t: (-counts[t], t.casefold(), t)))
+
+    # -- writing --------------------------------------------------------------------------------
+
+    def _transaction(self, body: Callable[[Table], T]) -> T:
+        with self._file.locked():
+            try:
+                db = TinyDB(storage=lambda: self._storage)
+                return body(db.table(TABLE))
+            except BaseException:
+                self._file.invalidate()
+                raise
+
+    def add(self, annotation: Annotation) -> Annotation:
+        """Store a new annotation; returns it with its id. Durable on return."""
+        return self.add_many([annotation])[0]
+
+    def add_many(self, annotations: Iterable[Annotation]) -> tuple[Annotation, ...]:
+        """Store several new annotations in ONE atomic write (e.g. a tag on an alignment
+        group); returns them with their ids."""
+        fresh = tuple(replace(_checked(a), id=new_id()) for a in annotations)
+        if not fresh:
+            return ()
+
+        def body(table: Table) -> tuple[Annotation, ...]:
+            table.insert_multiple([a.to_record() for a in fresh])
+            return fresh
+
+        return self._transaction(body)
+
+    def update(self, id: str, *, tags: Iterable[str] | None = None, note: str | None = None) -> Annotation:
+        """Change an annotation's tags and/or note; returns the new version."""
+        return self.update_many([id], tags=tags, note=note)[0]
+
+    def update_many(
+        self, ids: Iterable[str], *, tags: Iterable[str] | None = None, note: str | None = None
+    ) -> tuple[Annotation, ...]:
+        """Set the same tags and/or note on several annotations (e.g. a group) in one write."""
+        ids = list(dict.fromkeys(ids))
+        fields: dict[str, Any] = {"updated": now_iso()}
+        if tags is not None:
+            fields["tags"] = list(clean_tags(tags))
+        if note is not None:
+            if not isinstance(note, str):
+                raise TypeError("note must be a string")
+            fields["note"] = note
+
+        def body(table: Table) -> tuple[Annotation, ...]:
+            found = {doc["id"]: doc for doc in table.search(Query().id.one_of(ids))}
+            missing = [i for i in ids if i not in found]
+            if missing:
+                raise AnnotationNotFound(self.path, f"no annotation with id {missing[0]}")
+            table.update(fields, doc_ids=[found[i].doc_id for i in ids])
+            return tuple(Annotation.from_record({**found[i], **fields}) for i in ids)
+
+        return self._transaction(body)
+
+    def delete(self, ids: Iterable[str]) -> tuple[Annotation, ...]:
+        """Delete annotations (unknown ids are ignored); returns what was deleted, for undo."""
+        ids = list(dict.fromkeys(ids))
+
+        def body(table: Table) -> tuple[Annotation, ...]:
+            found = table.search(Query().id.one_of(ids))
+            if not found:
+                return ()
+            table.remove(doc_ids=[doc.doc_id for doc in found])
+            return tuple(Annotation.from_record(doc) for doc in found)
+
+        return self._transaction(body)
+
+    def restore(self, annotations: Iterable[Annotation]) -> tuple[Annotation, ...]:
+        """Re-insert annotations with their ids (undo of a delete), in one write. Ids already
+        in the store are left as they are. Returns what was re-inserted."""
+        wanted = [_checked(a) for a in annotations]
+        for a in wanted:
+            if not a.id:
+                raise ValueError("restore needs annotations with their ids")
+
+        def body(table: Table) -> tuple[Annotation, ...]:
+            present = {doc["id"] for doc in table.search(Query().id.one_of([a.id for a in wanted]))}
+            todo = tuple({a.id: a for a in wanted if a.id not in present}.values())
+            if todo:
+                table.insert_multiple([a.to_record() for a in todo])
+            return todo
+
+        return self._transaction(body)
+
+
+def _checked(annotation: Annotation) -> Annotation:
+    """Validate an annotation before it is written (a bad one never reaches the file)."""
+    if not isinstance(annotation, Annotation):
+        raise TypeError(f"expected an Annotation, not {type(annotation).__name__}")
+    Annotation.from_record({**annotation.to_record(), "id": annotation.id or "pending"})
+    return annotation
+
+
+# --------------------------------------------------------------------------------------------
+# Backups
+
+
+def newest_good_backup(path: Path) -> tuple[Path, int] | None:
+    """The newest backup of ``path`` that is a valid store: ``(backup path, annotation count)``."""
+    for backup in backup_paths(Path(path)):
+        count = _count_if_valid(backup)
+        if count is not None:
+            return backup, count
+    return None
+
+
+def _count_if_valid(path: Path) -> int | None:
+    try:
+        fd = os.open(path, os.O_RDONLY | _O_NOFOLLOW | _O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read()
+    finally:
+        os.close(fd)
+    try:
+        version, tables = _parse(path, data)
+    except StoreError:
+        return None
+    return len(tables.get(TABLE if version else "_default", {}))
+
+
+def _with_backup_hint(exc: StoreError, file: _StoreFile) -> StoreError:
+    found = newest_good_backup(file.path)
+    if found is None:
+        hint = "the file is kept unchanged; no good backup was found"
+    else:
+        backup, count = found
+        hint = (
+            f"the file is kept unchanged; the last good backup is {backup} ({count} annotations): "
+            f"run 'parallax annotations CORPUS --restore-backup' or pass '--store {backup}'"
+        )
+    return type(exc)(exc.path, f"{exc.problem}; {hint}")
+
+
+def restore_backup(path: Path | str, backup: Path | str | None = None) -> tuple[Path, Path | None]:
+    """Put a backup back in place of a broken store. The broken file is kept, renamed to
+    ``<name>.broken-<UTC time>``; the backup is copied (never moved). Returns
+    ``(backup used, where the broken file went or None if there was none)``."""
+    path = Path(path)
+    if backup is None:
+        found = newest_good_backup(path)
+        if found is None:
+            raise StoreError(path, "no good backup to restore (looked for " + ", ".join(p.name for p in backup_paths(path)) + ")")
+        backup = found[0]
+    backup = Path(backup)
+    file = _StoreFile(path, lock_timeout=LOCK_TIMEOUT)
+    try:
+        with file.locked():
+            try:
+                fd = os.open(backup, os.O_RDONLY | _O_NOFOLLOW | _O_CLOEXEC)
+            except OSError as exc:
+                raise _os_error(backup, exc, "cannot read the backup") from None
+            with os.fdopen(fd, "rb") as handle:
+                data = handle.read()
+            _parse(backup, data)
+            kept: Path | None = None
+            if file._stat() is not None:
+                stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+                kept = path.with_name(f"{path.name}.broken-{stamp}")
+                file._refuse_symlink(kept.name)
+                os.link(path.name, kept.name, src_dir_fd=file.dir_fd, dst_dir_fd=file.dir_fd, follow_symlinks=False)
+            file._write_atomic(path.name, data, mode=None, backup=False)
+            os.pwrite(file._open_lock(), uuid.uuid4().hex.encode("ascii"), 0)
+    finally:
+        file.close()
+    return backup, kept
