@@ -75,6 +75,8 @@ def decode(data: bytes) -> Decoded:
             warning, bad = _replaced_warning(encoding, exc.start, text, data)
             if bad > max(2, len(text) // 100):
                 raise DecodeError(f"not {encoding} despite its byte-order mark (byte {exc.start})") from None
+        if "\x00" in text:
+            raise DecodeError("binary file (contains NUL characters)")
         sample_text = text[:65536]
         if sample_text and len(_BINARY_CHARS.findall(sample_text)) > len(sample_text) // 20:
             raise DecodeError("binary file (too many control characters)")
@@ -92,8 +94,6 @@ def decode(data: bytes) -> Decoded:
             text, encoding, warning = _decode_not_utf8(data, exc.start)
     if "\r" in text:
         text = _LINE_BREAKS.sub("\n", text)
-    if "\x00" in text:
-        raise DecodeError("binary file (contains NUL characters)")
     return Decoded(text=text, encoding=encoding, warning=warning)
 
 
