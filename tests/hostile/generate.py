@@ -84,6 +84,16 @@ BIDI_CODEPOINTS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\
 """Bidi controls: none may reach the terminal as themselves."""
 
 
+def find_leaks(output: bytes) -> list[str]:
+    """What of the planted sequences reached ``output`` (bytes written to a terminal or a
+    file): each planted escape sequence, raw C1 controls (as UTF-8) and bidi controls."""
+    found = [repr(marker) for marker in LEAK_MARKERS if marker in output]
+    text = output.decode("utf-8", "replace")
+    found += [f"C1 U+{ord(c):04X}" for c in sorted(set(text)) if 0x80 <= ord(c) < 0xA0]
+    found += [f"bidi U+{ord(c):04X}" for c in sorted(set(text) & set(BIDI_CODEPOINTS))]
+    return found
+
+
 @dataclass(frozen=True)
 class Planted:
     """One entry of the hostile folder and the outcome loading it must have."""
