@@ -35,8 +35,13 @@ class UndoStore(Protocol):
     def restore(self, annotations: Sequence[Annotation]) -> object:
         """Put back annotations exactly as given (ids and timestamps included)."""
 
-    def update(self, id: str, *, tags: Sequence[str] | None = None, note: str | None = None) -> object:
-        """Change an annotation's tags and/or note."""
+    def all(self) -> Sequence[Annotation]:
+        """Every annotation in the store."""
+
+    def update_many(
+        self, ids: Iterable[str], *, tags: Iterable[str] | None = None, note: str | None = None
+    ) -> object:
+        """Set the same tags and note on several annotations in one write."""
 
 
 class ChangeKind(str, Enum):
@@ -146,8 +151,10 @@ class History:
         """Undo the latest step through ``store``; returns what was undone, or ``None`` when
         there is nothing to undo.
 
-        If the store fails (it raises), the step stays on the stack and the error propagates,
-        so the caller can report it and the user can try again.
+        Annotations another process deleted meanwhile are skipped (an added one is already
+        gone; an edited one has nothing left to edit back). If the store fails (it raises), the
+        step stays on the stack and the error propagates, so the caller can report it and the
+        user can try again.
         """
         if not self._steps:
             return None
@@ -157,8 +164,14 @@ class History:
         elif change.kind is ChangeKind.DELETED:
             store.restore(list(change.before))
         else:
+            present = {a.id for a in store.all()}
+            # One write per distinct (tags, note): a group edit is undone in one write.
+            batches: dict[tuple[tuple[str, ...], str], list[str]] = {}
             for old in change.before:
-                store.update(old.id, tags=list(old.tags), note=old.note)
+                if old.id in present:
+                    batches.setdefault((old.tags, old.note), []).append(old.id)
+            for (tags, note), ids in batches.items():
+                store.update_many(ids, tags=list(tags), note=note)
         self._steps.pop()
         return f"Undid {change.describe()}"
 

@@ -109,13 +109,11 @@ class AnnotationsPanel(Widget):
         height: 1fr;
         width: 1fr;
     }
-    AnnotationsPanel > AnnotationList {
+    AnnotationsPanel > AnnotationList, AnnotationsPanel > AnnotationList:focus {
         height: 1fr;
         border: none;
-        background: $surface;
-    }
-    AnnotationsPanel > AnnotationList > .option-list--option {
         padding: 0 1;
+        background: $surface;
     }
     AnnotationsPanel > #annotations-empty {
         width: 1fr;
