@@ -1,0 +1,368 @@
+"""Time Parallax's aligner on generated corpora of 50 to 3,000 articles, against a naive baseline.
+
+Run by hand from a checkout::
+
+    .venv/bin/python benchmarks/scale.py                   # 50, 200, 1000, 3000 articles
+    .venv/bin/python benchmarks/scale.py --sizes 50,200    # just these sizes
+    .venv/bin/python benchmarks/scale.py --no-naive        # skip the naive baseline
+
+Corpora come from :mod:`benchmarks.corpus_gen` (seeded, with the planted shared passages
+recorded). Each size runs in a fresh child process, so its peak memory (the RSS high-water mark
+of the child and the processes it waited for, read with ``os.wait4``) is its own. The child
+times ``reader.core.align.align`` (median of a few runs for small sizes), counts the planted
+links it finds (two copies of a planted passage in one group), and at 50 and 200 articles runs
+the NAIVE BASELINE in the same process: every sentence pair of every article pair scored with
+``rapidfuzz.process.cdist(..., scorer=fuzz.token_set_ratio)``, pairs at or above a threshold
+counted as matches. The five sample articles are also timed (median of 50 runs, after import).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.corpus_gen import SAMPLE_CORPUS, found_links, generate_corpus, link_count  # noqa: E402
+
+DEFAULT_SIZES = (50, 200, 1000, 3000)
+NAIVE_SIZES = (50, 200)
+GOALS = {
+    "sample": 0.020,
+    1000: 2.0,
+    3000: 6.0,
+}
+"""Seconds: the five sample articles under 20 ms, 1,000 under 2 s, 3,000 under 6 s."""
+PEAK_GOAL_MB = 500.0
+"""Peak memory at 3,000 articles."""
+SPEEDUP_GOAL = 100.0
+"""At 200 articles: at least this many times faster than the naive baseline."""
+
+_SENTENCE = re.compile(r"[^\s.!?][^.!?\n]*(?:[.!?]+[\"”’]?|$)", re.M)
+
+
+class BenchError(Exception):
+    """A problem that ends the benchmark with one line."""
+
+
+# -- the aligners -----------------------------------------------------------------------------
+
+
+def load_align() -> tuple[Any, Any]:
+    """``align`` and ``AlignOptions`` from ``reader.core.align``, or a one-line error."""
+    try:
+        from reader.core.align import AlignOptions, align
+    except ImportError as exc:
+        raise BenchError(f"the aligner cannot be imported ({exc})") from None
+    return align, AlignOptions
+
+
+def group_spans(result: Any) -> list[list[tuple[str, int, int]]]:
+    """The ``(doc, start, end)`` spans of each group of an ``align`` result.
+
+    Accepts a sequence of groups or an object with a ``groups`` attribute; groups are
+    :class:`reader.core.models.Group` values (or dicts shaped like ``align_texts`` output).
+    """
+    groups = getattr(result, "groups", result)
+    spans: list[list[tuple[str, int, int]]] = []
+    for group in groups:
+        members = group["spans"] if isinstance(group, dict) else group.spans
+        spans.append(
+            [
+                (s["doc"], s["start"], s["end"]) if isinstance(s, dict) else (s.doc, s.start, s.end)
+                for s in members
+            ]
+        )
+    return spans
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence ranges of ``text`` for the naive baseline (split at . ! ? and line ends)."""
+    return [m.span() for m in _SENTENCE.finditer(text) if m.group().strip()]
+
+
+def naive_baseline(
+    texts: dict[str, str], threshold: float = 80.0, workers: int = -1
+) -> list[list[tuple[str, int, int]]]:
+    """Every sentence pair of every article pair scored with ``token_set_ratio``.
+
+    Returns the matching pairs (score >= ``threshold``) as two-span groups. Sentences are
+    lower-cased and stripped of punctuation once (rapidfuzz's ``default_process``); each
+    article's sentences are scored against those of every later article in one ``cdist`` call.
+    """
+    import numpy as np
+    from rapidfuzz import fuzz, process, utils
+
+    owners: list[tuple[str, int, int]] = []
+    processed: list[str] = []
+    boundaries = [0]
+    for doc, text in texts.items():
+        for start, end in sentences(text):
+            owners.append((doc, start, end))
+            processed.append(utils.default_process(text[start:end]))
+        boundaries.append(len(owners))
+    matches: list[list[tuple[str, int, int]]] = []
+    for x in range(len(texts) - 1):
+        rows = processed[boundaries[x] : boundaries[x + 1]]
+        first_col = boundaries[x + 1]
+        if not rows or first_col == len(processed):
+            continue
+        scores = process.cdist(
+            rows,
+            processed[first_col:],
+            scorer=fuzz.token_set_ratio,
+            score_cutoff=threshold,
+            dtype=np.uint8,
+            workers=workers,
+        )
+        for i, j in zip(*np.nonzero(scores >= threshold)):
+            matches.append([owners[boundaries[x] + int(i)], owners[first_col + int(j)]])
+    return matches
+
+
+# -- one size, in a child process -------------------------------------------------------------
+
+
+def peak_mb() -> float:
+    """RSS high-water mark of this process and its waited-for children, in MB."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def measure_size(size: int, seed: int, runs: int, naive: bool, threshold: float) -> dict[str, Any]:
+    """Generate a corpus of ``size`` articles, time the aligner (and the naive baseline)."""
+    from reader.core.corpus import documents_from_texts
+
+    align, AlignOptions = load_align()
+    corpus = generate_corpus(size, seed)
+    documents = documents_from_texts(corpus.texts)
+    before = peak_mb()
+    times = []
+    result = None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = align(documents, AlignOptions())
+        times.append(time.perf_counter() - started)
+    after = peak_mb()
+    spans = group_spans(result)
+    figures: dict[str, Any] = {
+        "size": size,
+        "chars": sum(len(t) for t in corpus.texts.values()),
+        "links": link_count(corpus.planted),
+        "passages": len(corpus.planted),
+        "seconds": statistics.median(times),
+        "runs": runs,
+        "groups": len(spans),
+        "found": len(found_links(corpus.planted, spans)),
+        "found_passages": _passages_found(corpus.planted, spans),
+        "bad_spans": _bad_spans(spans, corpus.texts),
+        "peak_before_mb": before,
+        "peak_engine_mb": after,
+    }
+    if naive:
+        started = time.perf_counter()
+        matches = naive_baseline(corpus.texts, threshold)
+        figures["naive_seconds"] = time.perf_counter() - started
+        figures["naive_matches"] = len(matches)
+        figures["naive_found"] = len(found_links(corpus.planted, matches))
+        figures["naive_found_passages"] = _passages_found(corpus.planted, matches)
+    return figures
+
+
+def _passages_found(planted: Sequence[Any], groups: Iterable[Sequence[tuple[str, int, int]]]) -> int:
+    return len({planted_id for planted_id, _, _ in found_links(planted, groups)})
+
+
+def _bad_spans(groups: list[list[tuple[str, int, int]]], texts: dict[str, str]) -> int:
+    """Spans that are empty, reversed, outside their text or of an unknown document."""
+    bad = 0
+    for group in groups:
+        for doc, start, end in group:
+            if doc not in texts or not 0 <= start < end <= len(texts[doc]):
+                bad += 1
+    return bad
+
+
+def run_child(size: int, args: argparse.Namespace) -> tuple[dict[str, Any], float]:
+    """Run one size in a fresh interpreter; its figures and the child's peak RSS in MB."""
+    command = [
+        sys.executable, str(Path(__file__).resolve()), "--child", str(size),
+        "--seed", str(args.seed), "--threshold", str(args.threshold),
+    ]
+    if args.runs:
+        command += ["--runs", str(args.runs)]
+    if args.no_naive or size not in NAIVE_SIZES:
+        command.append("--no-naive")
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out, err = proc.stdout.read(), proc.stderr.read()  # type: ignore[union-attr]
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        lines = [line for line in err.strip().splitlines() if line.strip()]
+        raise BenchError(f"{size} articles: the run failed: {lines[-1] if lines else proc.returncode}")
+    return json.loads(out.strip().splitlines()[-1]), usage.ru_maxrss / 1024
+
+
+def time_sample(runs: int = 50) -> dict[str, float]:
+    """The five sample articles: first call after import, and the median of ``runs`` calls."""
+    from reader.core.corpus import load_corpus
+
+    align, AlignOptions = load_align()
+    documents = load_corpus([SAMPLE_CORPUS]).documents
+    started = time.perf_counter()
+    result = align(documents, AlignOptions())
+    first = time.perf_counter() - started
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        align(documents, AlignOptions())
+        times.append(time.perf_counter() - started)
+    return {
+        "docs": len(documents),
+        "first": first,
+        "median": statistics.median(times),
+        "groups": len(group_spans(result)),
+    }
+
+
+# -- reporting --------------------------------------------------------------------------------
+
+
+def verdict(ok: bool) -> str:
+    """``ok`` or ``MISSED``."""
+    return "ok" if ok else "MISSED"
+
+
+def print_report(sample: dict[str, float] | None, rows: list[dict[str, Any]]) -> None:
+    """The table of figures with the goals next to them."""
+    if sample is not None:
+        ms = sample["median"] * 1000
+        print(
+            f"five sample articles: {ms:.1f} ms median of 50 runs (first call after import "
+            f"{sample['first'] * 1000:.1f} ms; {sample['groups']:.0f} groups)   goal < 20 ms: "
+            f"{verdict(sample['median'] < GOALS['sample'])}"
+        )
+    if not rows:
+        return
+    print(
+        f"\n{'articles':>8} {'MB text':>8} {'seconds':>8} {'runs':>4} {'peak MB':>8} {'groups':>7} "
+        f"{'planted links found':>20} {'passages':>10}   goal"
+    )
+    for row in rows:
+        goals = []
+        if row["size"] in GOALS:
+            goals.append(f"< {GOALS[row['size']]:g} s: {verdict(row['seconds'] < GOALS[row['size']])}")
+        if row["size"] == 3000:
+            goals.append(f"peak < {PEAK_GOAL_MB:.0f} MB: {verdict(row['peak_mb'] < PEAK_GOAL_MB)}")
+        print(
+            f"{row['size']:>8} {row['chars'] / 1e6:>8.2f} {row['seconds']:>8.3f} {row['runs']:>4} "
+            f"{row['peak_mb']:>8.0f} {row['groups']:>7} "
+            f"{row['found']:>9} of {row['links']:<7} {row['found_passages']:>4} of {row['passages']:<4}   "
+            + "; ".join(goals)
+        )
+        if row["bad_spans"]:
+            print(f"{'':>8} WARNING: {row['bad_spans']} spans do not map back to their article")
+    naive_rows = [r for r in rows if "naive_seconds" in r]
+    if naive_rows:
+        print(f"\nnaive baseline (cdist token_set_ratio over every sentence pair, matches >= threshold)")
+        print(
+            f"{'articles':>8} {'naive s':>8} {'parallax s':>10} {'speed-up':>9} "
+            f"{'naive links found':>18} {'parallax links':>15}   goal"
+        )
+        for row in naive_rows:
+            speedup = row["naive_seconds"] / row["seconds"] if row["seconds"] else float("inf")
+            goal = ""
+            if row["size"] == 200:
+                ok = speedup >= SPEEDUP_GOAL and row["found"] > row["naive_found"]
+                goal = f">= {SPEEDUP_GOAL:.0f}x and more links found: {verdict(ok)}"
+            print(
+                f"{row['size']:>8} {row['naive_seconds']:>8.2f} {row['seconds']:>10.3f} "
+                f"{speedup:>8.1f}x {row['naive_found']:>8} of {row['links']:<7} "
+                f"{row['found']:>6} of {row['links']:<6}   {goal}"
+            )
+    print(
+        "\npeak MB: RSS high-water mark of the size's own child process (the largest single "
+        "process of its tree: the child or a worker it waited for), corpus included; seconds: "
+        "align() alone, median of the runs."
+    )
+
+
+# -- command line -----------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line options."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sizes", default=",".join(map(str, DEFAULT_SIZES)),
+        help="comma-separated corpus sizes (default 50,200,1000,3000)",
+    )
+    parser.add_argument("--no-naive", action="store_true", help="skip the naive baseline")
+    parser.add_argument("--no-sample", action="store_true", help="skip timing the five sample articles")
+    parser.add_argument("--seed", type=int, default=1, help="corpus generator seed (default 1)")
+    parser.add_argument("--runs", type=int, help="timed runs per size (default 5/3/1 by size)")
+    parser.add_argument(
+        "--threshold", type=float, default=80.0, help="naive baseline match threshold (default 80)"
+    )
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    return parser
+
+
+def default_runs(size: int) -> int:
+    """Timed runs for a size: more for the quick ones."""
+    return 5 if size <= 50 else 3 if size <= 200 else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.child is not None:
+            figures = measure_size(
+                args.child, args.seed, args.runs or default_runs(args.child), not args.no_naive,
+                args.threshold,
+            )
+            print(json.dumps(figures))
+            return 0
+        try:
+            sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+        except ValueError:
+            raise BenchError(f"--sizes wants numbers separated by commas, got {args.sizes!r}") from None
+        if any(size < 2 for size in sizes):
+            raise BenchError("every size must be at least 2 articles")
+        load_align()
+        print(f"Parallax scale benchmark (seed {args.seed}; {os.cpu_count()} CPUs)")
+        sample = None if args.no_sample else time_sample()
+        if sample is not None:
+            print_report(sample, [])
+            sys.stdout.flush()
+        rows = []
+        for size in sizes:
+            figures, peak = run_child(size, args)
+            # With the naive baseline in the same child, its memory must not count: use the
+            # high-water mark the child read right after the aligner's runs.
+            figures["peak_mb"] = figures["peak_engine_mb"] if "naive_seconds" in figures else peak
+            rows.append(figures)
+        print_report(None, rows)
+    except BenchError as exc:
+        print(f"scale: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
