@@ -403,7 +403,7 @@ def main(argv: list[str] | None = None) -> int:
 
                 try:
                     AlignOptions(**options)
-                except TypeError as exc:
+                except (TypeError, ValueError) as exc:
                     raise BenchError(f"bad --opt: {exc}") from None
         pairs = read_pairs(path, args.kind, args.limit)
         started = time.perf_counter()
