@@ -1,0 +1,183 @@
+"""The real program in a real terminal: tmux drives ``parallax``, the store is checked by export.
+
+The test starts ``.venv/bin/parallax <corpus copy> --store <tmp store>`` in a detached tmux
+session of 160x45 (``TERM=xterm-256color``) on a tmux server of its own (``-L``), so the user's
+tmux is never touched. It waits by polling ``capture-pane`` (never fixed sleeps) until the first
+article and the match highlights are on the screen, jumps to a match (``n``), tags it (``t``, a
+tag typed, ``ctrl+s``), quits (``q``), and reads the store back through
+``parallax export --format jsonl``: the tag is on every span of one alignment group, with the
+exact text of those spans.
+
+tmux is required: ``make test`` installs it. Without it the test fails with a clear message; it
+is never skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.core.align import align
+from reader.core.corpus import load_corpus
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+PARALLAX = Path(sys.executable).parent / "parallax"
+COLS, ROWS = 160, 45
+TAG = "e2e-tagged"
+TIMEOUT = 60.0
+"""Seconds any one wait may take (the machine may be busy: CI runs tests in parallel)."""
+
+
+class Tmux:
+    """One detached tmux session on a private server socket."""
+
+    def __init__(self, socket: str, config: Path) -> None:
+        self.socket = socket
+        self.config = config
+        self.target = "parallax-e2e"
+
+    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        tmux = shutil.which("tmux")
+        assert tmux is not None
+        return subprocess.run(
+            [tmux, "-L", self.socket, "-f", str(self.config), *args],
+            capture_output=True,
+            text=True,
+            check=check,
+            timeout=30,
+        )
+
+    def start(self, command: list[str], env: dict[str, str]) -> None:
+        env_args = [a for key, value in env.items() for a in ("-e", f"{key}={value}")]
+        self.run(
+            "new-session", "-d", "-s", self.target, "-x", str(COLS), "-y", str(ROWS), *env_args,
+            " ".join(_quote(part) for part in command),
+        )
+
+    def screen(self) -> str:
+        """The visible pane, as text."""
+        return self.run("capture-pane", "-p", "-t", self.target).stdout
+
+    def screen_with_styles(self) -> str:
+        """The visible pane with its SGR escape sequences (colours, reverse...)."""
+        return self.run("capture-pane", "-p", "-e", "-t", self.target).stdout
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        self.run("send-keys", "-t", self.target, *(["-l"] if literal else []), *keys)
+
+    def pane(self, field: str) -> str:
+        return self.run("display-message", "-p", "-t", self.target, f"#{{{field}}}").stdout.strip()
+
+    def kill(self) -> None:
+        self.run("kill-server", check=False)
+
+
+def _quote(part: str) -> str:
+    return "'" + part.replace("'", "'\\''") + "'"
+
+
+def wait_until(what: str, condition: Callable[[], bool], tmux: Tmux, timeout: float = TIMEOUT) -> None:
+    """Poll ``condition`` until it holds; fail with the screen when it does not in time."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    screen = tmux.screen() if tmux.pane("pane_dead") != "1" else "(the program has exited)"
+    pytest.fail(f"timed out after {timeout:g} s waiting for {what}; the screen:\n{screen}")
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    if shutil.which("tmux") is None:
+        pytest.fail(
+            "tmux is not installed: the end-to-end test needs it. Run 'make test' (it installs "
+            "tmux with apt-get) or install it yourself (apt-get install tmux / brew install tmux)."
+        )
+    config = tmp_path / "tmux.conf"
+    # No status line (the pane gets all 45 rows); keep the pane after exit to read its status.
+    config.write_text("set -g status off\nset -g remain-on-exit on\nset -g default-terminal xterm-256color\n")
+    server = Tmux(f"parallax-e2e-{os.getpid()}-{uuid.uuid4().hex[:8]}", config)
+    try:
+        yield server
+    finally:
+        server.kill()
+
+
+# Background colours set by SGR sequences (256-colour, truecolour): what highlights are.
+_BACKGROUND = re.compile(r"\x1b\[[0-9;]*(?:48;5;\d+|48;2;\d+;\d+;\d+)[0-9;]*m")
+
+
+def test_jump_tag_quit_then_export(tmux: Tmux, tmp_path: Path, sample_corpus_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(sample_corpus_path, corpus)
+    store = tmp_path / "store" / "annotations.json"
+    store.parent.mkdir()
+    assert PARALLAX.exists(), f"{PARALLAX} is missing: install Parallax in the venv (make test does)"
+    documents = load_corpus([corpus]).documents
+    first_title_words = " ".join(documents[0].title.split()[:4])
+
+    env = {"TERM": "xterm-256color", "XDG_CONFIG_HOME": str(tmp_path / "config"), "COLUMNS": str(COLS), "LINES": str(ROWS)}
+    tmux.start([str(PARALLAX), str(corpus), "--store", str(store)], env)
+    assert tmux.pane("pane_width") == str(COLS) and tmux.pane("pane_height") == str(ROWS)
+
+    wait_until("the first article's title", lambda: first_title_words in " ".join(tmux.screen().split()), tmux)
+    baseline = len(_BACKGROUND.findall(tmux.screen_with_styles()))
+    # Alignment runs in the background: the highlights arrive when it is done, and then the
+    # number of background-coloured runs on the screen grows.
+    wait_until(
+        "the match highlights",
+        lambda: len(_BACKGROUND.findall(tmux.screen_with_styles())) > baseline,
+        tmux,
+    )
+
+    before_jump = tmux.screen()
+    tmux.keys("n")
+    wait_until("the jump to a match", lambda: tmux.screen() != before_jump, tmux)
+    tmux.keys("t")
+    wait_until("the tag dialog", lambda: "Tag and note" in tmux.screen(), tmux)
+    tmux.keys(TAG, literal=True)
+    wait_until("the typed tag", lambda: TAG in tmux.screen(), tmux)
+    tmux.keys("C-s")
+    wait_until("the dialog to close", lambda: "Tag and note" not in tmux.screen(), tmux)
+    # The tag is written by a worker: wait until the store has it before quitting.
+    wait_until("the tag in the store", lambda: store.exists() and TAG in store.read_text("utf-8"), tmux)
+    tmux.keys("q")
+    wait_until("parallax to exit", lambda: tmux.pane("pane_dead") == "1", tmux)
+    assert tmux.pane("pane_dead_status") == "0", tmux.screen()
+
+    exported = subprocess.run(
+        [str(PARALLAX), "export", str(corpus), "--store", str(store), "--format", "jsonl"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert exported.returncode == 0, exported.stderr
+    records = [json.loads(line) for line in exported.stdout.splitlines() if line.strip()]
+    tagged = [r for r in records if TAG in r["tags"]]
+    assert len(tagged) >= 2, records  # a group has a span in at least two articles
+
+    by_id = {d.id: d for d in documents}
+    for record in tagged:
+        assert record["status"] == "exact"
+        text = by_id[record["doc"]].text
+        assert record["exact"] == text[record["start"] : record["end"]]
+    # The tagged spans are exactly the spans of one alignment group of the corpus.
+    spans = {(r["doc"], r["start"], r["end"]) for r in tagged}
+    groups = align(documents)
+    matching = [g for g in groups if {(s.doc, s.start, s.end) for s in g.spans} == spans]
+    assert matching, f"the tagged spans {sorted(spans)} are not the spans of any alignment group"
+    assert {r["group"] for r in tagged} == {matching[0].id}
