@@ -1,0 +1,564 @@
+"""Finding the passages several articles share: seed, extend, verify, group.
+
+The engine, in five steps (each mostly in C: ``re``, ``str``, ``dict``/``set``, rapidfuzz):
+
+1. **Tokens.** Every document is split once into folded word tokens with offsets
+   (:mod:`reader.core.align_tokens`): case, apostrophes, ``&``, money units and all white space
+   and punctuation stop mattering.
+2. **Seeds.** Word n-grams (``AlignOptions.ngram`` words, at least one of them a content word)
+   go into an inverted index. N-grams found in too many documents (boilerplate) are dropped.
+   Each occurrence is linked to the latest occurrence of the same n-gram in an earlier document
+   (and to an earlier one in its own document when self matches are on), so the number of links
+   grows with the number of occurrences, not with its square: a passage in 400 articles gives
+   399 links, not 79,800, and grouping (step 5) still puts all 400 together.
+3. **Chains.** The seeds of each pair of documents are chained along the diagonal, bridging up
+   to ``merge_gap`` unmatched words, into candidate regions.
+4. **Verification.** Each region, widened by ``margin`` words, is aligned word by word
+   (rapidfuzz Indel opcodes on the token lists) and trimmed to its best-scoring stretches
+   (matched words gain, unmatched words cost ``gap_penalty``), so a span starts and ends on
+   matched words. Stretches too short or too uninformative are dropped; the rest are scored
+   with ``fuzz.ratio`` on the folded words (0-100) and kept when at or above ``min_score``.
+5. **Groups.** Spans that overlap within a document and spans linked by an alignment are joined
+   with union-find; each group keeps one span per occurrence (the union of the overlapping
+   spans), and needs two documents at least. Spans inside quotation marks are marked
+   (:mod:`reader.core.quotes`) with their speaker; groups are numbered ``g1``, ``g2``... in
+   order of first occurrence.
+
+Spans always start at the start of a word and end at the end of one, and index the document
+text exactly: ``document.text[span.start:span.end]`` is the span's text.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
+
+from reader.core.align_tokens import STOP_WORDS, WORD_CHAR, Tokens, tokenize
+from reader.core.models import Document, Group, GroupKind, Span
+from reader.core.quotes import Quotation, find_quotations, quotation_at
+
+__all__ = ["AlignOptions", "Cancelled", "align"]
+
+
+class Cancelled(Exception):
+    """Raised by :func:`align` when its ``cancelled`` callback says to stop."""
+
+
+@dataclass(frozen=True)
+class AlignOptions:
+    """What counts as a shared passage. The defaults suit news articles (short quotes count);
+    long-passage reuse detection (PAN-style) wants a larger ``merge_gap`` and ``min_words``."""
+
+    min_score: float = 60.0
+    """Keep an alignment when its words are at least this alike (``fuzz.ratio``, 0-100)."""
+    ngram: int = 3
+    """Seed size in words: two passages must share this many consecutive words to be found."""
+    max_doc_fraction: float = 0.5
+    """Seeds found in more than this share of the documents are boilerplate and ignored..."""
+    min_doc_limit: int = 10
+    """...but a seed is never ignored for being in this many documents or fewer."""
+    min_words: int = 3
+    """A span needs at least this many words matched in the other span."""
+    min_content_words: int = 3
+    """...of which at least this many are content words (not "the", "of", "said"...; a
+    number counts twice)..."""
+    min_content_chars: int = 15
+    """...with at least this many characters between them (a number counts 4 more), so "Hamas
+    in the Gaza Strip" is not a shared passage, but "war crimes and genocide" and "$100m
+    annually" are."""
+    quote_min_content_words: int = 2
+    """The same two limits when both spans are inside quotation marks: short quotes count."""
+    quote_min_content_chars: int = 12
+    merge_gap: int = 4
+    """Unmatched words bridged between two seeds of one passage."""
+    gap_penalty: float = 0.5
+    """When trimming, an unmatched word costs this many matched words."""
+    margin: int = 6
+    """Words looked at beyond the outermost seeds when extending a region."""
+    self_matches: bool = True
+    """A passage repeated inside one document is found (as a second span of its group)."""
+    workers: int = 0
+    """Processes for big corpora: 0 = one per core (at most 2), 1 = never start processes."""
+    parallel_min_docs: int = 300
+    """Corpora with fewer documents than this are aligned in the calling process."""
+
+    def __post_init__(self) -> None:
+        if self.ngram < 1:
+            raise ValueError("ngram must be at least 1")
+        if not 0 <= self.min_score <= 100:
+            raise ValueError("min_score must be between 0 and 100")
+        if self.merge_gap < 0 or self.margin < 0 or self.min_words < 1:
+            raise ValueError("merge_gap and margin must be >= 0, min_words >= 1")
+        if self.gap_penalty <= 0:
+            raise ValueError("gap_penalty must be positive")
+
+
+# ----------------------------------------------------------------------------------------------
+# Step 2: seeds
+
+
+def _doc_grams(words: list[str], n: int) -> list[str]:
+    if n == 1:
+        return list(words)
+    return list(map(" ".join, zip(*(words[k:] for k in range(n)))))
+
+
+def _seed_pairs(
+    grams: list[list[str]], n: int, options: AlignOptions, cancelled: Callable[[], bool] | None
+) -> dict[tuple[int, int], list[tuple[int, int]]]:
+    """Seed matches per pair of documents: ``{(a, b): [(pos_a, pos_b), ...]}`` with a <= b."""
+    df: Counter[str] = Counter()
+    for doc_grams in grams:
+        df.update(set(doc_grams))
+    limit = max(options.min_doc_limit, int(options.max_doc_fraction * len(grams)))
+    # Candidate n-grams: in two documents or more (self matches only matter for n-grams that are
+    # also elsewhere), not boilerplate, with at least one content word.
+    shared = {g for g, count in df.items() if 1 < count <= limit}
+    if not shared:
+        return {}
+    stop = STOP_WORDS
+    shared = {g for g in shared if not all(w in stop for w in g.split(" "))}
+    pairs: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    current: dict[str, tuple[int, int]] = {}
+    earlier: dict[str, tuple[int, int]] = {}
+    self_matches = options.self_matches
+    for d, doc_grams in enumerate(grams):
+        if cancelled is not None and d % 64 == 0 and cancelled():
+            raise Cancelled()
+        hits = [(i, g) for i, g in enumerate(doc_grams) if g in shared]
+        for i, g in hits:
+            seen = current.get(g)
+            current[g] = (d, i)
+            if seen is None:
+                continue
+            if seen[0] == d:
+                if self_matches and i - seen[1] >= n:
+                    pairs.setdefault((d, d), []).append((seen[1], i))
+                seen = earlier.get(g)
+                if seen is None:
+                    continue
+            else:
+                earlier[g] = seen
+            pairs.setdefault((seen[0], d), []).append((seen[1], i))
+    return pairs
+
+
+# ----------------------------------------------------------------------------------------------
+# Step 3: chains
+
+
+def _chains(seeds: list[tuple[int, int]], n: int, gap: int) -> list[list[int]]:
+    """Chain seeds along the diagonal into regions ``[a0, a1, b0, b1]`` (token ranges)."""
+    seeds.sort()
+    reach = gap + n
+    open_chains: list[list[int]] = []
+    done: list[list[int]] = []
+    for pa, pb in seeds:
+        attached = None
+        keep: list[list[int]] = []
+        for chain in open_chains:
+            if pa - chain[4] > reach:
+                done.append(chain)
+                continue
+            keep.append(chain)
+            if attached is None and -reach <= pb - chain[5] <= reach:
+                attached = chain
+        open_chains = keep
+        if attached is None:
+            open_chains.append([pa, pa + n, pb, pb + n, pa, pb])
+        else:
+            attached[1] = max(attached[1], pa + n)
+            attached[2] = min(attached[2], pb)
+            attached[3] = max(attached[3], pb + n)
+            attached[4] = pa
+            attached[5] = pb
+    done.extend(open_chains)
+    return [c[:4] for c in done]
+
+
+# ----------------------------------------------------------------------------------------------
+# Step 4: verification
+
+
+@dataclass(slots=True)
+class _Link:
+    """One verified alignment between two documents (token ranges, half-open)."""
+
+    a: int
+    a0: int
+    a1: int
+    b: int
+    b0: int
+    b1: int
+    score: float
+    same: bool
+
+
+def _best_stretches(
+    ops: list[tuple[int, int, int, int, int]], penalty: float
+) -> list[tuple[int, int]]:
+    """Indices (first, last) of ``ops`` blocks bounding the best-scoring stretches: maximum
+    sums of matched minus penalised unmatched words, found again left and right of each one."""
+    values = []
+    for kind, a0, a1, b0, b1 in ops:
+        values.append(a1 - a0 if kind else -penalty * max(a1 - a0, b1 - b0))
+    out: list[tuple[int, int]] = []
+    todo = [(0, len(ops))]
+    while todo:
+        lo, hi = todo.pop()
+        best = 0.0
+        best_span = None
+        run = 0.0
+        run_start = lo
+        for i in range(lo, hi):
+            v = values[i]
+            if run <= 0:
+                if v <= 0:
+                    continue
+                run, run_start = v, i
+            else:
+                run += v
+            if v > 0 and run >= best:
+                best, best_span = run, (run_start, i)
+        if best_span is None:
+            continue
+        out.append(best_span)
+        todo.append((lo, best_span[0]))
+        todo.append((best_span[1] + 1, hi))
+    return out
+
+
+def _blocks(wa: list[str], wb: list[str]) -> list[tuple[int, int, int, int, int]]:
+    """Word alignment as blocks ``(matched, a0, a1, b0, b1)``: runs of equal words and the gaps
+    between them (each gap merged into one block, so a changed word counts once)."""
+    blocks: list[tuple[int, int, int, int, int]] = []
+    for op in Indel.opcodes(wa, wb):
+        tag = op.tag
+        if tag == "equal":
+            blocks.append((1, op.src_start, op.src_end, op.dest_start, op.dest_end))
+        elif blocks and not blocks[-1][0]:
+            _, a0, _, b0, _ = blocks[-1]
+            blocks[-1] = (0, a0, op.src_end, b0, op.dest_end)
+        else:
+            blocks.append((0, op.src_start, op.src_end, op.dest_start, op.dest_end))
+    return blocks
+
+
+def _verify(
+    a: int, b: int, region: list[int], ta: Tokens, tb: Tokens, options: AlignOptions,
+    quoted: Callable[[int, int, int], bool],
+) -> list[_Link]:
+    a0, a1, b0, b1 = region
+    m = options.margin
+    wa0, wa1 = max(0, a0 - m), min(len(ta.words), a1 + m)
+    wb0, wb1 = max(0, b0 - m), min(len(tb.words), b1 + m)
+    if a == b and wa1 > wb0 and wb1 > wa0:
+        # A repeat inside one document: keep the two windows apart.
+        wa0, wa1, wb0, wb1 = a0, a1, max(b0, a1), b1
+        if wb0 >= wb1:
+            return []
+    wa = ta.words[wa0:wa1]
+    wb = tb.words[wb0:wb1]
+    blocks = _blocks(wa, wb)
+    links = []
+    for first, last in _best_stretches(blocks, options.gap_penalty):
+        # Trim function words off both ends, skipping whole blocks made of them (they are
+        # matched words, so both sides lose the same ones).
+        while first < last and all(w in STOP_WORDS for w in wa[blocks[first][1] : blocks[first][2]]):
+            first += 2
+        while last > first and all(w in STOP_WORDS for w in wa[blocks[last][1] : blocks[last][2]]):
+            last -= 2
+        s0, s1 = blocks[first][1], blocks[last][2]
+        t0, t1 = blocks[first][3], blocks[last][4]
+        while s1 - s0 > 1 and wa[s0] in STOP_WORDS and blocks[first][2] > s0 + 1:
+            s0, t0 = s0 + 1, t0 + 1
+        while s1 - s0 > 1 and wa[s1 - 1] in STOP_WORDS and blocks[last][1] < s1 - 1:
+            s1, t1 = s1 - 1, t1 - 1
+        matched = [
+            w
+            for blk in blocks[first : last + 1]
+            if blk[0]
+            for w in wa[max(blk[1], s0) : min(blk[2], s1)]
+        ]
+        if len(matched) < options.min_words:
+            continue
+        content = [w for w in matched if w not in STOP_WORDS]
+        numbers = sum(1 for w in content if w[0].isdigit())
+        weight = len(content) + numbers
+        chars = sum(map(len, content)) + 4 * numbers
+        if weight < options.min_content_words or chars < options.min_content_chars:
+            if weight < options.quote_min_content_words or chars < options.quote_min_content_chars:
+                continue
+            if first != last:
+                continue  # a short quotation must match word for word
+            if not (quoted(a, wa0 + s0, wa0 + s1) and quoted(b, wb0 + t0, wb0 + t1)):
+                continue
+        sa, sb = wa[s0:s1], wb[t0:t1]
+        same = sa == sb
+        score = 100.0 if same else fuzz.ratio(" ".join(sa), " ".join(sb))
+        if score < options.min_score:
+            continue
+        links.append(_Link(a, wa0 + s0, wa0 + s1, b, wb0 + t0, wb0 + t1, round(score, 1), same))
+    return links
+
+
+def _verify_pairs(
+    items: list[tuple[tuple[int, int], list[tuple[int, int]]]],
+    tokens: Sequence[Tokens],
+    options: AlignOptions,
+    quoted: Callable[[int, int, int], bool],
+    tick: Callable[[int], None] | None = None,
+) -> list[_Link]:
+    n = options.ngram
+    links: list[_Link] = []
+    for k, ((a, b), seeds) in enumerate(items):
+        if tick is not None and k % 32 == 0:
+            tick(k)
+        for region in _chains(seeds, n, options.merge_gap):
+            links.extend(_verify(a, b, region, tokens[a], tokens[b], options, quoted))
+    return links
+
+
+# Worker state for the process pool (inherited by fork, never pickled).
+_JOB: tuple[Sequence[Tokens], AlignOptions, Callable[[int, int, int], bool]] | None = None
+
+
+def _verify_chunk(items: list[tuple[tuple[int, int], list[tuple[int, int]]]]) -> list[_Link]:
+    assert _JOB is not None
+    tokens, options, quoted = _JOB
+    return _verify_pairs(items, tokens, options, quoted)
+
+
+def _workers(options: AlignOptions, n_docs: int) -> int:
+    if options.workers == 1 or n_docs < options.parallel_min_docs:
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
+        return 1
+    if threading.active_count() > 1:
+        # Forking a process that runs other threads (the app's workers) is not safe.
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, options.workers or 2))
+
+
+# ----------------------------------------------------------------------------------------------
+# Step 5: groups
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, x: int, y: int) -> None:
+        rx, ry = self.find(x), self.find(y)
+        if rx != ry:
+            if rx < ry:
+                self.parent[ry] = rx
+            else:
+                self.parent[rx] = ry
+
+
+def _snap(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen ``[start, end)`` to whole words (a token may stop inside ``$100m``-like runs)."""
+    while start > 0 and WORD_CHAR.match(text, start - 1):
+        start -= 1
+    while end < len(text) and WORD_CHAR.match(text, end):
+        end += 1
+    return start, end
+
+
+def _groups(
+    documents: Sequence[Document],
+    tokens: Sequence[Tokens],
+    links: list[_Link],
+    quotations: Callable[[int], list[Quotation]],
+) -> tuple[Group, ...]:
+    # Nodes: one per (link, side), as character spans.
+    spans: list[tuple[int, int, int]] = []
+    for link in links:
+        ta, tb = tokens[link.a], tokens[link.b]
+        spans.append((link.a, ta.starts[link.a0], ta.ends[link.a1 - 1]))
+        spans.append((link.b, tb.starts[link.b0], tb.ends[link.b1 - 1]))
+    uf = _UnionFind(len(spans))
+    for k in range(len(links)):
+        uf.union(2 * k, 2 * k + 1)
+    # Overlapping spans of one document are the same occurrence when they overlap by half the
+    # shorter one.
+    by_doc: dict[int, list[int]] = {}
+    for idx, (d, _, _) in enumerate(spans):
+        by_doc.setdefault(d, []).append(idx)
+    for idxs in by_doc.values():
+        idxs.sort(key=lambda i: (spans[i][1], spans[i][2]))
+        active: list[int] = []
+        for i in idxs:
+            _, s, e = spans[i]
+            active = [j for j in active if spans[j][2] > s]
+            for j in active:
+                overlap = min(e, spans[j][2]) - s
+                if 2 * overlap >= min(e - s, spans[j][2] - spans[j][1]):
+                    uf.union(i, j)
+            active.append(i)
+    components: dict[int, list[int]] = {}
+    for idx in range(len(spans)):
+        components.setdefault(uf.find(idx), []).append(idx)
+    drafts = []
+    for members in components.values():
+        per_doc: dict[int, list[tuple[int, int]]] = {}
+        for i in members:
+            d, s, e = spans[i]
+            per_doc.setdefault(d, []).append((s, e))
+        if len(per_doc) < 2:
+            continue
+        merged: list[tuple[int, int, int]] = []
+        for d in sorted(per_doc):
+            ranges = sorted(per_doc[d])
+            cur_s, cur_e = ranges[0]
+            for s, e in ranges[1:]:
+                if s < cur_e:
+                    cur_e = max(cur_e, e)
+                else:
+                    merged.append((d, cur_s, cur_e))
+                    cur_s, cur_e = s, e
+            merged.append((d, cur_s, cur_e))
+        member_links = [links[i // 2] for i in members if i % 2 == 0]
+        drafts.append((merged, member_links))
+    groups = []
+    for merged, member_links in drafts:
+        out_spans = []
+        quoted_docs = set()
+        for d, s, e in merged:
+            text = documents[d].text
+            s, e = _snap(text, s, e)
+            quote = quotation_at(quotations(d), s, e)
+            if quote is not None:
+                quoted_docs.add(d)
+            out_spans.append(
+                Span(
+                    doc=documents[d].id,
+                    start=s,
+                    end=e,
+                    quoted=quote is not None,
+                    speaker=quote.speaker if quote is not None else None,
+                )
+            )
+        score = min(link.score for link in member_links)
+        if len(quoted_docs) >= 2:
+            kind = GroupKind.QUOTE
+        elif all(link.same for link in member_links):
+            kind = GroupKind.VERBATIM
+        else:
+            kind = GroupKind.NEAR
+        groups.append((merged[0][0], merged[0][1], kind, score, tuple(out_spans)))
+    groups.sort(key=lambda g: (g[0], g[1], [(s.doc, s.start, s.end) for s in g[4]]))
+    return tuple(
+        Group(id=f"g{k}", kind=kind, score=score, spans=spans_)
+        for k, (_, _, kind, score, spans_) in enumerate(groups, 1)
+    )
+
+
+# ----------------------------------------------------------------------------------------------
+# The entry point
+
+
+def align(
+    documents: Sequence[Document],
+    options: AlignOptions = AlignOptions(),
+    *,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> tuple[Group, ...]:
+    """The passages shared by two or more of ``documents``, as groups of spans.
+
+    ``progress(fraction)`` is called now and then (0 to 1); when ``cancelled()`` returns true
+    the work stops and :class:`Cancelled` is raised. The result depends only on the documents
+    (in order) and the options.
+    """
+
+    def report(fraction: float) -> None:
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+        if progress is not None:
+            progress(fraction)
+
+    report(0.0)
+    if len(documents) < 2 and not options.self_matches:
+        report(1.0)
+        return ()
+    tokens = []
+    for k, document in enumerate(documents):
+        if k % 64 == 63:
+            report(0.2 * k / len(documents))
+        tokens.append(tokenize(document.text))
+    n = options.ngram
+    grams = [_doc_grams(t.words, n) for t in tokens]
+    report(0.25)
+    pairs = _seed_pairs(grams, n, options, cancelled)
+    del grams
+    report(0.4)
+
+    quote_cache: dict[int, list[Quotation]] = {}
+
+    def quotations(d: int) -> list[Quotation]:
+        found = quote_cache.get(d)
+        if found is None:
+            found = quote_cache[d] = find_quotations(documents[d].text)
+        return found
+
+    def quoted(d: int, t0: int, t1: int) -> bool:
+        tk = tokens[d]
+        return quotation_at(quotations(d), tk.starts[t0], tk.ends[t1 - 1]) is not None
+
+    items = list(pairs.items())
+    total = max(1, len(items))
+    workers = _workers(options, len(documents))
+    if workers > 1 and len(items) > 64:
+        links = _verify_parallel(items, tokens, options, quoted, workers, report)
+    else:
+        links = _verify_pairs(
+            items, tokens, options, quoted, tick=lambda k: report(0.4 + 0.5 * k / total)
+        )
+    links.sort(key=lambda link: (link.a, link.b, link.a0, link.b0, link.a1, link.b1))
+    report(0.9)
+    groups = _groups(documents, tokens, links, quotations)
+    report(1.0)
+    return groups
+
+
+def _verify_parallel(
+    items: list[tuple[tuple[int, int], list[tuple[int, int]]]],
+    tokens: Sequence[Tokens],
+    options: AlignOptions,
+    quoted: Callable[[int, int, int], bool],
+    workers: int,
+    report: Callable[[float], None],
+) -> list[_Link]:
+    global _JOB
+    # Interleave the pairs so each chunk gets a fair share of the work.
+    chunk_count = workers * 8
+    chunks = [items[k::chunk_count] for k in range(chunk_count)]
+    _JOB = (tokens, options, quoted)
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers) as pool:
+            results = []
+            for k, result in enumerate(pool.imap(_verify_chunk, chunks)):
+                results.append(result)
+                report(0.4 + 0.5 * (k + 1) / chunk_count)
+    finally:
+        _JOB = None
+    return [link for result in results for link in result]

@@ -1,0 +1,135 @@
+"""Words for the aligner: one tokenisation per document, folded for matching, with offsets.
+
+A document is split once, with one C-level ``re.split`` call, into word tokens and the text
+between them; the offsets of every token come from running sums of the piece lengths (also in
+C), so no per-character Python runs. Tokens are folded so that the variants news copy-editing
+produces compare equal:
+
+* case, curly and straight apostrophes (``Iran’s`` = ``Iran's``);
+* ``&`` = ``and``;
+* thousands separators in numbers (``1,300`` = ``1300``);
+* money units glued to a number (``$100m`` = ``$100 million``, ``bn``, ``k``...).
+
+White space and punctuation never take part in matching, so text that differs only in line
+breaks or spacing is the same sequence of tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+import unicodedata
+from dataclasses import dataclass
+from itertools import accumulate
+
+
+def _mark_class() -> str:
+    """A regex class body with the combining marks of the scripts news is written in, so a
+    word never ends between a letter and its accent (NFD text, Indic vowel signs, Hebrew and
+    Arabic points, emoji variation selectors)."""
+    ranges: list[tuple[int, int]] = []
+    for lo, hi in ((0x300, 0x3100), (0xA600, 0xAC00), (0xFE00, 0xFE30)):
+        start = None
+        for cp in range(lo, hi):
+            is_mark = unicodedata.category(chr(cp))[0] == "M"
+            if is_mark and start is None:
+                start = cp
+            elif not is_mark and start is not None:
+                ranges.append((start, cp - 1))
+                start = None
+        if start is not None:
+            ranges.append((start, hi - 1))
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges)
+
+
+_MARKS = _mark_class()
+WORD_CHAR = re.compile(f"[\\w{_MARKS}]")
+"""One character that belongs to a word (letters, digits, underscore, combining marks)."""
+
+# A token is a run of word characters (with inner apostrophes: "Iran's") or an ampersand.
+# Apostrophes are folded to ' before splitting.
+_TOKEN = re.compile(f"(\\w[\\w{_MARKS}]*(?:'[\\w{_MARKS}]+)*|&)")
+
+_APOSTROPHES = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4\u02bc\uff07"
+
+# Money units: "$100m" is one token, "$100 million" two; both become "100m".
+_UNIT_WORDS = {"million": "m", "billion": "bn", "trillion": "tn", "thousand": "k"}
+_UNIT_HINT = re.compile(r"\d(?:m|mn|bn|b|tn|trn|k)\b|\d\s+(?:million|billion|trillion|thousand)\b")
+_GLUED_UNIT = re.compile(r"(?<![\w.,])(\d+)(m|mn|bn|b|tn|trn|k)\b")
+_SPACED_UNIT = re.compile(r"(?<![\w.,])(\d+)\s+(million|billion|trillion|thousand)\b")
+_UNIT_CANON = {"mn": "m", "b": "bn", "trn": "tn"}
+
+STOP_WORDS= frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few
+    for from further had has have having he her here hers herself him himself his how i if in
+    into is it its itself just me more most my myself no nor not now of off on once only or
+    other our ours ourselves out over own same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up
+    very was we were what when where which while who whom why will with would you your yours
+    yourself yourselves said says say told tells according also it's he's she's that's there's
+    s t mr mrs ms one two new""".split()
+)
+"""Function words (and reporting verbs) that carry too little information to seed a match
+or to count towards a match's content."""
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """A document's folded word tokens and where each one lies in the original text."""
+
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+
+def fold_case(text: str) -> str:
+    """``text`` lower-cased and with apostrophes folded, one character for one character."""
+    for char in _APOSTROPHES:
+        if char in text:
+            text = text.replace(char, "'")
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def tokenize(text: str) -> Tokens:
+    """Split ``text`` into folded word tokens with their original offsets."""
+    folded = fold_case(text)
+    parts = _TOKEN.split(folded)
+    # parts = [sep, token, sep, token, ..., sep]: running sums give every boundary.
+    bounds = list(accumulate(map(len, parts), initial=0))
+    words = parts[1::2]
+    starts = bounds[1:-1:2]
+    ends = bounds[2:-1:2]
+    if "&" in folded:
+        words = ["and" if w == "&" else w for w in words]
+    if _UNIT_HINT.search(folded):
+        _fold_units(folded, words, starts, ends)
+    return Tokens(words=words, starts=starts, ends=ends)
+
+
+def _fold_units(folded: str, words: list[str], starts: list[int], ends: list[int]) -> None:
+    """``100m`` and ``100 million`` both become the one token ``100m`` (lists edited in place)."""
+    for match in _GLUED_UNIT.finditer(folded):
+        i = bisect_left(starts, match.start())
+        if i < len(starts) and starts[i] == match.start():
+            words[i] = match.group(1) + _UNIT_CANON.get(match.group(2), match.group(2))
+    drop = []
+    for match in _SPACED_UNIT.finditer(folded):
+        i = bisect_left(starts, match.start())
+        if i + 1 < len(starts) and starts[i] == match.start():
+            words[i] = match.group(1) + _UNIT_WORDS[match.group(2)]
+            ends[i] = ends[i + 1]
+            drop.append(i + 1)
+    for i in reversed(drop):
+        del words[i], starts[i], ends[i]
+
+
+def is_content(word: str) -> bool:
+    """Whether ``word`` carries information (not a function word)."""
+    return word not in STOP_WORDS
