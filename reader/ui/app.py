@@ -1,0 +1,91 @@
+"""The Parallax app: themes, settings and the reading screen; :func:`make_app` builds it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.theme import Theme
+
+from reader.core.corpus import load_corpus
+from reader.core.models import Corpus
+from reader.core.store import default_store_path
+from reader.ui.commands import ParallaxCommands
+from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.reading import Aligner, ReadingScreen
+from reader.ui.settings import Settings, load_settings, save_settings
+from reader.ui.themes import DEFAULT_THEME, load_themes, stylesheet_path
+
+
+class ParallaxApp(App[None]):
+    """Several articles side by side, their shared passages aligned."""
+
+    TITLE = "Parallax"
+    CSS_PATH = [stylesheet_path()]
+    COMMANDS = App.COMMANDS | {ParallaxCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", tooltip="Leave Parallax (annotations are already saved)"),
+        Binding("question_mark", "help", "Help", tooltip="Every key and what it does"),
+    ]
+
+    def __init__(self, corpus: Corpus, corpus_dir: Path, store_path: Path, aligner: Aligner | None = None) -> None:
+        super().__init__()
+        self.corpus = corpus
+        """The articles."""
+        self.corpus_dir = corpus_dir
+        self.store_path = store_path
+        """Where annotations are kept."""
+        self._aligner = aligner
+        for theme in load_themes():
+            self.register_theme(theme)
+        self.settings: Settings = load_settings()
+        """Remembered between runs (the theme)."""
+        self.theme = self.settings.theme if self.settings.theme in self.available_themes else DEFAULT_THEME
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.push_screen(ReadingScreen(self.corpus, self.corpus_dir, self.store_path, self._aligner))
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if theme.name != self.settings.theme:
+            self.settings = self.settings.with_theme(theme.name)
+            error = save_settings(self.settings)
+            if error:
+                self.notify(error, severity="warning", markup=False)
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from reader.ui.widgets.annotations_panel import AnnotationsPanel
+        from reader.ui.widgets.article_pane import ArticlePane
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(
+            HelpScreen(
+                [
+                    ("Passages", ReadingScreen.BINDINGS),
+                    ("Reading", ArticlePane.BINDINGS),
+                    ("Annotations", AnnotationsPanel.BINDINGS),
+                    ("App", [*self.BINDINGS, Binding("ctrl+p", "command_palette", "Command palette")]),
+                ]
+            )
+        )
+
+
+def make_app(
+    corpus_path: Path | str,
+    store_path: Path | str | None = None,
+    *,
+    corpus: Corpus | None = None,
+    aligner: Aligner | None = None,
+) -> ParallaxApp:
+    """The app for the corpus at ``corpus_path`` (a folder or one file); ``corpus`` when it is
+    already loaded; ``store_path`` defaults to ``<corpus>/.parallax/annotations.json``;
+    ``aligner`` replaces :func:`reader.core.align.align` (tests use hand-built groups)."""
+    corpus_path = Path(corpus_path)
+    corpus_dir = corpus_path if corpus_path.is_dir() else corpus_path.parent
+    if corpus is None:
+        corpus = load_corpus([corpus_path])
+    store = Path(store_path) if store_path is not None else default_store_path(corpus_dir)
+    return ParallaxApp(corpus, corpus_dir.resolve(), store, aligner)

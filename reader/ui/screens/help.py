@@ -1,0 +1,78 @@
+"""The help screen: every key of the reading room with what it does."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+INTRODUCTION = (
+    "Parallax shows the articles side by side. Passages shared by several articles are "
+    "highlighted in every pane: green for verbatim reuse, amber for reworded (near) reuse, "
+    "violet for the same quotation; the stronger the colour, the more articles share it. "
+    "The gutter left of each line marks where shared passages sit."
+)
+
+
+def binding_rows(sections: Sequence[tuple[str, Iterable[BindingType]]]) -> list[tuple[str, str, str]]:
+    """``(section, keys, description)`` for every binding with a description."""
+    rows = []
+    for section, bindings in sections:
+        for binding in bindings:
+            if not isinstance(binding, Binding) or not binding.description:
+                continue
+            keys = ", ".join(_key_label(key.strip()) for key in binding.key.split(","))
+            rows.append((section, keys, binding.description))
+    return rows
+
+
+def _key_label(key: str) -> str:
+    names = {
+        "question_mark": "?",
+        "slash": "/",
+        "right_square_bracket": "]",
+        "left_square_bracket": "[",
+        "right_parenthesis": ")",
+        "left_parenthesis": "(",
+        "escape": "Esc",
+        "pageup": "PgUp",
+        "pagedown": "PgDn",
+    }
+    return names.get(key, key)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the keys."""
+
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", tooltip="Back to the articles")]
+
+    def __init__(self, sections: Sequence[tuple[str, Iterable[BindingType]]]) -> None:
+        super().__init__()
+        self.rows = binding_rows(sections)
+        """What the screen lists."""
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, expand=True, show_header=False, padding=(0, 2, 0, 0))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column(ratio=1)
+        previous = None
+        for section, keys, description in self.rows:
+            if section != previous and previous is not None:
+                table.add_row("", "", "")
+            table.add_row(Text(section if section != previous else ""), Text(keys), Text(description))
+            previous = section
+        with VerticalScroll(id="help-box"):
+            yield Static(Text("Parallax — keys", style="bold"), id="help-title")
+            yield Static(Text(INTRODUCTION), id="help-intro")
+            yield Static(table, id="help-table")
+        yield Footer()
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(None)

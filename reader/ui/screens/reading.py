@@ -1,0 +1,590 @@
+"""The reading room: every article in a column, shared passages highlighted, a match list, the
+annotations panel, and the actions that move between groups, select, tag and search.
+
+Slow work never runs here: alignment, store calls, search and export run in thread workers that
+post messages (nested below, past tense); their handlers update the widgets.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, ProgressBar, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from reader.core.annotations import Anchored
+from reader.core.models import Corpus, Document, Group
+from reader.core.store import StoreError
+from reader.ui.keeper import AnnotationKeeper, Snapshot
+from reader.ui.render import safe_text
+from reader.ui.screens.export_dialog import ExportDialog
+from reader.ui.screens.search import SearchScreen
+from reader.ui.screens.tag_dialog import TagDialog
+from reader.ui.screens.variants import VariantsScreen
+from reader.ui.widgets.annotations_panel import AnnotationsPanel
+from reader.ui.widgets.article_column import ArticleColumn
+from reader.ui.widgets.article_columns import ArticleColumns
+from reader.ui.widgets.article_pane import ArticlePane
+from reader.ui.widgets.match_list import MatchList
+
+Aligner = Callable[..., tuple[Group, ...]]
+"""``align(documents, *, progress, cancelled) -> groups``: the real one is
+:func:`reader.core.align.align` with default options."""
+
+
+def default_aligner(documents: Sequence[Document], *, progress: Callable[[float], None], cancelled: Callable[[], bool]) -> tuple[Group, ...]:
+    """Align with :func:`reader.core.align.align` and its default options."""
+    from reader.core.align import AlignOptions, align
+
+    return align(documents, AlignOptions(), progress=progress, cancelled=cancelled)
+
+
+def reading_order(groups: Sequence[Group], documents: Sequence[Document]) -> tuple[Group, ...]:
+    """Groups in the order a reader meets them: by the first article they occur in, then by
+    where they start there."""
+    order = {document.id: index for index, document in enumerate(documents)}
+
+    def key(group: Group) -> tuple[int, int, str]:
+        first = min(group.spans, key=lambda s: (order.get(s.doc, len(order)), s.start))
+        return order.get(first.doc, len(order)), first.start, group.id
+
+    return tuple(sorted(groups, key=key))
+
+
+def snippet_of(group: Group, documents: dict[str, Document], limit: int = 50) -> str:
+    """A one-line excerpt of the group's first span."""
+    span = group.spans[0]
+    document = documents.get(span.doc)
+    text = " ".join(span.text(document).split()) if document else ""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class ReadingScreen(Screen[None]):
+    """The articles side by side, and everything done with them."""
+
+    BINDINGS = [
+        Binding("n,right_square_bracket", "next_group", "Next", tooltip="Jump to the next shared passage"),
+        Binding("p,left_square_bracket", "previous_group", "Prev", tooltip="Jump to the previous shared passage"),
+        Binding("c", "variants", "Variants", tooltip="Compare the wording of the focused group across articles"),
+        Binding("t", "tag", "Tag", tooltip="Tag the selection, or every span of the focused group"),
+        Binding("u", "undo", "Undo", tooltip="Undo the last annotation change"),
+        Binding("slash", "search", "Search", tooltip="Search every article (fuzzy)"),
+        Binding("z", "zoom", "Zoom", tooltip="Show the focused article at full width (again: all articles)"),
+        Binding("m", "toggle_matches", "Matches", tooltip="Show or hide the list of shared passages"),
+        Binding("a", "toggle_annotations", "Notes", tooltip="Show or hide the annotations panel"),
+        Binding("x", "export", "Export", tooltip="Export the tagged spans to a file"),
+        Binding("l", "focus_article(1)", "Next article", show=False),
+        Binding("h", "focus_article(-1)", "Previous article", show=False),
+    ]
+
+    group_index: reactive[int | None] = reactive(None, init=False)
+    """Position of the focused group in :attr:`groups`, or ``None`` before the first jump."""
+    zoomed: reactive[bool] = reactive(False, init=False)
+    """True when only the focused article is shown, at full width."""
+    show_matches: reactive[bool] = reactive(False, init=False)
+    """True when the match list is shown."""
+    show_annotations: reactive[bool] = reactive(False, init=False)
+    """True when the annotations panel is shown."""
+    aligned: reactive[bool] = reactive(False, init=False)
+    """True once the alignment finished (the highlights are in)."""
+
+    class AlignmentProgressed(Message):
+        """The alignment worker got further (0 to 1)."""
+
+        def __init__(self, fraction: float) -> None:
+            super().__init__()
+            self.fraction = fraction
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ReadingScreen.AlignmentProgressed)
+
+    class AlignmentFinished(Message):
+        """The alignment worker found the groups."""
+
+        def __init__(self, groups: tuple[Group, ...], seconds: float) -> None:
+            super().__init__()
+            self.groups = groups
+            self.seconds = seconds
+
+    class AlignmentFailed(Message):
+        """The alignment worker failed; the articles stay readable without highlights."""
+
+        def __init__(self, error: str) -> None:
+            super().__init__()
+            self.error = error
+
+    class AnnotationsLoaded(Message):
+        """A store worker finished: the annotations as they now are."""
+
+        def __init__(self, snapshot: Snapshot) -> None:
+            super().__init__()
+            self.snapshot = snapshot
+
+    class StoreFailed(Message):
+        """A store worker failed (one line naming the file)."""
+
+        def __init__(self, error: str) -> None:
+            super().__init__()
+            self.error = error
+
+    class ExportFinished(Message):
+        """The export worker wrote its files (or failed, with a one-line reason)."""
+
+        def __init__(self, paths: tuple[Path, ...], error: str | None) -> None:
+            super().__init__()
+            self.paths = paths
+            self.error = error
+
+    def __init__(self, corpus: Corpus, corpus_dir: Path, store_path: Path, aligner: Aligner | None = None) -> None:
+        super().__init__()
+        self.corpus = corpus
+        """The articles."""
+        self.corpus_dir = corpus_dir
+        """The corpus folder (default place for exports)."""
+        self.documents = {document.id: document for document in corpus.documents}
+        """The articles by id."""
+        self.aligner = aligner or default_aligner
+        self.keeper = AnnotationKeeper(store_path, corpus.documents)
+        """Store access for the workers."""
+        self.groups: tuple[Group, ...] = ()
+        """Every group, in reading order."""
+        self.anchored: tuple[Anchored, ...] = ()
+        """Every annotation, placed in the texts."""
+        self.known_tags: tuple[str, ...] = ()
+        self.can_undo = False
+        self.store_error: str | None = None
+        """Why the store cannot be used, if it cannot."""
+        self.search_result: SearchScreen.Result | None = None
+        """The last search jumped from."""
+        self.progress = 0.0
+        """Alignment progress, 0 to 1."""
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="body"):
+            with ArticleColumns(id="columns"):
+                for index, document in enumerate(self.corpus.documents):
+                    yield ArticleColumn(document, id=f"column-{index}")
+            yield MatchList(id="matches")
+        yield AnnotationsPanel(id="annotations")
+        with Horizontal(id="status-bar"):
+            yield Static(id="status")
+            yield ProgressBar(total=1.0, show_eta=False, id="progress")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#matches").display = False
+        self.query_one("#annotations").display = False
+        self.panes[0].focus()
+        self.update_status()
+        self.run_alignment()
+        self.store_call(self.keeper.load)
+
+    @property
+    def panes(self) -> list[ArticlePane]:
+        """The article panes, in corpus order."""
+        return list(self.query(ArticlePane).results(ArticlePane))
+
+    @property
+    def match_list(self) -> MatchList:
+        """The list of groups."""
+        return self.query_one(MatchList)
+
+    @property
+    def annotations_panel(self) -> AnnotationsPanel:
+        """C2's annotations panel."""
+        return self.query_one(AnnotationsPanel)
+
+    @property
+    def focused_pane(self) -> ArticlePane | None:
+        """The pane with focus, or the one that had it last."""
+        if isinstance(self.focused, ArticlePane):
+            return self.focused
+        return self._last_pane
+
+    _last_pane: ArticlePane | None = None
+
+    @on(ArticlePane.SelectionChanged)
+    def _selection_changed(self, event: ArticlePane.SelectionChanged) -> None:
+        self.refresh_bindings()
+
+    def on_descendant_focus(self, event: object) -> None:
+        if isinstance(self.focused, ArticlePane):
+            if self.zoomed and self.focused is not self._last_pane:
+                self._apply_zoom(self.focused)
+            self._last_pane = self.focused
+        self.refresh_bindings()
+
+    @property
+    def focused_group(self) -> Group | None:
+        """The group the reader jumped to last."""
+        if self.group_index is None or not self.groups:
+            return None
+        return self.groups[self.group_index]
+
+    # ------------------------------------------------------------------ status
+
+    def update_status(self) -> None:
+        """Say where the reader is and what is running."""
+        parts = [f"{len(self.corpus.documents)} articles"]
+        if not self.aligned:
+            parts.append(f"aligning… {self.progress:.0%}")
+        else:
+            parts.append(f"{len(self.groups)} shared passages")
+        group = self.focused_group
+        if group is not None and self.group_index is not None:
+            parts.append(
+                f"#{self.group_index + 1} {group.kind.value}, {len(group.doc_ids)} articles, score {group.score:.0f}"
+            )
+        tagged = sum(1 for item in self.anchored)
+        if tagged:
+            parts.append(f"{tagged} annotations")
+        if self.search_result is not None:
+            articles = len({hit.doc for hit in self.search_result.hits})
+            parts.append(f"search “{self.search_result.query}”: {len(self.search_result.hits)} hits in {articles} articles")
+        if self.store_error:
+            parts.append("annotations unavailable")
+        self.query_one("#status", Static).update(safe_text(" · ".join(parts)))
+
+    # ------------------------------------------------------------------ alignment
+
+    @work(thread=True, exclusive=True, group="align", exit_on_error=False)
+    def run_alignment(self) -> None:
+        """Align the corpus in a thread; post progress and the result."""
+        worker = get_current_worker()
+        started = time.perf_counter()
+        last = -1.0
+
+        def progress(fraction: float) -> None:
+            nonlocal last
+            if fraction - last >= 0.01 or fraction >= 1.0:
+                last = fraction
+                self.post_message(self.AlignmentProgressed(fraction))
+
+        try:
+            groups = self.aligner(self.corpus.documents, progress=progress, cancelled=lambda: worker.is_cancelled)
+        except Exception as exc:  # the articles stay readable; the reader is told why
+            if not worker.is_cancelled:
+                self.post_message(self.AlignmentFailed(f"{type(exc).__name__}: {exc}"))
+            return
+        if not worker.is_cancelled:
+            self.post_message(self.AlignmentFinished(tuple(groups), time.perf_counter() - started))
+
+    @on(AlignmentProgressed)
+    def _alignment_progressed(self, event: AlignmentProgressed) -> None:
+        self.progress = event.fraction
+        self.query_one(ProgressBar).update(progress=event.fraction)
+        self.update_status()
+
+    @on(AlignmentFinished)
+    def _alignment_finished(self, event: AlignmentFinished) -> None:
+        self.groups = reading_order(event.groups, self.corpus.documents)
+        for pane in self.panes:
+            pane.set_groups(self.groups)
+        self.match_list.set_groups(self.groups, self.documents)
+        self.query_one(ProgressBar).display = False
+        self.aligned = True
+        self.update_status()
+        self.refresh_bindings()
+
+    @on(AlignmentFailed)
+    def _alignment_failed(self, event: AlignmentFailed) -> None:
+        self.query_one(ProgressBar).display = False
+        self.aligned = True
+        self.update_status()
+        self.notify(f"Alignment failed: {event.error}", title="No highlights", severity="error", markup=False)
+
+    # ------------------------------------------------------------------ moving between groups
+
+    def watch_group_index(self, old: int | None, new: int | None) -> None:
+        group = self.focused_group
+        for pane in self.panes:
+            pane.set_focus_group(group)
+        if group is not None:
+            for pane in self.panes:
+                spans = [s for s in group.spans if s.doc == pane.document.id]
+                if spans:
+                    pane.scroll_to_span(spans[0].start, spans[0].end)
+            self.match_list.show_index(new)
+            focused = self.focused_pane
+            if focused is not None:
+                here = [s for s in group.spans if s.doc == focused.document.id]
+                if here and focused.anchor is None:
+                    focused._dragging = True  # move the cursor without scrolling twice
+                    focused.move_cursor(here[0].start)
+                    focused._dragging = False
+        self.update_status()
+        self.refresh_bindings()
+
+    def action_next_group(self) -> None:
+        """Jump to the next group."""
+        if self.groups:
+            self.group_index = 0 if self.group_index is None else (self.group_index + 1) % len(self.groups)
+
+    def action_previous_group(self) -> None:
+        """Jump to the previous group."""
+        if self.groups:
+            self.group_index = len(self.groups) - 1 if self.group_index is None else (self.group_index - 1) % len(self.groups)
+
+    @on(MatchList.GroupChosen)
+    def _group_chosen(self, event: MatchList.GroupChosen) -> None:
+        self.group_index = event.index
+
+    def action_focus_article(self, delta: int) -> None:
+        """Focus the next or previous article pane."""
+        panes = self.panes
+        current = self.focused_pane
+        index = panes.index(current) if current in panes else 0
+        panes[(index + delta) % len(panes)].focus()
+
+    # ------------------------------------------------------------------ views
+
+    def action_zoom(self) -> None:
+        """Toggle showing only the focused article."""
+        self.zoomed = not self.zoomed
+
+    def watch_zoomed(self, zoomed: bool) -> None:
+        pane = self.focused_pane
+        if zoomed and pane is not None:
+            self._apply_zoom(pane)
+        else:
+            self.query_one(ArticleColumns).zoomed = None
+            if pane is not None:
+                self.call_after_refresh(pane.scroll_visible, animate=False)
+
+    def _apply_zoom(self, pane: ArticlePane) -> None:
+        columns = self.query_one(ArticleColumns)
+        columns.zoomed = next((c for c in columns.columns if c.document is pane.document), None)
+
+    def action_toggle_matches(self) -> None:
+        """Show or hide the match list."""
+        self.show_matches = not self.show_matches
+
+    def watch_show_matches(self, show: bool) -> None:
+        self.match_list.display = show
+        if show:
+            self.match_list.show_index(self.group_index)
+            self.match_list.focus()
+        elif self._last_pane is not None:
+            self._last_pane.focus()
+
+    def action_toggle_annotations(self) -> None:
+        """Show or hide the annotations panel."""
+        self.show_annotations = not self.show_annotations
+
+    def watch_show_annotations(self, show: bool) -> None:
+        self.annotations_panel.display = show
+        if show:
+            self.annotations_panel.focus()
+        elif self._last_pane is not None:
+            self._last_pane.focus()
+
+    def action_variants(self) -> None:
+        """Open the variants view of the focused group."""
+        group = self.focused_group
+        if group is not None:
+            self.app.push_screen(VariantsScreen(group, self.documents))
+
+    # ------------------------------------------------------------------ search
+
+    def action_search(self) -> None:
+        """Open the search dialog."""
+        query = self.search_result.query if self.search_result else ""
+        self.app.push_screen(SearchScreen(self.corpus.documents, query), self._search_done)
+
+    def _search_done(self, result: SearchScreen.Result | None) -> None:
+        if result is None:
+            return
+        self.show_search(result)
+
+    def show_search(self, result: SearchScreen.Result) -> None:
+        """Mark every hit in its pane and select the chosen one."""
+        self.search_result = result
+        for pane in self.panes:
+            pane.set_search_spans((hit.start, hit.end) for hit in result.hits if hit.doc == pane.document.id)
+        self.select_span(result.chosen.doc, result.chosen.start, result.chosen.end)
+        self.update_status()
+
+    def clear_search(self) -> None:
+        """Remove the search marks."""
+        self.search_result = None
+        for pane in self.panes:
+            pane.set_search_spans(())
+        self.update_status()
+
+    def select_span(self, doc_id: str, start: int, end: int) -> None:
+        """Focus the pane of ``doc_id`` and select ``[start, end)`` in it."""
+        for pane in self.panes:
+            if pane.document.id == doc_id:
+                pane.focus()
+                pane.select(start, end)
+                return
+
+    # ------------------------------------------------------------------ annotations
+
+    def store_call(self, call: Callable[[], Snapshot]) -> None:
+        """Run a blocking keeper call in a thread worker; its result comes back as a message."""
+        self._store_worker(call)
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _store_worker(self, call: Callable[[], Snapshot]) -> None:
+        try:
+            snapshot = call()
+        except StoreError as exc:
+            self.post_message(self.StoreFailed(str(exc)))
+            return
+        except OSError as exc:
+            self.post_message(self.StoreFailed(f"{self.keeper.path}: {exc.strerror or exc}"))
+            return
+        self.post_message(self.AnnotationsLoaded(snapshot))
+
+    @on(AnnotationsLoaded)
+    def _annotations_loaded(self, event: AnnotationsLoaded) -> None:
+        snapshot = event.snapshot
+        self.anchored = snapshot.anchored
+        self.known_tags = snapshot.tags
+        self.can_undo = snapshot.can_undo
+        self.store_error = None
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for item in snapshot.anchored:
+            if item.placed and item.start is not None and item.end is not None:
+                spans.setdefault(item.annotation.doc, []).append((item.start, item.end))
+        for pane in self.panes:
+            pane.set_annotation_spans(spans.get(pane.document.id, ()))
+        self.annotations_panel.set_annotations(snapshot.anchored, self.documents)
+        if snapshot.message:
+            self.notify(snapshot.message, markup=False)
+        self.update_status()
+        self.refresh_bindings()
+
+    @on(StoreFailed)
+    def _store_failed(self, event: StoreFailed) -> None:
+        self.store_error = event.error
+        self.notify(event.error, title="Annotation store", severity="error", timeout=10, markup=False)
+        self.update_status()
+        self.refresh_bindings()
+
+    def action_tag(self) -> None:
+        """Tag the selection, or every span of the focused group."""
+        pane = self.focused_pane
+        selection = pane.selection if pane is not None else None
+        if pane is not None and selection is not None:
+            start, end = selection
+            spans = [(pane.document.id, start, end)]
+            group_id = None
+            target = f"“{' '.join(pane.document.text[start:end].split())[:60]}” in {pane.document.id}"
+        elif (group := self.focused_group) is not None:
+            spans = [(s.doc, s.start, s.end) for s in group.spans]
+            group_id = group.id
+            target = f"“{snippet_of(group, self.documents)}” in {len(group.doc_ids)} articles"
+        else:
+            return
+
+        def tagged(result: TagDialog.Result | None) -> None:
+            if result is None:
+                return
+            if pane is not None and selection is not None:
+                pane.anchor = None
+            self.store_call(lambda: self.keeper.add_spans(spans, result.tags, result.note, group_id))
+
+        self.app.push_screen(TagDialog(self.known_tags, target=target), tagged)
+
+    @on(AnnotationsPanel.EditRequested)
+    def _edit_requested(self, event: AnnotationsPanel.EditRequested) -> None:
+        annotation = event.anchored.annotation
+        document = self.documents.get(annotation.doc)
+        target = f"“{' '.join(annotation.exact.split())[:60]}” in {document.id if document else annotation.doc}"
+
+        def edited(result: TagDialog.Result | None) -> None:
+            if result is not None:
+                self.store_call(lambda: self.keeper.edit(annotation.id, result.tags, result.note))
+
+        self.app.push_screen(
+            TagDialog(self.known_tags, tags=annotation.tags, note=annotation.note, target=target), edited
+        )
+
+    @on(AnnotationsPanel.DeleteRequested)
+    def _delete_requested(self, event: AnnotationsPanel.DeleteRequested) -> None:
+        annotation_id = event.anchored.annotation.id
+        self.store_call(lambda: self.keeper.delete([annotation_id]))
+
+    @on(AnnotationsPanel.AnnotationSelected)
+    def _annotation_selected(self, event: AnnotationsPanel.AnnotationSelected) -> None:
+        item = event.anchored
+        if item.placed and item.start is not None and item.end is not None:
+            self.select_span(item.annotation.doc, item.start, item.end)
+        else:
+            self.notify("This annotation's text is no longer in its article (orphan).", markup=False)
+
+    def action_undo(self) -> None:
+        """Undo the last annotation change."""
+        self.store_call(self.keeper.undo)
+
+    def action_export(self) -> None:
+        """Pick a format and a file, then write the tagged spans with the CLI's exporter."""
+        from reader.core.export import FORMAT_SUFFIXES, FORMATS
+
+        def chosen(result: ExportDialog.Result | None) -> None:
+            if result is not None:
+                self._export_worker(result.fmt, result.path)
+
+        dialog = ExportDialog(FORMATS, FORMAT_SUFFIXES, self.corpus_dir, len(self.anchored))
+        self.app.push_screen(dialog, chosen)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _export_worker(self, fmt: str, path: Path) -> None:
+        from reader.core.export import ExportError, write_export
+
+        try:
+            annotations = self.keeper.annotations()
+            from reader.core.annotations import anchor_all
+
+            written = write_export(anchor_all(annotations, self.corpus.documents), self.corpus, fmt, path)
+        except (ExportError, StoreError) as exc:
+            self.post_message(self.ExportFinished((), str(exc)))
+            return
+        self.post_message(self.ExportFinished(tuple(written), None))
+
+    @on(ExportFinished)
+    def _export_finished(self, event: ExportFinished) -> None:
+        if event.error is not None:
+            self.notify(event.error, title="Export failed", severity="error", timeout=10, markup=False)
+        else:
+            where = event.paths[0] if len(event.paths) == 1 else event.paths[0].parent
+            self.notify(f"Exported to {where}", title="Export", markup=False)
+
+    # ------------------------------------------------------------------ which keys work now
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_group", "previous_group"):
+            return bool(self.groups)
+        if action == "variants":
+            return self.focused_group is not None
+        if action == "tag":
+            pane = self.focused_pane
+            has_target = self.focused_group is not None or (pane is not None and pane.selection is not None)
+            return has_target and self.store_error is None
+        if action == "undo":
+            return self.can_undo and self.store_error is None
+        if action == "export":
+            return bool(self.anchored)
+        if action == "focus_article":
+            return len(self.corpus.documents) > 1
+        return True
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and event.worker.group in ("store", "align", "export"):
+            self.notify(str(event.worker.error), title="Error", severity="error", markup=False)
+
+    def on_unmount(self) -> None:
+        self.keeper.close()
