@@ -244,6 +244,12 @@ class _StoreFile:
         self._cache_key: tuple[Any, ...] | None = None
         self._cache: tuple[int, dict[str, dict[str, dict[str, Any]]]] | None = None
         self.annotations_cache: tuple[tuple[Any, ...], tuple[Annotation, ...]] | None = None
+        # Per-record caches for speed at 10,000 annotations: a record dict object that was
+        # written (or read) unchanged keeps its JSON bytes and its Annotation. TinyDB's update
+        # changes record dicts in place, so updated keys are marked in ``dirty``.
+        self._fragments: dict[str, tuple[dict[str, Any], bytes]] = {}
+        self._objects: dict[str, tuple[dict[str, Any], Annotation]] = {}
+        self.dirty: set[str] = set()
 
     def close(self) -> None:
         if self._lock_fd is not None:
@@ -294,7 +300,7 @@ class _StoreFile:
                             f"(lock file {lock_path(self.path).name}); try again",
                         ) from None
                     time.sleep(delay)
-                    delay = min(delay * 2, 0.02)
+                    delay = min(delay * 2, 0.005)
             self._lock_depth = 1
             try:
                 yield
@@ -372,12 +378,49 @@ class _StoreFile:
     def invalidate(self) -> None:
         self._cache_key = self._cache = None
         self.annotations_cache = None
+        self._fragments = {}
+        self._objects = {}
+        self.dirty = set()
+
+    def annotations(self, table: dict[str, dict[str, Any]]) -> tuple[Annotation, ...]:
+        """The table's records as Annotations (unchanged records reuse their object)."""
+        objects = self._objects
+        fresh: dict[str, tuple[dict[str, Any], Annotation]] = {}
+        result = []
+        for key, record in table.items():
+            hit = objects.get(key)
+            if hit is None or hit[0] is not record or key in self.dirty:
+                hit = (record, Annotation.from_record(record))
+            fresh[key] = hit
+            result.append(hit[1])
+        self._objects = fresh
+        return tuple(result)
+
+    def serialize(self, tables: dict[str, dict[str, dict[str, Any]]]) -> tuple[bytes, dict[str, tuple[dict[str, Any], bytes]]]:
+        """The file's bytes (compact JSON, ASCII), reusing the bytes of unchanged records."""
+        cache = self._fragments
+        fresh: dict[str, tuple[dict[str, Any], bytes]] = {}
+        parts = []
+        for name, table in tables.items():
+            if name != TABLE:
+                body = json.dumps(table, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+            else:
+                items = []
+                for key, record in table.items():
+                    hit = cache.get(key)
+                    if hit is None or hit[0] is not record or key in self.dirty:
+                        hit = (record, json.dumps({key: record}, ensure_ascii=True, separators=(",", ":"))[1:-1].encode("ascii"))
+                    fresh[key] = hit
+                    items.append(hit[1])
+                body = b"{" + b",".join(items) + b"}"
+            parts.append(json.dumps(name).encode("ascii") + b":" + body)
+        return b"{" + b",".join(parts) + b"}", fresh
 
     # -- writing --------------------------------------------------------------------------------
 
     def write(self, tables: dict[str, dict[str, dict[str, Any]]], *, version: int = SCHEMA_VERSION) -> None:
         """Atomically replace the store with ``tables`` (caller holds the lock)."""
-        payload = json.dumps(tables, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        payload, fragments = self.serialize(tables)
         try:
             current = self._stat()
             self._write_atomic(self.name, payload, mode=None if current is None else stat.S_IMODE(current.st_mode), backup=current is not None)
@@ -394,6 +437,8 @@ class _StoreFile:
         self._cache_key = (self._token(), info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
         self._cache = (version, tables)
         self.annotations_cache = None
+        self._fragments = fragments
+        self.dirty = set()
 
     def _write_atomic(self, name: str, payload: bytes, *, mode: int | None, backup: bool) -> None:
         tmp = f".{name}{_TMP_MARK}{uuid.uuid4().hex[:12]}"
@@ -610,7 +655,7 @@ class AnnotationStore:
             version, tables = loaded
             if version != SCHEMA_VERSION:
                 raise StoreError(self.path, f"store schema {version} needs migrating: open the store again")
-            result = tuple(Annotation.from_record(r) for r in tables.get(TABLE, {}).values())
+            result = self._file.annotations(tables.get(TABLE, {}))
             self._file.annotations_cache = (key, result)
             return result
 
@@ -673,6 +718,7 @@ class AnnotationStore:
             missing = [i for i in ids if i not in found]
             if missing:
                 raise AnnotationNotFound(self.path, f"no annotation with id {missing[0]}")
+            self._file.dirty.update(str(found[i].doc_id) for i in ids)
             table.update(fields, doc_ids=[found[i].doc_id for i in ids])
             return tuple(Annotation.from_record({**found[i], **fields}) for i in ids)
 

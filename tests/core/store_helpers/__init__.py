@@ -1,0 +1,1 @@
+"""Helper programs for the store tests (run as separate processes)."""
