@@ -5,7 +5,9 @@ articles come in small *stories* (clusters of 3 to 7 articles about the same eve
 plants a few passages (one or two consecutive sentences of a sample article, so a story mixes
 sentences from different sample articles) into two to four of its articles, each copy with at
 most one light word edit (inside the quotation when the passage has one). Around them, most of
-each article is unrelated filler generated from a word list, and paragraph order is shuffled.
+each article is unrelated filler generated from a word list (a few hundred everyday words and
+20,000 made-up ones, so three-word runs do not repeat by chance), and paragraph order is
+shuffled.
 
 The generator records where every copy went (:class:`Planted`), so a benchmark can measure how
 many of the planted *links* (two copies of one passage in two articles) an aligner finds:
@@ -54,10 +56,19 @@ FILLER_WORDS = tuple(
     whisper wrap often rarely slowly softly gladly nearly later early always seldom
     """.split()
 )
-"""Words for the filler: everyday nouns, adjectives, verbs and adverbs unrelated to the sample's
-subject, so filler never looks like the planted news passages."""
+"""Everyday words for the filler, unrelated to the sample's subject, so filler never looks like
+the planted news passages."""
 
 FUNCTION_WORDS = ("the", "a", "of", "and", "in", "to", "with", "on", "by", "near", "for", "from")
+
+PSEUDO_WORDS = 20_000
+"""Made-up words (from syllables) in each corpus's filler vocabulary: with only a few hundred
+real words, random three-word runs would repeat by chance across thousands of articles, and the
+filler would no longer be unique text."""
+
+_ONSETS = "b c d f g h j k l m n p r s t v w z br cl dr fl gr pl st tr sh ch".split()
+_VOWELS = "a e i o u ai ea ou".split()
+_CODAS = ("", "", "", "n", "r", "s", "l", "m", "t")
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"”’])\s+")
 _WORD = re.compile(r"\S+")
@@ -111,18 +122,34 @@ def sample_sentences(folder: Path = SAMPLE_CORPUS) -> list[list[str]]:
     return paragraphs
 
 
-def _filler_sentence(rng: random.Random) -> str:
+def _pseudo_words(rng: random.Random, count: int) -> list[str]:
+    """``count`` distinct made-up words of two or three syllables."""
+    words: set[str] = set()
+    while len(words) < count:
+        syllables = rng.choice((2, 2, 3))
+        words.add("".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) for _ in range(syllables)) + rng.choice(_CODAS))
+    return sorted(words)
+
+
+def _filler_sentence(rng: random.Random, vocabulary: Sequence[str]) -> str:
+    """8 to 18 words: a fifth function words, a tenth everyday words, the rest made up."""
     words = []
     for _ in range(rng.randint(8, 18)):
-        words.append(rng.choice(FUNCTION_WORDS) if rng.random() < 0.2 else rng.choice(FILLER_WORDS))
+        roll = rng.random()
+        if roll < 0.2:
+            words.append(rng.choice(FUNCTION_WORDS))
+        elif roll < 0.3:
+            words.append(rng.choice(FILLER_WORDS))
+        else:
+            words.append(rng.choice(vocabulary))
     if len(words) > 6 and rng.random() < 0.4:
         words[rng.randint(2, len(words) - 3)] += ","
     words[0] = words[0].capitalize()
     return " ".join(words) + rng.choice(".....?!")
 
 
-def _filler_paragraph(rng: random.Random) -> str:
-    return " ".join(_filler_sentence(rng) for _ in range(rng.randint(2, 5)))
+def _filler_paragraph(rng: random.Random, vocabulary: Sequence[str]) -> str:
+    return " ".join(_filler_sentence(rng, vocabulary) for _ in range(rng.randint(2, 5)))
 
 
 def _edit(passage: str, rng: random.Random) -> str:
@@ -171,6 +198,7 @@ def generate_corpus(
     rng = random.Random(seed)
     source = [list(p) for p in (paragraphs if paragraphs is not None else sample_sentences())]
     ids = [f"art{i:05d}" for i in range(n_docs)]
+    vocabulary = _pseudo_words(rng, PSEUDO_WORDS)
 
     stories: list[list[str]] = []
     position = 0
@@ -200,7 +228,7 @@ def generate_corpus(
     spans: dict[int, list[PlantedSpan]] = defaultdict(list)
     for doc in ids:
         blocks: list[list[tuple[int | None, str]]] = [
-            [(None, _filler_paragraph(rng))] for _ in range(rng.randint(*filler_paragraphs))
+            [(None, _filler_paragraph(rng, vocabulary))] for _ in range(rng.randint(*filler_paragraphs))
         ]
         for planted_id, passage in planted_into[doc]:
             block = rng.choice(blocks)
