@@ -81,6 +81,10 @@ class AlignOptions:
     """Unmatched words bridged between two seeds of one passage."""
     gap_penalty: float = 0.5
     """When trimming, an unmatched word costs this many matched words."""
+    inner_gap_penalty: float = 0.5
+    """The same, for unmatched words between the seeds of a region."""
+    stop_weight: float = 0.5
+    """When trimming, a matched function word counts this much (a content word counts 1)."""
     margin: int = 6
     """Words looked at beyond the outermost seeds when extending a region."""
     self_matches: bool = True
@@ -203,13 +207,26 @@ class _Link:
 
 
 def _best_stretches(
-    ops: list[tuple[int, int, int, int, int]], penalty: float
+    ops: list[tuple[int, int, int, int, int]],
+    words: list[str],
+    penalty: float,
+    stop_weight: float,
+    inner: tuple[int, int, int, int, float],
 ) -> list[tuple[int, int]]:
     """Indices (first, last) of ``ops`` blocks bounding the best-scoring stretches: maximum
-    sums of matched minus penalised unmatched words, found again left and right of each one."""
+    sums of matched words (a function word counts ``stop_weight``) minus penalised unmatched
+    words, found again left and right of each one."""
     values = []
+    stop = STOP_WORDS
+    ia0, ia1, ib0, ib1, inner_penalty = inner
     for kind, a0, a1, b0, b1 in ops:
-        values.append(a1 - a0 if kind else -penalty * max(a1 - a0, b1 - b0))
+        if kind:
+            stops = sum(1 for w in words[a0:a1] if w in stop)
+            values.append(a1 - a0 - stops * (1.0 - stop_weight))
+        elif ia0 <= a0 and a1 <= ia1 and ib0 <= b0 and b1 <= ib1:
+            values.append(-inner_penalty * max(a1 - a0, b1 - b0))
+        else:
+            values.append(-penalty * max(a1 - a0, b1 - b0))
     out: list[tuple[int, int]] = []
     todo = [(0, len(ops))]
     while todo:
@@ -269,7 +286,8 @@ def _verify(
     wb = tb.words[wb0:wb1]
     blocks = _blocks(wa, wb)
     links = []
-    for first, last in _best_stretches(blocks, options.gap_penalty):
+    inner = (a0 - wa0, a1 - wa0, b0 - wb0, b1 - wb0, options.inner_gap_penalty)
+    for first, last in _best_stretches(blocks, wa, options.gap_penalty, options.stop_weight, inner):
         # Trim function words off both ends, skipping whole blocks made of them (they are
         # matched words, so both sides lose the same ones).
         while first < last and all(w in STOP_WORDS for w in wa[blocks[first][1] : blocks[first][2]]):
@@ -371,6 +389,26 @@ class _UnionFind:
                 self.parent[ry] = rx
             else:
                 self.parent[rx] = ry
+
+
+def _drop_nested(links: list[_Link]) -> list[_Link]:
+    """Drop the alignments whose two spans each lie inside a longer alignment's span: they say
+    nothing new and would only tie unrelated groups together."""
+    by_doc: dict[int, list[tuple[int, int, int]]] = {}
+    for k, link in enumerate(links):
+        by_doc.setdefault(link.a, []).append((link.a0, -link.a1, 2 * k))
+        by_doc.setdefault(link.b, []).append((link.b0, -link.b1, 2 * k + 1))
+    nested = [False] * (2 * len(links))
+    for entries in by_doc.values():
+        entries.sort()
+        reach, owner = -1, -1
+        for start, neg_end, node in entries:
+            end = -neg_end
+            if end <= reach and owner // 2 != node // 2:
+                nested[node] = True
+            elif end > reach:
+                reach, owner = end, node
+    return [link for k, link in enumerate(links) if not (nested[2 * k] and nested[2 * k + 1])]
 
 
 def _snap(text: str, start: int, end: int) -> tuple[int, int]:
@@ -533,6 +571,7 @@ def align(
             items, tokens, options, quoted, tick=lambda k: report(0.4 + 0.5 * k / total)
         )
     links.sort(key=lambda link: (link.a, link.b, link.a0, link.b0, link.a1, link.b1))
+    links = _drop_nested(links)
     report(0.9)
     groups = _groups(documents, tokens, links, quotations)
     report(1.0)
