@@ -31,6 +31,7 @@ from typing import Any
 
 from reader.core.annotations import Anchored, AnchorStatus
 from reader.core.models import Corpus, Document
+from reader.core.text import printable, visible
 
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "w3c", "markdown", "brat")
 """Every export format, in the order they are offered."""
@@ -107,11 +108,11 @@ def export_annotations(
     :func:`export_brat`)."""
     rows = _rows(anchored, documents)
     if fmt == "jsonl":
-        return "".join(json.dumps(_record(r), ensure_ascii=False) + "\n" for r in rows)
+        return "".join(_json(_record(r)) + "\n" for r in rows)
     if fmt == "csv":
         return _csv(rows)
     if fmt == "w3c":
-        return json.dumps(_w3c(rows), ensure_ascii=False, indent=2) + "\n"
+        return _json(_w3c(rows), indent=2) + "\n"
     if fmt == "markdown":
         return _markdown(rows)
     if fmt == "brat":
@@ -121,6 +122,16 @@ def export_annotations(
 
 # --------------------------------------------------------------------------------------------
 # JSON Lines and CSV
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _json(value: Any, indent: int | None = None) -> str:
+    """JSON with non-ASCII kept, but DEL, C1 and bidi controls, line separators and lone
+    surrogates written as ``\\uXXXX`` escapes (lossless, and inert in a terminal)."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def annotation_records(
@@ -247,7 +258,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
 
 
 def _md(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_SPECIAL.sub(r"\\\1", visible(text))
 
 
 def _quote(text: str) -> str:
@@ -277,7 +288,7 @@ def _markdown(rows: list[_Row]) -> str:
     def entry(row: _Row) -> list[str]:
         a = row.anchored.annotation
         doc = row.document
-        where = f"*{_md(doc.title)}* (`{Path(doc.path).name.replace('`', '')}`)" if doc else f"`{a.doc}` (article not loaded)"
+        where = f"*{_md(doc.title)}* (`{printable(Path(doc.path).name).replace('`', '')}`)" if doc else f"`{printable(a.doc).replace('`', '')}` (article not loaded)"
         if row.placed:
             moved = " (moved since it was made)" if row.anchored.status is AnchorStatus.MOVED else ""
             where += f", characters {row.anchored.start}–{row.anchored.end}{moved}"
@@ -416,7 +427,7 @@ def write_export(
             for name, content in files.items():
                 if "/" in name or name in (".", "..") or name.startswith("."):
                     raise ExportError(f"{output / name}: refused (would leave the folder)")
-                _write_atomic(dir_fd, output, name, content.encode("utf-8"))
+                _write_atomic(dir_fd, output, name, content.encode("utf-8", "backslashreplace"))
                 written.append(output / name)
             return tuple(written)
         finally:
@@ -432,7 +443,7 @@ def write_export(
         raise ExportError(f"{output}: is a folder (give a file name; only brat writes a folder)")
     dir_fd = _open_dir(folder, follow=True)
     try:
-        _write_atomic(dir_fd, folder, output.name, content.encode("utf-8"))
+        _write_atomic(dir_fd, folder, output.name, content.encode("utf-8", "backslashreplace"))
     finally:
         os.close(dir_fd)
     return (output,)
