@@ -88,15 +88,20 @@ def _quote(part: str) -> str:
     return "'" + part.replace("'", "'\\''") + "'"
 
 
-def wait_until(what: str, condition: Callable[[], bool], tmux: Tmux, timeout: float = TIMEOUT) -> None:
-    """Poll ``condition`` until it holds; fail with the screen when it does not in time."""
+def wait_until(
+    what: str, condition: Callable[[], bool], tmux: Tmux, timeout: float = TIMEOUT, *, may_exit: bool = False
+) -> None:
+    """Poll ``condition`` until it holds; fail with the screen when it does not in time, or at
+    once when the program exited (unless ``may_exit``)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
             return
+        if not may_exit and tmux.pane("pane_dead") == "1":
+            status = tmux.pane("pane_dead_status")
+            pytest.fail(f"parallax exited (status {status}) while waiting for {what}; the screen:\n{tmux.screen()}")
         time.sleep(0.1)
-    screen = tmux.screen() if tmux.pane("pane_dead") != "1" else "(the program has exited)"
-    pytest.fail(f"timed out after {timeout:g} s waiting for {what}; the screen:\n{screen}")
+    pytest.fail(f"timed out after {timeout:g} s waiting for {what}; the screen:\n{tmux.screen()}")
 
 
 @pytest.fixture
@@ -155,7 +160,7 @@ def test_jump_tag_quit_then_export(tmux: Tmux, tmp_path: Path, sample_corpus_pat
     # The tag is written by a worker: wait until the store has it before quitting.
     wait_until("the tag in the store", lambda: store.exists() and TAG in store.read_text("utf-8"), tmux)
     tmux.keys("q")
-    wait_until("parallax to exit", lambda: tmux.pane("pane_dead") == "1", tmux)
+    wait_until("parallax to exit", lambda: tmux.pane("pane_dead") == "1", tmux, may_exit=True)
     assert tmux.pane("pane_dead_status") == "0", tmux.screen()
 
     exported = subprocess.run(

@@ -17,6 +17,8 @@ UNSET = object()
 class DialogApp(App[None]):
     """Pushes one TagDialog on mount and keeps what it was dismissed with."""
 
+    BINDINGS = [Binding("q", "quit", "Quit"), Binding("t", "bell", "Tag"), Binding("n", "bell", "Next")]
+
     def __init__(self, **dialog_args: Any) -> None:
         super().__init__()
         self.dialog_args = dialog_args
@@ -103,6 +105,22 @@ async def test_enter_on_unknown_text_creates_a_new_tag() -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert app.result == TagDialog.Result(tags=("propaganda",), note="")
+
+
+async def test_app_keys_do_not_fire_while_the_dialog_is_open() -> None:
+    app = DialogApp(known_tags=KNOWN)
+    async with app.run_test(size=(100, 36)) as pilot:
+        dialog = app.screen
+        assert isinstance(dialog, TagDialog)
+        await pilot.press(*"quint", "enter")
+        dialog.tag_options.focus()
+        await pilot.press("q", "n", "t")
+        await pilot.pause()
+        assert app.is_running and app.screen is dialog
+        assert dialog.chosen == ("quint",)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.result == TagDialog.Result(tags=("quint",), note="")
 
 
 async def test_known_tag_typed_in_another_case_is_the_same_tag() -> None:
