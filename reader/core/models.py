@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import cached_property
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +69,7 @@ class Corpus:
     documents: tuple[Document, ...]
     issues: tuple[LoadIssue, ...] = ()
 
-    @cached_property
+    @property
     def by_id(self) -> dict[str, Document]:
         """Documents keyed by id."""
         return {doc.id: doc for doc in self.documents}

@@ -174,3 +174,9 @@ def test_issue_line_is_one_safe_line(tmp_path: Path) -> None:
     line = issue.line()
     assert "\n" not in line and "\x1b" not in line and "\x07" not in line
     assert line.startswith("skipped ") and line.endswith(": empty file")
+
+
+def test_corpus_by_id(sample_corpus_path: Path) -> None:
+    corpus = load_corpus([sample_corpus_path])
+    assert list(corpus.by_id) == [d.id for d in corpus.documents]
+    assert all(corpus.by_id[d.id] is d for d in corpus.documents)
