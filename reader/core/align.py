@@ -31,6 +31,8 @@ text exactly: ``document.text[span.start:span.end]`` is the span's text.
 from __future__ import annotations
 
 import multiprocessing
+import re
+from bisect import bisect_left, bisect_right
 import os
 import sys
 import threading
@@ -66,7 +68,8 @@ class AlignOptions:
     min_doc_limit: int = 10
     """...but a seed is never ignored for being in this many documents or fewer."""
     min_words: int = 3
-    """A span needs at least this many words matched in the other span."""
+    """A span needs at least this many words matched in the other span (a number counts
+    twice: "$100m annually" is enough)."""
     min_content_words: int = 3
     """...of which at least this many are content words (not "the", "of", "said"...; a
     number counts twice)..."""
@@ -83,6 +86,8 @@ class AlignOptions:
     """When trimming, an unmatched word costs this many matched words."""
     inner_gap_penalty: float = 0.5
     """The same, for unmatched words between the seeds of a region."""
+    break_penalty: float = 1.0
+    """When trimming, the extra cost of an unmatched stretch that crosses a sentence end."""
     stop_weight: float = 0.5
     """When trimming, a matched function word counts this much (a content word counts 1)."""
     margin: int = 6
@@ -115,13 +120,28 @@ def _doc_grams(words: list[str], n: int) -> list[str]:
     return list(map(" ".join, zip(*(words[k:] for k in range(n)))))
 
 
+def _number_grams(words: list[str], n: int) -> list[tuple[int, str]]:
+    """Extra seeds when ``n`` > 2: a number with the content word after it ("$100m
+    annually"), which is rare enough to seed a match on its own."""
+    if n <= 2:
+        return []
+    out = []
+    for i in range(len(words) - 1):
+        word = words[i]
+        if word[0].isdigit() and words[i + 1] not in STOP_WORDS:
+            out.append((i, f"#{word} {words[i + 1]}"))
+    return out
+
+
 def _seed_pairs(
-    grams: list[list[str]], n: int, options: AlignOptions, cancelled: Callable[[], bool] | None
+    grams: list[list[str]], extra: list[list[tuple[int, str]]], n: int, options: AlignOptions, cancelled: Callable[[], bool] | None
 ) -> dict[tuple[int, int], list[tuple[int, int]]]:
     """Seed matches per pair of documents: ``{(a, b): [(pos_a, pos_b), ...]}`` with a <= b."""
     df: Counter[str] = Counter()
-    for doc_grams in grams:
+    for doc_grams, doc_extra in zip(grams, extra):
         df.update(set(doc_grams))
+        if doc_extra:
+            df.update({g for _, g in doc_extra})
     limit = max(options.min_doc_limit, int(options.max_doc_fraction * len(grams)))
     # Candidate n-grams: in two documents or more (self matches only matter for n-grams that are
     # also elsewhere), not boilerplate, with at least one content word.
@@ -129,7 +149,7 @@ def _seed_pairs(
     if not shared:
         return {}
     stop = STOP_WORDS
-    shared = {g for g in shared if not all(w in stop for w in g.split(" "))}
+    shared = {g for g in shared if g[0] == "#" or not all(w in stop for w in g.split(" "))}
     pairs: dict[tuple[int, int], list[tuple[int, int]]] = {}
     current: dict[str, tuple[int, int]] = {}
     earlier: dict[str, tuple[int, int]] = {}
@@ -138,6 +158,8 @@ def _seed_pairs(
         if cancelled is not None and d % 64 == 0 and cancelled():
             raise Cancelled()
         hits = [(i, g) for i, g in enumerate(doc_grams) if g in shared]
+        if extra[d]:
+            hits.extend((i, g) for i, g in extra[d] if g in shared)
         for i, g in hits:
             seen = current.get(g)
             current[g] = (d, i)
@@ -206,12 +228,55 @@ class _Link:
     same: bool
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s|\n")
+
+
+class _Context:
+    """What verification needs about the documents, with per-document caches."""
+
+    def __init__(self, documents: Sequence[Document], tokens: Sequence[Tokens], options: AlignOptions) -> None:
+        self.documents = documents
+        self.tokens = tokens
+        self.options = options
+        self._quotes: dict[int, list[Quotation]] = {}
+        self._breaks: dict[int, list[int]] = {}
+
+    def quotations(self, d: int) -> list[Quotation]:
+        """The quotations of document ``d``."""
+        found = self._quotes.get(d)
+        if found is None:
+            found = self._quotes[d] = find_quotations(self.documents[d].text)
+        return found
+
+    def quoted(self, d: int, t0: int, t1: int) -> bool:
+        """Whether tokens ``[t0, t1)`` of document ``d`` are mostly inside one quotation."""
+        tk = self.tokens[d]
+        return quotation_at(self.quotations(d), tk.starts[t0], tk.ends[t1 - 1]) is not None
+
+    def breaks(self, d: int) -> list[int]:
+        """Token indices of document ``d`` that start a sentence or a line (sorted)."""
+        found = self._breaks.get(d)
+        if found is None:
+            starts = self.tokens[d].starts
+            found = sorted({bisect_left(starts, m.end()) for m in _SENTENCE_BREAK.finditer(self.documents[d].text)})
+            self._breaks[d] = found
+        return found
+
+
+def _crosses(breaks: list[int], lo: int, hi: int) -> bool:
+    """Whether a sentence starts at a token in ``(lo, hi]``."""
+    k = bisect_right(breaks, lo)
+    return k < len(breaks) and breaks[k] <= hi
+
+
 def _best_stretches(
     ops: list[tuple[int, int, int, int, int]],
     words: list[str],
     penalty: float,
     stop_weight: float,
     inner: tuple[int, int, int, int, float],
+    crossing: Callable[[int, int, int, int], bool],
+    break_penalty: float,
 ) -> list[tuple[int, int]]:
     """Indices (first, last) of ``ops`` blocks bounding the best-scoring stretches: maximum
     sums of matched words (a function word counts ``stop_weight``) minus penalised unmatched
@@ -223,10 +288,12 @@ def _best_stretches(
         if kind:
             stops = sum(1 for w in words[a0:a1] if w in stop)
             values.append(a1 - a0 - stops * (1.0 - stop_weight))
-        elif ia0 <= a0 and a1 <= ia1 and ib0 <= b0 and b1 <= ib1:
-            values.append(-inner_penalty * max(a1 - a0, b1 - b0))
         else:
-            values.append(-penalty * max(a1 - a0, b1 - b0))
+            inside = ia0 <= a0 and a1 <= ia1 and ib0 <= b0 and b1 <= ib1
+            value = -(inner_penalty if inside else penalty) * max(a1 - a0, b1 - b0)
+            if break_penalty and crossing(a0, a1, b0, b1):
+                value -= break_penalty
+            values.append(value)
     out: list[tuple[int, int]] = []
     todo = [(0, len(ops))]
     while todo:
@@ -269,10 +336,8 @@ def _blocks(wa: list[str], wb: list[str]) -> list[tuple[int, int, int, int, int]
     return blocks
 
 
-def _verify(
-    a: int, b: int, region: list[int], ta: Tokens, tb: Tokens, options: AlignOptions,
-    quoted: Callable[[int, int, int], bool],
-) -> list[_Link]:
+def _verify(ctx: _Context, a: int, b: int, region: list[int]) -> list[_Link]:
+    ta, tb, options = ctx.tokens[a], ctx.tokens[b], ctx.options
     a0, a1, b0, b1 = region
     m = options.margin
     wa0, wa1 = max(0, a0 - m), min(len(ta.words), a1 + m)
@@ -287,7 +352,16 @@ def _verify(
     blocks = _blocks(wa, wb)
     links = []
     inner = (a0 - wa0, a1 - wa0, b0 - wb0, b1 - wb0, options.inner_gap_penalty)
-    for first, last in _best_stretches(blocks, wa, options.gap_penalty, options.stop_weight, inner):
+
+    def crossing(s0: int, s1: int, t0: int, t1: int) -> bool:
+        # A gap block [s0, s1) x [t0, t1) (window offsets) crosses a sentence end when the
+        # token after it starts a sentence that the token before it is not in.
+        return _crosses(ctx.breaks(a), wa0 + s0 - 1, wa0 + s1) or _crosses(ctx.breaks(b), wb0 + t0 - 1, wb0 + t1)
+
+    stretches = _best_stretches(
+        blocks, wa, options.gap_penalty, options.stop_weight, inner, crossing, options.break_penalty
+    )
+    for first, last in stretches:
         # Trim function words off both ends, skipping whole blocks made of them (they are
         # matched words, so both sides lose the same ones).
         while first < last and all(w in STOP_WORDS for w in wa[blocks[first][1] : blocks[first][2]]):
@@ -306,10 +380,10 @@ def _verify(
             if blk[0]
             for w in wa[max(blk[1], s0) : min(blk[2], s1)]
         ]
-        if len(matched) < options.min_words:
-            continue
         content = [w for w in matched if w not in STOP_WORDS]
         numbers = sum(1 for w in content if w[0].isdigit())
+        if len(matched) + numbers < options.min_words:
+            continue
         weight = len(content) + numbers
         chars = sum(map(len, content)) + 4 * numbers
         if weight < options.min_content_words or chars < options.min_content_chars:
@@ -317,7 +391,7 @@ def _verify(
                 continue
             if first != last:
                 continue  # a short quotation must match word for word
-            if not (quoted(a, wa0 + s0, wa0 + s1) and quoted(b, wb0 + t0, wb0 + t1)):
+            if not (ctx.quoted(a, wa0 + s0, wa0 + s1) and ctx.quoted(b, wb0 + t0, wb0 + t1)):
                 continue
         sa, sb = wa[s0:s1], wb[t0:t1]
         same = sa == sb
@@ -330,29 +404,27 @@ def _verify(
 
 def _verify_pairs(
     items: list[tuple[tuple[int, int], list[tuple[int, int]]]],
-    tokens: Sequence[Tokens],
-    options: AlignOptions,
-    quoted: Callable[[int, int, int], bool],
+    ctx: _Context,
     tick: Callable[[int], None] | None = None,
 ) -> list[_Link]:
+    options = ctx.options
     n = options.ngram
     links: list[_Link] = []
     for k, ((a, b), seeds) in enumerate(items):
         if tick is not None and k % 32 == 0:
             tick(k)
         for region in _chains(seeds, n, options.merge_gap):
-            links.extend(_verify(a, b, region, tokens[a], tokens[b], options, quoted))
+            links.extend(_verify(ctx, a, b, region))
     return links
 
 
 # Worker state for the process pool (inherited by fork, never pickled).
-_JOB: tuple[Sequence[Tokens], AlignOptions, Callable[[int, int, int], bool]] | None = None
+_JOB: _Context | None = None
 
 
 def _verify_chunk(items: list[tuple[tuple[int, int], list[tuple[int, int]]]]) -> list[_Link]:
     assert _JOB is not None
-    tokens, options, quoted = _JOB
-    return _verify_pairs(items, tokens, options, quoted)
+    return _verify_pairs(items, _JOB)
 
 
 def _workers(options: AlignOptions, n_docs: int) -> int:
@@ -417,6 +489,12 @@ def _snap(text: str, start: int, end: int) -> tuple[int, int]:
         start -= 1
     while end < len(text) and WORD_CHAR.match(text, end):
         end += 1
+    # Close a bracket the span opened: "Organization of Islamic Cooperation (OIC)".
+    if end < len(text) and text[end] in ")]":
+        opener = "(" if text[end] == ")" else "["
+        inside = text[start:end]
+        if inside.count(opener) > inside.count(text[end]):
+            end += 1
     return start, end
 
 
@@ -545,44 +623,30 @@ def align(
     n = options.ngram
     grams = [_doc_grams(t.words, n) for t in tokens]
     report(0.25)
-    pairs = _seed_pairs(grams, n, options, cancelled)
+    extra = [_number_grams(t.words, n) if any(c.isdigit() for c in d.text) else [] for t, d in zip(tokens, documents)]
+    pairs = _seed_pairs(grams, extra, n, options, cancelled)
     del grams
     report(0.4)
 
-    quote_cache: dict[int, list[Quotation]] = {}
-
-    def quotations(d: int) -> list[Quotation]:
-        found = quote_cache.get(d)
-        if found is None:
-            found = quote_cache[d] = find_quotations(documents[d].text)
-        return found
-
-    def quoted(d: int, t0: int, t1: int) -> bool:
-        tk = tokens[d]
-        return quotation_at(quotations(d), tk.starts[t0], tk.ends[t1 - 1]) is not None
-
+    ctx = _Context(documents, tokens, options)
     items = list(pairs.items())
     total = max(1, len(items))
     workers = _workers(options, len(documents))
     if workers > 1 and len(items) > 64:
-        links = _verify_parallel(items, tokens, options, quoted, workers, report)
+        links = _verify_parallel(items, ctx, workers, report)
     else:
-        links = _verify_pairs(
-            items, tokens, options, quoted, tick=lambda k: report(0.4 + 0.5 * k / total)
-        )
+        links = _verify_pairs(items, ctx, tick=lambda k: report(0.4 + 0.5 * k / total))
     links.sort(key=lambda link: (link.a, link.b, link.a0, link.b0, link.a1, link.b1))
     links = _drop_nested(links)
     report(0.9)
-    groups = _groups(documents, tokens, links, quotations)
+    groups = _groups(documents, tokens, links, ctx.quotations)
     report(1.0)
     return groups
 
 
 def _verify_parallel(
     items: list[tuple[tuple[int, int], list[tuple[int, int]]]],
-    tokens: Sequence[Tokens],
-    options: AlignOptions,
-    quoted: Callable[[int, int, int], bool],
+    ctx: _Context,
     workers: int,
     report: Callable[[float], None],
 ) -> list[_Link]:
@@ -590,7 +654,7 @@ def _verify_parallel(
     # Interleave the pairs so each chunk gets a fair share of the work.
     chunk_count = workers * 8
     chunks = [items[k::chunk_count] for k in range(chunk_count)]
-    _JOB = (tokens, options, quoted)
+    _JOB = ctx
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(workers) as pool:

@@ -1,0 +1,70 @@
+"""``parallax align PATH... [--format table|json] [--min-score N]``: the shared passages."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from reader.cli import CommandError
+from reader.cli.common import load_or_fail
+from reader.core.align import AlignOptions, align
+from reader.core.models import Document, Group
+from reader.core.report import alignment_dict
+from reader.core.text import printable
+
+SNIPPET = 70
+"""Characters of each span shown in the table."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``parallax align``."""
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders of them")
+    parser.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="a readable table (default) or one JSON object",
+    )
+    parser.add_argument(
+        "--min-score",
+        type=float,
+        default=AlignOptions.min_score,
+        metavar="N",
+        help=f"keep passages at least this alike, 0-100 (default {AlignOptions.min_score:g})",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Align the corpus and print the groups."""
+    if not 0 <= args.min_score <= 100:
+        raise CommandError(f"--min-score must be between 0 and 100 (got {args.min_score:g})")
+    corpus = load_or_fail(args.paths)
+    groups = align(corpus.documents, AlignOptions(min_score=args.min_score))
+    if args.format == "json":
+        print(json.dumps(alignment_dict(corpus.documents, groups), ensure_ascii=True, indent=2))
+    else:
+        print(format_table(corpus.documents, groups))
+    sys.stdout.flush()
+    return 0
+
+
+def format_table(documents: tuple[Document, ...], groups: tuple[Group, ...]) -> str:
+    """The groups for people: one header line per group, then one line per span."""
+    by_id = {doc.id: doc for doc in documents}
+    lines = [f"{len(groups)} shared passage{'s' if len(groups) != 1 else ''} in {len(documents)} article{'s' if len(documents) != 1 else ''}"]
+    width = max((len(printable(doc.id, 40)) for doc in documents), default=2)
+    for group in groups:
+        n_docs = len(group.doc_ids)
+        lines.append("")
+        lines.append(f"{group.id:<5} {group.kind.value:<8} score {group.score:5.1f}  {n_docs} articles")
+        for span in group.spans:
+            text = " ".join(by_id[span.doc].text[span.start : span.end].split())
+            if len(text) > SNIPPET:
+                text = text[: SNIPPET - 1] + "…"
+            who = ""
+            if span.quoted:
+                who = f"  (quote, {printable(span.speaker, 60)})" if span.speaker else "  (quote)"
+            doc_id = printable(span.doc, 40)
+            lines.append(f"  {doc_id:<{width}} {span.start:>6}-{span.end:<6} {printable(text, SNIPPET + 10)}{who}")
+    return "\n".join(lines)
