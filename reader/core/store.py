@@ -132,9 +132,13 @@ def lock_path(path: Path) -> Path:
 # Parsing and validating the file's content
 
 
-def _parse(path: Path, data: bytes) -> tuple[int, dict[str, dict[str, dict[str, Any]]]]:
+def _parse(
+    path: Path, data: bytes, known: dict[str, dict[str, Any]] | None = None
+) -> tuple[int, dict[str, dict[str, dict[str, Any]]]]:
     """Validate a store file's bytes: returns ``(schema_version, tables)``; raises the
-    matching :class:`StoreError` (never touches the file)."""
+    matching :class:`StoreError` (never touches the file). ``known``: the annotation table as
+    last read; a record equal to its known version is not validated again and the known dict
+    object is kept (so per-record caches stay valid)."""
     if not data:
         raise StoreCorruptError(path, "empty file (0 bytes)")
     try:
@@ -146,9 +150,10 @@ def _parse(path: Path, data: bytes) -> tuple[int, dict[str, dict[str, dict[str, 
     try:
         content = json.loads(text)
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(text.rstrip()):
-            raise StoreCorruptError(path, f"truncated JSON (ends at byte {len(data)})") from None
-        raise StoreCorruptError(path, f"corrupt JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+        body = text.strip()
+        if exc.pos >= len(body) or (body[:1] in "{[" and body[-1:] not in "}]"):
+            raise StoreCorruptError(path, f"truncated JSON (the file ends at byte {len(data)} mid-way)") from None
+        raise StoreCorruptError(path, f"corrupt JSON ({exc.msg}: line {exc.lineno}, column {exc.colno})") from None
     except RecursionError:
         raise StoreCorruptError(path, "corrupt JSON (nested too deeply)") from None
     if not isinstance(content, dict):
@@ -183,11 +188,17 @@ def _parse(path: Path, data: bytes) -> tuple[int, dict[str, dict[str, dict[str, 
     if version < 1:
         raise StoreForeignFileError(path, f"unknown store schema {version}")
     seen: set[str] = set()
-    for key, record in content.get(TABLE, {}).items():
-        annotation = _check_record(path, key, record)
-        if annotation.id in seen:
-            raise StoreCorruptError(path, f"record {key}: duplicate annotation id {annotation.id}")
-        seen.add(annotation.id)
+    table = content.get(TABLE, {})
+    known = known or {}
+    for key, record in table.items():
+        old = known.get(key)
+        if old is not None and old == record:
+            table[key] = record = old
+        else:
+            _check_record(path, key, record)
+        if record["id"] in seen:
+            raise StoreCorruptError(path, f"record {key}: duplicate annotation id {record['id']}")
+        seen.add(record["id"])
     return version, content
 
 
@@ -346,7 +357,8 @@ class _StoreFile:
         if key == self._cache_key and self._cache is not None:
             return self._cache
         data, info = self.read_bytes()
-        parsed = _parse(self.path, data)
+        known = self._cache[1].get(TABLE) if self._cache is not None else None
+        parsed = _parse(self.path, data, known)
         self._cache_key = (token, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
         self._cache = parsed
         return parsed
@@ -438,6 +450,8 @@ class _StoreFile:
         self._cache = (version, tables)
         self.annotations_cache = None
         self._fragments = fragments
+        for key in self.dirty:
+            self._objects.pop(key, None)
         self.dirty = set()
 
     def _write_atomic(self, name: str, payload: bytes, *, mode: int | None, backup: bool) -> None:
