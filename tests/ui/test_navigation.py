@@ -1,0 +1,121 @@
+"""Moving between groups, zoom, and the match list."""
+
+from __future__ import annotations
+
+from reader.ui.screens.reading import ReadingScreen
+from reader.ui.widgets.article_columns import ArticleColumns
+from reader.ui.widgets.article_pane import ArticlePane
+from reader.ui.widgets.match_list import MatchList
+from tests.ui.conftest import SIZE, Setup
+
+
+async def _ready(pilot) -> ReadingScreen:  # type: ignore[no-untyped-def]
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ReadingScreen)
+    return screen
+
+
+def _pane(screen: ReadingScreen, doc_id: str) -> ArticlePane:
+    return next(p for p in screen.panes if p.document.id == doc_id)
+
+
+async def test_articles_show_at_once_and_highlights_arrive(setup: Setup) -> None:
+    app = setup.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _ready(pilot)
+        assert [p.document.id for p in screen.panes] == ["alpha", "bravo", "charlie"]
+        assert screen.aligned and len(screen.groups) == 2
+        # Every pane highlights the spans of the groups it holds, and only those.
+        assert _pane(screen, "charlie").group_spans == tuple(
+            (s.start, s.end) for g in screen.groups for s in g.spans if s.doc == "charlie"
+        )
+        assert len(_pane(screen, "alpha").group_spans) == 2
+
+
+async def test_next_and_previous_scroll_every_pane_to_the_group(setup: Setup) -> None:
+    app = setup.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _ready(pilot)
+        assert screen.group_index is None
+        seen = []
+        for key in ("n", "n", "n", "p", "right_square_bracket", "left_square_bracket"):
+            await pilot.press(key)
+            await pilot.pause()
+            group = screen.focused_group
+            assert group is not None
+            seen.append(group.id)
+            for span in group.spans:
+                pane = _pane(screen, span.doc)
+                assert pane.offset_visible(span.start), (key, span)
+                assert pane.offset_visible(span.end - 1), (key, span)
+                assert [(m.start, m.end) for m in pane._focus_marks] == [(span.start, span.end)]
+        assert seen == ["g-meeting", "g-threat", "g-meeting", "g-threat", "g-meeting", "g-threat"]
+        # The group's spans are far down in some articles: the panes really scrolled.
+        assert _pane(screen, "alpha").scroll_offset.y > 0
+
+
+async def test_zoom_shows_the_focused_article_alone_at_full_width(setup: Setup) -> None:
+    app = setup.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _ready(pilot)
+        await pilot.press("l")  # focus bravo
+        assert screen.focused_pane is not None and screen.focused_pane.document.id == "bravo"
+        await pilot.press("z")
+        await pilot.pause()
+        columns = screen.query_one(ArticleColumns)
+        shown = [c for c in columns.columns if c.display and c.styles.display != "none"]
+        assert [c.document.id for c in shown] == ["bravo"]
+        assert shown[0].region.width == columns.region.width
+        await pilot.press("z")
+        await pilot.pause()
+        assert all(c.region.width > 0 for c in columns.columns)
+        assert sum(c.region.width for c in columns.columns) == columns.region.width
+
+
+async def test_columns_scroll_sideways_when_they_do_not_fit(setup: Setup) -> None:
+    app = setup.app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await _ready(pilot)
+        columns = screen.query_one(ArticleColumns)
+        assert columns.virtual_size.width > columns.region.width
+        await pilot.press("l", "l")  # focus charlie, the third column
+        await pilot.pause()
+        assert columns.scroll_offset.x > 0
+        charlie = columns.columns[2]
+        assert charlie.region.x >= columns.region.x and charlie.region.right <= columns.region.right
+
+
+async def test_match_list_toggles_and_choosing_a_group_jumps_to_it(setup: Setup) -> None:
+    app = setup.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _ready(pilot)
+        matches = screen.query_one(MatchList)
+        assert not matches.display
+        await pilot.press("m")
+        await pilot.pause()
+        assert matches.display and matches.has_focus
+        assert matches.option_count == 2
+        first_row = str(matches.get_option_at_index(1).prompt)
+        assert "quote" in first_row and "×3" in first_row and "91" in first_row and "Anyone who threatens" in first_row
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert screen.focused_group is not None and screen.focused_group.id == "g-threat"
+        assert _pane(screen, "charlie").offset_visible(screen.focused_group.spans[2].start)
+        await pilot.press("m")
+        await pilot.pause()
+        assert not matches.display
+
+
+async def test_keys_that_cannot_work_yet_are_not_offered(setup: Setup) -> None:
+    app = setup.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _ready(pilot)
+        assert screen.check_action("variants", ()) is False
+        assert screen.check_action("tag", ()) is False
+        assert screen.check_action("undo", ()) is False
+        assert screen.check_action("export", ()) is False
+        await pilot.press("n")
+        assert screen.check_action("variants", ()) is True
+        assert screen.check_action("tag", ()) is True

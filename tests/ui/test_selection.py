@@ -1,0 +1,107 @@
+"""The reading cursor: words, sentences, visual selection with v, and selecting with the mouse."""
+
+from __future__ import annotations
+
+from reader.ui.screens.reading import ReadingScreen
+from reader.ui.widgets.article_pane import GUTTER_WIDTH, ArticlePane
+from tests.ui.conftest import SIZE, Setup
+
+
+async def _ready(pilot) -> ReadingScreen:  # type: ignore[no-untyped-def]
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return pilot.app.screen
+
+
+async def test_cursor_moves_by_words_and_sentences(setup: Setup) -> None:
+    app = setup.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _ready(pilot)
+        pane = screen.panes[0]
+        text = pane.document.text
+        assert pane.has_focus and pane.cursor == 0
+        await pilot.press("w")
+        assert pane.cursor == text.index("reports")
+        await pilot.press("w", "w")
+        assert pane.cursor == text.index("call")
+        await pilot.press("b")
+        assert pane.cursor == text.index("Tehran's")
+        await pilot.press("e")
+        assert pane.cursor == text.index("Tehran's") + len("Tehran's")
+        await pilot.press("right_parenthesis")
+        # The title line has no full stop: the next sentence starts on the next line.
+        assert pane.cursor == text.index("Alpha paragraph 0")
+        await pilot.press("right_parenthesis")
+        assert pane.cursor == text.index("Alpha paragraph 1")
+        await pilot.press("left_parenthesis")
+        assert pane.cursor == text.index("Alpha paragraph 0")
+
+
+async def test_v_selects_from_the_cursor_and_the_selection_is_the_text(setup: Setup) -> None:
+    app = setup.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _ready(pilot)
+        pane = screen.panes[0]
+        text = pane.document.text
+        await pilot.press("w")  # "reports"
+        await pilot.press("v")
+        assert pane.anchor == pane.cursor
+        await pilot.press("w", "w", "e")  # to the end of "call"
+        assert pane.selection == (text.index("reports"), text.index("call") + 4)
+        start, end = pane.selection
+        assert text[start:end] == "reports Tehran's call"
+        # The selection is drawn: the selection style is on the cells of the selected words.
+        selection_bg = pane._styles["pane--selection"].bgcolor
+        strip = pane.render_line(0)
+        styled = "".join(seg.text for seg in strip if seg.style and seg.style.bgcolor == selection_bg)
+        assert "reports Tehran's" in styled
+        await pilot.press("escape")
+        assert pane.selection is None
+
+
+async def test_a_selection_across_lines_keeps_exact_offsets(setup: Setup) -> None:
+    app = setup.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _ready(pilot)
+        pane = screen.panes[0]
+        text = pane.document.text
+        await pilot.press("down", "down")
+        await pilot.press("home", "v", "down", "down", "end")
+        start, end = pane.selection
+        assert text[start:end] == text[start:end].strip()
+        assert "\n" in text[start:end]
+        lines = pane._index.lines
+        assert start == lines[2][0]
+
+
+async def test_mouse_drag_selects_the_text_between_press_and_release(setup: Setup) -> None:
+    app = setup.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _ready(pilot)
+        pane = screen.panes[1]  # bravo: click into a pane that has no focus yet
+        text = pane.document.text
+        line_start, line_end = pane._index.lines[1]
+        first_word = text[line_start:line_end].split()[0]
+        await pilot.mouse_down(pane, offset=(GUTTER_WIDTH, 1))
+        await pilot.hover(pane, offset=(GUTTER_WIDTH + 12, 1))
+        await pilot.mouse_up(pane, offset=(GUTTER_WIDTH + 12, 1))
+        await pilot.pause()
+        assert pane.has_focus
+        assert pane.selection == (line_start, line_start + 12)
+        assert text[line_start : line_start + 12].startswith(first_word)
+        # A click without a drag moves the cursor and leaves no selection.
+        await pilot.click(pane, offset=(GUTTER_WIDTH + 5, 2))
+        await pilot.pause()
+        assert pane.selection is None
+        assert pane.cursor == pane._index.lines[2][0] + 5
+
+
+async def test_offset_at_maps_cells_to_text(setup: Setup) -> None:
+    app = setup.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _ready(pilot)
+        pane: ArticlePane = screen.panes[2]
+        start, end = pane._index.lines[3]
+        assert pane.offset_at(GUTTER_WIDTH, 3) == start
+        assert pane.offset_at(0, 3) == start
+        assert pane.offset_at(GUTTER_WIDTH + 1000, 3) == end
