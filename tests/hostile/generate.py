@@ -39,6 +39,23 @@ SHARED = (
     f'The Iranian Foreign Ministry spokesperson, Nasser Kanaani, said "{QUOTE_B}" '
     f'He added: "{QUOTE_A}". A senior official told reporters: "{QUOTE_C}"'
 )
+QUOTES = (
+    QUOTE_A,
+    QUOTE_B,
+    QUOTE_C,
+    "Our battle against Israel is waged through the resistance forces and their ideology.",
+    "the war crimes and genocide machine of this regime to be stopped",
+    "revenge against defenceless people for its humiliating and historic defeat",
+    "steely resolve of the Palestinian nation promises its final victory",
+    "the Al-Aqsa operation was the Palestinian nation's natural reaction to the relentless crimes "
+    "and provocative moves by the extremist government of Netanyahu",
+    "If the Israeli regime's crimes in Gaza continue, any possibility in the region is likely, and the "
+    "Islamic Republic of Iran will continue its attempts to halt Israeli war crimes,",
+)
+"""Real quotes from the sample corpus; each hostile article carries two of them, so each quote is
+shared by a handful of articles (a passage in most articles of a corpus is boilerplate to the
+aligner, rightly)."""
+_SPEAKERS = ("Nasser Kanaani said", "The ministry said", "A senior official told reporters:", "Raisi said")
 
 # ------------------------------------------------------------------------------------------
 # What must never reach a terminal. Each planted sequence carries a unique token so that the
@@ -115,12 +132,17 @@ class Planted:
         return self.expect in ("load", "warn")
 
 
-def _article(title: str, body: str, *, shared: bool = True) -> str:
-    parts = [title, "", body]
-    if shared:
-        parts += ["", SHARED]
-    parts += ["", "Officials gave no further details on Monday.", ""]
-    return "\n".join(parts)
+_counter = [0]
+
+
+def _article(title: str, body: str) -> str:
+    """An article: ``title``, ``body`` and a paragraph quoting two of :data:`QUOTES` (the next
+    two in turn, so articles made in a row share one quote with their neighbours)."""
+    n = _counter[0]
+    _counter[0] += 1
+    first, second = QUOTES[n % len(QUOTES)], QUOTES[(n + 1) % len(QUOTES)]
+    quoting = f'{_SPEAKERS[n % len(_SPEAKERS)]} "{first}" Later: "{second}"'
+    return "\n".join([title, "", body, "", quoting, "", "Officials gave no further details on Monday.", ""])
 
 
 def _bytes(data: bytes) -> Callable[[Path], None]:
@@ -209,6 +231,7 @@ def entries(*, big: bool = True, long_line: bool = False) -> list[Planted]:
     """The hostile folder's entries. ``big``: include the sparse 50 MB file; ``long_line``:
     include the 2 MB single-line article (it loads, so it costs alignment time)."""
     rng = random.Random(1)
+    _counter[0] = 0
     art = _article
     items = [
         # ---- encodings --------------------------------------------------------------------
@@ -236,7 +259,7 @@ def entries(*, big: bool = True, long_line: bool = False) -> list[Planted]:
         Planted("eol-cr.txt", "load", title="CRONLY",
                 make=_bytes(art("Line endings CRONLY", "one\ntwo\nthree").replace("\n", "\r").encode())),
         Planted("eol-mixed.txt", "load", title="MIXEDEOL",
-                make=_bytes(b"Line endings MIXEDEOL\r\n\rone\rtwo\nthree\r\n\n" + SHARED.encode() + b"\r")),
+                make=_bytes(b"Line endings MIXEDEOL\r\n\rone\rtwo\nthree\r\n\n" + SHARED.encode() + b"\r")),  # noqa: E501
         # ---- not text ---------------------------------------------------------------------
         Planted("bin-nul.txt", "skip", "binary", make=_bytes(b"Looks like text\x00but has NUL\x00 bytes\n" * 20)),
         Planted("bin-random.txt", "skip", "binary", make=_bytes(bytes(rng.getrandbits(8) for _ in range(4096)))),
