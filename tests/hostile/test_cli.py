@@ -1,0 +1,89 @@
+"""``parallax align`` on the hostile folder, as a real subprocess: exit 0, one stderr line per
+skipped file (its name made safe), no traceback, and output free of control characters."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.core.text import printable
+from tests.hostile.generate import Planted, find_leaks
+
+RAW_CONTROLS = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]")
+"""C0 controls but newline and tab, DEL, and C1 controls as UTF-8."""
+
+
+def _parallax(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "120"}
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args], capture_output=True, timeout=120, env=env, cwd=cwd, check=False
+    )
+
+
+@pytest.fixture(scope="module")
+def json_run(hostile_folder: Path) -> subprocess.CompletedProcess[bytes]:
+    """``parallax align FOLDER --format json``, run once."""
+    return _parallax("align", str(hostile_folder), "--format", "json")
+
+
+def test_align_json_exit_status_and_clean_output(json_run: subprocess.CompletedProcess[bytes], planted: list[Planted]) -> None:
+    assert json_run.returncode == 0, json_run.stderr.decode("utf-8", "replace")
+    assert RAW_CONTROLS.search(json_run.stdout) is None
+    assert find_leaks(json_run.stdout) == []
+    result = json.loads(json_run.stdout)
+    assert len(result["documents"]) == sum(p.loads or p.expect == "either" for p in planted) - (
+        0 if os.geteuid() == 0 else 1
+    )
+    assert result["groups"], "the shared quotes are found"
+
+
+def test_align_stderr_one_safe_line_per_skipped_file(
+    json_run: subprocess.CompletedProcess[bytes], hostile_folder: Path, planted: list[Planted]
+) -> None:
+    stderr = json_run.stderr
+    assert b"Traceback" not in stderr
+    assert RAW_CONTROLS.search(stderr) is None
+    assert find_leaks(stderr) == []
+    lines = stderr.decode("utf-8").split("\n")
+    assert lines[-1] == ""
+    lines = lines[:-1]
+    skipped = [line for line in lines if line.startswith("parallax: skipped ")]
+    warned = [line for line in lines if line.startswith("parallax: warning ")]
+    assert len(skipped) + len(warned) == len(lines), lines
+    for item in planted:
+        named = printable(str(hostile_folder / item.name))
+        mine = [line for line in skipped if line.startswith(f"parallax: skipped {named}: ")]
+        if item.expect == "skip":
+            assert len(mine) == 1, (item.name, mine)
+            assert item.reason in mine[0]
+        elif item.loads:
+            assert mine == []
+    expected = sum(p.expect == "skip" for p in planted) + (0 if os.geteuid() == 0 else 1)
+    assert len(skipped) == expected
+    assert len(warned) == sum(p.expect == "warn" for p in planted)
+
+
+def test_align_table_output_is_clean(hostile_folder: Path) -> None:
+    run = _parallax("align", str(hostile_folder))
+    assert run.returncode == 0
+    assert b"Traceback" not in run.stderr
+    assert RAW_CONTROLS.search(run.stdout) is None and RAW_CONTROLS.search(run.stderr) is None
+    assert find_leaks(run.stdout + run.stderr) == []
+    assert run.stdout.decode("utf-8").startswith(tuple(f"{n} shared passage" for n in range(1, 1000)))
+
+
+def test_nothing_loadable_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "a\x1b]0;PWNED\x07.txt").write_bytes(b"\x00\x01")
+    (tmp_path / "b.txt").write_bytes(b"")
+    run = _parallax("align", str(tmp_path))
+    assert run.returncode == 2
+    lines = run.stderr.decode("utf-8").splitlines()
+    assert len(lines) == 3 and lines[-1].startswith("parallax: no readable articles")
+    assert RAW_CONTROLS.search(run.stderr) is None and find_leaks(run.stderr) == []
+    assert b"Traceback" not in run.stderr
