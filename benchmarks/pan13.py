@@ -256,7 +256,7 @@ def print_table(title: str, rows: list[Row], pick: str) -> dict[str, Score]:
     print(f"\n{title}")
     header = (
         f"  {'kind':<14}{'pairs':>6}{'cases':>6}{'dets':>6}  {'plagdet':>7}  {'recall':>6}  "
-        f"{'prec':>6}  {'gran':>5}  {'seconds':>8}"
+        f"{'prec':>6}  {'gran':>5}  {'align s':>8}"
     )
     print(header)
     print("  " + "-" * (len(header) - 2))
@@ -304,6 +304,7 @@ def print_comparison(ours: dict[str, Score], base: dict[str, Score], rows: list[
         f"(parallax takes {ratio(ours_s, base_s)} the baseline's time)"
     )
     print("  published: Sanchez-Perez et al. 2014 and PAN's baseline, on the PAN 2013 test corpus")
+    print("  align s: time in the aligner summed over pairs (with --jobs N, up to N pairs at once)")
 
 
 def print_worst(rows: list[Row], pick: str, count: int) -> None:
@@ -317,10 +318,12 @@ def print_worst(rows: list[Row], pick: str, count: int) -> None:
         for row in by_kind[kind]:
             result: PairResult = getattr(row, pick)
             score = pair_score(result)
-            if kind == "no-plagiarism":
-                key: float = -result.detections
+            # Pairs without cases (all of no-plagiarism, half of summary) rank by their false
+            # positives; pairs with cases by plagdet, bigger cases first among equals.
+            if row.cases == 0:
+                key: tuple[float, float] = (0.0 if result.detections else 2.0, -result.detections)
             else:
-                key = score.plagdet
+                key = (score.plagdet, -row.cases)
             entries.append((key, row, result, score))
         entries.sort(key=lambda e: (e[0], e[1].id))
         print(f"  {KIND_LABEL.get(kind, kind)}:")
