@@ -39,7 +39,7 @@ class ParallaxCommands(Provider):
         reading = next((s for s in self.app.screen_stack if isinstance(s, ReadingScreen)), None)
         for title, help_text, action in ACTIONS:
             if action.startswith("app."):
-                commands.append((title, help_text, partial(self.app.run_action, action[4:])))
+                commands.append((title, help_text, partial(self.app.call_next, self.app.run_action, action[4:])))
             elif reading is not None:
                 name = action.split("(")[0]
                 if name == "clear_search":
@@ -47,7 +47,7 @@ class ParallaxCommands(Provider):
                     continue
                 if reading.check_action(name, ()) is False:
                     continue
-                commands.append((title, help_text, partial(reading.run_action, action)))
+                commands.append((title, help_text, partial(reading.call_next, reading.run_action, action)))
         for name in sorted(self.app.available_themes):
             if name.startswith(THEME_PREFIX):
                 label = name.removeprefix(THEME_PREFIX).replace("-", " ")

@@ -1,0 +1,198 @@
+"""Themes (switched from the palette, remembered), the palette, help, hostile text shown
+literally, and the ``parallax [CORPUS]`` command's arguments."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import reader
+from reader.cli import open as open_command
+from reader.ui.commands import ACTIONS
+from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.reading import ReadingScreen
+from reader.ui.settings import Settings, load_settings, save_settings, settings_path
+from reader.ui.themes import DEFAULT_THEME, load_themes, parse_theme, themes_dir
+from tests.ui.conftest import SIZE, Setup
+
+
+async def _ready(pilot) -> ReadingScreen:  # type: ignore[no-untyped-def]
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return pilot.app.screen
+
+
+def test_three_themes_declare_every_highlight_colour() -> None:
+    themes = {theme.name: theme for theme in load_themes()}
+    assert {"parallax-dark", "parallax-light", "parallax-high-contrast"} <= set(themes)
+    assert themes["parallax-light"].dark is False
+    names = set(themes["parallax-dark"].variables)
+    assert {"hl-verbatim", "hl-near", "hl-quote", "hl-focus", "hl-annotation", "diff-added"} <= names
+    for theme in themes.values():
+        assert set(theme.variables) == names, theme.name
+
+
+def test_the_stylesheet_uses_theme_variables_only() -> None:
+    import re
+
+    css = (themes_dir() / "app.tcss").read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    colour_properties = ("color", "background", "border", "border-top", "border-left", "border-right")
+    declarations = re.findall(r"([a-z-]+)\s*:\s*([^;{}]+);", css)
+    colours = [value for name, value in declarations if name in colour_properties]
+    assert len(colours) > 20
+    for value in colours:
+        assert "$" in value, value
+        assert not re.search(r"#[0-9a-fA-F]{3,8}|\b(rgb|hsl)a?\(", value), value
+
+
+def test_a_bad_theme_file_is_named_in_the_error() -> None:
+    try:
+        parse_theme("$primary: #fff;", "themes/parallax-x.tcss")
+    except ValueError as exc:
+        assert "themes/parallax-x.tcss" in str(exc)
+    else:
+        raise AssertionError("no error")
+
+
+def test_settings_live_under_xdg_config_home_and_survive_bad_files(setup: Setup) -> None:
+    assert settings_path() == setup.config_dir / "parallax" / "settings.json"
+    assert load_settings() == Settings()
+    settings_path().parent.mkdir(parents=True)
+    settings_path().write_text("{not json", encoding="utf-8")
+    assert load_settings().theme == DEFAULT_THEME
+    assert save_settings(Settings("parallax-light")) is None
+    assert load_settings().theme == "parallax-light"
+
+
+async def test_theme_switched_from_the_palette_is_remembered(setup: Setup) -> None:
+    app = setup.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _ready(pilot)
+        assert app.theme == DEFAULT_THEME
+        pane = screen.panes[0]
+        pane.render_line(0)
+        dark_colour = pane._styles["pane--quote-4"].bgcolor
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Theme: light")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == "parallax-light"
+        await pilot.pause()
+        pane.render_line(0)
+        assert pane._styles["pane--quote-4"].bgcolor != dark_colour
+    assert json.loads(settings_path().read_text(encoding="utf-8"))["theme"] == "parallax-light"
+    again = setup.app()
+    async with again.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        assert again.theme == "parallax-light"
+
+
+async def test_the_palette_offers_every_action_including_export(setup: Setup) -> None:
+    from reader.ui.commands import ParallaxCommands
+
+    app = setup.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _ready(pilot)
+        await pilot.press("n", "t", *"tagged", "enter", "ctrl+s")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        provider = ParallaxCommands(screen)
+        titles = [title for title, _, _ in provider._commands()]
+        for title, _, _ in ACTIONS:
+            assert title in titles
+        assert "Export tagged spans" in titles
+        assert {"Theme: dark", "Theme: light", "Theme: high contrast"} <= set(titles)
+        # Choosing "Next shared passage" in the palette really jumps.
+        before = screen.group_index
+        dict((t, c) for t, _, c in provider._commands())["Next shared passage"]()
+        await pilot.pause()
+        assert screen.group_index == (before + 1) % len(screen.groups)
+
+
+async def test_help_lists_the_keys(setup: Setup) -> None:
+    app = setup.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        rows = {(keys, description) for _, keys, description in help_screen.rows}
+        assert ("n, ]", "Next") in rows
+        assert ("v", "Select") in rows
+        assert ("/", "Search") in rows
+        assert ("t", "Tag") in rows
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReadingScreen)
+
+
+async def test_every_binding_in_the_footer_has_a_description() -> None:
+    from reader.ui.app import ParallaxApp
+    from reader.ui.widgets.article_pane import ArticlePane
+
+    for owner in (ReadingScreen, ArticlePane, ParallaxApp):
+        for binding in owner.BINDINGS:
+            assert binding.description, binding  # type: ignore[union-attr]
+            for key in binding.key.split(","):  # type: ignore[union-attr]
+                assert key not in ("ctrl+m", "ctrl+i", "ctrl+h")
+
+
+HOSTILE = (
+    "Title with [bold]markup[/] and [@click=app.quit]a link[/]\n"
+    "Body: [@click=app.quit]click me[/] and [red]red[/red] and a \\[ backslash.\n"
+    "Escapes: \x1b]52;c;aGVsbG8=\x07 and \x1b[31mred\x1b[0m and \x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\ C1:\x9b2J bidi:\u202eevil\u202c.\n"
+)
+
+
+async def test_markup_and_control_characters_are_shown_literally(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui.app import make_app
+    from tests.ui.conftest import hand_aligner
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "[bold]evil[@click=app.quit].txt").write_text(HOSTILE, encoding="utf-8")
+    (corpus / "plain.txt").write_text("Plain\nNothing to see.\n", encoding="utf-8")
+    app = make_app(corpus, tmp_path / "store.json", aligner=hand_aligner)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _ready(pilot)
+        pane = screen.panes[0]
+        await pilot.click(pane, offset=(10, 1))
+        await pilot.press("w", "enter", "space")
+        await pilot.pause()
+        assert app.is_running and app.screen is screen
+        rendered = "".join(seg.text for y in range(6) for seg in pane.render_line(y))
+        assert "[@click=app.quit]click me[/]" in rendered
+        assert "[red]red[/red]" in rendered
+        assert "\x1b" not in rendered and "\x9b" not in rendered and "\u202e" not in rendered
+        assert "␛]52;c;aGVsbG8=␇" in rendered
+        assert "\ufffd2J" in rendered
+        titles = "".join(str(w.render()) for w in screen.query(".column-title"))
+        files = "".join(str(w.render()) for w in screen.query(".column-file"))
+        assert "[bold]markup[/]" in titles and "[@click=app.quit]a link[/]" in titles
+        assert "[bold]evil[@click=app.quit].txt" in files
+        # The document text itself is untouched: offsets still index it.
+        assert pane.document.text == HOSTILE
+        assert len(pane._text) == len(HOSTILE)
+
+
+def test_open_command_defaults_to_the_bundled_sample_corpus() -> None:
+    parser = argparse.ArgumentParser()
+    open_command.add_arguments(parser)
+    args = parser.parse_args([])
+    assert args.corpus is None and args.store is None
+    assert open_command.default_corpus() == Path(reader.__file__).resolve().parent.parent / "sample_corpus"
+    args = parser.parse_args(["some/folder", "--store", "x.json"])
+    assert (args.corpus, args.store) == ("some/folder", "x.json")
+
+
+def test_open_command_fails_in_one_line_for_a_missing_corpus(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from reader.cli import main
+
+    assert main([str(tmp_path / "nope")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "nope" in err
