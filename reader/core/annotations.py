@@ -40,8 +40,12 @@ CONTEXT_THRESHOLD = 60.0
 context changed: below it the quotation might be another occurrence of the same words."""
 
 SELF_EVIDENT_LENGTH = 40
-"""A quotation at least this long that occurs exactly once is taken as found, whatever its
-context (a sentence-length quote does not occur by chance)."""
+"""A quotation at least this long that occurs exactly once is taken as found with weaker
+context support (:data:`WEAK_CONTEXT_THRESHOLD`): a sentence-length quote rarely recurs by
+chance, but an article may repeat it, so some context must still agree."""
+
+WEAK_CONTEXT_THRESHOLD = 45.0
+"""Context similarity below which nothing is placed, however long the quotation."""
 
 AMBIGUITY_MARGIN = 8.0
 """The best candidate must beat the second best by this many points, or the span is an orphan."""
@@ -294,7 +298,7 @@ class _Anchorer:
             best, pos = scored[0]
             second = scored[1][0] if len(scored) > 1 else None
             clear = second is None or best - second >= AMBIGUITY_MARGIN
-            unique_long = second is None and len(a.exact) >= SELF_EVIDENT_LENGTH
+            unique_long = second is None and len(a.exact) >= SELF_EVIDENT_LENGTH and best >= WEAK_CONTEXT_THRESHOLD
             if clear and (best >= CONTEXT_THRESHOLD or unique_long):
                 status = AnchorStatus.EXACT if pos == a.start and best >= 100.0 else AnchorStatus.MOVED
                 return Anchored(a, pos, pos + len(a.exact), status, best)
@@ -415,7 +419,7 @@ class _Anchorer:
                 context = self._context_score(a, s, e)
                 score = 0.7 * quote + 0.3 * context
                 # A fuzzy match whose context does not match either is not this quotation.
-                if context < CONTEXT_THRESHOLD and len(a.exact) < SELF_EVIDENT_LENGTH:
+                if context < WEAK_CONTEXT_THRESHOLD or (context < CONTEXT_THRESHOLD and len(a.exact) < SELF_EVIDENT_LENGTH):
                     continue
                 if best is None or score > best[0]:
                     best = (score, s, e)

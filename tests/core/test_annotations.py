@@ -1,0 +1,278 @@
+"""The annotation model and re-anchoring after edits to the article."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reader.core.annotations import (
+    Annotation,
+    AnchorStatus,
+    anchor,
+    anchor_all,
+    clean_tags,
+    new_annotation,
+)
+from reader.core.corpus import documents_from_texts, load_corpus
+from reader.core.models import Corpus, Document, text_hash
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_corpus"
+ARTICLE = (SAMPLE / "001_c938040f0618f396.txt").read_text(encoding="utf-8").replace("\r\n", "\n")
+
+
+def doc(text: str, doc_id: str = "a") -> Document:
+    return documents_from_texts({doc_id: text})[0]
+
+
+def on(document: Document, phrase: str, nth: int = 0) -> Annotation:
+    start = -1
+    for _ in range(nth + 1):
+        start = document.text.index(phrase, start + 1)
+    return new_annotation(document, start, start + len(phrase), tags=["t"])
+
+
+# -- the model -----------------------------------------------------------------------------------
+
+
+def test_new_annotation_records_both_selectors_and_the_hash() -> None:
+    d = doc(ARTICLE)
+    a = on(d, "special OIC session on Palestine")
+    assert d.text[a.start : a.end] == a.exact == "special OIC session on Palestine"
+    assert a.prefix == d.text[a.start - 32 : a.start] and a.suffix == d.text[a.end : a.end + 32]
+    assert a.doc_hash == text_hash(d.text) and a.id == "" and a.created == a.updated
+    assert a.created.endswith("Z") and a.group is None
+
+
+def test_context_is_shorter_at_the_edges() -> None:
+    d = doc("Short text here.")
+    a = new_annotation(d, 0, 5)
+    assert (a.prefix, a.exact, a.suffix) == ("", "Short", " text here.")
+
+
+@pytest.mark.parametrize("start,end", [(-1, 3), (3, 3), (5, 2), (0, 10_000), (True, 3)])
+def test_bad_offsets_are_refused(start: int, end: int) -> None:
+    with pytest.raises(ValueError):
+        new_annotation(doc("Some text."), start, end)
+
+
+def test_tags_are_cleaned() -> None:
+    assert clean_tags([" a ", "a", "", "  ", "two  words", "b"]) == ("a", "two words", "b")
+    with pytest.raises(TypeError):
+        clean_tags([3])  # type: ignore[list-item]
+
+
+def test_record_round_trip_and_bad_records() -> None:
+    a = replace(on(doc(ARTICLE), "Hamas"), id="x1", group="g", note="n")
+    assert Annotation.from_record(a.to_record()) == a
+    for bad in ({"start": -1}, {"start": "3"}, {"end": 0, "start": 5}, {"tags": "a"}, {"doc": None}, {"group": 3}):
+        with pytest.raises(ValueError):
+            Annotation.from_record({**a.to_record(), **bad})
+
+
+# -- anchoring -----------------------------------------------------------------------------------
+
+
+def test_unchanged_text_is_exact() -> None:
+    d = doc(ARTICLE)
+    a = on(d, "Operation Al-Aqsa Flood")
+    placed = anchor(a, d)
+    assert (placed.status, placed.start, placed.end) == (AnchorStatus.EXACT, a.start, a.end)
+
+
+def test_missing_document_is_an_orphan() -> None:
+    a = on(doc(ARTICLE), "Operation Al-Aqsa Flood")
+    assert anchor(a, None).status is AnchorStatus.ORPHAN
+    assert anchor_all([a], Corpus(documents=())) [0].status is AnchorStatus.ORPHAN
+
+
+def test_edit_after_the_span_keeps_it_exact() -> None:
+    d = doc(ARTICLE)
+    a = on(d, "Operation Al-Aqsa Flood")
+    edited = doc(ARTICLE + "\nA correction was appended.\n")
+    placed = anchor(a, edited)
+    assert (placed.status, placed.start, placed.end) == (AnchorStatus.EXACT, a.start, a.end)
+
+
+def test_insertion_before_the_span_moves_it() -> None:
+    d = doc(ARTICLE)
+    a = on(d, "Operation Al-Aqsa Flood")
+    insert = "UPDATE: this story has been updated with new casualty figures.\n\n"
+    edited = doc(insert + ARTICLE)
+    placed = anchor(a, edited)
+    assert placed.status is AnchorStatus.MOVED
+    assert (placed.start, placed.end) == (a.start + len(insert), a.end + len(insert))
+    assert edited.text[placed.start : placed.end] == a.exact
+
+
+def test_deleted_paragraph_before_the_span_moves_it() -> None:
+    d = doc(ARTICLE)
+    a = on(d, "Israeli Prime Minister Benjamin Netanyahu")
+    paragraph = "At least 700 Israelis have been killed and over 2,300 others wounded in the attack, according to the Israeli Health Ministry.\n\n"
+    assert paragraph in ARTICLE
+    edited = doc(ARTICLE.replace(paragraph, ""))
+    placed = anchor(a, edited)
+    assert placed.status is AnchorStatus.MOVED and edited.text[placed.start : placed.end] == a.exact
+    assert placed.start == a.start - len(paragraph)
+
+
+def test_insertion_inside_the_span_is_found_with_the_new_words() -> None:
+    d = doc(ARTICLE)
+    phrase = "the Israeli army initiated Operation Swords of Iron against Hamas in the Gaza Strip"
+    a = on(d, phrase)
+    edited_phrase = "the Israeli army swiftly initiated Operation Swords of Iron against Hamas in the Gaza Strip"
+    edited = doc(ARTICLE.replace(phrase, edited_phrase))
+    placed = anchor(a, edited)
+    assert placed.status is AnchorStatus.MOVED
+    assert edited.text[placed.start : placed.end] == edited_phrase
+
+
+def test_a_word_changed_inside_the_span_is_found() -> None:
+    d = doc(ARTICLE)
+    phrase = "exchanged views on the latest developments in Palestine in a phone call late Sunday"
+    a = on(d, phrase)
+    edited_phrase = "exchanged views on the recent developments in Palestine in a phone call late Sunday"
+    edited = doc("Breaking.\n" + ARTICLE.replace(phrase, edited_phrase))
+    placed = anchor(a, edited)
+    assert placed.status is AnchorStatus.MOVED
+    assert edited.text[placed.start : placed.end] == edited_phrase
+
+
+def test_deleted_paragraph_holding_the_span_makes_an_orphan() -> None:
+    d = doc(ARTICLE)
+    paragraph = (
+        "In retaliation, the Israeli army initiated Operation Swords of Iron against Hamas in the Gaza Strip, "
+        "killing more than 413 Palestinians and wounding at least 2,300 others.\n\n"
+    )
+    assert paragraph in ARTICLE
+    a = on(d, "killing more than 413 Palestinians")
+    placed = anchor(a, doc(ARTICLE.replace(paragraph, "")))
+    assert (placed.status, placed.start, placed.end) == (AnchorStatus.ORPHAN, None, None)
+
+
+def test_span_rewritten_beyond_recognition_is_an_orphan() -> None:
+    d = doc(ARTICLE)
+    phrase = "exchanged views on the latest developments in Palestine"
+    a = on(d, phrase)
+    placed = anchor(a, doc(ARTICLE.replace(phrase, "spoke at length about a number of regional matters")))
+    assert placed.status is AnchorStatus.ORPHAN
+
+
+REPEATED = (
+    "On Monday the spokesman said the talks would resume. Markets rose in Tehran.\n\n"
+    "Diplomats in Geneva were cautious. Later the spokesman said the talks would resume, "
+    "adding that the date was not fixed.\n"
+)
+
+
+def test_repeated_phrase_context_picks_the_right_occurrence() -> None:
+    d = doc(REPEATED)
+    second = on(d, "the spokesman said the talks would resume", nth=1)
+    assert REPEATED.count(second.exact) == 2
+    insert = "Editor's note: times are local.\n"
+    edited = doc(insert + REPEATED)
+    placed = anchor(second, edited)
+    assert placed.status is AnchorStatus.MOVED
+    assert placed.start == second.start + len(insert)
+    first = on(d, "the spokesman said the talks would resume", nth=0)
+    placed_first = anchor(first, edited)
+    assert placed_first.start == first.start + len(insert)
+
+
+def test_repeated_phrase_whose_own_occurrence_was_deleted_is_not_moved_to_the_other() -> None:
+    d = doc(REPEATED)
+    second = on(d, "the spokesman said the talks would resume", nth=1)
+    edited = doc(REPEATED.replace("Later the spokesman said the talks would resume, adding that the date was not fixed.\n", ""))
+    assert edited.text.count(second.exact) == 1
+    placed = anchor(second, edited)
+    assert placed.status is AnchorStatus.ORPHAN
+
+
+def test_identical_contexts_are_ambiguous_and_orphaned() -> None:
+    paragraph = "The council met again. It said the ceasefire must hold. Nothing else was agreed.\n"
+    d = doc(paragraph + "Other news.\n")
+    a = on(d, "the ceasefire must hold")
+    edited = doc("Intro.\n" + paragraph + "Other news.\n" + paragraph)
+    placed = anchor(a, edited)
+    assert placed.status is AnchorStatus.ORPHAN
+
+
+def test_short_quote_elsewhere_with_other_context_is_not_taken() -> None:
+    d = doc("Officials in Tehran denied it. " + "Filler sentence about markets. " * 5 + "Iran denied it again.")
+    a = on(d, "denied it")
+    edited = doc("Filler sentence about markets. " * 5 + "Iran denied it again.")
+    assert anchor(a, edited).status is AnchorStatus.ORPHAN
+
+
+def test_anchor_all_uses_each_document() -> None:
+    docs = documents_from_texts({"x": ARTICLE, "y": REPEATED})
+    a = on(docs[0], "Operation Al-Aqsa Flood")
+    b = on(docs[1], "Markets rose in Tehran")
+    c = replace(on(docs[1], "Diplomats"), doc="gone")
+    result = anchor_all([a, b, c], Corpus(documents=tuple(docs)))
+    assert [r.status for r in result] == [AnchorStatus.EXACT, AnchorStatus.EXACT, AnchorStatus.ORPHAN]
+    assert anchor_all([a], docs)[0].status is AnchorStatus.EXACT
+
+
+def test_every_sample_span_reanchors_after_a_header_is_added() -> None:
+    corpus = load_corpus([SAMPLE])
+    for document in corpus.documents:
+        edited = Document(document.id, document.path, document.title, "Archived copy.\n\n" + document.text)
+        for start in range(0, len(document.text) - 60, 97):
+            a = new_annotation(document, start, start + 45)
+            placed = anchor(a, edited)
+            if placed.status is AnchorStatus.ORPHAN:
+                continue
+            assert (placed.start, placed.end) == (start + 16, start + 61), (document.id, start)
+    # and a few are certainly placed
+    a = new_annotation(corpus.documents[0], 100, 160)
+    edited = Document("x", "x", "x", "Archived copy.\n\n" + corpus.documents[0].text)
+    assert anchor(a, edited).status is AnchorStatus.MOVED
+
+
+# -- properties ----------------------------------------------------------------------------------
+
+WORDS = st.sampled_from("the said Iran minister talks Gaza on Monday council would and a of ceasefire".split())
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    start=st.integers(0, len(ARTICLE) - 120),
+    length=st.integers(3, 100),
+    where=st.floats(0, 1),
+    inserted=st.lists(WORDS, min_size=1, max_size=30).map(" ".join),
+    cut=st.integers(0, 200),
+)
+def test_edits_outside_the_span_never_misplace_it(start: int, length: int, where: float, inserted: str, cut: int) -> None:
+    """Insert words (or delete a stretch) anywhere outside the span: the annotation is either
+    placed exactly where its text went, or an orphan; never somewhere else."""
+    d = doc(ARTICLE)
+    a = new_annotation(d, start, start + length)
+    text = ARTICLE
+    before = where < 0.5
+    if before:
+        pos = int(where * 2 * start)
+        lo = max(0, pos - cut)
+        edited_text = text[:lo] + inserted + text[pos:]
+        shift = len(inserted) - (pos - lo)
+    else:
+        pos = a.end + int((where - 0.5) * 2 * (len(text) - a.end))
+        hi = min(len(text), pos + cut)
+        edited_text = text[:pos] + inserted + text[hi:]
+        shift = 0
+    placed = anchor(a, doc(edited_text))
+    if placed.status is AnchorStatus.ORPHAN:
+        return
+    assert (placed.start, placed.end) == (a.start + shift, a.end + shift)
+
+
+@settings(max_examples=60, deadline=None)
+@given(start=st.integers(0, len(ARTICLE) - 120), length=st.integers(1, 100))
+def test_unchanged_text_is_always_exact(start: int, length: int) -> None:
+    d = doc(ARTICLE)
+    a = new_annotation(d, start, start + length)
+    placed = anchor(a, doc(ARTICLE))
+    assert (placed.status, placed.start, placed.end) == (AnchorStatus.EXACT, start, start + length)
