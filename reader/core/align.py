@@ -120,17 +120,18 @@ def _doc_grams(words: list[str], n: int) -> list[str]:
     return list(map(" ".join, zip(*(words[k:] for k in range(n)))))
 
 
-def _number_grams(words: list[str], n: int) -> list[tuple[int, str]]:
+def _number_grams(tokens: Tokens, n: int) -> list[tuple[int, str]]:
     """Extra seeds when ``n`` > 2: a number with the content word after it ("$100m
     annually"), which is rare enough to seed a match on its own."""
-    if n <= 2:
+    if n <= 2 or not tokens.numbers:
         return []
-    out = []
-    for i in range(len(words) - 1):
-        word = words[i]
-        if word[0].isdigit() and words[i + 1] not in STOP_WORDS:
-            out.append((i, f"#{word} {words[i + 1]}"))
-    return out
+    words = tokens.words
+    last = len(words) - 1
+    return [
+        (i, f"#{words[i]} {words[i + 1]}")
+        for i in tokens.numbers
+        if i < last and words[i + 1] not in STOP_WORDS
+    ]
 
 
 def _seed_pairs(
@@ -353,10 +354,12 @@ def _verify(ctx: _Context, a: int, b: int, region: list[int]) -> list[_Link]:
     links = []
     inner = (a0 - wa0, a1 - wa0, b0 - wb0, b1 - wb0, options.inner_gap_penalty)
 
+    breaks_a, breaks_b = ctx.breaks(a), ctx.breaks(b)
+
     def crossing(s0: int, s1: int, t0: int, t1: int) -> bool:
         # A gap block [s0, s1) x [t0, t1) (window offsets) crosses a sentence end when the
         # token after it starts a sentence that the token before it is not in.
-        return _crosses(ctx.breaks(a), wa0 + s0 - 1, wa0 + s1) or _crosses(ctx.breaks(b), wb0 + t0 - 1, wb0 + t1)
+        return _crosses(breaks_a, wa0 + s0 - 1, wa0 + s1) or _crosses(breaks_b, wb0 + t0 - 1, wb0 + t1)
 
     stretches = _best_stretches(
         blocks, wa, options.gap_penalty, options.stop_weight, inner, crossing, options.break_penalty
@@ -464,8 +467,9 @@ class _UnionFind:
 
 
 def _drop_nested(links: list[_Link]) -> list[_Link]:
-    """Drop the alignments whose two spans each lie inside a longer alignment's span: they say
-    nothing new and would only tie unrelated groups together."""
+    """Drop the alignments whose two spans each lie inside, and are less than half of, a longer
+    alignment's span: a phrase of one passage met again inside another passage, which would
+    only tie two unrelated groups together."""
     by_doc: dict[int, list[tuple[int, int, int]]] = {}
     for k, link in enumerate(links):
         by_doc.setdefault(link.a, []).append((link.a0, -link.a1, 2 * k))
@@ -473,13 +477,14 @@ def _drop_nested(links: list[_Link]) -> list[_Link]:
     nested = [False] * (2 * len(links))
     for entries in by_doc.values():
         entries.sort()
-        reach, owner = -1, -1
+        reach, owner, owner_len = -1, -1, 0
         for start, neg_end, node in entries:
             end = -neg_end
-            if end <= reach and owner // 2 != node // 2:
-                nested[node] = True
-            elif end > reach:
-                reach, owner = end, node
+            if end <= reach:
+                if owner // 2 != node // 2 and 2 * (end - start) < owner_len:
+                    nested[node] = True
+            else:
+                reach, owner, owner_len = end, node, end - start
     return [link for k, link in enumerate(links) if not (nested[2 * k] and nested[2 * k + 1])]
 
 
@@ -489,6 +494,8 @@ def _snap(text: str, start: int, end: int) -> tuple[int, int]:
         start -= 1
     while end < len(text) and WORD_CHAR.match(text, end):
         end += 1
+    if start > 0 and text[start - 1] in "$€£¥" and start - 1 >= 0:
+        start -= 1
     # Close a bracket the span opened: "Organization of Islamic Cooperation (OIC)".
     if end < len(text) and text[end] in ")]":
         opener = "(" if text[end] == ")" else "["
@@ -623,7 +630,7 @@ def align(
     n = options.ngram
     grams = [_doc_grams(t.words, n) for t in tokens]
     report(0.25)
-    extra = [_number_grams(t.words, n) if any(c.isdigit() for c in d.text) else [] for t, d in zip(tokens, documents)]
+    extra = [_number_grams(t, n) for t in tokens]
     pairs = _seed_pairs(grams, extra, n, options, cancelled)
     del grams
     report(0.4)

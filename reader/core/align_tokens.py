@@ -17,7 +17,6 @@ breaks or spacing is the same sequence of tokens.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 import unicodedata
 from dataclasses import dataclass
 from itertools import accumulate
@@ -53,10 +52,9 @@ _TOKEN = re.compile(f"(\\w[\\w{_MARKS}]*(?:'[\\w{_MARKS}]+)*|&)")
 _APOSTROPHES = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4\u02bc\uff07"
 
 # Money units: "$100m" is one token, "$100 million" two; both become "100m".
-_UNIT_WORDS = {"million": "m", "billion": "bn", "trillion": "tn", "thousand": "k"}
-_UNIT_HINT = re.compile(r"\d(?:m|mn|bn|b|tn|trn|k)\b|\d\s+(?:million|billion|trillion|thousand)\b")
-_GLUED_UNIT = re.compile(r"(?<![\w.,])(\d+)(m|mn|bn|b|tn|trn|k)\b")
-_SPACED_UNIT = re.compile(r"(?<![\w.,])(\d+)\s+(million|billion|trillion|thousand)\b")
+_UNIT_WORDS = {"million": "m", "billion": "bn", "trillion": "tn", "thousand": "k", "mn": "m", "bn": "bn", "tn": "tn"}
+_DIGIT = re.compile(r"\d")
+_GLUED_UNIT = re.compile(r"(\d+)(m|mn|bn|b|tn|trn|k)")
 _UNIT_CANON = {"mn": "m", "b": "bn", "trn": "tn"}
 
 STOP_WORDS= frozenset(
@@ -81,6 +79,8 @@ class Tokens:
     words: list[str]
     starts: list[int]
     ends: list[int]
+    numbers: list[int]
+    """Indices of the tokens that are numbers (they start with a digit)."""
 
     def __len__(self) -> int:
         return len(self.words)
@@ -108,26 +108,33 @@ def tokenize(text: str) -> Tokens:
     ends = bounds[2:-1:2]
     if "&" in folded:
         words = ["and" if w == "&" else w for w in words]
-    if _UNIT_HINT.search(folded):
-        _fold_units(folded, words, starts, ends)
-    return Tokens(words=words, starts=starts, ends=ends)
+    numbers: list[int] = []
+    if _DIGIT.search(folded):
+        numbers = [i for i, w in enumerate(words) if w[0].isdigit()]
+        if numbers:
+            _fold_units(folded, words, starts, ends, numbers)
+    return Tokens(words=words, starts=starts, ends=ends, numbers=numbers)
 
 
-def _fold_units(folded: str, words: list[str], starts: list[int], ends: list[int]) -> None:
-    """``100m`` and ``100 million`` both become the one token ``100m`` (lists edited in place)."""
-    for match in _GLUED_UNIT.finditer(folded):
-        i = bisect_left(starts, match.start())
-        if i < len(starts) and starts[i] == match.start():
-            words[i] = match.group(1) + _UNIT_CANON.get(match.group(2), match.group(2))
+def _fold_units(folded: str, words: list[str], starts: list[int], ends: list[int], numbers: list[int]) -> None:
+    """``100m`` and ``100 million`` both become the one token ``100m`` (lists edited in place,
+    ``numbers`` kept up to date)."""
     drop = []
-    for match in _SPACED_UNIT.finditer(folded):
-        i = bisect_left(starts, match.start())
-        if i + 1 < len(starts) and starts[i] == match.start():
-            words[i] = match.group(1) + _UNIT_WORDS[match.group(2)]
+    for i in numbers:
+        word = words[i]
+        if not word.isdigit():
+            match = _GLUED_UNIT.fullmatch(word)
+            if match is not None:
+                words[i] = match.group(1) + _UNIT_CANON.get(match.group(2), match.group(2))
+            continue
+        if i + 1 < len(words) and words[i + 1] in _UNIT_WORDS and folded[ends[i] : starts[i + 1]].isspace():
+            words[i] = word + _UNIT_WORDS[words[i + 1]]
             ends[i] = ends[i + 1]
             drop.append(i + 1)
-    for i in reversed(drop):
-        del words[i], starts[i], ends[i]
+    if drop:
+        for i in reversed(drop):
+            del words[i], starts[i], ends[i]
+        numbers[:] = [i for i, w in enumerate(words) if w[0].isdigit()]
 
 
 def is_content(word: str) -> bool:
