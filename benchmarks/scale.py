@@ -25,6 +25,7 @@ import re
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -48,6 +49,9 @@ PEAK_GOAL_MB = 500.0
 """Peak memory at 3,000 articles."""
 SPEEDUP_GOAL = 100.0
 """At 200 articles: at least this many times faster than the naive baseline."""
+
+ENGINE_DONE = "--engine-done--"
+"""Written by a child when the aligner's runs are over (the naive baseline may follow)."""
 
 _SENTENCE = re.compile(r"[^\s.!?][^.!?\n]*(?:[.!?]+[\"”’]?|$)", re.M)
 
@@ -158,6 +162,7 @@ def measure_size(size: int, seed: int, runs: int, naive: bool, threshold: float)
         result = align(documents, AlignOptions())
         times.append(time.perf_counter() - started)
     after = peak_mb()
+    print(ENGINE_DONE, flush=True)
     spans = group_spans(result)
     figures: dict[str, Any] = {
         "size": size,
@@ -197,8 +202,76 @@ def _bad_spans(groups: list[list[tuple[str, int, int]]], texts: dict[str, str]) 
     return bad
 
 
-def run_child(size: int, args: argparse.Namespace) -> tuple[dict[str, Any], float]:
-    """Run one size in a fresh interpreter; its figures and the child's peak RSS in MB."""
+class TreeSampler(threading.Thread):
+    """Samples the memory of a process and all its descendants (Linux ``/proc``).
+
+    Each sample is the sum of the processes' PSS (proportional set size: pages shared between
+    forked workers are split between them, not counted twice); ``peak_mb`` is the largest sum
+    seen, ``None`` where ``/proc`` cannot tell.
+    """
+
+    def __init__(self, pid: int, interval: float = 0.05) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.interval = interval
+        self.peak_mb: float | None = None
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            total = self.sample()
+            if total is not None and (self.peak_mb is None or total > self.peak_mb):
+                self.peak_mb = total
+            self._stop_event.wait(self.interval)
+
+    def stop(self) -> float | None:
+        """Stop sampling; the peak so far."""
+        self._stop_event.set()
+        self.join()
+        return self.peak_mb
+
+    def sample(self) -> float | None:
+        """The tree's PSS now, in MB."""
+        tree = self._tree()
+        if not tree:
+            return None
+        total_kb = 0
+        for pid in tree:
+            try:
+                with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+                    for line in handle:
+                        if line.startswith("Pss:"):
+                            total_kb += int(line.split()[1])
+                            break
+            except (OSError, ValueError, IndexError):
+                continue
+        return total_kb / 1024 if total_kb else None
+
+    def _tree(self) -> list[int]:
+        children: dict[int, list[int]] = {}
+        try:
+            entries = [e for e in os.listdir("/proc") if e.isdigit()]
+        except OSError:
+            return []
+        for entry in entries:
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                    stat = handle.read()
+                ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+        tree, todo = [], [self.pid]
+        while todo:
+            pid = todo.pop()
+            tree.append(pid)
+            todo.extend(children.get(pid, ()))
+        return tree
+
+
+def run_child(size: int, args: argparse.Namespace) -> tuple[dict[str, Any], float, float | None]:
+    """Run one size in a fresh interpreter: its figures, the peak RSS of its largest process
+    and the sampled peak PSS of its whole process tree during the aligner's runs, in MB."""
     command = [
         sys.executable, str(Path(__file__).resolve()), "--child", str(size),
         "--seed", str(args.seed), "--threshold", str(args.threshold),
@@ -208,13 +281,24 @@ def run_child(size: int, args: argparse.Namespace) -> tuple[dict[str, Any], floa
     if args.no_naive or size not in NAIVE_SIZES:
         command.append("--no-naive")
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    out, err = proc.stdout.read(), proc.stderr.read()  # type: ignore[union-attr]
+    sampler = TreeSampler(proc.pid)
+    sampler.start()
+    tree_peak: float | None = None
+    lines = []
+    for line in proc.stdout:  # type: ignore[union-attr]
+        if line.strip() == ENGINE_DONE:
+            tree_peak = sampler.stop()
+        else:
+            lines.append(line)
+    if sampler.is_alive():
+        tree_peak = sampler.stop()
+    out, err = "".join(lines), proc.stderr.read()  # type: ignore[union-attr]
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         lines = [line for line in err.strip().splitlines() if line.strip()]
         raise BenchError(f"{size} articles: the run failed: {lines[-1] if lines else proc.returncode}")
-    return json.loads(out.strip().splitlines()[-1]), usage.ru_maxrss / 1024
+    return json.loads(out.strip().splitlines()[-1]), usage.ru_maxrss / 1024, tree_peak
 
 
 def time_sample(runs: int = 50) -> dict[str, float]:
@@ -259,7 +343,7 @@ def print_report(sample: dict[str, float] | None, rows: list[dict[str, Any]]) ->
     if not rows:
         return
     print(
-        f"\n{'articles':>8} {'MB text':>8} {'seconds':>8} {'runs':>4} {'peak MB':>8} {'groups':>7} "
+        f"\n{'articles':>8} {'MB text':>8} {'seconds':>8} {'runs':>4} {'peak MB':>8} {'tree MB':>8} {'groups':>7} "
         f"{'planted links found':>20} {'passages':>10}   goal"
     )
     for row in rows:
@@ -267,10 +351,11 @@ def print_report(sample: dict[str, float] | None, rows: list[dict[str, Any]]) ->
         if row["size"] in GOALS:
             goals.append(f"< {GOALS[row['size']]:g} s: {verdict(row['seconds'] < GOALS[row['size']])}")
         if row["size"] == 3000:
-            goals.append(f"peak < {PEAK_GOAL_MB:.0f} MB: {verdict(row['peak_mb'] < PEAK_GOAL_MB)}")
+            peak = max(row["peak_mb"], row["tree_mb"] or 0.0)
+            goals.append(f"peak < {PEAK_GOAL_MB:.0f} MB: {verdict(peak < PEAK_GOAL_MB)}")
         print(
             f"{row['size']:>8} {row['chars'] / 1e6:>8.2f} {row['seconds']:>8.3f} {row['runs']:>4} "
-            f"{row['peak_mb']:>8.0f} {row['groups']:>7} "
+            f"{row['peak_mb']:>8.0f} {_mb(row['tree_mb']):>8} {row['groups']:>7} "
             f"{row['found']:>9} of {row['links']:<7} {row['found_passages']:>4} of {row['passages']:<4}   "
             + "; ".join(goals)
         )
@@ -295,10 +380,16 @@ def print_report(sample: dict[str, float] | None, rows: list[dict[str, Any]]) ->
                 f"{row['found']:>6} of {row['links']:<6}   {goal}"
             )
     print(
-        "\npeak MB: RSS high-water mark of the size's own child process (the largest single "
-        "process of its tree: the child or a worker it waited for), corpus included; seconds: "
-        "align() alone, median of the runs."
+        "\nseconds: align() alone, median of the runs. peak MB: RSS high-water mark of the largest "
+        "single process of the size's child process tree (the child or a worker it waited for), "
+        "generated corpus included. tree MB: the largest sum of PSS over the whole tree "
+        "(sampled every 50 ms during the aligner's runs; shared pages of forked workers counted "
+        "once). The memory goal is checked against the larger of the two."
     )
+
+
+def _mb(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}"
 
 
 # -- command line -----------------------------------------------------------------------------
@@ -352,10 +443,11 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.flush()
         rows = []
         for size in sizes:
-            figures, peak = run_child(size, args)
+            figures, peak, tree_peak = run_child(size, args)
             # With the naive baseline in the same child, its memory must not count: use the
             # high-water mark the child read right after the aligner's runs.
             figures["peak_mb"] = figures["peak_engine_mb"] if "naive_seconds" in figures else peak
+            figures["tree_mb"] = tree_peak
             rows.append(figures)
         print_report(None, rows)
     except BenchError as exc:
