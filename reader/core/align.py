@@ -639,7 +639,7 @@ def align(
     items = list(pairs.items())
     total = max(1, len(items))
     workers = _workers(options, len(documents))
-    if workers > 1 and len(items) > 64:
+    if workers > 1 and len(items) > 1:
         links = _verify_parallel(items, ctx, workers, report)
     else:
         links = _verify_pairs(items, ctx, tick=lambda k: report(0.4 + 0.5 * k / total))

@@ -56,8 +56,12 @@ _AFTER_VERB_SUBJECT = re.compile(
 )
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _LEADING_FILLER = {"and", "but", "then", "so", "also", "later", "meanwhile", "however"}
-_TRAILING_ADVERBS = {"also", "later", "then", "again", "further", "reportedly", "previously"}
-_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+_TRAILING_WORDS = {
+    "also", "later", "then", "again", "further", "has", "have", "had", "is", "was", "were",
+    "are", "will", "would", "had", "once", "now", "on", "in",
+}
+_ARTICLES = {"a", "an", "the"}
+_SENTENCE_END = re.compile("[.!?][\"'\u201d\u2019)]*(?=\\s)|\n")
 
 
 def find_quotations(text: str) -> list[Quotation]:
@@ -156,7 +160,7 @@ def _speaker(text: str, start: int, end: int, earlier: list[Quotation]) -> str |
     inner_last = text[start:end].rstrip()[-1:] if text[start:end].strip() else ""
     after = text[end + 1 : end + 160]
     name: str | None = None
-    if inner_last != "." and not after.startswith("."):
+    if inner_last in (",", "!", "?") or after.startswith(","):
         cut = _SENTENCE_END.search(after)
         clause = after[: cut.start() + 1] if cut else after
         match = _AFTER_VERB_SUBJECT.match(clause)
@@ -196,6 +200,14 @@ def _speaker_before(text: str, mark: int) -> str | None:
     head = sentence[: verb.start()]
     chunks = [c.strip() for c in re.split(r"[,;:()\u2013\u2014]", head)]
     chunks = [c for c in chunks if c]
+    # Skip participle clauses ("..., speaking to his Iraqi counterpart, asserted") and take
+    # the name before an apposition ("Hossein Jalali, an Iranian MP, commented").
+    while len(chunks) > 1 and chunks[-1].split()[0].lower().endswith("ing"):
+        chunks.pop()
+    if len(chunks) > 1 and chunks[-1].split()[0].lower() in _ARTICLES:
+        name = chunks[-2].split()
+        if len(name) <= 4 and all(w[:1].isupper() for w in name):
+            chunks.pop()
     if not chunks:
         return None
     return chunks[-1]
@@ -205,7 +217,7 @@ def _clean(name: str) -> str | None:
     words = name.replace("\n", " ").split()
     while words and words[0].lower() in _LEADING_FILLER:
         words = words[1:]
-    while words and words[-1].lower() in _TRAILING_ADVERBS:
+    while words and (words[-1].lower() in _TRAILING_WORDS or (words[-1].endswith("ly") and words[-1].islower())):
         words = words[:-1]
     if not words or len(words) > 7:
         return None
