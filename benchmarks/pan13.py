@@ -106,10 +106,14 @@ def data_file(folder: Path, full: bool) -> Path:
     return path
 
 
-def read_pairs(path: Path, kind: str | None, limit: int | None) -> Iterator[dict[str, Any]]:
-    """The pairs of the JSON-lines file (gzip'd or not), filtered by kind, at most ``limit``."""
+def read_pairs(
+    path: Path, kind: str | None, limit: int | None, per_kind: int | None = None
+) -> Iterator[dict[str, Any]]:
+    """The pairs of the JSON-lines file (gzip'd or not), filtered by kind, at most ``limit``
+    in all and ``per_kind`` of each kind."""
     opener = gzip.open if path.suffix == ".gz" else open
     count = 0
+    kinds: dict[str, int] = defaultdict(int)
     with opener(path, "rt", encoding="utf-8") as handle:
         for line_no, line in enumerate(handle, 1):
             if limit is not None and count >= limit:
@@ -122,6 +126,10 @@ def read_pairs(path: Path, kind: str | None, limit: int | None) -> Iterator[dict
                 raise BenchError(f"{path}:{line_no}: not JSON ({exc.msg})") from None
             if kind is not None and pair.get("kind") != kind:
                 continue
+            if per_kind is not None:
+                if kinds[pair.get("kind", "")] >= per_kind:
+                    continue
+                kinds[pair.get("kind", "")] += 1
             count += 1
             yield pair
 
@@ -380,6 +388,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--limit", type=int, metavar="N", help="only the first N pairs (after --kind)")
     parser.add_argument("--kind", choices=KINDS, help="only pairs of this kind")
     parser.add_argument(
+        "--per-kind", type=int, metavar="N", help="only the first N pairs of each kind (quick mixed runs)"
+    )
+    parser.add_argument(
         "--opt", action="append", default=[], metavar="KEY=VALUE",
         help="an AlignOptions field passed to the aligner (repeatable)",
     )
@@ -408,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
                     AlignOptions(**options)
                 except (TypeError, ValueError) as exc:
                     raise BenchError(f"bad --opt: {exc}") from None
-        pairs = read_pairs(path, args.kind, args.limit)
+        pairs = read_pairs(path, args.kind, args.limit, args.per_kind)
         started = time.perf_counter()
         if args.jobs > 1:
             with ProcessPoolExecutor(
@@ -426,11 +437,10 @@ def main(argv: list[str] | None = None) -> int:
         print("pan13: no pairs selected", file=sys.stderr)
         return 2
     cases = sum(r.cases for r in rows)
-    shown = {k: v for k, v in options.items()}
     print(
         f"PAN 2013 text alignment, training corpus: {path.name}, {len(rows)} pairs, {cases} cases"
         + (f", kind {args.kind}" if args.kind else "")
-        + (f", options {shown}" if shown else "")
+        + (f", options {options}" if options else "")
         + f"; wall {wall:.1f} s with {args.jobs} job(s)"
     )
     base = print_table("PAN exact-match baseline (word 8-grams, merged within 200 chars)", rows, "baseline")

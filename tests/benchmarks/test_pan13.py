@@ -87,6 +87,7 @@ def test_read_pairs_filters_by_kind_and_limit(tmp_path: Path) -> None:
         handle.write("\n".join(json.dumps(r) for r in rows) + "\n")
     assert [p["id"] for p in read_pairs(path, "no-obfuscation", 2)] == ["1", "3"]
     assert len(list(read_pairs(path, None, None))) == 6
+    assert [p["id"] for p in read_pairs(path, None, None, per_kind=2)] == ["0", "1", "2", "3"]
 
 
 def test_exact_baseline_finds_a_copied_passage_despite_white_space() -> None:
