@@ -1,0 +1,319 @@
+"""Exports: every format parsed back (offsets, text, tags, notes), W3C against its schema,
+CSV formula injection, and safe writing (no symlinks, no escaping the folder)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import uuid
+from dataclasses import replace
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from reader.core.annotations import Anchored, AnchorStatus, anchor_all, new_annotation
+from reader.core.corpus import load_corpus
+from reader.core.export import (
+    CSV_COLUMNS,
+    FORMATS,
+    ExportError,
+    brat_fragments,
+    csv_cell,
+    export_annotations,
+    export_brat,
+    write_export,
+)
+from reader.core.models import Corpus, Document
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_corpus"
+SCHEMA = json.loads((Path(__file__).parent / "test_export_web_annotation.schema.json").read_text())
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Corpus:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SAMPLE, folder)
+    return load_corpus([folder])
+
+
+def _make(corpus: Corpus) -> tuple[Anchored, ...]:
+    d0, d1, d2 = corpus.documents[:3]
+    nl = d1.text.index("\n\n", 200)  # a span across a paragraph break
+    specs = [
+        (d0, 100, 160, ["=HYPERLINK(\"http://evil\")", "claim"], "first note\nsecond line\twith tab"),
+        (d0, 300, 340, ["claim"], ""),
+        (d1, nl - 20, nl + 25, ["two words"], "@SUM(1+1)"),
+        (d1, 50, 90, [], "just a note, \"quoted\""),
+        (d2, 10, 60, ["-minus", "+plus", "quote"], "*markdown* [link](x) <b>"),
+        (d2, 200, 230, [], ""),
+    ]
+    annotations = [
+        replace(new_annotation(d, s, e, tags=tags, note=note), id=uuid.uuid4().hex) for d, s, e, tags, note in specs
+    ]
+    # an orphan: its article is not in the corpus
+    orphan = replace(annotations[1], id=uuid.uuid4().hex, doc="deleted-article", tags=("claim",))
+    return anchor_all(annotations + [orphan], corpus)
+
+
+def _expected(anchored: tuple[Anchored, ...], corpus: Corpus) -> dict[str, tuple]:
+    docs = {d.id: d for d in corpus.documents}
+    out = {}
+    for a in anchored:
+        ann = a.annotation
+        if a.status is AnchorStatus.ORPHAN:
+            out[ann.id] = (ann.doc, None, None, ann.exact, ann.tags, ann.note)
+        else:
+            out[ann.id] = (ann.doc, a.start, a.end, docs[ann.doc].text[a.start : a.end], ann.tags, ann.note)
+    return out
+
+
+# -- JSON Lines -------------------------------------------------------------------------------------
+
+
+def test_jsonl_round_trip(corpus: Corpus) -> None:
+    anchored = _make(corpus)
+    lines = export_annotations(anchored, corpus, "jsonl").splitlines()
+    assert len(lines) == len(anchored)
+    parsed = [json.loads(line) for line in lines]
+    got = {r["id"]: (r["doc"], r["start"], r["end"], r["exact"], tuple(r["tags"]), r["note"]) for r in parsed}
+    assert got == _expected(anchored, corpus)
+    assert parsed[-1]["status"] == "orphan" and parsed[-1]["file"] is None
+    docs = {d.id: d for d in corpus.documents}
+    for r in parsed[:-1]:
+        assert r["status"] == "exact" and r["file"] == docs[r["doc"]].path and r["title"] == docs[r["doc"]].title
+
+
+# -- CSV --------------------------------------------------------------------------------------------
+
+
+def _uncell(text: str) -> str:
+    if text.startswith("'") and text[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        return text[1:]
+    return text
+
+
+def test_csv_round_trip_and_formula_injection(corpus: Corpus) -> None:
+    anchored = _make(corpus)
+    content = export_annotations(anchored, corpus, "csv")
+    rows = list(csv.reader(io.StringIO(content, newline="")))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    for row in rows[1:]:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    records = [dict(zip(CSV_COLUMNS, (_uncell(c) for c in row))) for row in rows[1:]]
+    got = {
+        r["id"]: (
+            r["doc"],
+            int(r["start"]) if r["start"] else None,
+            int(r["end"]) if r["end"] else None,
+            r["exact"],
+            tuple(r["tags"].split("; ")) if r["tags"] else (),
+            r["note"],
+        )
+        for r in records
+    }
+    assert got == _expected(anchored, corpus)
+    assert "'=HYPERLINK" in content and "'@SUM" in content and "'-minus; +plus" in content
+
+
+@pytest.mark.parametrize("value,cell", [("=1+1", "'=1+1"), ("+3", "'+3"), ("-2", "'-2"), ("@a", "'@a"),
+                                        ("\tx", "'\tx"), ("\rx", "'\rx"), ("a=b", "a=b"), (None, ""), (12, "12")])
+def test_csv_cell(value: object, cell: str) -> None:
+    assert csv_cell(value) == cell
+
+
+# -- W3C ----------------------------------------------------------------------------------------------
+
+
+def test_w3c_validates_against_the_schema_and_round_trips(corpus: Corpus) -> None:
+    anchored = _make(corpus)
+    collection = json.loads(export_annotations(anchored, corpus, "w3c"))
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    jsonschema.validate(collection, SCHEMA, cls=jsonschema.Draft202012Validator)
+    assert collection["total"] == len(anchored) == len(collection["first"]["items"])
+    by_source = {Path(d.path).as_uri(): d for d in corpus.documents}
+    got = {}
+    for item in collection["first"]["items"]:
+        ann_id = uuid.UUID(item["id"].removeprefix("urn:uuid:")).hex
+        quote = next(s for s in item["target"]["selector"] if s["type"] == "TextQuoteSelector")
+        position = next((s for s in item["target"]["selector"] if s["type"] == "TextPositionSelector"), None)
+        bodies = item.get("body", [])
+        tags = tuple(b["value"] for b in bodies if b["purpose"] == "tagging")
+        notes = [b["value"] for b in bodies if b["purpose"] == "commenting"]
+        document = by_source.get(item["target"]["source"])
+        if position is not None:
+            assert document is not None
+            text = document.text
+            assert text[position["start"] : position["end"]] == quote["exact"]
+            assert text[: position["start"]].endswith(quote["prefix"])
+            assert text[position["end"] :].startswith(quote["suffix"])
+            got[ann_id] = (document.id, position["start"], position["end"], quote["exact"], tags, notes[0] if notes else "")
+        else:
+            assert item["target"]["source"] == "urn:parallax:doc:deleted-article"
+            got[ann_id] = ("deleted-article", None, None, quote["exact"], tags, notes[0] if notes else "")
+        assert item["motivation"] == ("tagging" if tags else "commenting" if notes else "highlighting")
+    assert got == _expected(anchored, corpus)
+
+
+def test_w3c_schema_rejects_what_the_model_does_not_allow(corpus: Corpus) -> None:
+    collection = json.loads(export_annotations(_make(corpus), corpus, "w3c"))
+    broken = json.loads(json.dumps(collection))
+    broken["first"]["items"][0]["target"]["selector"][1]["start"] = -1
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, SCHEMA, cls=jsonschema.Draft202012Validator)
+    broken = json.loads(json.dumps(collection))
+    broken["first"]["items"][0]["body"][0]["purpose"] = "liking"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, SCHEMA, cls=jsonschema.Draft202012Validator)
+
+
+# -- Markdown -------------------------------------------------------------------------------------------
+
+
+def test_markdown_report_groups_by_tag_and_names_sources(corpus: Corpus) -> None:
+    anchored = _make(corpus)
+    report = export_annotations(anchored, corpus, "markdown")
+    assert report.startswith("# Parallax annotations\n")
+    assert "## claim (2)" in report and "## two words (1)" in report and "## Untagged (2)" in report
+    assert "## Not placed (1)" in report and "`deleted-article` (article not loaded)" in report
+    d0 = corpus.documents[0]
+    assert f"*{d0.title}* (`{Path(d0.path).name}`), characters 100–160" in report
+    quoted = d0.text[100:160].split("\n")[0]
+    assert f"> {quoted}" in report
+    assert r"\*markdown\* \[link\](x) \<b\>" in report  # the note cannot inject markup
+
+
+# -- brat ------------------------------------------------------------------------------------------------
+
+
+def _parse_ann(content: str) -> tuple[dict[str, tuple[str, list[tuple[int, int]], str]], dict[str, str]]:
+    entities, notes = {}, {}
+    for line in content.splitlines():
+        key, middle, rest = line.split("\t", 2)
+        if key.startswith("T"):
+            kind, offsets = middle.split(" ", 1)
+            fragments = [tuple(int(x) for x in part.split()) for part in offsets.split(";")]
+            entities[key] = (kind, fragments, rest)  # type: ignore[assignment]
+        elif key.startswith("#"):
+            _, target = middle.split(" ")
+            notes[target] = rest
+    return entities, notes  # type: ignore[return-value]
+
+
+# brat entity types cannot hold white space or punctuation other than - and .
+BRAT_TYPES = {
+    '=HYPERLINK("http://evil")': "_HYPERLINK__http___evil__",
+    "claim": "claim",
+    "two words": "two_words",
+    "-minus": "-minus",
+    "+plus": "_plus",
+    "quote": "quote",
+    "Annotation": "Annotation",
+}
+
+
+def test_brat_round_trip_with_exact_offsets(corpus: Corpus, tmp_path: Path) -> None:
+    anchored = _make(corpus)
+    written = write_export(anchored, corpus, "brat", tmp_path / "brat")
+    names = sorted(p.name for p in written)
+    docs = {d.id: d for d in corpus.documents[:3]}
+    assert names == sorted([f"{i}.ann" for i in docs] + [f"{i}.txt" for i in docs])
+    got = set()
+    notes_found = {}
+    for doc_id, document in docs.items():
+        txt = (tmp_path / "brat" / f"{doc_id}.txt").read_bytes().decode("utf-8")
+        assert txt == document.text
+        entities, notes = _parse_ann((tmp_path / "brat" / f"{doc_id}.ann").read_text(encoding="utf-8"))
+        for key, (kind, fragments, text) in entities.items():
+            assert " ".join(txt[s:e] for s, e in fragments) == text
+            start, end = fragments[0][0], fragments[-1][1]
+            got.add((doc_id, start, end, kind))
+            if key in notes:
+                notes_found[(doc_id, start, end)] = notes[key]
+    expected = set()
+    expected_notes = {}
+    for a in anchored:
+        if a.status is AnchorStatus.ORPHAN:
+            continue
+        ann = a.annotation
+        for tag in ann.tags or ("Annotation",):
+            expected.add((ann.doc, a.start, a.end, BRAT_TYPES[tag]))
+        if ann.note:
+            expected_notes[(ann.doc, a.start, a.end)] = " ".join(ann.note.split())
+    assert got == expected
+    assert notes_found == expected_notes
+
+
+def test_brat_span_across_a_line_break_is_discontinuous() -> None:
+    text = "first line\nsecond line"
+    assert brat_fragments(text, 6, 17) == [(6, 10), (11, 17)]
+    assert brat_fragments(text, 10, 11) == []
+
+
+def test_brat_file_names_never_leave_the_folder(tmp_path: Path) -> None:
+    document = Document(id="../../escape", path="x", title="t", text="Some text to annotate here.")
+    a = replace(new_annotation(document, 0, 4, tags=["x"]), id="a" * 32)
+    files = export_brat(anchor_all([a], [document]), [document])
+    assert sorted(files) == ["_.._escape.ann", "_.._escape.txt"]
+    written = write_export(anchor_all([a], [document]), [document], "brat", tmp_path / "out")
+    assert all(p.parent == tmp_path / "out" for p in written)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+# -- writing safely ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", [f for f in FORMATS if f != "brat"])
+def test_write_export_writes_the_same_as_the_string(corpus: Corpus, tmp_path: Path, fmt: str) -> None:
+    anchored = _make(corpus)
+    target = tmp_path / f"out.{fmt}"
+    target.write_text("old content")
+    assert write_export(anchored, corpus, fmt, target) == (target,)
+    if fmt == "markdown":  # carries the export time
+        assert target.read_text(encoding="utf-8").startswith("# Parallax annotations")
+    else:
+        assert target.read_bytes().decode("utf-8") == export_annotations(anchored, corpus, fmt)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "corpus") == [target.name]
+
+
+def test_write_export_refuses_a_symlinked_file(corpus: Corpus, tmp_path: Path) -> None:
+    victim = tmp_path / "victim"
+    victim.write_text("precious")
+    link = tmp_path / "out.jsonl"
+    link.symlink_to(victim)
+    with pytest.raises(ExportError, match="is a symlink"):
+        write_export(_make(corpus), corpus, "jsonl", link)
+    assert victim.read_text() == "precious" and link.is_symlink()
+
+
+def test_write_export_refuses_a_symlinked_brat_folder_or_file(corpus: Corpus, tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "brat").symlink_to(real)
+    with pytest.raises(ExportError, match="symlink"):
+        write_export(_make(corpus), corpus, "brat", tmp_path / "brat")
+    assert list(real.iterdir()) == []
+    folder = tmp_path / "brat2"
+    folder.mkdir()
+    victim = tmp_path / "victim"
+    victim.write_text("precious")
+    (folder / f"{corpus.documents[0].id}.ann").symlink_to(victim)
+    with pytest.raises(ExportError, match="symlink"):
+        write_export(_make(corpus), corpus, "brat", folder)
+    assert victim.read_text() == "precious"
+
+
+def test_write_export_errors_are_one_line(corpus: Corpus, tmp_path: Path) -> None:
+    with pytest.raises(ExportError) as caught:
+        write_export(_make(corpus), corpus, "csv", tmp_path / "missing" / "out.csv")
+    assert "\n" not in str(caught.value) and "does not exist" in str(caught.value)
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(ExportError, match="not a folder"):
+        write_export(_make(corpus), corpus, "brat", tmp_path / "file")
+    with pytest.raises(ExportError, match="is a folder"):
+        write_export(_make(corpus), corpus, "csv", tmp_path)
+    with pytest.raises(ValueError):
+        export_annotations((), corpus, "xml")
