@@ -1,0 +1,306 @@
+"""The alignment engine on the real sample corpus, on edge cases, and its contract."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import reader
+from reader.core.align import AlignOptions, Cancelled, align
+from reader.core.align_tokens import WORD_CHAR, tokenize
+from reader.core.corpus import documents_from_texts, load_corpus
+from reader.core.models import Document, Group, GroupKind
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def sample() -> tuple[tuple[Document, ...], tuple[Group, ...]]:
+    corpus = load_corpus([ROOT / "sample_corpus"])
+    return corpus.documents, align(corpus.documents)
+
+
+def short(doc_id: str) -> str:
+    return doc_id[:3]
+
+
+def texts_of(documents: tuple[Document, ...], group: Group) -> list[tuple[str, str]]:
+    by_id = {doc.id: doc for doc in documents}
+    return [(short(span.doc), by_id[span.doc].text[span.start : span.end]) for span in group.spans]
+
+
+def group_with(documents: tuple[Document, ...], groups: tuple[Group, ...], doc: str, text: str) -> Group:
+    """The group holding a span of document ``doc`` (its 3-digit prefix) that contains ``text``."""
+    for group in groups:
+        for doc_id, span_text in texts_of(documents, group):
+            if doc_id == doc and text in span_text:
+                return group
+    raise AssertionError(f"no group has {text!r} in {doc}")
+
+
+def assert_span_contract(documents: tuple[Document, ...], groups: tuple[Group, ...]) -> None:
+    by_id = {doc.id: doc for doc in documents}
+    for group in groups:
+        assert len(group.doc_ids) >= 2
+        assert 0 <= group.score <= 100
+        for span in group.spans:
+            text = by_id[span.doc].text
+            assert 0 <= span.start < span.end <= len(text)
+            piece = text[span.start : span.end]
+            assert piece == piece.strip(), (group.id, piece)
+            # Snapped to word boundaries: never between two word characters.
+            if span.start > 0:
+                assert not (WORD_CHAR.match(text, span.start - 1) and WORD_CHAR.match(text, span.start))
+            if span.end < len(text):
+                assert not (WORD_CHAR.match(text, span.end - 1) and WORD_CHAR.match(text, span.end))
+
+
+# -- real cases from the sample corpus -----------------------------------------------------------
+
+
+def test_near_verbatim_reuse_with_an_edit(sample) -> None:
+    documents, groups = sample
+    group = group_with(documents, groups, "002", "seizing 150 hostages")
+    assert texts_of(documents, group) == [
+        ("002", "killing 1,300 people and seizing 150 hostages"),
+        ("003", "killing 1,300 people and seizing scores of hostages"),
+    ]
+    assert group.kind is GroupKind.NEAR
+    assert 75 <= group.score < 100
+
+
+def test_the_same_quotation_with_different_wording(sample) -> None:
+    documents, groups = sample
+    group = group_with(documents, groups, "004", "war crimes and genocide")
+    assert group.kind is GroupKind.QUOTE
+    found = texts_of(documents, group)
+    assert [doc for doc, _ in found] == ["003", "003", "004"]
+    assert found[0][1].startswith("war crimes and genocide")
+    assert found[1][1].startswith("war crimes & genocide")
+    assert found[2][1] == "war crimes and genocide"
+    quoted = [span for span in group.spans if span.quoted]
+    assert [short(s.doc) for s in quoted] == ["003", "004"]
+    assert quoted[0].speaker == "Iran\u2019s UN mission"
+    assert quoted[1].speaker == "Iranian President Ebrahim Raisi"
+
+
+def test_a_passage_in_four_articles_is_one_group(sample) -> None:
+    documents, groups = sample
+    group = group_with(documents, groups, "000", "Ismail Haniyeh")
+    assert texts_of(documents, group) == [
+        ("000", "Hamas leader Ismail Haniyeh"),
+        ("001", "Hamas leader Ismail Haniyeh"),
+        ("003", "Hamas leader Ismail Haniyeh"),
+        ("004", "Hamas leader, Ismail Haniyeh"),
+    ]
+    assert group.kind is GroupKind.VERBATIM
+    assert group.score == 100
+    # No other group repeats the link pairwise.
+    others = [g for g in groups if g is not group and any("Haniyeh" in t for _, t in texts_of(documents, g))]
+    assert others == []
+
+
+def test_a_repeated_passage_gives_two_spans_in_one_document(sample) -> None:
+    documents, groups = sample
+    group = group_with(documents, groups, "001", "Organization of Islamic Cooperation (OIC)")
+    found = texts_of(documents, group)
+    assert [doc for doc, _ in found] == ["000", "000", "001"]
+    assert all(text.endswith("Organization of Islamic Cooperation (OIC)") for _, text in found)
+    assert found[0][1].startswith("emergency meeting of the")
+    assert group.spans[1].quoted and group.spans[1].speaker == "Nasser Kanaani"
+    assert not group.spans[0].quoted
+
+
+def test_foreign_minister_and_money_and_revolution(sample) -> None:
+    documents, groups = sample
+    minister = group_with(documents, groups, "004", "Iran's Foreign Minister Hossein Amir-Abdollahian")
+    assert ("003", "met with Iran\u2019s Foreign Minister Hossein Amir-Abdollahian") in texts_of(documents, minister)
+
+    money = group_with(documents, groups, "000", "$100m annually")
+    assert texts_of(documents, money) == [("000", "$100m annually"), ("004", "$100 million annually")]
+    assert money.kind is GroupKind.VERBATIM  # "$100m" and "$100 million" are the same words
+
+    revolution = group_with(documents, groups, "001", "1979")
+    assert texts_of(documents, revolution) == [
+        ("001", "since the 1979 Iranian revolution"),
+        ("004", "Since the 1979 Islamic Revolution"),
+    ]
+    assert revolution.kind is GroupKind.NEAR
+
+
+def test_quotations_shared_by_two_articles_are_quote_groups(sample) -> None:
+    documents, groups = sample
+    group = group_with(documents, groups, "000", "Islamic Republic of Iran")
+    assert group.kind is GroupKind.QUOTE
+    assert [s.quoted for s in group.spans] == [True, True]
+    assert group.spans[0].speaker == "Kanaani"
+
+
+def test_low_information_overlaps_are_not_groups(sample) -> None:
+    documents, groups = sample
+    texts = {text for group in groups for _, text in texts_of(documents, group)}
+    for noise in ("the Gaza Strip", "Gaza Strip", "in the Gaza Strip", "the Palestinian nation", "natural reaction"):
+        assert noise not in texts
+
+
+def test_ids_and_order_follow_first_occurrence(sample) -> None:
+    documents, groups = sample
+    order = {doc.id: k for k, doc in enumerate(documents)}
+    assert [g.id for g in groups] == [f"g{k}" for k in range(1, len(groups) + 1)]
+    firsts = [(order[g.spans[0].doc], g.spans[0].start) for g in groups]
+    assert firsts == sorted(firsts)
+    for group in groups:
+        keys = [(order[s.doc], s.start) for s in group.spans]
+        assert keys == sorted(keys)
+
+
+def test_sample_spans_keep_the_contract(sample) -> None:
+    documents, groups = sample
+    assert len(groups) >= 10
+    assert_span_contract(documents, groups)
+
+
+def test_output_does_not_depend_on_hash_seed() -> None:
+    code = (
+        "import json, reader\n"
+        "from reader.core.corpus import load_corpus\n"
+        f"docs = load_corpus([{str(ROOT / 'sample_corpus')!r}]).documents\n"
+        "print(json.dumps(reader.align_texts({d.id: d.text for d in docs})))\n"
+    )
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+        outputs.add(run.stdout)
+    assert len(outputs) == 1
+    assert json.loads(outputs.pop())["groups"]
+
+
+# -- options, progress, cancellation ---------------------------------------------------------------
+
+
+def test_options_are_frozen_and_checked() -> None:
+    options = AlignOptions()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        options.min_score = 10  # type: ignore[misc]
+    with pytest.raises(ValueError):
+        AlignOptions(min_score=101)
+    with pytest.raises(ValueError):
+        AlignOptions(ngram=0)
+
+
+def test_min_score_filters_edited_passages(sample) -> None:
+    documents, _ = sample
+    strict = align(documents, AlignOptions(min_score=100))
+    assert strict
+    assert all(group.score == 100 for group in strict)
+    assert not any("hostages" in text for g in strict for _, text in texts_of(documents, g))
+
+
+def test_progress_is_reported_and_cancel_stops(sample) -> None:
+    documents, groups = sample
+    seen: list[float] = []
+    assert align(documents, progress=seen.append) == groups
+    assert seen[0] == 0.0 and seen[-1] == 1.0
+    assert seen == sorted(seen)
+    with pytest.raises(Cancelled):
+        align(documents, cancelled=lambda: True)
+
+
+def test_align_texts_entry_point() -> None:
+    a = "Officials said the ceasefire talks in Cairo collapsed on Sunday after hours of debate."
+    b = "Reports say the ceasefire talks in Cairo collapsed on Sunday, officials confirmed."
+    result = reader.align_texts({"a": a, "b": b}, min_score=80)
+    assert [d["id"] for d in result["documents"]] == ["a", "b"]
+    (group,) = result["groups"]
+    assert group["id"] == "g1" and group["kind"] == "verbatim" and group["score"] == 100
+    texts = {span["doc"]: span["text"] for span in group["spans"]}
+    assert texts == {"a": "ceasefire talks in Cairo collapsed on Sunday", "b": "ceasefire talks in Cairo collapsed on Sunday"}
+    for span in group["spans"]:
+        assert {"a": a, "b": b}[span["doc"]][span["start"] : span["end"]] == span["text"]
+
+
+def test_white_space_and_line_breaks_do_not_matter() -> None:
+    a = "Intro words here. The committee approved the new budget for regional hospitals yesterday."
+    b = "Other text.\nThe  committee\napproved the new\n\nbudget for regional   hospitals yesterday!"
+    docs = documents_from_texts({"a": a, "b": b})
+    (group,) = align(docs)
+    assert group.kind is GroupKind.VERBATIM
+    assert [docs[0].text[group.spans[0].start : group.spans[0].end]] == [
+        "committee approved the new budget for regional hospitals yesterday"
+    ]
+    assert docs[1].text[group.spans[1].start : group.spans[1].end].startswith("committee\napproved")
+
+
+# -- odd input --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        {},
+        {"only": "One article alone has nothing to share with anyone else at all."},
+        {"a": "", "b": ""},
+        {"a": "   \n\n  ", "b": "!!! ??? ..."},
+        {"a": "😀😀😀 🎉🎉", "b": "😀😀😀 🎉🎉"},
+        {"a": "שלום עולם זה טקסט בעברית ארוך מספיק", "b": "שלום עולם זה טקסט בעברית ארוך מספיק"},
+        {"a": "cafe\u0301 re\u0301sume\u0301 nai\u0308ve cafe\u0301 x", "b": "cafe\u0301 re\u0301sume\u0301 nai\u0308ve cafe\u0301 y"},
+        {"a": "\u202eevil\u202c text \x1b[31m red \x1b[0m", "b": "\u202eevil\u202c text \x1b[31m red \x1b[0m"},
+    ],
+)
+def test_odd_input_never_crashes(texts: dict[str, str]) -> None:
+    documents = documents_from_texts(texts)
+    groups = align(documents)
+    assert_span_contract(documents, groups)
+    assert groups == align(documents)
+
+
+def test_combining_marks_stay_inside_spans() -> None:
+    phrase = "the re\u0301sume\u0301 of the cafe\u0301 owner in Montre\u0301al was published"
+    docs = documents_from_texts({"a": f"Intro. {phrase} today.", "b": f"Other. {phrase} later."})
+    (group,) = align(docs)
+    for span, doc in zip(group.spans, docs):
+        assert doc.text[span.start : span.end].endswith("published")
+        assert doc.text[span.start : span.end].startswith("re\u0301sume\u0301")
+
+
+def test_tokens_fold_news_variants() -> None:
+    words = tokenize("Iran\u2019s $100m & 1,300 \u2014 Iran's $100 million and").words
+    assert words == ["iran's", "100m", "and", "1", "300", "iran's", "100m", "and"]
+
+
+# -- big corpora --------------------------------------------------------------------------------------
+
+
+def _generated(n: int) -> dict[str, str]:
+    shared = [
+        "The finance minister announced a sweeping reform of the national pension system on Tuesday",
+        "Protesters gathered outside parliament demanding the immediate release of detained journalists",
+        "The storm destroyed hundreds of homes along the northern coast and cut power to the capital",
+    ]
+    texts = {}
+    for k in range(n):
+        filler = " ".join(f"word{k}x{j}" for j in range(30))
+        passage = shared[k % 3] if k % 4 else shared[k % 3].replace("sweeping", "major")
+        texts[f"d{k:03d}"] = f"{filler}. {passage}. {filler} end."
+    return texts
+
+
+def test_process_pool_gives_the_same_groups() -> None:
+    from reader.core.align import _workers
+
+    pooled_options = AlignOptions(workers=2, parallel_min_docs=2)
+    if sys.platform.startswith("linux"):
+        assert _workers(pooled_options, 24) == 2  # the pool really runs here
+    documents = documents_from_texts(_generated(24))
+    single = align(documents, AlignOptions(workers=1))
+    pooled = align(documents, pooled_options)
+    assert pooled == single
+    assert len(single) == 3
+    assert sorted(len(g.doc_ids) for g in single) == [8, 8, 8]
