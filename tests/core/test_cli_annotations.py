@@ -1,0 +1,175 @@
+"""``parallax annotate``, ``parallax annotations`` and ``parallax export`` end to end."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.core.store import AnnotationStore, backup_paths, default_store_path
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_corpus"
+DOC = "001_c938040f0618f396"
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SAMPLE, folder)
+    return folder
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def annotate(capsys: pytest.CaptureFixture[str], corpus: Path, phrase: str, *extra: str) -> str:
+    text = (corpus / f"{DOC}.txt").read_text(encoding="utf-8")
+    start = text.index(phrase)
+    code, out, err = run(capsys, "annotate", str(corpus), "--doc", DOC, "--start", str(start),
+                         "--end", str(start + len(phrase)), *extra)
+    assert (code, err) == (0, "")
+    return out.strip()
+
+
+def test_annotate_prints_the_id_of_a_saved_annotation(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    new_id = annotate(capsys, corpus, "special OIC session on Palestine", "--tag", "oic", "--tag", "call", "--note", "n")
+    saved = AnnotationStore.open(default_store_path(corpus)).all()
+    assert [(a.id, a.exact, a.tags, a.note) for a in saved] == [(new_id, "special OIC session on Palestine", ("oic", "call"), "n")]
+
+
+@pytest.mark.parametrize(
+    "args,words",
+    [
+        (["--doc", "nope", "--start", "0", "--end", "5"], "no document with id 'nope'"),
+        (["--doc", DOC, "--start", "10", "--end", "5"], "not a non-empty span"),
+        (["--doc", DOC, "--start", "0", "--end", "999999"], "not a non-empty span"),
+        (["--doc", DOC, "--start", "-3", "--end", "5"], "not a non-empty span"),
+    ],
+)
+def test_annotate_bad_input_is_one_line_and_exit_2(
+    corpus: Path, capsys: pytest.CaptureFixture[str], args: list[str], words: str
+) -> None:
+    code, out, err = run(capsys, "annotate", str(corpus), *args)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and words in err and err.startswith("parallax: ")
+    assert not default_store_path(corpus).exists()
+
+
+def test_annotate_with_store_option(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = tmp_path / "elsewhere.json"
+    new_id = annotate(capsys, corpus, "Hamas", "--store", str(store))
+    assert [a.id for a in AnnotationStore.open(store).all()] == [new_id]
+    assert not default_store_path(corpus).exists()
+
+
+def test_annotations_lists_exact_moved_and_orphans(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    kept = annotate(capsys, corpus, "special OIC session on Palestine", "--tag", "oic")
+    lost = annotate(capsys, corpus, "killing more than 413 Palestinians", "--tag", "toll")
+    path = corpus / f"{DOC}.txt"
+    text = path.read_text(encoding="utf-8")
+    paragraph = next(p for p in text.split("\n\n") if "413 Palestinians" in p)
+    header = "Archived copy, retrieved later.\n\n"
+    path.write_text(header + text.replace(paragraph, "(paragraph removed)"), encoding="utf-8")
+    code, out, err = run(capsys, "annotations", str(corpus))
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0].split() == ["ID", "STATUS", "DOC", "SPAN", "TAGS", "NOTE", "TEXT"]
+    moved = next(line for line in lines if line.startswith(kept[:8]))
+    orphan = next(line for line in lines if line.startswith(lost[:8]))
+    new_start = (header + text).index("special OIC session on Palestine")
+    assert "moved" in moved and f"{new_start}-{new_start + 32}" in moved
+    assert "ORPHAN" in orphan and " - " in orphan
+    assert lines[-1] == "2 annotations (1 moved, 1 orphaned)"
+    code, out, _ = run(capsys, "annotations", str(corpus), "--format", "json")
+    records = {r["id"]: r for r in json.loads(out)}
+    assert records[kept]["status"] == "moved" and records[kept]["start"] == new_start
+    assert records[lost]["status"] == "orphan" and records[lost]["start"] is None
+    assert records[lost]["exact"] == "killing more than 413 Palestinians"
+
+
+def test_corrupt_store_is_one_line_then_restore_backup(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = annotate(capsys, corpus, "Hamas")
+    annotate(capsys, corpus, "Israel")
+    store = default_store_path(corpus)
+    broken = store.read_bytes()[:-10]
+    store.write_bytes(broken)
+    code, out, err = run(capsys, "annotations", str(corpus))
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert str(store) in err and "truncated JSON" in err and str(backup_paths(store)[0]) in err
+    assert store.read_bytes() == broken
+    code, out, err = run(capsys, "annotations", str(corpus), "--restore-backup")
+    assert code == 0 and "restored" in out and ".broken-" in out
+    code, out, err = run(capsys, "annotations", str(corpus), "--format", "json")
+    assert code == 0 and [r["id"] for r in json.loads(out)] == [first]
+    kept = [p for p in store.parent.iterdir() if ".broken-" in p.name]
+    assert len(kept) == 1 and kept[0].read_bytes() == broken
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "w3c", "markdown"])
+def test_export_to_stdout(corpus: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    new_id = annotate(capsys, corpus, "special OIC session on Palestine", "--tag", "=oic", "--note", "a note")
+    code, out, err = run(capsys, "export", str(corpus), "--format", fmt)
+    assert code == 0 and err == ""
+    if fmt == "jsonl":
+        record = json.loads(out)
+        assert (record["id"], record["exact"], record["tags"], record["note"]) == (new_id, "special OIC session on Palestine", ["=oic"], "a note")
+    elif fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(out, newline="")))
+        assert rows[0]["id"] == new_id and rows[0]["tags"] == "'=oic"
+    elif fmt == "w3c":
+        assert json.loads(out)["first"]["items"][0]["body"][0] == {"type": "TextualBody", "purpose": "tagging", "value": "=oic"}
+    else:
+        assert "## =oic (1)" in out and "> special OIC session on Palestine" in out
+
+
+def test_export_to_files_and_brat_folder(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    annotate(capsys, corpus, "special OIC session on Palestine", "--tag", "oic")
+    target = tmp_path / "out.jsonl"
+    code, out, err = run(capsys, "export", str(corpus), "--format", "jsonl", "-o", str(target))
+    assert code == 0 and out == "" and "wrote 1 file(s)" in err
+    assert json.loads(target.read_text())["tags"] == ["oic"]
+    code, out, err = run(capsys, "export", str(corpus), "--format", "brat", "-o", str(tmp_path / "brat"))
+    assert code == 0
+    ann = (tmp_path / "brat" / f"{DOC}.ann").read_text()
+    txt = (tmp_path / "brat" / f"{DOC}.txt").read_text()
+    _, middle, shown = ann.splitlines()[0].split("\t")
+    kind, start, end = middle.split()
+    assert kind == "oic" and txt[int(start) : int(end)] == shown == "special OIC session on Palestine"
+
+
+def test_export_errors_are_one_line(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    annotate(capsys, corpus, "Hamas")
+    code, out, err = run(capsys, "export", str(corpus), "--format", "brat")
+    assert code == 2 and err.count("\n") == 1 and "-o FOLDER" in err
+    victim = tmp_path / "victim"
+    victim.write_text("precious")
+    (tmp_path / "link.csv").symlink_to(victim)
+    code, out, err = run(capsys, "export", str(corpus), "--format", "csv", "-o", str(tmp_path / "link.csv"))
+    assert code == 2 and err.count("\n") == 1 and "symlink" in err and victim.read_text() == "precious"
+    code, out, err = run(capsys, "export", str(tmp_path / "missing"), "--format", "csv")
+    assert code == 2 and err.count("\n") == 1 and "no such file or folder" in err
+
+
+def test_real_program_exit_status_and_no_traceback(corpus: Path) -> None:
+    store = default_store_path(corpus)
+    store.parent.mkdir()
+    store.write_bytes(b"\x00\x01 not json")
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "export", str(corpus), "--format", "jsonl"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr and str(store) in result.stderr
+    assert store.read_bytes() == b"\x00\x01 not json"
