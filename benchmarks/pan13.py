@@ -78,6 +78,37 @@ class PairResult:
     detections: int
     seconds: float
     problems: list[str] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)
+    """A few detections that hit no case and cases no detection hit, quoted (for --worst)."""
+
+
+EXAMPLES = 3
+"""Examples kept per pair: false positives, then missed cases."""
+
+
+def _quote(text: str, start: int, end: int, width: int = 70) -> str:
+    piece = " ".join(text[start:end].split())
+    return repr(piece if len(piece) <= width else piece[: width - 3] + "...")
+
+
+def examples(
+    cases: list[Passage], detections: list[Passage], score: PairScore, a_text: str, b_text: str
+) -> list[str]:
+    """Quoted detections that hit no case, and cases that no detection hit."""
+    found = []
+    for det, precision in zip(detections, score.detection_precisions):
+        if precision == 0 and len(found) < EXAMPLES:
+            found.append(
+                f"false positive a[{det.a_start}:{det.a_end}] {_quote(a_text, det.a_start, det.a_end)}"
+                f" ~ b[{det.b_start}:{det.b_end}] {_quote(b_text, det.b_start, det.b_end)}"
+            )
+    for case, recall in zip(cases, score.case_recalls):
+        if recall == 0 and len(found) < 2 * EXAMPLES:
+            found.append(
+                f"missed case a[{case.a_start}:{case.a_end}] {_quote(a_text, case.a_start, case.a_end)}"
+                f" ~ b[{case.b_start}:{case.b_end}] {_quote(b_text, case.b_start, case.b_end)}"
+            )
+    return found
 
 
 @dataclass(slots=True)
@@ -215,12 +246,19 @@ def run_pair(pair: dict[str, Any]) -> Row:
         except Exception as exc:  # a crash is a finding, not the end of the benchmark
             seconds = time.perf_counter() - started
             detections, problems = [], [f"crashed: {type(exc).__name__}: {exc}"]
-        engine = PairResult(score_pair(cases, detections), len(detections), seconds, problems)
+        scored = score_pair(cases, detections)
+        engine = PairResult(
+            scored, len(detections), seconds, problems,
+            examples(cases, detections, scored, a_text, b_text),
+        )
     started = time.perf_counter()
     found = exact_passages(a_text, b_text)
     seconds = time.perf_counter() - started
     base_dets = [Passage(*p) for p in found]
-    baseline = PairResult(score_pair(cases, base_dets), len(base_dets), seconds)
+    scored = score_pair(cases, base_dets)
+    baseline = PairResult(
+        scored, len(base_dets), seconds, examples=examples(cases, base_dets, scored, a_text, b_text)
+    )
     return Row(pair["id"], pair["kind"], len(cases), engine, baseline)
 
 
@@ -342,6 +380,8 @@ def print_worst(rows: list[Row], pick: str, count: int) -> None:
                 f"{score.plagdet:.3f} rec {score.recall:.3f} prec {score.precision:.3f} "
                 f"gran {score.granularity:.2f}  {result.seconds * 1000:.0f} ms{problems}"
             )
+            for example in result.examples:
+                print(f"        {example}")
 
 
 def print_problems(rows: list[Row], limit: int = 10) -> None:
