@@ -103,3 +103,18 @@ def test_exact_baseline_finds_a_copied_passage_despite_white_space() -> None:
 
 def test_exact_baseline_finds_nothing_in_unrelated_texts() -> None:
     assert exact_passages("one two three four five six seven eight nine", "ten " * 20) == []
+
+
+def test_examples_quote_false_positives_and_missed_cases() -> None:
+    from benchmarks.pan13 import examples
+    from benchmarks.plagdet import score_pair
+
+    a_text = "alpha beta gamma delta epsilon zeta"
+    b_text = "zeta epsilon delta gamma beta alpha"
+    cases = [Passage(0, 10, 25, 35), Passage(11, 22, 13, 24)]
+    detections = [Passage(0, 5, 30, 35), Passage(31, 35, 0, 4)]
+    found = examples(cases, detections, score_pair(cases, detections), a_text, b_text)
+    assert found == [
+        "false positive a[31:35] 'zeta' ~ b[0:4] 'zeta'",
+        "missed case a[11:22] 'gamma delta' ~ b[13:24] 'delta gamma'",
+    ]
