@@ -27,7 +27,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, TextArea
+from textual.widgets import Button, Footer, Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from reader.core.text import visible
@@ -206,6 +206,7 @@ class TagDialog(ModalScreen["TagDialog.Result | None"]):
             with Horizontal(id="tag-buttons"):
                 yield Button("Cancel", id="tag-cancel", tooltip="Close without changing anything (escape)")
                 yield Button("Save", id="tag-save", variant="primary", tooltip="Save the tags and note (ctrl+s)")
+        yield Footer()
 
     def on_mount(self) -> None:
         self._refresh_options()

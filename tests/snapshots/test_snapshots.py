@@ -1,0 +1,105 @@
+"""Snapshot tests of the reading room (pytest-textual-snapshot): what the screen looks like.
+
+Each test builds the real app with ``make_app`` on a copy of the sample corpus in ``tmp_path``
+(always under the same relative name, and the working folder is ``tmp_path``) with a store that
+already holds two annotations, at a fixed terminal size. Everything that could vary is pinned:
+the alignment worker is awaited in ``run_before``, ``XDG_CONFIG_HOME`` points at an empty folder
+(default theme), animations are off and text cursors do not blink.
+
+Update the baselines with ``pytest tests/snapshots --snapshot-update`` after checking the new
+screens (``snapshot_report.html``).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from reader.core.annotations import new_annotation
+from reader.core.corpus import load_corpus
+from reader.core.store import AnnotationStore
+from reader.ui.app import make_app
+
+SIZE = (160, 45)
+SnapCompare = Callable[..., bool]
+
+
+@pytest.fixture
+def app(tmp_path: Path, sample_corpus_path: Path, monkeypatch: pytest.MonkeyPatch) -> App[None]:
+    """The app on a copy of the sample corpus, with a store holding two annotations."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+    corpus = tmp_path / "corpus"
+    shutil.copytree(sample_corpus_path, corpus)
+    store_path = tmp_path / "store" / "annotations.json"
+    store_path.parent.mkdir()
+    documents = load_corpus([corpus]).documents
+    first, second = documents[0], documents[1]
+    phrase = "Organization of Islamic Cooperation"
+    with AnnotationStore.open(store_path) as store:
+        at = first.text.index(phrase)
+        store.add(new_annotation(first, at, at + len(phrase), tags=["oic"], note="Called by Iran."))
+        end = second.text.index("\n", len(second.title) + 2)
+        store.add(new_annotation(second, len(second.title) + 1, end, tags=["framing", "oic"]))
+    return make_app(Path("corpus"), Path("store/annotations.json"))
+
+
+async def settled(pilot: Pilot[None]) -> None:
+    """Wait until alignment and store loading are done and the screen is painted."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def steady_cursors(pilot: Pilot[None]) -> None:
+    """Stop text cursors blinking, so the cursor is shown the same in every screenshot."""
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        assert isinstance(widget, (Input, TextArea))
+        widget.cursor_blink = False
+
+
+def after(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """A ``run_before`` that waits for the app to settle, presses ``keys`` and settles again."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settled(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settled(pilot)
+        steady_cursors(pilot)
+        await pilot.pause()
+
+    return run_before
+
+
+def test_main_screen_after_alignment(snap_compare: SnapCompare, app: App[None]) -> None:
+    assert snap_compare(app, terminal_size=SIZE, run_before=after())
+
+
+def test_next_group_focused(snap_compare: SnapCompare, app: App[None]) -> None:
+    assert snap_compare(app, terminal_size=SIZE, run_before=after("n", "n"))
+
+
+def test_variants_view_of_a_group(snap_compare: SnapCompare, app: App[None]) -> None:
+    assert snap_compare(app, terminal_size=SIZE, run_before=after("n", "c"))
+
+
+def test_tag_dialog_on_a_group(snap_compare: SnapCompare, app: App[None]) -> None:
+    assert snap_compare(app, terminal_size=SIZE, run_before=after("n", "t", "o"))
+
+
+def test_annotations_panel(snap_compare: SnapCompare, app: App[None]) -> None:
+    assert snap_compare(app, terminal_size=SIZE, run_before=after("a"))
+
+
+def test_help_screen(snap_compare: SnapCompare, app: App[None]) -> None:
+    assert snap_compare(app, terminal_size=SIZE, run_before=after("question_mark"))
