@@ -121,6 +121,9 @@ def tmux(tmp_path: Path) -> Iterator[Tmux]:
         server.kill()
 
 
+ANNOTATION_COUNT = re.compile(r"\b[1-9]\d* annotations?\b")
+"""How the status line counts annotations ("3 annotations")."""
+
 # Background colours set by SGR sequences (256-colour, truecolour): what highlights are.
 _BACKGROUND = re.compile(r"\x1b\[[0-9;]*(?:48;5;\d+|48;2;\d+;\d+;\d+)[0-9;]*m")
 
@@ -157,11 +160,15 @@ def test_jump_tag_quit_then_export(tmux: Tmux, tmp_path: Path, sample_corpus_pat
     wait_until("the typed tag", lambda: TAG in tmux.screen(), tmux)
     tmux.keys("C-s")
     wait_until("the dialog to close", lambda: "Tag and note" not in tmux.screen(), tmux)
-    # The tag is written by a worker: wait until the store has it before quitting.
+    # The tag is written by a worker; the status line then counts the new annotations. (Waiting
+    # for the screen, not just the file, also catches a crash while showing them.)
     wait_until("the tag in the store", lambda: store.exists() and TAG in store.read_text("utf-8"), tmux)
+    wait_until("the annotations on the status line", lambda: ANNOTATION_COUNT.search(tmux.screen()) is not None, tmux)
+    assert tmux.pane("pane_dead") == "0"
     tmux.keys("q")
     wait_until("parallax to exit", lambda: tmux.pane("pane_dead") == "1", tmux, may_exit=True)
     assert tmux.pane("pane_dead_status") == "0", tmux.screen()
+    assert "Traceback" not in tmux.screen()
 
     exported = subprocess.run(
         [str(PARALLAX), "export", str(corpus), "--store", str(store), "--format", "jsonl"],
