@@ -216,14 +216,25 @@ class ReadingScreen(Screen[None]):
 
     @on(ArticlePane.SelectionChanged)
     def _selection_changed(self, event: ArticlePane.SelectionChanged) -> None:
-        self.refresh_bindings()
+        self.sync_bindings()
+
+    _CHECKED_ACTIONS = ("next_group", "previous_group", "variants", "tag", "undo", "export", "focus_article")
+    _offered: tuple[bool | None, ...] = ()
+
+    def sync_bindings(self) -> None:
+        """Refresh the Footer only when the set of keys that work changed (a Footer refresh
+        rebuilds it, which a jump must not pay for)."""
+        offered = tuple(self.check_action(action, ()) for action in self._CHECKED_ACTIONS)
+        if offered != self._offered:
+            self._offered = offered
+            self.refresh_bindings()
 
     def on_descendant_focus(self, event: object) -> None:
         if isinstance(self.focused, ArticlePane):
             if self.zoomed and self.focused is not self._last_pane:
                 self._apply_zoom(self.focused)
             self._last_pane = self.focused
-        self.refresh_bindings()
+        self.sync_bindings()
 
     @property
     def focused_group(self) -> Group | None:
@@ -254,7 +265,7 @@ class ReadingScreen(Screen[None]):
             parts.append(f"search “{self.search_result.query}”: {len(self.search_result.hits)} hits in {articles} articles")
         if self.store_error:
             parts.append("annotations unavailable")
-        self.query_one("#status", Static).update(safe_text(" · ".join(parts)))
+        self.query_one("#status", Static).update(safe_text(" · ".join(parts)), layout=False)
 
     # ------------------------------------------------------------------ alignment
 
@@ -295,7 +306,7 @@ class ReadingScreen(Screen[None]):
         self.query_one(ProgressBar).display = False
         self.aligned = True
         self.update_status()
-        self.refresh_bindings()
+        self.sync_bindings()
 
     @on(AlignmentFailed)
     def _alignment_failed(self, event: AlignmentFailed) -> None:
@@ -324,7 +335,7 @@ class ReadingScreen(Screen[None]):
                     focused.move_cursor(here[0].start)
                     focused._dragging = False
         self.update_status()
-        self.refresh_bindings()
+        self.sync_bindings()
 
     def action_next_group(self) -> None:
         """Jump to the next group."""
@@ -465,14 +476,14 @@ class ReadingScreen(Screen[None]):
         if snapshot.message:
             self.notify(snapshot.message, markup=False)
         self.update_status()
-        self.refresh_bindings()
+        self.sync_bindings()
 
     @on(StoreFailed)
     def _store_failed(self, event: StoreFailed) -> None:
         self.store_error = event.error
         self.notify(event.error, title="Annotation store", severity="error", timeout=10, markup=False)
         self.update_status()
-        self.refresh_bindings()
+        self.sync_bindings()
 
     def action_tag(self) -> None:
         """Tag the selection, or every span of the focused group."""
