@@ -28,6 +28,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import json
+import operator
 import os
 import stat
 import threading
@@ -39,11 +40,11 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Table
+from tinydb.table import Document, Table
 
 from reader.core.annotations import Annotation, clean_tags, new_id, now_iso
 
@@ -258,8 +259,11 @@ class _StoreFile:
         # Per-record caches for speed at 10,000 annotations: a record dict object that was
         # written (or read) unchanged keeps its JSON bytes and its Annotation. TinyDB's update
         # changes record dicts in place, so updated keys are marked in ``dirty``.
-        self._fragments: dict[str, tuple[dict[str, Any], bytes]] = {}
-        self._objects: dict[str, tuple[dict[str, Any], Annotation]] = {}
+        self._fragments: _RecordCache[bytes] = _RecordCache(_record_json)
+        self._objects: _RecordCache[Annotation] = _RecordCache(lambda _key, record: Annotation.from_record(record))
+        self._body = bytearray()
+        """The annotations table's JSON without its braces; appended to in place on add."""
+        self._body_count = 0
         self.dirty: set[str] = set()
 
     def close(self) -> None:
@@ -390,50 +394,45 @@ class _StoreFile:
     def invalidate(self) -> None:
         self._cache_key = self._cache = None
         self.annotations_cache = None
-        self._fragments = {}
-        self._objects = {}
+        self._fragments.clear()
+        self._objects.clear()
+        self._body = bytearray()
+        self._body_count = 0
         self.dirty = set()
 
     def annotations(self, table: dict[str, dict[str, Any]]) -> tuple[Annotation, ...]:
         """The table's records as Annotations (unchanged records reuse their object)."""
-        objects = self._objects
-        fresh: dict[str, tuple[dict[str, Any], Annotation]] = {}
-        result = []
-        for key, record in table.items():
-            hit = objects.get(key)
-            if hit is None or hit[0] is not record or key in self.dirty:
-                hit = (record, Annotation.from_record(record))
-            fresh[key] = hit
-            result.append(hit[1])
-        self._objects = fresh
-        return tuple(result)
+        return tuple(self._objects.update(table, self.dirty)[0])
 
-    def serialize(self, tables: dict[str, dict[str, dict[str, Any]]]) -> tuple[bytes, dict[str, tuple[dict[str, Any], bytes]]]:
-        """The file's bytes (compact JSON, ASCII), reusing the bytes of unchanged records."""
-        cache = self._fragments
-        fresh: dict[str, tuple[dict[str, Any], bytes]] = {}
-        parts = []
-        for name, table in tables.items():
+    def serialize(self, tables: dict[str, dict[str, dict[str, Any]]]) -> list[bytes | bytearray]:
+        """The file's content as chunks (compact JSON, ASCII): the bytes of unchanged records
+        are reused, and on an append only the new records are encoded."""
+        chunks: list[bytes | bytearray] = [b"{"]
+        for n, (name, table) in enumerate(tables.items()):
+            chunks.append((b"," if n else b"") + json.dumps(name).encode("ascii") + b":")
             if name != TABLE:
-                body = json.dumps(table, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+                chunks.append(json.dumps(table, ensure_ascii=True, separators=(",", ":")).encode("ascii"))
+                continue
+            fragments, reused = self._fragments.update(table, self.dirty)
+            if reused is not None and reused == self._body_count:
+                fresh = fragments[reused:]
+                if fresh:
+                    if reused:
+                        self._body += b","
+                    self._body += b",".join(fresh)
             else:
-                items = []
-                for key, record in table.items():
-                    hit = cache.get(key)
-                    if hit is None or hit[0] is not record or key in self.dirty:
-                        hit = (record, json.dumps({key: record}, ensure_ascii=True, separators=(",", ":"))[1:-1].encode("ascii"))
-                    fresh[key] = hit
-                    items.append(hit[1])
-                body = b"{" + b",".join(items) + b"}"
-            parts.append(json.dumps(name).encode("ascii") + b":" + body)
-        return b"{" + b",".join(parts) + b"}", fresh
+                self._body = bytearray(b",".join(fragments))
+            self._body_count = len(fragments)
+            chunks.extend((b"{", self._body, b"}"))
+        chunks.append(b"}")
+        return chunks
 
     # -- writing --------------------------------------------------------------------------------
 
     def write(self, tables: dict[str, dict[str, dict[str, Any]]], *, version: int = SCHEMA_VERSION) -> None:
         """Atomically replace the store with ``tables`` (caller holds the lock)."""
-        payload, fragments = self.serialize(tables)
         try:
+            payload = self.serialize(tables)
             current = self._stat()
             self._write_atomic(self.name, payload, mode=None if current is None else stat.S_IMODE(current.st_mode), backup=current is not None)
             info = self._stat()
@@ -449,12 +448,11 @@ class _StoreFile:
         self._cache_key = (self._token(), info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
         self._cache = (version, tables)
         self.annotations_cache = None
-        self._fragments = fragments
         for key in self.dirty:
-            self._objects.pop(key, None)
+            self._objects.forget(key)
         self.dirty = set()
 
-    def _write_atomic(self, name: str, payload: bytes, *, mode: int | None, backup: bool) -> None:
+    def _write_atomic(self, name: str, payload: bytes | list[bytes | bytearray], *, mode: int | None, backup: bool) -> None:
         tmp = f".{name}{_TMP_MARK}{uuid.uuid4().hex[:12]}"
         shown = self.path.with_name(name)
         try:
@@ -465,10 +463,11 @@ class _StoreFile:
             try:
                 if mode is not None:
                     os.fchmod(fd, mode)
-                view = memoryview(payload)
-                while view:
-                    written = os.write(fd, view)
-                    view = view[written:]
+                for chunk in [payload] if isinstance(payload, bytes) else payload:
+                    with memoryview(chunk) as view:
+                        while view:
+                            written = os.write(fd, view)
+                            view = view[written:]
                 os.fsync(fd)
             finally:
                 os.close(fd)
@@ -544,6 +543,66 @@ class _StoreFile:
                     os.unlink(name, dir_fd=self.dir_fd)
                 except OSError:
                     pass
+
+
+R = TypeVar("R")
+
+
+def _record_json(key: str, record: dict[str, Any]) -> bytes:
+    """One record as it appears in the table: ``"key":{...}`` (compact, ASCII)."""
+    return json.dumps({key: record}, ensure_ascii=True, separators=(",", ":"))[1:-1].encode("ascii")
+
+
+class _RecordCache(Generic[R]):
+    """Values derived from each record of a table (its JSON bytes, its Annotation), computed
+    again only for records that changed. A record is unchanged when the same dict object sits
+    under the same key and its key is not in ``dirty``. When the table is the previous one with
+    records appended (the common case: an add), only the new records are looked at."""
+
+    def __init__(self, make: Callable[[str, dict[str, Any]], R]) -> None:
+        self.make = make
+        self.clear()
+
+    def clear(self) -> None:
+        self.keys: list[str] = []
+        self.records: list[dict[str, Any]] = []
+        self.values: list[R] = []
+        self.by_key: dict[str, tuple[dict[str, Any], R]] = {}
+
+    def forget(self, key: str) -> None:
+        """Drop a key whose record changed in place (the next update recomputes it)."""
+        if self.by_key.pop(key, None) is not None:
+            self.keys, self.records, self.values = [], [], []
+
+    def update(self, table: dict[str, dict[str, Any]], dirty: set[str]) -> tuple[list[R], int | None]:
+        """The values for ``table`` in order, and how many leading ones were reused as a block
+        (``None`` when the table was not an append to the previous one)."""
+        keys = list(table)
+        records = list(table.values())
+        n = len(self.keys)
+        if (
+            not dirty
+            and len(keys) >= n
+            and keys[:n] == self.keys
+            and all(map(operator.is_, records[:n], self.records))
+        ):
+            fresh = [self.make(k, r) for k, r in zip(keys[n:], records[n:])]
+            for k, r, v in zip(keys[n:], records[n:], fresh):
+                self.by_key[k] = (r, v)
+            self.keys, self.records = keys, records
+            self.values.extend(fresh)
+            return self.values, n
+        by_key: dict[str, tuple[dict[str, Any], R]] = {}
+        values = []
+        old = self.by_key
+        for key, record in zip(keys, records):
+            hit = old.get(key)
+            if hit is None or hit[0] is not record or key in dirty:
+                hit = (record, self.make(key, record))
+            by_key[key] = hit
+            values.append(hit[1])
+        self.keys, self.records, self.values, self.by_key = keys, records, values, by_key
+        return values, None
 
 
 def _open_dir(folder: Path, path: Path) -> int:
@@ -693,6 +752,13 @@ class AnnotationStore:
                 self._file.invalidate()
                 raise
 
+    def _documents(self, annotations: Iterable[Annotation]) -> list[Document]:
+        """TinyDB documents for new records, with their doc ids given: TinyDB would find the
+        next id by converting every key of the table to int in Python on each insert."""
+        tables = self._storage.read() or {}
+        first = max(map(int, tables.get(TABLE, {})), default=0) + 1
+        return [Document(a.to_record(), doc_id=first + n) for n, a in enumerate(annotations)]
+
     def add(self, annotation: Annotation) -> Annotation:
         """Store a new annotation; returns it with its id. Durable on return."""
         return self.add_many([annotation])[0]
@@ -705,7 +771,7 @@ class AnnotationStore:
             return ()
 
         def body(table: Table) -> tuple[Annotation, ...]:
-            table.insert_multiple([a.to_record() for a in fresh])
+            table.insert_multiple(self._documents(fresh))
             return fresh
 
         return self._transaction(body)
@@ -763,7 +829,7 @@ class AnnotationStore:
             present = {doc["id"] for doc in table.search(Query().id.one_of([a.id for a in wanted]))}
             todo = tuple({a.id: a for a in wanted if a.id not in present}.values())
             if todo:
-                table.insert_multiple([a.to_record() for a in todo])
+                table.insert_multiple(self._documents(todo))
             return todo
 
         return self._transaction(body)
