@@ -526,6 +526,14 @@ class _StoreFile:
                 os.close(fd)
         os.replace(tmp, names[0], src_dir_fd=self.dir_fd, dst_dir_fd=self.dir_fd)
 
+    def exists(self, name: str) -> bool:
+        """Whether ``name`` exists in the store's folder (a symlink counts)."""
+        try:
+            os.stat(name, dir_fd=self.dir_fd, follow_symlinks=False)
+        except FileNotFoundError:
+            return False
+        return True
+
     def write_copy(self, name: str, payload: bytes) -> None:
         """Write another file in the store's folder safely (migration backups)."""
         self._write_atomic(name, payload, mode=None, backup=False)
@@ -696,7 +704,10 @@ class AnnotationStore:
                     raise _with_backup_hint(exc, file) from None
                 if loaded is not None and loaded[0] == 0:
                     data, _info = file.read_bytes()
-                    file.write_copy(f"{path.name}.v0-backup", data)
+                    backup = f"{path.name}.v0-backup"
+                    if file.exists(backup):  # never overwrite an earlier migration's backup
+                        backup += "-" + datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+                    file.write_copy(backup, data)
                     file.write(_migrate_v0(loaded[1]))
         except BaseException:
             file.close()

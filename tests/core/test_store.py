@@ -269,6 +269,11 @@ def test_v0_store_in_tinydb_default_layout_is_migrated_with_a_backup(store_path:
     assert content["_meta"]["1"]["schema_version"] == 1 and "_default" not in content
     store.add(make(doc))
     assert len(AnnotationStore.open(store_path).all()) == 3
+    # A second v0 file migrated later keeps the first backup and gets its own.
+    store_path.write_text('{"_default": {"1": {"doc": "article", "start": 1, "end": 2}}}')
+    assert [a.start for a in AnnotationStore.open(store_path).all()] == [1]
+    backups = sorted(p.name for p in store_path.parent.iterdir() if ".v0-backup" in p.name)
+    assert len(backups) == 2 and (store_path.parent / "annotations.json.v0-backup").read_bytes() == original
 
 
 def test_empty_tinydb_database_is_migrated(store_path: Path) -> None:
