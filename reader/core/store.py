@@ -251,6 +251,8 @@ class _StoreFile:
         self.lock_timeout = lock_timeout
         self.dir_fd = _open_dir(path.parent, path)
         self._lock_fd: int | None = None
+        self.lock_unavailable = False
+        """True when the folder does not let us create the lock file (read-only corpus)."""
         self._lock_depth = 0
         self._thread_lock = threading.RLock()
         self._cache_key: tuple[Any, ...] | None = None
@@ -276,12 +278,14 @@ class _StoreFile:
 
     # -- locking --------------------------------------------------------------------------------
 
-    def _open_lock(self) -> int:
+    def open_lock(self) -> int:
+        """The lock file's descriptor (opened, and created, on first use)."""
         if self._lock_fd is None:
             name = self.name + ".lock"
             try:
                 fd = os.open(name, os.O_RDWR | os.O_CREAT | _O_NOFOLLOW | _O_CLOEXEC, 0o666, dir_fd=self.dir_fd)
             except OSError as exc:
+                self.lock_unavailable = exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
                 raise _os_error(lock_path(self.path), exc, "cannot open the lock file") from None
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 os.close(fd)
@@ -300,7 +304,7 @@ class _StoreFile:
                 finally:
                     self._lock_depth -= 1
                 return
-            fd = self._open_lock()
+            fd = self.open_lock()
             deadline = time.monotonic() + self.lock_timeout
             delay = 0.001
             while True:
@@ -327,7 +331,7 @@ class _StoreFile:
         """The write token in the lock file (changed by every write), if readable."""
         if self._lock_fd is None:
             try:
-                self._open_lock()
+                self.open_lock()
             except StoreError:
                 return b""
         try:
@@ -442,7 +446,7 @@ class _StoreFile:
         assert info is not None
         token = uuid.uuid4().hex.encode("ascii")
         try:
-            os.pwrite(self._open_lock(), token, 0)
+            os.pwrite(self.open_lock(), token, 0)
         except OSError:
             token = b""
         self._cache_key = (self._token(), info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
@@ -696,6 +700,20 @@ class AnnotationStore:
         path = Path(path)
         file = _StoreFile(path, lock_timeout=lock_timeout)
         try:
+            try:
+                file.open_lock()
+            except StoreIOError:
+                if not file.lock_unavailable:
+                    raise
+                # A read-only folder: the store can be read (writes are atomic renames, so an
+                # unlocked read sees a whole file); every write will fail with the lock error.
+                try:
+                    loaded = file.load()
+                except (StoreCorruptError, StoreForeignFileError) as exc:
+                    raise _with_backup_hint(exc, file) from None
+                if loaded is not None and loaded[0] == 0:
+                    raise StoreIOError(path, "needs migrating to this Parallax's format, but its folder is read-only") from None
+                return cls(file)
             with file.locked():
                 file.remove_stale_temporaries()
                 try:
@@ -927,7 +945,7 @@ def restore_backup(path: Path | str, backup: Path | str | None = None) -> tuple[
                 file._refuse_symlink(kept.name)
                 os.link(path.name, kept.name, src_dir_fd=file.dir_fd, dst_dir_fd=file.dir_fd, follow_symlinks=False)
             file._write_atomic(path.name, data, mode=None, backup=False)
-            os.pwrite(file._open_lock(), uuid.uuid4().hex.encode("ascii"), 0)
+            os.pwrite(file.open_lock(), uuid.uuid4().hex.encode("ascii"), 0)
     finally:
         file.close()
     return backup, kept

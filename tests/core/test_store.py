@@ -379,3 +379,27 @@ def test_two_processes_writing_1000_each_lose_nothing(store_path: Path) -> None:
     assert len(ids) == 2000 and len(set(ids)) == 2000
     assert set(ids) == acked[0] | acked[1]
     assert sorted(a.tags[0] for a in annotations).count("A") == 1000
+
+
+def test_read_only_folder_store_can_be_read_but_not_written(
+    store_path: Path, doc: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = AnnotationStore.open(store_path)
+    saved = store.add(make(doc))
+    store.close()
+    lock_path(store_path).unlink()
+    real_open = os.open
+
+    def refusing_open(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(path).endswith(".lock"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing_open)  # what a read-only folder does (we run as root)
+    read_only = AnnotationStore.open(store_path)
+    assert read_only.all() == (saved,)
+    before = store_path.read_bytes()
+    with pytest.raises(StoreError) as caught:
+        read_only.add(make(doc, 5))
+    assert str(caught.value) == f"{lock_path(store_path)}: cannot open the lock file: permission denied"
+    assert store_path.read_bytes() == before
