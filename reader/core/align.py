@@ -36,14 +36,16 @@ from bisect import bisect_left, bisect_right
 import os
 import sys
 import threading
+from array import array
 from collections import Counter
+from itertools import compress
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from reader.core.align_tokens import STOP_WORDS, WORD_CHAR, Tokens, tokenize
+from reader.core.align_tokens import STOP_HASHES, WORD_CHAR, Tokens, split_words, tokenize
 from reader.core.models import Document, Group, GroupKind, Span
 from reader.core.quotes import Quotation, find_quotations, quotation_at
 
@@ -114,13 +116,41 @@ class AlignOptions:
 # Step 2: seeds
 
 
-def _doc_grams(words: list[str], n: int) -> list[str]:
+Gram = int
+"""An n-gram, as the hash of its words' hashes."""
+_NUMBER_TAG = -1  # hash() never returns -1, so number seeds never equal an n-gram's words
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """One document ready for seeding."""
+
+    tokens: Tokens
+    grams: array
+    """The n-gram starting at each token (``array('q')``)."""
+    extra: list[tuple[int, Gram]]
+    """Number seeds: (token index, seed)."""
+    stop_grams: set[Gram]
+    """The n-grams made of function words only (they never seed)."""
+
+
+def _prepare(text: str, n: int) -> _Prepared:
+    tokens = tokenize(text)
+    words = tokens.words
     if n == 1:
-        return list(words)
-    return list(map(" ".join, zip(*(words[k:] for k in range(n)))))
+        grams = list(map(hash, words))  # fits in a signed 64-bit array
+    else:
+        grams = list(map(hash, zip(*(words[k:] for k in range(n)))))
+    flags = list(map(STOP_HASHES.__contains__, words))
+    stop_grams: set[Gram] = set()
+    if n > 1 and any(flags):
+        stop_grams.update(compress(grams, map(all, zip(*(flags[k:] for k in range(n))))))
+    elif n == 1:
+        stop_grams.update(compress(grams, flags))
+    return _Prepared(tokens, array("q", grams), _number_grams(tokens, n, flags), stop_grams)
 
 
-def _number_grams(tokens: Tokens, n: int) -> list[tuple[int, str]]:
+def _number_grams(tokens: Tokens, n: int, flags: list[bool]) -> list[tuple[int, Gram]]:
     """Extra seeds when ``n`` > 2: a number with the content word after it ("$100m
     annually"), which is rare enough to seed a match on its own."""
     if n <= 2 or not tokens.numbers:
@@ -128,39 +158,66 @@ def _number_grams(tokens: Tokens, n: int) -> list[tuple[int, str]]:
     words = tokens.words
     last = len(words) - 1
     return [
-        (i, f"#{words[i]} {words[i + 1]}")
+        (i, hash((_NUMBER_TAG, words[i], words[i + 1])))
         for i in tokens.numbers
-        if i < last and words[i + 1] not in STOP_WORDS
+        if i < last and not flags[i + 1]
     ]
 
 
+def _prepare_chunk(indices: list[int]) -> list[_Prepared]:
+    assert _DOCS is not None
+    documents, n = _DOCS
+    return [_prepare(documents[i].text, n) for i in indices]
+
+
+_DOCS: tuple[Sequence[Document], int] | None = None
+"""Worker state for preparing documents in a process pool (inherited by fork)."""
+
+
 def _seed_pairs(
-    grams: list[list[str]], extra: list[list[tuple[int, str]]], n: int, options: AlignOptions, cancelled: Callable[[], bool] | None
+    prepared: list[_Prepared], n: int, options: AlignOptions, cancelled: Callable[[], bool] | None
 ) -> dict[tuple[int, int], list[tuple[int, int]]]:
     """Seed matches per pair of documents: ``{(a, b): [(pos_a, pos_b), ...]}`` with a <= b."""
-    df: Counter[str] = Counter()
-    for doc_grams, doc_extra in zip(grams, extra):
-        df.update(set(doc_grams))
-        if doc_extra:
-            df.update({g for _, g in doc_extra})
-    limit = max(options.min_doc_limit, int(options.max_doc_fraction * len(grams)))
     # Candidate n-grams: in two documents or more (self matches only matter for n-grams that are
-    # also elsewhere), not boilerplate, with at least one content word.
-    shared = {g for g, count in df.items() if 1 < count <= limit}
+    # also elsewhere), not boilerplate, with at least one content word. Set operations keep
+    # this in C: an n-gram is shared once a document holds one already seen.
+    doc_sets = []
+    seen: set[Gram] = set()
+    shared: set[Gram] = set()
+    for doc in prepared:
+        here = set(doc.grams)
+        if doc.extra:
+            here.update(g for _, g in doc.extra)
+        shared |= here & seen
+        seen |= here
+        doc_sets.append(here)
+    del seen
+    for doc in prepared:
+        if doc.stop_grams:
+            shared -= doc.stop_grams
+    limit = max(options.min_doc_limit, int(options.max_doc_fraction * len(prepared)))
+    if len(prepared) > limit and shared:
+        df: Counter[Gram] = Counter()
+        for here in doc_sets:
+            df.update(here & shared)
+        shared = {g for g, count in df.items() if count <= limit}
     if not shared:
         return {}
-    stop = STOP_WORDS
-    shared = {g for g in shared if g[0] == "#" or not all(w in stop for w in g.split(" "))}
     pairs: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    current: dict[str, tuple[int, int]] = {}
-    earlier: dict[str, tuple[int, int]] = {}
+    current: dict[Gram, tuple[int, int]] = {}
+    earlier: dict[Gram, tuple[int, int]] = {}
     self_matches = options.self_matches
-    for d, doc_grams in enumerate(grams):
+    for d, doc in enumerate(prepared):
         if cancelled is not None and d % 64 == 0 and cancelled():
             raise Cancelled()
-        hits = [(i, g) for i, g in enumerate(doc_grams) if g in shared]
-        if extra[d]:
-            hits.extend((i, g) for i, g in extra[d] if g in shared)
+        common = doc_sets[d] & shared
+        if not common:
+            continue
+        grams = doc.grams
+        hits = [(i, grams[i]) for i in compress(range(len(grams)), map(common.__contains__, grams))]
+        if doc.extra:
+            hits.extend((i, g) for i, g in doc.extra if g in common)
+        hits.sort()
         for i, g in hits:
             seen = current.get(g)
             current[g] = (d, i)
@@ -240,7 +297,7 @@ class _Context:
         self.tokens = tokens
         self.options = options
         self._quotes: dict[int, list[Quotation]] = {}
-        self._breaks: dict[int, list[int]] = {}
+        self._numbers: dict[int, set[int]] = {}
 
     def quotations(self, d: int) -> list[Quotation]:
         """The quotations of document ``d``."""
@@ -254,20 +311,24 @@ class _Context:
         tk = self.tokens[d]
         return quotation_at(self.quotations(d), tk.starts[t0], tk.ends[t1 - 1]) is not None
 
-    def breaks(self, d: int) -> list[int]:
-        """Token indices of document ``d`` that start a sentence or a line (sorted)."""
-        found = self._breaks.get(d)
+    def numbers(self, d: int) -> set[int]:
+        """The token indices of document ``d`` that are numbers."""
+        found = self._numbers.get(d)
         if found is None:
-            starts = self.tokens[d].starts
-            found = sorted({bisect_left(starts, m.end()) for m in _SENTENCE_BREAK.finditer(self.documents[d].text)})
-            self._breaks[d] = found
+            found = self._numbers[d] = set(self.tokens[d].numbers)
         return found
 
+    def words(self, d: int, t0: int, t1: int) -> str:
+        """Tokens ``[t0, t1)`` of document ``d`` as folded words, one space between them."""
+        tk = self.tokens[d]
+        return " ".join(split_words(self.documents[d].text[tk.starts[t0] : tk.ends[t1 - 1]])[0])
 
-def _crosses(breaks: list[int], lo: int, hi: int) -> bool:
-    """Whether a sentence starts at a token in ``(lo, hi]``."""
-    k = bisect_right(breaks, lo)
-    return k < len(breaks) and breaks[k] <= hi
+    def crosses(self, d: int, lo: int, hi: int) -> bool:
+        """Whether a sentence or a line ends between tokens ``lo`` and ``hi`` of document ``d``."""
+        tk = self.tokens[d]
+        if lo < 0 or hi >= len(tk.starts):
+            return False
+        return _SENTENCE_BREAK.search(self.documents[d].text, tk.ends[lo], tk.starts[hi]) is not None
 
 
 def _best_stretches(
@@ -283,7 +344,7 @@ def _best_stretches(
     sums of matched words (a function word counts ``stop_weight``) minus penalised unmatched
     words, found again left and right of each one."""
     values = []
-    stop = STOP_WORDS
+    stop = STOP_HASHES
     ia0, ia1, ib0, ib1, inner_penalty = inner
     for kind, a0, a1, b0, b1 in ops:
         if kind:
@@ -354,12 +415,10 @@ def _verify(ctx: _Context, a: int, b: int, region: list[int]) -> list[_Link]:
     links = []
     inner = (a0 - wa0, a1 - wa0, b0 - wb0, b1 - wb0, options.inner_gap_penalty)
 
-    breaks_a, breaks_b = ctx.breaks(a), ctx.breaks(b)
-
     def crossing(s0: int, s1: int, t0: int, t1: int) -> bool:
-        # A gap block [s0, s1) x [t0, t1) (window offsets) crosses a sentence end when the
-        # token after it starts a sentence that the token before it is not in.
-        return _crosses(breaks_a, wa0 + s0 - 1, wa0 + s1) or _crosses(breaks_b, wb0 + t0 - 1, wb0 + t1)
+        # A gap block [s0, s1) x [t0, t1) (window offsets) crosses a sentence end when one
+        # ends between the matched word before it and the matched word after it.
+        return ctx.crosses(a, wa0 + s0 - 1, wa0 + s1) or ctx.crosses(b, wb0 + t0 - 1, wb0 + t1)
 
     stretches = _best_stretches(
         blocks, wa, options.gap_penalty, options.stop_weight, inner, crossing, options.break_penalty
@@ -367,28 +426,29 @@ def _verify(ctx: _Context, a: int, b: int, region: list[int]) -> list[_Link]:
     for first, last in stretches:
         # Trim function words off both ends, skipping whole blocks made of them (they are
         # matched words, so both sides lose the same ones).
-        while first < last and all(w in STOP_WORDS for w in wa[blocks[first][1] : blocks[first][2]]):
+        stop = STOP_HASHES
+        while first < last and all(w in stop for w in wa[blocks[first][1] : blocks[first][2]]):
             first += 2
-        while last > first and all(w in STOP_WORDS for w in wa[blocks[last][1] : blocks[last][2]]):
+        while last > first and all(w in stop for w in wa[blocks[last][1] : blocks[last][2]]):
             last -= 2
         s0, s1 = blocks[first][1], blocks[last][2]
         t0, t1 = blocks[first][3], blocks[last][4]
-        while s1 - s0 > 1 and wa[s0] in STOP_WORDS and blocks[first][2] > s0 + 1:
+        while s1 - s0 > 1 and wa[s0] in stop and blocks[first][2] > s0 + 1:
             s0, t0 = s0 + 1, t0 + 1
-        while s1 - s0 > 1 and wa[s1 - 1] in STOP_WORDS and blocks[last][1] < s1 - 1:
+        while s1 - s0 > 1 and wa[s1 - 1] in stop and blocks[last][1] < s1 - 1:
             s1, t1 = s1 - 1, t1 - 1
         matched = [
-            w
+            i
             for blk in blocks[first : last + 1]
             if blk[0]
-            for w in wa[max(blk[1], s0) : min(blk[2], s1)]
+            for i in range(max(blk[1], s0), min(blk[2], s1))
         ]
-        content = [w for w in matched if w not in STOP_WORDS]
-        numbers = sum(1 for w in content if w[0].isdigit())
+        content = [wa0 + i for i in matched if wa[i] not in stop]
+        numbers = len(ctx.numbers(a).intersection(content))
         if len(matched) + numbers < options.min_words:
             continue
         weight = len(content) + numbers
-        chars = sum(map(len, content)) + 4 * numbers
+        chars = sum(ta.ends[i] - ta.starts[i] for i in content) + 4 * numbers
         if weight < options.min_content_words or chars < options.min_content_chars:
             if weight < options.quote_min_content_words or chars < options.quote_min_content_chars:
                 continue
@@ -396,9 +456,8 @@ def _verify(ctx: _Context, a: int, b: int, region: list[int]) -> list[_Link]:
                 continue  # a short quotation must match word for word
             if not (ctx.quoted(a, wa0 + s0, wa0 + s1) and ctx.quoted(b, wb0 + t0, wb0 + t1)):
                 continue
-        sa, sb = wa[s0:s1], wb[t0:t1]
-        same = sa == sb
-        score = 100.0 if same else fuzz.ratio(" ".join(sa), " ".join(sb))
+        same = wa[s0:s1] == wb[t0:t1]
+        score = 100.0 if same else fuzz.ratio(ctx.words(a, wa0 + s0, wa0 + s1), ctx.words(b, wb0 + t0, wb0 + t1))
         if score < options.min_score:
             continue
         links.append(_Link(a, wa0 + s0, wa0 + s1, b, wb0 + t0, wb0 + t1, round(score, 1), same))
@@ -622,23 +681,25 @@ def align(
     if len(documents) < 2 and not options.self_matches:
         report(1.0)
         return ()
-    tokens = []
-    for k, document in enumerate(documents):
-        if k % 64 == 63:
-            report(0.2 * k / len(documents))
-        tokens.append(tokenize(document.text))
     n = options.ngram
-    grams = [_doc_grams(t.words, n) for t in tokens]
-    report(0.25)
-    extra = [_number_grams(t, n) for t in tokens]
-    pairs = _seed_pairs(grams, extra, n, options, cancelled)
-    del grams
+    workers = _workers(options, len(documents))
+    if workers > 1:
+        prepared = _prepare_parallel(documents, n, workers, report)
+    else:
+        prepared = []
+        for k, document in enumerate(documents):
+            if k % 64 == 63:
+                report(0.3 * k / len(documents))
+            prepared.append(_prepare(document.text, n))
+    report(0.3)
+    pairs = _seed_pairs(prepared, n, options, cancelled)
+    tokens = [doc.tokens for doc in prepared]
+    del prepared
     report(0.4)
 
     ctx = _Context(documents, tokens, options)
     items = list(pairs.items())
     total = max(1, len(items))
-    workers = _workers(options, len(documents))
     if workers > 1 and len(items) > 1:
         links = _verify_parallel(items, ctx, workers, report)
     else:
@@ -649,6 +710,24 @@ def align(
     groups = _groups(documents, tokens, links, ctx.quotations)
     report(1.0)
     return groups
+
+
+def _prepare_parallel(
+    documents: Sequence[Document], n: int, workers: int, report: Callable[[float], None]
+) -> list[_Prepared]:
+    global _DOCS
+    chunk = 64
+    chunks = [list(range(k, min(k + chunk, len(documents)))) for k in range(0, len(documents), chunk)]
+    prepared: list[_Prepared] = []
+    _DOCS = (documents, n)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for k, result in enumerate(pool.imap(_prepare_chunk, chunks)):
+                prepared.extend(result)
+                report(0.3 * (k + 1) / len(chunks))
+    finally:
+        _DOCS = None
+    return prepared
 
 
 def _verify_parallel(

@@ -17,6 +17,8 @@ breaks or spacing is the same sequence of tokens.
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_left
 import unicodedata
 from dataclasses import dataclass
 from itertools import accumulate
@@ -54,6 +56,7 @@ _APOSTROPHES = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4\u02bc\uff07"
 # Money units: "$100m" is one token, "$100 million" two; both become "100m".
 _UNIT_WORDS = {"million": "m", "billion": "bn", "trillion": "tn", "thousand": "k", "mn": "m", "bn": "bn", "tn": "tn"}
 _DIGIT = re.compile(r"\d")
+_NUMBER_START = re.compile(r"\d(?<!\w\d)")
 _GLUED_UNIT = re.compile(r"(\d+)(m|mn|bn|b|tn|trn|k)")
 _UNIT_CANON = {"mn": "m", "b": "bn", "trn": "tn"}
 
@@ -72,15 +75,25 @@ STOP_WORDS= frozenset(
 or to count towards a match's content."""
 
 
+STOP_HASHES = frozenset(hash(word) & 0xFFFFFFFFFFFFFFFF for word in STOP_WORDS)
+"""The hashes of :data:`STOP_WORDS` (the aligner compares words by hash)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Tokens:
-    """A document's folded word tokens and where each one lies in the original text."""
+    """A document's folded word tokens, as hashes (compact, quick to compare and to send
+    between processes), with where each one lies in the original text.
 
-    words: list[str]
-    starts: list[int]
-    ends: list[int]
+    Hashes come from Python's ``hash`` of the folded word, so they agree within one process
+    and the processes it forks; only equality of hashes is ever used, never their order.
+    """
+
+    words: array
+    """``hash`` of each folded word, as an unsigned 64-bit number (``array('Q')``)."""
+    starts: array
+    ends: array
     numbers: list[int]
-    """Indices of the tokens that are numbers (they start with a digit)."""
+    """Indices of the tokens that are numbers (they start with a digit), in order."""
 
     def __len__(self) -> int:
         return len(self.words)
@@ -98,7 +111,15 @@ def fold_case(text: str) -> str:
 
 
 def tokenize(text: str) -> Tokens:
-    """Split ``text`` into folded word tokens with their original offsets."""
+    """Split ``text`` into folded word tokens (hashed) with their original offsets."""
+    words, starts, ends, numbers = split_words(text)
+    hashes = array("Q")
+    hashes.frombytes(array("q", map(hash, words)).tobytes())  # unsigned, as rapidfuzz wants
+    return Tokens(hashes, array("l", starts), array("l", ends), numbers)
+
+
+def split_words(text: str) -> tuple[list[str], list[int], list[int], list[int]]:
+    """The folded words of ``text``, their start and end offsets, and which are numbers."""
     folded = fold_case(text)
     parts = _TOKEN.split(folded)
     # parts = [sep, token, sep, token, ..., sep]: running sums give every boundary.
@@ -110,10 +131,11 @@ def tokenize(text: str) -> Tokens:
         words = ["and" if w == "&" else w for w in words]
     numbers: list[int] = []
     if _DIGIT.search(folded):
-        numbers = [i for i, w in enumerate(words) if w[0].isdigit()]
+        numbers = [bisect_left(starts, m.start()) for m in _NUMBER_START.finditer(folded)]
+        numbers = [i for i in numbers if i < len(starts) and words[i][0].isdigit()]
         if numbers:
             _fold_units(folded, words, starts, ends, numbers)
-    return Tokens(words=words, starts=starts, ends=ends, numbers=numbers)
+    return words, starts, ends, numbers
 
 
 def _fold_units(folded: str, words: list[str], starts: list[int], ends: list[int], numbers: list[int]) -> None:

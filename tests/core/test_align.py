@@ -13,7 +13,7 @@ import pytest
 
 import reader
 from reader.core.align import AlignOptions, Cancelled, align
-from reader.core.align_tokens import WORD_CHAR, tokenize
+from reader.core.align_tokens import WORD_CHAR, split_words, tokenize
 from reader.core.corpus import documents_from_texts, load_corpus
 from reader.core.models import Document, Group, GroupKind
 
@@ -271,8 +271,16 @@ def test_combining_marks_stay_inside_spans() -> None:
 
 
 def test_tokens_fold_news_variants() -> None:
-    words = tokenize("Iran\u2019s $100m & 1,300 \u2014 Iran's $100 million and").words
+    text = "Iran\u2019s $100m & 1,300 \u2014 Iran's $100 million and"
+    words, starts, ends, numbers = split_words(text)
     assert words == ["iran's", "100m", "and", "1", "300", "iran's", "100m", "and"]
+    assert [text[s:e] for s, e in zip(starts, ends)] == [
+        "Iran\u2019s", "100m", "&", "1", "300", "Iran's", "100 million", "and"
+    ]
+    assert numbers == [1, 3, 4, 6]
+    tokens = tokenize(text)
+    assert tokens.words[0] == tokens.words[5] and tokens.words[1] == tokens.words[6]
+    assert tokens.words[2] == tokens.words[7] != tokens.words[0]
 
 
 # -- big corpora --------------------------------------------------------------------------------------
