@@ -444,11 +444,10 @@ class _StoreFile:
             self.invalidate()
             raise
         assert info is not None
-        token = uuid.uuid4().hex.encode("ascii")
         try:
-            os.pwrite(self.open_lock(), token, 0)
-        except OSError:
-            token = b""
+            os.pwrite(self.open_lock(), uuid.uuid4().hex.encode("ascii"), 0)
+        except (OSError, StoreError):
+            pass  # readers then rely on the file's identity alone
         self._cache_key = (self._token(), info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
         self._cache = (version, tables)
         self.annotations_cache = None
@@ -469,9 +468,10 @@ class _StoreFile:
                     os.fchmod(fd, mode)
                 for chunk in [payload] if isinstance(payload, bytes) else payload:
                     with memoryview(chunk) as view:
-                        while view:
-                            written = os.write(fd, view)
-                            view = view[written:]
+                        done = 0
+                        while done < len(view):
+                            with view[done:] as rest:  # released at once: the body grows in place
+                                done += os.write(fd, rest)
                 os.fsync(fd)
             finally:
                 os.close(fd)
@@ -524,7 +524,9 @@ class _StoreFile:
             data, _info = self.read_bytes()
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_CLOEXEC, 0o666, dir_fd=self.dir_fd)
             try:
-                os.write(fd, data)
+                done = 0
+                while done < len(data):
+                    done += os.write(fd, data[done:])
                 os.fsync(fd)
             finally:
                 os.close(fd)
