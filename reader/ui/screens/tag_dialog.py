@@ -41,7 +41,7 @@ _NEW_TAG_ID = "\x00new"
 
 def clean_tag(raw: str) -> str:
     """A tag as stored: control characters dropped, white space trimmed and collapsed."""
-    kept = "".join(" " if ch.isspace() else ch for ch in raw if unicodedata.category(ch) != "Cc" or ch.isspace())
+    kept = "".join(ch for ch in raw if ch.isspace() or unicodedata.category(ch) != "Cc")
     return " ".join(kept.split())
 
 
@@ -121,14 +121,16 @@ class TagDialog(ModalScreen["TagDialog.Result | None"]):
     TagDialog #tag-lists {
         height: 10;
     }
-    TagDialog #tag-options, TagDialog #tag-chosen {
-        height: 1fr;
-        border: round $border-blurred;
+    TagDialog #tag-options, TagDialog #tag-chosen, TagDialog #tag-note {
+        border: round $foreground 30%;
         border-title-color: $text-muted;
         background: $surface;
     }
-    TagDialog #tag-options:focus, TagDialog #tag-chosen:focus {
+    TagDialog #tag-options:focus, TagDialog #tag-chosen:focus, TagDialog #tag-note:focus {
         border: round $border;
+    }
+    TagDialog #tag-options, TagDialog #tag-chosen {
+        height: 1fr;
     }
     TagDialog #tag-options {
         width: 3fr;
@@ -138,7 +140,6 @@ class TagDialog(ModalScreen["TagDialog.Result | None"]):
     }
     TagDialog #tag-note {
         height: 6;
-        border-title-color: $text-muted;
     }
     TagDialog #tag-buttons {
         height: auto;
