@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from reader.cli import CommandError
-from reader.core.annotations import Anchored, AnchorStatus, anchor_all
+from reader.core.annotations import Anchored, AnchorStatus, Annotation, anchor_all
 from reader.core.export import annotation_records
 from reader.core.models import Corpus
 from reader.core.store import AnnotationStore, StoreError, default_store_path, restore_backup
@@ -51,13 +51,16 @@ def load_anchored(args: argparse.Namespace) -> tuple[Corpus, tuple[Anchored, ...
     path = Path(args.path)
     if not path.exists():
         raise CommandError(f"{args.path}: no such file or folder")
-    store = open_store(args)
-    try:
-        annotations = store.all()
-    except StoreError as exc:
-        raise CommandError(str(exc)) from None
-    finally:
-        store.close()
+    location = store_path(args)
+    annotations: tuple[Annotation, ...] = ()
+    if location.exists() or location.is_symlink():  # reading never creates a store
+        store = open_store(args)
+        try:
+            annotations = store.all()
+        except StoreError as exc:
+            raise CommandError(str(exc)) from None
+        finally:
+            store.close()
     corpus = load_or_fail([args.path])
     return corpus, anchor_all(annotations, corpus)
 

@@ -173,3 +173,10 @@ def test_real_program_exit_status_and_no_traceback(corpus: Path) -> None:
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr and str(store) in result.stderr
     assert store.read_bytes() == b"\x00\x01 not json"
+
+
+def test_listing_or_exporting_without_a_store_creates_nothing(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "annotations", str(corpus)) == (0, "no annotations\n", "")
+    code, out, err = run(capsys, "export", str(corpus), "--format", "jsonl")
+    assert (code, out, err) == (0, "", "")
+    assert not (corpus / ".parallax").exists()
