@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
             used, kept = restore_backup(path, args.restore_backup or None)
         except StoreError as exc:
             raise CommandError(str(exc)) from None
-        moved = f"; the broken file is kept as {kept}" if kept else ""
+        moved = f"; the file it replaced is kept as {kept}" if kept else ""
         print(f"restored {path} from {used}{moved}")
         return 0
     corpus, anchored = load_anchored(args)

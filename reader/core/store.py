@@ -887,20 +887,26 @@ def newest_good_backup(path: Path) -> tuple[Path, int] | None:
     return None
 
 
-def _count_if_valid(path: Path) -> int | None:
+def _read_file(path: Path) -> bytes:
+    """A regular file's bytes, never through a symlink; :class:`StoreError` otherwise."""
     try:
-        fd = os.open(path, os.O_RDONLY | _O_NOFOLLOW | _O_CLOEXEC)
-    except OSError:
-        return None
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | _O_NOFOLLOW | _O_CLOEXEC)
+    except OSError as exc:
+        raise _os_error(path, exc, "cannot read") from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
+            raise StoreUnsafePathError(path, "is not a regular file")
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read()
+            return handle.read()
+    except OSError as exc:
+        raise _os_error(path, exc, "cannot read") from None
     finally:
         os.close(fd)
+
+
+def _count_if_valid(path: Path) -> int | None:
     try:
-        version, tables = _parse(path, data)
+        version, tables = _parse(path, _read_file(path))
     except StoreError:
         return None
     return len(tables.get(TABLE if version else "_default", {}))
@@ -920,9 +926,10 @@ def _with_backup_hint(exc: StoreError, file: _StoreFile) -> StoreError:
 
 
 def restore_backup(path: Path | str, backup: Path | str | None = None) -> tuple[Path, Path | None]:
-    """Put a backup back in place of a broken store. The broken file is kept, renamed to
-    ``<name>.broken-<UTC time>``; the backup is copied (never moved). Returns
-    ``(backup used, where the broken file went or None if there was none)``."""
+    """Put a backup back in place of a store (normally a broken one). The file it replaces is
+    kept, renamed ``<name>.broken-<UTC time>`` (or ``.replaced-<UTC time>`` if it was a valid
+    store); the backup is copied, never moved. Returns ``(backup used, where the replaced file
+    went, or None if there was none)``."""
     path = Path(path)
     if backup is None:
         found = newest_good_backup(path)
@@ -930,24 +937,30 @@ def restore_backup(path: Path | str, backup: Path | str | None = None) -> tuple[
             raise StoreError(path, "no good backup to restore (looked for " + ", ".join(p.name for p in backup_paths(path)) + ")")
         backup = found[0]
     backup = Path(backup)
+    data = _read_file(backup)
+    _parse(backup, data)
     file = _StoreFile(path, lock_timeout=LOCK_TIMEOUT)
     try:
         with file.locked():
-            try:
-                fd = os.open(backup, os.O_RDONLY | _O_NOFOLLOW | _O_CLOEXEC)
-            except OSError as exc:
-                raise _os_error(backup, exc, "cannot read the backup") from None
-            with os.fdopen(fd, "rb") as handle:
-                data = handle.read()
-            _parse(backup, data)
             kept: Path | None = None
             if file._stat() is not None:
-                stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-                kept = path.with_name(f"{path.name}.broken-{stamp}")
-                file._refuse_symlink(kept.name)
-                os.link(path.name, kept.name, src_dir_fd=file.dir_fd, dst_dir_fd=file.dir_fd, follow_symlinks=False)
+                try:
+                    current, _info = file.read_bytes()
+                    _parse(path, current)
+                    what = "replaced"
+                except StoreError:
+                    what = "broken"
+                stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+                kept = path.with_name(f"{path.name}.{what}-{stamp}")
+                try:
+                    os.link(path.name, kept.name, src_dir_fd=file.dir_fd, dst_dir_fd=file.dir_fd, follow_symlinks=False)
+                except OSError:
+                    file.write_copy(kept.name, file.read_bytes()[0])
             file._write_atomic(path.name, data, mode=None, backup=False)
-            os.pwrite(file.open_lock(), uuid.uuid4().hex.encode("ascii"), 0)
+            try:
+                os.pwrite(file.open_lock(), uuid.uuid4().hex.encode("ascii"), 0)
+            except OSError:
+                pass
     finally:
         file.close()
     return backup, kept

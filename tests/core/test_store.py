@@ -403,3 +403,34 @@ def test_read_only_folder_store_can_be_read_but_not_written(
         read_only.add(make(doc, 5))
     assert str(caught.value) == f"{lock_path(store_path)}: cannot open the lock file: permission denied"
     assert store_path.read_bytes() == before
+
+
+def test_restore_backup_over_a_valid_store_keeps_it_as_replaced(store_path: Path, doc: Document) -> None:
+    store = AnnotationStore.open(store_path)
+    first = store.add(make(doc, 0))
+    store.add(make(doc, 10))
+    store.close()
+    current = store_path.read_bytes()
+    used, kept = restore_backup(store_path)
+    assert used == backup_paths(store_path)[0]
+    assert kept is not None and ".replaced-" in kept.name and kept.read_bytes() == current
+    assert [a.id for a in AnnotationStore.open(store_path).all()] == [first.id]
+
+
+def test_restore_backup_refuses_symlinks_and_special_files(store_path: Path, tmp_path: Path) -> None:
+    store_path.parent.mkdir()
+    target = tmp_path / "good.json"
+    target.write_text(GOOD)
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    with pytest.raises(StoreUnsafePathError):
+        restore_backup(store_path, link)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    with pytest.raises(StoreUnsafePathError, match="not a regular file"):
+        restore_backup(store_path, fifo)
+    nonsense = tmp_path / "nonsense.json"
+    nonsense.write_text("[]")
+    with pytest.raises(StoreForeignFileError):
+        restore_backup(store_path, nonsense)
+    assert not store_path.exists()
