@@ -92,6 +92,9 @@ class AlignOptions:
     """When trimming, the extra cost of an unmatched stretch that crosses a sentence end."""
     stop_weight: float = 0.5
     """When trimming, a matched function word counts this much (a content word counts 1)."""
+    link_gap: int = 0
+    """Join two alignments of the same documents when they follow each other within this many
+    words in both; ``min_words`` then applies to the joined alignment (0: no joining)."""
     margin: int = 6
     """Words looked at beyond the outermost seeds when extending a region."""
     self_matches: bool = True
@@ -284,6 +287,8 @@ class _Link:
     b1: int
     score: float
     same: bool
+    count: int
+    """Matched words (a number counts twice)."""
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s|\n")
@@ -445,7 +450,8 @@ def _verify(ctx: _Context, a: int, b: int, region: list[int]) -> list[_Link]:
         ]
         content = [wa0 + i for i in matched if wa[i] not in stop]
         numbers = len(ctx.numbers(a).intersection(content))
-        if len(matched) + numbers < options.min_words:
+        count = len(matched) + numbers
+        if count < options.min_words and not options.link_gap:
             continue
         weight = len(content) + numbers
         chars = sum(ta.ends[i] - ta.starts[i] for i in content) + 4 * numbers
@@ -460,7 +466,7 @@ def _verify(ctx: _Context, a: int, b: int, region: list[int]) -> list[_Link]:
         score = 100.0 if same else fuzz.ratio(ctx.words(a, wa0 + s0, wa0 + s1), ctx.words(b, wb0 + t0, wb0 + t1))
         if score < options.min_score:
             continue
-        links.append(_Link(a, wa0 + s0, wa0 + s1, b, wb0 + t0, wb0 + t1, round(score, 1), same))
+        links.append(_Link(a, wa0 + s0, wa0 + s1, b, wb0 + t0, wb0 + t1, round(score, 1), same, count))
     return links
 
 
@@ -523,6 +529,41 @@ class _UnionFind:
                 self.parent[ry] = rx
             else:
                 self.parent[rx] = ry
+
+
+def _merge_links(links: list[_Link], gap: int) -> list[_Link]:
+    """Join alignments of the same two documents that follow each other within ``gap`` words
+    in both (the fragments of one long reused passage with heavy edits)."""
+    out: list[_Link] = []
+    for link in links:  # sorted by (a, b, a0, b0, ...)
+        merged = False
+        for k in range(len(out) - 1, max(-1, len(out) - 8), -1):
+            prev = out[k]
+            if prev.a != link.a or prev.b != link.b:
+                break
+            da, db = link.a0 - prev.a1, link.b0 - prev.b1
+            # In order in both documents; or, for two substantial pieces, near each other in
+            # both in any order (reused text with its sentences shuffled).
+            onward = -2 <= da <= gap and -2 <= db <= gap and link.a1 > prev.a1 and link.b1 > prev.b1
+            shuffled = (
+                min(link.count, prev.count) >= 8
+                and -2 <= da <= gap
+                and max(link.b0 - prev.b1, prev.b0 - link.b1) <= gap
+                and link.a1 > prev.a1
+            )
+            if onward or shuffled:
+                size_p, size_l = prev.a1 - prev.a0, link.a1 - link.a0
+                score = (prev.score * size_p + link.score * size_l) / max(1, size_p + size_l)
+                out[k] = _Link(
+                    prev.a, min(prev.a0, link.a0), max(prev.a1, link.a1),
+                    prev.b, min(prev.b0, link.b0), max(prev.b1, link.b1),
+                    round(score, 1), False, prev.count + link.count,
+                )
+                merged = True
+                break
+        if not merged:
+            out.append(link)
+    return out
 
 
 def _drop_nested(links: list[_Link]) -> list[_Link]:
@@ -705,6 +746,8 @@ def align(
     else:
         links = _verify_pairs(items, ctx, tick=lambda k: report(0.4 + 0.5 * k / total))
     links.sort(key=lambda link: (link.a, link.b, link.a0, link.b0, link.a1, link.b1))
+    if options.link_gap:
+        links = [link for link in _merge_links(links, options.link_gap) if link.count >= options.min_words]
     links = _drop_nested(links)
     report(0.9)
     groups = _groups(documents, tokens, links, ctx.quotations)
