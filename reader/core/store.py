@@ -374,7 +374,7 @@ class _StoreFile:
     def read_bytes(self, name: str | None = None) -> tuple[bytes, os.stat_result]:
         shown = self.path if name is None else self.path.with_name(name)
         try:
-            fd = os.open(name or self.name, os.O_RDONLY | _O_NOFOLLOW | _O_CLOEXEC, dir_fd=self.dir_fd)
+            fd = os.open(name or self.name, os.O_RDONLY | os.O_NONBLOCK | _O_NOFOLLOW | _O_CLOEXEC, dir_fd=self.dir_fd)
         except OSError as exc:
             if exc.errno == errno.ELOOP:
                 raise StoreUnsafePathError(shown, "is a symlink; Parallax does not follow symlinks for its store (refused)") from None

@@ -434,3 +434,14 @@ def test_restore_backup_refuses_symlinks_and_special_files(store_path: Path, tmp
     with pytest.raises(StoreForeignFileError):
         restore_backup(store_path, nonsense)
     assert not store_path.exists()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_special_file_at_the_store_path_is_refused(store_path: Path, kind: str) -> None:
+    store_path.parent.mkdir()
+    if kind == "fifo":
+        os.mkfifo(store_path)
+    else:
+        store_path.mkdir()
+    with pytest.raises(StoreUnsafePathError, match="is not a regular file"):
+        AnnotationStore.open(store_path)
