@@ -21,6 +21,11 @@ What TinyDB does not give, this module adds:
   annotations in ``_default``, no ``_meta``) is migrated to v1 after a backup is taken.
 * **No symlinks**: the store file, its temporary files, backups and lock file are never
   written through a symlink; a symlink at the store path is refused.
+* **Fast saves** as the store grows: the JSON bytes (and Annotation objects) of unchanged
+  records are reused between writes, and an add encodes only the new record (about 20 ms per
+  save at 10,000 annotations, mostly the two fsyncs: ``benchmarks/store.py``).
+* **Read-only folders**: a store whose folder refuses the lock file still opens for reading;
+  writes then fail with a one-line error.
 """
 
 from __future__ import annotations
