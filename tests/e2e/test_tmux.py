@@ -60,10 +60,11 @@ class Tmux:
         )
 
     def start(self, command: list[str], env: dict[str, str]) -> None:
-        env_args = [a for key, value in env.items() for a in ("-e", f"{key}={value}")]
+        # The environment goes through env(1), which works with every tmux (-e needs tmux 3.0).
+        full = ["env", *(f"{key}={value}" for key, value in env.items()), *command]
         self.run(
-            "new-session", "-d", "-s", self.target, "-x", str(COLS), "-y", str(ROWS), *env_args,
-            " ".join(_quote(part) for part in command),
+            "new-session", "-d", "-s", self.target, "-x", str(COLS), "-y", str(ROWS),
+            " ".join(_quote(part) for part in full),
         )
 
     def screen(self) -> str:
