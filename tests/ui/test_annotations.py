@@ -32,7 +32,10 @@ async def _tag_in_dialog(pilot, tag: str, note: str = "") -> None:  # type: igno
     dialog = pilot.app.screen
     assert isinstance(dialog, TagDialog)
     await pilot.press(*tag)
+    await pilot.pause()
     await pilot.press("enter")
+    await pilot.pause()
+    assert tag in dialog.chosen
     if note:
         dialog.note_area.text = note
     await pilot.press("ctrl+s")

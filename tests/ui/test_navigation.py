@@ -119,3 +119,29 @@ async def test_keys_that_cannot_work_yet_are_not_offered(setup: Setup) -> None:
         await pilot.press("n")
         assert screen.check_action("variants", ()) is True
         assert screen.check_action("tag", ()) is True
+
+
+async def test_minimap_shows_where_groups_sit_and_scrolls_on_click(setup: Setup) -> None:
+    from reader.ui.widgets.minimap import Minimap
+
+    app = setup.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _ready(pilot)
+        alpha = _pane(screen, "alpha")
+        minimap = next(m for m in screen.query(Minimap).results(Minimap) if m.pane is alpha)
+        rows = minimap.size.height
+        summary = minimap._summary(rows)
+        assert {"near", "quote"} <= set(summary) and None in summary
+        # The quote group sits near the end of alpha: so does its mark on the map.
+        quote_row = summary.index("quote")
+        line = alpha._index.line_of(alpha.document.text.index("Anyone who threatens"))
+        assert quote_row == line * rows // alpha.line_count or abs(quote_row - line * rows / alpha.line_count) <= 1
+        await pilot.press("n", "n")
+        await pilot.pause()
+        assert "focus" in minimap._summary(rows)
+        await pilot.click(minimap, offset=(0, 0))
+        await pilot.pause()
+        assert alpha.scroll_offset.y == 0
+        await pilot.click(minimap, offset=(0, rows - 1))
+        await pilot.pause()
+        assert alpha.scroll_offset.y > 0

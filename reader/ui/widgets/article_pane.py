@@ -72,6 +72,8 @@ class ArticlePane(ScrollView, can_focus=True):
     """Offset of the reading cursor in the document text."""
     anchor: reactive[int | None] = reactive(None, init=False, repaint=False)
     """Where the selection started (``v`` or a mouse press), or ``None`` with no selection."""
+    revision: reactive[int] = reactive(0, init=False, repaint=False)
+    """Bumped whenever the marks or the wrapping change (the minimap watches it)."""
 
     class SelectionChanged(Message):
         """The selection (or the cursor) of a pane moved."""
@@ -136,6 +138,7 @@ class ArticlePane(ScrollView, can_focus=True):
         )
         self._cache.clear()
         self.refresh()
+        self.revision += 1
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -234,6 +237,28 @@ class ArticlePane(ScrollView, can_focus=True):
             else []
         )
         self._refresh_marks([*old, *self._focus_marks])
+        if old or self._focus_marks:
+            self.revision += 1
+
+    def strongest_mark(self, first: int, last: int) -> str | None:
+        """What the minimap shows for screen lines ``[first, last)``: ``"focus"``, a group
+        kind (the highest ranked), ``"annotation"``, or ``None``."""
+        if not self._buckets:
+            return None
+        start = self._index.lines[first][0]
+        end = self._index.lines[last - 1][1]
+        if any(m.start < max(end, start + 1) and m.end > start for m in self._focus_marks):
+            return "focus"
+        best = None
+        for line in range(first, last):
+            mark = gutter_mark(self._buckets[0][line])
+            if mark is not None and (best is None or mark.rank > best.rank):
+                best = mark
+        if best is not None:
+            return best.component.split("-")[2]
+        if any(self._buckets[1][line] for line in range(first, last)):
+            return "annotation"
+        return None
 
     @property
     def group_spans(self) -> tuple[tuple[int, int], ...]:
@@ -315,13 +340,6 @@ class ArticlePane(ScrollView, can_focus=True):
     def _next(self, pattern: re.Pattern[str], *, after: int) -> int:
         match = pattern.search(self.document.text, after)
         return match.start() if match else len(self.document.text)
-
-    def _previous(self, pattern: re.Pattern[str], *, before: int) -> int:
-        found = 0
-        for match in pattern.finditer(self.document.text, 0, max(0, before)):
-            if match.end() < before or match.start() < before - 1:
-                found = match.end() if pattern is _SENTENCE_START else match.start()
-        return found
 
     def action_word_forward(self) -> None:
         self.move_cursor(self._next(_WORD_START, after=self.cursor + 1))

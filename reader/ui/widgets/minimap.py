@@ -1,0 +1,107 @@
+"""A one-cell-wide map of a whole article beside its pane: where the shared passages, the
+focused group and the tagged spans sit, and which part is on screen. A click scrolls there."""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from textual import events
+from textual.strip import Strip
+from textual.widget import Widget
+
+from reader.ui.render import GUTTER_SYMBOL, resolve_styles
+from reader.ui.widgets.article_pane import ArticlePane
+
+MINIMAP_COMPONENTS = (
+    "minimap--verbatim",
+    "minimap--near",
+    "minimap--quote",
+    "minimap--annotation",
+    "minimap--focus",
+    "minimap--viewport",
+)
+"""Component classes: one per kind of mark, and the rows on screen."""
+
+
+class Minimap(Widget):
+    """The map of one :class:`ArticlePane`."""
+
+    COMPONENT_CLASSES = set(MINIMAP_COMPONENTS)
+
+    DEFAULT_CSS = """
+    Minimap {
+        width: 1;
+        height: 1fr;
+    }
+    """
+
+    def __init__(self, pane: ArticlePane) -> None:
+        super().__init__()
+        self.pane = pane
+        """The pane mapped."""
+        self._rows: list[str | None] = []
+        self._rows_key: tuple[int, int] = (-1, -1)
+
+    def on_mount(self) -> None:
+        self.watch(self.pane, "scroll_y", self._scrolled, init=False)
+        self.watch(self.pane, "revision", self._marks_changed, init=False)
+
+    def _scrolled(self) -> None:
+        self.refresh()
+
+    def _marks_changed(self) -> None:
+        self._rows_key = (-1, -1)
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+
+    _styles: dict | None = None
+
+    def _row_range(self, row: int, rows: int, lines: int) -> tuple[int, int]:
+        first = row * lines // rows
+        return first, max(first + 1, (row + 1) * lines // rows)
+
+    def _summary(self, rows: int) -> list[str | None]:
+        key = (rows, self.pane.revision)
+        if key == self._rows_key and len(self._rows) == rows:
+            return self._rows
+        lines = self.pane.line_count
+        summary: list[str | None] = []
+        for row in range(rows):
+            if not lines:
+                summary.append(None)
+                continue
+            first, last = self._row_range(row, rows, lines)
+            summary.append(self.pane.strongest_mark(first, min(last, lines)))
+        self._rows, self._rows_key = summary, key
+        return summary
+
+    def render_line(self, y: int) -> Strip:
+        rows = self.size.height
+        if self._styles is None:
+            self._styles = resolve_styles(self, MINIMAP_COMPONENTS)
+        styles = self._styles
+        base = self.rich_style
+        if rows <= 0 or y >= rows:
+            return Strip.blank(self.size.width, base)
+        lines = self.pane.line_count
+        style = base
+        if lines:
+            top = round(self.pane.scroll_offset.y)
+            height = self.pane.scrollable_content_region.height
+            first, last = self._row_range(y, rows, lines)
+            if first < top + height and last > top:
+                style = base + styles["minimap--viewport"]
+        kind = self._summary(rows)[y]
+        if kind is None:
+            return Strip([Segment(" ", style)], 1)
+        return Strip([Segment(GUTTER_SYMBOL, style + styles[f"minimap--{kind}"])], 1)
+
+    def on_click(self, event: events.Click) -> None:
+        rows = self.size.height
+        lines = self.pane.line_count
+        if rows and lines:
+            line = event.y * lines // rows
+            height = self.pane.scrollable_content_region.height
+            self.pane.scroll_to(y=max(0, line - height // 3), animate=False)
