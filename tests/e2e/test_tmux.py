@@ -125,8 +125,68 @@ def tmux(tmp_path: Path) -> Iterator[Tmux]:
 ANNOTATION_COUNT = re.compile(r"\b[1-9]\d* annotations?\b")
 """How the status line counts annotations ("3 annotations")."""
 
-# Background colours set by SGR sequences (256-colour, truecolour): what highlights are.
-_BACKGROUND = re.compile(r"\x1b\[[0-9;]*(?:48;5;\d+|48;2;\d+;\d+;\d+)[0-9;]*m")
+_SGR_OR_CHAR = re.compile(r"\x1b\[([0-9;]*)m|\x1b\[[0-9;?]*[A-Za-z]|(.)", re.S)
+
+
+def cells(styled_line: str) -> list[tuple[str, str]]:
+    """One captured line (``capture-pane -e``) as ``(character, background)`` cells, where the
+    background is the SGR code that set it ("" for the default), reverse video counted."""
+    out: list[tuple[str, str]] = []
+    background, reverse = "", False
+    for match in _SGR_OR_CHAR.finditer(styled_line):
+        params, char = match.group(1), match.group(2)
+        if char is not None:
+            out.append((char, "reverse" if reverse else background))
+            continue
+        if params is None:
+            continue
+        codes = params.split(";") if params else ["0"]
+        i = 0
+        while i < len(codes):
+            code = codes[i]
+            if code in ("", "0"):
+                background, reverse = "", False
+            elif code == "7":
+                reverse = True
+            elif code == "27":
+                reverse = False
+            elif code == "49":
+                background = ""
+            elif code.isdigit() and (40 <= int(code) <= 47 or 100 <= int(code) <= 107):
+                background = code
+            elif code in ("38", "48"):
+                length = 3 if codes[i + 1 : i + 2] == ["5"] else 5
+                if code == "48":
+                    background = ";".join(codes[i : i + length])
+                i += length - 1
+            i += 1
+    return out
+
+
+def highlighted(styled_screen: str, word: str) -> bool:
+    """True when ``word`` shows somewhere on the screen on a background other than the one most
+    of its line has (a highlight)."""
+    for line in styled_screen.splitlines():
+        row = cells(line)
+        text = "".join(char for char, _ in row)
+        backgrounds = [bg for _, bg in row]
+        usual = max(set(backgrounds), key=backgrounds.count) if backgrounds else ""
+        at = text.find(word)
+        while at != -1:
+            if all(bg != usual and bg != "reverse" for bg in backgrounds[at : at + len(word)]):
+                return True
+            at = text.find(word, at + 1)
+    return False
+
+
+def test_highlight_detection_reads_sgr_backgrounds() -> None:
+    plain = "\x1b[38;5;253m\x1b[48;5;234m Iran has requested an emergency meeting of the\x1b[0m"
+    marked = "\x1b[38;5;253m\x1b[48;5;234m Iran has requested an \x1b[48;5;23memergency meeting\x1b[48;5;234m of the"
+    cursor = "\x1b[48;5;234m Iran has \x1b[7memergency\x1b[27m meeting of the organisation"
+    assert not highlighted(plain, "emergency")
+    assert highlighted(marked, "emergency")
+    assert not highlighted(cursor, "emergency")
+    assert highlighted("\x1b[48;2;1;2;3mabc\x1b[49m defgh ijkl", "abc")
 
 
 def test_jump_tag_quit_then_export(tmux: Tmux, tmp_path: Path, sample_corpus_path: Path) -> None:
@@ -143,14 +203,13 @@ def test_jump_tag_quit_then_export(tmux: Tmux, tmp_path: Path, sample_corpus_pat
     assert tmux.pane("pane_width") == str(COLS) and tmux.pane("pane_height") == str(ROWS)
 
     wait_until("the first article's title", lambda: first_title_words in " ".join(tmux.screen().split()), tmux)
-    baseline = len(_BACKGROUND.findall(tmux.screen_with_styles()))
-    # Alignment runs in the background: the highlights arrive when it is done, and then the
-    # number of background-coloured runs on the screen grows.
-    wait_until(
-        "the match highlights",
-        lambda: len(_BACKGROUND.findall(tmux.screen_with_styles())) > baseline,
-        tmux,
-    )
+    # Alignment runs in the background; when it is done the first shared passage of the first
+    # article (near its top, so on screen) is highlighted.
+    groups = align(documents)
+    first_doc = documents[0]
+    first_span = min((s for g in groups for s in g.spans if s.doc == first_doc.id), key=lambda s: s.start)
+    word = max(first_span.text(first_doc).split()[:3], key=len)
+    wait_until(f"the match highlights (on {word!r})", lambda: highlighted(tmux.screen_with_styles(), word), tmux)
 
     before_jump = tmux.screen()
     tmux.keys("n")
@@ -190,7 +249,6 @@ def test_jump_tag_quit_then_export(tmux: Tmux, tmp_path: Path, sample_corpus_pat
         assert record["exact"] == text[record["start"] : record["end"]]
     # The tagged spans are exactly the spans of one alignment group of the corpus.
     spans = {(r["doc"], r["start"], r["end"]) for r in tagged}
-    groups = align(documents)
     matching = [g for g in groups if {(s.doc, s.start, s.end) for s in g.spans} == spans]
     assert matching, f"the tagged spans {sorted(spans)} are not the spans of any alignment group"
     assert {r["group"] for r in tagged} == {matching[0].id}
