@@ -1,0 +1,85 @@
+"""Slow work off the event loop: articles first, highlights when the aligner is done, input
+handled meanwhile; failures of the aligner or the store are shown, never crash."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+
+from textual.widgets import ProgressBar
+
+from reader.core.models import Document, Group
+from reader.ui.app import make_app
+from reader.ui.screens.reading import ReadingScreen
+from tests.ui.conftest import SIZE, Setup, build_groups
+
+
+async def test_articles_show_before_alignment_and_input_works_meanwhile(setup: Setup) -> None:
+    release = threading.Event()
+    reached_half = threading.Event()
+
+    def slow_aligner(documents: Sequence[Document], *, progress: Callable[[float], None], cancelled: Callable[[], bool]) -> tuple[Group, ...]:
+        progress(0.5)
+        reached_half.set()
+        while not release.wait(0.01):
+            if cancelled():
+                raise RuntimeError("cancelled")
+        progress(1.0)
+        return build_groups(documents)
+
+    app = make_app(setup.corpus_dir, setup.store_path, aligner=slow_aligner)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen)
+        assert reached_half.wait(5)
+        await pilot.pause()
+        # The articles are there, without highlights, and the progress is shown.
+        assert [p.document.id for p in screen.panes] == ["alpha", "bravo", "charlie"]
+        assert all(p.group_spans == () for p in screen.panes)
+        rendered = "".join(seg.text for seg in screen.panes[0].render_line(0))
+        assert "Alpha reports Tehran's call" in rendered
+        bar = screen.query_one(ProgressBar)
+        assert bar.display and bar.progress == 0.5
+        assert not screen.aligned and screen.check_action("next_group", ()) is False
+        # Input is handled while the aligner works.
+        await pilot.press("w", "w")
+        assert screen.panes[0].cursor == screen.panes[0].document.text.index("Tehran's")
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.aligned and len(screen.groups) == 2
+        assert not bar.display
+        assert screen.panes[2].group_spans
+
+
+async def test_a_failing_aligner_leaves_the_articles_readable(setup: Setup) -> None:
+    def broken(documents: Sequence[Document], **_: object) -> tuple[Group, ...]:
+        raise ValueError("boom")
+
+    app = make_app(setup.corpus_dir, setup.store_path, aligner=broken)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen) and app.is_running
+        assert screen.aligned and screen.groups == ()
+        assert any("ValueError: boom" in n.message for n in app._notifications)
+        await pilot.press("w")
+        assert screen.panes[0].cursor > 0
+
+
+async def test_a_corrupt_store_is_reported_and_kept(setup: Setup) -> None:
+    setup.store_path.parent.mkdir(parents=True)
+    setup.store_path.write_bytes(b'{"annotations": {"1": ')
+    app = setup.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen) and app.is_running
+        assert screen.store_error is not None and str(setup.store_path) in screen.store_error
+        assert "\n" not in screen.store_error
+        await pilot.press("n")
+        assert screen.check_action("tag", ()) is False
+    assert setup.store_path.read_bytes() == b'{"annotations": {"1": '
