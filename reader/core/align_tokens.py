@@ -115,7 +115,7 @@ def tokenize(text: str) -> Tokens:
     words, starts, ends, numbers = split_words(text)
     hashes = array("Q")
     hashes.frombytes(array("q", map(hash, words)).tobytes())  # unsigned, as rapidfuzz wants
-    return Tokens(hashes, array("l", starts), array("l", ends), numbers)
+    return Tokens(hashes, array("i", starts), array("i", ends), numbers)
 
 
 def split_words(text: str) -> tuple[list[str], list[int], list[int], list[int]]:
