@@ -68,6 +68,13 @@ async def test_zoom_shows_the_focused_article_alone_at_full_width(setup: Setup) 
         shown = [c for c in columns.columns if c.display and c.styles.display != "none"]
         assert [c.document.id for c in shown] == ["bravo"]
         assert shown[0].region.width == columns.region.width
+        # Moving to the next article while zoomed shows that one alone.
+        await pilot.press("l")
+        await pilot.pause()
+        shown = [c for c in columns.columns if c.styles.display != "none"]
+        assert [c.document.id for c in shown] == ["charlie"]
+        assert screen.focused_pane is not None and screen.focused_pane.document.id == "charlie"
+        assert shown[0].region.width == columns.region.width
         await pilot.press("z")
         await pilot.pause()
         assert all(c.region.width > 0 for c in columns.columns)

@@ -84,6 +84,7 @@ class ReadingScreen(Screen[None]):
         Binding("x", "export", "Export", tooltip="Export the tagged spans to a file"),
         Binding("l", "focus_article(1)", "Next article", show=False),
         Binding("h", "focus_article(-1)", "Previous article", show=False),
+        Binding("escape", "clear_search", "Clear search", show=False, tooltip="Remove the search highlights"),
     ]
 
     group_index: reactive[int | None] = reactive(None, init=False)
@@ -426,6 +427,10 @@ class ReadingScreen(Screen[None]):
         self.select_span(result.chosen.doc, result.chosen.start, result.chosen.end)
         self.update_status()
 
+    def action_clear_search(self) -> None:
+        """Remove the search marks."""
+        self.clear_search()
+
     def clear_search(self) -> None:
         """Remove the search marks."""
         self.search_result = None
@@ -589,6 +594,8 @@ class ReadingScreen(Screen[None]):
             return self.can_undo and self.store_error is None
         if action == "export":
             return bool(self.anchored)
+        if action == "clear_search":
+            return self.search_result is not None
         if action == "focus_article":
             return len(self.corpus.documents) > 1
         return True
