@@ -481,7 +481,7 @@ def main(argv: list[str] | None = None) -> int:
         f"PAN 2013 text alignment, training corpus: {path.name}, {len(rows)} pairs, {cases} cases"
         + (f", kind {args.kind}" if args.kind else "")
         + (f", options {options}" if options else "")
-        + f"; wall {wall:.1f} s with {args.jobs} job(s)"
+        + f"; wall {wall:.1f} s with {args.jobs} job(s), load average {os.getloadavg()[0]:.2f}"
     )
     base = print_table("PAN exact-match baseline (word 8-grams, merged within 200 chars)", rows, "baseline")
     if use_engine:

@@ -436,7 +436,10 @@ def main(argv: list[str] | None = None) -> int:
         if any(size < 2 for size in sizes):
             raise BenchError("every size must be at least 2 articles")
         load_align()
-        print(f"Parallax scale benchmark (seed {args.seed}; {os.cpu_count()} CPUs)")
+        print(
+            f"Parallax scale benchmark (seed {args.seed}; {os.cpu_count()} CPUs; "
+            f"load average {os.getloadavg()[0]:.2f} at start: figures are noisy on a busy machine)"
+        )
         sample = None if args.no_sample else time_sample()
         if sample is not None:
             print_report(sample, [])
