@@ -15,14 +15,14 @@ from reader.ui.commands import ParallaxCommands
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.reading import Aligner, ReadingScreen
 from reader.ui.settings import Settings, load_settings, save_settings
-from reader.ui.themes import DEFAULT_THEME, load_themes, stylesheet_path
+from reader.ui.themes import DEFAULT_THEME, load_themes, stylesheet_paths
 
 
 class ParallaxApp(App[None]):
     """Several articles side by side, their shared passages aligned."""
 
     TITLE = "Parallax"
-    CSS_PATH = [stylesheet_path()]
+    CSS_PATH = stylesheet_paths()
     COMMANDS = App.COMMANDS | {ParallaxCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", tooltip="Leave Parallax (annotations are already saved)"),
@@ -30,6 +30,9 @@ class ParallaxApp(App[None]):
     ]
 
     def __init__(self, corpus: Corpus, corpus_dir: Path, store_path: Path, aligner: Aligner | None = None) -> None:
+        themes = load_themes()
+        default = next((t for t in themes if t.name == DEFAULT_THEME), themes[0])
+        self._variable_defaults = dict(default.variables)
         super().__init__()
         self.corpus = corpus
         """The articles."""
@@ -37,11 +40,15 @@ class ParallaxApp(App[None]):
         self.store_path = store_path
         """Where annotations are kept."""
         self._aligner = aligner
-        for theme in load_themes():
+        for theme in themes:
             self.register_theme(theme)
         self.settings: Settings = load_settings()
         """Remembered between runs (the theme)."""
         self.theme = self.settings.theme if self.settings.theme in self.available_themes else DEFAULT_THEME
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """Parallax's highlight colours for themes that do not declare them (Textual's own)."""
+        return self._variable_defaults
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)

@@ -52,9 +52,16 @@ def themes_dir() -> Path:
     return Path(str(resources.files("reader.themes")))
 
 
-def stylesheet_path() -> Path:
-    """The app's stylesheet (layout and colours through theme variables)."""
-    return themes_dir() / "app.tcss"
+def stylesheet_paths() -> list[Path]:
+    """The app's stylesheets: ``app.tcss`` first, then every other ``.tcss`` in the folder that
+    is not a theme (e.g. ``dialogs.tcss``), by name."""
+    folder = themes_dir()
+    others = sorted(
+        path
+        for path in folder.glob("*.tcss")
+        if path.name != "app.tcss" and not path.name.startswith(THEME_PREFIX)
+    )
+    return [folder / "app.tcss", *others]
 
 
 def parse_theme(source: str, origin: str = "<theme>") -> Theme:

@@ -91,6 +91,21 @@ async def test_theme_switched_from_the_palette_is_remembered(setup: Setup) -> No
         assert again.theme == "parallax-light"
 
 
+async def test_a_textual_builtin_theme_still_has_highlight_colours(setup: Setup) -> None:
+    app = setup.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _ready(pilot)
+        app.theme = "nord"
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        pane = screen.panes[0]
+        pane.render_line(0)
+        assert pane._styles is not None and pane._styles["pane--focus"].bgcolor is not None
+        assert app.is_running
+    assert load_settings().theme == "nord"
+
+
 async def test_the_palette_offers_every_action_including_export(setup: Setup) -> None:
     from reader.ui.commands import ParallaxCommands
 
