@@ -312,3 +312,30 @@ def test_process_pool_gives_the_same_groups() -> None:
     assert pooled == single
     assert len(single) == 3
     assert sorted(len(g.doc_ids) for g in single) == [8, 8, 8]
+
+
+def test_long_passage_options_join_a_heavily_edited_passage() -> None:
+    words = (
+        "the regional water authority confirmed that the reservoir levels had fallen below the "
+        "critical threshold for the third consecutive summer forcing engineers to divert supplies "
+        "from neighbouring districts while farmers complained that irrigation quotas were cut "
+        "without warning and the council promised a public inquiry into the management of the "
+        "dams and pipelines that serve more than two hundred thousand households across the valley"
+    ).split()
+    edited = list(words)
+    for k in range(5, len(edited), 7):  # change every seventh word
+        edited[k] = f"changed{k}"
+    filler_a = " ".join(f"alpha{k}" for k in range(120))
+    filler_b = " ".join(f"beta{k}" for k in range(90))
+    a = f"{filler_a} {' '.join(words)} {filler_a}"
+    b = f"{filler_b} {' '.join(edited)} {filler_b}"
+    options = dataclasses.asdict(AlignOptions.long_passages())
+    result = reader.align_texts({"a": a, "b": b}, **options)
+    (group,) = result["groups"]
+    assert group["kind"] == "near"
+    spans = {span["doc"]: span for span in group["spans"]}
+    assert spans["a"]["text"].startswith("regional water authority")
+    assert spans["a"]["text"].endswith("across the valley")
+    assert spans["b"]["text"].endswith("changed61 the valley")
+    # The defaults (news) find the unedited stretches as they are, never one long span.
+    assert all(len(g["spans"][0]["text"]) < len(spans["a"]["text"]) for g in reader.align_texts({"a": a, "b": b})["groups"])
