@@ -254,7 +254,8 @@ class _StoreFile:
         self.path = path
         self.name = path.name
         self.lock_timeout = lock_timeout
-        self.dir_fd = _open_dir(path.parent, path)
+        self._dir_fd = -1
+        _check_folder(path.parent, path)
         self._lock_fd: int | None = None
         self.lock_unavailable = False
         """True when the folder does not let us create the lock file (read-only corpus)."""
@@ -273,13 +274,25 @@ class _StoreFile:
         self._body_count = 0
         self.dirty: set[str] = set()
 
+    @property
+    def dir_fd(self) -> int:
+        """The store folder's descriptor; the folder is created on first use (a write), so
+        merely opening a store, or reading a missing one, leaves the corpus untouched."""
+        if self._dir_fd < 0:
+            self._dir_fd = _open_dir(self.path.parent, self.path)
+        return self._dir_fd
+
+    def folder_exists(self) -> bool:
+        """Whether the store's folder exists (it is not created to find out)."""
+        return self._dir_fd >= 0 or os.path.isdir(self.path.parent)
+
     def close(self) -> None:
         if self._lock_fd is not None:
             os.close(self._lock_fd)
             self._lock_fd = None
-        if self.dir_fd >= 0:
-            os.close(self.dir_fd)
-            self.dir_fd = -1
+        if self._dir_fd >= 0:
+            os.close(self._dir_fd)
+            self._dir_fd = -1
 
     # -- locking --------------------------------------------------------------------------------
 
@@ -334,6 +347,8 @@ class _StoreFile:
 
     def _token(self) -> bytes:
         """The write token in the lock file (changed by every write), if readable."""
+        if not self.folder_exists():
+            return b""
         if self._lock_fd is None:
             try:
                 self.open_lock()
@@ -347,6 +362,8 @@ class _StoreFile:
     # -- reading --------------------------------------------------------------------------------
 
     def _stat(self) -> os.stat_result | None:
+        if not self.folder_exists():
+            return None
         try:
             info = os.stat(self.name, dir_fd=self.dir_fd, follow_symlinks=False)
         except FileNotFoundError:
@@ -624,9 +641,16 @@ class _RecordCache(Generic[R]):
         return values, None
 
 
-def _open_dir(folder: Path, path: Path) -> int:
+def _check_folder(folder: Path, path: Path) -> None:
+    """Refuse a symlinked ``.parallax`` folder and a store whose corpus folder is missing."""
     if folder.name == ".parallax" and folder.is_symlink():
         raise StoreUnsafePathError(folder, "is a symlink; Parallax does not follow symlinks for its store folder (refused)")
+    if not folder.is_dir() and not folder.parent.is_dir():
+        raise StoreIOError(path, f"folder {folder.parent} does not exist")
+
+
+def _open_dir(folder: Path, path: Path) -> int:
+    _check_folder(folder, path)
     try:
         folder.mkdir(exist_ok=True)
     except FileNotFoundError:
@@ -706,6 +730,8 @@ class AnnotationStore:
         here (its original kept as ``<name>.v0-backup``)."""
         path = Path(path)
         file = _StoreFile(path, lock_timeout=lock_timeout)
+        if not file.folder_exists():
+            return cls(file)  # nothing to read, clean or migrate; created on the first write
         try:
             try:
                 file.open_lock()

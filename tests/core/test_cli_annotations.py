@@ -22,7 +22,7 @@ DOC = "001_c938040f0618f396"
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     folder = tmp_path / "corpus"
-    shutil.copytree(SAMPLE, folder)
+    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns(".parallax"))
     return folder
 
 

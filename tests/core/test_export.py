@@ -35,7 +35,7 @@ SCHEMA = json.loads((Path(__file__).parent / "test_export_web_annotation.schema.
 @pytest.fixture
 def corpus(tmp_path: Path) -> Corpus:
     folder = tmp_path / "corpus"
-    shutil.copytree(SAMPLE, folder)
+    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns(".parallax"))
     return load_corpus([folder])
 
 

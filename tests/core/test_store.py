@@ -445,3 +445,12 @@ def test_special_file_at_the_store_path_is_refused(store_path: Path, kind: str) 
         store_path.mkdir()
     with pytest.raises(StoreUnsafePathError, match="is not a regular file"):
         AnnotationStore.open(store_path)
+
+
+def test_opening_and_reading_a_missing_store_creates_nothing(tmp_path: Path, doc: Document) -> None:
+    path = default_store_path(tmp_path)
+    store = AnnotationStore.open(path)
+    assert store.all() == () and store.tags() == ()
+    assert not path.parent.exists()
+    store.add(make(doc))
+    assert sorted(p.name for p in path.parent.iterdir()) == ["annotations.json", "annotations.json.lock"]
