@@ -48,7 +48,7 @@ from rapidfuzz.distance import Indel
 
 from reader.core.align_tokens import STOP_HASHES, WORD_CHAR, Tokens, split_words, tokenize
 from reader.core.models import Document, Group, GroupKind, Span
-from reader.core.quotes import Quotation, find_quotations, quotation_at
+from reader.core.quotes import Quotation, quotation_at, quotations_around
 
 __all__ = ["AlignOptions", "Cancelled", "align"]
 
@@ -322,20 +322,25 @@ class _Context:
         self.documents = documents
         self.tokens = tokens
         self.options = options
-        self._quotes: dict[int, list[Quotation]] = {}
+        self._quotes: dict[tuple[int, int, int], list[Quotation]] = {}
         self._numbers: dict[int, set[int]] = {}
 
-    def quotations(self, d: int) -> list[Quotation]:
-        """The quotations of document ``d``."""
-        found = self._quotes.get(d)
+    def quotation(self, d: int, start: int, end: int) -> Quotation | None:
+        """The quotation holding most of characters ``[start, end)`` of document ``d``, if it
+        holds half of them (quotations are read paragraph by paragraph, as needed)."""
+        text = self.documents[d].text
+        lo = text.rfind("\n", 0, start) + 1
+        hi = text.find("\n", end)
+        key = (d, lo, hi)
+        found = self._quotes.get(key)
         if found is None:
-            found = self._quotes[d] = find_quotations(self.documents[d].text)
-        return found
+            found = self._quotes[key] = quotations_around(text, start, end)
+        return quotation_at(found, start, end)
 
     def quoted(self, d: int, t0: int, t1: int) -> bool:
         """Whether tokens ``[t0, t1)`` of document ``d`` are mostly inside one quotation."""
         tk = self.tokens[d]
-        return quotation_at(self.quotations(d), tk.starts[t0], tk.ends[t1 - 1]) is not None
+        return self.quotation(d, tk.starts[t0], tk.ends[t1 - 1]) is not None
 
     def numbers(self, d: int) -> set[int]:
         """The token indices of document ``d`` that are numbers."""
@@ -630,7 +635,7 @@ def _groups(
     documents: Sequence[Document],
     tokens: Sequence[Tokens],
     links: list[_Link],
-    quotations: Callable[[int], list[Quotation]],
+    quotation: Callable[[int, int, int], Quotation | None],
 ) -> tuple[Group, ...]:
     # Nodes: one per (link, side), as character spans.
     spans: list[tuple[int, int, int]] = []
@@ -688,7 +693,7 @@ def _groups(
         for d, s, e in merged:
             text = documents[d].text
             s, e = _snap(text, s, e)
-            quote = quotation_at(quotations(d), s, e)
+            quote = quotation(d, s, e)
             if quote is not None:
                 quoted_docs.add(d)
             out_spans.append(
@@ -771,7 +776,7 @@ def align(
         links = [link for link in _merge_links(links, options.link_gap) if link.count >= options.min_words]
     links = _drop_nested(links)
     report(0.9)
-    groups = _groups(documents, tokens, links, ctx.quotations)
+    groups = _groups(documents, tokens, links, ctx.quotation)
     report(1.0)
     return groups
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Quotation", "find_quotations", "quotation_at"]
+__all__ = ["Quotation", "find_quotations", "quotations_around", "quotation_at"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +80,22 @@ def find_quotations(text: str) -> list[Quotation]:
         speaker = _speaker(text, start, end, quotes)
         quotes.append(Quotation(start, end, speaker))
     return quotes
+
+
+def quotations_around(text: str, start: int, end: int) -> list[Quotation]:
+    """The quotations of the paragraphs that ``[start, end)`` touches, exactly as
+    :func:`find_quotations` finds them in the whole text (the paragraph before is read too,
+    for the pronouns), without reading the rest of a long text."""
+    lo = text.rfind("\n", 0, start) + 1
+    # Back to the start of the previous non-empty paragraph.
+    back = lo - 1
+    while back > 0 and text[back - 1] == "\n":
+        back -= 1
+    if back > 0:
+        lo = text.rfind("\n", 0, back) + 1
+    hi = text.find("\n", end)
+    hi = len(text) if hi < 0 else hi
+    return [Quotation(q.start + lo, q.end + lo, q.speaker) for q in find_quotations(text[lo:hi])]
 
 
 def quotation_at(quotes: list[Quotation], start: int, end: int) -> Quotation | None:

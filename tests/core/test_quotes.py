@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.quotes import Quotation, find_quotations, quotation_at
+from reader.core.quotes import Quotation, find_quotations, quotation_at, quotations_around
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -94,3 +94,15 @@ def test_quotation_at_needs_half_the_span() -> None:
 def test_odd_text_never_crashes(text: str) -> None:
     for quote in find_quotations(text):
         assert 0 <= quote.start < quote.end <= len(text)
+
+
+def test_quotations_around_agree_with_the_whole_text() -> None:
+    for path in sorted((ROOT / "sample_corpus").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        everything = set(find_quotations(text))
+        for start in range(0, len(text), 97):
+            end = min(len(text), start + 40)
+            local = quotations_around(text, start, end)
+            assert set(local) <= everything
+            touched = {q for q in everything if q.start < end and q.end > start}
+            assert touched <= set(local)
