@@ -1,6 +1,7 @@
 """Crashes never lose an acknowledged annotation nor leave a broken store.
 
-* 300 SIGKILLs at random moments of a child process saving annotations in a loop;
+* 300 SIGKILLs at random moments of a child process adding, updating and deleting
+  annotations in a loop (each change acknowledged on a pipe only after its call returned);
 * a failure injected at each step of a write (``os.write``, ``os.fsync``, ``os.link``,
   ``os.replace``): as an exception (the store object stays usable), and as a hard crash
   (``os._exit`` in a forked child, so no clean-up code runs).
@@ -54,15 +55,18 @@ def _child_pipe_lines(fd: int, buffer: bytearray) -> None:
         buffer.extend(chunk)
 
 
-def test_300_sigkills_during_saves_lose_no_acknowledged_annotation(tmp_path: Path) -> None:
+def test_300_sigkills_during_saves_lose_no_acknowledged_change(tmp_path: Path) -> None:
     path = tmp_path / ".parallax" / "annotations.json"
     rng = random.Random(20231007)
     acknowledged: set[str] = set()
+    updated: set[str] = set()
+    deleted: set[str] = set()
+    to_delete: set[str] = set()
     kills = 0
     for round_ in range(300):
         read_fd, write_fd = os.pipe()
         pid = os.fork()
-        if pid == 0:  # the child: save in a loop, print an id only after add() returned
+        if pid == 0:  # the child: save in a loop, acknowledge each change after it returned
             status = 1
             try:
                 os.close(read_fd)
@@ -70,7 +74,13 @@ def test_300_sigkills_during_saves_lose_no_acknowledged_annotation(tmp_path: Pat
                 n = round_ * 1000
                 while True:
                     saved = store.add(_annotation(n))
-                    os.write(write_fd, (saved.id + "\n").encode())
+                    os.write(write_fd, f"A {saved.id} {n % 7 == 0:d}\n".encode())
+                    if n % 3 == 0:
+                        store.update(saved.id, note="updated")
+                        os.write(write_fd, f"U {saved.id}\n".encode())
+                    if n % 7 == 0:
+                        store.delete([saved.id])
+                        os.write(write_fd, f"D {saved.id}\n".encode())
                     n += 1
             finally:
                 os._exit(status)
@@ -88,13 +98,21 @@ def test_300_sigkills_during_saves_lose_no_acknowledged_annotation(tmp_path: Pat
         _child_pipe_lines(read_fd, buffer)
         os.close(read_fd)
         lines = bytes(buffer).split(b"\n")
-        acknowledged.update(line.decode() for line in lines[:-1])  # the last piece may be partial
-        present = _ids(path)  # opens and validates every record, or raises
-        missing = acknowledged - present
+        for line in lines[:-1]:  # the last piece may be partial
+            op, ann_id, *doomed = line.decode().split()
+            {"A": acknowledged.add, "U": updated.add, "D": deleted.add}[op](ann_id)
+            if doomed == ["1"]:
+                to_delete.add(ann_id)  # its delete may have been saved without being acknowledged
+        store = AnnotationStore.open(path)  # opens and validates every record, or raises
+        notes = {a.id: a.note for a in store.all()}
+        store.close()
+        missing = acknowledged - to_delete - set(notes)
         assert not missing, f"after kill {kills}: {len(missing)} acknowledged annotation(s) lost"
+        assert not deleted & set(notes), f"after kill {kills}: a deleted annotation came back"
+        assert all(notes[i] == "updated" for i in updated - deleted), f"after kill {kills}: an update was lost"
         assert _leftovers(path.parent) == []  # open() removed the killed writer's temp files
     assert kills == 300
-    assert len(acknowledged) >= 300
+    assert len(acknowledged) >= 300 and updated and deleted
     for backup in backup_paths(path):
         if backup.exists():
             assert _ids(backup) <= _ids(path) | acknowledged
