@@ -188,10 +188,39 @@ def _number_grams(tokens: Tokens, n: int, flags: list[bool]) -> list[tuple[int, 
     ]
 
 
-def _prepare_chunk(indices: list[int]) -> list[_Prepared]:
+@dataclass(slots=True)
+class _Chunk:
+    """Documents prepared together, with the n-grams they hold and those two of them share."""
+
+    prepared: list[_Prepared]
+    seen: set[Gram]
+    shared: set[Gram]
+    stop_grams: set[Gram]
+
+
+def _prepare_docs(documents: Sequence[Document], indices: range, n: int, tick: Callable[[int], None] | None = None) -> _Chunk:
+    chunk = _Chunk([], set(), set(), set())
+    seen, shared = chunk.seen, chunk.shared
+    for k, i in enumerate(indices):
+        if tick is not None and k % 64 == 63:
+            tick(k)
+        doc = _prepare(documents[i].text, n)
+        chunk.prepared.append(doc)
+        here = set(doc.grams)
+        if doc.extra:
+            here.update(g for _, g in doc.extra)
+        # Set operations keep this in C: an n-gram is shared once a document holds one
+        # already seen.
+        shared |= here & seen
+        seen |= here
+        chunk.stop_grams |= doc.stop_grams
+    return chunk
+
+
+def _prepare_chunk(indices: range) -> _Chunk:
     assert _DOCS is not None
     documents, n = _DOCS
-    return [_prepare(documents[i].text, n) for i in indices]
+    return _prepare_docs(documents, indices, n)
 
 
 _DOCS: tuple[Sequence[Document], int] | None = None
@@ -199,31 +228,27 @@ _DOCS: tuple[Sequence[Document], int] | None = None
 
 
 def _seed_pairs(
-    prepared: list[_Prepared], n: int, options: AlignOptions, cancelled: Callable[[], bool] | None
+    chunks: list[_Chunk], n: int, options: AlignOptions, cancelled: Callable[[], bool] | None
 ) -> dict[tuple[int, int], list[tuple[int, int]]]:
     """Seed matches per pair of documents: ``{(a, b): [(pos_a, pos_b), ...]}`` with a <= b."""
     # Candidate n-grams: in two documents or more (self matches only matter for n-grams that are
-    # also elsewhere), not boilerplate, with at least one content word. Set operations keep
-    # this in C: an n-gram is shared once a document holds one already seen.
-    doc_sets = []
-    seen: set[Gram] = set()
+    # also elsewhere), not boilerplate, with at least one content word.
     shared: set[Gram] = set()
-    for doc in prepared:
-        here = set(doc.grams)
-        if doc.extra:
-            here.update(g for _, g in doc.extra)
-        shared |= here & seen
-        seen |= here
-        doc_sets.append(here)
+    seen: set[Gram] = set()
+    for chunk in chunks:
+        shared |= chunk.shared
+        shared |= chunk.seen & seen if len(chunk.seen) < len(seen) else seen & chunk.seen
+        seen |= chunk.seen
+        chunk.seen = chunk.shared = set()
     del seen
-    for doc in prepared:
-        if doc.stop_grams:
-            shared -= doc.stop_grams
+    for chunk in chunks:
+        shared -= chunk.stop_grams
+    prepared = [doc for chunk in chunks for doc in chunk.prepared]
     limit = max(options.min_doc_limit, int(options.max_doc_fraction * len(prepared)))
     if len(prepared) > limit and shared:
         df: Counter[Gram] = Counter()
-        for here in doc_sets:
-            df.update(here & shared)
+        for doc in prepared:
+            df.update(shared.intersection(doc.grams))
         shared = {g for g, count in df.items() if count <= limit}
     if not shared:
         return {}
@@ -234,7 +259,9 @@ def _seed_pairs(
     for d, doc in enumerate(prepared):
         if cancelled is not None and d % 64 == 0 and cancelled():
             raise Cancelled()
-        common = doc_sets[d] & shared
+        common = shared.intersection(doc.grams)
+        if doc.extra:
+            common.update(g for _, g in doc.extra if g in shared)
         if not common:
             continue
         grams = doc.grams
@@ -751,17 +778,14 @@ def align(
     n = options.ngram
     workers = _workers(options, len(documents))
     if workers > 1:
-        prepared = _prepare_parallel(documents, n, workers, report)
+        chunks = _prepare_parallel(documents, n, workers, report)
     else:
-        prepared = []
-        for k, document in enumerate(documents):
-            if k % 64 == 63:
-                report(0.3 * k / len(documents))
-            prepared.append(_prepare(document.text, n))
+        total_docs = max(1, len(documents))
+        chunks = [_prepare_docs(documents, range(len(documents)), n, lambda k: report(0.3 * k / total_docs))]
     report(0.3)
-    pairs = _seed_pairs(prepared, n, options, cancelled)
-    tokens = [doc.tokens for doc in prepared]
-    del prepared
+    pairs = _seed_pairs(chunks, n, options, cancelled)
+    tokens = [doc.tokens for chunk in chunks for doc in chunk.prepared]
+    del chunks
     report(0.4)
 
     ctx = _Context(documents, tokens, options)
@@ -783,20 +807,21 @@ def align(
 
 def _prepare_parallel(
     documents: Sequence[Document], n: int, workers: int, report: Callable[[float], None]
-) -> list[_Prepared]:
+) -> list[_Chunk]:
     global _DOCS
-    chunk = 64
-    chunks = [list(range(k, min(k + chunk, len(documents)))) for k in range(0, len(documents), chunk)]
-    prepared: list[_Prepared] = []
+    count = workers * 3
+    size = -(-len(documents) // count)
+    ranges = [range(k, min(k + size, len(documents))) for k in range(0, len(documents), size)]
+    chunks: list[_Chunk] = []
     _DOCS = (documents, n)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for k, result in enumerate(pool.imap(_prepare_chunk, chunks)):
-                prepared.extend(result)
-                report(0.3 * (k + 1) / len(chunks))
+            for k, chunk in enumerate(pool.imap(_prepare_chunk, ranges)):
+                chunks.append(chunk)
+                report(0.3 * (k + 1) / len(ranges))
     finally:
         _DOCS = None
-    return prepared
+    return chunks
 
 
 def _verify_parallel(
