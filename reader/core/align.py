@@ -1,39 +1,52 @@
 """Finding the passages several articles share: seed, extend, verify, group.
 
-The engine, in five steps (each mostly in C: ``re``, ``str``, ``dict``/``set``, rapidfuzz):
+The engine, in five steps (each mostly in C: ``re``, ``str``, ``set``/``dict``, ``array``,
+rapidfuzz), never comparing all pairs of sentences:
 
 1. **Tokens.** Every document is split once into folded word tokens with offsets
-   (:mod:`reader.core.align_tokens`): case, apostrophes, ``&``, money units and all white space
-   and punctuation stop mattering.
-2. **Seeds.** Word n-grams (``AlignOptions.ngram`` words, at least one of them a content word)
-   go into an inverted index. N-grams found in too many documents (boilerplate) are dropped.
-   Each occurrence is linked to the latest occurrence of the same n-gram in an earlier document
-   (and to an earlier one in its own document when self matches are on), so the number of links
-   grows with the number of occurrences, not with its square: a passage in 400 articles gives
-   399 links, not 79,800, and grouping (step 5) still puts all 400 together.
+   (:mod:`reader.core.align_tokens`): case, apostrophes, ``&``, money units, white space and
+   punctuation stop mattering. Words are kept as 64-bit hashes in arrays (compact, quick).
+2. **Seeds.** Word n-grams (``ngram`` words, not all of them function words; plus "number +
+   word" pairs such as ``$100m annually``) are hashed. Set operations find the n-grams that two
+   documents or more hold; n-grams in more than ``max_doc_fraction`` of a big corpus are
+   boilerplate and dropped. Each occurrence is linked to the latest occurrence of its n-gram
+   in an earlier document (and to an earlier one in its own document when ``self_matches``),
+   so links grow with the number of occurrences, not with its square: a passage in 400
+   articles gives 399 links, not 79,800, and grouping (step 5) still puts all 400 together.
 3. **Chains.** The seeds of each pair of documents are chained along the diagonal, bridging up
    to ``merge_gap`` unmatched words, into candidate regions.
 4. **Verification.** Each region, widened by ``margin`` words, is aligned word by word
-   (rapidfuzz Indel opcodes on the token lists) and trimmed to its best-scoring stretches
-   (matched words gain, unmatched words cost ``gap_penalty``), so a span starts and ends on
-   matched words. Stretches too short or too uninformative are dropped; the rest are scored
-   with ``fuzz.ratio`` on the folded words (0-100) and kept when at or above ``min_score``.
-5. **Groups.** Spans that overlap within a document and spans linked by an alignment are joined
-   with union-find; each group keeps one span per occurrence (the union of the overlapping
-   spans), and needs two documents at least. Spans inside quotation marks are marked
-   (:mod:`reader.core.quotes`) with their speaker; groups are numbered ``g1``, ``g2``... in
-   order of first occurrence.
+   (rapidfuzz Indel opcodes on the hash arrays) and trimmed to its best-scoring stretches
+   (a matched content word gains 1, a function word ``stop_weight``; unmatched words cost
+   ``gap_penalty`` each, ``inner_gap_penalty`` between seeds, and ``break_penalty`` more when
+   the gap crosses a sentence end), so a span starts and ends on matched content words.
+   Stretches too short (``min_words``) or too uninformative (``min_content_words``,
+   ``min_content_chars``; lower for a quotation matched word for word) are dropped; the rest
+   are scored with ``fuzz.ratio`` on the folded words (0-100) and kept from ``min_score`` up.
+   With ``link_gap``, stretches that follow each other in both documents are joined first.
+5. **Groups.** Alignments whose two spans each lie inside a longer alignment's span (less than
+   half of it) are dropped; spans linked by an alignment, and spans of one document that
+   overlap by half the shorter one, are joined with union-find. A group keeps one span per
+   occurrence (overlapping spans merged) and needs two documents. Spans inside quotation
+   marks are marked (:mod:`reader.core.quotes`) with their speaker; a group is a ``quote``
+   when two documents quote it, ``verbatim`` when every alignment matched word for word,
+   else ``near``; its score is its weakest alignment's. Groups are numbered ``g1``, ``g2``...
+   in order of first occurrence (document order, then offset).
 
-Spans always start at the start of a word and end at the end of one, and index the document
-text exactly: ``document.text[span.start:span.end]`` is the span's text.
+Corpora of ``parallel_min_docs`` documents or more are prepared and verified in a fork
+process pool (two processes), unless other threads run (the app's workers) or fork is missing.
+The output depends only on the documents (in order) and the options, never on hash seeds.
+
+Spans always start at the start of a word and end at the end of one (a currency sign before a
+number and a bracket the span opened are kept), and index the document text exactly:
+``document.text[span.start:span.end]`` is the span's text.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import re
-from bisect import bisect_left, bisect_right
 import os
+import re
 import sys
 import threading
 from array import array
