@@ -143,10 +143,16 @@ class AlignOptions:
             raise ValueError("ngram must be at least 1")
         if not 0 <= self.min_score <= 100:
             raise ValueError("min_score must be between 0 and 100")
-        if self.merge_gap < 0 or self.margin < 0 or self.min_words < 1:
-            raise ValueError("merge_gap and margin must be >= 0, min_words >= 1")
-        if self.gap_penalty <= 0:
-            raise ValueError("gap_penalty must be positive")
+        if min(self.merge_gap, self.margin, self.link_gap, self.workers) < 0:
+            raise ValueError("merge_gap, link_gap, margin and workers must be >= 0")
+        if self.min_words < 1:
+            raise ValueError("min_words must be at least 1")
+        if self.gap_penalty <= 0 or self.inner_gap_penalty <= 0 or self.break_penalty < 0:
+            raise ValueError("gap penalties must be positive (break_penalty may be 0)")
+        if not 0 <= self.stop_weight <= 1:
+            raise ValueError("stop_weight must be between 0 and 1")
+        if not 0 < self.max_doc_fraction <= 1:
+            raise ValueError("max_doc_fraction must be in (0, 1]")
 
 
 # ----------------------------------------------------------------------------------------------

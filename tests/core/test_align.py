@@ -193,6 +193,9 @@ def test_options_are_frozen_and_checked() -> None:
         AlignOptions(min_score=101)
     with pytest.raises(ValueError):
         AlignOptions(ngram=0)
+    for bad in ({"workers": -1}, {"stop_weight": 2}, {"max_doc_fraction": 0}, {"gap_penalty": 0}):
+        with pytest.raises(ValueError):
+            AlignOptions(**bad)
 
 
 def test_min_score_filters_edited_passages(sample) -> None:
