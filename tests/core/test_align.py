@@ -341,3 +341,19 @@ def test_long_passage_options_join_a_heavily_edited_passage() -> None:
     assert spans["a"]["text"].endswith("across the valley")
     assert spans["b"]["text"].endswith("changed61 the valley")
     assert AlignOptions.long_passages(min_words=5).min_words == 5
+
+
+def test_short_quotations_count_when_both_are_quoted() -> None:
+    quoted = {
+        "a": "Opening line.\nThe envoy called the shelling \u201ca crime against humanity\u201d on Sunday.",
+        "b": "Opening words.\n\"It is a crime against humanity,\" the minister said after the meeting.",
+    }
+    (group,) = align(documents_from_texts(quoted))
+    assert group.kind is GroupKind.QUOTE
+    assert [(s.doc, quoted[s.doc][s.start : s.end], s.quoted) for s in group.spans] == [
+        ("a", "crime against humanity", True),
+        ("b", "crime against humanity", True),
+    ]
+    assert group.spans[1].speaker is None  # "the minister" names no one
+    plain = {k: v.replace("\u201c", "").replace("\u201d", "").replace('"', "") for k, v in quoted.items()}
+    assert align(documents_from_texts(plain)) == ()
