@@ -54,7 +54,7 @@ GUTTER_SYMBOL = "▌"
 _KIND_RANK = {GroupKind.QUOTE: 3, GroupKind.NEAR: 2, GroupKind.VERBATIM: 1}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, order=True)
 class Mark:
     """A styled stretch ``[start, end)`` of one document's text."""
 
