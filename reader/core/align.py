@@ -112,7 +112,9 @@ class AlignOptions:
     margin: int = 6
     """Words looked at beyond the outermost seeds when extending a region."""
     self_matches: bool = True
-    """A passage repeated inside one document is found (as a second span of its group)."""
+    """A passage repeated inside one document is found (as a second span of its group). When
+    false, a stretch of text is also aligned with one stretch of each other document at most
+    (the best), as reuse detection between two documents wants."""
     workers: int = 0
     """Processes for big corpora: 0 = one per core (at most 2), 1 = never start processes."""
     parallel_min_docs: int = 300
@@ -638,6 +640,30 @@ def _merge_links(links: list[_Link], gap: int) -> list[_Link]:
     return out
 
 
+def _one_to_one(links: list[_Link]) -> list[_Link]:
+    """Per pair of documents, keep each stretch of text in one alignment only: the one with the
+    most matched words (then the best score, then the first). Repetitive text (lists, tables,
+    templates) otherwise pairs every repeat with every other."""
+    by_pair: dict[tuple[int, int], list[_Link]] = {}
+    for link in links:
+        by_pair.setdefault((link.a, link.b), []).append(link)
+    kept: list[_Link] = []
+    for pair_links in by_pair.values():
+        ranked = sorted(pair_links, key=lambda l: (-l.count, -l.score, l.a0, l.b0))
+        taken_a: list[tuple[int, int]] = []
+        taken_b: list[tuple[int, int]] = []
+        for link in ranked:
+            if any(link.a0 < e and s < link.a1 for s, e in taken_a):
+                continue
+            if any(link.b0 < e and s < link.b1 for s, e in taken_b):
+                continue
+            taken_a.append((link.a0, link.a1))
+            taken_b.append((link.b0, link.b1))
+            kept.append(link)
+    kept.sort(key=lambda link: (link.a, link.b, link.a0, link.b0, link.a1, link.b1))
+    return kept
+
+
 def _drop_nested(links: list[_Link]) -> list[_Link]:
     """Drop the alignments whose two spans each lie inside, and are less than half of, a longer
     alignment's span: a phrase of one passage met again inside another passage, which would
@@ -818,6 +844,8 @@ def align(
     if options.link_gap:
         links = [link for link in _merge_links(links, options.link_gap) if link.count >= options.min_words]
     links = _drop_nested(links)
+    if not options.self_matches:
+        links = _one_to_one(links)
     report(0.9)
     groups = _groups(documents, tokens, links, ctx.quotation)
     report(1.0)
