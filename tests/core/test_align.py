@@ -357,3 +357,17 @@ def test_short_quotations_count_when_both_are_quoted() -> None:
     assert group.spans[1].speaker is None  # "the minister" names no one
     plain = {k: v.replace("\u201c", "").replace("\u201d", "").replace('"', "") for k, v in quoted.items()}
     assert align(documents_from_texts(plain)) == ()
+
+
+def test_without_self_matches_a_passage_pairs_once_per_document() -> None:
+    passage = "the harbour authority suspended all ferry crossings until the storm passes"
+    texts = {
+        "a": f"Morning report. {passage} tonight.",
+        "b": f"First: {passage}. Later in the day: {passage} again.",
+    }
+    documents = documents_from_texts(texts)
+    (both,) = align(documents)
+    assert [s.doc for s in both.spans] == ["a", "b", "b"]
+    (once,) = align(documents, AlignOptions(self_matches=False))
+    assert [s.doc for s in once.spans] == ["a", "b"]
+    assert all(texts[s.doc][s.start : s.end] == "harbour authority suspended all ferry crossings until the storm passes" for s in once.spans)
