@@ -103,3 +103,7 @@ def test_annotations_panel(snap_compare: SnapCompare, app: App[None]) -> None:
 
 def test_help_screen(snap_compare: SnapCompare, app: App[None]) -> None:
     assert snap_compare(app, terminal_size=SIZE, run_before=after("question_mark"))
+
+
+def test_edit_dialog_from_the_annotations_panel(snap_compare: SnapCompare, app: App[None]) -> None:
+    assert snap_compare(app, terminal_size=SIZE, run_before=after("a", "e"))
