@@ -3,12 +3,13 @@ article that loads, and no planted escape sequence, C1 control or bidi control r
 
 from __future__ import annotations
 
+import os
 import sys
 import textwrap
 from pathlib import Path
 
-from tests.hostile.generate import LEAK_MARKERS, OSC52, find_leaks
-from tests.hostile.pty_harness import run_in_pty
+from tests.hostile.generate import LEAK_MARKERS, OSC52, Planted, find_leaks
+from tests.hostile.pty_harness import Step, run_in_pty
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,6 +29,7 @@ def test_harness_captures_raw_bytes_and_finds_leaks() -> None:
     )
     run = run_in_pty([sys.executable, "-c", script], wait_for=[b"READY"], settle=0.2, timeout=10)
     assert run.ready and run.alive_before_keys
+    assert "READY" in run.screens[0]
     assert run.exit_code == 0
     assert run.output.endswith(b"got q")
     leaks = find_leaks(run.output)
@@ -39,3 +41,41 @@ def test_harness_reports_a_program_that_ignores_keys() -> None:
     run = run_in_pty([sys.executable, "-c", script], wait_for=[b"READY"], settle=0.1, quit_timeout=0.5)
     assert run.ready and run.alive_before_keys and run.exit_code is None
     assert find_leaks(run.output) == []
+
+
+def _marker(item: Planted) -> str:
+    """What shows on screen when the article is in view: its title word (the symlink repeats its
+    target's title, so its file name)."""
+    return "link-inside.txt" if item.name == "link-inside.txt" else item.title
+
+
+def test_reading_room_on_the_hostile_folder(tmp_path: Path, hostile_folder: Path, planted: list[Planted]) -> None:
+    loadable = sorted(
+        (p for p in planted if p.loads or (p.expect == "either" and os.geteuid() == 0)),
+        key=lambda p: p.name,
+    )
+    count = f"{len(loadable)} articles"
+    steps = [Step(until=lambda screen: count in screen, seconds=30)]
+    # Walk the focus across the articles ("l", again every 0.3 s) until each one is drawn. Four
+    # columns fit, so a press or two of lag never skips one.
+    steps += [
+        Step(keys=b"l", until=lambda screen, m=_marker(p): m in screen, seconds=15, every=0.3) for p in loadable
+    ]
+    run = run_in_pty(
+        [sys.executable, "-m", "reader", str(hostile_folder), "--store", str(tmp_path / "store.json")],
+        settle=0.5,
+        script=steps,
+        cwd=str(tmp_path),
+    )
+    shown = "\n".join(run.screens)
+    assert run.steps_met[0], run.screens[-1]
+    missing = [p.name for p, met in zip(loadable, run.steps_met[1:]) if not met and _marker(p) not in shown]
+    assert missing == [], run.screens[-1]
+    # Markup is text: shown as written, and the planted [@click=app.quit] did not quit the app.
+    assert "[bold]bold[/bold]" in shown and "[@click=app.quit]" in shown
+    assert run.alive_before_keys
+    assert run.exit_code == 0
+    # Nothing planted reached the terminal: no OSC 52/8, no title, no planted CSI, no raw C1, no
+    # bidi control. Their visible stand-ins did.
+    assert find_leaks(run.output) == []
+    assert "\u241b]52;c;" in shown or "\u241b]52;c" in run.output.decode("utf-8", "replace")
