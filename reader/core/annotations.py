@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from enum import Enum
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -271,8 +272,23 @@ def anchor_all(annotations: Iterable[Annotation], corpus: Corpus | Iterable[Docu
         anchorer = anchorers.get(document.id)
         if anchorer is None:
             anchorer = anchorers[document.id] = _Anchorer(document)
-        result.append(anchorer.anchor(annotation))
+        if annotation.doc_hash == anchorer.hash and document.text[annotation.start : annotation.end] == annotation.exact:
+            result.append(Anchored(annotation, annotation.start, annotation.end, AnchorStatus.EXACT))
+        else:
+            # The search is the slow part: the app re-anchors after every change, so the
+            # result for an (annotation, article text) pair is remembered.
+            result.append(_anchor_in_changed_text(annotation, document))
     return tuple(result)
+
+
+@lru_cache(maxsize=8192)
+def _anchor_in_changed_text(annotation: Annotation, document: Document) -> Anchored:
+    return _anchorer_for(document).anchor(annotation)
+
+
+@lru_cache(maxsize=16)
+def _anchorer_for(document: Document) -> _Anchorer:
+    return _Anchorer(document)
 
 
 _GRAM = 6
