@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input, Label, OptionList, TextArea
+from textual.widgets import Label, OptionList, TextArea
 
 from reader.ui.screens.tag_dialog import ChosenTags, TagDialog, TagOptions, clean_tag, rank_tags, unique_tags
 
