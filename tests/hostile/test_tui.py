@@ -4,11 +4,12 @@ article that loads, and no planted escape sequence, C1 control or bidi control r
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import textwrap
 from pathlib import Path
 
-from tests.hostile.generate import LEAK_MARKERS, OSC52, Planted, find_leaks
+from tests.hostile.generate import LEAK_MARKERS, OSC52, Planted, build, find_leaks
 from tests.hostile.pty_harness import Step, run_in_pty
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,3 +80,41 @@ def test_reading_room_on_the_hostile_folder(tmp_path: Path, hostile_folder: Path
     # bidi control. Their visible stand-ins did.
     assert find_leaks(run.output) == []
     assert "\u241b]52;c;" in shown or "\u241b]52;c" in run.output.decode("utf-8", "replace")
+
+
+def test_two_megabyte_line_does_not_freeze_the_reading_room(tmp_path: Path) -> None:
+    """A 2 MB article on one line: it loads, is drawn, answers G and g, and quits on q (figures
+    in benchmarks/longline.py)."""
+    folder = tmp_path / "long"
+    build(folder, big=False, long_line=True)
+    for path in folder.iterdir():  # keep only the long article and two ordinary ones
+        if path.name not in ("long-line.txt", "text-ansi.txt", "enc-utf8.txt"):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+    last = [""]
+
+    def drawn(screen: str) -> bool:
+        last[0] = screen
+        return "LONGLINE" in screen and "3 articles" in screen
+
+    def changed(screen: str) -> bool:
+        if screen != last[0]:
+            last[0] = screen
+            return True
+        return False
+
+    run = run_in_pty(
+        [sys.executable, "-m", "reader", str(folder), "--store", str(tmp_path / "store.json")],
+        settle=0.2,
+        script=[
+            Step(keys=b"l", until=drawn, seconds=60, every=1.0),
+            Step(keys=b"G", until=changed, seconds=30),
+            Step(keys=b"g", until=changed, seconds=30),
+        ],
+        quit_timeout=30,
+    )
+    assert run.steps_met == (True, True, True), run.screens[-1]
+    assert run.alive_before_keys and run.exit_code == 0
+    assert find_leaks(run.output) == []
