@@ -3,8 +3,8 @@
 The test starts ``.venv/bin/parallax <corpus copy> --store <tmp store>`` in a detached tmux
 session of 160x45 (``TERM=xterm-256color``) on a tmux server of its own (``-L``), so the user's
 tmux is never touched. It waits by polling ``capture-pane`` (never fixed sleeps) until the first
-article and the match highlights are on the screen, jumps to a match (``n``), tags it (``t``, a
-tag typed, ``ctrl+s``), quits (``q``), and reads the store back through
+article and the match highlights are on the screen, jumps to a match (``n``), tags it (``t``, a new
+tag typed, ``enter``, ``ctrl+s``), quits (``q``), and reads the store back through
 ``parallax export --format jsonl``: the tag is on every span of one alignment group, with the
 exact text of those spans.
 
@@ -217,7 +217,9 @@ def test_jump_tag_quit_then_export(tmux: Tmux, tmp_path: Path, sample_corpus_pat
     tmux.keys("t")
     wait_until("the tag dialog", lambda: "Tag and note" in tmux.screen(), tmux)
     tmux.keys(TAG, literal=True)
-    wait_until("the typed tag", lambda: TAG in tmux.screen(), tmux)
+    wait_until("the typed tag", lambda: f"new tag {TAG}" in tmux.screen(), tmux)
+    tmux.keys("Enter")
+    wait_until("the tag among the chosen ones", lambda: f"\u2715 {TAG}" in tmux.screen(), tmux)
     tmux.keys("C-s")
     wait_until("the dialog to close", lambda: "Tag and note" not in tmux.screen(), tmux)
     # The tag is written by a worker; the status line then counts the new annotations. (Waiting
