@@ -200,8 +200,21 @@ async def test_empty_panel_says_so_and_keys_do_nothing() -> None:
     assert app.messages == []
 
 
+async def test_panel_actions_post_the_same_messages_as_the_keys() -> None:
+    app = PanelApp()
+    async with app.run_test(size=(80, 30)) as pilot:
+        panel = app.query_one(AnnotationsPanel)
+        panel.highlight("b1")
+        for action in ("go_to", "edit", "delete"):
+            assert panel.check_action(action, ()) is True
+            await panel.run_action(action)
+        await pilot.pause()
+    assert app.messages == [("selected", "b1"), ("edit", "b1"), ("delete", "b1")]
+
+
 def test_every_binding_has_a_description() -> None:
     bindings = [*AnnotationsPanel.BINDINGS, *AnnotationList.BINDINGS]
-    assert len(bindings) == 3
+    assert len(bindings) == 4
+    assert {b.key for b in AnnotationsPanel.BINDINGS} == {"enter", "e", "d,delete"}
     for binding in bindings:
         assert isinstance(binding, Binding) and binding.description, binding

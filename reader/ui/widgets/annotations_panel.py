@@ -123,6 +123,9 @@ class AnnotationsPanel(Widget):
     """
 
     BINDINGS = [
+        # The list inside handles enter itself (its binding shows in the footer); this one lists
+        # the key with the panel's others (the help screen reads them from here).
+        Binding("enter", "go_to", "Go to", tooltip="Show the highlighted annotation in its article"),
         Binding("e", "edit", "Edit", tooltip="Edit the tags and note of the highlighted annotation"),
         Binding("d,delete", "delete", "Delete", tooltip="Delete the highlighted annotation"),
     ]
@@ -252,9 +255,15 @@ class AnnotationsPanel(Widget):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit", "delete"):
+        if action in ("go_to", "edit", "delete"):
             return self.highlighted is not None
         return True
+
+    def action_go_to(self) -> None:
+        """Ask the app to show the highlighted annotation."""
+        item = self.highlighted
+        if item is not None:
+            self.post_message(self.AnnotationSelected(self, item))
 
     def action_edit(self) -> None:
         """Ask the app to edit the highlighted annotation."""
