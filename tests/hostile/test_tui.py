@@ -62,6 +62,26 @@ def test_reading_room_on_the_hostile_folder(tmp_path: Path, hostile_folder: Path
     steps += [
         Step(keys=b"l", until=lambda screen, m=_marker(p): m in screen, seconds=15, every=0.3) for p in loadable
     ]
+    # Then the other views that show article text: match list, next groups, variants, search
+    # (its hits show the planted sequences, made visible), notes, help, command palette.
+    searched = "\u241b[38;2;1;2;3mPWNED-COLOUR"
+    steps += [
+        Step(keys=b"m", seconds=0.7),
+        Step(keys=b"n", seconds=0.5),
+        Step(keys=b"n", seconds=0.5),
+        Step(keys=b"n", seconds=0.5),
+        Step(keys=b"c", seconds=1.0),
+        Step(keys=b"\x1b", seconds=0.5),
+        Step(keys=b"/", seconds=0.7),
+        Step(keys=b"PWNED", until=lambda screen: searched in screen, seconds=15),
+        Step(keys=b"\x1b", seconds=0.5),
+        Step(keys=b"a", seconds=0.7),
+        Step(keys=b"?", seconds=0.7),
+        Step(keys=b"\x1b", seconds=0.5),
+        Step(keys=b"\x10", seconds=0.7),  # ctrl+p
+        Step(keys=b"PWNED", seconds=1.0),
+        Step(keys=b"\x1b", seconds=0.5),
+    ]
     run = run_in_pty(
         [sys.executable, "-m", "reader", str(hostile_folder), "--store", str(tmp_path / "store.json")],
         settle=0.5,
@@ -72,6 +92,7 @@ def test_reading_room_on_the_hostile_folder(tmp_path: Path, hostile_folder: Path
     assert run.steps_met[0], run.screens[-1]
     missing = [p.name for p, met in zip(loadable, run.steps_met[1:]) if not met and _marker(p) not in shown]
     assert missing == [], run.screens[-1]
+    assert searched in shown
     # Markup is text: shown as written, and the planted [@click=app.quit] did not quit the app.
     assert "[bold]bold[/bold]" in shown and "[@click=app.quit]" in shown
     assert run.alive_before_keys
