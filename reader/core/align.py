@@ -129,13 +129,13 @@ class AlignOptions:
             "ngram": 2,
             "merge_gap": 30,
             "link_gap": 150,
-            "gap_penalty": 0.3,
-            "inner_gap_penalty": 0.2,
+            "gap_penalty": 0.25,
+            "inner_gap_penalty": 0.15,
             "stop_weight": 1.0,
             "break_penalty": 0.0,
-            "margin": 20,
-            "min_words": 20,
-            "min_score": 30.0,
+            "margin": 25,
+            "min_words": 16,
+            "min_score": 20.0,
             "self_matches": False,
         }
         return cls(**{**tuned, **changes})
