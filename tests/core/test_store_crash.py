@@ -109,7 +109,8 @@ def test_300_sigkills_during_saves_lose_no_acknowledged_change(tmp_path: Path) -
         missing = acknowledged - to_delete - set(notes)
         assert not missing, f"after kill {kills}: {len(missing)} acknowledged annotation(s) lost"
         assert not deleted & set(notes), f"after kill {kills}: a deleted annotation came back"
-        assert all(notes[i] == "updated" for i in updated - deleted), f"after kill {kills}: an update was lost"
+        # (an updated annotation may also be gone if its delete was saved but not acknowledged)
+        assert all(notes.get(i, "updated") == "updated" for i in updated), f"after kill {kills}: an update was lost"
         assert _leftovers(path.parent) == []  # open() removed the killed writer's temp files
     assert kills == 300
     assert len(acknowledged) >= 300 and updated and deleted
