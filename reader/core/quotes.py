@@ -243,7 +243,7 @@ def _clean(name: str) -> str | None:
         return None  # "the statement noted": nobody named
     if any(_VERB.fullmatch(w) for w in words):
         return None
-    return " ".join(words).strip(" ,.;:").replace("\u2019", "\u2019")
+    return " ".join(words).strip(" ,.;:")
 
 
 def _resolve_pronoun(text: str, start: int, earlier: list[Quotation]) -> str | None:
