@@ -7,13 +7,12 @@ opening, errors as one line)."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from reader.cli import CommandError
 from reader.core.annotations import Anchored, AnchorStatus, Annotation, anchor_all
-from reader.core.export import annotation_records
+from reader.core.export import annotation_records, json_text
 from reader.core.models import Corpus
 from reader.core.store import AnnotationStore, StoreError, default_store_path, restore_backup
 from reader.core.text import printable
@@ -94,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     corpus, anchored = load_anchored(args)
     if args.format == "json":
         records = annotation_records(anchored, corpus)
-        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_text(records, indent=2) + "\n")
         return 0
     sys.stdout.write(_table(anchored, corpus))
     return 0

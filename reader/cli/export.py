@@ -10,6 +10,7 @@ from reader.cli import CommandError
 from reader.cli.annotations import add_store_argument, load_anchored
 from reader.core.annotations import AnchorStatus
 from reader.core.export import FORMATS, ExportError, export_annotations, write_export
+from reader.core.text import visible
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -41,5 +42,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"parallax: {orphans} orphaned annotation(s) left out of the brat export (no offsets)", file=sys.stderr)
         print(f"wrote {len(written)} file(s) to {args.output}", file=sys.stderr)
         return 0
-    sys.stdout.write(export_annotations(anchored, corpus, args.format))
+    text = export_annotations(anchored, corpus, args.format)
+    if sys.stdout.isatty():  # a terminal, not a file: article escapes must not act on it
+        text = visible(text.replace("\r\n", "\n"))
+    sys.stdout.write(text.encode("utf-8", "backslashreplace").decode("utf-8"))
     return 0

@@ -108,11 +108,11 @@ def export_annotations(
     :func:`export_brat`)."""
     rows = _rows(anchored, documents)
     if fmt == "jsonl":
-        return "".join(_json(_record(r)) + "\n" for r in rows)
+        return "".join(json_text(_record(r)) + "\n" for r in rows)
     if fmt == "csv":
         return _csv(rows)
     if fmt == "w3c":
-        return _json(_w3c(rows), indent=2) + "\n"
+        return json_text(_w3c(rows), indent=2) + "\n"
     if fmt == "markdown":
         return _markdown(rows)
     if fmt == "brat":
@@ -127,7 +127,7 @@ def export_annotations(
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
-def _json(value: Any, indent: int | None = None) -> str:
+def json_text(value: Any, indent: int | None = None) -> str:
     """JSON with non-ASCII kept, but DEL, C1 and bidi controls, line separators and lone
     surrogates written as ``\\uXXXX`` escapes (lossless, and inert in a terminal)."""
     text = json.dumps(value, ensure_ascii=False, indent=indent)

@@ -14,6 +14,7 @@ import pytest
 
 from reader.core.text import printable
 from tests.hostile.generate import Planted, find_leaks
+from tests.hostile.pty_harness import run_in_pty
 
 RAW_CONTROLS = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]")
 """C0 controls but newline and tab, DEL, and C1 controls as UTF-8."""
@@ -87,3 +88,70 @@ def test_nothing_loadable_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert len(lines) == 3 and lines[-1].startswith("parallax: no readable articles")
     assert RAW_CONTROLS.search(run.stderr) is None and find_leaks(run.stderr) == []
     assert b"Traceback" not in run.stderr
+
+
+@pytest.fixture(scope="module")
+def annotated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A hostile folder with a store holding annotations on hostile articles (made with
+    ``parallax annotate``; notes and tags carry escape sequences too)."""
+    from reader.core.corpus import load_corpus
+    from tests.hostile.generate import build
+
+    root = tmp_path_factory.mktemp("annotated")
+    folder = root / "hostile"
+    build(folder, big=False)
+    store = root / "store.json"
+    corpus = load_corpus([folder])
+    chosen = [d for d in corpus.documents if d.id.startswith(("name-", "text-"))]
+    assert len(chosen) >= 15
+    for n, doc in enumerate(chosen):
+        start = doc.text.find("PWNED")
+        start = max(0, start - 10) if start >= 0 else 0
+        end = min(len(doc.text), start + 60)
+        run = _parallax(
+            "annotate", str(folder), "--store", str(store), "--doc", doc.id,
+            "--start", str(start), "--end", str(end),
+            "--tag", f"tag{n % 3}\x1b[31m", "--note", f"note \x1b]52;c;QUFB\x07 {n}\n\u202eline",
+        )  # fmt: skip
+        assert run.returncode == 0, run.stderr.decode("utf-8", "replace")
+    return folder, store
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_annotations_listing_is_clean(annotated: tuple[Path, Path], fmt: str) -> None:
+    folder, store = annotated
+    run = _parallax("annotations", str(folder), "--store", str(store), "--format", fmt)
+    assert run.returncode == 0, run.stderr.decode("utf-8", "replace")[-2000:]
+    assert b"Traceback" not in run.stderr
+    run.stdout.decode("utf-8")
+    assert RAW_CONTROLS.search(run.stdout) is None
+    assert find_leaks(run.stdout) == []
+    if fmt == "json":
+        assert len(json.loads(run.stdout)) >= 15
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "w3c", "markdown"])
+def test_export_to_stdout_never_crashes(annotated: tuple[Path, Path], fmt: str) -> None:
+    folder, store = annotated
+    run = _parallax("export", str(folder), "--store", str(store), "--format", fmt)
+    assert run.returncode == 0, run.stderr.decode("utf-8", "replace")[-2000:]
+    assert b"Traceback" not in run.stderr
+    run.stdout.decode("utf-8")
+    if fmt != "csv":  # CSV to a pipe is data: the article text as it is
+        assert RAW_CONTROLS.search(run.stdout.replace(b"\r\n", b"\n")) is None
+        assert find_leaks(run.stdout) == []
+
+
+def test_export_csv_to_a_terminal_is_inert(annotated: tuple[Path, Path]) -> None:
+    """To a pipe, CSV is the article text as it is; to a terminal, its escapes are made visible."""
+    folder, store = annotated
+    run = run_in_pty(
+        [sys.executable, "-m", "reader", "export", str(folder), "--store", str(store), "--format", "csv"],
+        settle=0.0,
+        keys=b"",
+        quit_timeout=60,
+    )
+    assert run.exit_code == 0
+    assert b"Traceback" not in run.output
+    assert find_leaks(run.output) == []
+    assert "\u241b]52;c;" in run.output.decode("utf-8")
