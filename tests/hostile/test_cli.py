@@ -155,3 +155,35 @@ def test_export_csv_to_a_terminal_is_inert(annotated: tuple[Path, Path]) -> None
     assert b"Traceback" not in run.output
     assert find_leaks(run.output) == []
     assert "\u241b]52;c;" in run.output.decode("utf-8")
+
+
+@pytest.mark.parametrize("where", ["folder", "file"])
+def test_store_symlinks_planted_in_the_corpus_are_refused(tmp_path: Path, where: str) -> None:
+    """A corpus folder is someone else's: a ``.parallax`` symlink (or a symlinked store file)
+    planted in it must not make ``parallax annotate`` write outside it."""
+    corpus = tmp_path / "corpus"
+    outside = tmp_path / "outside"
+    corpus.mkdir()
+    outside.mkdir()
+    (corpus / "a.txt").write_text("An article\nwith some words in it.\n")
+    if where == "folder":
+        os.symlink(outside, corpus / ".parallax")
+    else:
+        (corpus / ".parallax").mkdir()
+        os.symlink(outside / "victim.json", corpus / ".parallax" / "annotations.json")
+    run = _parallax("annotate", str(corpus), "--doc", "a", "--start", "0", "--end", "10", "--tag", "x")
+    assert run.returncode == 2
+    lines = run.stderr.decode("utf-8").splitlines()
+    assert len(lines) == 1 and "symlink" in lines[0] and b"Traceback" not in run.stderr
+    assert list(outside.iterdir()) == []
+
+
+def test_hostile_names_given_explicitly(hostile_folder: Path, planted: list[Planted]) -> None:
+    names = [p.name for p in planted if p.name.startswith("name-")]
+    run = _parallax("align", "--format", "json", *(str(hostile_folder / n) for n in names))
+    assert run.returncode == 0, run.stderr.decode("utf-8", "replace")
+    assert run.stderr == b""
+    assert RAW_CONTROLS.search(run.stdout) is None and find_leaks(run.stdout) == []
+    result = json.loads(run.stdout)
+    assert len(result["documents"]) == len(names)
+    assert all(c.isprintable() for d in result["documents"] for c in d["id"])
