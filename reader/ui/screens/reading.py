@@ -87,15 +87,15 @@ class ReadingScreen(Screen[None]):
         Binding("escape", "clear_search", "Clear search", show=False, tooltip="Remove the search highlights"),
     ]
 
-    group_index: reactive[int | None] = reactive(None, init=False)
+    group_index: reactive[int | None] = reactive(None, init=False, repaint=False)
     """Position of the focused group in :attr:`groups`, or ``None`` before the first jump."""
-    zoomed: reactive[bool] = reactive(False, init=False)
+    zoomed: reactive[bool] = reactive(False, init=False, repaint=False)
     """True when only the focused article is shown, at full width."""
-    show_matches: reactive[bool] = reactive(False, init=False)
+    show_matches: reactive[bool] = reactive(False, init=False, repaint=False)
     """True when the match list is shown."""
-    show_annotations: reactive[bool] = reactive(False, init=False)
+    show_annotations: reactive[bool] = reactive(False, init=False, repaint=False)
     """True when the annotations panel is shown."""
-    aligned: reactive[bool] = reactive(False, init=False)
+    aligned: reactive[bool] = reactive(False, init=False, repaint=False)
     """True once the alignment finished (the highlights are in)."""
 
     class AlignmentProgressed(Message):
@@ -191,10 +191,14 @@ class ReadingScreen(Screen[None]):
         self.run_alignment()
         self.store_call(self.keeper.load)
 
+    _panes: list[ArticlePane] | None = None
+
     @property
     def panes(self) -> list[ArticlePane]:
-        """The article panes, in corpus order."""
-        return list(self.query(ArticlePane).results(ArticlePane))
+        """The article panes, in corpus order (looked up once)."""
+        if self._panes is None:
+            self._panes = list(self.query(ArticlePane).results(ArticlePane))
+        return self._panes
 
     @property
     def match_list(self) -> MatchList:

@@ -99,15 +99,23 @@ class ArticlePane(ScrollView, can_focus=True):
         self._buckets: tuple[list[list[Mark]], ...] = ()
         self._cache: dict[int, Strip] = {}
         self._styles: dict[str, Style] | None = None
+        self._base_style = Style()
         self._dragging = False
         self._pending_scroll: int | None = None
+        self._viewport = Size(0, 0)
 
     # ------------------------------------------------------------------ layout and painting
 
     @property
+    def viewport(self) -> Size:
+        """The size of the visible text area (kept from the last resize: asking the compositor
+        for a region on every line or jump costs more than the jump itself)."""
+        return self._viewport
+
+    @property
     def text_width(self) -> int:
         """Cells available for text on one line."""
-        return max(1, self.scrollable_content_region.width - GUTTER_WIDTH)
+        return max(1, self._viewport.width - GUTTER_WIDTH)
 
     @property
     def line_count(self) -> int:
@@ -115,6 +123,7 @@ class ArticlePane(ScrollView, can_focus=True):
         return len(self._index)
 
     def on_resize(self, event: events.Resize) -> None:
+        self._viewport = self.scrollable_content_region.size
         self._rewrap()
 
     def _rewrap(self) -> None:
@@ -153,7 +162,7 @@ class ArticlePane(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         number = round(self.scroll_offset.y) + y
-        width = self.scrollable_content_region.width
+        width = self._viewport.width
         strip = self._cache.get(number)
         if strip is None:
             strip = self._render_screen_line(number, width)
@@ -164,12 +173,13 @@ class ArticlePane(ScrollView, can_focus=True):
         return strip
 
     def _render_screen_line(self, number: int, width: int, with_cursor: bool = False) -> Strip:
-        base = self.rich_style
-        if number >= len(self._index):
-            return Strip.blank(width, base)
         if self._styles is None:
             self._styles = resolve_styles(self, PANE_COMPONENTS)
+            self._base_style = self.rich_style
         styles = self._styles
+        base = self._base_style
+        if number >= len(self._index):
+            return Strip.blank(width, base)
         start, end = self._index.lines[number]
         layers: list[Sequence[Mark]] = [bucket[number] for bucket in self._buckets]
         focus = [m for m in self._focus_marks if m.start < end and m.end > start]
@@ -192,8 +202,13 @@ class ArticlePane(ScrollView, can_focus=True):
             gutter = Segment(GUTTER_SYMBOL, styles["pane--gutter-annotation"])
         else:
             gutter = Segment(" ")
-        segments = [gutter, Segment(" "), *line.render(self.app.console)]
-        return Strip(segments).apply_style(base).extend_cell_length(width, base).crop(0, width)
+        segments = list(Segment.apply_style([gutter, Segment(" "), *line.render(self.app.console)], base))
+        length = GUTTER_WIDTH + line.cell_len
+        if length < width:
+            segments.append(Segment(" " * (width - length), base))
+        elif length > width:
+            return Strip(segments, length).crop(0, width)
+        return Strip(segments, width)
 
     def _refresh_offsets(self, offsets: Iterable[int]) -> None:
         lines = {self._index.line_of(offset) for offset in offsets if len(self._index)}
@@ -271,7 +286,7 @@ class ArticlePane(ScrollView, can_focus=True):
         """True when the screen line holding ``offset`` is in view."""
         line = self._index.line_of(offset)
         top = round(self.scroll_offset.y)
-        return top <= line < top + self.scrollable_content_region.height
+        return top <= line < top + self._viewport.height
 
     def scroll_to_offset(self, offset: int, *, keep_if_visible: bool = True) -> None:
         """Bring ``offset`` into view, a third of the way down the pane."""
@@ -281,7 +296,7 @@ class ArticlePane(ScrollView, can_focus=True):
         if keep_if_visible and self.offset_visible(offset):
             return
         line = self._index.line_of(offset)
-        height = self.scrollable_content_region.height
+        height = self._viewport.height
         self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
 
     def scroll_to_span(self, start: int, end: int) -> None:
@@ -386,10 +401,10 @@ class ArticlePane(ScrollView, can_focus=True):
         self._move_lines(1)
 
     def action_page_up(self) -> None:
-        self._move_lines(-max(1, self.scrollable_content_region.height - 1))
+        self._move_lines(-max(1, self._viewport.height - 1))
 
     def action_page_down(self) -> None:
-        self._move_lines(max(1, self.scrollable_content_region.height - 1))
+        self._move_lines(max(1, self._viewport.height - 1))
 
     def action_line_start(self) -> None:
         if len(self._index):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from textual import events
+from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -40,6 +41,7 @@ class Minimap(Widget):
         """The pane mapped."""
         self._rows: list[str | None] = []
         self._rows_key: tuple[int, int] = (-1, -1)
+        self._strips: dict[tuple[str | None, bool], Strip] = {}
 
     def on_mount(self) -> None:
         self.watch(self.pane, "scroll_y", self._scrolled, init=False)
@@ -55,6 +57,7 @@ class Minimap(Widget):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles = None
+        self._strips.clear()
 
     _styles: dict | None = None
 
@@ -77,31 +80,43 @@ class Minimap(Widget):
         self._rows, self._rows_key = summary, key
         return summary
 
+    def on_resize(self, event: events.Resize) -> None:
+        self._map_size = event.size
+        self._strips.clear()
+
+    _map_size = Size(0, 0)
+
     def render_line(self, y: int) -> Strip:
-        rows = self.size.height
+        rows = self._map_size.height
         if self._styles is None:
             self._styles = resolve_styles(self, MINIMAP_COMPONENTS)
         styles = self._styles
         base = self.rich_style
         if rows <= 0 or y >= rows:
-            return Strip.blank(self.size.width, base)
+            return Strip.blank(self._map_size.width, base)
         lines = self.pane.line_count
-        style = base
+        in_view = False
         if lines:
             top = round(self.pane.scroll_offset.y)
-            height = self.pane.scrollable_content_region.height
+            height = self.pane.viewport.height
             first, last = self._row_range(y, rows, lines)
-            if first < top + height and last > top:
-                style = base + styles["minimap--viewport"]
+            in_view = first < top + height and last > top
         kind = self._summary(rows)[y]
-        if kind is None:
-            return Strip([Segment(" ", style)], 1)
-        return Strip([Segment(GUTTER_SYMBOL, style + styles[f"minimap--{kind}"])], 1)
+        key = (kind, in_view)
+        strip = self._strips.get(key)
+        if strip is None:
+            style = base + styles["minimap--viewport"] if in_view else base
+            if kind is None:
+                strip = Strip([Segment(" ", style)], 1)
+            else:
+                strip = Strip([Segment(GUTTER_SYMBOL, style + styles[f"minimap--{kind}"])], 1)
+            self._strips[key] = strip
+        return strip
 
     def on_click(self, event: events.Click) -> None:
-        rows = self.size.height
+        rows = self._map_size.height
         lines = self.pane.line_count
         if rows and lines:
             line = event.y * lines // rows
-            height = self.pane.scrollable_content_region.height
+            height = self.pane.viewport.height
             self.pane.scroll_to(y=max(0, line - height // 3), animate=False)
