@@ -47,7 +47,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from tinydb import Query, TinyDB
+from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
@@ -592,8 +592,9 @@ def _record_json(key: str, record: dict[str, Any]) -> bytes:
 class _RecordCache(Generic[R]):
     """Values derived from each record of a table (its JSON bytes, its Annotation), computed
     again only for records that changed. A record is unchanged when the same dict object sits
-    under the same key and its key is not in ``dirty``. When the table is the previous one with
-    records appended (the common case: an add), only the new records are looked at."""
+    under the same key and its key is not marked changed (TinyDB updates records in place).
+    When the table is the previous one with records appended (an add) or changed in place (an
+    update), only the new or changed records are looked at."""
 
     def __init__(self, make: Callable[[str, dict[str, Any]], R]) -> None:
         self.make = make
@@ -604,40 +605,45 @@ class _RecordCache(Generic[R]):
         self.records: list[dict[str, Any]] = []
         self.values: list[R] = []
         self.by_key: dict[str, tuple[dict[str, Any], R]] = {}
+        self.stale: set[str] = set()
 
     def forget(self, key: str) -> None:
-        """Drop a key whose record changed in place (the next update recomputes it)."""
-        if self.by_key.pop(key, None) is not None:
-            self.keys, self.records, self.values = [], [], []
+        """Mark a key whose record changed in place (the next update recomputes it)."""
+        self.stale.add(key)
 
     def update(self, table: dict[str, dict[str, Any]], dirty: set[str]) -> tuple[list[R], int | None]:
-        """The values for ``table`` in order, and how many leading ones were reused as a block
-        (``None`` when the table was not an append to the previous one)."""
+        """The values for ``table`` in order, and how many leading ones are the previous
+        values unchanged (``None`` when some of them changed or the table was not the previous
+        one plus new records)."""
         keys = list(table)
         records = list(table.values())
+        changed = self.stale | dirty
         n = len(self.keys)
-        if (
-            not dirty
-            and len(keys) >= n
-            and keys[:n] == self.keys
-            and all(map(operator.is_, records[:n], self.records))
-        ):
+        if len(keys) >= n and keys[:n] == self.keys and all(map(operator.is_, records[:n], self.records)):
+            values = self.values
+            if changed:
+                values = list(values)
+                for key in changed:
+                    if key in self.by_key:
+                        i = keys.index(key, 0, n)
+                        values[i] = self.make(key, records[i])
+                        self.by_key[key] = (records[i], values[i])
             fresh = [self.make(k, r) for k, r in zip(keys[n:], records[n:])]
             for k, r, v in zip(keys[n:], records[n:], fresh):
                 self.by_key[k] = (r, v)
-            self.keys, self.records = keys, records
-            self.values.extend(fresh)
-            return self.values, n
+            values.extend(fresh)
+            self.keys, self.records, self.values, self.stale = keys, records, values, set()
+            return values, None if changed else n
         by_key: dict[str, tuple[dict[str, Any], R]] = {}
         values = []
         old = self.by_key
         for key, record in zip(keys, records):
             hit = old.get(key)
-            if hit is None or hit[0] is not record or key in dirty:
+            if hit is None or hit[0] is not record or key in changed:
                 hit = (record, self.make(key, record))
             by_key[key] = hit
             values.append(hit[1])
-        self.keys, self.records, self.values, self.by_key = keys, records, values, by_key
+        self.keys, self.records, self.values, self.by_key, self.stale = keys, records, values, by_key, set()
         return values, None
 
 
@@ -821,6 +827,13 @@ class AnnotationStore:
         first = max(map(int, tables.get(TABLE, {})), default=0) + 1
         return [Document(a.to_record(), doc_id=first + n) for n, a in enumerate(annotations)]
 
+    def _locate(self, ids: Iterable[str]) -> dict[str, tuple[int, dict[str, Any]]]:
+        """``{id: (TinyDB doc id, record)}`` for the ids present (one pass over the table,
+        cheaper than a TinyDB query at 10,000 records)."""
+        wanted = set(ids)
+        table = (self._storage.read() or {}).get(TABLE, {})
+        return {r["id"]: (int(k), r) for k, r in table.items() if r["id"] in wanted}
+
     def add(self, annotation: Annotation) -> Annotation:
         """Store a new annotation; returns it with its id. Durable on return."""
         return self.add_many([annotation])[0]
@@ -856,13 +869,13 @@ class AnnotationStore:
             fields["note"] = note
 
         def body(table: Table) -> tuple[Annotation, ...]:
-            found = {doc["id"]: doc for doc in table.search(Query().id.one_of(ids))}
+            found = self._locate(ids)
             missing = [i for i in ids if i not in found]
             if missing:
                 raise AnnotationNotFound(self.path, f"no annotation with id {missing[0]}")
-            self._file.dirty.update(str(found[i].doc_id) for i in ids)
-            table.update(fields, doc_ids=[found[i].doc_id for i in ids])
-            return tuple(Annotation.from_record({**found[i], **fields}) for i in ids)
+            self._file.dirty.update(str(found[i][0]) for i in ids)
+            table.update(fields, doc_ids=[found[i][0] for i in ids])
+            return tuple(Annotation.from_record({**found[i][1], **fields}) for i in ids)
 
         return self._transaction(body)
 
@@ -871,11 +884,12 @@ class AnnotationStore:
         ids = list(dict.fromkeys(ids))
 
         def body(table: Table) -> tuple[Annotation, ...]:
-            found = table.search(Query().id.one_of(ids))
+            found = self._locate(ids)
             if not found:
                 return ()
-            table.remove(doc_ids=[doc.doc_id for doc in found])
-            return tuple(Annotation.from_record(doc) for doc in found)
+            gone = tuple(Annotation.from_record(found[i][1]) for i in ids if i in found)
+            table.remove(doc_ids=[found[i][0] for i in ids if i in found])
+            return gone
 
         return self._transaction(body)
 
@@ -888,7 +902,7 @@ class AnnotationStore:
                 raise ValueError("restore needs annotations with their ids")
 
         def body(table: Table) -> tuple[Annotation, ...]:
-            present = {doc["id"] for doc in table.search(Query().id.one_of([a.id for a in wanted]))}
+            present = set(self._locate([a.id for a in wanted]))
             todo = tuple({a.id: a for a in wanted if a.id not in present}.values())
             if todo:
                 table.insert_multiple(self._documents(todo))
