@@ -186,7 +186,8 @@ class ReadingScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#matches").display = False
         self.query_one("#annotations").display = False
-        self.panes[0].focus()
+        if self.panes:
+            self.panes[0].focus()
         self.update_status()
         self.run_alignment()
         self.store_call(self.keeper.load)
