@@ -152,3 +152,24 @@ async def test_minimap_shows_where_groups_sit_and_scrolls_on_click(setup: Setup)
         await pilot.click(minimap, offset=(0, rows - 1))
         await pilot.pause()
         assert alpha.scroll_offset.y > 0
+
+
+async def test_panes_rewrap_when_the_terminal_is_resized(setup: Setup) -> None:
+    app = setup.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _ready(pilot)
+        pane = _pane(screen, "alpha")
+        wide_lines = pane.line_count
+        await pilot.press("n")
+        await pilot.resize_terminal(90, 30)
+        await pilot.pause()
+        await pilot.pause()
+        assert pane.line_count > wide_lines
+        text = pane.document.text
+        for start, end in pane._index.lines:
+            assert len(text[start:end]) <= pane.text_width
+        # The focused group is still marked at the same offsets after the re-wrap.
+        group = screen.focused_group
+        assert group is not None
+        span = next(s for s in group.spans if s.doc == "alpha")
+        assert [(m.start, m.end) for m in pane._focus_marks] == [(span.start, span.end)]
