@@ -116,7 +116,8 @@ class AlignOptions:
     false, a stretch of text is also aligned with one stretch of each other document at most
     (the best), as reuse detection between two documents wants."""
     workers: int = 0
-    """Processes for big corpora: 0 = one per core (at most 2), 1 = never start processes."""
+    """Processes for big corpora: 0 = automatic (two when the machine has an idle core),
+    1 = never start processes, N = up to N (at most one per core)."""
     parallel_min_docs: int = 300
     """Corpora with fewer documents than this are aligned in the calling process."""
 
@@ -578,7 +579,15 @@ def _workers(options: AlignOptions, n_docs: int) -> int:
         # Forking a process that runs other threads (the app's workers) is not safe.
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(cores, options.workers or 2))
+    if options.workers:
+        return max(1, min(cores, options.workers))
+    # Automatic: a second process only pays for itself when a core is idle (measured: on a
+    # busy two-core machine the pool's copying makes the whole run slower).
+    try:
+        idle = cores - os.getloadavg()[0]
+    except OSError:
+        idle = 0.0
+    return 2 if cores >= 2 and idle >= 1.0 else 1
 
 
 # ----------------------------------------------------------------------------------------------
