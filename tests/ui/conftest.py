@@ -12,7 +12,7 @@ from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
-from textual.widgets import Input  # noqa: E402
+from textual.widgets import Input, TextArea  # noqa: E402
 
 from reader.core.corpus import load_corpus  # noqa: E402
 from reader.core.models import Corpus, Document, Group, GroupKind, Span  # noqa: E402
@@ -118,6 +118,7 @@ class Setup:
 @pytest.fixture(autouse=True)
 def _no_blink(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Input, "cursor_blink", False)
+    monkeypatch.setattr(TextArea, "cursor_blink", False)
 
 
 @pytest.fixture
