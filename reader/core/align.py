@@ -128,7 +128,7 @@ class AlignOptions:
         Tuned on the PAN 2013 training data; ``changes`` override single fields."""
         tuned: dict[str, Any] = {
             "ngram": 2,
-            "merge_gap": 30,
+            "merge_gap": 25,
             "link_gap": 150,
             "gap_penalty": 0.25,
             "inner_gap_penalty": 0.15,
