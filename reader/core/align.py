@@ -59,7 +59,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from reader.core.align_tokens import STOP_HASHES, WORD_CHAR, Tokens, split_words, tokenize
+from reader.core.align_tokens import STOP_HASHES, WORD_CHAR, Tokens, folded_words, tokenize
 from reader.core.models import Document, Group, GroupKind, Span
 from reader.core.quotes import Quotation, quotation_at, quotations_around
 
@@ -401,7 +401,7 @@ class _Context:
     def words(self, d: int, t0: int, t1: int) -> str:
         """Tokens ``[t0, t1)`` of document ``d`` as folded words, one space between them."""
         tk = self.tokens[d]
-        return " ".join(split_words(self.documents[d].text[tk.starts[t0] : tk.ends[t1 - 1]])[0])
+        return folded_words(self.documents[d].text[tk.starts[t0] : tk.ends[t1 - 1]])
 
     def crosses(self, d: int, lo: int, hi: int) -> bool:
         """Whether a sentence or a line ends between tokens ``lo`` and ``hi`` of document ``d``."""

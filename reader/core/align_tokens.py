@@ -118,6 +118,12 @@ def tokenize(text: str) -> Tokens:
     return Tokens(hashes, array("i", starts), array("i", ends), numbers)
 
 
+def folded_words(text: str) -> str:
+    """The folded words of ``text`` joined by single spaces (for scoring; units unfolded)."""
+    words = _TOKEN.findall(fold_case(text))
+    return " ".join("and" if w == "&" else w for w in words)
+
+
 def split_words(text: str) -> tuple[list[str], list[int], list[int], list[int]]:
     """The folded words of ``text``, their start and end offsets, and which are numbers."""
     folded = fold_case(text)
