@@ -420,6 +420,31 @@ def parse_options(items: list[str]) -> dict[str, Any]:
     return options
 
 
+def resolve_options(preset: str | None, options: dict[str, Any]) -> dict[str, Any]:
+    """Check ``options`` against ``AlignOptions``; with a preset (a classmethod of
+    ``AlignOptions`` such as ``long_passages``), every field of the preset with ``options``
+    applied on top. A one-line :class:`BenchError` when they do not fit."""
+    import dataclasses
+
+    from reader.core.align import AlignOptions
+
+    if preset is not None:
+        factory = getattr(AlignOptions, preset, None)
+        if preset.startswith("_") or not callable(factory):
+            raise BenchError(f"no AlignOptions preset called {preset!r}")
+    else:
+        factory = AlignOptions
+    try:
+        built = factory(**options)
+    except (TypeError, ValueError) as exc:
+        raise BenchError(f"bad --opt: {exc}") from None
+    if not isinstance(built, AlignOptions):
+        raise BenchError(f"AlignOptions.{preset} does not make AlignOptions")
+    if preset is None:
+        return options
+    return {f.name: getattr(built, f.name) for f in dataclasses.fields(built)}
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line options."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -433,6 +458,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--opt", action="append", default=[], metavar="KEY=VALUE",
         help="an AlignOptions field passed to the aligner (repeatable)",
+    )
+    parser.add_argument(
+        "--preset", metavar="NAME",
+        help="start from AlignOptions.NAME(), e.g. long_passages (--opt fields apply on top)",
     )
     parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     parser.add_argument("--worst", type=int, default=0, metavar="N", help="list the N worst pairs per kind")
@@ -452,13 +481,7 @@ def main(argv: list[str] | None = None) -> int:
         use_engine = not args.baseline_only
         if use_engine:
             load_engine()
-            if options:
-                from reader.core.align import AlignOptions
-
-                try:
-                    AlignOptions(**options)
-                except (TypeError, ValueError) as exc:
-                    raise BenchError(f"bad --opt: {exc}") from None
+            options = resolve_options(args.preset, options)
         pairs = read_pairs(path, args.kind, args.limit, args.per_kind)
         started = time.perf_counter()
         if args.jobs > 1:
@@ -480,7 +503,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"PAN 2013 text alignment, training corpus: {path.name}, {len(rows)} pairs, {cases} cases"
         + (f", kind {args.kind}" if args.kind else "")
-        + (f", options {options}" if options else "")
+        + (f", preset {args.preset}" if args.preset else "")
+        + (f", options {parse_options(args.opt)}" if args.opt else "")
         + f"; wall {wall:.1f} s with {args.jobs} job(s), load average {os.getloadavg()[0]:.2f}"
     )
     base = print_table("PAN exact-match baseline (word 8-grams, merged within 200 chars)", rows, "baseline")

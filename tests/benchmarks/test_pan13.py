@@ -118,3 +118,15 @@ def test_examples_quote_false_positives_and_missed_cases() -> None:
         "false positive a[31:35] 'zeta' ~ b[0:4] 'zeta'",
         "missed case a[11:22] 'gamma delta' ~ b[13:24] 'delta gamma'",
     ]
+
+
+def test_options_are_checked_against_align_options() -> None:
+    from benchmarks.pan13 import resolve_options
+
+    assert resolve_options(None, {"min_score": 70}) == {"min_score": 70}
+    with pytest.raises(BenchError, match="bad --opt"):
+        resolve_options(None, {"no_such_field": 1})
+    with pytest.raises(BenchError, match="no AlignOptions preset"):
+        resolve_options("no_such_preset", {})
+    with pytest.raises(BenchError, match="no AlignOptions preset"):
+        resolve_options("__init__", {})
