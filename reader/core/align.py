@@ -59,7 +59,14 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from reader.core.align_tokens import STOP_HASHES, WORD_CHAR, Tokens, folded_words, tokenize
+from reader.core.align_tokens import (
+    STOP_HASHES,
+    STOP_SIGNED_HASHES,
+    WORD_CHAR,
+    Tokens,
+    folded_words,
+    tokenize_with_hashes,
+)
 from reader.core.models import Document, Group, GroupKind, Span
 from reader.core.quotes import Quotation, quotation_at, quotations_around
 
@@ -181,33 +188,28 @@ class _Prepared:
 
 
 def _prepare(text: str, n: int) -> _Prepared:
-    tokens = tokenize(text)
-    words = tokens.words
+    tokens, words = tokenize_with_hashes(text)
     if n == 1:
-        grams = list(map(hash, words))  # fits in a signed 64-bit array
+        grams = words
     else:
         grams = list(map(hash, zip(*(words[k:] for k in range(n)))))
-    flags = list(map(STOP_HASHES.__contains__, words))
+    flags = list(map(STOP_SIGNED_HASHES.__contains__, words))
     stop_grams: set[Gram] = set()
     if n > 1 and any(flags):
         stop_grams.update(compress(grams, map(all, zip(*(flags[k:] for k in range(n))))))
     elif n == 1:
         stop_grams.update(compress(grams, flags))
-    return _Prepared(tokens, array("q", grams), _number_grams(tokens, n, flags), stop_grams)
+    extra = _number_grams(words, tokens.numbers, n, flags)
+    return _Prepared(tokens, array("q", grams), extra, stop_grams)
 
 
-def _number_grams(tokens: Tokens, n: int, flags: list[bool]) -> list[tuple[int, Gram]]:
+def _number_grams(words: list[int], numbers: list[int], n: int, flags: list[bool]) -> list[tuple[int, Gram]]:
     """Extra seeds when ``n`` > 2: a number with the content word after it ("$100m
     annually"), which is rare enough to seed a match on its own."""
-    if n <= 2 or not tokens.numbers:
+    if n <= 2 or not numbers:
         return []
-    words = tokens.words
     last = len(words) - 1
-    return [
-        (i, hash((_NUMBER_TAG, words[i], words[i + 1])))
-        for i in tokens.numbers
-        if i < last and not flags[i + 1]
-    ]
+    return [(i, hash((_NUMBER_TAG, words[i], words[i + 1]))) for i in numbers if i < last and not flags[i + 1]]
 
 
 @dataclass(slots=True)

@@ -76,7 +76,10 @@ or to count towards a match's content."""
 
 
 STOP_HASHES = frozenset(hash(word) & 0xFFFFFFFFFFFFFFFF for word in STOP_WORDS)
-"""The hashes of :data:`STOP_WORDS` (the aligner compares words by hash)."""
+"""The hashes of :data:`STOP_WORDS` as in :attr:`Tokens.words` (the aligner compares words by
+hash)."""
+STOP_SIGNED_HASHES = frozenset(map(hash, STOP_WORDS))
+"""The same, as plain (signed) ``hash`` values."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,10 +115,16 @@ def fold_case(text: str) -> str:
 
 def tokenize(text: str) -> Tokens:
     """Split ``text`` into folded word tokens (hashed) with their original offsets."""
+    return tokenize_with_hashes(text)[0]
+
+
+def tokenize_with_hashes(text: str) -> tuple[Tokens, list[int]]:
+    """:func:`tokenize`, and the words' plain (signed) ``hash`` values as a list."""
     words, starts, ends, numbers = split_words(text)
+    signed = list(map(hash, words))
     hashes = array("Q")
-    hashes.frombytes(array("q", map(hash, words)).tobytes())  # unsigned, as rapidfuzz wants
-    return Tokens(hashes, array("i", starts), array("i", ends), numbers)
+    hashes.frombytes(array("q", signed).tobytes())  # unsigned, as rapidfuzz wants
+    return Tokens(hashes, array("i", starts), array("i", ends), numbers), signed
 
 
 def folded_words(text: str) -> str:
