@@ -92,9 +92,12 @@ def test_nothing_loadable_is_one_line_and_exit_2(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def annotated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A hostile folder with a store holding annotations on hostile articles (made with
-    ``parallax annotate``; notes and tags carry escape sequences too)."""
+    """A hostile folder with a store holding annotations on hostile articles (the first two made
+    with ``parallax annotate``, the rest through the store API to save process starts; notes
+    and tags carry escape sequences too)."""
+    from reader.core.annotations import new_annotation
     from reader.core.corpus import load_corpus
+    from reader.core.store import AnnotationStore
     from tests.hostile.generate import build
 
     root = tmp_path_factory.mktemp("annotated")
@@ -108,12 +111,19 @@ def annotated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         start = doc.text.find("PWNED")
         start = max(0, start - 10) if start >= 0 else 0
         end = min(len(doc.text), start + 60)
-        run = _parallax(
-            "annotate", str(folder), "--store", str(store), "--doc", doc.id,
-            "--start", str(start), "--end", str(end),
-            "--tag", f"tag{n % 3}\x1b[31m", "--note", f"note \x1b]52;c;QUFB\x07 {n}\n\u202eline",
-        )  # fmt: skip
-        assert run.returncode == 0, run.stderr.decode("utf-8", "replace")
+        tag, note = f"tag{n % 3}\x1b[31m", f"note \x1b]52;c;QUFB\x07 {n}\n\u202eline"
+        if n < 2:
+            run = _parallax(
+                "annotate", str(folder), "--store", str(store), "--doc", doc.id,
+                "--start", str(start), "--end", str(end), "--tag", tag, "--note", note,
+            )  # fmt: skip
+            assert run.returncode == 0, run.stderr.decode("utf-8", "replace")
+            continue
+        opened = AnnotationStore.open(store)
+        try:
+            opened.add(new_annotation(doc, start, end, tags=[tag], note=note))
+        finally:
+            opened.close()
     return folder, store
 
 
