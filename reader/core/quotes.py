@@ -189,6 +189,8 @@ def _speaker(text: str, start: int, end: int, earlier: list[Quotation]) -> str |
     if name is None:
         name = _speaker_before(text, start - 1)
     if name is None:
+        name = _speaker_at_sentence_end(after)
+    if name is None:
         return None
     name = _clean(name)
     if name is None:
@@ -196,6 +198,21 @@ def _speaker(text: str, start: int, end: int, earlier: list[Quotation]) -> str |
     if name.lower() in _PRONOUNS:
         return _resolve_pronoun(text, start, earlier)
     return name
+
+
+_TRAILING_ATTRIBUTION = re.compile(
+    rf",\s+((?:[\w'\u2019.-]+\s+){{0,5}}?[\w'\u2019.-]+)\s+(?:{_SPEECH_VERBS})\b[^,;:\"\u201c\u201d]*$"
+)
+
+
+def _speaker_at_sentence_end(after: str) -> str | None:
+    """``"..." to achieve its goals, Hamas said in a statement.``: the attribution closing the
+    sentence the quotation sits in."""
+    cut = _SENTENCE_END.search(after)
+    if cut is None or any(mark in after[: cut.start()] for mark in "\"\u201c\u201d"):
+        return None
+    match = _TRAILING_ATTRIBUTION.search(after[: cut.start() + 1].rstrip(".!?"))
+    return match.group(1) if match else None
 
 
 def _speaker_before(text: str, mark: int) -> str | None:

@@ -34,6 +34,10 @@ def quotes(text: str) -> list[tuple[str, str | None]]:
             [("Tehran has called a meeting.", "Nasser Kanaani")],
         ),
         ("The two sides, the statement noted, \u201cagreed to meet\u201d soon.", [("agreed to meet", None)]),
+        (
+            "Leaders met in Doha \u201cand agreed to continue cooperation\u201d to reach their goals, Hamas said in a statement.",
+            [("and agreed to continue cooperation", "Hamas")],
+        ),
     ],
 )
 def test_speakers(text: str, expected: list[tuple[str, str | None]]) -> None:
