@@ -209,9 +209,10 @@ def _speaker_at_sentence_end(after: str) -> str | None:
     """``"..." to achieve its goals, Hamas said in a statement.``: the attribution closing the
     sentence the quotation sits in."""
     cut = _SENTENCE_END.search(after)
-    if cut is None or any(mark in after[: cut.start()] for mark in "\"\u201c\u201d"):
+    sentence = after[: cut.start() + 1] if cut else after
+    if len(after) >= 159 and cut is None or any(mark in sentence for mark in "\"\u201c\u201d"):
         return None
-    match = _TRAILING_ATTRIBUTION.search(after[: cut.start() + 1].rstrip(".!?"))
+    match = _TRAILING_ATTRIBUTION.search(sentence.rstrip().rstrip(".!?"))
     return match.group(1) if match else None
 
 
