@@ -173,3 +173,47 @@ async def test_panes_rewrap_when_the_terminal_is_resized(setup: Setup) -> None:
         assert group is not None
         span = next(s for s in group.spans if s.doc == "alpha")
         assert [(m.start, m.end) for m in pane._focus_marks] == [(span.start, span.end)]
+
+
+async def test_many_articles_only_columns_in_view_are_laid_out_and_jumps_reach_the_others(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from reader.core.models import Group, GroupKind, Span
+    from reader.ui.app import make_app
+    from tests.ui.conftest import filler
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    phrase = "Anyone who threatens the Islamic Republic should know the response will be devastating"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(8):
+        text = f"Article {n}\n" + filler(f"A{n}", 4 + 5 * n) + f"\n{phrase}.\n" + filler(f"B{n}", 5)
+        (corpus / f"art{n}.txt").write_text(text, encoding="utf-8")
+
+    def aligner(documents, *, progress, cancelled):  # type: ignore[no-untyped-def]
+        spans = tuple(Span(d.id, d.text.index(phrase), d.text.index(phrase) + len(phrase)) for d in documents)
+        return (Group("g-all", GroupKind.QUOTE, 95.0, spans),)
+
+    app = make_app(corpus, tmp_path / "store.json", aligner=aligner)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await _ready(pilot)
+        columns = screen.query_one(ArticleColumns)
+        shown = [c.document.id for c in columns.columns if c.display]
+        assert shown[0] == "art0" and len(shown) < 8
+        assert columns.virtual_size.width == 8 * columns.columns[0].styles.width.value
+        await pilot.press("n")
+        await pilot.pause()
+        # Walk to the last article: its column is displayed, in view, and shows the group.
+        for _ in range(7):
+            await pilot.press("l")
+            await pilot.pause()
+        last = columns.columns[7]
+        assert last.display and screen.focused_pane is last.pane
+        assert last.region.x >= columns.region.x and last.region.right <= columns.region.right
+        assert not columns.columns[0].display
+        span = screen.focused_group.spans[7]
+        assert last.pane.offset_visible(span.start)
+        await pilot.press("z")
+        await pilot.pause()
+        assert [c.document.id for c in columns.columns if c.display] == ["art7"]
+        await pilot.press("z")
+        await pilot.pause()
+        assert last.display and screen.focused_pane is last.pane

@@ -362,7 +362,15 @@ class ReadingScreen(Screen[None]):
         panes = self.panes
         current = self.focused_pane
         index = panes.index(current) if current in panes else 0
-        panes[(index + delta) % len(panes)].focus()
+        self.focus_pane(panes[(index + delta) % len(panes)])
+
+    def focus_pane(self, pane: ArticlePane) -> None:
+        """Focus ``pane``, displaying and scrolling to its column first."""
+        columns = self.query_one(ArticleColumns)
+        column = next((c for c in columns.columns if c.document is pane.document), None)
+        if column is not None:
+            columns.reveal(column)
+        pane.focus()
 
     # ------------------------------------------------------------------ views
 
@@ -375,9 +383,10 @@ class ReadingScreen(Screen[None]):
         if zoomed and pane is not None:
             self._apply_zoom(pane)
         else:
-            self.query_one(ArticleColumns).zoomed = None
+            columns = self.query_one(ArticleColumns)
+            columns.zoomed = None
             if pane is not None:
-                self.call_after_refresh(pane.scroll_visible, animate=False)
+                self.call_after_refresh(self.focus_pane, pane)
 
     def _apply_zoom(self, pane: ArticlePane) -> None:
         columns = self.query_one(ArticleColumns)
@@ -393,7 +402,7 @@ class ReadingScreen(Screen[None]):
             self.match_list.show_index(self.group_index)
             self.match_list.focus()
         elif self._last_pane is not None:
-            self._last_pane.focus()
+            self.focus_pane(self._last_pane)
 
     def action_toggle_annotations(self) -> None:
         """Show or hide the annotations panel."""
@@ -404,7 +413,7 @@ class ReadingScreen(Screen[None]):
         if show:
             self.annotations_panel.focus()
         elif self._last_pane is not None:
-            self._last_pane.focus()
+            self.focus_pane(self._last_pane)
 
     def action_variants(self) -> None:
         """Open the variants view of the focused group."""
@@ -447,7 +456,7 @@ class ReadingScreen(Screen[None]):
         """Focus the pane of ``doc_id`` and select ``[start, end)`` in it."""
         for pane in self.panes:
             if pane.document.id == doc_id:
-                pane.focus()
+                self.focus_pane(pane)
                 pane.select(start, end)
                 return
 

@@ -1,11 +1,18 @@
 """The row of article columns: shares its width between them, scrolls sideways when they do
-not fit, and can zoom one column to the full width."""
+not fit, and can zoom one column to the full width.
+
+Only the columns in view (and one either side) are displayed; spacers stand in for the others so
+the row keeps its width and scroll position. With 50 articles the screen then lays out a handful
+of columns on each frame instead of fifty.
+"""
 
 from __future__ import annotations
 
 from textual import events
+from textual.app import ComposeResult
 from textual.containers import HorizontalScroll
 from textual.reactive import reactive
+from textual.widget import Widget
 
 from reader.ui.widgets.article_column import ArticleColumn
 
@@ -13,11 +20,33 @@ MIN_COLUMN_WIDTH = 44
 """Columns never get narrower than this; past it the row scrolls sideways."""
 
 
+class ColumnSpacer(Widget):
+    """Takes the width of the columns that are not displayed."""
+
+    DEFAULT_CSS = """
+    ColumnSpacer {
+        width: 0;
+        height: 1fr;
+    }
+    """
+
+
 class ArticleColumns(HorizontalScroll):
     """Holds the :class:`ArticleColumn` widgets."""
 
     zoomed: reactive[ArticleColumn | None] = reactive(None, init=False)
     """The column shown alone at full width, or ``None`` when all are shown."""
+
+    def __init__(self, *columns: ArticleColumn, id: str | None = None) -> None:
+        super().__init__(*columns, id=id)
+        self._share = MIN_COLUMN_WIDTH
+        self._window: tuple[int, int, ArticleColumn | None] | None = None
+        self._lead = ColumnSpacer()
+        self._trail = ColumnSpacer()
+
+    def on_mount(self) -> None:
+        self.mount(self._lead, before=0)
+        self.mount(self._trail)
 
     @property
     def columns(self) -> list[ArticleColumn]:
@@ -33,18 +62,78 @@ class ArticleColumns(HorizontalScroll):
             column.set_class(column is zoomed, "-zoom-target")
         self.share_width()
 
+    def watch_scroll_x(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_x(old_value, new_value)
+        self._update_window()
+
+    @property
+    def _viewport_width(self) -> int:
+        return self.scrollable_content_region.width or self.size.width
+
     def share_width(self) -> None:
         """Give each column its share of the width (or all of it to the zoomed one)."""
         columns = self.columns
-        width = self.scrollable_content_region.width or self.size.width
+        width = self._viewport_width
         if not columns or width <= 0:
             return
         if self.zoomed is not None:
             self.zoomed.styles.width = width
-            self.scroll_to(x=0, animate=False)
+            self.scroll_to(x=0, animate=False, immediate=True)
+            self._update_window()
             return
         share = max(MIN_COLUMN_WIDTH, width // len(columns))
+        self._share = share
         for index, column in enumerate(columns):
             # The last column takes the remainder so the row fills the width exactly.
             extra = width - share * len(columns) if share * len(columns) < width and index == len(columns) - 1 else 0
             column.styles.width = share + extra
+        self._window = None
+        self._update_window()
+
+    def _update_window(self) -> None:
+        columns = self.columns
+        if not columns:
+            return
+        if self.zoomed is not None:
+            window = (0, -1, self.zoomed)
+            if window != self._window:
+                self._window = window
+                self._lead.styles.width = self._trail.styles.width = 0
+                for column in columns:
+                    self._show(column, column is self.zoomed)
+            return
+        share = self._share
+        width = self._viewport_width
+        first = max(0, int(self.scroll_x // share) - 1)
+        last = min(len(columns) - 1, int((self.scroll_x + width) // share) + 1)
+        window = (first, last, None)
+        if window == self._window:
+            return
+        self._window = window
+        self._lead.styles.width = first * share
+        self._trail.styles.width = (len(columns) - 1 - last) * share
+        for index, column in enumerate(columns):
+            self._show(column, first <= index <= last)
+
+    @staticmethod
+    def _show(column: ArticleColumn, shown: bool) -> None:
+        if column.display != shown:
+            column.display = shown
+            column.pane.park(not shown)
+
+    def reveal(self, column: ArticleColumn) -> None:
+        """Display ``column`` and scroll the row so all of it is in view."""
+        if self.zoomed is not None:
+            return
+        columns = self.columns
+        index = columns.index(column)
+        left, right = index * self._share, (index + 1) * self._share
+        width = self._viewport_width
+        x = self.scroll_x
+        if left < x:
+            x = left
+        elif right > x + width:
+            x = right - width
+        if x != self.scroll_x:
+            self.scroll_to(x=x, animate=False, immediate=True)
+        self._update_window()

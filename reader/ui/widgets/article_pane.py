@@ -103,6 +103,7 @@ class ArticlePane(ScrollView, can_focus=True):
         self._dragging = False
         self._pending_scroll: int | None = None
         self._viewport = Size(0, 0)
+        self._parked = False
 
     # ------------------------------------------------------------------ layout and painting
 
@@ -135,8 +136,13 @@ class ArticlePane(ScrollView, can_focus=True):
         self._rebucket()
         self.virtual_size = Size(width + GUTTER_WIDTH, len(self._index))
         if self._pending_scroll is not None:
+            # The new virtual size is only known to the scrolling code after this refresh.
+            self.call_after_refresh(self._apply_pending_scroll)
+
+    def _apply_pending_scroll(self) -> None:
+        if self._pending_scroll is not None:
             offset, self._pending_scroll = self._pending_scroll, None
-            self.scroll_to_offset(offset)
+            self.scroll_to_offset(offset, keep_if_visible=False)
 
     def _rebucket(self) -> None:
         index = self._index
@@ -290,7 +296,7 @@ class ArticlePane(ScrollView, can_focus=True):
 
     def scroll_to_offset(self, offset: int, *, keep_if_visible: bool = True) -> None:
         """Bring ``offset`` into view, a third of the way down the pane."""
-        if self._wrap_width < 0 or not len(self._index):
+        if self._wrap_width < 0 or not len(self._index) or self._parked:
             self._pending_scroll = offset
             return
         if keep_if_visible and self.offset_visible(offset):
@@ -299,9 +305,16 @@ class ArticlePane(ScrollView, can_focus=True):
         height = self._viewport.height
         self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
 
+    def park(self, parked: bool) -> None:
+        """Called by the row of columns when this pane's column is taken out of (or put back
+        into) the layout: scrolls asked for meanwhile are kept and done when it is back."""
+        self._parked = parked
+        if not parked and self._pending_scroll is not None and self._wrap_width >= 0:
+            self.call_after_refresh(self._apply_pending_scroll)
+
     def scroll_to_span(self, start: int, end: int) -> None:
         """Bring ``[start, end)`` into view (its start, and as much of it as fits)."""
-        if self._wrap_width >= 0 and len(self._index):
+        if self._wrap_width >= 0 and len(self._index) and not self._parked:
             if self.offset_visible(start) and self.offset_visible(max(start, end - 1)):
                 return
         self.scroll_to_offset(start, keep_if_visible=False)
