@@ -49,6 +49,7 @@ import os
 import re
 import sys
 import threading
+from bisect import bisect_left
 from array import array
 from collections import Counter
 from itertools import compress
@@ -116,6 +117,9 @@ class AlignOptions:
     link_gap: int = 0
     """Join two alignments of the same documents when they follow each other within this many
     words in both; ``min_words`` then applies to the joined alignment (0: no joining)."""
+    sentence_reach: int = 0
+    """Widen each alignment to the start and end of its sentences when they are at most this
+    many words away (0: spans stop at the outermost matched words)."""
     margin: int = 6
     """Words looked at beyond the outermost seeds when extending a region."""
     self_matches: bool = True
@@ -144,6 +148,7 @@ class AlignOptions:
             "margin": 25,
             "min_words": 16,
             "min_score": 20.0,
+            "sentence_reach": 15,
             "self_matches": False,
         }
         return cls(**{**tuned, **changes})
@@ -153,7 +158,7 @@ class AlignOptions:
             raise ValueError("ngram must be at least 1")
         if not 0 <= self.min_score <= 100:
             raise ValueError("min_score must be between 0 and 100")
-        if min(self.merge_gap, self.margin, self.link_gap, self.workers) < 0:
+        if min(self.merge_gap, self.margin, self.link_gap, self.workers, self.sentence_reach) < 0:
             raise ValueError("merge_gap, link_gap, margin and workers must be >= 0")
         if self.min_words < 1:
             raise ValueError("min_words must be at least 1")
@@ -405,6 +410,26 @@ class _Context:
         tk = self.tokens[d]
         return folded_words(self.documents[d].text[tk.starts[t0] : tk.ends[t1 - 1]])
 
+    def sentence_bounds(self, d: int, t0: int, t1: int, reach: int) -> tuple[int, int]:
+        """Tokens ``[t0, t1)`` of document ``d`` widened to the start and end of their
+        sentences when those are at most ``reach`` tokens away."""
+        tk, text = self.tokens[d], self.documents[d].text
+        lo = max(0, t0 - reach)
+        start = t0
+        breaks = list(_SENTENCE_BREAK.finditer(text, tk.starts[lo], tk.starts[t0]))
+        if breaks:
+            start = max(lo, bisect_left(tk.starts, breaks[-1].end(), lo, t0 + 1))
+        elif lo == 0 and t0 <= reach:
+            start = 0
+        hi = min(len(tk.starts), t1 + reach)
+        end = t1
+        found = _SENTENCE_BREAK.search(text, tk.ends[t1 - 1], tk.ends[hi - 1])
+        if found is not None:
+            end = max(t1, bisect_left(tk.starts, found.start(), t1, hi))
+        elif hi == len(tk.starts) and len(tk.starts) - t1 <= reach:
+            end = hi
+        return start, end
+
     def crosses(self, d: int, lo: int, hi: int) -> bool:
         """Whether a sentence or a line ends between tokens ``lo`` and ``hi`` of document ``d``."""
         tk = self.tokens[d]
@@ -614,6 +639,14 @@ class _UnionFind:
                 self.parent[ry] = rx
             else:
                 self.parent[rx] = ry
+
+
+def _to_sentences(ctx: _Context, link: _Link, reach: int) -> _Link:
+    a0, a1 = ctx.sentence_bounds(link.a, link.a0, link.a1, reach)
+    b0, b1 = ctx.sentence_bounds(link.b, link.b0, link.b1, reach)
+    if (a0, a1, b0, b1) == (link.a0, link.a1, link.b0, link.b1):
+        return link
+    return _Link(link.a, a0, a1, link.b, b0, b1, link.score, False, link.count)
 
 
 def _merge_links(links: list[_Link], gap: int) -> list[_Link]:
@@ -854,6 +887,8 @@ def align(
     links.sort(key=lambda link: (link.a, link.b, link.a0, link.b0, link.a1, link.b1))
     if options.link_gap:
         links = [link for link in _merge_links(links, options.link_gap) if link.count >= options.min_words]
+    if options.sentence_reach:
+        links = [_to_sentences(ctx, link, options.sentence_reach) for link in links]
     links = _drop_nested(links)
     if not options.self_matches:
         links = _one_to_one(links)

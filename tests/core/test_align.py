@@ -371,3 +371,18 @@ def test_without_self_matches_a_passage_pairs_once_per_document() -> None:
     (once,) = align(documents, AlignOptions(self_matches=False))
     assert [s.doc for s in once.spans] == ["a", "b"]
     assert all(texts[s.doc][s.start : s.end] == "harbour authority suspended all ferry crossings until the storm passes" for s in once.spans)
+
+
+def test_sentence_reach_widens_spans_to_whole_sentences() -> None:
+    shared = "the court ruled that the contract signed by the mayor in March was void"
+    texts = {
+        "a": f"Intro text here. Yesterday afternoon {shared} from the start. Next one.",
+        "b": f"Other words. Late on Friday {shared} and binding no more. Done.",
+    }
+    documents = documents_from_texts(texts)
+    (plain,) = align(documents)
+    assert texts["a"][plain.spans[0].start : plain.spans[0].end].startswith("court ruled")
+    (wide,) = align(documents, AlignOptions(sentence_reach=5))
+    assert texts["a"][wide.spans[0].start : wide.spans[0].end] == f"Yesterday afternoon {shared} from the start"
+    assert texts["b"][wide.spans[1].start : wide.spans[1].end] == f"Late on Friday {shared} and binding no more"
+    assert wide.kind is GroupKind.NEAR

@@ -76,7 +76,13 @@ def test_spans_map_back_with_default_options(texts: dict[str, str]) -> None:
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(corpora(), st.integers(1, 4), st.integers(1, 6), st.integers(0, 20))
 def test_spans_map_back_with_other_options(texts: dict[str, str], ngram: int, min_words: int, gap: int) -> None:
-    check(texts, AlignOptions(ngram=ngram, min_words=min_words, merge_gap=gap, min_score=0, self_matches=gap % 2 == 0))
+    check(
+        texts,
+        AlignOptions(
+            ngram=ngram, min_words=min_words, merge_gap=gap, min_score=0, self_matches=gap % 2 == 0,
+            sentence_reach=gap % 4, link_gap=gap % 3 * 5,
+        ),
+    )
 
 
 @settings(max_examples=100, deadline=None)
