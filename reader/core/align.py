@@ -23,9 +23,11 @@ rapidfuzz), never comparing all pairs of sentences:
    Stretches too short (``min_words``) or too uninformative (``min_content_words``,
    ``min_content_chars``; lower for a quotation matched word for word) are dropped; the rest
    are scored with ``fuzz.ratio`` on the folded words (0-100) and kept from ``min_score`` up.
-   With ``link_gap``, stretches that follow each other in both documents are joined first.
+   With ``link_gap``, stretches that follow each other in both documents are joined first;
+   with ``sentence_reach``, alignments are widened to whole sentences nearby.
 5. **Groups.** Alignments whose two spans each lie inside a longer alignment's span (less than
-   half of it) are dropped; spans linked by an alignment, and spans of one document that
+   half of it) are dropped (and, without ``self_matches``, each stretch keeps its best
+   alignment per pair of documents); spans linked by an alignment, and spans of one document that
    overlap by half the shorter one, are joined with union-find. A group keeps one span per
    occurrence (overlapping spans merged) and needs two documents. Spans inside quotation
    marks are marked (:mod:`reader.core.quotes`) with their speaker; a group is a ``quote``
