@@ -99,7 +99,7 @@ def wait_until(
         if condition():
             return
         if not may_exit and tmux.pane("pane_dead") == "1":
-            status = tmux.pane("pane_dead_status")
+            status = tmux.pane("pane_dead_status") or tmux.pane("pane_dead_signal") and f"signal {tmux.pane('pane_dead_signal')}"
             pytest.fail(f"parallax exited (status {status}) while waiting for {what}; the screen:\n{tmux.screen()}")
         time.sleep(0.1)
     pytest.fail(f"timed out after {timeout:g} s waiting for {what}; the screen:\n{tmux.screen()}")
@@ -228,7 +228,14 @@ def test_jump_tag_quit_then_export(tmux: Tmux, tmp_path: Path, sample_corpus_pat
     wait_until("the annotations on the status line", lambda: ANNOTATION_COUNT.search(tmux.screen()) is not None, tmux)
     assert tmux.pane("pane_dead") == "0"
     tmux.keys("q")
-    wait_until("parallax to exit", lambda: tmux.pane("pane_dead") == "1", tmux, may_exit=True)
+    # tmux sees the pane's output close a moment before it has the exit status: wait for both.
+    wait_until(
+        "parallax to exit",
+        lambda: tmux.pane("pane_dead") == "1" and (tmux.pane("pane_dead_status") or tmux.pane("pane_dead_signal")) != "",
+        tmux,
+        may_exit=True,
+    )
+    assert tmux.pane("pane_dead_signal") == "", f"killed by signal {tmux.pane('pane_dead_signal')}"
     assert tmux.pane("pane_dead_status") == "0", tmux.screen()
     assert "Traceback" not in tmux.screen()
 
