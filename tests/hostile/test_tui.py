@@ -50,12 +50,31 @@ def _marker(item: Planted) -> str:
     return "link-inside.txt" if item.name == "link-inside.txt" else item.title
 
 
+def _hostile_annotations(folder: Path, store_path: Path) -> None:
+    """Annotations whose notes and tags carry escape sequences, bidi controls and markup."""
+    from reader.core.annotations import new_annotation
+    from reader.core.corpus import load_corpus
+    from reader.core.store import AnnotationStore
+
+    documents = [d for d in load_corpus([folder]).documents if d.id.startswith("text-")][:3]
+    store = AnnotationStore.open(store_path)
+    try:
+        for n, doc in enumerate(documents):
+            note = f"HOSTILENOTE {n} {OSC52} \x1b]0;PWNED-NOTE\x07 \u202e[@click=app.quit]x[/]\nline two"
+            tags = [f"\x1b[41mPWNED-TAG{n}", "[bold]markup[/bold]", "\u009b31m"]
+            store.add(new_annotation(doc, 0, min(30, len(doc.text)), tags=tags, note=note))
+    finally:
+        store.close()
+
+
 def test_reading_room_on_the_hostile_folder(tmp_path: Path, hostile_folder: Path, planted: list[Planted]) -> None:
     loadable = sorted(
         (p for p in planted if p.loads or (p.expect == "either" and os.geteuid() == 0)),
         key=lambda p: p.name,
     )
     count = f"{len(loadable)} articles"
+    store = tmp_path / "store.json"
+    _hostile_annotations(hostile_folder, store)
     steps = [Step(until=lambda screen: count in screen, seconds=30)]
     # Walk the focus across the articles ("l", again every 0.3 s) until each one is drawn. Four
     # columns fit, so a press or two of lag never skips one.
@@ -75,7 +94,7 @@ def test_reading_room_on_the_hostile_folder(tmp_path: Path, hostile_folder: Path
         Step(keys=b"/", seconds=0.7),
         Step(keys=b"PWNED", until=lambda screen: searched in screen, seconds=15),
         Step(keys=b"\x1b", seconds=0.5),
-        Step(keys=b"a", seconds=0.7),
+        Step(keys=b"a", until=lambda screen: "HOSTILENOTE" in screen, seconds=10),
         Step(keys=b"?", seconds=0.7),
         Step(keys=b"\x1b", seconds=0.5),
         Step(keys=b"\x10", seconds=0.7),  # ctrl+p
@@ -83,7 +102,7 @@ def test_reading_room_on_the_hostile_folder(tmp_path: Path, hostile_folder: Path
         Step(keys=b"\x1b", seconds=0.5),
     ]
     run = run_in_pty(
-        [sys.executable, "-m", "reader", str(hostile_folder), "--store", str(tmp_path / "store.json")],
+        [sys.executable, "-m", "reader", str(hostile_folder), "--store", str(store)],
         settle=0.5,
         script=steps,
         cwd=str(tmp_path),
@@ -93,6 +112,7 @@ def test_reading_room_on_the_hostile_folder(tmp_path: Path, hostile_folder: Path
     missing = [p.name for p, met in zip(loadable, run.steps_met[1:]) if not met and _marker(p) not in shown]
     assert missing == [], run.screens[-1]
     assert searched in shown
+    assert "HOSTILENOTE" in shown  # the annotations panel showed the hostile notes and tags
     # Markup is text: shown as written, and the planted [@click=app.quit] did not quit the app.
     assert "[bold]bold[/bold]" in shown and "[@click=app.quit]" in shown
     assert run.alive_before_keys
