@@ -136,7 +136,7 @@ async def test_help_lists_the_keys(setup: Setup) -> None:
         await pilot.pause()
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
-        rows = {(keys, description) for _, keys, description in help_screen.rows}
+        rows = {(keys, description) for _, keys, description, _ in help_screen.rows}
         assert ("n, ]", "Next") in rows
         assert ("v", "Select") in rows
         assert ("/", "Search") in rows

@@ -16,19 +16,24 @@ INTRODUCTION = (
     "Parallax shows the articles side by side. Passages shared by several articles are "
     "highlighted in every pane: green for verbatim reuse, amber for reworded (near) reuse, "
     "violet for the same quotation; the stronger the colour, the more articles share it. "
-    "The gutter left of each line marks where shared passages sit."
+    "The passage you jumped to stands out in every article. The gutter left of each line and "
+    "the one-cell map right of each article show where shared passages sit (the map covers "
+    "the whole article and marks the part on screen). Tagged spans are underlined; tags are "
+    "saved as you make them.\n"
+    "Mouse: drag across text to select it, click the map to scroll there, click a row of a "
+    "list to choose it."
 )
 
 
-def binding_rows(sections: Sequence[tuple[str, Iterable[BindingType]]]) -> list[tuple[str, str, str]]:
-    """``(section, keys, description)`` for every binding with a description."""
+def binding_rows(sections: Sequence[tuple[str, Iterable[BindingType]]]) -> list[tuple[str, str, str, str]]:
+    """``(section, keys, description, tooltip)`` for every binding with a description."""
     rows = []
     for section, bindings in sections:
         for binding in bindings:
             if not isinstance(binding, Binding) or not binding.description:
                 continue
             keys = ", ".join(_key_label(key.strip()) for key in binding.key.split(","))
-            rows.append((section, keys, binding.description))
+            rows.append((section, keys, binding.description, binding.tooltip))
     return rows
 
 
@@ -61,12 +66,13 @@ class HelpScreen(ModalScreen[None]):
         table = Table(box=None, expand=True, show_header=False, padding=(0, 2, 0, 0))
         table.add_column(style="bold", no_wrap=True)
         table.add_column(no_wrap=True)
-        table.add_column(ratio=1)
+        table.add_column(no_wrap=True)
+        table.add_column(ratio=1, style="dim")
         previous = None
-        for section, keys, description in self.rows:
+        for section, keys, description, tooltip in self.rows:
             if section != previous and previous is not None:
-                table.add_row("", "", "")
-            table.add_row(Text(section if section != previous else ""), Text(keys), Text(description))
+                table.add_row("", "", "", "")
+            table.add_row(Text(section if section != previous else ""), Text(keys), Text(description), Text(tooltip))
             previous = section
         with VerticalScroll(id="help-box"):
             yield Static(Text("Parallax — keys", style="bold"), id="help-title")

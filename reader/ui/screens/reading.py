@@ -82,8 +82,8 @@ class ReadingScreen(Screen[None]):
         Binding("m", "toggle_matches", "Matches", tooltip="Show or hide the list of shared passages"),
         Binding("a", "toggle_annotations", "Notes", tooltip="Show or hide the annotations panel"),
         Binding("x", "export", "Export", tooltip="Export the tagged spans to a file"),
-        Binding("l", "focus_article(1)", "Next article", show=False),
-        Binding("h", "focus_article(-1)", "Previous article", show=False),
+        Binding("l", "focus_article(1)", "Next article", show=False, tooltip="Focus the article to the right"),
+        Binding("h", "focus_article(-1)", "Previous article", show=False, tooltip="Focus the article to the left"),
         Binding("escape", "clear_search", "Clear search", show=False, tooltip="Remove the search highlights"),
     ]
 

@@ -49,23 +49,23 @@ class ArticlePane(ScrollView, can_focus=True):
     COMPONENT_CLASSES = set(PANE_COMPONENTS)
 
     BINDINGS = [
-        Binding("w", "word_forward", "Next word", show=False),
-        Binding("b", "word_back", "Previous word", show=False),
-        Binding("e", "word_end", "Word end", show=False),
-        Binding("right_parenthesis", "sentence_forward", "Next sentence", show=False),
-        Binding("left_parenthesis", "sentence_back", "Previous sentence", show=False),
+        Binding("w", "word_forward", "Next word", show=False, tooltip="Cursor to the start of the next word"),
+        Binding("b", "word_back", "Previous word", show=False, tooltip="Cursor to the start of this or the previous word"),
+        Binding("e", "word_end", "Word end", show=False, tooltip="Cursor to the end of the word (a selection ends there)"),
+        Binding("right_parenthesis", "sentence_forward", "Next sentence", show=False, tooltip="Cursor to the start of the next sentence"),
+        Binding("left_parenthesis", "sentence_back", "Previous sentence", show=False, tooltip="Cursor to the start of this or the previous sentence"),
         Binding("left", "char_back", "Left", show=False),
         Binding("right", "char_forward", "Right", show=False),
-        Binding("up", "line_up", "Up", show=False),
-        Binding("down", "line_down", "Down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown,space", "page_down", "Page down", show=False),
+        Binding("up", "line_up", "Up", show=False, tooltip="Cursor one screen line up"),
+        Binding("down", "line_down", "Down", show=False, tooltip="Cursor one screen line down"),
+        Binding("pageup", "page_up", "Page up", show=False, tooltip="Cursor one screen up"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, tooltip="Cursor one screen down"),
         Binding("home", "line_start", "Line start", show=False),
         Binding("end", "line_end", "Line end", show=False),
-        Binding("g", "text_start", "Top", show=False),
-        Binding("G", "text_end", "Bottom", show=False),
+        Binding("g", "text_start", "Top", show=False, tooltip="Cursor to the start of the article"),
+        Binding("G", "text_end", "Bottom", show=False, tooltip="Cursor to the end of the article"),
         Binding("v", "toggle_selection", "Select", tooltip="Start or end a selection at the cursor"),
-        Binding("escape", "clear_selection", "Clear selection", show=False),
+        Binding("escape", "clear_selection", "Clear selection", show=False, tooltip="Drop the selection"),
     ]
 
     cursor: reactive[int] = reactive(0, init=False, always_update=False, repaint=False)
