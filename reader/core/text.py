@@ -84,7 +84,15 @@ def decode(data: bytes) -> Decoded:
             encoding = "utf-8-sig"
     else:
         if b"\x00" in data:
-            raise DecodeError("binary file (contains NUL bytes)")
+            guessed = _utf16_without_bom(data)
+            if guessed is None:
+                raise DecodeError("binary file (contains NUL bytes)")
+            text, encoding = guessed
+            return Decoded(
+                text=_LINE_BREAKS.sub("\n", text),
+                encoding=encoding,
+                warning=f"no byte-order mark; decoded as {encoding.upper()}",
+            )
         sample = data[:65536]
         if sample and sum(sample.count(bytes([c])) for c in _BINARY_CONTROLS) > len(sample) // 20:
             raise DecodeError("binary file (too many control bytes)")
@@ -95,6 +103,28 @@ def decode(data: bytes) -> Decoded:
     if "\r" in text:
         text = _LINE_BREAKS.sub("\n", text)
     return Decoded(text=text, encoding=encoding, warning=warning)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text saved without a byte-order mark: one byte of every pair is NUL for Latin text.
+    Accepted only when that pattern is near perfect and the text decodes cleanly, without NUL or
+    binary control characters."""
+    sample = data[:65536]
+    if len(data) % 2 or len(sample) < 8:
+        return None
+    pairs = len(sample) // 2
+    for encoding, zeros in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if zeros.count(0) < pairs * 0.9:
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            return None
+        head = text[:32768]
+        if "\x00" in text or len(_BINARY_CHARS.findall(head)) > len(head) // 100:
+            return None
+        return text, encoding
+    return None
 
 
 def _replaced_warning(encoding: str, where: int, text: str, data: bytes) -> tuple[str, int]:

@@ -70,6 +70,22 @@ def test_decode_utf16_lone_surrogate_is_replaced_with_warning() -> None:
     assert result.warning is not None and "1 replaced" in result.warning
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_decode_utf16_without_bom_warns(codec: str) -> None:
+    result = decode("Hello\r\nworld \u00e9t\u00e9\n".encode(codec))
+    assert result.text == "Hello\nworld \u00e9t\u00e9\n"
+    assert result.encoding == codec
+    assert result.warning == f"no byte-order mark; decoded as {codec.upper()}"
+
+
+@pytest.mark.parametrize(
+    "data", [bytes(64), b"a\x00b\x00\x00\x00c\x00", "a\x01\x02\x03\x04b".encode("utf-16-le") * 4, b"ab\x00\x00cd"]
+)
+def test_decode_nul_bytes_that_are_not_utf16_are_binary(data: bytes) -> None:
+    with pytest.raises(DecodeError, match="NUL"):
+        decode(data)
+
+
 def test_decode_garbage_after_utf16_bom_is_refused() -> None:
     data = codecs.BOM_UTF16_LE + b"\x00\xd8" * 200
     with pytest.raises(DecodeError, match="byte-order mark"):

@@ -243,6 +243,8 @@ def entries(*, big: bool = True, long_line: bool = False) -> list[Planted]:
                 make=_bytes(b"\xff\xfe" + art("UTF16 LE SIXTEENLE \u00e9t\u00e9", "Body.").encode("utf-16-le"))),
         Planted("enc-utf16be.txt", "load", title="SIXTEENBE",
                 make=_bytes(b"\xfe\xff" + art("UTF16 BE SIXTEENBE \u00e9t\u00e9", "Body.").encode("utf-16-be"))),
+        Planted("enc-utf16le-nobom.txt", "warn", title="NOBOMLE",
+                make=_bytes(art("UTF16 LE without BOM NOBOMLE", "Body.").encode("utf-16-le"))),
         Planted("enc-cp1252.txt", "warn", title="WINDOWS",
                 make=_text(art("cp1252 WINDOWS \u201ccurly\u201d \u2013 caf\u00e9 \u20ac5", "Body \u2019s."), "cp1252")),
         Planted("enc-latin1.txt", "warn", title="LATINONE",
