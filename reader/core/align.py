@@ -82,8 +82,9 @@ class Cancelled(Exception):
 
 @dataclass(frozen=True)
 class AlignOptions:
-    """What counts as a shared passage. The defaults suit news articles (short quotes count);
-    long-passage reuse detection (PAN-style) wants a larger ``merge_gap`` and ``min_words``."""
+    """What counts as a shared passage. The defaults suit news articles (short passages and
+    quotes count); :meth:`long_passages` gives the options for reuse detection between long
+    documents (PAN-style text alignment)."""
 
     min_score: float = 60.0
     """Keep an alignment when its words are at least this alike (``fuzz.ratio``, 0-100)."""
@@ -104,8 +105,10 @@ class AlignOptions:
     in the Gaza Strip" is not a shared passage, but "war crimes and genocide" and "$100m
     annually" are."""
     quote_min_content_words: int = 2
-    """The same two limits when both spans are inside quotation marks: short quotes count."""
+    """The same two limits when both spans are inside quotation marks and match word for word:
+    short quotes count..."""
     quote_min_content_chars: int = 12
+    """...with this many characters."""
     merge_gap: int = 4
     """Unmatched words bridged between two seeds of one passage."""
     gap_penalty: float = 0.5
