@@ -21,7 +21,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from reader.core.annotations import Anchored
+from reader.core.annotations import Anchored, anchor_all
+from reader.core.export import FORMAT_SUFFIXES, FORMATS, ExportError, write_export
 from reader.core.models import Corpus, Document, Group
 from reader.core.store import StoreError
 from reader.ui.keeper import AnnotationKeeper, Snapshot
@@ -168,6 +169,8 @@ class ReadingScreen(Screen[None]):
         """The last search jumped from."""
         self.progress = 0.0
         """Alignment progress, 0 to 1."""
+        self.align_seconds: float | None = None
+        """How long the alignment took, once it finished."""
 
     # ------------------------------------------------------------------ layout
 
@@ -257,7 +260,8 @@ class ReadingScreen(Screen[None]):
         if not self.aligned:
             parts.append(f"aligning… {self.progress:.0%}")
         else:
-            parts.append(f"{len(self.groups)} shared passages")
+            took = f" (aligned in {self.align_seconds:.1f} s)" if self.align_seconds is not None else ""
+            parts.append(f"{len(self.groups)} shared passages{took}")
         group = self.focused_group
         if group is not None and self.group_index is not None:
             parts.append(
@@ -306,6 +310,7 @@ class ReadingScreen(Screen[None]):
     @on(AlignmentFinished)
     def _alignment_finished(self, event: AlignmentFinished) -> None:
         self.groups = reading_order(event.groups, self.corpus.documents)
+        self.align_seconds = event.seconds
         for pane in self.panes:
             pane.set_groups(self.groups)
         self.match_list.set_groups(self.groups, self.documents)
@@ -562,7 +567,6 @@ class ReadingScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Pick a format and a file, then write the tagged spans with the CLI's exporter."""
-        from reader.core.export import FORMAT_SUFFIXES, FORMATS
 
         def chosen(result: ExportDialog.Result | None) -> None:
             if result is not None:
@@ -573,12 +577,8 @@ class ReadingScreen(Screen[None]):
 
     @work(thread=True, group="export", exit_on_error=False)
     def _export_worker(self, fmt: str, path: Path) -> None:
-        from reader.core.export import ExportError, write_export
-
         try:
             annotations = self.keeper.annotations()
-            from reader.core.annotations import anchor_all
-
             written = write_export(anchor_all(annotations, self.corpus.documents), self.corpus, fmt, path)
         except (ExportError, StoreError) as exc:
             self.post_message(self.ExportFinished((), str(exc)))
