@@ -89,6 +89,16 @@ async def test_mouse_drag_selects_the_text_between_press_and_release(setup: Setu
         assert pane.has_focus
         assert pane.selection == (line_start, line_start + 12)
         assert text[line_start : line_start + 12].startswith(first_word)
+        # The mouse selection is what "t" tags.
+        await pilot.press("t")
+        await pilot.pause()
+        from reader.ui.screens.tag_dialog import TagDialog
+
+        dialog = pilot.app.screen
+        assert isinstance(dialog, TagDialog)
+        assert " ".join(text[line_start : line_start + 12].split()) in str(dialog.query_one("#tag-target").render())
+        await pilot.press("escape")
+        await pilot.pause()
         # A click without a drag moves the cursor and leaves no selection.
         await pilot.click(pane, offset=(GUTTER_WIDTH + 5, 2))
         await pilot.pause()
