@@ -14,8 +14,9 @@ made on. When the article changes, :func:`anchor` finds the span again:
    fuzzy matches of an edited quotation (seeded by n-grams, boundaries from the prefix/suffix
    and the quotation's head/tail, each looked for only near where it should be). The best is
    placed (:attr:`AnchorStatus.MOVED`, or EXACT if it is the stored span) only if it beats any
-   other place by a margin, an edited quotation scores at least :data:`FUZZY_PLACE_THRESHOLD`,
-   and the stored context does not frame some other stretch (where the quotation was, rewritten);
+   other place by a margin, an edited quotation scores at least :data:`FUZZY_PLACE_THRESHOLD`
+   and lies between its intact context (so its boundaries are found, not guessed), and the
+   stored context does not frame some other stretch (where the quotation was, rewritten);
 4. otherwise (or when the article is gone): :attr:`AnchorStatus.ORPHAN`. An orphan keeps its
    stored offsets and text, is shown as such, and is never moved or deleted silently.
 """
@@ -61,6 +62,14 @@ FRAME_THRESHOLD = 90.0
 """Similarity at which the stored prefix (or suffix) counts as found: a stretch framed by both
 marks where the quotation was, even if its words were rewritten (then nothing else may be
 taken for it)."""
+
+EDGE_THRESHOLD = 90.0
+"""Minimum similarity of *each* side's stored context to the text next to an edited (fuzzy)
+quotation: an edited quotation is placed only between its intact context."""
+
+EDGE_CHARS = 6
+"""Where a side of an edited quotation has little stored context, this many of the quotation's
+own characters on that side must be in place unchanged."""
 
 AMBIGUITY_MARGIN = 8.0
 """The best candidate must beat the second best by this many points, or the span is an orphan."""
@@ -371,6 +380,24 @@ class _Anchorer:
             return 100.0
         return sum(parts) / len(parts)
 
+    def _edges_hold(self, a: Annotation, start: int, end: int) -> bool:
+        """Whether an edited quotation at ``[start, end)`` sits between its intact context: each
+        side's stored context matches the text next to it (:data:`EDGE_THRESHOLD`). A side with
+        little stored context (the quotation was near the start or end of the article) proves
+        little, so there the quotation's own first (last) characters must also be in place."""
+        text = self.text
+        k = min(len(a.exact), EDGE_CHARS)
+        sides = (
+            (a.prefix, text[max(0, start - len(a.prefix)) : start], a.exact[:k], text[start : start + k]),
+            (a.suffix, text[end : end + len(a.suffix)], a.exact[len(a.exact) - k :], text[max(start, end - k) : end]),
+        )
+        for context, beside, own_edge, edge_here in sides:
+            if context and fuzz.ratio(context, beside) < EDGE_THRESHOLD:
+                return False
+            if len(context) < CONTEXT_CHARS // 4 and own_edge != edge_here:
+                return False
+        return True
+
     def _whole_score(self, a: Annotation, start: int, end: int, quote: float) -> float:
         """The ranking score of a candidate: prefix+quotation+suffix against the same stretch
         here (a boundary a few characters off shifts the context too, which a score of the
@@ -477,9 +504,10 @@ class _Anchorer:
                 quote = fuzz.ratio(a.exact, text[s:e])
                 if quote < QUOTE_THRESHOLD:
                     continue
-                context = self._context_score(a, s, e)
-                # A fuzzy match whose context does not match either is not this quotation.
-                if context < WEAK_CONTEXT_THRESHOLD or (context < CONTEXT_THRESHOLD and len(a.exact) < SELF_EVIDENT_LENGTH):
+                # An edited quotation is only placed where its context is intact on both
+                # sides: then its boundaries are known, not guessed (an insertion at the edge
+                # of a short quotation would otherwise cut it short or shift it).
+                if not self._edges_hold(a, s, e):
                     continue
                 score = self._whole_score(a, s, e, quote)
                 if best is None or score > best[0]:

@@ -346,3 +346,40 @@ def test_a_word_changed_inside_random_spans_is_found_exactly_or_orphaned() -> No
                     edited_span,
                 )
     assert total > 200 and placed / total > 0.9
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    start=st.integers(0, len(ARTICLE) - 150),
+    length=st.integers(2, 120),
+    where=st.floats(0, 1, exclude_max=True),
+    inserted=st.lists(WORDS, min_size=1, max_size=6).map(" ".join),
+)
+def test_words_inserted_inside_the_span_never_misplace_it(start: int, length: int, where: float, inserted: str) -> None:
+    """Words inserted inside the span: it is placed over the span with the new words, or on an
+    unchanged copy of its text (an insertion next to a space at its edge leaves the old text
+    whole), or it is an orphan; never on a stretch cut short or shifted."""
+    d = doc(ARTICLE)
+    a = new_annotation(d, start, start + length)
+    pos = start + 1 + int(where * (length - 1))
+    inserted = f" {inserted} "
+    edited = doc(ARTICLE[:pos] + inserted + ARTICLE[pos:])
+    placed = anchor(a, edited)
+    if placed.status is AnchorStatus.ORPHAN:
+        return
+    assert (placed.start, placed.end) == (a.start, a.end + len(inserted)) or edited.text[placed.start : placed.end] == a.exact
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(start=st.integers(0, len(ARTICLE) - 150), length=st.integers(2, 120))
+def test_deleting_the_paragraph_holding_the_span_orphans_it(start: int, length: int) -> None:
+    """The paragraph holding the span is deleted: the span is an orphan, unless its exact text
+    is still in the article (another copy), where it may be placed."""
+    paragraph_start = ARTICLE.rfind("\n\n", 0, start + 1) + 1
+    paragraph_end = ARTICLE.find("\n\n", start)
+    if paragraph_end == -1 or paragraph_end < start + length:
+        return  # the span crosses a paragraph break
+    a = new_annotation(doc(ARTICLE), start, start + length)
+    edited = doc(ARTICLE[:paragraph_start] + ARTICLE[paragraph_end + 1 :])
+    placed = anchor(a, edited)
+    assert placed.status is AnchorStatus.ORPHAN or edited.text[placed.start : placed.end] == a.exact
