@@ -83,3 +83,18 @@ async def test_a_corrupt_store_is_reported_and_kept(setup: Setup) -> None:
         await pilot.press("n")
         assert screen.check_action("tag", ()) is False
     assert setup.store_path.read_bytes() == b'{"annotations": {"1": '
+
+
+async def test_skipped_files_are_named_in_the_app(setup: Setup) -> None:
+    (setup.corpus_dir / "broken.txt").write_bytes(b"\x00\x01binary")
+    (setup.corpus_dir / "picture.png").write_bytes(b"\x89PNG")
+    app = setup.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen) and len(screen.panes) == 3
+        messages = [n.message for n in app._notifications]
+        assert any("broken.txt" in m and "binary" in m for m in messages)
+        assert any("picture.png" in m for m in messages)
+        assert all("\n" not in m for m in messages)

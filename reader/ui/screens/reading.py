@@ -192,6 +192,8 @@ class ReadingScreen(Screen[None]):
         if self.panes:
             self.panes[0].focus()
         self.update_status()
+        for issue in self.corpus.issues:
+            self.notify(issue.line(), title="Corpus", severity="warning", timeout=12, markup=False)
         self.run_alignment()
         self.store_call(self.keeper.load)
 
