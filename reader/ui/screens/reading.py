@@ -269,9 +269,10 @@ class ReadingScreen(Screen[None]):
             parts.append(
                 f"#{self.group_index + 1} {group.kind.value}, {len(group.doc_ids)} articles, score {group.score:.0f}"
             )
-        tagged = sum(1 for item in self.anchored)
-        if tagged:
-            parts.append(f"{tagged} annotations")
+        if self.anchored:
+            orphans = sum(1 for item in self.anchored if not item.placed)
+            lost = f" ({orphans} no longer found in their article)" if orphans else ""
+            parts.append(f"{len(self.anchored)} annotations{lost}")
         if self.search_result is not None:
             articles = len({hit.doc for hit in self.search_result.hits})
             parts.append(f"search “{self.search_result.query}”: {len(self.search_result.hits)} hits in {articles} articles")
