@@ -29,10 +29,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Export the annotations."""
-    if args.format == "brat" and not args.output:
+    if args.output == "":
+        raise CommandError("-o: empty file name")
+    if args.format == "brat" and args.output is None:
         raise CommandError("brat export writes several files: give a folder with -o FOLDER")
     corpus, anchored = load_anchored(args)
-    if args.output:
+    if args.output is not None:
         try:
             written = write_export(anchored, corpus, args.format, args.output)
         except ExportError as exc:

@@ -29,7 +29,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from reader.core.annotations import Anchored, AnchorStatus
+from reader.core.annotations import CONTEXT_CHARS, Anchored, AnchorStatus
 from reader.core.models import Corpus, Document
 from reader.core.text import printable, visible
 
@@ -47,7 +47,7 @@ W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 BRAT_UNTAGGED = "Annotation"
 """The brat entity type of an annotation without tags (a note or a plain highlight)."""
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_ESCAPED_START = ("=", "+", "-", "@", "\t", "\r", "'")
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _O_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
@@ -163,9 +163,10 @@ def _record(row: _Row) -> dict[str, Any]:
 
 def csv_cell(value: object) -> str:
     """A CSV cell made inert for spreadsheets: a text starting with ``= + - @``, tab or CR gets
-    a leading ``'`` (OWASP's advice against formula injection)."""
+    a leading ``'`` (OWASP's advice against formula injection). A text that itself starts with
+    ``'`` gets one too, so that removing one leading ``'`` always gives back the text."""
     text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_START):
+    if text.startswith(_ESCAPED_START):
         return "'" + text
     return text
 
@@ -207,26 +208,26 @@ def _w3c(rows: list[_Row]) -> dict[str, Any]:
         bodies: list[dict[str, Any]] = [{"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in a.tags]
         if a.note:
             bodies.append({"type": "TextualBody", "purpose": "commenting", "value": a.note, "format": "text/plain"})
-        selectors: list[dict[str, Any]] = [
-            {"type": "TextQuoteSelector", "exact": row.text, "prefix": a.prefix, "suffix": a.suffix}
-        ]
+        prefix, suffix = a.prefix, a.suffix
+        position: list[dict[str, Any]] = []
         if row.placed:
             assert row.document is not None and row.anchored.start is not None and row.anchored.end is not None
             text = row.document.text
             start, end = row.anchored.start, row.anchored.end
-            selectors[0]["prefix"] = text[max(0, start - 32) : start]
-            selectors[0]["suffix"] = text[end : end + 32]
-            selectors.append({"type": "TextPositionSelector", "start": start, "end": end})
+            prefix, suffix = text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS]
+            position.append({"type": "TextPositionSelector", "start": start, "end": end})
+        quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": row.text}
+        if prefix:
+            quote["prefix"] = prefix
+        if suffix:
+            quote["suffix"] = suffix
         item: dict[str, Any] = {
             "id": annotation_iri(a.id),
             "type": "Annotation",
             "motivation": "tagging" if a.tags else "commenting" if a.note else "highlighting",
-            "target": {
-                "source": document_iri(row.document, a.doc),
-                "type": "Text",
-                "format": "text/plain",
-                "selector": selectors,
-            },
+            # The span is a SpecificResource of the article: two selectors describing the same
+            # segment (the W3C model lets a client use either).
+            "target": {"type": "SpecificResource", "source": document_iri(row.document, a.doc), "selector": [quote, *position]},
         }
         if bodies:
             item["body"] = bodies
@@ -423,13 +424,13 @@ def write_export(
             raise ExportError(f"{output}: cannot create the folder: {_reason(exc)}") from None
         dir_fd = _open_dir(output)
         try:
-            written = []
-            for name, content in files.items():
+            for name in files:  # every target checked before anything is written
                 if "/" in name or name in (".", "..") or name.startswith("."):
                     raise ExportError(f"{output / name}: refused (would leave the folder)")
+                _check_target(dir_fd, output, name)
+            for name, content in files.items():
                 _write_atomic(dir_fd, output, name, content.encode("utf-8", "backslashreplace"))
-                written.append(output / name)
-            return tuple(written)
+            return tuple(output / name for name in files)
         finally:
             os.close(dir_fd)
     content = export_annotations(anchored, documents, fmt)
@@ -462,18 +463,24 @@ def _open_dir(folder: Path, *, follow: bool = False) -> int:
         raise ExportError(f"{folder}: cannot open the folder: {_reason(exc)}") from None
 
 
-def _write_atomic(dir_fd: int, folder: Path, name: str, payload: bytes) -> None:
+def _check_target(dir_fd: int, folder: Path, name: str) -> None:
+    """Refuse to replace a symlink or anything but a regular file."""
     target = folder / name
     try:
         info = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
     except FileNotFoundError:
-        info = None
+        return
     except OSError as exc:
         raise ExportError(f"{target}: {_reason(exc)}") from None
-    if info is not None and stat.S_ISLNK(info.st_mode):
+    if stat.S_ISLNK(info.st_mode):
         raise ExportError(f"{target}: is a symlink; export does not write through symlinks (refused)")
-    if info is not None and not stat.S_ISREG(info.st_mode):
+    if not stat.S_ISREG(info.st_mode):
         raise ExportError(f"{target}: exists and is not a regular file")
+
+
+def _write_atomic(dir_fd: int, folder: Path, name: str, payload: bytes) -> None:
+    target = folder / name
+    _check_target(dir_fd, folder, name)
     tmp = f".{name}.tmp-{uuid.uuid4().hex[:12]}"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_CLOEXEC, 0o666, dir_fd=dir_fd)

@@ -156,6 +156,8 @@ def test_export_errors_are_one_line(corpus: Path, tmp_path: Path, capsys: pytest
     (tmp_path / "link.csv").symlink_to(victim)
     code, out, err = run(capsys, "export", str(corpus), "--format", "csv", "-o", str(tmp_path / "link.csv"))
     assert code == 2 and err.count("\n") == 1 and "symlink" in err and victim.read_text() == "precious"
+    code, out, err = run(capsys, "export", str(corpus), "--format", "csv", "-o", "")
+    assert code == 2 and out == "" and err.count("\n") == 1 and "empty file name" in err
     code, out, err = run(capsys, "export", str(tmp_path / "missing"), "--format", "csv")
     assert code == 2 and err.count("\n") == 1 and "no such file or folder" in err
 

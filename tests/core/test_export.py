@@ -49,6 +49,7 @@ def _make(corpus: Corpus) -> tuple[Anchored, ...]:
         (d1, 50, 90, [], "just a note, \"quoted\""),
         (d2, 10, 60, ["-minus", "+plus", "quote"], "*markdown* [link](x) <b>"),
         (d2, 200, 230, [], ""),
+        (d2, 260, 300, ["'quoted"], "'=not a formula"),
     ]
     annotations = [
         replace(new_annotation(d, s, e, tags=tags, note=note), id=uuid.uuid4().hex) for d, s, e, tags, note in specs
@@ -90,9 +91,7 @@ def test_jsonl_round_trip(corpus: Corpus) -> None:
 
 
 def _uncell(text: str) -> str:
-    if text.startswith("'") and text[1:2] in ("=", "+", "-", "@", "\t", "\r"):
-        return text[1:]
-    return text
+    return text.removeprefix("'")
 
 
 def test_csv_round_trip_and_formula_injection(corpus: Corpus) -> None:
@@ -117,10 +116,12 @@ def test_csv_round_trip_and_formula_injection(corpus: Corpus) -> None:
     }
     assert got == _expected(anchored, corpus)
     assert "'=HYPERLINK" in content and "'@SUM" in content and "'-minus; +plus" in content
+    assert "''quoted" in content and "''=not a formula" in content
 
 
 @pytest.mark.parametrize("value,cell", [("=1+1", "'=1+1"), ("+3", "'+3"), ("-2", "'-2"), ("@a", "'@a"),
-                                        ("\tx", "'\tx"), ("\rx", "'\rx"), ("a=b", "a=b"), (None, ""), (12, "12")])
+                                        ("\tx", "'\tx"), ("\rx", "'\rx"), ("'=1", "''=1"), ("'a", "''a"),
+                                        ("a=b", "a=b"), (" =1", " =1"), (None, ""), (12, "12")])
 def test_csv_cell(value: object, cell: str) -> None:
     assert csv_cell(value) == cell
 
@@ -133,41 +134,90 @@ def test_w3c_validates_against_the_schema_and_round_trips(corpus: Corpus) -> Non
     collection = json.loads(export_annotations(anchored, corpus, "w3c"))
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
     jsonschema.validate(collection, SCHEMA, cls=jsonschema.Draft202012Validator)
+    assert collection["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert collection["type"] == "AnnotationCollection" and collection["first"]["type"] == "AnnotationPage"
     assert collection["total"] == len(anchored) == len(collection["first"]["items"])
     by_source = {Path(d.path).as_uri(): d for d in corpus.documents}
+    stored = {a.annotation.id: a.annotation for a in anchored}
     got = {}
     for item in collection["first"]["items"]:
         ann_id = uuid.UUID(item["id"].removeprefix("urn:uuid:")).hex
-        quote = next(s for s in item["target"]["selector"] if s["type"] == "TextQuoteSelector")
-        position = next((s for s in item["target"]["selector"] if s["type"] == "TextPositionSelector"), None)
+        assert item["type"] == "Annotation" and item["target"]["type"] == "SpecificResource"
+        assert (item["created"], item["modified"]) == (stored[ann_id].created, stored[ann_id].updated)
+        selectors = item["target"]["selector"]
+        quote = next(s for s in selectors if s["type"] == "TextQuoteSelector")
+        position = next((s for s in selectors if s["type"] == "TextPositionSelector"), None)
         bodies = item.get("body", [])
+        assert all(b["type"] == "TextualBody" and b["purpose"] in ("tagging", "commenting") for b in bodies)
         tags = tuple(b["value"] for b in bodies if b["purpose"] == "tagging")
         notes = [b["value"] for b in bodies if b["purpose"] == "commenting"]
         document = by_source.get(item["target"]["source"])
         if position is not None:
-            assert document is not None
+            assert document is not None and [s["type"] for s in selectors] == ["TextQuoteSelector", "TextPositionSelector"]
             text = document.text
             assert text[position["start"] : position["end"]] == quote["exact"]
-            assert text[: position["start"]].endswith(quote["prefix"])
-            assert text[position["end"] :].startswith(quote["suffix"])
+            assert quote["prefix"] == text[max(0, position["start"] - 32) : position["start"]]
+            assert quote["suffix"] == text[position["end"] : position["end"] + 32]
             got[ann_id] = (document.id, position["start"], position["end"], quote["exact"], tags, notes[0] if notes else "")
         else:
             assert item["target"]["source"] == "urn:parallax:doc:deleted-article"
+            assert (quote["prefix"], quote["suffix"]) == (stored[ann_id].prefix, stored[ann_id].suffix)
             got[ann_id] = ("deleted-article", None, None, quote["exact"], tags, notes[0] if notes else "")
         assert item["motivation"] == ("tagging" if tags else "commenting" if notes else "highlighting")
     assert got == _expected(anchored, corpus)
 
 
-def test_w3c_schema_rejects_what_the_model_does_not_allow(corpus: Corpus) -> None:
+def _set(path: tuple, value: object):  # type: ignore[no-untyped-def]
+    """A change to one place of the export (``...`` as value deletes the key)."""
+
+    def change(collection: dict) -> None:
+        where = collection
+        for key in path[:-1]:
+            where = where[key]
+        if value is ...:
+            del where[path[-1]]
+        else:
+            where[path[-1]] = value
+
+    return change
+
+
+ITEM = ("first", "items", 0)
+W3C_BREAKAGES = {
+    "other @context": _set(("@context",), "http://schema.org/"),
+    "collection type": _set(("type",), "Collection"),
+    "no first page": _set(("first",), ...),
+    "page type": _set(("first", "type"), "Page"),
+    "annotation type": _set((*ITEM, "type"), "Note"),
+    "annotation id not an IRI": _set((*ITEM, "id"), "no iri"),
+    "unknown motivation": _set((*ITEM, "motivation"), "liking"),
+    "no target": _set((*ITEM, "target"), ...),
+    "target not a SpecificResource": _set((*ITEM, "target", "type"), "Text"),
+    "target without source": _set((*ITEM, "target", "source"), ...),
+    "no selector": _set((*ITEM, "target", "selector"), []),
+    "position selector first": _set((*ITEM, "target", "selector", 0), {"type": "TextPositionSelector", "start": 1, "end": 2}),
+    "quote without exact": _set((*ITEM, "target", "selector", 0, "exact"), ...),
+    "negative start": _set((*ITEM, "target", "selector", 1, "start"), -1),
+    "position without end": _set((*ITEM, "target", "selector", 1, "end"), ...),
+    "offset as text": _set((*ITEM, "target", "selector", 1, "start"), "10"),
+    "unknown selector": _set((*ITEM, "target", "selector", 1), {"type": "RegexSelector", "value": "x"}),
+    "body not TextualBody": _set((*ITEM, "body", 0, "type"), "Text"),
+    "body without value": _set((*ITEM, "body", 0, "value"), ...),
+    "unknown purpose": _set((*ITEM, "body", 0, "purpose"), "liking"),
+    "created not a date": _set((*ITEM, "created"), "yesterday"),
+    "unknown property": _set((*ITEM, "tags"), ["claim"]),
+}
+
+
+@pytest.mark.parametrize("breakage", sorted(W3C_BREAKAGES))
+def test_w3c_schema_rejects_what_the_model_does_not_allow(corpus: Corpus, breakage: str) -> None:
     collection = json.loads(export_annotations(_make(corpus), corpus, "w3c"))
-    broken = json.loads(json.dumps(collection))
-    broken["first"]["items"][0]["target"]["selector"][1]["start"] = -1
+    item = collection["first"]["items"][0]
+    assert item["body"] and [s["type"] for s in item["target"]["selector"]] == ["TextQuoteSelector", "TextPositionSelector"]
+    jsonschema.validate(collection, SCHEMA, cls=jsonschema.Draft202012Validator)  # valid before the change
+    W3C_BREAKAGES[breakage](collection)
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(broken, SCHEMA, cls=jsonschema.Draft202012Validator)
-    broken = json.loads(json.dumps(collection))
-    broken["first"]["items"][0]["body"][0]["purpose"] = "liking"
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(broken, SCHEMA, cls=jsonschema.Draft202012Validator)
+        jsonschema.validate(collection, SCHEMA, cls=jsonschema.Draft202012Validator)
 
 
 # -- Markdown -------------------------------------------------------------------------------------------
@@ -211,6 +261,7 @@ BRAT_TYPES = {
     "-minus": "-minus",
     "+plus": "_plus",
     "quote": "quote",
+    "'quoted": "_quoted",
     "Annotation": "Annotation",
 }
 
@@ -303,6 +354,13 @@ def test_write_export_refuses_a_symlinked_brat_folder_or_file(corpus: Corpus, tm
     (folder / f"{corpus.documents[0].id}.ann").symlink_to(victim)
     with pytest.raises(ExportError, match="symlink"):
         write_export(_make(corpus), corpus, "brat", folder)
+    assert victim.read_text() == "precious"
+    # A symlink planted at any of the files stops the export before anything is written.
+    (folder / f"{corpus.documents[0].id}.ann").unlink()
+    (folder / f"{corpus.documents[2].id}.txt").symlink_to(victim)
+    with pytest.raises(ExportError, match="symlink"):
+        write_export(_make(corpus), corpus, "brat", folder)
+    assert sorted(p.name for p in folder.iterdir()) == [f"{corpus.documents[2].id}.txt"]
     assert victim.read_text() == "precious"
 
 
