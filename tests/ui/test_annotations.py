@@ -169,3 +169,22 @@ async def test_cancelling_the_dialog_saves_nothing(setup: Setup) -> None:
         await pilot.press(*"ignored", "enter", "escape")
         await _settle(pilot)
         assert not setup.store_path.exists() or _stored(setup) == ()
+
+
+async def test_an_annotation_whose_text_is_gone_is_kept_and_reported(setup: Setup) -> None:
+    app = setup.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        await pilot.press("w", "v", "w", "e", "t")
+        await _tag_in_dialog(pilot, "gone")
+    alpha = setup.corpus_dir / "alpha.txt"
+    alpha.write_text(alpha.read_text(encoding="utf-8").replace("Alpha reports Tehran's call", "Completely new headline"), encoding="utf-8")
+    again = setup.app()
+    async with again.run_test(size=SIZE) as pilot:
+        screen = await _ready(pilot)
+        (item,) = screen.anchored
+        assert not item.placed
+        assert screen.panes[0]._annotation_marks == []
+        status = str(screen.query_one("#status").render())
+        assert "1 annotation (1 no longer found in their article)" in status
+    assert len(_stored(setup)) == 1

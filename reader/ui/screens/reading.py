@@ -272,7 +272,8 @@ class ReadingScreen(Screen[None]):
         if self.anchored:
             orphans = sum(1 for item in self.anchored if not item.placed)
             lost = f" ({orphans} no longer found in their article)" if orphans else ""
-            parts.append(f"{len(self.anchored)} annotations{lost}")
+            count = len(self.anchored)
+            parts.append(f"{count} annotation{'s' if count != 1 else ''}{lost}")
         if self.search_result is not None:
             articles = len({hit.doc for hit in self.search_result.hits})
             parts.append(f"search “{self.search_result.query}”: {len(self.search_result.hits)} hits in {articles} articles")
