@@ -35,6 +35,7 @@ import fcntl
 import json
 import operator
 import os
+import shlex
 import stat
 import threading
 import time
@@ -963,9 +964,15 @@ def _with_backup_hint(exc: StoreError, file: _StoreFile) -> StoreError:
         hint = "the file is kept unchanged; no good backup was found"
     else:
         backup, count = found
+        path = file.path
+        if path == default_store_path(path.parent.parent):
+            command = f"parallax annotations {shlex.quote(str(path.parent.parent))} --restore-backup"
+        else:
+            command = f"parallax annotations CORPUS --store {shlex.quote(str(path))} --restore-backup"
         hint = (
-            f"the file is kept unchanged; the last good backup is {backup} ({count} annotations): "
-            f"run 'parallax annotations CORPUS --restore-backup' or pass '--store {backup}'"
+            f"the file is kept unchanged; the last good backup is {backup} "
+            f"({count} annotation{'' if count == 1 else 's'}); to put it back run: {command}; "
+            f"to read it as it is: --store {shlex.quote(str(backup))}"
         )
     return type(exc)(exc.path, f"{exc.problem}; {hint}")
 

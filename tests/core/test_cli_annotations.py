@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shlex
 import shutil
 import subprocess
 import sys
@@ -113,6 +114,24 @@ def test_corrupt_store_is_one_line_then_restore_backup(corpus: Path, capsys: pyt
     assert code == 0 and [r["id"] for r in json.loads(out)] == [first]
     kept = [p for p in store.parent.iterdir() if ".broken-" in p.name]
     assert len(kept) == 1 and kept[0].read_bytes() == broken
+
+
+def test_corrupt_store_elsewhere_offers_the_command_that_restores_it(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = tmp_path / "my store.json"
+    first = annotate(capsys, corpus, "Hamas", "--store", str(store))
+    annotate(capsys, corpus, "Israel", "--store", str(store))
+    store.write_bytes(b"")
+    code, out, err = run(capsys, "export", str(corpus), "--store", str(store), "--format", "jsonl")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert f"{store}: empty file (0 bytes)" in err and "(1 annotation)" in err
+    command = err.split("to put it back run: ", 1)[1].split(";", 1)[0]
+    argv = shlex.split(command)
+    assert argv[:2] == ["parallax", "annotations"] and argv[-3:] == ["--store", str(store), "--restore-backup"]
+    code, out, err = run(capsys, *argv[1:2], str(corpus), *argv[3:])
+    assert code == 0 and "restored" in out
+    assert [a.id for a in AnnotationStore.open(store).all()] == [first]
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "w3c", "markdown"])

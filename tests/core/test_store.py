@@ -210,7 +210,8 @@ def test_corrupt_store_error_offers_the_last_good_backup_and_restore_works(store
         AnnotationStore.open(store_path)
     message = str(caught.value)
     assert f"the last good backup is {bak1} (2 annotations)" in message
-    assert "--restore-backup" in message and f"--store {bak1}" in message
+    assert f"; to put it back run: parallax annotations {store_path.parent.parent} --restore-backup;" in message
+    assert message.endswith(f"; to read it as it is: --store {bak1}")
     assert newest_good_backup(store_path) == (bak1, 2)
     used, kept = restore_backup(store_path)
     assert used == bak1 and kept is not None and kept.read_bytes() == broken
