@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import uuid
 from dataclasses import replace
@@ -234,6 +235,54 @@ def test_markdown_report_groups_by_tag_and_names_sources(corpus: Corpus) -> None
     quoted = d0.text[100:160].split("\n")[0]
     assert f"> {quoted}" in report
     assert r"\*markdown\* \[link\](x) \<b\>" in report  # the note cannot inject markup
+
+
+def _read_markdown(report: str) -> set[tuple[str, str | None, int | None, int | None, str, str]]:
+    """The report parsed back: ``(section, file, start, end, quoted text, note)`` per entry."""
+    unescape = re.compile(r"\\(.)")
+    entries = set()
+    section = ""
+    lines = report.split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith("## "):
+            section = unescape.sub(r"\1", line[3:].rsplit(" (", 1)[0])
+        if line.startswith(">"):
+            quoted = []
+            while lines[i].startswith(">"):
+                quoted.append(unescape.sub(r"\1", lines[i][2:]))
+                i += 1
+            where = lines[i + 1]
+            assert where.startswith("— ")
+            found = re.search(r"\(`([^`]+)`\), characters (\d+)–(\d+)", where)
+            note_lines = []
+            j = i + 2
+            while j < len(lines) and lines[j] != "" or (j + 1 < len(lines) and lines[j + 1].startswith("  Note: ")):
+                if lines[j].startswith("  Note: ") or (note_lines and lines[j].startswith("  ")):
+                    note_lines.append(unescape.sub(r"\1", lines[j].removeprefix("  Note: ").removeprefix("  ")))
+                j += 1
+            file, start, end = (found.group(1), int(found.group(2)), int(found.group(3))) if found else (None, None, None)
+            entries.add((section, file, start, end, "\n".join(quoted), "\n".join(note_lines)))
+            i = j
+        i += 1
+    return entries
+
+
+def test_markdown_round_trip(corpus: Corpus) -> None:
+    anchored = _make(corpus)
+    docs = {d.id: d for d in corpus.documents}
+    expected = set()
+    for a in anchored:
+        ann = a.annotation
+        placed = a.status is not AnchorStatus.ORPHAN
+        text = docs[ann.doc].text[a.start : a.end] if placed else ann.exact
+        text = "\n".join(line if line.strip() else "" for line in text.split("\n"))
+        sections = (ann.tags or ("Untagged",)) if placed else ("Not placed",)
+        file = Path(docs[ann.doc].path).name if placed else None
+        for section in sections:
+            expected.add((section, file, a.start if placed else None, a.end if placed else None, text, ann.note))
+    assert _read_markdown(export_annotations(anchored, corpus, "markdown")) == expected
 
 
 # -- brat ------------------------------------------------------------------------------------------------
