@@ -122,6 +122,9 @@ class AlignOptions:
     link_gap: int = 0
     """Join two alignments of the same documents when they follow each other within this many
     words in both; ``min_words`` then applies to the joined alignment (0: no joining)."""
+    quote_bounds: bool = True
+    """Cut an alignment where it runs across the closing mark of the quotation it starts in
+    (or into the quotation it ends in), so a matched quotation is a span of its own."""
     sentence_reach: int = 0
     """Widen each alignment to the start and end of its sentences when they are at most this
     many words away (0: spans stop at the outermost matched words)."""
@@ -155,6 +158,7 @@ class AlignOptions:
             "min_score": 20.0,
             "sentence_reach": 15,
             "self_matches": False,
+            "quote_bounds": False,
         }
         return cls(**{**tuned, **changes})
 
@@ -386,9 +390,9 @@ class _Context:
         self._quotes: dict[tuple[int, int, int], list[Quotation]] = {}
         self._numbers: dict[int, set[int]] = {}
 
-    def quotation(self, d: int, start: int, end: int) -> Quotation | None:
-        """The quotation holding most of characters ``[start, end)`` of document ``d``, if it
-        holds half of them (quotations are read paragraph by paragraph, as needed)."""
+    def quotations(self, d: int, start: int, end: int) -> list[Quotation]:
+        """The quotations of the paragraphs holding characters ``[start, end)`` of document
+        ``d`` (read paragraph by paragraph, as needed, and kept)."""
         text = self.documents[d].text
         lo = text.rfind("\n", 0, start) + 1
         hi = text.find("\n", end)
@@ -396,7 +400,30 @@ class _Context:
         found = self._quotes.get(key)
         if found is None:
             found = self._quotes[key] = quotations_around(text, start, end)
-        return quotation_at(found, start, end)
+        return found
+
+    def quotation(self, d: int, start: int, end: int) -> Quotation | None:
+        """The quotation holding most of characters ``[start, end)`` of document ``d``, if it
+        holds half of them."""
+        return quotation_at(self.quotations(d, start, end), start, end)
+
+    def quote_cut(self, d: int, t0: int, t1: int) -> int | None:
+        """Where tokens ``[t0, t1)`` of document ``d`` should be cut because they start inside a
+        quotation and run past its closing mark, or run into one and end inside it: the first
+        token after the mark, if any."""
+        tk = self.tokens[d]
+        start, end = tk.starts[t0], tk.ends[t1 - 1]
+        for quote in self.quotations(d, start, end):
+            if quote.start <= start < quote.end < end:
+                mark = quote.end
+            elif start < quote.start < end <= quote.end:
+                mark = quote.start
+            else:
+                continue
+            cut = bisect_left(tk.starts, mark, t0, t1)
+            if t0 < cut < t1:
+                return cut
+        return None
 
     def quoted(self, d: int, t0: int, t1: int) -> bool:
         """Whether tokens ``[t0, t1)`` of document ``d`` are mostly inside one quotation."""
@@ -524,7 +551,6 @@ def _verify(ctx: _Context, a: int, b: int, region: list[int]) -> list[_Link]:
     wa = ta.words[wa0:wa1]
     wb = tb.words[wb0:wb1]
     blocks = _blocks(wa, wb)
-    links = []
     inner = (a0 - wa0, a1 - wa0, b0 - wb0, b1 - wb0, options.inner_gap_penalty)
 
     def crossing(s0: int, s1: int, t0: int, t1: int) -> bool:
@@ -535,46 +561,96 @@ def _verify(ctx: _Context, a: int, b: int, region: list[int]) -> list[_Link]:
     stretches = _best_stretches(
         blocks, wa, options.gap_penalty, options.stop_weight, inner, crossing, options.break_penalty
     )
-    for first, last in stretches:
-        # Trim function words off both ends, skipping whole blocks made of them (they are
-        # matched words, so both sides lose the same ones).
-        stop = STOP_HASHES
-        while first < last and all(w in stop for w in wa[blocks[first][1] : blocks[first][2]]):
-            first += 2
-        while last > first and all(w in stop for w in wa[blocks[last][1] : blocks[last][2]]):
-            last -= 2
-        s0, s1 = blocks[first][1], blocks[last][2]
-        t0, t1 = blocks[first][3], blocks[last][4]
-        while s1 - s0 > 1 and wa[s0] in stop and blocks[first][2] > s0 + 1:
-            s0, t0 = s0 + 1, t0 + 1
-        while s1 - s0 > 1 and wa[s1 - 1] in stop and blocks[last][1] < s1 - 1:
-            s1, t1 = s1 - 1, t1 - 1
-        matched = [
-            i
-            for blk in blocks[first : last + 1]
-            if blk[0]
-            for i in range(max(blk[1], s0), min(blk[2], s1))
-        ]
-        content = [wa0 + i for i in matched if wa[i] not in stop]
-        numbers = len(ctx.numbers(a).intersection(content))
-        count = len(matched) + numbers
-        if count < options.min_words and not options.link_gap:
-            continue
-        weight = len(content) + numbers
-        chars = sum(ta.ends[i] - ta.starts[i] for i in content) + 4 * numbers
-        if weight < options.min_content_words or chars < options.min_content_chars:
-            if weight < options.quote_min_content_words or chars < options.quote_min_content_chars:
-                continue
-            if first != last:
-                continue  # a short quotation must match word for word
-            if not (ctx.quoted(a, wa0 + s0, wa0 + s1) and ctx.quoted(b, wb0 + t0, wb0 + t1)):
-                continue
-        same = wa[s0:s1] == wb[t0:t1]
-        score = 100.0 if same else fuzz.ratio(ctx.words(a, wa0 + s0, wa0 + s1), ctx.words(b, wb0 + t0, wb0 + t1))
-        if score < options.min_score:
-            continue
-        links.append(_Link(a, wa0 + s0, wa0 + s1, b, wb0 + t0, wb0 + t1, round(score, 1), same, count))
+    pieces = [blocks[first : last + 1] for first, last in stretches]
+    if options.quote_bounds:
+        pieces = [cut for piece in pieces for cut in _cut_at_quotes(ctx, a, b, wa0, wb0, piece)]
+    links = []
+    for piece in pieces:
+        link = _link(ctx, a, b, wa0, wb0, wa, wb, piece)
+        if link is not None:
+            links.append(link)
     return links
+
+
+Block = tuple[int, int, int, int, int]
+"""``(matched, a0, a1, b0, b1)``: a run of equal words (matched = 1) or the gap between two."""
+
+
+def _link(
+    ctx: _Context, a: int, b: int, wa0: int, wb0: int, wa: array, wb: array, piece: list[Block]
+) -> _Link | None:
+    """The alignment made of ``piece`` (blocks from a matched one to a matched one, window
+    offsets), trimmed of function words at both ends, if it passes the options' limits."""
+    options, ta = ctx.options, ctx.tokens[a]
+    stop = STOP_HASHES
+    # Trim function words off both ends, skipping whole blocks made of them (they are matched
+    # words, so both sides lose the same ones).
+    first, last = 0, len(piece) - 1
+    while first < last and all(w in stop for w in wa[piece[first][1] : piece[first][2]]):
+        first += 2
+    while last > first and all(w in stop for w in wa[piece[last][1] : piece[last][2]]):
+        last -= 2
+    s0, s1 = piece[first][1], piece[last][2]
+    t0, t1 = piece[first][3], piece[last][4]
+    while s1 - s0 > 1 and wa[s0] in stop and piece[first][2] > s0 + 1:
+        s0, t0 = s0 + 1, t0 + 1
+    while s1 - s0 > 1 and wa[s1 - 1] in stop and piece[last][1] < s1 - 1:
+        s1, t1 = s1 - 1, t1 - 1
+    matched = [i for blk in piece[first : last + 1] if blk[0] for i in range(max(blk[1], s0), min(blk[2], s1))]
+    content = [wa0 + i for i in matched if wa[i] not in stop]
+    numbers = len(ctx.numbers(a).intersection(content))
+    count = len(matched) + numbers
+    if count < options.min_words and not options.link_gap:
+        return None
+    weight = len(content) + numbers
+    chars = sum(ta.ends[i] - ta.starts[i] for i in content) + 4 * numbers
+    if weight < options.min_content_words or chars < options.min_content_chars:
+        if weight < options.quote_min_content_words or chars < options.quote_min_content_chars:
+            return None
+        if first != last:
+            return None  # a short quotation must match word for word
+        if not (ctx.quoted(a, wa0 + s0, wa0 + s1) and ctx.quoted(b, wb0 + t0, wb0 + t1)):
+            return None
+    same = wa[s0:s1] == wb[t0:t1]
+    score = 100.0 if same else fuzz.ratio(ctx.words(a, wa0 + s0, wa0 + s1), ctx.words(b, wb0 + t0, wb0 + t1))
+    if score < options.min_score:
+        return None
+    return _Link(a, wa0 + s0, wa0 + s1, b, wb0 + t0, wb0 + t1, round(score, 1), same, count)
+
+
+def _cut_at_quotes(ctx: _Context, a: int, b: int, wa0: int, wb0: int, piece: list[Block]) -> list[list[Block]]:
+    """``piece`` cut where, on either side, it runs across the closing mark of the quotation it
+    starts in (or the opening mark of the one it ends in): the quotation is matched on its own,
+    and what follows it is judged apart."""
+    for side, d, w0 in ((1, a, wa0), (3, b, wb0)):
+        cut = ctx.quote_cut(d, w0 + piece[0][side], w0 + piece[-1][side + 1])
+        if cut is not None:
+            left, right = _split(piece, side, cut - w0)
+            return [p for part in (left, right) if part for p in _cut_at_quotes(ctx, a, b, wa0, wb0, part)]
+    return [piece]
+
+
+def _split(piece: list[Block], side: int, pos: int) -> tuple[list[Block], list[Block]]:
+    """``piece`` split before word ``pos`` of one side (``side`` 1 for a, 3 for b): a matched
+    block across it is cut in two, a gap block across it dropped; each part starts and ends
+    with a matched block."""
+    left: list[Block] = []
+    right: list[Block] = []
+    for blk in piece:
+        lo, hi = blk[side], blk[side + 1]
+        if hi <= pos:
+            left.append(blk)
+        elif lo >= pos:
+            right.append(blk)
+        elif blk[0]:
+            k = pos - lo
+            left.append((1, blk[1], blk[1] + k, blk[3], blk[3] + k))
+            right.append((1, blk[1] + k, blk[2], blk[3] + k, blk[4]))
+    while left and not left[-1][0]:
+        left.pop()
+    while right and not right[0][0]:
+        right.pop(0)
+    return left, right
 
 
 def _verify_pairs(
@@ -767,20 +843,28 @@ def _groups(
     uf = _UnionFind(len(spans))
     for k in range(len(links)):
         uf.union(2 * k, 2 * k + 1)
-    # Overlapping spans of one document are the same occurrence when they overlap by half the
-    # shorter one.
+    # Overlapping spans of one document are one occurrence (found by two pairs of documents
+    # with slightly different extents) when one holds the other and the inner one is more than
+    # half of it, or when they overlap by more than two thirds of the longer one. A phrase met
+    # again inside a longer passage, or sharing a word or two with it, is another occurrence:
+    # joining it would chain unrelated mentions into one group ("Iran's foreign minister" and
+    # "Hossein Amir-Abdollahian" through "Iran's Foreign Minister Hossein Amir-Abdollahian").
     by_doc: dict[int, list[int]] = {}
     for idx, (d, _, _) in enumerate(spans):
         by_doc.setdefault(d, []).append(idx)
     for idxs in by_doc.values():
-        idxs.sort(key=lambda i: (spans[i][1], spans[i][2]))
+        idxs.sort(key=lambda i: (spans[i][1], -spans[i][2]))
         active: list[int] = []
         for i in idxs:
             _, s, e = spans[i]
             active = [j for j in active if spans[j][2] > s]
             for j in active:
-                overlap = min(e, spans[j][2]) - s
-                if 2 * overlap >= min(e - s, spans[j][2] - spans[j][1]):
+                _, sj, ej = spans[j]  # sj <= s
+                if e <= ej:
+                    same = 2 * (e - s) > ej - sj
+                else:
+                    same = 3 * (ej - s) > 2 * max(e - s, ej - sj)
+                if same:
                     uf.union(i, j)
             active.append(i)
     components: dict[int, list[int]] = {}
@@ -811,12 +895,14 @@ def _groups(
     for merged, member_links in drafts:
         out_spans = []
         quoted_docs = set()
+        whole_quote = False
         for d, s, e in merged:
             text = documents[d].text
             s, e = _snap(text, s, e)
             quote = quotation(d, s, e)
             if quote is not None:
                 quoted_docs.add(d)
+                whole_quote = whole_quote or 2 * (min(e, quote.end) - max(s, quote.start)) >= quote.end - quote.start
             out_spans.append(
                 Span(
                     doc=documents[d].id,
@@ -827,7 +913,9 @@ def _groups(
                 )
             )
         score = min(link.score for link in member_links)
-        if len(quoted_docs) >= 2:
+        # The same quotation: quoted in two documents, and all or most of one quotation (not a
+        # phrase, such as a country's name, met inside two different quotations).
+        if len(quoted_docs) >= 2 and whole_quote:
             kind = GroupKind.QUOTE
         elif all(link.same for link in member_links):
             kind = GroupKind.VERBATIM

@@ -186,15 +186,14 @@ def _speaker(text: str, start: int, end: int, earlier: list[Quotation]) -> str |
             match = _AFTER_SUBJECT_VERB.match(clause)
             if match:
                 name = match.group(1)
+    # An attribution after the quotation that names no one ("..., the statement added") gives
+    # way to one before it ("Amir-Abdollahian called for the \"...\"").
+    for found in (name, _speaker_before(text, start - 1), _speaker_at_sentence_end(after)):
+        name = _clean(found) if found is not None else None
+        if name is not None:
+            break
     if name is None:
-        name = _speaker_before(text, start - 1)
-    if name is None:
-        name = _speaker_at_sentence_end(after)
-    if name is None:
-        return None
-    name = _clean(name)
-    if name is None:
-        return None
+        return _same_sentence_speaker(text, start, earlier)
     if name.lower() in _PRONOUNS:
         return _resolve_pronoun(text, start, earlier)
     return name
@@ -262,6 +261,15 @@ def _clean(name: str) -> str | None:
     if any(_VERB.fullmatch(w) for w in words):
         return None
     return " ".join(words).strip(" ,.;:")
+
+
+def _same_sentence_speaker(text: str, start: int, earlier: list[Quotation]) -> str | None:
+    """The speaker of an earlier quotation in the same sentence (``Iran warned that "war crimes"
+    ... with "far-reaching consequences"``): one attribution covers both."""
+    if not earlier or earlier[-1].speaker is None:
+        return None
+    between = text[earlier[-1].end + 1 : start - 1]
+    return None if _SENTENCE_END.search(between) else earlier[-1].speaker
 
 
 def _resolve_pronoun(text: str, start: int, earlier: list[Quotation]) -> str | None:

@@ -79,15 +79,20 @@ def test_the_same_quotation_with_different_wording(sample) -> None:
     documents, groups = sample
     group = group_with(documents, groups, "004", "war crimes and genocide")
     assert group.kind is GroupKind.QUOTE
-    found = texts_of(documents, group)
-    assert [doc for doc, _ in found] == ["003", "003", "004"]
-    assert found[0][1].startswith("war crimes and genocide")
-    assert found[1][1].startswith("war crimes & genocide")
-    assert found[2][1] == "war crimes and genocide"
-    quoted = [span for span in group.spans if span.quoted]
-    assert [short(s.doc) for s in quoted] == ["003", "004"]
-    assert quoted[0].speaker == "Iran\u2019s UN mission"
-    assert quoted[1].speaker == "Iranian President Ebrahim Raisi"
+    # 003 quotes the words once on their own and once inside the UN mission's post; each span
+    # stops at the quotation's closing mark ("war crimes and genocide” are not stopped" is
+    # not part of the match).
+    assert texts_of(documents, group) == [
+        ("003", "war crimes and genocide"),
+        ("003", "war crimes & genocide"),
+        ("004", "war crimes and genocide"),
+    ]
+    assert all(span.quoted for span in group.spans)
+    assert [span.speaker for span in group.spans] == [
+        "Iran",
+        "Iran\u2019s UN mission",
+        "Iranian President Ebrahim Raisi",
+    ]
 
 
 def test_a_passage_in_four_articles_is_one_group(sample) -> None:
@@ -120,7 +125,10 @@ def test_a_repeated_passage_gives_two_spans_in_one_document(sample) -> None:
 def test_foreign_minister_and_money_and_revolution(sample) -> None:
     documents, groups = sample
     minister = group_with(documents, groups, "004", "Iran's Foreign Minister Hossein Amir-Abdollahian")
-    assert ("003", "met with Iran\u2019s Foreign Minister Hossein Amir-Abdollahian") in texts_of(documents, minister)
+    assert texts_of(documents, minister) == [
+        ("003", "Iran\u2019s Foreign Minister Hossein Amir-Abdollahian"),
+        ("004", "Iran's Foreign Minister Hossein Amir-Abdollahian"),
+    ]
 
     money = group_with(documents, groups, "000", "$100m annually")
     assert texts_of(documents, money) == [("000", "$100m annually"), ("004", "$100 million annually")]
@@ -134,12 +142,29 @@ def test_foreign_minister_and_money_and_revolution(sample) -> None:
     assert revolution.kind is GroupKind.NEAR
 
 
-def test_quotations_shared_by_two_articles_are_quote_groups(sample) -> None:
+def test_a_phrase_inside_two_different_quotations_is_not_a_quote_group(sample) -> None:
     documents, groups = sample
+    # Kanaani's warning and the foreign minister's both name "the Islamic Republic of Iran":
+    # the words are shared, the quotation is not.
     group = group_with(documents, groups, "000", "Islamic Republic of Iran")
-    assert group.kind is GroupKind.QUOTE
+    assert texts_of(documents, group) == [("000", "Islamic Republic of Iran"), ("004", "Islamic Republic of Iran")]
+    assert group.kind is GroupKind.VERBATIM
     assert [s.quoted for s in group.spans] == [True, True]
     assert group.spans[0].speaker == "Kanaani"
+
+
+def test_mentions_inside_a_longer_match_are_not_chained_into_it(sample) -> None:
+    documents, groups = sample
+    # 004 opens with "Iran's Foreign Minister Hossein Amir-Abdollahian"; 001 has "Iran's foreign
+    # minister" and "Hossein Amir-Abdollahian" far apart. Each shorter mention is its own group,
+    # not one group tying every mention of the minister together.
+    title = group_with(documents, groups, "004", "Hossein Amir-Abdollahian")
+    name = group_with(documents, groups, "001", "Hossein Amir-Abdollahian")
+    office = group_with(documents, groups, "001", "Iran's foreign minister")
+    assert len({title.id, name.id, office.id}) == 3
+    assert [doc for doc, _ in texts_of(documents, name)] == ["001", "003"]
+    assert all("foreign minister" in text.lower() for _, text in texts_of(documents, office))
+    assert all("Hossein" not in text for _, text in texts_of(documents, office))
 
 
 def test_low_information_overlaps_are_not_groups(sample) -> None:
@@ -386,3 +411,20 @@ def test_sentence_reach_widens_spans_to_whole_sentences() -> None:
     assert texts["a"][wide.spans[0].start : wide.spans[0].end] == f"Yesterday afternoon {shared} from the start"
     assert texts["b"][wide.spans[1].start : wide.spans[1].end] == f"Late on Friday {shared} and binding no more"
     assert wide.kind is GroupKind.NEAR
+
+
+def test_a_matched_quotation_stops_at_its_closing_mark() -> None:
+    texts = {
+        "a": "Officials met on Monday.\nThe envoy warned that \u201cthe blockade is collective punishment\u201d and"
+        " would be challenged in court by the government.",
+        "b": "In Geneva.\nThe statement read: \u201cthe blockade is collective punishment and would be"
+        " challenged in court by the government, sooner or later.\u201d",
+    }
+    documents = documents_from_texts(texts)
+    quote, rest = align(documents)
+    assert quote.kind is GroupKind.QUOTE
+    assert [texts[s.doc][s.start : s.end] for s in quote.spans] == ["blockade is collective punishment"] * 2
+    assert [texts[s.doc][s.start : s.end] for s in rest.spans] == ["challenged in court by the government"] * 2
+    assert [s.quoted for s in rest.spans] == [False, True]
+    (whole,) = align(documents, AlignOptions(quote_bounds=False))
+    assert texts["a"][whole.spans[0].start : whole.spans[0].end].endswith("punishment\u201d and would be challenged in court by the government")

@@ -44,6 +44,24 @@ def test_speakers(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert quotes(text) == expected
 
 
+def test_an_attribution_naming_no_one_gives_way_to_the_speaker_before() -> None:
+    text = 'Amir-Abdollahian called for the "coordinated action of Islamic countries," the statement added.'
+    assert quotes(text) == [("coordinated action of Islamic countries,", "Amir-Abdollahian")]
+    nested = (
+        "Iran's foreign minister, speaking to his Iraqi counterpart, asserted that the nation has a "
+        '"legitimate right to resist," the ministry statement noted.'
+    )
+    assert quotes(nested) == [("legitimate right to resist,", "Iran's foreign minister")]
+
+
+def test_a_second_quotation_in_the_sentence_has_the_same_speaker() -> None:
+    text = (
+        "Iran warned on Saturday that if Israel\u2019s \u201cwar crimes\u201d are not stopped the situation could "
+        "spiral with \u201cfar-reaching consequences\u201d. Later \u201cnothing\u201d happened."
+    )
+    assert quotes(text) == [("war crimes", "Iran"), ("far-reaching consequences", "Iran"), ("nothing", None)]
+
+
 def test_pronoun_resolves_to_the_previous_speaker_or_none() -> None:
     text = 'Hossein Jalali, an Iranian MP, commented, "We support them." He added, "Our battle goes on."'
     assert quotes(text) == [("We support them.", "Hossein Jalali"), ("Our battle goes on.", "Hossein Jalali")]
