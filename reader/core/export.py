@@ -16,19 +16,18 @@ line break becomes a discontinuous brat span (one fragment per line), as brat it
 from __future__ import annotations
 
 import csv
-import errno
 import io
 import json
 import os
 import re
-import stat
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from reader.core import files
 from reader.core.annotations import CONTEXT_CHARS, Anchored, AnchorStatus
 from reader.core.models import Corpus, Document
 from reader.core.text import printable, visible
@@ -48,9 +47,6 @@ BRAT_UNTAGGED = "Annotation"
 """The brat entity type of an annotation without tags (a note or a plain highlight)."""
 
 _ESCAPED_START = ("=", "+", "-", "@", "\t", "\r", "'")
-_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
-_O_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 
 
 class ExportError(Exception):
@@ -406,48 +402,48 @@ def write_export(
     output: Path | str,
 ) -> tuple[Path, ...]:
     """Write an export to ``output`` (a file; for ``brat`` a folder, created if missing) and
-    return the paths written. Files are written through a temporary file in the same folder and
-    ``os.replace``; a symlink at the target (or the brat folder being one) is refused, and brat
-    file names never leave the folder. Raises :class:`ExportError`."""
+    return the paths written. Files are written atomically (:func:`reader.core.files.write_atomic`,
+    in the folder ``output`` names and nowhere else); a symlink at the target (or the brat folder
+    being one) is refused, and brat checks all its targets before writing any. Raises
+    :class:`ExportError`."""
     output = Path(output)
     if fmt not in FORMATS:
         raise ExportError(f"{output}: unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
     anchored = tuple(anchored)
     if fmt == "brat":
-        files = export_brat(anchored, documents)
+        contents = export_brat(anchored, documents)
         _refuse_symlink(output)
         if output.exists() and not output.is_dir():
             raise ExportError(f"{output}: exists and is not a folder (brat export writes a folder)")
         try:
             output.mkdir(exist_ok=True)
         except OSError as exc:
-            raise ExportError(f"{output}: cannot create the folder: {_reason(exc)}") from None
-        dir_fd = _open_dir(output)
-        try:
-            for name in files:  # every target checked before anything is written
-                if "/" in name or name in (".", "..") or name.startswith("."):
-                    raise ExportError(f"{output / name}: refused (would leave the folder)")
-                _check_target(dir_fd, output, name)
-            for name, content in files.items():
-                _write_atomic(dir_fd, output, name, content.encode("utf-8", "backslashreplace"))
-            return tuple(output / name for name in files)
-        finally:
-            os.close(dir_fd)
-    content = export_annotations(anchored, documents, fmt)
-    _refuse_symlink(output)
-    if output.name in ("", ".", ".."):
-        raise ExportError(f"{output}: not a file name")
-    folder = output.parent
-    if not folder.is_dir():
-        raise ExportError(f"{output}: folder {folder} does not exist")
-    if output.is_dir():
-        raise ExportError(f"{output}: is a folder (give a file name; only brat writes a folder)")
-    dir_fd = _open_dir(folder, follow=True)
+            raise ExportError(f"{output}: cannot create the folder: {files.reason(exc)}") from None
+        folder = output
+    else:
+        contents = {output.name: export_annotations(anchored, documents, fmt)}
+        _refuse_symlink(output)
+        if output.name in ("", ".", ".."):
+            raise ExportError(f"{output}: not a file name")
+        folder = output.parent
+        if not folder.is_dir():
+            raise ExportError(f"{output}: folder {folder} does not exist")
+        if output.is_dir():
+            raise ExportError(f"{output}: is a folder (give a file name; only brat writes a folder)")
     try:
-        _write_atomic(dir_fd, folder, output.name, content.encode("utf-8", "backslashreplace"))
+        dir_fd = files.open_folder(folder, follow=fmt != "brat")  # the brat folder is the target
+    except OSError as exc:
+        raise ExportError(f"{folder}: cannot open the folder: {files.reason(exc)}") from None
+    try:
+        for name in contents:  # every target checked before anything is written
+            if "/" in name or name in (".", "..") or (fmt == "brat" and name.startswith(".")):
+                raise ExportError(f"{folder / name}: refused (would leave the folder)")
+            _call(folder / name, files.check_target, dir_fd, name)
+        for name, content in contents.items():
+            _call(folder / name, files.write_atomic, dir_fd, name, [content.encode("utf-8", "backslashreplace")])
     finally:
         os.close(dir_fd)
-    return (output,)
+    return tuple(folder / name for name in contents)
 
 
 def _refuse_symlink(path: Path) -> None:
@@ -455,60 +451,11 @@ def _refuse_symlink(path: Path) -> None:
         raise ExportError(f"{path}: is a symlink; export does not write through symlinks (refused)")
 
 
-def _open_dir(folder: Path, *, follow: bool = False) -> int:
-    flags = os.O_RDONLY | _O_DIRECTORY | _O_CLOEXEC | (0 if follow else _O_NOFOLLOW)
+def _call(target: Path, function: Callable[..., object], *args: object) -> None:
+    """Run a file operation on ``target``; an ``OSError`` becomes a one-line :class:`ExportError`."""
     try:
-        return os.open(folder, flags)
+        function(*args)
+    except files.UnsafeFileError as exc:
+        raise ExportError(f"{target}: {files.reason(exc)}") from None
     except OSError as exc:
-        raise ExportError(f"{folder}: cannot open the folder: {_reason(exc)}") from None
-
-
-def _check_target(dir_fd: int, folder: Path, name: str) -> None:
-    """Refuse to replace a symlink or anything but a regular file."""
-    target = folder / name
-    try:
-        info = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise ExportError(f"{target}: {_reason(exc)}") from None
-    if stat.S_ISLNK(info.st_mode):
-        raise ExportError(f"{target}: is a symlink; export does not write through symlinks (refused)")
-    if not stat.S_ISREG(info.st_mode):
-        raise ExportError(f"{target}: exists and is not a regular file")
-
-
-def _write_atomic(dir_fd: int, folder: Path, name: str, payload: bytes) -> None:
-    target = folder / name
-    _check_target(dir_fd, folder, name)
-    tmp = f".{name}.tmp-{uuid.uuid4().hex[:12]}"
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_CLOEXEC, 0o666, dir_fd=dir_fd)
-    except OSError as exc:
-        raise ExportError(f"{target}: cannot write: {_reason(exc)}") from None
-    try:
-        try:
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
-    except OSError as exc:
-        try:
-            os.unlink(tmp, dir_fd=dir_fd)
-        except OSError:
-            pass
-        raise ExportError(f"{target}: cannot write: {_reason(exc)}") from None
-
-
-def _reason(exc: OSError) -> str:
-    return {
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.ENOSPC: "no space left on the device",
-        errno.EROFS: "read-only file system",
-        errno.ELOOP: "is a symlink (refused)",
-        errno.ENOTDIR: "not a folder",
-    }.get(exc.errno or 0, (exc.strerror or str(exc)).lower())
+        raise ExportError(f"{target}: cannot write: {files.reason(exc)}") from None

@@ -31,7 +31,6 @@ What TinyDB does not give, this module adds:
 from __future__ import annotations
 
 import errno
-import fcntl
 import json
 import operator
 import os
@@ -52,6 +51,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
+from reader.core import files
 from reader.core.annotations import Annotation, clean_tags, new_id, now_iso
 
 SCHEMA_VERSION = 1
@@ -66,11 +66,6 @@ ROTATE_AFTER = 600.0
 older than this many seconds, so they reach further back in time."""
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another process's write before giving up."""
-
-_TMP_MARK = ".tmp-"
-_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
-_O_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 
 T = TypeVar("T")
 
@@ -302,7 +297,7 @@ class _StoreFile:
         if self._lock_fd is None:
             name = self.name + ".lock"
             try:
-                fd = os.open(name, os.O_RDWR | os.O_CREAT | _O_NOFOLLOW | _O_CLOEXEC, 0o666, dir_fd=self.dir_fd)
+                fd = os.open(name, os.O_RDWR | os.O_CREAT | files.O_NOFOLLOW | files.O_CLOEXEC, 0o666, dir_fd=self.dir_fd)
             except OSError as exc:
                 self.lock_unavailable = exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
                 raise _os_error(lock_path(self.path), exc, "cannot open the lock file") from None
@@ -324,27 +319,18 @@ class _StoreFile:
                     self._lock_depth -= 1
                 return
             fd = self.open_lock()
-            deadline = time.monotonic() + self.lock_timeout
-            delay = 0.001
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        raise StoreLockTimeout(
-                            self.path,
-                            f"another process has held the store's lock for over {self.lock_timeout:g} s "
-                            f"(lock file {lock_path(self.path).name}); try again",
-                        ) from None
-                    time.sleep(delay)
-                    delay = min(delay * 2, 0.005)
+            if not files.lock(fd, self.lock_timeout):
+                raise StoreLockTimeout(
+                    self.path,
+                    f"another process has held the store's lock for over {self.lock_timeout:g} s "
+                    f"(lock file {lock_path(self.path).name}); try again",
+                )
             self._lock_depth = 1
             try:
                 yield
             finally:
                 self._lock_depth = 0
-                fcntl.flock(fd, fcntl.LOCK_UN)
+                files.unlock(fd)
 
     def _token(self) -> bytes:
         """The write token in the lock file (changed by every write), if readable."""
@@ -366,16 +352,9 @@ class _StoreFile:
         if not self.folder_exists():
             return None
         try:
-            info = os.stat(self.name, dir_fd=self.dir_fd, follow_symlinks=False)
-        except FileNotFoundError:
-            return None
+            return files.check_target(self.dir_fd, self.name)
         except OSError as exc:
             raise _os_error(self.path, exc, "cannot read") from None
-        if stat.S_ISLNK(info.st_mode):
-            raise StoreUnsafePathError(self.path, "is a symlink; Parallax does not follow symlinks for its store (refused)")
-        if not stat.S_ISREG(info.st_mode):
-            raise StoreUnsafePathError(self.path, "is not a regular file")
-        return info
 
     def load(self) -> tuple[int, dict[str, dict[str, dict[str, Any]]]] | None:
         """The validated content, re-read only if the file changed; ``None`` when absent."""
@@ -395,28 +374,11 @@ class _StoreFile:
         return parsed
 
     def read_bytes(self, name: str | None = None) -> tuple[bytes, os.stat_result]:
-        shown = self.path if name is None else self.path.with_name(name)
+        """A file of the store's folder (the store itself by default), never through a symlink."""
         try:
-            fd = os.open(name or self.name, os.O_RDONLY | os.O_NONBLOCK | _O_NOFOLLOW | _O_CLOEXEC, dir_fd=self.dir_fd)
+            return files.read_regular(name or self.name, dir_fd=self.dir_fd)
         except OSError as exc:
-            if exc.errno == errno.ELOOP:
-                raise StoreUnsafePathError(shown, "is a symlink; Parallax does not follow symlinks for its store (refused)") from None
-            raise _os_error(shown, exc, "cannot read") from None
-        try:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode):
-                raise StoreUnsafePathError(shown, "is not a regular file")
-            chunks = []
-            while True:
-                chunk = os.read(fd, 1 << 20)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-            return b"".join(chunks), info
-        except OSError as exc:
-            raise _os_error(shown, exc, "cannot read") from None
-        finally:
-            os.close(fd)
+            raise _os_error(self.path if name is None else self.path.with_name(name), exc, "cannot read") from None
 
     def invalidate(self) -> None:
         self._cache_key = self._cache = None
@@ -479,89 +441,47 @@ class _StoreFile:
         self.dirty = set()
 
     def _write_atomic(self, name: str, payload: bytes | list[bytes | bytearray], *, mode: int | None, backup: bool) -> None:
-        tmp = f".{name}{_TMP_MARK}{uuid.uuid4().hex[:12]}"
-        shown = self.path.with_name(name)
+        """Replace a file of the store's folder atomically (:func:`files.write_atomic`), the
+        current store first kept as ``.bak1`` when ``backup``."""
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_CLOEXEC, 0o666, dir_fd=self.dir_fd)
+            files.write_atomic(
+                self.dir_fd,
+                name,
+                [payload] if isinstance(payload, bytes) else payload,
+                mode=mode,
+                before_replace=self._backup_current if backup else None,
+            )
         except OSError as exc:
-            raise _os_error(shown, exc, "cannot write a temporary file next to it") from None
-        try:
-            try:
-                if mode is not None:
-                    os.fchmod(fd, mode)
-                for chunk in [payload] if isinstance(payload, bytes) else payload:
-                    with memoryview(chunk) as view:
-                        done = 0
-                        while done < len(view):
-                            with view[done:] as rest:  # released at once: the body grows in place
-                                done += os.write(fd, rest)
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            if backup:
-                self._backup_current()
-            self._refuse_symlink(name)
-            os.replace(tmp, name, src_dir_fd=self.dir_fd, dst_dir_fd=self.dir_fd)
-        except BaseException as exc:
-            try:
-                os.unlink(tmp, dir_fd=self.dir_fd)
-            except OSError:
-                pass
-            if isinstance(exc, OSError):
-                raise _os_error(shown, exc, "cannot write") from None
-            raise
-        try:
-            os.fsync(self.dir_fd)
-        except OSError as exc:
-            raise _os_error(shown, exc, "cannot sync its folder") from None
-
-    def _refuse_symlink(self, name: str) -> None:
-        try:
-            info = os.stat(name, dir_fd=self.dir_fd, follow_symlinks=False)
-        except FileNotFoundError:
-            return
-        if stat.S_ISLNK(info.st_mode):
-            raise StoreUnsafePathError(self.path.with_name(name), "is a symlink; Parallax does not write through symlinks (refused)")
+            raise _os_error(self.path.with_name(name), exc, "cannot write") from None
 
     def _backup_current(self) -> None:
         """``.bak1`` becomes the current (valid) file, by a hard link, before it is replaced;
         the older backups rotate when ``.bak2`` is older than :data:`ROTATE_AFTER`."""
         names = [p.name for p in backup_paths(self.path)]
         for name in names:
-            self._refuse_symlink(name)
-        try:
-            second = os.stat(names[1], dir_fd=self.dir_fd, follow_symlinks=False)
-        except FileNotFoundError:
-            second = None
+            try:
+                files.check_target(self.dir_fd, name)
+            except OSError as exc:
+                raise _os_error(self.path.with_name(name), exc, "cannot keep a backup") from None
+        second = files.kind(self.dir_fd, names[1])
         if second is None or time.time() - second.st_mtime > ROTATE_AFTER:
             for older, newer in zip(reversed(names[1:]), reversed(names[:-1])):
                 try:
                     os.replace(newer, older, src_dir_fd=self.dir_fd, dst_dir_fd=self.dir_fd)
                 except FileNotFoundError:
                     pass
-        tmp = f".{names[0]}{_TMP_MARK}{uuid.uuid4().hex[:12]}"
+        tmp = files.temporary_name(names[0])
         try:
             os.link(self.name, tmp, src_dir_fd=self.dir_fd, dst_dir_fd=self.dir_fd, follow_symlinks=False)
         except OSError:
             # No hard links here (some file systems): copy instead.
-            data, _info = self.read_bytes()
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_CLOEXEC, 0o666, dir_fd=self.dir_fd)
-            try:
-                done = 0
-                while done < len(data):
-                    done += os.write(fd, data[done:])
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            files.write_atomic(self.dir_fd, names[0], [self.read_bytes()[0]])
+            return
         os.replace(tmp, names[0], src_dir_fd=self.dir_fd, dst_dir_fd=self.dir_fd)
 
     def exists(self, name: str) -> bool:
         """Whether ``name`` exists in the store's folder (a symlink counts)."""
-        try:
-            os.stat(name, dir_fd=self.dir_fd, follow_symlinks=False)
-        except FileNotFoundError:
-            return False
-        return True
+        return files.kind(self.dir_fd, name) is not None
 
     def write_copy(self, name: str, payload: bytes) -> None:
         """Write another file in the store's folder safely (migration backups)."""
@@ -573,9 +493,9 @@ class _StoreFile:
             names = os.listdir(self.dir_fd)
         except OSError:
             return
-        prefixes = tuple(f".{n}{_TMP_MARK}" for n in [self.name] + [p.name for p in backup_paths(self.path)])
+        targets = [self.name] + [p.name for p in backup_paths(self.path)]
         for name in names:
-            if name.startswith(prefixes):
+            if files.is_temporary_of(name, targets):
                 try:
                     os.unlink(name, dir_fd=self.dir_fd)
                 except OSError:
@@ -666,7 +586,7 @@ def _open_dir(folder: Path, path: Path) -> int:
         if not folder.is_dir():
             raise _os_error(path, exc, "cannot create its folder") from None
     try:
-        return os.open(folder, os.O_RDONLY | _O_DIRECTORY | _O_CLOEXEC)
+        return files.open_folder(folder)
     except OSError as exc:
         raise _os_error(path, exc, "cannot open its folder") from None
 
@@ -674,14 +594,9 @@ def _open_dir(folder: Path, path: Path) -> int:
 def _os_error(path: Path, exc: OSError, doing: str) -> StoreError:
     if exc.errno == errno.ELOOP:
         return StoreUnsafePathError(path, "is a symlink; Parallax does not follow symlinks for its store (refused)")
-    reason = {
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.ENOSPC: "no space left on the device",
-        errno.EROFS: "read-only file system",
-        errno.EDQUOT: "disk quota exceeded",
-    }.get(exc.errno or 0, (exc.strerror or str(exc)).lower())
-    return StoreIOError(path, f"{doing}: {reason}")
+    if isinstance(exc, files.UnsafeFileError):
+        return StoreUnsafePathError(path, files.reason(exc))
+    return StoreIOError(path, f"{doing}: {files.reason(exc)}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -936,18 +851,9 @@ def newest_good_backup(path: Path) -> tuple[Path, int] | None:
 def _read_file(path: Path) -> bytes:
     """A regular file's bytes, never through a symlink; :class:`StoreError` otherwise."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | _O_NOFOLLOW | _O_CLOEXEC)
+        return files.read_regular(path)[0]
     except OSError as exc:
         raise _os_error(path, exc, "cannot read") from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise StoreUnsafePathError(path, "is not a regular file")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
-    except OSError as exc:
-        raise _os_error(path, exc, "cannot read") from None
-    finally:
-        os.close(fd)
 
 
 def _count_if_valid(path: Path) -> int | None:
