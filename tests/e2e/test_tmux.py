@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -43,9 +44,11 @@ TIMEOUT = 60.0
 class Tmux:
     """One detached tmux session on a private server socket."""
 
-    def __init__(self, socket: str, config: Path) -> None:
+    def __init__(self, socket: str, config: Path, status_file: Path) -> None:
         self.socket = socket
         self.config = config
+        self.status_file = status_file
+        """Where the exit status of the program is written when it ends."""
         self.target = "parallax-e2e"
 
     def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -60,12 +63,23 @@ class Tmux:
         )
 
     def start(self, command: list[str], env: dict[str, str]) -> None:
-        # The environment goes through env(1), which works with every tmux (-e needs tmux 3.0).
-        full = ["env", *(f"{key}={value}" for key, value in env.items()), *command]
+        """Run ``command`` in the session. A shell around it writes its exit status to
+        :attr:`status_file` (tmux itself may be slow to reap a pane's process and report it);
+        the environment goes through env(1), which works with every tmux."""
+        script = f'"$@"; echo "$?" > {shlex.quote(str(self.status_file))}'
+        full = ["sh", "-c", script, "sh", "env", *(f"{key}={value}" for key, value in env.items()), *command]
         self.run(
             "new-session", "-d", "-s", self.target, "-x", str(COLS), "-y", str(ROWS),
-            " ".join(_quote(part) for part in full),
+            " ".join(shlex.quote(part) for part in full),
         )
+
+    def exit_status(self) -> str | None:
+        """The program's exit status once it has ended, else ``None``."""
+        try:
+            text = self.status_file.read_text("ascii")
+        except FileNotFoundError:
+            return None
+        return text.strip() if text.endswith("\n") else None
 
     def screen(self) -> str:
         """The visible pane, as text."""
@@ -85,10 +99,6 @@ class Tmux:
         self.run("kill-server", check=False)
 
 
-def _quote(part: str) -> str:
-    return "'" + part.replace("'", "'\\''") + "'"
-
-
 def wait_until(
     what: str, condition: Callable[[], bool], tmux: Tmux, timeout: float = TIMEOUT, *, may_exit: bool = False
 ) -> None:
@@ -98,8 +108,8 @@ def wait_until(
     while time.monotonic() < deadline:
         if condition():
             return
-        if not may_exit and tmux.pane("pane_dead") == "1":
-            status = tmux.pane("pane_dead_status") or tmux.pane("pane_dead_signal") and f"signal {tmux.pane('pane_dead_signal')}"
+        status = tmux.exit_status()
+        if not may_exit and status is not None:
             pytest.fail(f"parallax exited (status {status}) while waiting for {what}; the screen:\n{tmux.screen()}")
         time.sleep(0.1)
     pytest.fail(f"timed out after {timeout:g} s waiting for {what}; the screen:\n{tmux.screen()}")
@@ -113,9 +123,9 @@ def tmux(tmp_path: Path) -> Iterator[Tmux]:
             "tmux with apt-get) or install it yourself (apt-get install tmux / brew install tmux)."
         )
     config = tmp_path / "tmux.conf"
-    # No status line (the pane gets all 45 rows); keep the pane after exit to read its status.
+    # No status line (the pane gets all 45 rows); keep the pane after exit to read its screen.
     config.write_text("set -g status off\nset -g remain-on-exit on\nset -g default-terminal xterm-256color\n")
-    server = Tmux(f"parallax-e2e-{os.getpid()}-{uuid.uuid4().hex[:8]}", config)
+    server = Tmux(f"parallax-e2e-{os.getpid()}-{uuid.uuid4().hex[:8]}", config, tmp_path / "exit-status")
     try:
         yield server
     finally:
@@ -226,17 +236,10 @@ def test_jump_tag_quit_then_export(tmux: Tmux, tmp_path: Path, sample_corpus_pat
     # for the screen, not just the file, also catches a crash while showing them.)
     wait_until("the tag in the store", lambda: store.exists() and TAG in store.read_text("utf-8"), tmux)
     wait_until("the annotations on the status line", lambda: ANNOTATION_COUNT.search(tmux.screen()) is not None, tmux)
-    assert tmux.pane("pane_dead") == "0"
+    assert tmux.exit_status() is None, tmux.screen()
     tmux.keys("q")
-    # tmux sees the pane's output close a moment before it has the exit status: wait for both.
-    wait_until(
-        "parallax to exit",
-        lambda: tmux.pane("pane_dead") == "1" and (tmux.pane("pane_dead_status") or tmux.pane("pane_dead_signal")) != "",
-        tmux,
-        may_exit=True,
-    )
-    assert tmux.pane("pane_dead_signal") == "", f"killed by signal {tmux.pane('pane_dead_signal')}"
-    assert tmux.pane("pane_dead_status") == "0", tmux.screen()
+    wait_until("parallax to exit", lambda: tmux.exit_status() is not None, tmux, may_exit=True)
+    assert tmux.exit_status() == "0", tmux.screen()
     assert "Traceback" not in tmux.screen()
 
     exported = subprocess.run(
