@@ -34,6 +34,7 @@ async def test_variants_show_each_wording_with_changes_marked(setup: Setup) -> N
             "Charlie: regional reaction",
         ]
         assert titles[2].endswith("(charlie.txt)")
+        assert titles[0].endswith("the wording the others are compared with")
         rendered = [w.render() for w in view.query(".variant-text").results(Static)]
         plain = [str(r) for r in rendered]
         assert plain[0] == "Anyone who threatens the Islamic Republic of Iran should know that any foolish action will be met with a devastating response"
@@ -70,3 +71,27 @@ async def test_variants_marks_use_the_dropped_and_changed_styles(setup: Setup) -
         text = variant_text(view.variants[1], view.variants[0].text, styles)
         assert _styled(text, changed_style) == ["had", "a special"]
         assert text.plain == "Tehran had called for a special meeting of the Organization of Islamic Cooperation"
+
+
+async def test_variants_say_who_is_quoted(setup: Setup) -> None:
+    from dataclasses import replace
+
+    from reader.ui.app import make_app
+    from tests.ui.conftest import build_groups
+
+    def quoting_aligner(documents, *, progress, cancelled):  # type: ignore[no-untyped-def]
+        groups = build_groups(documents)
+        return tuple(
+            replace(g, spans=tuple(replace(s, quoted=True, speaker="Nasser Kanaani" if s.doc == "alpha" else None) for s in g.spans))
+            for g in groups
+        )
+
+    app = make_app(setup.corpus_dir, setup.store_path, aligner=quoting_aligner)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("n", "c")
+        await pilot.pause()
+        titles = [str(w.render()) for w in app.screen.query(".variant-title").results(Static)]
+        assert "quoted, Nasser Kanaani" in titles[0]
+        assert titles[1].endswith("(bravo.txt) · quoted")

@@ -82,6 +82,11 @@ class VariantsScreen(ModalScreen[None]):
                 for variant in self.variants:
                     document = self._documents[variant.span.doc]
                     heading = safe_text(f"{document.title or document.id}  ({Path(document.path).name})")
+                    if variant.span.quoted:
+                        speaker = f", {variant.span.speaker}" if variant.span.speaker else ""
+                        heading.append_text(safe_text(f" · quoted{speaker}", "italic"))
+                    if variant.is_reference:
+                        heading.append(" · the wording the others are compared with", "dim")
                     yield Static(heading, classes="variant-title")
                     yield Static(classes="variant-text")
         yield Footer()
