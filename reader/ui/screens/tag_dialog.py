@@ -103,6 +103,7 @@ class TagDialog(ModalScreen["TagDialog.Result | None"]):
         max-width: 100%;
         height: auto;
         max-height: 100%;
+        overflow-y: auto;
         border: thick $primary;
         background: $surface;
         padding: 0 1;
