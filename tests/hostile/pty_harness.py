@@ -81,6 +81,7 @@ class _Terminal:
         self.eof = False
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
+        self._text: str | None = None
 
     def read(self, timeout: float) -> None:
         data = _read_some(self.fd, timeout)
@@ -90,13 +91,16 @@ class _Terminal:
             self.chunks.append(data)
             self.size += len(data)
             self.stream.feed(data)
+            self._text = None
 
     def text(self) -> str:
-        # Not ``screen.display``: it fails on cells left empty by zero-width characters.
-        screen = self.screen
-        return "\n".join(
-            "".join(screen.buffer[y][x].data for x in range(screen.columns)) for y in range(screen.lines)
-        )
+        if self._text is None:
+            # Not ``screen.display``: it fails on cells left empty by zero-width characters.
+            screen = self.screen
+            self._text = "\n".join(
+                "".join(screen.buffer[y][x].data for x in range(screen.columns)) for y in range(screen.lines)
+            )
+        return self._text
 
     def read_until(
         self, done: Callable[[], bool] | None, seconds: float, *, again: bytes = b"", every: float | None = None
