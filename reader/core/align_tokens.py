@@ -99,6 +99,7 @@ class Tokens:
     """Indices of the tokens that are numbers (they start with a digit), in order."""
 
     def __len__(self) -> int:
+        """The number of tokens."""
         return len(self.words)
 
 

@@ -115,6 +115,8 @@ def quotation_at(quotes: list[Quotation], start: int, end: int) -> Quotation | N
 
 
 def _paragraph_quotes(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The quotations (inner offsets) of the paragraph ``text[lo:hi]``, marks paired left to
+    right."""
     found: list[tuple[int, int]] = []
     double_open: int | None = None
     single_open: int | None = None
@@ -167,12 +169,15 @@ def _paragraph_quotes(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
+    """``end`` moved back over white space, not before ``start``."""
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
 
 
 def _speaker(text: str, start: int, end: int, earlier: list[Quotation]) -> str | None:
+    """Who the article says spoke the quotation ``text[start:end]``, in the shapes the module
+    lists."""
     inner_last = text[start:end].rstrip()[-1:] if text[start:end].strip() else ""
     after = text[end + 1 : end + 160]
     name: str | None = None
@@ -247,6 +252,8 @@ def _speaker_before(text: str, mark: int) -> str | None:
 
 
 def _clean(name: str) -> str | None:
+    """``name`` without leading conjunctions and trailing adverbs or auxiliaries; ``None`` when
+    it names no one."""
     words = name.replace("\n", " ").split()
     while words and words[0].lower() in _LEADING_FILLER:
         words = words[1:]

@@ -1,0 +1,189 @@
+"""Steps 2 and 3 of the aligner (:mod:`reader.core.align`): seeds and chains.
+
+Every document is tokenised once and its word n-grams hashed (:func:`prepare_docs`, which a
+process pool can run on slices of the corpus); :func:`seed_pairs` keeps the n-grams two
+documents or more share (not boilerplate, not made of function words only) and links each
+occurrence to the latest one in an earlier document; :func:`chains` strings the seeds of one
+pair of documents along the diagonal into candidate regions for verification.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import compress
+
+from reader.core.align_options import AlignOptions, Cancelled
+from reader.core.align_tokens import STOP_SIGNED_HASHES, Tokens, tokenize_with_hashes
+from reader.core.models import Document
+
+__all__ = ["Chunk", "Prepared", "chains", "prepare_docs", "seed_pairs"]
+
+
+Gram = int
+"""An n-gram, as the hash of its words' hashes."""
+_NUMBER_TAG = -1  # hash() never returns -1, so number seeds never equal an n-gram's words
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """One document ready for seeding."""
+
+    tokens: Tokens
+    grams: array
+    """The n-gram starting at each token (``array('q')``)."""
+    extra: list[tuple[int, Gram]]
+    """Number seeds: (token index, seed)."""
+    stop_grams: set[Gram]
+    """The n-grams made of function words only (they never seed)."""
+
+
+def _prepare(text: str, n: int) -> Prepared:
+    """``text`` tokenised, with the ``n``-gram starting at each word and the number seeds."""
+    tokens, words = tokenize_with_hashes(text)
+    if n == 1:
+        grams = words
+    else:
+        grams = list(map(hash, zip(*(words[k:] for k in range(n)))))
+    flags = list(map(STOP_SIGNED_HASHES.__contains__, words))
+    stop_grams: set[Gram] = set()
+    if n > 1 and any(flags):
+        stop_grams.update(compress(grams, map(all, zip(*(flags[k:] for k in range(n))))))
+    elif n == 1:
+        stop_grams.update(compress(grams, flags))
+    extra = _number_grams(words, tokens.numbers, n, flags)
+    return Prepared(tokens, array("q", grams), extra, stop_grams)
+
+
+def _number_grams(words: list[int], numbers: list[int], n: int, flags: list[bool]) -> list[tuple[int, Gram]]:
+    """Extra seeds when ``n`` > 2: a number with the content word after it ("$100m
+    annually"), which is rare enough to seed a match on its own."""
+    if n <= 2 or not numbers:
+        return []
+    last = len(words) - 1
+    return [(i, hash((_NUMBER_TAG, words[i], words[i + 1]))) for i in numbers if i < last and not flags[i + 1]]
+
+
+@dataclass(slots=True)
+class Chunk:
+    """Documents prepared together, with the n-grams they hold and those two of them share."""
+
+    prepared: list[Prepared]
+    seen: set[Gram]
+    shared: set[Gram]
+    stop_grams: set[Gram]
+
+
+def prepare_docs(documents: Sequence[Document], indices: range, n: int, tick: Callable[[int], None] | None = None) -> Chunk:
+    """The documents at ``indices`` prepared (:class:`Prepared`), with the n-grams they hold and
+    those two of them share; ``tick(k)`` is called every 64 documents."""
+    chunk = Chunk([], set(), set(), set())
+    seen, shared = chunk.seen, chunk.shared
+    for k, i in enumerate(indices):
+        if tick is not None and k % 64 == 63:
+            tick(k)
+        doc = _prepare(documents[i].text, n)
+        chunk.prepared.append(doc)
+        here = set(doc.grams)
+        if doc.extra:
+            here.update(g for _, g in doc.extra)
+        # Set operations keep this in C: an n-gram is shared once a document holds one
+        # already seen.
+        shared |= here & seen
+        seen |= here
+        chunk.stop_grams |= doc.stop_grams
+    return chunk
+
+
+def seed_pairs(
+    chunks: list[Chunk], n: int, options: AlignOptions, cancelled: Callable[[], bool] | None
+) -> dict[tuple[int, int], list[tuple[int, int]]]:
+    """Seed matches per pair of documents: ``{(a, b): [(pos_a, pos_b), ...]}`` with a <= b."""
+    # Candidate n-grams: in two documents or more (self matches only matter for n-grams that are
+    # also elsewhere), not boilerplate, with at least one content word.
+    shared: set[Gram] = set()
+    seen: set[Gram] = set()
+    for chunk in chunks:
+        shared |= chunk.shared
+        shared |= chunk.seen & seen if len(chunk.seen) < len(seen) else seen & chunk.seen
+        seen |= chunk.seen
+        chunk.seen = chunk.shared = set()
+    del seen
+    for chunk in chunks:
+        shared -= chunk.stop_grams
+    prepared = [doc for chunk in chunks for doc in chunk.prepared]
+    limit = max(options.min_doc_limit, int(options.max_doc_fraction * len(prepared)))
+    if len(prepared) > limit and shared:
+        df: Counter[Gram] = Counter()
+        for doc in prepared:
+            df.update(shared.intersection(doc.grams))
+        shared = {g for g, count in df.items() if count <= limit}
+    if not shared:
+        return {}
+    pairs: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    current: dict[Gram, tuple[int, int]] = {}
+    earlier: dict[Gram, tuple[int, int]] = {}
+    self_matches = options.self_matches
+    for d, doc in enumerate(prepared):
+        if cancelled is not None and d % 64 == 0 and cancelled():
+            raise Cancelled()
+        common = shared.intersection(doc.grams)
+        if doc.extra:
+            common.update(g for _, g in doc.extra if g in shared)
+        if not common:
+            continue
+        grams = doc.grams
+        hits = [(i, grams[i]) for i in compress(range(len(grams)), map(common.__contains__, grams))]
+        if doc.extra:
+            hits.extend((i, g) for i, g in doc.extra if g in common)
+        hits.sort()
+        for i, g in hits:
+            seen = current.get(g)
+            current[g] = (d, i)
+            if seen is None:
+                continue
+            if seen[0] == d:
+                if self_matches and i - seen[1] >= n:
+                    pairs.setdefault((d, d), []).append((seen[1], i))
+                seen = earlier.get(g)
+                if seen is None:
+                    continue
+            else:
+                earlier[g] = seen
+            pairs.setdefault((seen[0], d), []).append((seen[1], i))
+    return pairs
+
+
+# ----------------------------------------------------------------------------------------------
+# Step 3: chains
+
+
+def chains(seeds: list[tuple[int, int]], n: int, gap: int) -> list[list[int]]:
+    """Chain seeds along the diagonal into regions ``[a0, a1, b0, b1]`` (token ranges)."""
+    seeds.sort()
+    reach = gap + n
+    open_chains: list[list[int]] = []
+    done: list[list[int]] = []
+    for pa, pb in seeds:
+        attached = None
+        keep: list[list[int]] = []
+        for chain in open_chains:
+            if pa - chain[4] > reach:
+                done.append(chain)
+                continue
+            keep.append(chain)
+            if attached is None and -reach <= pb - chain[5] <= reach:
+                attached = chain
+        open_chains = keep
+        if attached is None:
+            open_chains.append([pa, pa + n, pb, pb + n, pa, pb])
+        else:
+            attached[1] = max(attached[1], pa + n)
+            attached[2] = min(attached[2], pb)
+            attached[3] = max(attached[3], pb + n)
+            attached[4] = pa
+            attached[5] = pb
+    done.extend(open_chains)
+    return [c[:4] for c in done]

@@ -1,0 +1,341 @@
+"""Step 4 of the aligner (:mod:`reader.core.align`): verification.
+
+Each candidate region, widened by ``margin`` words, is aligned word by word (rapidfuzz Indel
+opcodes on the word hashes) and trimmed to its best-scoring stretches; each stretch is cut at
+quotation marks it runs across (``quote_bounds``), checked against the options' limits and
+scored with ``fuzz.ratio`` on the folded words. :class:`Context` holds what this needs about
+the documents (tokens, quotations, sentence ends), with per-document caches.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
+
+from reader.core.align_options import AlignOptions
+from reader.core.align_seeds import chains
+from reader.core.align_tokens import STOP_HASHES, Tokens, folded_words
+from reader.core.models import Document
+from reader.core.quotes import Quotation, quotation_at, quotations_around
+
+__all__ = ["Context", "Link", "verify_pairs"]
+
+
+@dataclass(slots=True)
+class Link:
+    """One verified alignment between two documents (token ranges, half-open)."""
+
+    a: int
+    a0: int
+    a1: int
+    b: int
+    b0: int
+    b1: int
+    score: float
+    same: bool
+    count: int
+    """Matched words (a number counts twice)."""
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s|\n")
+
+
+class Context:
+    """What verification needs about the documents, with per-document caches."""
+
+    def __init__(self, documents: Sequence[Document], tokens: Sequence[Tokens], options: AlignOptions) -> None:
+        """Caches start empty."""
+        self.documents = documents
+        self.tokens = tokens
+        self.options = options
+        self._quotes: dict[tuple[int, int, int], list[Quotation]] = {}
+        self._numbers: dict[int, set[int]] = {}
+
+    def quotations(self, d: int, start: int, end: int) -> list[Quotation]:
+        """The quotations of the paragraphs holding characters ``[start, end)`` of document
+        ``d`` (read paragraph by paragraph, as needed, and kept)."""
+        text = self.documents[d].text
+        lo = text.rfind("\n", 0, start) + 1
+        hi = text.find("\n", end)
+        key = (d, lo, hi)
+        found = self._quotes.get(key)
+        if found is None:
+            found = self._quotes[key] = quotations_around(text, start, end)
+        return found
+
+    def quotation(self, d: int, start: int, end: int) -> Quotation | None:
+        """The quotation holding most of characters ``[start, end)`` of document ``d``, if it
+        holds half of them."""
+        return quotation_at(self.quotations(d, start, end), start, end)
+
+    def quote_cut(self, d: int, t0: int, t1: int) -> int | None:
+        """Where tokens ``[t0, t1)`` of document ``d`` should be cut because they start inside a
+        quotation and run past its closing mark, or run into one and end inside it: the first
+        token after the mark, if any."""
+        tk = self.tokens[d]
+        start, end = tk.starts[t0], tk.ends[t1 - 1]
+        for quote in self.quotations(d, start, end):
+            if quote.start <= start < quote.end < end:
+                mark = quote.end
+            elif start < quote.start < end <= quote.end:
+                mark = quote.start
+            else:
+                continue
+            cut = bisect_left(tk.starts, mark, t0, t1)
+            if t0 < cut < t1:
+                return cut
+        return None
+
+    def quoted(self, d: int, t0: int, t1: int) -> bool:
+        """Whether tokens ``[t0, t1)`` of document ``d`` are mostly inside one quotation."""
+        tk = self.tokens[d]
+        return self.quotation(d, tk.starts[t0], tk.ends[t1 - 1]) is not None
+
+    def numbers(self, d: int) -> set[int]:
+        """The token indices of document ``d`` that are numbers."""
+        found = self._numbers.get(d)
+        if found is None:
+            found = self._numbers[d] = set(self.tokens[d].numbers)
+        return found
+
+    def words(self, d: int, t0: int, t1: int) -> str:
+        """Tokens ``[t0, t1)`` of document ``d`` as folded words, one space between them."""
+        tk = self.tokens[d]
+        return folded_words(self.documents[d].text[tk.starts[t0] : tk.ends[t1 - 1]])
+
+    def sentence_bounds(self, d: int, t0: int, t1: int, reach: int) -> tuple[int, int]:
+        """Tokens ``[t0, t1)`` of document ``d`` widened to the start and end of their
+        sentences when those are at most ``reach`` tokens away."""
+        tk, text = self.tokens[d], self.documents[d].text
+        lo = max(0, t0 - reach)
+        start = t0
+        breaks = list(_SENTENCE_BREAK.finditer(text, tk.starts[lo], tk.starts[t0]))
+        if breaks:
+            start = max(lo, bisect_left(tk.starts, breaks[-1].end(), lo, t0 + 1))
+        elif lo == 0 and t0 <= reach:
+            start = 0
+        hi = min(len(tk.starts), t1 + reach)
+        end = t1
+        found = _SENTENCE_BREAK.search(text, tk.ends[t1 - 1], tk.ends[hi - 1])
+        if found is not None:
+            end = max(t1, bisect_left(tk.starts, found.start(), t1, hi))
+        elif hi == len(tk.starts) and len(tk.starts) - t1 <= reach:
+            end = hi
+        return start, end
+
+    def crosses(self, d: int, lo: int, hi: int) -> bool:
+        """Whether a sentence or a line ends between tokens ``lo`` and ``hi`` of document ``d``."""
+        tk = self.tokens[d]
+        if lo < 0 or hi >= len(tk.starts):
+            return False
+        return _SENTENCE_BREAK.search(self.documents[d].text, tk.ends[lo], tk.starts[hi]) is not None
+
+
+def _best_stretches(
+    ops: list[tuple[int, int, int, int, int]],
+    words: list[str],
+    penalty: float,
+    stop_weight: float,
+    inner: tuple[int, int, int, int, float],
+    crossing: Callable[[int, int, int, int], bool],
+    break_penalty: float,
+) -> list[tuple[int, int]]:
+    """Indices (first, last) of ``ops`` blocks bounding the best-scoring stretches: maximum
+    sums of matched words (a function word counts ``stop_weight``) minus penalised unmatched
+    words, found again left and right of each one."""
+    values = []
+    stop = STOP_HASHES
+    ia0, ia1, ib0, ib1, inner_penalty = inner
+    for kind, a0, a1, b0, b1 in ops:
+        if kind:
+            stops = sum(1 for w in words[a0:a1] if w in stop)
+            values.append(a1 - a0 - stops * (1.0 - stop_weight))
+        else:
+            inside = ia0 <= a0 and a1 <= ia1 and ib0 <= b0 and b1 <= ib1
+            value = -(inner_penalty if inside else penalty) * max(a1 - a0, b1 - b0)
+            if break_penalty and crossing(a0, a1, b0, b1):
+                value -= break_penalty
+            values.append(value)
+    out: list[tuple[int, int]] = []
+    todo = [(0, len(ops))]
+    while todo:
+        lo, hi = todo.pop()
+        best = 0.0
+        best_span = None
+        run = 0.0
+        run_start = lo
+        for i in range(lo, hi):
+            v = values[i]
+            if run <= 0:
+                if v <= 0:
+                    continue
+                run, run_start = v, i
+            else:
+                run += v
+            if v > 0 and run >= best:
+                best, best_span = run, (run_start, i)
+        if best_span is None:
+            continue
+        out.append(best_span)
+        todo.append((lo, best_span[0]))
+        todo.append((best_span[1] + 1, hi))
+    return out
+
+
+def _blocks(wa: list[str], wb: list[str]) -> list[tuple[int, int, int, int, int]]:
+    """Word alignment as blocks ``(matched, a0, a1, b0, b1)``: runs of equal words and the gaps
+    between them (each gap merged into one block, so a changed word counts once)."""
+    blocks: list[tuple[int, int, int, int, int]] = []
+    for op in Indel.opcodes(wa, wb):
+        tag = op.tag
+        if tag == "equal":
+            blocks.append((1, op.src_start, op.src_end, op.dest_start, op.dest_end))
+        elif blocks and not blocks[-1][0]:
+            _, a0, _, b0, _ = blocks[-1]
+            blocks[-1] = (0, a0, op.src_end, b0, op.dest_end)
+        else:
+            blocks.append((0, op.src_start, op.src_end, op.dest_start, op.dest_end))
+    return blocks
+
+
+def _verify(ctx: Context, a: int, b: int, region: list[int]) -> list[Link]:
+    """The alignments found in one candidate ``region`` ``[a0, a1, b0, b1]`` of documents ``a``
+    and ``b``."""
+    ta, tb, options = ctx.tokens[a], ctx.tokens[b], ctx.options
+    a0, a1, b0, b1 = region
+    m = options.margin
+    wa0, wa1 = max(0, a0 - m), min(len(ta.words), a1 + m)
+    wb0, wb1 = max(0, b0 - m), min(len(tb.words), b1 + m)
+    if a == b and wa1 > wb0 and wb1 > wa0:
+        # A repeat inside one document: keep the two windows apart.
+        wa0, wa1, wb0, wb1 = a0, a1, max(b0, a1), b1
+        if wb0 >= wb1:
+            return []
+    wa = ta.words[wa0:wa1]
+    wb = tb.words[wb0:wb1]
+    blocks = _blocks(wa, wb)
+    inner = (a0 - wa0, a1 - wa0, b0 - wb0, b1 - wb0, options.inner_gap_penalty)
+
+    def crossing(s0: int, s1: int, t0: int, t1: int) -> bool:
+        """Whether a gap block crosses a sentence end (see below)."""
+        # A gap block [s0, s1) x [t0, t1) (window offsets) crosses a sentence end when one
+        # ends between the matched word before it and the matched word after it.
+        return ctx.crosses(a, wa0 + s0 - 1, wa0 + s1) or ctx.crosses(b, wb0 + t0 - 1, wb0 + t1)
+
+    stretches = _best_stretches(
+        blocks, wa, options.gap_penalty, options.stop_weight, inner, crossing, options.break_penalty
+    )
+    pieces = [blocks[first : last + 1] for first, last in stretches]
+    if options.quote_bounds:
+        pieces = [cut for piece in pieces for cut in _cut_at_quotes(ctx, a, b, wa0, wb0, piece)]
+    links = []
+    for piece in pieces:
+        link = _link(ctx, a, b, wa0, wb0, wa, wb, piece)
+        if link is not None:
+            links.append(link)
+    return links
+
+
+Block = tuple[int, int, int, int, int]
+"""``(matched, a0, a1, b0, b1)``: a run of equal words (matched = 1) or the gap between two."""
+
+
+def _link(
+    ctx: Context, a: int, b: int, wa0: int, wb0: int, wa: array, wb: array, piece: list[Block]
+) -> Link | None:
+    """The alignment made of ``piece`` (blocks from a matched one to a matched one, window
+    offsets), trimmed of function words at both ends, if it passes the options' limits."""
+    options, ta = ctx.options, ctx.tokens[a]
+    stop = STOP_HASHES
+    # Trim function words off both ends, skipping whole blocks made of them (they are matched
+    # words, so both sides lose the same ones).
+    first, last = 0, len(piece) - 1
+    while first < last and all(w in stop for w in wa[piece[first][1] : piece[first][2]]):
+        first += 2
+    while last > first and all(w in stop for w in wa[piece[last][1] : piece[last][2]]):
+        last -= 2
+    s0, s1 = piece[first][1], piece[last][2]
+    t0, t1 = piece[first][3], piece[last][4]
+    while s1 - s0 > 1 and wa[s0] in stop and piece[first][2] > s0 + 1:
+        s0, t0 = s0 + 1, t0 + 1
+    while s1 - s0 > 1 and wa[s1 - 1] in stop and piece[last][1] < s1 - 1:
+        s1, t1 = s1 - 1, t1 - 1
+    matched = [i for blk in piece[first : last + 1] if blk[0] for i in range(max(blk[1], s0), min(blk[2], s1))]
+    content = [wa0 + i for i in matched if wa[i] not in stop]
+    numbers = len(ctx.numbers(a).intersection(content))
+    count = len(matched) + numbers
+    if count < options.min_words and not options.link_gap:
+        return None
+    weight = len(content) + numbers
+    chars = sum(ta.ends[i] - ta.starts[i] for i in content) + 4 * numbers
+    if weight < options.min_content_words or chars < options.min_content_chars:
+        if weight < options.quote_min_content_words or chars < options.quote_min_content_chars:
+            return None
+        if first != last:
+            return None  # a short quotation must match word for word
+        if not (ctx.quoted(a, wa0 + s0, wa0 + s1) and ctx.quoted(b, wb0 + t0, wb0 + t1)):
+            return None
+    same = wa[s0:s1] == wb[t0:t1]
+    score = 100.0 if same else fuzz.ratio(ctx.words(a, wa0 + s0, wa0 + s1), ctx.words(b, wb0 + t0, wb0 + t1))
+    if score < options.min_score:
+        return None
+    return Link(a, wa0 + s0, wa0 + s1, b, wb0 + t0, wb0 + t1, round(score, 1), same, count)
+
+
+def _cut_at_quotes(ctx: Context, a: int, b: int, wa0: int, wb0: int, piece: list[Block]) -> list[list[Block]]:
+    """``piece`` cut where, on either side, it runs across the closing mark of the quotation it
+    starts in (or the opening mark of the one it ends in): the quotation is matched on its own,
+    and what follows it is judged apart."""
+    for side, d, w0 in ((1, a, wa0), (3, b, wb0)):
+        cut = ctx.quote_cut(d, w0 + piece[0][side], w0 + piece[-1][side + 1])
+        if cut is not None:
+            left, right = _split(piece, side, cut - w0)
+            return [p for part in (left, right) if part for p in _cut_at_quotes(ctx, a, b, wa0, wb0, part)]
+    return [piece]
+
+
+def _split(piece: list[Block], side: int, pos: int) -> tuple[list[Block], list[Block]]:
+    """``piece`` split before word ``pos`` of one side (``side`` 1 for a, 3 for b): a matched
+    block across it is cut in two, a gap block across it dropped; each part starts and ends
+    with a matched block."""
+    left: list[Block] = []
+    right: list[Block] = []
+    for blk in piece:
+        lo, hi = blk[side], blk[side + 1]
+        if hi <= pos:
+            left.append(blk)
+        elif lo >= pos:
+            right.append(blk)
+        elif blk[0]:
+            k = pos - lo
+            left.append((1, blk[1], blk[1] + k, blk[3], blk[3] + k))
+            right.append((1, blk[1] + k, blk[2], blk[3] + k, blk[4]))
+    while left and not left[-1][0]:
+        left.pop()
+    while right and not right[0][0]:
+        right.pop(0)
+    return left, right
+
+
+def verify_pairs(
+    items: list[tuple[tuple[int, int], list[tuple[int, int]]]],
+    ctx: Context,
+    tick: Callable[[int], None] | None = None,
+) -> list[Link]:
+    """Chain and verify the seeds of each pair of documents in ``items``; ``tick(k)`` is called
+    every 32 pairs."""
+    options = ctx.options
+    n = options.ngram
+    links: list[Link] = []
+    for k, ((a, b), seeds) in enumerate(items):
+        if tick is not None and k % 32 == 0:
+            tick(k)
+        for region in chains(seeds, n, options.merge_gap):
+            links.extend(_verify(ctx, a, b, region))
+    return links
