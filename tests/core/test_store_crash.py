@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-import reader.core.store as store_module
+from reader.core import files, store_file
 from reader.core.annotations import new_annotation
 from reader.core.corpus import documents_from_texts
 from reader.core.store import AnnotationStore, StoreError, backup_paths
@@ -237,6 +237,6 @@ def test_a_crash_at_each_write_step_leaves_old_or_new_state(tmp_path: Path) -> N
                 assert _ids(backup) <= after
 
 
-def test_store_module_uses_the_os_functions_patched_here() -> None:
+def test_store_modules_use_the_os_functions_patched_here() -> None:
     # The injections above patch the os module; the store must call them through it.
-    assert store_module.os is os
+    assert files.os is os and store_file.os is os
