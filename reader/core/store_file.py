@@ -255,7 +255,7 @@ class StoreFile:
 
     # -- writing --------------------------------------------------------------------------------
 
-    def write(self, tables: dict[str, dict[str, dict[str, Any]]], *, version: int = SCHEMA_VERSION) -> None:
+    def write(self, tables: dict[str, dict[str, dict[str, Any]]]) -> None:
         """Atomically replace the store with ``tables`` (caller holds the lock)."""
         try:
             payload = self.serialize(tables)
@@ -271,7 +271,7 @@ class StoreFile:
         except (OSError, StoreError):
             pass  # readers then rely on the file's identity alone
         self.cache_key = (self._token(), info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-        self._cache = (version, tables)
+        self._cache = (SCHEMA_VERSION, tables)
         self.annotations_cache = None
         for key in self.dirty:
             self._objects.forget(key)
