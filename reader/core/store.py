@@ -34,7 +34,7 @@ What TinyDB does not give, the store adds:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -126,6 +126,49 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         meta = data.pop(META_TABLE, None) or {"1": meta_record()}
         self._file.write({META_TABLE: meta, **data})
+
+
+class _IntKeys(MutableMapping[int, Any]):
+    """A table as TinyDB's updaters see it (int document ids) over the stored table itself
+    (str keys), without copying it."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self._raw = raw
+
+    def __getitem__(self, doc_id: int) -> Any:
+        return self._raw[str(doc_id)]
+
+    def __setitem__(self, doc_id: int, document: Any) -> None:
+        self._raw[str(doc_id)] = document
+
+    def __delitem__(self, doc_id: int) -> None:
+        del self._raw[str(doc_id)]
+
+    def __contains__(self, doc_id: object) -> bool:
+        return str(doc_id) in self._raw
+
+    def __iter__(self) -> Iterator[int]:
+        return map(int, list(self._raw))
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
+class _Table(Table):
+    """TinyDB's table, whose every write copies the whole table twice to turn its keys into ints
+    and back (15 ms at 10,000 annotations): here the updaters change the stored table in place,
+    through :class:`_IntKeys`. The result is the same table, in the same order."""
+
+    def _update_table(self, updater: Callable[[dict[int, Mapping[str, Any]]], None]) -> None:
+        tables = self._storage.read() or {}
+        raw = tables.setdefault(self.name, {})
+        updater(_IntKeys(raw))  # type: ignore[arg-type]
+        self._storage.write(tables)
+        self.clear_cache()
+
+
+class _TinyDB(TinyDB):
+    table_class = _Table
 
 
 # --------------------------------------------------------------------------------------------
@@ -233,7 +276,7 @@ class AnnotationStore:
     def _transaction(self, body: Callable[[Table], T]) -> T:
         with self._file.locked():
             try:
-                db = TinyDB(storage=lambda: self._storage)
+                db = _TinyDB(storage=lambda: self._storage)
                 return body(db.table(TABLE))
             except BaseException:
                 self._file.invalidate()
