@@ -35,6 +35,7 @@ from reader.ui.widgets.annotations_panel import AnnotationsPanel
 from reader.ui.widgets.article_column import ArticleColumn
 from reader.ui.widgets.article_columns import ArticleColumns
 from reader.ui.widgets.article_pane import ArticlePane
+from reader.ui.widgets.highlight_palette import HighlightPalette
 from reader.ui.widgets.match_list import MatchList
 
 Aligner = Callable[..., tuple[Group, ...]]
@@ -175,6 +176,7 @@ class ReadingScreen(Screen[None]):
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
+        yield HighlightPalette()
         with Horizontal(id="body"):
             with ArticleColumns(id="columns"):
                 for index, document in enumerate(self.corpus.documents):

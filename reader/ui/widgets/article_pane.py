@@ -24,16 +24,15 @@ from textual.strip import Strip
 from reader.core.models import Document, Group
 from reader.ui.render import (
     GUTTER_SYMBOL,
-    PANE_COMPONENTS,
     LineIndex,
     Mark,
     display_text,
     group_marks,
     gutter_mark,
-    resolve_styles,
     styled_line,
     wrap_offsets,
 )
+from reader.ui.widgets.highlight_palette import HighlightPalette
 
 GUTTER_WIDTH = 2
 """Cells left of the text: the gutter mark and a space."""
@@ -45,8 +44,6 @@ _SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])[\"'\u201d\u2019)\]]*\s+|\n\s*)(?=
 
 class ArticlePane(ScrollView, can_focus=True):
     """An article's text with its shared passages highlighted and a cursor for selecting."""
-
-    COMPONENT_CLASSES = set(PANE_COMPONENTS)
 
     BINDINGS = [
         Binding("w", "word_forward", "Next word", show=False, tooltip="Cursor to the start of the next word"),
@@ -104,8 +101,16 @@ class ArticlePane(ScrollView, can_focus=True):
         self._pending_scroll: int | None = None
         self._viewport = Size(0, 0)
         self._parked = False
+        self._palette: HighlightPalette | None = None
 
     # ------------------------------------------------------------------ layout and painting
+
+    @property
+    def palette(self) -> HighlightPalette:
+        """The screen's shared highlight styles."""
+        if self._palette is None:
+            self._palette = self.screen.query_one(HighlightPalette)
+        return self._palette
 
     @property
     def viewport(self) -> Size:
@@ -180,7 +185,7 @@ class ArticlePane(ScrollView, can_focus=True):
 
     def _render_screen_line(self, number: int, width: int, with_cursor: bool = False) -> Strip:
         if self._styles is None:
-            self._styles = resolve_styles(self, PANE_COMPONENTS)
+            self._styles = self.palette.styles_by_name
             self._base_style = self.rich_style
         styles = self._styles
         base = self._base_style

@@ -9,24 +9,13 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from reader.ui.render import GUTTER_SYMBOL, resolve_styles
+from reader.ui.render import GUTTER_SYMBOL
 from reader.ui.widgets.article_pane import ArticlePane
 
-MINIMAP_COMPONENTS = (
-    "minimap--verbatim",
-    "minimap--near",
-    "minimap--quote",
-    "minimap--annotation",
-    "minimap--focus",
-    "minimap--viewport",
-)
-"""Component classes: one per kind of mark, and the rows on screen."""
 
 
 class Minimap(Widget):
     """The map of one :class:`ArticlePane`."""
-
-    COMPONENT_CLASSES = set(MINIMAP_COMPONENTS)
 
     DEFAULT_CSS = """
     Minimap {
@@ -89,7 +78,7 @@ class Minimap(Widget):
     def render_line(self, y: int) -> Strip:
         rows = self._map_size.height
         if self._styles is None:
-            self._styles = resolve_styles(self, MINIMAP_COMPONENTS)
+            self._styles = self.pane.palette.styles_by_name
         styles = self._styles
         base = self.rich_style
         if rows <= 0 or y >= rows:

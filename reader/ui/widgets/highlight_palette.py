@@ -1,0 +1,54 @@
+"""One hidden widget that holds the highlight styles every pane and minimap draws with.
+
+Component classes are resolved by the stylesheet per widget instance; fifty panes with twenty
+component classes each made startup and every theme change slow. The styles are the same for
+every pane, so they are declared once, here (``HighlightPalette > .pane--…`` in
+``themes/app.tcss``, theme variables only), and shared.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from textual.widget import Widget
+
+from reader.ui.render import PANE_COMPONENTS, resolve_styles
+
+MINIMAP_COMPONENTS = (
+    "minimap--verbatim",
+    "minimap--near",
+    "minimap--quote",
+    "minimap--annotation",
+    "minimap--focus",
+    "minimap--viewport",
+)
+"""Component classes of the minimap: one per kind of mark, and the rows on screen."""
+
+
+class HighlightPalette(Widget):
+    """Never shown; its component classes are the highlight styles."""
+
+    COMPONENT_CLASSES = set(PANE_COMPONENTS) | set(MINIMAP_COMPONENTS)
+
+    DEFAULT_CSS = """
+    HighlightPalette {
+        display: none;
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._styles: dict[str, Style] | None = None
+        self.version = 0
+        """Bumped whenever the styles change (a theme switch)."""
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+        self.version += 1
+
+    @property
+    def styles_by_name(self) -> dict[str, Style]:
+        """Every highlight style by component class name."""
+        if self._styles is None:
+            self._styles = resolve_styles(self, self.COMPONENT_CLASSES)
+        return self._styles
