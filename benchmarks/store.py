@@ -125,7 +125,8 @@ def main() -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         folder = Path(tmp)
-        print(f"save latency, median of {args.repeat} saves (ms), in {folder}")
+        load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+        print(f"save latency, median of {args.repeat} saves (ms), in {folder}; load average {load} on {os.cpu_count()} cores")
         print(f"{'annotations':>12} {'parallax':>9} {'tinydb':>9} {'plain':>9} {'vs tinydb':>10} {'vs plain':>9} {'edit':>9}")
         for size in sizes:
             adds, edits = bench_parallax(folder, size, args.repeat)
