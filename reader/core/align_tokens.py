@@ -47,9 +47,10 @@ _MARKS = _mark_class()
 WORD_CHAR = re.compile(f"[\\w{_MARKS}]")
 """One character that belongs to a word (letters, digits, underscore, combining marks)."""
 
-# A token is a run of word characters (with inner apostrophes: "Iran's") or an ampersand.
-# Apostrophes are folded to ' before splitting.
-_TOKEN = re.compile(f"(\\w[\\w{_MARKS}]*(?:'[\\w{_MARKS}]+)*|&)")
+# A token is a run of word characters (with inner apostrophes: "don't"), a possessive "'s" on
+# its own (so "the group's deadly attack" and "the group Hamas' deadly attack" share "group"),
+# or an ampersand. Apostrophes are folded to ' before splitting.
+_TOKEN = re.compile(f"(\\w[\\w{_MARKS}]*(?:'(?!s\\b)[\\w{_MARKS}]+)*|(?<=\\w)'s\\b|&)")
 
 _APOSTROPHES = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4\u02bc\uff07"
 
@@ -68,7 +69,7 @@ STOP_WORDS= frozenset(
     other our ours ourselves out over own same she should so some such than that the their
     theirs them themselves then there these they this those through to too under until up
     very was we were what when where which while who whom why will with would you your yours
-    yourself yourselves said says say told tells according also it's he's she's that's there's
+    yourself yourselves said says say told tells according also 's
     s t mr mrs ms one two new""".split()
 )
 """Function words (and reporting verbs) that carry too little information to seed a match
