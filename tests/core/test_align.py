@@ -142,6 +142,36 @@ def test_foreign_minister_and_money_and_revolution(sample) -> None:
     assert revolution.kind is GroupKind.NEAR
 
 
+def test_an_edited_description_with_a_possessive(sample) -> None:
+    documents, groups = sample
+    group = group_with(documents, groups, "003", "deadly attack")
+    found = texts_of(documents, group)
+    assert ("003", "Palestinian militant group\u2019s deadly attack in Israel") in found
+    assert ("004", "Palestinian militant group Hamas\u2019 deadly attack on Israel") in found
+    assert group.kind is GroupKind.NEAR
+
+
+def test_a_repeated_word_does_not_cut_the_span_short(sample) -> None:
+    documents, groups = sample
+    # 003 says "Lebanon" just before "Lebanon's Iran-backed ... Hezbollah": the word alignment
+    # must pair 004's "Lebanon" with the second one, not the first.
+    group = group_with(documents, groups, "004", "Hezbollah")
+    assert texts_of(documents, group) == [
+        ("003", "Lebanon\u2019s Iran-backed, heavily armed Hezbollah"),
+        ("004", "Lebanon\u2019s Iran-backed group Hezbollah"),
+    ]
+    texts = {
+        "a": "Talks stalled. It could spill into Lebanon and spark a wider regional war in the north."
+        " Lebanon's Iran-backed armed Hezbollah fired rockets.",
+        "b": "On Sunday, Lebanon's Iran-backed group Hezbollah fired rockets.",
+    }
+    (found,) = align(documents_from_texts(texts))
+    assert [texts[s.doc][s.start : s.end] for s in found.spans] == [
+        "Lebanon's Iran-backed armed Hezbollah fired rockets",
+        "Lebanon's Iran-backed group Hezbollah fired rockets",
+    ]
+
+
 def test_a_phrase_inside_two_different_quotations_is_not_a_quote_group(sample) -> None:
     documents, groups = sample
     # Kanaani's warning and the foreign minister's both name "the Islamic Republic of Iran":
