@@ -213,10 +213,19 @@ def generate_corpus(
     sources: list[tuple[str, list[str]]] = []
     for story in stories:
         count = max(1, round(len(story) * passages_per_doc / 2))
+        used: set[str] = set()
         for _ in range(count):
-            paragraph = rng.choice(source)
-            first = rng.randrange(len(paragraph))
-            take = 2 if first + 1 < len(paragraph) and rng.random() < 0.3 else 1
+            # No sentence twice in one story: two planted passages with the same text would make
+            # the ground truth ambiguous (a link between them would count for neither).
+            for _attempt in range(20):
+                p = rng.randrange(len(source))
+                paragraph = source[p]
+                first = rng.randrange(len(paragraph))
+                take = 2 if first + 1 < len(paragraph) and rng.random() < 0.3 else 1
+                keys = set(paragraph[first : first + take])
+                if not keys & used:
+                    break
+            used |= keys
             passage = " ".join(paragraph[first : first + take])
             copies = rng.sample(story, rng.randint(2, min(4, len(story))))
             planted_id = len(sources)

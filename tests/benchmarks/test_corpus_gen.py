@@ -83,3 +83,12 @@ def test_found_links_counts_pairs_of_copies_touched_by_one_group() -> None:
     ]
     assert found_links(planted, groups) == {(0, 0, 2), (1, 0, 1)}
     assert found_links(planted, []) == set()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_no_sentence_is_planted_twice_in_one_article(seed: int) -> None:
+    corpus = generate_corpus(100, seed=seed)
+    for doc in corpus.texts:
+        sources = [p.source for p in corpus.planted for c in p.copies if c.doc == doc]
+        sentences = [s for source in sources for s in source.split(". ")]
+        assert len(sentences) == len(set(sentences))
