@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from contextlib import nullcontext
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -201,6 +202,7 @@ class AnnotationStore:
         if not file.folder_exists():
             return cls(file)  # nothing to read, clean or migrate; created on the first write
         try:
+            writable = True
             try:
                 file.open_lock()
             except StoreIOError:
@@ -208,20 +210,17 @@ class AnnotationStore:
                     raise
                 # A read-only folder: the store can be read (writes are atomic renames, so an
                 # unlocked read sees a whole file); every write will fail with the lock error.
+                writable = False
+            with file.locked() if writable else nullcontext():
+                if writable:
+                    file.remove_stale_temporaries()
                 try:
                     loaded = file.load()
                 except (StoreCorruptError, StoreForeignFileError) as exc:
                     raise with_backup_hint(exc, file) from None
                 if loaded is not None and loaded[0] == 0:
-                    raise StoreIOError(path, "needs migrating to this Parallax's format, but its folder is read-only") from None
-                return cls(file)
-            with file.locked():
-                file.remove_stale_temporaries()
-                try:
-                    loaded = file.load()
-                except (StoreCorruptError, StoreForeignFileError) as exc:
-                    raise with_backup_hint(exc, file) from None
-                if loaded is not None and loaded[0] == 0:
+                    if not writable:
+                        raise StoreIOError(path, "needs migrating to this Parallax's format, but its folder is read-only")
                     data, _info = file.read_bytes()
                     backup = f"{path.name}.v0-backup"
                     if file.exists(backup):  # never overwrite an earlier migration's backup

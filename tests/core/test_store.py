@@ -455,3 +455,21 @@ def test_opening_and_reading_a_missing_store_creates_nothing(tmp_path: Path, doc
     assert not path.parent.exists()
     store.add(make(doc))
     assert sorted(p.name for p in path.parent.iterdir()) == ["annotations.json", "annotations.json.lock"]
+
+
+def test_v0_store_in_a_read_only_folder_is_refused_unchanged(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store_path.parent.mkdir()
+    v0 = b'{"_default": {"1": {"doc": "article", "start": 1, "end": 2}}}'
+    store_path.write_bytes(v0)
+    real_open = os.open
+
+    def refusing_open(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(path).endswith(".lock"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing_open)
+    with pytest.raises(StoreError) as caught:
+        AnnotationStore.open(store_path)
+    assert str(caught.value) == f"{store_path}: needs migrating to this Parallax's format, but its folder is read-only"
+    assert store_path.read_bytes() == v0 and sorted(p.name for p in store_path.parent.iterdir()) == ["annotations.json"]
