@@ -354,7 +354,7 @@ def export_brat(
     """brat standoff: ``{file name: content}`` with a ``<doc>.ann`` and ``<doc>.txt`` per
     article that has placed annotations. Orphans are left out (they have no offsets)."""
     rows = [r for r in _rows(anchored, documents) if r.placed]
-    files: dict[str, str] = {}
+    out: dict[str, str] = {}
     stems: dict[str, str] = {}
     per_doc: dict[str, list[_Row]] = {}
     for row in rows:
@@ -386,9 +386,9 @@ def export_brat(
             if a.note:
                 note_n += 1
                 lines.append(f"#{note_n}\tAnnotatorNotes {first}\t{' '.join(a.note.split())}")
-        files[stem + ".ann"] = "".join(line + "\n" for line in lines)
-        files[stem + ".txt"] = document.text
-    return files
+        out[stem + ".ann"] = "".join(line + "\n" for line in lines)
+        out[stem + ".txt"] = document.text
+    return out
 
 
 # --------------------------------------------------------------------------------------------
