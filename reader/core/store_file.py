@@ -86,7 +86,7 @@ class StoreFile:
         self.name = path.name
         self.lock_timeout = lock_timeout
         self._dir_fd = -1
-        check_folder(path.parent, path)
+        _check_folder(path.parent, path)
         self._lock_fd: int | None = None
         self.lock_unavailable = False
         """True when the folder does not let us create the lock file (read-only corpus)."""
@@ -137,7 +137,7 @@ class StoreFile:
                 fd = os.open(name, os.O_RDWR | os.O_CREAT | files.O_NOFOLLOW | files.O_CLOEXEC, 0o666, dir_fd=self.dir_fd)
             except OSError as exc:
                 self.lock_unavailable = exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
-                raise os_error(lock_path(self.path), exc, "cannot open the lock file") from None
+                raise _os_error(lock_path(self.path), exc, "cannot open the lock file") from None
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 os.close(fd)
                 raise StoreUnsafePathError(lock_path(self.path), "the lock file is not a regular file")
@@ -191,7 +191,7 @@ class StoreFile:
         try:
             return files.check_target(self.dir_fd, self.name)
         except OSError as exc:
-            raise os_error(self.path, exc, "cannot read") from None
+            raise _os_error(self.path, exc, "cannot read") from None
 
     def load(self) -> tuple[int, dict[str, dict[str, dict[str, Any]]]] | None:
         """The validated content, re-read only if the file changed; ``None`` when absent."""
@@ -215,7 +215,7 @@ class StoreFile:
         try:
             return files.read_regular(name or self.name, dir_fd=self.dir_fd)
         except OSError as exc:
-            raise os_error(self.path if name is None else self.path.with_name(name), exc, "cannot read") from None
+            raise _os_error(self.path if name is None else self.path.with_name(name), exc, "cannot read") from None
 
     def invalidate(self) -> None:
         self.cache_key = self._cache = None
@@ -289,7 +289,7 @@ class StoreFile:
                 before_replace=self._backup_current if backup else None,
             )
         except OSError as exc:
-            raise os_error(self.path.with_name(name), exc, "cannot write") from None
+            raise _os_error(self.path.with_name(name), exc, "cannot write") from None
 
     def _backup_current(self) -> None:
         """``.bak1`` becomes the current (valid) file, by a hard link, before it is replaced;
@@ -299,7 +299,7 @@ class StoreFile:
             try:
                 files.check_target(self.dir_fd, name)
             except OSError as exc:
-                raise os_error(self.path.with_name(name), exc, "cannot keep a backup") from None
+                raise _os_error(self.path.with_name(name), exc, "cannot keep a backup") from None
         second = files.kind(self.dir_fd, names[1])
         if second is None or time.time() - second.st_mtime > ROTATE_AFTER:
             for older, newer in zip(reversed(names[1:]), reversed(names[:-1])):
@@ -400,7 +400,7 @@ class _RecordCache(Generic[R]):
         return values, None
 
 
-def check_folder(folder: Path, path: Path) -> None:
+def _check_folder(folder: Path, path: Path) -> None:
     """Refuse a symlinked ``.parallax`` folder and a store whose corpus folder is missing."""
     if folder.name == ".parallax" and folder.is_symlink():
         raise StoreUnsafePathError(folder, "is a symlink; Parallax does not follow symlinks for its store folder (refused)")
@@ -409,21 +409,21 @@ def check_folder(folder: Path, path: Path) -> None:
 
 
 def _open_dir(folder: Path, path: Path) -> int:
-    check_folder(folder, path)
+    _check_folder(folder, path)
     try:
         folder.mkdir(exist_ok=True)
     except FileNotFoundError:
         raise StoreIOError(path, f"folder {folder.parent} does not exist") from None
     except OSError as exc:
         if not folder.is_dir():
-            raise os_error(path, exc, "cannot create its folder") from None
+            raise _os_error(path, exc, "cannot create its folder") from None
     try:
         return files.open_folder(folder)
     except OSError as exc:
-        raise os_error(path, exc, "cannot open its folder") from None
+        raise _os_error(path, exc, "cannot open its folder") from None
 
 
-def os_error(path: Path, exc: OSError, doing: str) -> StoreError:
+def _os_error(path: Path, exc: OSError, doing: str) -> StoreError:
     if exc.errno == errno.ELOOP:
         return StoreUnsafePathError(path, "is a symlink; Parallax does not follow symlinks for its store (refused)")
     if isinstance(exc, files.UnsafeFileError):
@@ -449,7 +449,7 @@ def _read_file(path: Path) -> bytes:
     try:
         return files.read_regular(path)[0]
     except OSError as exc:
-        raise os_error(path, exc, "cannot read") from None
+        raise _os_error(path, exc, "cannot read") from None
 
 
 def _count_if_valid(path: Path) -> int | None:

@@ -111,7 +111,7 @@ def parse(
         for key, record in content.get("_default", {}).items():
             if not {"doc", "start", "end"} <= set(record):
                 raise StoreForeignFileError(path, f"not a Parallax annotation store (record {key} has no doc/start/end)")
-            check_record(path, key, {"id": "x", "exact": "", **record})
+            _check_record(path, key, {"id": "x", "exact": "", **record})
         return 0, content
     meta = next(iter(meta_table.values()), {})
     version = meta.get("schema_version")
@@ -133,14 +133,14 @@ def parse(
         if old is not None and old == record:
             table[key] = record = old
         else:
-            check_record(path, key, record)
+            _check_record(path, key, record)
         if record["id"] in seen:
             raise StoreCorruptError(path, f"record {key}: duplicate annotation id {record['id']}")
         seen.add(record["id"])
     return version, content
 
 
-def check_record(path: Path, key: str, record: dict[str, Any]) -> Annotation:
+def _check_record(path: Path, key: str, record: dict[str, Any]) -> Annotation:
     try:
         annotation = Annotation.from_record(record)
     except (ValueError, TypeError) as exc:
