@@ -44,6 +44,11 @@ def group_with(documents: tuple[Document, ...], groups: tuple[Group, ...], doc: 
     raise AssertionError(f"no group has {text!r} in {doc}")
 
 
+def sliced(texts: dict[str, str], group: Group) -> list[str]:
+    """The text of each span of ``group``, sliced from ``texts`` (in-memory articles by id)."""
+    return [texts[span.doc][span.start : span.end] for span in group.spans]
+
+
 def assert_span_contract(documents: tuple[Document, ...], groups: tuple[Group, ...]) -> None:
     by_id = {doc.id: doc for doc in documents}
     for group in groups:
@@ -166,7 +171,7 @@ def test_a_repeated_word_does_not_cut_the_span_short(sample) -> None:
         "b": "On Sunday, Lebanon's Iran-backed group Hezbollah fired rockets.",
     }
     (found,) = align(documents_from_texts(texts))
-    assert [texts[s.doc][s.start : s.end] for s in found.spans] == [
+    assert sliced(texts, found) == [
         "Lebanon's Iran-backed armed Hezbollah fired rockets",
         "Lebanon's Iran-backed group Hezbollah fired rockets",
     ]
@@ -430,7 +435,7 @@ def test_without_self_matches_a_passage_pairs_once_per_document() -> None:
     assert [s.doc for s in both.spans] == ["a", "b", "b"]
     (once,) = align(documents, AlignOptions(self_matches=False))
     assert [s.doc for s in once.spans] == ["a", "b"]
-    assert all(texts[s.doc][s.start : s.end] == "harbour authority suspended all ferry crossings until the storm passes" for s in once.spans)
+    assert sliced(texts, once) == ["harbour authority suspended all ferry crossings until the storm passes"] * 2
 
 
 def test_sentence_reach_widens_spans_to_whole_sentences() -> None:
@@ -441,10 +446,9 @@ def test_sentence_reach_widens_spans_to_whole_sentences() -> None:
     }
     documents = documents_from_texts(texts)
     (plain,) = align(documents)
-    assert texts["a"][plain.spans[0].start : plain.spans[0].end].startswith("court ruled")
+    assert sliced(texts, plain)[0].startswith("court ruled")
     (wide,) = align(documents, AlignOptions(sentence_reach=5))
-    assert texts["a"][wide.spans[0].start : wide.spans[0].end] == f"Yesterday afternoon {shared} from the start"
-    assert texts["b"][wide.spans[1].start : wide.spans[1].end] == f"Late on Friday {shared} and binding no more"
+    assert sliced(texts, wide) == [f"Yesterday afternoon {shared} from the start", f"Late on Friday {shared} and binding no more"]
     assert wide.kind is GroupKind.NEAR
 
 
@@ -458,8 +462,8 @@ def test_a_matched_quotation_stops_at_its_closing_mark() -> None:
     documents = documents_from_texts(texts)
     quote, rest = align(documents)
     assert quote.kind is GroupKind.QUOTE
-    assert [texts[s.doc][s.start : s.end] for s in quote.spans] == ["blockade is collective punishment"] * 2
-    assert [texts[s.doc][s.start : s.end] for s in rest.spans] == ["challenged in court by the government"] * 2
+    assert sliced(texts, quote) == ["blockade is collective punishment"] * 2
+    assert sliced(texts, rest) == ["challenged in court by the government"] * 2
     assert [s.quoted for s in rest.spans] == [False, True]
     (whole,) = align(documents, AlignOptions(quote_bounds=False))
-    assert texts["a"][whole.spans[0].start : whole.spans[0].end].endswith("punishment\u201d and would be challenged in court by the government")
+    assert sliced(texts, whole)[0].endswith("punishment\u201d and would be challenged in court by the government")
