@@ -18,8 +18,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``parallax annotate``."""
     parser.add_argument("path", metavar="PATH", help="the corpus folder (or one article file)")
     parser.add_argument("--doc", required=True, metavar="ID", help="the document id (file name without .txt/.md)")
-    parser.add_argument("--start", required=True, type=int, metavar="S", help="start offset (characters)")
-    parser.add_argument("--end", required=True, type=int, metavar="E", help="end offset (characters, exclusive)")
+    parser.add_argument(
+        "--start",
+        required=True,
+        type=int,
+        metavar="S",
+        help="start offset: a character index into the article as Parallax loads it (decoded, line endings made LF)",
+    )
+    parser.add_argument("--end", required=True, type=int, metavar="E", help="end offset (exclusive, same counting)")
     parser.add_argument("--tag", action="append", default=[], metavar="T", help="a tag (repeat for several)")
     parser.add_argument("--note", default="", metavar="N", help="a note")
     add_store_argument(parser)
