@@ -39,7 +39,8 @@ FORMAT_SUFFIXES = {"jsonl": ".jsonl", "csv": ".csv", "w3c": ".jsonld", "markdown
 """The usual file ending per format (brat writes a folder)."""
 
 CSV_COLUMNS = ("id", "doc", "title", "file", "start", "end", "status", "exact", "tags", "note", "group", "created", "updated")
-"""The CSV header. ``tags`` are joined with ``"; "``."""
+"""The CSV header. ``tags`` are joined with ``"; "`` (for a spreadsheet; a tag that itself holds
+``"; "`` cannot be told apart there: JSON Lines is the lossless export)."""
 
 TAG_SEPARATOR = "; "
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
