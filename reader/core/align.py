@@ -29,12 +29,15 @@ rapidfuzz), never comparing all pairs of sentences:
 5. **Groups** (:mod:`reader.core.align_groups`). With ``link_gap``, alignments that follow each
    other in both documents are joined first; with ``sentence_reach``, they are widened to
    whole sentences nearby. Alignments whose two spans each lie inside a longer alignment's
-   span (less than half of it) are dropped (and, without ``self_matches``, each stretch keeps
-   its best alignment per pair of documents). Spans linked by an alignment, and spans of one
-   document that are one occurrence (one holds the other and the inner one is more than half
-   of it, or they overlap by more than two thirds of the longer), are joined with union-find:
-   a phrase met again inside a longer passage stays a group of its own instead of chaining
-   unrelated mentions together. A group keeps one span per occurrence (overlapping spans
+   span (less than half of it) are dropped, unless they sit at the same place in two longer
+   spans of about the same length (then they tie two copies of one passage); without
+   ``self_matches``, each stretch keeps its best alignment per pair of documents. Spans linked
+   by an alignment, and spans of one document that are one occurrence, are joined with
+   union-find. Two spans of a document are one occurrence when they overlap by half the
+   shorter one, unless one is a short phrase (fewer than eight matched words): then it must be
+   more than half of the other (or they must overlap by two thirds of the longer), so a phrase
+   met again inside a longer passage stays a group of its own instead of chaining unrelated
+   mentions together. A group keeps one span per occurrence (overlapping spans
    merged) and needs two documents. Spans inside quotation marks are marked
    (:mod:`reader.core.quotes`) with their speaker; a group is a ``quote`` when two documents
    quote it and one span is all or most of its quotation, ``verbatim`` when every alignment

@@ -19,6 +19,11 @@ from reader.core.quotes import Quotation
 __all__ = ["drop_nested", "make_groups", "merge_links", "one_to_one", "to_sentences"]
 
 
+LONG_ALIGNMENT = 8
+"""Matched words from which an alignment is a passage rather than a phrase (see
+:func:`make_groups`)."""
+
+
 class _UnionFind:
     """Disjoint sets over ``0..size-1`` (path halving; the smaller root wins, so results never
     depend on the order of unions)."""
@@ -117,23 +122,39 @@ def one_to_one(links: list[Link]) -> list[Link]:
 def drop_nested(links: list[Link]) -> list[Link]:
     """Drop the alignments whose two spans each lie inside, and are less than half of, a longer
     alignment's span: a phrase of one passage met again inside another passage, which would
-    only tie two unrelated groups together."""
+    only tie two unrelated groups together. Kept when it sits at the same place in two longer
+    spans of about the same length: then it ties two copies of one passage (each aligned with
+    other documents) that no other alignment ties."""
     by_doc: dict[int, list[tuple[int, int, int]]] = {}
     for k, link in enumerate(links):
         by_doc.setdefault(link.a, []).append((link.a0, -link.a1, 2 * k))
         by_doc.setdefault(link.b, []).append((link.b0, -link.b1, 2 * k + 1))
-    nested = [False] * (2 * len(links))
+    inside: list[tuple[int, int] | None] = [None] * (2 * len(links))
+    """For each nested span: how far into its longer span it starts, and that span's length."""
     for entries in by_doc.values():
         entries.sort()
-        reach, owner, owner_len = -1, -1, 0
+        reach, owner, owner_start = -1, -1, 0
         for start, neg_end, node in entries:
             end = -neg_end
             if end <= reach:
-                if owner // 2 != node // 2 and 2 * (end - start) < owner_len:
-                    nested[node] = True
+                if owner // 2 != node // 2 and 2 * (end - start) < reach - owner_start:
+                    inside[node] = (start - owner_start, reach - owner_start)
             else:
-                reach, owner, owner_len = end, node, end - start
-    return [link for k, link in enumerate(links) if not (nested[2 * k] and nested[2 * k + 1])]
+                reach, owner, owner_start = end, node, start
+    kept = []
+    for k, link in enumerate(links):
+        a, b = inside[2 * k], inside[2 * k + 1]
+        if a is not None and b is not None and not _same_place(a, b):
+            continue
+        kept.append(link)
+    return kept
+
+
+def _same_place(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two nested spans (offset into their longer span, its length) sit at the same
+    place in longer spans of about the same length (within a fifth)."""
+    (off_a, len_a), (off_b, len_b) = a, b
+    return 5 * abs(len_a - len_b) <= max(len_a, len_b) and 10 * abs(off_a - off_b) <= max(len_a, len_b)
 
 
 def _snap(text: str, start: int, end: int) -> tuple[int, int]:
@@ -170,12 +191,15 @@ def make_groups(
     uf = _UnionFind(len(spans))
     for k in range(len(links)):
         uf.union(2 * k, 2 * k + 1)
-    # Overlapping spans of one document are one occurrence (found by two pairs of documents
-    # with slightly different extents) when one holds the other and the inner one is more than
-    # half of it, or when they overlap by more than two thirds of the longer one. A phrase met
-    # again inside a longer passage, or sharing a word or two with it, is another occurrence:
-    # joining it would chain unrelated mentions into one group ("Iran's foreign minister" and
-    # "Hossein Amir-Abdollahian" through "Iran's Foreign Minister Hossein Amir-Abdollahian").
+    # Overlapping spans of one document are one occurrence when they overlap by half the
+    # shorter one: found by two pairs of documents with different extents, or a copy of part
+    # of a longer passage. Not when one of them is a short phrase (fewer than LONG_ALIGNMENT
+    # matched words): a phrase met again inside a longer passage, or sharing a word with it,
+    # is another occurrence unless it is more than half of it (or they overlap by more than
+    # two thirds of the longer one). Joining it would chain unrelated mentions into one group
+    # ("Iran's foreign minister" and "Hossein Amir-Abdollahian" through "Iran's Foreign
+    # Minister Hossein Amir-Abdollahian").
+    long = [link.count >= LONG_ALIGNMENT for link in links for _ in (0, 1)]
     by_doc: dict[int, list[int]] = {}
     for idx, (d, _, _) in enumerate(spans):
         by_doc.setdefault(d, []).append(idx)
@@ -187,10 +211,13 @@ def make_groups(
             active = [j for j in active if spans[j][2] > s]
             for j in active:
                 _, sj, ej = spans[j]  # sj <= s
-                if e <= ej:
-                    same = 2 * (e - s) > ej - sj
+                overlap = min(e, ej) - s
+                if long[i] and long[j]:
+                    same = 2 * overlap >= min(e - s, ej - sj)
+                elif e <= ej:
+                    same = 2 * overlap > ej - sj
                 else:
-                    same = 3 * (ej - s) > 2 * max(e - s, ej - sj)
+                    same = 3 * overlap > 2 * max(e - s, ej - sj)
                 if same:
                     uf.union(i, j)
             active.append(i)

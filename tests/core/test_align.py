@@ -467,3 +467,35 @@ def test_a_matched_quotation_stops_at_its_closing_mark() -> None:
     assert [s.quoted for s in rest.spans] == [False, True]
     (whole,) = align(documents, AlignOptions(quote_bounds=False))
     assert sliced(texts, whole)[0].endswith("punishment\u201d and would be challenged in court by the government")
+
+
+def test_a_phrase_inside_two_passages_is_dropped_unless_it_ties_two_copies() -> None:
+    from reader.core.align_groups import drop_nested
+    from reader.core.align_verify import Link
+
+    def link(a: int, a0: int, a1: int, b: int, b0: int, b1: int) -> Link:
+        return Link(a, a0, a1, b, b0, b1, 100.0, True, a1 - a0)
+
+    copies_01 = link(0, 0, 30, 1, 0, 30)
+    copies_23 = link(2, 0, 28, 3, 0, 29)
+    # The start of the passage in 1 and 2: the only tie between the two pairs of copies.
+    tie = link(1, 0, 8, 2, 0, 8)
+    # The end of 1's passage met at the start of 2's: a phrase, not the same passage.
+    phrase = link(1, 20, 26, 2, 0, 6)
+    assert drop_nested([copies_01, copies_23, tie, phrase]) == [copies_01, copies_23, tie]
+
+
+def test_a_copy_of_part_of_a_longer_passage_joins_its_group() -> None:
+    first = "The relief convoy reached the northern border crossing after a week of delays."
+    second = (
+        "Aid workers said the trucks carried flour, medicine and drinking water for families "
+        "sheltering in schools across the district since the fighting began last month."
+    )
+    texts = {
+        "a": f"Monday. {first} {second} Other news.",
+        "b": f"Tuesday report. {first} {second} More.",
+        "c": f"Brief: {first} Nothing else here today.",
+    }
+    (group,) = align(documents_from_texts(texts))
+    assert sliced(texts, group)[2] == "relief convoy reached the northern border crossing after a week of delays"
+    assert [span.doc for span in group.spans] == ["a", "b", "c"]
