@@ -5,7 +5,8 @@ between them; the offsets of every token come from running sums of the piece len
 C), so no per-character Python runs. Tokens are folded so that the variants news copy-editing
 produces compare equal:
 
-* case, curly and straight apostrophes (``Iran’s`` = ``Iran's``);
+* case, curly and straight apostrophes (``Iran’s`` = ``Iran's``; a possessive ``'s`` is a
+  word of its own, so ``group's`` and ``group`` share ``group``);
 * ``&`` = ``and``;
 * thousands separators in numbers (``1,300`` = ``1300``);
 * money units glued to a number (``$100m`` = ``$100 million``, ``bn``, ``k``...).
