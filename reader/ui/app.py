@@ -8,11 +8,8 @@ from textual.app import App
 from textual.binding import Binding
 from textual.theme import Theme
 
-from reader.core.corpus import load_corpus
 from reader.core.models import Corpus
-from reader.core.store import default_store_path
 from reader.ui.commands import ParallaxCommands
-from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.reading import Aligner, ReadingScreen
 from reader.ui.settings import Settings, load_settings, save_settings
 from reader.ui.themes import DEFAULT_THEME, load_themes, stylesheet_paths
@@ -29,7 +26,7 @@ class ParallaxApp(App[None]):
         Binding("question_mark", "help", "Help", tooltip="Every key and what it does"),
     ]
 
-    def __init__(self, corpus: Corpus, corpus_dir: Path, store_path: Path, aligner: Aligner | None = None) -> None:
+    def __init__(self, corpus: Corpus, corpus_dir: Path, store_path: Path | None, aligner: Aligner | None = None) -> None:
         themes = load_themes()
         default = next((t for t in themes if t.name == DEFAULT_THEME), themes[0])
         self._variable_defaults = dict(default.variables)
@@ -38,7 +35,7 @@ class ParallaxApp(App[None]):
         """The articles."""
         self.corpus_dir = corpus_dir
         self.store_path = store_path
-        """Where annotations are kept."""
+        """Where annotations are kept (``None``: the corpus's default store)."""
         self._aligner = aligner
         for theme in themes:
             self.register_theme(theme)
@@ -63,6 +60,7 @@ class ParallaxApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
+        from reader.ui.screens.help import HelpScreen
         from reader.ui.widgets.annotations_panel import AnnotationsPanel
         from reader.ui.widgets.article_pane import ArticlePane
 
@@ -89,10 +87,12 @@ def make_app(
 ) -> ParallaxApp:
     """The app for the corpus at ``corpus_path`` (a folder or one file); ``corpus`` when it is
     already loaded; ``store_path`` defaults to ``<corpus>/.parallax/annotations.json``;
-    ``aligner`` replaces :func:`reader.core.align.align` (tests use hand-built groups)."""
+    (resolved when the store is first opened, in a worker); ``aligner`` replaces :func:`reader.core.align.align` (tests use hand-built groups)."""
     corpus_path = Path(corpus_path)
     corpus_dir = corpus_path if corpus_path.is_dir() else corpus_path.parent
     if corpus is None:
+        from reader.core.corpus import load_corpus
+
         corpus = load_corpus([corpus_path])
-    store = Path(store_path) if store_path is not None else default_store_path(corpus_dir)
+    store = Path(store_path) if store_path is not None else None
     return ParallaxApp(corpus, corpus_dir.resolve(), store, aligner)

@@ -13,10 +13,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.core.annotations import Anchored, Annotation, anchor_all, new_annotation
-from reader.core.history import History
+from typing import TYPE_CHECKING
+
 from reader.core.models import Document
-from reader.core.store import AnnotationStore
+
+if TYPE_CHECKING:
+    from reader.core.annotations import Anchored, Annotation
+    from reader.core.history import History
+    from reader.core.store import AnnotationStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,21 +40,45 @@ class Snapshot:
 class AnnotationKeeper:
     """Blocking access to one annotation store for one corpus (use from thread workers)."""
 
-    def __init__(self, path: Path, documents: Sequence[Document]) -> None:
-        self.path = path
-        """The store file."""
+    def __init__(self, path: Path | None, documents: Sequence[Document], corpus_dir: Path) -> None:
+        self._path = path
+        self._corpus_dir = corpus_dir
         self._documents = {document.id: document for document in documents}
         self._store: AnnotationStore | None = None
         self._lock = threading.Lock()
-        self.history = History()
+        self._history: History | None = None
+
+    # The store modules (TinyDB, rapidfuzz) are imported on first use, in a worker: the first
+    # screen does not need them.
+
+    @property
+    def path(self) -> Path:
+        """The store file (``None`` given: the corpus's default store)."""
+        if self._path is None:
+            from reader.core.store import default_store_path
+
+            self._path = default_store_path(self._corpus_dir)
+        return self._path
+
+    @property
+    def history(self) -> History:
         """The undo stack of this session."""
+        if self._history is None:
+            from reader.core.history import History
+
+            self._history = History()
+        return self._history
 
     def _open(self) -> AnnotationStore:
         if self._store is None:
+            from reader.core.store import AnnotationStore
+
             self._store = AnnotationStore.open(self.path)
         return self._store
 
     def _snapshot(self, message: str | None = None) -> Snapshot:
+        from reader.core.annotations import anchor_all
+
         store = self._open()
         annotations = store.all()
         return Snapshot(
@@ -73,6 +101,8 @@ class AnnotationKeeper:
         group: str | None = None,
     ) -> Snapshot:
         """Annotate each ``(doc, start, end)`` with ``tags`` and ``note`` in one store write."""
+        from reader.core.annotations import new_annotation
+
         annotations = [
             new_annotation(self._documents[doc], start, end, tags=tuple(tags), note=note, group=group)
             for doc, start, end in spans

@@ -7,9 +7,11 @@ post messages (nested below, past tense); their handlers update the widgets.
 
 from __future__ import annotations
 
-import time
+import asyncio
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,25 +20,29 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from reader.core.annotations import Anchored, anchor_all
-from reader.core.export import FORMAT_SUFFIXES, FORMATS, ExportError, write_export
 from reader.core.models import Corpus, Document, Group
-from reader.core.store import StoreError
 from reader.ui.keeper import AnnotationKeeper, Snapshot
 from reader.ui.render import safe_text
-from reader.ui.screens.export_dialog import ExportDialog
-from reader.ui.screens.search import SearchScreen
-from reader.ui.screens.tag_dialog import TagDialog
-from reader.ui.screens.variants import VariantsScreen
-from reader.ui.widgets.annotations_panel import AnnotationsPanel
 from reader.ui.widgets.article_column import ArticleColumn
 from reader.ui.widgets.article_columns import ArticleColumns
 from reader.ui.widgets.article_pane import ArticlePane
+from reader.ui.widgets.footer import ParallaxFooter
 from reader.ui.widgets.highlight_palette import HighlightPalette
 from reader.ui.widgets.match_list import MatchList
+
+if TYPE_CHECKING:
+    from reader.core.annotations import Anchored
+    from reader.ui.widgets.annotations_panel import AnnotationsPanel
+    from reader.ui.screens.search import SearchScreen
+
+# The dialogs, the exporter and the store modules are imported when first used: the first
+# screen needs none of them (see benchmarks/startup.py).
+
+FIRST_FRAME_WAIT = 2.0
+"""Seconds the alignment and store workers wait for the first frame before starting anyway."""
 
 Aligner = Callable[..., tuple[Group, ...]]
 """``align(documents, *, progress, cancelled) -> groups``: the real one is
@@ -113,10 +119,9 @@ class ReadingScreen(Screen[None]):
     class AlignmentFinished(Message):
         """The alignment worker found the groups."""
 
-        def __init__(self, groups: tuple[Group, ...], seconds: float) -> None:
+        def __init__(self, groups: tuple[Group, ...]) -> None:
             super().__init__()
             self.groups = groups
-            self.seconds = seconds
 
     class AlignmentFailed(Message):
         """The alignment worker failed; the articles stay readable without highlights."""
@@ -147,7 +152,7 @@ class ReadingScreen(Screen[None]):
             self.paths = paths
             self.error = error
 
-    def __init__(self, corpus: Corpus, corpus_dir: Path, store_path: Path, aligner: Aligner | None = None) -> None:
+    def __init__(self, corpus: Corpus, corpus_dir: Path, store_path: Path | None, aligner: Aligner | None = None) -> None:
         super().__init__()
         self.corpus = corpus
         """The articles."""
@@ -156,7 +161,7 @@ class ReadingScreen(Screen[None]):
         self.documents = {document.id: document for document in corpus.documents}
         """The articles by id."""
         self.aligner = aligner or default_aligner
-        self.keeper = AnnotationKeeper(store_path, corpus.documents)
+        self.keeper = AnnotationKeeper(store_path, corpus.documents, corpus_dir)
         """Store access for the workers."""
         self.groups: tuple[Group, ...] = ()
         """Every group, in reading order."""
@@ -170,27 +175,26 @@ class ReadingScreen(Screen[None]):
         """The last search jumped from."""
         self.progress = 0.0
         """Alignment progress, 0 to 1."""
-        self.align_seconds: float | None = None
-        """How long the alignment took, once it finished."""
+        self._first_frame = threading.Event()
+        """Set once the first screen is painted: the workers start their work then, so they do
+        not compete with it for the interpreter."""
 
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
         yield HighlightPalette()
         with Horizontal(id="body"):
-            with ArticleColumns(id="columns"):
-                for index, document in enumerate(self.corpus.documents):
-                    yield ArticleColumn(document, id=f"column-{index}")
+            yield ArticleColumns(
+                *(ArticleColumn(document, id=f"column-{index}") for index, document in enumerate(self.corpus.documents)),
+                id="columns",
+            )
             yield MatchList(id="matches")
-        yield AnnotationsPanel(id="annotations")
         with Horizontal(id="status-bar"):
             yield Static(id="status")
             yield ProgressBar(total=1.0, show_eta=False, id="progress")
-        yield Footer()
+        yield ParallaxFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#matches").display = False
-        self.query_one("#annotations").display = False
         if self.panes:
             self.panes[0].focus()
         self.update_status()
@@ -198,6 +202,7 @@ class ReadingScreen(Screen[None]):
             self.notify(issue.line(), title="Corpus", severity="warning", timeout=12, markup=False)
         self.run_alignment()
         self.store_call(self.keeper.load)
+        self.call_after_refresh(self._first_frame.set)
 
     _panes: list[ArticlePane] | None = None
 
@@ -213,10 +218,21 @@ class ReadingScreen(Screen[None]):
         """The list of groups."""
         return self.query_one(MatchList)
 
-    @property
-    def annotations_panel(self) -> AnnotationsPanel:
-        """C2's annotations panel."""
-        return self.query_one(AnnotationsPanel)
+    _panel_mounted: asyncio.Task[AnnotationsPanel] | None = None
+
+    async def annotations_panel(self) -> AnnotationsPanel:
+        """The annotations panel, mounted when first needed (the first screen does without it,
+        and without the store and fuzzy-matching modules it imports)."""
+        if self._panel_mounted is None:
+            self._panel_mounted = asyncio.ensure_future(self._mount_annotations_panel())
+        return await self._panel_mounted
+
+    async def _mount_annotations_panel(self) -> AnnotationsPanel:
+        from reader.ui.widgets.annotations_panel import AnnotationsPanel
+
+        panel = AnnotationsPanel(id="annotations")
+        await self.mount(panel, before=self.query_one("#status-bar"))
+        return panel
 
     @property
     def focused_pane(self) -> ArticlePane | None:
@@ -264,8 +280,7 @@ class ReadingScreen(Screen[None]):
         if not self.aligned:
             parts.append(f"aligning… {self.progress:.0%}")
         else:
-            took = f" (aligned in {self.align_seconds:.1f} s)" if self.align_seconds is not None else ""
-            parts.append(f"{len(self.groups)} shared passages{took}")
+            parts.append(f"{len(self.groups)} shared passages")
         group = self.focused_group
         if group is not None and self.group_index is not None:
             parts.append(
@@ -289,7 +304,7 @@ class ReadingScreen(Screen[None]):
     def run_alignment(self) -> None:
         """Align the corpus in a thread; post progress and the result."""
         worker = get_current_worker()
-        started = time.perf_counter()
+        self._first_frame.wait(FIRST_FRAME_WAIT)
         last = -1.0
 
         def progress(fraction: float) -> None:
@@ -305,7 +320,7 @@ class ReadingScreen(Screen[None]):
                 self.post_message(self.AlignmentFailed(f"{type(exc).__name__}: {exc}"))
             return
         if not worker.is_cancelled:
-            self.post_message(self.AlignmentFinished(tuple(groups), time.perf_counter() - started))
+            self.post_message(self.AlignmentFinished(tuple(groups)))
 
     @on(AlignmentProgressed)
     def _alignment_progressed(self, event: AlignmentProgressed) -> None:
@@ -316,7 +331,6 @@ class ReadingScreen(Screen[None]):
     @on(AlignmentFinished)
     def _alignment_finished(self, event: AlignmentFinished) -> None:
         self.groups = reading_order(event.groups, self.corpus.documents)
-        self.align_seconds = event.seconds
         for pane in self.panes:
             pane.set_groups(self.groups)
         self.match_list.set_groups(self.groups, self.documents)
@@ -415,14 +429,16 @@ class ReadingScreen(Screen[None]):
         elif self._last_pane is not None:
             self.focus_pane(self._last_pane)
 
-    def action_toggle_annotations(self) -> None:
+    async def action_toggle_annotations(self) -> None:
         """Show or hide the annotations panel."""
+        await self.annotations_panel()
         self.show_annotations = not self.show_annotations
 
-    def watch_show_annotations(self, show: bool) -> None:
-        self.annotations_panel.display = show
+    async def watch_show_annotations(self, show: bool) -> None:
+        panel = await self.annotations_panel()
+        panel.display = show
         if show:
-            self.annotations_panel.focus()
+            panel.focus()
         elif self._last_pane is not None:
             self.focus_pane(self._last_pane)
 
@@ -430,12 +446,16 @@ class ReadingScreen(Screen[None]):
         """Open the variants view of the focused group."""
         group = self.focused_group
         if group is not None:
+            from reader.ui.screens.variants import VariantsScreen
+
             self.app.push_screen(VariantsScreen(group, self.documents))
 
     # ------------------------------------------------------------------ search
 
     def action_search(self) -> None:
         """Open the search dialog."""
+        from reader.ui.screens.search import SearchScreen
+
         query = self.search_result.query if self.search_result else ""
         self.app.push_screen(SearchScreen(self.corpus.documents, query), self._search_done)
 
@@ -479,6 +499,9 @@ class ReadingScreen(Screen[None]):
 
     @work(thread=True, group="store", exit_on_error=False)
     def _store_worker(self, call: Callable[[], Snapshot]) -> None:
+        from reader.core.store import StoreError
+
+        self._first_frame.wait(FIRST_FRAME_WAIT)
         try:
             snapshot = call()
         except StoreError as exc:
@@ -490,7 +513,7 @@ class ReadingScreen(Screen[None]):
         self.post_message(self.AnnotationsLoaded(snapshot))
 
     @on(AnnotationsLoaded)
-    def _annotations_loaded(self, event: AnnotationsLoaded) -> None:
+    async def _annotations_loaded(self, event: AnnotationsLoaded) -> None:
         snapshot = event.snapshot
         self.anchored = snapshot.anchored
         self.known_tags = snapshot.tags
@@ -502,7 +525,7 @@ class ReadingScreen(Screen[None]):
                 spans.setdefault(item.annotation.doc, []).append((item.start, item.end))
         for pane in self.panes:
             pane.set_annotation_spans(spans.get(pane.document.id, ()))
-        self.annotations_panel.set_annotations(snapshot.anchored, self.documents)
+        (await self.annotations_panel()).set_annotations(snapshot.anchored, self.documents)
         if snapshot.message:
             self.notify(snapshot.message, markup=False)
         self.update_status()
@@ -517,6 +540,8 @@ class ReadingScreen(Screen[None]):
 
     def action_tag(self) -> None:
         """Tag the selection, or every span of the focused group."""
+        from reader.ui.screens.tag_dialog import TagDialog
+
         pane = self.focused_pane
         selection = pane.selection if pane is not None else None
         if pane is not None and selection is not None:
@@ -540,8 +565,9 @@ class ReadingScreen(Screen[None]):
 
         self.app.push_screen(TagDialog(self.known_tags, target=target), tagged)
 
-    @on(AnnotationsPanel.EditRequested)
-    def _edit_requested(self, event: AnnotationsPanel.EditRequested) -> None:
+    def on_annotations_panel_edit_requested(self, event: AnnotationsPanel.EditRequested) -> None:
+        from reader.ui.screens.tag_dialog import TagDialog
+
         annotation = event.anchored.annotation
         document = self.documents.get(annotation.doc)
         target = f"“{' '.join(annotation.exact.split())[:60]}” in {document.id if document else annotation.doc}"
@@ -554,13 +580,11 @@ class ReadingScreen(Screen[None]):
             TagDialog(self.known_tags, tags=annotation.tags, note=annotation.note, target=target), edited
         )
 
-    @on(AnnotationsPanel.DeleteRequested)
-    def _delete_requested(self, event: AnnotationsPanel.DeleteRequested) -> None:
+    def on_annotations_panel_delete_requested(self, event: AnnotationsPanel.DeleteRequested) -> None:
         annotation_id = event.anchored.annotation.id
         self.store_call(lambda: self.keeper.delete([annotation_id]))
 
-    @on(AnnotationsPanel.AnnotationSelected)
-    def _annotation_selected(self, event: AnnotationsPanel.AnnotationSelected) -> None:
+    def on_annotations_panel_annotation_selected(self, event: AnnotationsPanel.AnnotationSelected) -> None:
         item = event.anchored
         if item.placed and item.start is not None and item.end is not None:
             self.select_span(item.annotation.doc, item.start, item.end)
@@ -573,6 +597,9 @@ class ReadingScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Pick a format and a file, then write the tagged spans with the CLI's exporter."""
+        from reader.core.export import FORMAT_SUFFIXES, FORMATS
+        from reader.ui.screens.export_dialog import ExportDialog
+
 
         def chosen(result: ExportDialog.Result | None) -> None:
             if result is not None:
@@ -583,6 +610,10 @@ class ReadingScreen(Screen[None]):
 
     @work(thread=True, group="export", exit_on_error=False)
     def _export_worker(self, fmt: str, path: Path) -> None:
+        from reader.core.annotations import anchor_all
+        from reader.core.export import ExportError, write_export
+        from reader.core.store import StoreError
+
         try:
             annotations = self.keeper.annotations()
             written = write_export(anchor_all(annotations, self.corpus.documents), self.corpus, fmt, path)

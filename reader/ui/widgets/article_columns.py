@@ -38,15 +38,11 @@ class ArticleColumns(HorizontalScroll):
     """The column shown alone at full width, or ``None`` when all are shown."""
 
     def __init__(self, *columns: ArticleColumn, id: str | None = None) -> None:
-        super().__init__(*columns, id=id)
-        self._share = MIN_COLUMN_WIDTH
-        self._window: tuple[int, int, ArticleColumn | None] | None = None
         self._lead = ColumnSpacer()
         self._trail = ColumnSpacer()
-
-    def on_mount(self) -> None:
-        self.mount(self._lead, before=0)
-        self.mount(self._trail)
+        super().__init__(self._lead, *columns, self._trail, id=id)
+        self._share = MIN_COLUMN_WIDTH
+        self._window: tuple[int, int, ArticleColumn | None] | None = None
 
     @property
     def columns(self) -> list[ArticleColumn]:
