@@ -4,6 +4,7 @@ focused group and the tagged spans sit, and which part is on screen. A click scr
 from __future__ import annotations
 
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.geometry import Size
 from textual.strip import Strip
@@ -11,7 +12,6 @@ from textual.widget import Widget
 
 from reader.ui.render import GUTTER_SYMBOL
 from reader.ui.widgets.article_pane import ArticlePane
-
 
 
 class Minimap(Widget):
@@ -31,6 +31,8 @@ class Minimap(Widget):
         self._rows: list[str | None] = []
         self._rows_key: tuple[int, int] = (-1, -1)
         self._strips: dict[tuple[str | None, bool], Strip] = {}
+        self._styles: dict[str, Style] | None = None
+        self._base = Style()
 
     def on_mount(self) -> None:
         self.watch(self.pane, "scroll_y", self._scrolled, init=False)
@@ -47,8 +49,6 @@ class Minimap(Widget):
         super().notify_style_update()
         self._styles = None
         self._strips.clear()
-
-    _styles: dict | None = None
 
     def _row_range(self, row: int, rows: int, lines: int) -> tuple[int, int]:
         first = row * lines // rows
@@ -78,9 +78,11 @@ class Minimap(Widget):
     def render_line(self, y: int) -> Strip:
         rows = self._map_size.height
         if self._styles is None:
+            # Resolved once per style change (``rich_style`` walks the ancestors each time).
             self._styles = self.pane.palette.styles_by_name
+            self._base = self.rich_style
         styles = self._styles
-        base = self.rich_style
+        base = self._base
         if rows <= 0 or y >= rows:
             return Strip.blank(self._map_size.width, base)
         lines = self.pane.line_count
