@@ -46,6 +46,10 @@ class ParallaxCommands(Provider):
                     commands.append((title, help_text, reading.clear_search))
                     continue
                 if reading.check_action(name, ()) is False:
+                    if name == "export":
+                        # Listed even with nothing tagged, so the reader learns where it is.
+                        why = "Nothing to export yet: tag a passage or a selection first (t)."
+                        commands.append((title, help_text, partial(reading.notify, why, markup=False)))
                     continue
                 commands.append((title, help_text, partial(reading.call_next, reading.run_action, action)))
         for name in sorted(self.app.available_themes):

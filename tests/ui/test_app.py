@@ -128,6 +128,20 @@ async def test_the_palette_offers_every_action_including_export(setup: Setup) ->
         assert screen.group_index == (before + 1) % len(screen.groups)
 
 
+async def test_the_palette_lists_export_before_anything_is_tagged_and_says_why_it_cannot(setup: Setup) -> None:
+    from reader.ui.commands import ParallaxCommands
+
+    app = setup.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _ready(pilot)
+        assert screen.check_action("export", ()) is False
+        commands = {title: callback for title, _, callback in ParallaxCommands(screen)._commands()}
+        commands["Export tagged spans"]()
+        await pilot.pause()
+        assert app.screen is screen  # no dialog for nothing
+        assert any("Nothing to export yet" in str(n.message) for n in app._notifications)
+
+
 async def test_help_lists_the_keys(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
