@@ -24,10 +24,10 @@ from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.core.models import Corpus, Document, Group
-from reader.ui.keeper import AnnotationKeeper, Snapshot
 from reader.ui.render import safe_text
 from reader.ui.widgets.article_column import ArticleColumn
 from reader.ui.widgets.article_columns import ArticleColumns
+from reader.ui.widgets.annotation_desk import AnnotationDesk
 from reader.ui.widgets.article_pane import ArticlePane
 from reader.ui.widgets.footer import ParallaxFooter
 from reader.ui.widgets.highlight_palette import HighlightPalette
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 # screen needs none of them (see benchmarks/startup.py).
 
 FIRST_FRAME_WAIT = 2.0
-"""Seconds the alignment and store workers wait for the first frame before starting anyway."""
+"""Seconds the alignment worker waits for the first frame before starting anyway."""
 
 Aligner = Callable[..., tuple[Group, ...]]
 """``align(documents, *, progress, cancelled) -> groups``: the real one is
@@ -130,28 +130,6 @@ class ReadingScreen(Screen[None]):
             super().__init__()
             self.error = error
 
-    class AnnotationsLoaded(Message):
-        """A store worker finished: the annotations as they now are."""
-
-        def __init__(self, snapshot: Snapshot) -> None:
-            super().__init__()
-            self.snapshot = snapshot
-
-    class StoreFailed(Message):
-        """A store worker failed (one line naming the file)."""
-
-        def __init__(self, error: str) -> None:
-            super().__init__()
-            self.error = error
-
-    class ExportFinished(Message):
-        """The export worker wrote its files (or failed, with a one-line reason)."""
-
-        def __init__(self, paths: tuple[Path, ...], error: str | None) -> None:
-            super().__init__()
-            self.paths = paths
-            self.error = error
-
     def __init__(self, corpus: Corpus, corpus_dir: Path, store_path: Path | None, aligner: Aligner | None = None) -> None:
         super().__init__()
         self.corpus = corpus
@@ -161,8 +139,11 @@ class ReadingScreen(Screen[None]):
         self.documents = {document.id: document for document in corpus.documents}
         """The articles by id."""
         self.aligner = aligner or default_aligner
-        self.keeper = AnnotationKeeper(store_path, corpus.documents, corpus_dir)
-        """Store access for the workers."""
+        self._first_frame = threading.Event()
+        """Set once the first screen is painted: the workers start their work then, so they do
+        not compete with it for the interpreter."""
+        self.desk = AnnotationDesk(corpus, corpus_dir, store_path, self._first_frame)
+        """Runs the store calls and exports."""
         self.groups: tuple[Group, ...] = ()
         """Every group, in reading order."""
         self.anchored: tuple[Anchored, ...] = ()
@@ -175,14 +156,12 @@ class ReadingScreen(Screen[None]):
         """The last search jumped from."""
         self.progress = 0.0
         """Alignment progress, 0 to 1."""
-        self._first_frame = threading.Event()
-        """Set once the first screen is painted: the workers start their work then, so they do
-        not compete with it for the interpreter."""
 
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
         yield HighlightPalette()
+        yield self.desk
         with Horizontal(id="body"):
             yield ArticleColumns(
                 *(ArticleColumn(document, id=f"column-{index}") for index, document in enumerate(self.corpus.documents)),
@@ -201,7 +180,7 @@ class ReadingScreen(Screen[None]):
         for issue in self.corpus.issues:
             self.notify(issue.line(), title="Corpus", severity="warning", timeout=12, markup=False)
         self.run_alignment()
-        self.store_call(self.keeper.load)
+        self.desk.load()
         self.call_after_refresh(self._first_frame.set)
 
     _panes: list[ArticlePane] | None = None
@@ -280,7 +259,8 @@ class ReadingScreen(Screen[None]):
         if not self.aligned:
             parts.append(f"aligning… {self.progress:.0%}")
         else:
-            parts.append(f"{len(self.groups)} shared passages")
+            count = len(self.groups)
+            parts.append(f"{count} shared passage{'s' if count != 1 else ''}")
         group = self.focused_group
         if group is not None and self.group_index is not None:
             parts.append(
@@ -493,27 +473,8 @@ class ReadingScreen(Screen[None]):
 
     # ------------------------------------------------------------------ annotations
 
-    def store_call(self, call: Callable[[], Snapshot]) -> None:
-        """Run a blocking keeper call in a thread worker; its result comes back as a message."""
-        self._store_worker(call)
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _store_worker(self, call: Callable[[], Snapshot]) -> None:
-        from reader.core.store import StoreError
-
-        self._first_frame.wait(FIRST_FRAME_WAIT)
-        try:
-            snapshot = call()
-        except StoreError as exc:
-            self.post_message(self.StoreFailed(str(exc)))
-            return
-        except OSError as exc:
-            self.post_message(self.StoreFailed(f"{self.keeper.path}: {exc.strerror or exc}"))
-            return
-        self.post_message(self.AnnotationsLoaded(snapshot))
-
-    @on(AnnotationsLoaded)
-    async def _annotations_loaded(self, event: AnnotationsLoaded) -> None:
+    @on(AnnotationDesk.Changed)
+    async def _annotations_changed(self, event: AnnotationDesk.Changed) -> None:
         snapshot = event.snapshot
         self.anchored = snapshot.anchored
         self.known_tags = snapshot.tags
@@ -531,8 +492,8 @@ class ReadingScreen(Screen[None]):
         self.update_status()
         self.sync_bindings()
 
-    @on(StoreFailed)
-    def _store_failed(self, event: StoreFailed) -> None:
+    @on(AnnotationDesk.Failed)
+    def _store_failed(self, event: AnnotationDesk.Failed) -> None:
         self.store_error = event.error
         self.notify(event.error, title="Annotation store", severity="error", timeout=10, markup=False)
         self.update_status()
@@ -561,7 +522,7 @@ class ReadingScreen(Screen[None]):
                 return
             if pane is not None and selection is not None:
                 pane.anchor = None
-            self.store_call(lambda: self.keeper.add_spans(spans, result.tags, result.note, group_id))
+            self.desk.add_spans(spans, result.tags, result.note, group_id)
 
         self.app.push_screen(TagDialog(self.known_tags, target=target), tagged)
 
@@ -574,15 +535,14 @@ class ReadingScreen(Screen[None]):
 
         def edited(result: TagDialog.Result | None) -> None:
             if result is not None:
-                self.store_call(lambda: self.keeper.edit(annotation.id, result.tags, result.note))
+                self.desk.edit(annotation.id, result.tags, result.note)
 
         self.app.push_screen(
             TagDialog(self.known_tags, tags=annotation.tags, note=annotation.note, target=target), edited
         )
 
     def on_annotations_panel_delete_requested(self, event: AnnotationsPanel.DeleteRequested) -> None:
-        annotation_id = event.anchored.annotation.id
-        self.store_call(lambda: self.keeper.delete([annotation_id]))
+        self.desk.delete([event.anchored.annotation.id])
 
     def on_annotations_panel_annotation_selected(self, event: AnnotationsPanel.AnnotationSelected) -> None:
         item = event.anchored
@@ -593,37 +553,22 @@ class ReadingScreen(Screen[None]):
 
     def action_undo(self) -> None:
         """Undo the last annotation change."""
-        self.store_call(self.keeper.undo)
+        self.desk.undo()
 
     def action_export(self) -> None:
         """Pick a format and a file, then write the tagged spans with the CLI's exporter."""
         from reader.core.export import FORMAT_SUFFIXES, FORMATS
         from reader.ui.screens.export_dialog import ExportDialog
 
-
         def chosen(result: ExportDialog.Result | None) -> None:
             if result is not None:
-                self._export_worker(result.fmt, result.path)
+                self.desk.export(result.fmt, result.path)
 
         dialog = ExportDialog(FORMATS, FORMAT_SUFFIXES, self.corpus_dir, len(self.anchored))
         self.app.push_screen(dialog, chosen)
 
-    @work(thread=True, group="export", exit_on_error=False)
-    def _export_worker(self, fmt: str, path: Path) -> None:
-        from reader.core.annotations import anchor_all
-        from reader.core.export import ExportError, write_export
-        from reader.core.store import StoreError
-
-        try:
-            annotations = self.keeper.annotations()
-            written = write_export(anchor_all(annotations, self.corpus.documents), self.corpus, fmt, path)
-        except (ExportError, StoreError) as exc:
-            self.post_message(self.ExportFinished((), str(exc)))
-            return
-        self.post_message(self.ExportFinished(tuple(written), None))
-
-    @on(ExportFinished)
-    def _export_finished(self, event: ExportFinished) -> None:
+    @on(AnnotationDesk.Exported)
+    def _exported(self, event: AnnotationDesk.Exported) -> None:
         if event.error is not None:
             self.notify(event.error, title="Export failed", severity="error", timeout=10, markup=False)
         else:
@@ -652,8 +597,5 @@ class ReadingScreen(Screen[None]):
         return True
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state is WorkerState.ERROR and event.worker.group in ("store", "align", "export"):
+        if event.state is WorkerState.ERROR and event.worker.group == "align":
             self.notify(str(event.worker.error), title="Error", severity="error", markup=False)
-
-    def on_unmount(self) -> None:
-        self.keeper.close()
