@@ -1,8 +1,9 @@
 """The reading room: every article in a column, shared passages highlighted, a match list, the
 annotations panel, and the actions that move between groups, select, tag and search.
 
-Slow work never runs here: alignment, store calls, search and export run in thread workers that
-post messages (nested below, past tense); their handlers update the widgets.
+Slow work never runs here: the alignment runs in a thread worker of this screen, store calls and
+exports in those of its hidden :class:`~reader.ui.widgets.annotation_desk.AnnotationDesk`, the
+search in the search dialog's; each posts messages (past tense) whose handlers update the widgets.
 """
 
 from __future__ import annotations
