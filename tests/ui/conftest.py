@@ -17,9 +17,26 @@ from textual.widgets import Input, TextArea  # noqa: E402
 from reader.core.corpus import load_corpus  # noqa: E402
 from reader.core.models import Corpus, Document, Group, GroupKind, Span  # noqa: E402
 from reader.ui.app import ParallaxApp, make_app  # noqa: E402
+from reader.ui.screens.reading import ReadingScreen  # noqa: E402
 
 SIZE = (160, 45)
 """The terminal size of every Pilot test."""
+
+
+async def ready(pilot) -> ReadingScreen:  # type: ignore[no-untyped-def]
+    """The reading screen once the alignment and the store load are done and shown."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ReadingScreen)
+    return screen
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until what the last keys started (workers included) has finished and is shown."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 def filler(label: str, count: int) -> str:

@@ -4,22 +4,9 @@ lands in the store in tmp_path and shows in the panes."""
 from __future__ import annotations
 
 from reader.core.store import AnnotationStore
-from reader.ui.screens.reading import ReadingScreen
 from reader.ui.screens.tag_dialog import TagDialog
 from reader.ui.widgets.annotations_panel import AnnotationsPanel
-from tests.ui.conftest import SIZE, Setup
-
-
-async def _ready(pilot) -> ReadingScreen:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    return pilot.app.screen
-
-
-async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+from tests.ui.conftest import SIZE, Setup, ready, settle
 
 
 def _stored(setup: Setup):  # type: ignore[no-untyped-def]
@@ -39,13 +26,13 @@ async def _tag_in_dialog(pilot, tag: str, note: str = "") -> None:  # type: igno
     if note:
         dialog.note_area.text = note
     await pilot.press("ctrl+s")
-    await _settle(pilot)
+    await settle(pilot)
 
 
 async def test_tagging_a_selection_saves_it_and_marks_it(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         pane = screen.panes[0]
         text = pane.document.text
         await pilot.press("w", "v", "w", "e")
@@ -69,7 +56,7 @@ async def test_tagging_a_selection_saves_it_and_marks_it(setup: Setup) -> None:
 async def test_tagging_the_focused_group_tags_every_span_at_once(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         await pilot.press("n", "n")
         group = screen.focused_group
         assert group is not None and group.id == "g-threat"
@@ -86,13 +73,13 @@ async def test_tagging_the_focused_group_tags_every_span_at_once(setup: Setup) -
 async def test_annotations_persist_across_runs(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
-        await _ready(pilot)
+        await ready(pilot)
         await pilot.press("n", "t")
         await _tag_in_dialog(pilot, "meeting")
         await pilot.press("q")
     again = setup.app()
     async with again.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         assert len(screen.anchored) == 2
         assert {a.annotation.tags for a in screen.anchored} == {("meeting",)}
         assert sum(len(p._annotation_marks) for p in screen.panes) == 2
@@ -101,7 +88,7 @@ async def test_annotations_persist_across_runs(setup: Setup) -> None:
 async def test_edit_delete_and_undo_from_the_panel(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         await pilot.press("w", "v", "e", "t")
         await _tag_in_dialog(pilot, "first")
         (original,) = _stored(setup)
@@ -119,24 +106,24 @@ async def test_edit_delete_and_undo_from_the_panel(setup: Setup) -> None:
         assert edited.id == original.id and edited.tags == ("first", "second")
 
         await pilot.press("u")
-        await _settle(pilot)
+        await settle(pilot)
         (undone,) = _stored(setup)
         assert undone.tags == ("first",)
 
         panel.focus()
         await pilot.press("d")
-        await _settle(pilot)
+        await settle(pilot)
         assert _stored(setup) == ()
         assert screen.panes[0]._annotation_marks == []
 
         await pilot.press("u")
-        await _settle(pilot)
+        await settle(pilot)
         (restored,) = _stored(setup)
         assert restored.id == original.id and restored.tags == ("first",)
         assert len(screen.panes[0]._annotation_marks) == 1
 
         await pilot.press("u")  # undo the tagging itself
-        await _settle(pilot)
+        await settle(pilot)
         assert _stored(setup) == ()
         assert screen.check_action("undo", ()) is False
 
@@ -144,7 +131,7 @@ async def test_edit_delete_and_undo_from_the_panel(setup: Setup) -> None:
 async def test_choosing_an_annotation_in_the_panel_selects_its_span(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         await pilot.press("n", "n", "t")
         await _tag_in_dialog(pilot, "threat")
         await pilot.press("a")
@@ -163,25 +150,25 @@ async def test_choosing_an_annotation_in_the_panel_selects_its_span(setup: Setup
 async def test_cancelling_the_dialog_saves_nothing(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
-        await _ready(pilot)
+        await ready(pilot)
         await pilot.press("n", "t")
         await pilot.pause()
         await pilot.press(*"ignored", "enter", "escape")
-        await _settle(pilot)
+        await settle(pilot)
         assert not setup.store_path.exists() or _stored(setup) == ()
 
 
 async def test_an_annotation_whose_text_is_gone_is_kept_and_reported(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
-        await _ready(pilot)
+        await ready(pilot)
         await pilot.press("w", "v", "w", "e", "t")
         await _tag_in_dialog(pilot, "gone")
     alpha = setup.corpus_dir / "alpha.txt"
     alpha.write_text(alpha.read_text(encoding="utf-8").replace("Alpha reports Tehran's call", "Completely new headline"), encoding="utf-8")
     again = setup.app()
     async with again.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         (item,) = screen.anchored
         assert not item.placed
         assert screen.panes[0]._annotation_marks == []

@@ -14,13 +14,7 @@ from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.settings import Settings, load_settings, save_settings, settings_path
 from reader.ui.themes import DEFAULT_THEME, load_themes, parse_theme, themes_dir
-from tests.ui.conftest import SIZE, Setup
-
-
-async def _ready(pilot) -> ReadingScreen:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    return pilot.app.screen
+from tests.ui.conftest import SIZE, Setup, ready
 
 
 def test_three_themes_declare_every_highlight_colour() -> None:
@@ -69,7 +63,7 @@ def test_settings_live_under_xdg_config_home_and_survive_bad_files(setup: Setup)
 async def test_theme_switched_from_the_palette_is_remembered(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         assert app.theme == DEFAULT_THEME
         pane = screen.panes[0]
         pane.render_line(0)
@@ -87,14 +81,14 @@ async def test_theme_switched_from_the_palette_is_remembered(setup: Setup) -> No
     assert json.loads(settings_path().read_text(encoding="utf-8"))["theme"] == "parallax-light"
     again = setup.app()
     async with again.run_test(size=SIZE) as pilot:
-        await _ready(pilot)
+        await ready(pilot)
         assert again.theme == "parallax-light"
 
 
 async def test_a_textual_builtin_theme_still_has_highlight_colours(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         app.theme = "nord"
         await pilot.pause()
         await pilot.press("n")
@@ -111,7 +105,7 @@ async def test_the_palette_offers_every_action_including_export(setup: Setup) ->
 
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         await pilot.press("n", "t", *"tagged", "enter", "ctrl+s")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
@@ -133,7 +127,7 @@ async def test_the_palette_lists_export_before_anything_is_tagged_and_says_why_i
 
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         assert screen.check_action("export", ()) is False
         commands = {title: callback for title, _, callback in ParallaxCommands(screen)._commands()}
         commands["Export tagged spans"]()
@@ -145,7 +139,7 @@ async def test_the_palette_lists_export_before_anything_is_tagged_and_says_why_i
 async def test_help_lists_the_keys(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
-        await _ready(pilot)
+        await ready(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
         help_screen = app.screen
@@ -188,7 +182,7 @@ async def test_markup_and_control_characters_are_shown_literally(tmp_path: Path,
     (corpus / "plain.txt").write_text("Plain\nNothing to see.\n", encoding="utf-8")
     app = make_app(corpus, tmp_path / "store.json", aligner=hand_aligner)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         pane = screen.panes[0]
         await pilot.click(pane, offset=(10, 1))
         await pilot.press("w", "enter", "space")

@@ -6,15 +6,7 @@ from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.article_columns import ArticleColumns
 from reader.ui.widgets.article_pane import ArticlePane
 from reader.ui.widgets.match_list import MatchList
-from tests.ui.conftest import SIZE, Setup
-
-
-async def _ready(pilot) -> ReadingScreen:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, ReadingScreen)
-    return screen
+from tests.ui.conftest import SIZE, Setup, ready
 
 
 def _pane(screen: ReadingScreen, doc_id: str) -> ArticlePane:
@@ -24,7 +16,7 @@ def _pane(screen: ReadingScreen, doc_id: str) -> ArticlePane:
 async def test_articles_show_at_once_and_highlights_arrive(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         assert [p.document.id for p in screen.panes] == ["alpha", "bravo", "charlie"]
         assert screen.aligned and len(screen.groups) == 2
         # Every pane highlights the spans of the groups it holds, and only those.
@@ -37,7 +29,7 @@ async def test_articles_show_at_once_and_highlights_arrive(setup: Setup) -> None
 async def test_next_and_previous_scroll_every_pane_to_the_group(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         assert screen.group_index is None
         seen = []
         for key in ("n", "n", "n", "p", "right_square_bracket", "left_square_bracket"):
@@ -59,7 +51,7 @@ async def test_next_and_previous_scroll_every_pane_to_the_group(setup: Setup) ->
 async def test_zoom_shows_the_focused_article_alone_at_full_width(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         await pilot.press("l")  # focus bravo
         assert screen.focused_pane is not None and screen.focused_pane.document.id == "bravo"
         await pilot.press("z")
@@ -84,7 +76,7 @@ async def test_zoom_shows_the_focused_article_alone_at_full_width(setup: Setup) 
 async def test_columns_scroll_sideways_when_they_do_not_fit(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=(100, 40)) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         columns = screen.query_one(ArticleColumns)
         assert columns.virtual_size.width > columns.region.width
         await pilot.press("l", "l")  # focus charlie, the third column
@@ -97,7 +89,7 @@ async def test_columns_scroll_sideways_when_they_do_not_fit(setup: Setup) -> Non
 async def test_match_list_toggles_and_choosing_a_group_jumps_to_it(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         matches = screen.query_one(MatchList)
         assert not matches.display
         await pilot.press("m")
@@ -118,7 +110,7 @@ async def test_match_list_toggles_and_choosing_a_group_jumps_to_it(setup: Setup)
 async def test_keys_that_cannot_work_yet_are_not_offered(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         assert screen.check_action("variants", ()) is False
         assert screen.check_action("tag", ()) is False
         assert screen.check_action("undo", ()) is False
@@ -133,7 +125,7 @@ async def test_minimap_shows_where_groups_sit_and_scrolls_on_click(setup: Setup)
 
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         alpha = _pane(screen, "alpha")
         minimap = next(m for m in screen.query(Minimap).results(Minimap) if m.pane is alpha)
         rows = minimap.size.height
@@ -157,7 +149,7 @@ async def test_minimap_shows_where_groups_sit_and_scrolls_on_click(setup: Setup)
 async def test_panes_rewrap_when_the_terminal_is_resized(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         pane = _pane(screen, "alpha")
         wide_lines = pane.line_count
         await pilot.press("n")
@@ -194,7 +186,7 @@ async def test_many_articles_only_columns_in_view_are_laid_out_and_jumps_reach_t
 
     app = make_app(corpus, tmp_path / "store.json", aligner=aligner)
     async with app.run_test(size=(100, 40)) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         columns = screen.query_one(ArticleColumns)
         shown = [c.document.id for c in columns.columns if c.display]
         assert shown[0] == "art0" and len(shown) < 8

@@ -6,34 +6,21 @@ import pytest
 
 from reader.cli import main as cli_main
 from reader.ui.screens.export_dialog import ExportDialog
-from reader.ui.screens.reading import ReadingScreen
 from reader.ui.screens.search import SearchScreen
 from reader.ui.screens.tag_dialog import TagDialog
-from tests.ui.conftest import SIZE, Setup
-
-
-async def _ready(pilot) -> ReadingScreen:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    return pilot.app.screen
-
-
-async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+from tests.ui.conftest import SIZE, Setup, ready, settle
 
 
 async def test_search_finds_a_phrase_in_several_articles_and_jumps_to_it(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         await pilot.press("slash")
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, SearchScreen)
         await pilot.press(*"foolish acton")  # misspelt: fuzzy
-        await _settle(pilot)
+        await settle(pilot)
         assert dialog.hits_query == "foolish acton"
         assert {hit.doc for hit in dialog.hits} == {"alpha", "bravo", "charlie"}
         await pilot.press("down", "enter")
@@ -64,7 +51,7 @@ async def test_search_finds_a_phrase_in_several_articles_and_jumps_to_it(setup: 
 async def test_escape_closes_search_without_jumping(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         await pilot.press("slash", *"Tehran", "escape")
         await pilot.pause()
         assert app.screen is screen and screen.search_result is None
@@ -74,13 +61,13 @@ async def test_escape_closes_search_without_jumping(setup: Setup) -> None:
 async def test_export_from_the_app_writes_the_same_bytes_as_the_cli(setup: Setup, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         assert screen.check_action("export", ()) is False
         await pilot.press("n", "n", "t")
         await pilot.pause()
         assert isinstance(app.screen, TagDialog)
         await pilot.press(*"threat", "enter", "ctrl+s")
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press("x")
         await pilot.pause()
         dialog = app.screen
@@ -93,7 +80,7 @@ async def test_export_from_the_app_writes_the_same_bytes_as_the_cli(setup: Setup
         expected_default = setup.corpus_dir.resolve() / ("parallax-export.jsonl" if fmt == "jsonl" else "parallax-export.md")
         assert path_input.value == str(expected_default)
         await pilot.press("ctrl+s")
-        await _settle(pilot)
+        await settle(pilot)
         assert app.screen is screen
     written = expected_default.read_bytes()
     assert b"threat" in written
@@ -107,16 +94,16 @@ async def test_export_from_the_app_writes_the_same_bytes_as_the_cli(setup: Setup
 async def test_export_failure_is_one_line_and_the_app_keeps_running(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         await pilot.press("n", "t", *"x", "enter", "ctrl+s")
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press("x")
         await pilot.pause()
         from textual.widgets import Input
 
         app.screen.query_one("#export-path", Input).value = str(setup.corpus_dir / "missing" / "out.jsonl")
         await pilot.press("ctrl+s")
-        await _settle(pilot)
+        await settle(pilot)
         assert app.screen is screen
         messages = [n.message for n in app._notifications]
         assert any("does not exist" in m and "\n" not in m for m in messages)

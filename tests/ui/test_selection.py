@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.article_pane import GUTTER_WIDTH, ArticlePane
-from tests.ui.conftest import SIZE, Setup
-
-
-async def _ready(pilot) -> ReadingScreen:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    return pilot.app.screen
+from tests.ui.conftest import SIZE, Setup, ready
 
 
 async def test_cursor_moves_by_words_and_sentences(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         pane = screen.panes[0]
         text = pane.document.text
         assert pane.has_focus and pane.cursor == 0
@@ -40,7 +33,7 @@ async def test_cursor_moves_by_words_and_sentences(setup: Setup) -> None:
 async def test_v_selects_from_the_cursor_and_the_selection_is_the_text(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         pane = screen.panes[0]
         text = pane.document.text
         await pilot.press("w")  # "reports"
@@ -62,7 +55,7 @@ async def test_v_selects_from_the_cursor_and_the_selection_is_the_text(setup: Se
 async def test_a_selection_across_lines_keeps_exact_offsets(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         pane = screen.panes[0]
         text = pane.document.text
         await pilot.press("down", "down")
@@ -77,7 +70,7 @@ async def test_a_selection_across_lines_keeps_exact_offsets(setup: Setup) -> Non
 async def test_mouse_drag_selects_the_text_between_press_and_release(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         pane = screen.panes[1]  # bravo: click into a pane that has no focus yet
         text = pane.document.text
         line_start, line_end = pane._index.lines[1]
@@ -109,7 +102,7 @@ async def test_mouse_drag_selects_the_text_between_press_and_release(setup: Setu
 async def test_offset_at_maps_cells_to_text(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         pane: ArticlePane = screen.panes[2]
         start, end = pane._index.lines[3]
         assert pane.offset_at(GUTTER_WIDTH, 3) == start
