@@ -26,8 +26,10 @@ class CommandError(Exception):
     """An expected failure: its message is printed as one line and the exit status is 2."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full parser (subcommands plus the default ``open``)."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser (subcommands plus the default ``open``). With ``command``, only that
+    subcommand's module is imported for its options: the others' modules (the aligner, the
+    store, the exporter) stay unloaded, which ``parallax`` alone needs for a fast first screen."""
     parser = argparse.ArgumentParser(
         prog="parallax",
         description="Read several news articles about the same event side by side.",
@@ -38,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module, help_text) in {**COMMANDS, "open": OPEN}.items():
         sub = subparsers.add_parser(name, help=help_text, description=help_text)
-        importlib.import_module(module).add_arguments(sub)
+        if command is None or name == command:
+            importlib.import_module(module).add_arguments(sub)
         sub.set_defaults(module=module)
     return parser
 
@@ -48,9 +51,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("open", "-h", "--help", "--version")):
         args_list.insert(0, "open")
-    args = build_parser().parse_args(args_list)
+    command = args_list[0] if args_list[0] in COMMANDS or args_list[0] == "open" else None
+    args = build_parser(command).parse_args(args_list)
     if args.command is None:
-        args = build_parser().parse_args(["open"])
+        args = build_parser("open").parse_args(["open"])
     from reader.core.text import printable
 
     try:
