@@ -92,9 +92,9 @@ class AnnotationDesk(Widget):
     def _store_worker(self, call: Callable[[], Snapshot]) -> None:
         # The store modules (TinyDB) are imported here, off the event loop and after the first
         # frame: the first screen does not need them.
+        self._ready.wait(READY_WAIT)
         from reader.core.store import StoreError
 
-        self._ready.wait(READY_WAIT)
         try:
             snapshot = call()
         except StoreError as exc:
