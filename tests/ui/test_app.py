@@ -219,3 +219,57 @@ def test_open_command_fails_in_one_line_for_a_missing_corpus(tmp_path: Path, cap
     assert main([str(tmp_path / "nope")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "nope" in err
+
+
+def test_the_first_screen_needs_neither_the_store_nor_the_aligner_nor_the_exporter() -> None:
+    """What ``parallax [CORPUS]`` imports before its first screen: the CLI's parser for ``open``
+    and the app. The store (TinyDB), the fuzzy matcher, the aligner, the exporter and the
+    dialogs load later, when used (benchmarks/startup.py times the first screen)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from reader.cli import build_parser\n"
+        "build_parser('open').parse_args(['open'])\n"
+        "import reader.cli.open, reader.ui.app\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
+    assert "reader.ui.app" in loaded and "textual.app" in loaded
+    late = {
+        "tinydb",
+        "rapidfuzz",
+        "reader.core.store",
+        "reader.core.align",
+        "reader.core.export",
+        "reader.core.annotations",
+        "reader.ui.screens.tag_dialog",
+        "reader.ui.screens.variants",
+        "reader.ui.screens.search",
+        "reader.ui.screens.export_dialog",
+        "reader.ui.widgets.annotations_panel",
+    }
+    assert late & loaded == set()
+
+
+async def test_the_footer_is_rebuilt_only_when_the_keys_it_shows_change(setup: Setup) -> None:
+    from reader.ui.widgets.footer import ParallaxFooter
+
+    app = setup.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        footer = screen.query_one(ParallaxFooter)
+        await pilot.press("n")
+        await pilot.pause()
+        keys = list(footer.children)
+        assert "Variants" in " ".join(str(key.render()) for key in keys)
+        await pilot.press("l", "l", "h", "n")  # other panes focused, another jump: the same keys
+        await pilot.pause()
+        assert list(footer.children) == keys
+        await pilot.press("t", *"tagged", "enter", "ctrl+s")  # now u (Undo) works
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert list(footer.children) != keys
+        assert "Undo" in " ".join(str(key.render()) for key in footer.children)
