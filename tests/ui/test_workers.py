@@ -41,14 +41,18 @@ async def test_articles_show_before_alignment_and_input_works_meanwhile(setup: S
         assert "Alpha reports Tehran's call" in rendered
         bar = screen.query_one(ProgressBar)
         assert bar.display and bar.progress == 0.5
-        assert not screen.aligned and screen.check_action("next_group", ()) is False
         # Input is handled while the aligner works.
         await pilot.press("w", "w")
         assert screen.panes[0].cursor == screen.panes[0].document.text.index("Tehran's")
+        # n works already: the jump is made as soon as the groups are there.
+        assert not screen.aligned and screen.check_action("next_group", ())
+        await pilot.press("n")
+        assert screen.group_index is None
         release.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.aligned and len(screen.groups) == 2
+        assert screen.group_index == 0 and screen.focused_group is screen.groups[0]
         assert not bar.display
         assert screen.panes[2].group_spans
 
@@ -64,6 +68,7 @@ async def test_a_failing_aligner_leaves_the_articles_readable(setup: Setup) -> N
         screen = app.screen
         assert isinstance(screen, ReadingScreen) and app.is_running
         assert screen.aligned and screen.groups == ()
+        assert screen.check_action("next_group", ()) is False  # nothing to jump to
         assert any("ValueError: boom" in n.message for n in app._notifications)
         await pilot.press("w")
         assert screen.panes[0].cursor > 0

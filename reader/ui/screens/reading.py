@@ -319,12 +319,17 @@ class ReadingScreen(Screen[None]):
         self.aligned = True
         self.update_status()
         self.sync_bindings()
+        jump, self._pending_jump = self._pending_jump, None
+        if jump is not None:
+            self.action_next_group() if jump > 0 else self.action_previous_group()
 
     @on(AlignmentFailed)
     def _alignment_failed(self, event: AlignmentFailed) -> None:
         self.query_one(ProgressBar).display = False
         self.aligned = True
+        self._pending_jump = None
         self.update_status()
+        self.sync_bindings()
         self.notify(f"Alignment failed: {event.error}", title="No highlights", severity="error", markup=False)
 
     # ------------------------------------------------------------------ moving between groups
@@ -349,14 +354,21 @@ class ReadingScreen(Screen[None]):
         self.update_status()
         self.sync_bindings()
 
+    _pending_jump: int | None = None
+    """A jump asked for while aligning (+1 next, -1 previous), made when the groups arrive."""
+
     def action_next_group(self) -> None:
-        """Jump to the next group."""
-        if self.groups:
+        """Jump to the next group (while aligning: as soon as the groups are there)."""
+        if not self.aligned:
+            self._pending_jump = 1
+        elif self.groups:
             self.group_index = 0 if self.group_index is None else (self.group_index + 1) % len(self.groups)
 
     def action_previous_group(self) -> None:
-        """Jump to the previous group."""
-        if self.groups:
+        """Jump to the previous group (while aligning: as soon as the groups are there)."""
+        if not self.aligned:
+            self._pending_jump = -1
+        elif self.groups:
             self.group_index = len(self.groups) - 1 if self.group_index is None else (self.group_index - 1) % len(self.groups)
 
     @on(MatchList.GroupChosen)
@@ -580,7 +592,7 @@ class ReadingScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_group", "previous_group"):
-            return bool(self.groups)
+            return bool(self.groups) or not self.aligned
         if action == "variants":
             return self.focused_group is not None
         if action == "tag":
