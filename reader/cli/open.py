@@ -40,5 +40,6 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"{args.store}: is a folder; --store wants the store file")
     from reader.ui.app import make_app
 
-    make_app(corpus_path, args.store, corpus=corpus).run()
-    return 0
+    app = make_app(corpus_path, args.store, corpus=corpus)
+    app.run()
+    return app.return_code or 0
