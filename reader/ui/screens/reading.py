@@ -25,6 +25,7 @@ from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.core.models import Corpus, Document, Group
+from reader.core.overview import group_snippet, reading_order
 from reader.ui.render import safe_text
 from reader.ui.widgets.article_column import ArticleColumn
 from reader.ui.widgets.article_columns import ArticleColumns
@@ -55,26 +56,6 @@ def default_aligner(documents: Sequence[Document], *, progress: Callable[[float]
     from reader.core.align import AlignOptions, align
 
     return align(documents, AlignOptions(), progress=progress, cancelled=cancelled)
-
-
-def reading_order(groups: Sequence[Group], documents: Sequence[Document]) -> tuple[Group, ...]:
-    """Groups in the order a reader meets them: by the first article they occur in, then by
-    where they start there."""
-    order = {document.id: index for index, document in enumerate(documents)}
-
-    def key(group: Group) -> tuple[int, int, str]:
-        first = min(group.spans, key=lambda s: (order.get(s.doc, len(order)), s.start))
-        return order.get(first.doc, len(order)), first.start, group.id
-
-    return tuple(sorted(groups, key=key))
-
-
-def snippet_of(group: Group, documents: dict[str, Document], limit: int = 50) -> str:
-    """A one-line excerpt of the group's first span."""
-    span = group.spans[0]
-    document = documents.get(span.doc)
-    text = " ".join(span.text(document).split()) if document else ""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class ReadingScreen(Screen[None]):
@@ -526,7 +507,7 @@ class ReadingScreen(Screen[None]):
         elif (group := self.focused_group) is not None:
             spans = [(s.doc, s.start, s.end) for s in group.spans]
             group_id = group.id
-            target = f"“{snippet_of(group, self.documents)}” in {len(group.doc_ids)} articles"
+            target = f"“{group_snippet(group, self.documents)}” in {len(group.doc_ids)} articles"
         else:
             return
 

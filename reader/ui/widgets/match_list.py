@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.models import Document, Group
+from reader.core.overview import group_snippet
 from reader.ui.render import safe_text
 
 SNIPPET_LENGTH = 60
@@ -19,11 +20,7 @@ SNIPPET_LENGTH = 60
 
 def group_row(number: int, group: Group, documents: Mapping[str, Document]) -> Text:
     """One row of the list: number, kind, share count, score, snippet (inert text)."""
-    first = group.spans[0]
-    document = documents.get(first.doc)
-    snippet = " ".join(first.text(document).split()) if document else ""
-    if len(snippet) > SNIPPET_LENGTH:
-        snippet = snippet[: SNIPPET_LENGTH - 1] + "…"
+    snippet = group_snippet(group, documents, SNIPPET_LENGTH)
     row = Text(no_wrap=True, overflow="ellipsis", end="")
     row.append(f"{number:>3} ", "dim")
     row.append(f"{group.kind.value:<8} ", f"bold")
