@@ -20,7 +20,7 @@ def align_texts(texts: dict[str, str], **options: Any) -> dict[str, Any]:
     """
     from reader.core.align import AlignOptions, align
     from reader.core.corpus import documents_from_texts
-    from reader.core.report import alignment_dict
+    from reader.core.align.report import alignment_dict
 
     documents = documents_from_texts(texts)
     return alignment_dict(documents, align(documents, AlignOptions(**options)))

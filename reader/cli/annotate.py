@@ -9,7 +9,7 @@ import argparse
 
 from reader.cli import CommandError
 from reader.cli.annotations import add_store_argument, open_store
-from reader.core.annotations import new_annotation
+from reader.core.annotate import new_annotation
 from reader.core.store import StoreError
 from reader.core.text import printable
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from reader.cli import CommandError
-from reader.core.annotations import Anchored, AnchorStatus, Annotation, anchor_all
+from reader.core.annotate import Anchored, AnchorStatus, Annotation, anchor_all
 from reader.core.export import annotation_records, json_text
 from reader.core.models import Corpus
 from reader.core.store import AnnotationStore, StoreError, default_store_path, restore_backup

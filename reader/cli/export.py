@@ -8,7 +8,7 @@ import sys
 
 from reader.cli import CommandError
 from reader.cli.annotations import add_store_argument, load_anchored
-from reader.core.annotations import AnchorStatus
+from reader.core.annotate import AnchorStatus
 from reader.core.export import FORMATS, ExportError, export_annotations, write_export
 from reader.core.text import visible
 

@@ -60,7 +60,7 @@ class ParallaxApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
-        from reader.ui.screens.help import HelpScreen
+        from reader.ui.dialogs.help import HelpScreen
         from reader.ui.widgets.annotations_panel import AnnotationsPanel
         from reader.ui.widgets.article_pane import ArticlePane
 

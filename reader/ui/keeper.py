@@ -1,7 +1,7 @@
 """The app's side of the annotation store: every call blocks, so it runs in thread workers.
 
 :class:`AnnotationKeeper` opens the store lazily, serialises calls with a lock, records every
-change in a :class:`~reader.core.history.History` for undo, and answers each call with a
+change in a :class:`~reader.core.annotate.history.History` for undo, and answers each call with a
 :class:`Snapshot` (every annotation re-anchored in the current texts, the known tags) that the
 screen shows. It holds no widgets and touches none.
 """
@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from reader.core.models import Document
 
 if TYPE_CHECKING:
-    from reader.core.annotations import Anchored, Annotation
-    from reader.core.history import History
+    from reader.core.annotate import Anchored, Annotation
+    from reader.core.annotate.history import History
     from reader.core.store import AnnotationStore
 
 
@@ -64,7 +64,7 @@ class AnnotationKeeper:
     def history(self) -> History:
         """The undo stack of this session."""
         if self._history is None:
-            from reader.core.history import History
+            from reader.core.annotate.history import History
 
             self._history = History()
         return self._history
@@ -77,7 +77,7 @@ class AnnotationKeeper:
         return self._store
 
     def _snapshot(self, message: str | None = None) -> Snapshot:
-        from reader.core.annotations import anchor_all
+        from reader.core.annotate import anchor_all
 
         store = self._open()
         annotations = store.all()
@@ -101,7 +101,7 @@ class AnnotationKeeper:
         group: str | None = None,
     ) -> Snapshot:
         """Annotate each ``(doc, start, end)`` with ``tags`` and ``note`` in one store write."""
-        from reader.core.annotations import new_annotation
+        from reader.core.annotate import new_annotation
 
         annotations = [
             new_annotation(self._documents[doc], start, end, tags=tuple(tags), note=note, group=group)

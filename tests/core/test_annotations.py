@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.core.annotations import (
+from reader.core.annotate import (
     Annotation,
     AnchorStatus,
     anchor,

@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from reader.core.annotations import Anchored, AnchorStatus, anchor_all, new_annotation
+from reader.core.annotate import Anchored, AnchorStatus, anchor_all, new_annotation
 from reader.core.corpus import load_corpus
 from reader.core.export import (
     CSV_COLUMNS,

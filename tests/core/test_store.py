@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.annotations import Annotation, new_annotation
+from reader.core.annotate import Annotation, new_annotation
 from reader.core.corpus import documents_from_texts
 from reader.core.models import Document
 from reader.core.store import (
@@ -220,7 +220,7 @@ def test_corrupt_store_error_offers_the_last_good_backup_and_restore_works(store
 
 
 def test_backups_rotate_and_reach_back_in_time(store_path: Path, doc: Document, monkeypatch: pytest.MonkeyPatch) -> None:
-    import reader.core.store_file as store_module
+    import reader.core.store.file as store_module
 
     monkeypatch.setattr(store_module, "ROTATE_AFTER", -1.0)  # rotate on every write
     store = AnnotationStore.open(store_path)

@@ -20,8 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.core import files, store_file
-from reader.core.annotations import new_annotation
+from reader.core import files
+from reader.core.store import file as store_file
+from reader.core.annotate import new_annotation
 from reader.core.corpus import documents_from_texts
 from reader.core.store import AnnotationStore, StoreError, backup_paths
 

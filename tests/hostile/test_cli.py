@@ -95,7 +95,7 @@ def annotated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A hostile folder with a store holding annotations on hostile articles (the first two made
     with ``parallax annotate``, the rest through the store API to save process starts; notes
     and tags carry escape sequences too)."""
-    from reader.core.annotations import new_annotation
+    from reader.core.annotate import new_annotation
     from reader.core.corpus import load_corpus
     from reader.core.store import AnnotationStore
     from tests.hostile.generate import build

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.annotations import Anchored, anchor, new_annotation, with_id
+from reader.core.annotate import Anchored, anchor, new_annotation, with_id
 from reader.core.corpus import documents_from_texts, load_corpus
 from reader.core.export import FORMATS, write_export
 from reader.core.models import Document

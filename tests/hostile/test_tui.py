@@ -52,7 +52,7 @@ def _marker(item: Planted) -> str:
 
 def _hostile_annotations(folder: Path, store_path: Path) -> None:
     """Annotations whose notes and tags carry escape sequences, bidi controls and markup."""
-    from reader.core.annotations import new_annotation
+    from reader.core.annotate import new_annotation
     from reader.core.corpus import load_corpus
     from reader.core.store import AnnotationStore
 

@@ -4,7 +4,7 @@ lands in the store in tmp_path and shows in the panes."""
 from __future__ import annotations
 
 from reader.core.store import AnnotationStore
-from reader.ui.screens.tag_dialog import TagDialog
+from reader.ui.dialogs.tag import TagDialog
 from reader.ui.widgets.annotations_panel import AnnotationsPanel
 from tests.ui.conftest import SIZE, Setup, ready, settle
 

@@ -8,7 +8,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 
-from reader.core.annotations import Annotation, AnchorStatus, Anchored, anchor_all, new_annotation, with_id
+from reader.core.annotate import Annotation, AnchorStatus, Anchored, anchor_all, new_annotation, with_id
 from reader.core.corpus import documents_from_texts
 from reader.core.models import Document
 from reader.ui.widgets.annotations_panel import (

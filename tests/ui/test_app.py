@@ -10,7 +10,7 @@ from pathlib import Path
 import reader
 from reader.cli import open as open_command
 from reader.ui.commands import ACTIONS
-from reader.ui.screens.help import HelpScreen
+from reader.ui.dialogs.help import HelpScreen
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.settings import Settings, load_settings, save_settings, settings_path
 from reader.ui.themes import DEFAULT_THEME, load_themes, parse_theme, themes_dir
@@ -243,11 +243,11 @@ def test_the_first_screen_needs_neither_the_store_nor_the_aligner_nor_the_export
         "reader.core.store",
         "reader.core.align",
         "reader.core.export",
-        "reader.core.annotations",
-        "reader.ui.screens.tag_dialog",
-        "reader.ui.screens.variants",
-        "reader.ui.screens.search",
-        "reader.ui.screens.export_dialog",
+        "reader.core.annotate",
+        "reader.ui.dialogs.tag",
+        "reader.ui.dialogs.variants",
+        "reader.ui.dialogs.search",
+        "reader.ui.dialogs.export",
         "reader.ui.widgets.annotations_panel",
     }
     assert late & loaded == set()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from reader.cli import main as cli_main
-from reader.ui.screens.export_dialog import ExportDialog
-from reader.ui.screens.search import SearchScreen
-from reader.ui.screens.tag_dialog import TagDialog
+from reader.ui.dialogs.export import ExportDialog
+from reader.ui.dialogs.search import SearchScreen
+from reader.ui.dialogs.tag import TagDialog
 from tests.ui.conftest import SIZE, Setup, ready, settle
 
 

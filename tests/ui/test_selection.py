@@ -85,7 +85,7 @@ async def test_mouse_drag_selects_the_text_between_press_and_release(setup: Setu
         # The mouse selection is what "t" tags.
         await pilot.press("t")
         await pilot.pause()
-        from reader.ui.screens.tag_dialog import TagDialog
+        from reader.ui.dialogs.tag import TagDialog
 
         dialog = pilot.app.screen
         assert isinstance(dialog, TagDialog)

@@ -8,7 +8,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Label, OptionList, TextArea
 
-from reader.ui.screens.tag_dialog import ChosenTags, TagDialog, TagOptions, clean_tag, rank_tags, unique_tags
+from reader.ui.dialogs.tag import ChosenTags, TagDialog, TagOptions, clean_tag, rank_tags, unique_tags
 
 KNOWN = ["iran", "genocide", "hamas", "general strike", "regional", "agency"]
 UNSET = object()

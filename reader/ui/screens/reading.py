@@ -36,9 +36,9 @@ from reader.ui.widgets.highlight_palette import HighlightPalette
 from reader.ui.widgets.match_list import MatchList
 
 if TYPE_CHECKING:
-    from reader.core.annotations import Anchored
+    from reader.core.annotate import Anchored
     from reader.ui.widgets.annotations_panel import AnnotationsPanel
-    from reader.ui.screens.search import SearchScreen
+    from reader.ui.dialogs.search import SearchScreen
 
 # The dialogs, the exporter and the store modules are imported when first used: the first
 # screen needs none of them (see benchmarks/startup.py).
@@ -420,7 +420,7 @@ class ReadingScreen(Screen[None]):
         """Open the variants view of the focused group."""
         group = self.focused_group
         if group is not None:
-            from reader.ui.screens.variants import VariantsScreen
+            from reader.ui.dialogs.variants import VariantsScreen
 
             self.app.push_screen(VariantsScreen(group, self.documents))
 
@@ -428,7 +428,7 @@ class ReadingScreen(Screen[None]):
 
     def action_search(self) -> None:
         """Open the search dialog."""
-        from reader.ui.screens.search import SearchScreen
+        from reader.ui.dialogs.search import SearchScreen
 
         query = self.search_result.query if self.search_result else ""
         self.app.push_screen(SearchScreen(self.corpus.documents, query), self._search_done)
@@ -495,7 +495,7 @@ class ReadingScreen(Screen[None]):
 
     def action_tag(self) -> None:
         """Tag the selection, or every span of the focused group."""
-        from reader.ui.screens.tag_dialog import TagDialog
+        from reader.ui.dialogs.tag import TagDialog
 
         pane = self.focused_pane
         selection = pane.selection if pane is not None else None
@@ -521,7 +521,7 @@ class ReadingScreen(Screen[None]):
         self.app.push_screen(TagDialog(self.known_tags, target=target), tagged)
 
     def on_annotations_panel_edit_requested(self, event: AnnotationsPanel.EditRequested) -> None:
-        from reader.ui.screens.tag_dialog import TagDialog
+        from reader.ui.dialogs.tag import TagDialog
 
         annotation = event.anchored.annotation
         document = self.documents.get(annotation.doc)
@@ -552,7 +552,7 @@ class ReadingScreen(Screen[None]):
     def action_export(self) -> None:
         """Pick a format and a file, then write the tagged spans with the CLI's exporter."""
         from reader.core.export import FORMAT_SUFFIXES, FORMATS
-        from reader.ui.screens.export_dialog import ExportDialog
+        from reader.ui.dialogs.export import ExportDialog
 
         def chosen(result: ExportDialog.Result | None) -> None:
             if result is not None:

@@ -110,7 +110,7 @@ class AnnotationDesk(Widget):
     @work(thread=True, group="export", exit_on_error=False)
     def export(self, fmt: str, path: Path) -> None:
         """Write every annotation in ``fmt`` to ``path`` with the CLI's exporter."""
-        from reader.core.annotations import anchor_all
+        from reader.core.annotate import anchor_all
         from reader.core.export import ExportError, write_export
         from reader.core.store import StoreError
 

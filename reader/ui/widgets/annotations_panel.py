@@ -24,7 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from reader.core.annotations import AnchorStatus, Anchored
+from reader.core.annotate import AnchorStatus, Anchored
 from reader.core.models import Document
 from reader.core.text import visible
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from reader.core.align_tokens import WORD_CHAR, Tokens
-from reader.core.align_verify import Context, Link
+from reader.core.align.tokens import WORD_CHAR, Tokens
+from reader.core.align.verify import Context, Link
 from reader.core.models import Document, Group, GroupKind, Span
-from reader.core.quotes import Quotation
+from reader.core.align.quotes import Quotation
 
 __all__ = ["drop_nested", "make_groups", "merge_links", "one_to_one", "to_sentences"]
 

@@ -4,9 +4,9 @@ The engine, in five steps (each mostly in C: ``re``, ``str``, ``set``/``dict``, 
 rapidfuzz), never comparing all pairs of sentences:
 
 1. **Tokens.** Every document is split once into folded word tokens with offsets
-   (:mod:`reader.core.align_tokens`): case, apostrophes, ``&``, money units, white space and
+   (:mod:`reader.core.align.tokens`): case, apostrophes, ``&``, money units, white space and
    punctuation stop mattering. Words are kept as 64-bit hashes in arrays (compact, quick).
-2. **Seeds** (:mod:`reader.core.align_seeds`). Word n-grams (``ngram`` words, not all of them
+2. **Seeds** (:mod:`reader.core.align.seeds`). Word n-grams (``ngram`` words, not all of them
    function words; plus "number + word" pairs such as ``$100m annually``) are hashed. Set
    operations find the n-grams that two documents or more hold; n-grams in more than
    ``max_doc_fraction`` of a big corpus are boilerplate and dropped. Each occurrence is linked
@@ -16,7 +16,7 @@ rapidfuzz), never comparing all pairs of sentences:
    still puts all 400 together.
 3. **Chains** (same module). The seeds of each pair of documents are chained along the
    diagonal, bridging up to ``merge_gap`` unmatched words, into candidate regions.
-4. **Verification** (:mod:`reader.core.align_verify`). Each region, widened by ``margin``
+4. **Verification** (:mod:`reader.core.align.verify`). Each region, widened by ``margin``
    words, is aligned word by word (rapidfuzz Indel opcodes on the hash arrays) and trimmed to
    its best-scoring stretches (a matched content word gains 1, a function word
    ``stop_weight``; unmatched words cost ``gap_penalty`` each, ``inner_gap_penalty`` between
@@ -26,7 +26,7 @@ rapidfuzz), never comparing all pairs of sentences:
    short (``min_words``) or too uninformative (``min_content_words``, ``min_content_chars``;
    lower for a quotation matched word for word) are dropped; the rest are scored with
    ``fuzz.ratio`` on the folded words (0-100) and kept from ``min_score`` up.
-5. **Groups** (:mod:`reader.core.align_groups`). With ``link_gap``, alignments that follow each
+5. **Groups** (:mod:`reader.core.align.groups`). With ``link_gap``, alignments that follow each
    other in both documents are joined first; with ``sentence_reach``, they are widened to
    whole sentences nearby. Alignments whose two spans each lie inside a longer alignment's
    span (less than half of it) are dropped, unless they sit at the same place in two longer
@@ -39,7 +39,7 @@ rapidfuzz), never comparing all pairs of sentences:
    met again inside a longer passage stays a group of its own instead of chaining unrelated
    mentions together. A group keeps one span per occurrence (overlapping spans
    merged) and needs two documents. Spans inside quotation marks are marked
-   (:mod:`reader.core.quotes`) with their speaker; a group is a ``quote`` when two documents
+   (:mod:`reader.core.align.quotes`) with their speaker; a group is a ``quote`` when two documents
    quote it and one span is all or most of its quotation, ``verbatim`` when every alignment
    matched word for word, else ``near``; its score is its weakest alignment's. Groups are
    numbered ``g1``, ``g2``... in order of first occurrence (document order, then offset).
@@ -61,10 +61,10 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 
-from reader.core.align_groups import drop_nested, make_groups, merge_links, one_to_one, to_sentences
-from reader.core.align_options import AlignOptions, Cancelled
-from reader.core.align_seeds import Chunk, prepare_docs, seed_pairs
-from reader.core.align_verify import Context, Link, verify_pairs
+from reader.core.align.groups import drop_nested, make_groups, merge_links, one_to_one, to_sentences
+from reader.core.align.options import AlignOptions, Cancelled
+from reader.core.align.seeds import Chunk, prepare_docs, seed_pairs
+from reader.core.align.verify import Context, Link, verify_pairs
 from reader.core.models import Document, Group
 
 __all__ = ["AlignOptions", "Cancelled", "align"]

@@ -3,9 +3,9 @@
 The only module in Parallax that imports tinydb; the public API (:class:`AnnotationStore`, its
 errors and helpers) is imported from here. It is built in three layers:
 
-* :mod:`reader.core.store_format`: the file's layout (``_meta`` with ``schema_version``, the
+* :mod:`reader.core.store.format`: the file's layout (``_meta`` with ``schema_version``, the
   ``annotations`` table), validating its bytes, migrating schema 0, the errors;
-* :mod:`reader.core.store_file`: the file on disk (atomic writes, the lock, rotating backups,
+* :mod:`reader.core.store.file`: the file on disk (atomic writes, the lock, rotating backups,
   caches), on top of :mod:`reader.core.files`;
 * this module: a TinyDB storage over that file (:class:`AtomicJSONStorage`) and the store API.
 
@@ -45,8 +45,8 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
-from reader.core.annotations import Annotation, clean_tags, new_id, now_iso
-from reader.core.store_file import (
+from reader.core.annotate.model import Annotation, clean_tags, new_id, now_iso
+from reader.core.store.file import (
     BACKUP_COUNT,
     LOCK_TIMEOUT,
     ROTATE_AFTER,
@@ -58,7 +58,7 @@ from reader.core.store_file import (
     restore_backup,
     with_backup_hint,
 )
-from reader.core.store_format import (
+from reader.core.store.format import (
     APPLICATION,
     META_TABLE,
     SCHEMA_VERSION,

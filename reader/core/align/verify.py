@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from reader.core.align_options import AlignOptions
-from reader.core.align_seeds import chains
-from reader.core.align_tokens import STOP_HASHES, Tokens, folded_words
+from reader.core.align.options import AlignOptions
+from reader.core.align.seeds import chains
+from reader.core.align.tokens import STOP_HASHES, Tokens, folded_words
 from reader.core.models import Document
-from reader.core.quotes import Quotation, quotation_at, quotations_around
+from reader.core.align.quotes import Quotation, quotation_at, quotations_around
 
 __all__ = ["Context", "Link", "verify_pairs"]
 

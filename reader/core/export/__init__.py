@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from reader.core import files
-from reader.core.annotations import CONTEXT_CHARS, Anchored, AnchorStatus
+from reader.core.annotate.anchoring import Anchored, AnchorStatus
+from reader.core.annotate.model import CONTEXT_CHARS
 from reader.core.models import Corpus, Document
 from reader.core.text import printable, visible
 

@@ -7,7 +7,7 @@ No TinyDB here (``reader.core.store`` builds the TinyDB store on top of :class:`
 * **Several processes**: each read-modify-write holds an exclusive ``flock`` on a sidecar
   ``annotations.json.lock``; every write stores a fresh token in it, so a reader knows when to
   read the file again.
-* **Bad files** are refused with a one-line :class:`~reader.core.store_format.StoreError`; the
+* **Bad files** are refused with a one-line :class:`~reader.core.store.format.StoreError`; the
   file is never written, and the newest good rotating backup (``.bak1..3``) is offered
   (:func:`restore_backup` puts one back).
 * **No symlinks**: the store file, its temporary files, backups and lock file are never
@@ -34,8 +34,8 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from reader.core import files
-from reader.core.annotations import Annotation
-from reader.core.store_format import (
+from reader.core.annotate.model import Annotation
+from reader.core.store.format import (
     SCHEMA_VERSION,
     TABLE,
     StoreError,

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
 
-from reader.core.annotations import Annotation
+from reader.core.annotate.model import Annotation
 
 DEFAULT_DEPTH = 100
 """How many steps :class:`History` keeps by default."""
