@@ -52,6 +52,8 @@ def _marker(item: Planted) -> str:
 
 def _hostile_annotations(folder: Path, store_path: Path) -> None:
     """Annotations whose notes and tags carry escape sequences, bidi controls and markup."""
+    from dataclasses import replace
+
     from reader.core.annotate import new_annotation
     from reader.core.corpus import load_corpus
     from reader.core.store import AnnotationStore
@@ -62,7 +64,9 @@ def _hostile_annotations(folder: Path, store_path: Path) -> None:
         for n, doc in enumerate(documents):
             note = f"HOSTILENOTE {n} {OSC52} \x1b]0;PWNED-NOTE\x07 \u202e[@click=app.quit]x[/]\nline two"
             tags = [f"\x1b[41mPWNED-TAG{n}", "[bold]markup[/bold]", "\u009b31m"]
-            store.add(new_annotation(doc, 0, min(30, len(doc.text)), tags=tags, note=note))
+            # Tags like these can no longer be made, but a store written by an older Parallax
+            # may hold them: they are kept and shown, inert.
+            store.add(replace(new_annotation(doc, 0, min(30, len(doc.text)), note=note), tags=tuple(tags)))
     finally:
         store.close()
 

@@ -9,14 +9,14 @@ through the list; ``enter`` toggles the highlighted tag, or creates the typed ta
 tag is called that; ``space`` toggles in the list; ``enter``/``delete`` on a chosen tag removes
 it; ``ctrl+s`` saves (a tag still typed in the filter is added first); ``escape`` cancels.
 
-Tag names are trimmed, runs of white space become one space and control characters are
-dropped; case is kept as first typed (or as the known tag is spelled) and tags are compared
-without case, so ``Iran`` and ``iran`` are one tag.
+Tags follow the core tag rule (:mod:`reader.core.annotate.tags`): trimmed, runs of white space
+made one space, a control character refused when saved (never dropped silently); case is kept as
+first typed (or as the known tag is spelled) and tags are compared without case, so ``Iran`` and
+``iran`` are one tag.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -30,6 +30,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
+from reader.core.annotate.tags import tidy_tag
+from reader.core.annotate.tags import unique_tags as core_unique_tags
 from reader.core.text import visible
 
 FUZZY_CUTOFF = 60.0
@@ -40,22 +42,18 @@ _NEW_TAG_ID = "\x00new"
 
 
 def clean_tag(raw: str) -> str:
-    """A tag as stored: control characters dropped, white space trimmed and collapsed."""
-    kept = "".join(ch for ch in raw if ch.isspace() or unicodedata.category(ch) != "Cc")
-    return " ".join(kept.split())
+    """Text typed as a tag, as the core tag rule writes it
+    (:func:`reader.core.annotate.tags.tidy_tag`): trimmed, inner white space made one space. A
+    control character is kept (shown through ``visible()``), never dropped silently: the tag rule
+    refuses it (:func:`~reader.core.annotate.tags.normalise_tag` raises
+    :class:`~reader.core.annotate.tags.TagError`) before anything is saved."""
+    return tidy_tag(raw)
 
 
 def unique_tags(tags: Iterable[str]) -> list[str]:
-    """``tags`` cleaned, without empties, each once (compared without case, first spelling kept)."""
-    seen: set[str] = set()
-    out: list[str] = []
-    for raw in tags:
-        tag = clean_tag(raw)
-        key = tag.casefold()
-        if tag and key not in seen:
-            seen.add(key)
-            out.append(tag)
-    return out
+    """``tags`` by the core tag rule (:func:`reader.core.annotate.tags.unique_tags`): cleaned,
+    without empties, each once (compared without case, first spelling kept)."""
+    return list(core_unique_tags(tags))
 
 
 def rank_tags(query: str, known: Sequence[str], cutoff: float = FUZZY_CUTOFF) -> list[str]:

@@ -24,7 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from reader.core.annotate import AnchorStatus, Anchored
+from reader.core.annotate import AnchorStatus, Anchored, reading_order
 from reader.core.models import Document
 from reader.core.text import visible
 
@@ -39,26 +39,6 @@ def shorten(text: str, limit: int) -> str:
     """``text`` made inert, on one line (white space runs collapsed), cut to ``limit`` with ``…``."""
     flat = " ".join(visible(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "\u2026"
-
-
-def reading_order(anchored: Sequence[Anchored], documents: Mapping[str, Document]) -> list[Anchored]:
-    """Annotations sorted as a reader meets them: by article (in the order of ``documents``,
-    articles that are gone last), then placed ones by position, then that article's orphans."""
-    rank = {doc_id: i for i, doc_id in enumerate(documents)}
-
-    def key(item: Anchored) -> tuple[int, str, int, int, int, str]:
-        a = item.annotation
-        placed = item.start is not None and item.status is not AnchorStatus.ORPHAN
-        return (
-            rank.get(a.doc, len(rank)),
-            a.doc,
-            0 if placed else 1,
-            item.start if placed and item.start is not None else a.start,
-            item.end if placed and item.end is not None else a.end,
-            a.id,
-        )
-
-    return sorted(anchored, key=key)
 
 
 def annotation_row(item: Anchored, document: Document | None) -> Content:
