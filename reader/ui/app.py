@@ -1,4 +1,5 @@
-"""The Parallax app: themes, settings and the reading screen; :func:`make_app` builds it."""
+"""The Parallax app: themes, settings and the reading screen; :func:`make_app` builds it with its
+:class:`~reader.workspace.Workspace` (the corpus and its store), held as ``app.workspace``."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from textual.binding import Binding
 from textual.theme import Theme
 
 from reader.core.models import Corpus
+from reader.core.paths import corpus_folder
 from reader.ui.commands import ParallaxCommands
 from reader.ui.screens.reading import Aligner, ReadingScreen
 from reader.ui.settings import Settings, load_settings, save_settings
 from reader.ui.themes import DEFAULT_THEME, load_themes, stylesheet_paths
+from reader.workspace import Workspace
 
 
 class ParallaxApp(App[None]):
@@ -26,16 +29,14 @@ class ParallaxApp(App[None]):
         Binding("question_mark", "help", "Help", tooltip="Every key and what it does"),
     ]
 
-    def __init__(self, corpus: Corpus, corpus_dir: Path, store_path: Path | None, aligner: Aligner | None = None) -> None:
+    def __init__(self, workspace: Workspace, aligner: Aligner | None = None) -> None:
         themes = load_themes()
         default = next((t for t in themes if t.name == DEFAULT_THEME), themes[0])
         self._variable_defaults = dict(default.variables)
         super().__init__()
-        self.corpus = corpus
-        """The articles."""
-        self.corpus_dir = corpus_dir
-        self.store_path = store_path
-        """Where annotations are kept (``None``: the corpus's default store)."""
+        self.workspace = workspace
+        """The corpus being read and its annotation store (its store calls block: run them in
+        workers)."""
         self._aligner = aligner
         for theme in themes:
             self.register_theme(theme)
@@ -49,7 +50,7 @@ class ParallaxApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.push_screen(ReadingScreen(self.corpus, self.corpus_dir, self.store_path, self._aligner))
+        self.push_screen(ReadingScreen(self._aligner))
 
     def _remember_theme(self, theme: Theme) -> None:
         if theme.name != self.settings.theme:
@@ -85,14 +86,13 @@ def make_app(
     corpus: Corpus | None = None,
     aligner: Aligner | None = None,
 ) -> ParallaxApp:
-    """The app for the corpus at ``corpus_path`` (a folder or one file); ``corpus`` when it is
-    already loaded; ``store_path`` defaults to ``<corpus>/.parallax/annotations.json``;
-    (resolved when the store is first opened, in a worker); ``aligner`` replaces :func:`reader.core.align.align` (tests use hand-built groups)."""
+    """The app for the corpus at ``corpus_path`` (a folder or one file) and its workspace;
+    ``corpus`` when it is already loaded; ``store_path`` defaults to the corpus's store
+    (``<corpus folder>/.parallax/annotations.json``, the folder resolved); ``aligner`` replaces
+    :func:`reader.core.align.align` (tests use hand-built groups)."""
     corpus_path = Path(corpus_path)
-    corpus_dir = corpus_path if corpus_path.is_dir() else corpus_path.parent
     if corpus is None:
         from reader.core.corpus import load_corpus
 
         corpus = load_corpus([corpus_path])
-    store = Path(store_path) if store_path is not None else None
-    return ParallaxApp(corpus, corpus_dir.resolve(), store, aligner)
+    return ParallaxApp(Workspace(corpus, corpus_folder(corpus_path).resolve(), store_path), aligner)

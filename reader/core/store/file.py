@@ -35,6 +35,7 @@ from typing import Any, Generic, TypeVar
 
 from reader.core import files
 from reader.core.annotate.model import Annotation
+from reader.core.paths import STORE_FOLDER, default_store_path
 from reader.core.store.format import (
     SCHEMA_VERSION,
     TABLE,
@@ -57,11 +58,6 @@ LOCK_TIMEOUT = 10.0
 
 # --------------------------------------------------------------------------------------------
 # Paths
-
-
-def default_store_path(corpus_dir: Path) -> Path:
-    """Where a corpus keeps its annotations: ``<corpus>/.parallax/annotations.json``."""
-    return Path(corpus_dir) / ".parallax" / "annotations.json"
 
 
 def backup_paths(path: Path) -> tuple[Path, ...]:
@@ -402,7 +398,7 @@ class _RecordCache(Generic[R]):
 
 def _check_folder(folder: Path, path: Path) -> None:
     """Refuse a symlinked ``.parallax`` folder and a store whose corpus folder is missing."""
-    if folder.name == ".parallax" and folder.is_symlink():
+    if folder.name == STORE_FOLDER and folder.is_symlink():
         raise StoreUnsafePathError(folder, "is a symlink; Parallax does not follow symlinks for its store folder (refused)")
     if not folder.is_dir() and not folder.parent.is_dir():
         raise StoreIOError(path, f"folder {folder.parent} does not exist")

@@ -11,8 +11,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from reader.core.models import Corpus, Document, Group
+from reader.core.models import Document, Group
 from reader.core.overview import group_snippet, reading_order
 from reader.ui.render import safe_text
 from reader.ui.widgets.article_column import ArticleColumn
@@ -37,6 +36,7 @@ from reader.ui.widgets.match_list import MatchList
 
 if TYPE_CHECKING:
     from reader.core.annotate import Anchored
+    from reader.ui.app import ParallaxApp
     from reader.ui.widgets.annotations_panel import AnnotationsPanel
     from reader.ui.dialogs.search import SearchScreen
 
@@ -112,19 +112,20 @@ class ReadingScreen(Screen[None]):
             super().__init__()
             self.error = error
 
-    def __init__(self, corpus: Corpus, corpus_dir: Path, store_path: Path | None, aligner: Aligner | None = None) -> None:
+    def __init__(self, aligner: Aligner | None = None) -> None:
         super().__init__()
-        self.corpus = corpus
+        workspace = cast("ParallaxApp", self.app).workspace
+        self.corpus = workspace.corpus
         """The articles."""
-        self.corpus_dir = corpus_dir
+        self.corpus_dir = workspace.corpus_dir
         """The corpus folder (default place for exports)."""
-        self.documents = {document.id: document for document in corpus.documents}
+        self.documents = workspace.documents
         """The articles by id."""
         self.aligner = aligner or default_aligner
         self._first_frame = threading.Event()
         """Set once the first screen is painted: the workers start their work then, so they do
         not compete with it for the interpreter."""
-        self.desk = AnnotationDesk(corpus, corpus_dir, store_path, self._first_frame)
+        self.desk = AnnotationDesk(workspace, self._first_frame)
         """Runs the store calls and exports."""
         self.groups: tuple[Group, ...] = ()
         """Every group, in reading order."""
@@ -551,14 +552,15 @@ class ReadingScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Pick a format and a file, then write the tagged spans with the CLI's exporter."""
-        from reader.core.export import FORMAT_SUFFIXES, FORMATS
+        from reader.core.export import EXPORTERS
         from reader.ui.dialogs.export import ExportDialog
 
         def chosen(result: ExportDialog.Result | None) -> None:
             if result is not None:
                 self.desk.export(result.fmt, result.path)
 
-        dialog = ExportDialog(FORMATS, FORMAT_SUFFIXES, self.corpus_dir, len(self.anchored))
+        suffixes = {name: spec.suffix for name, spec in EXPORTERS.items()}
+        dialog = ExportDialog(tuple(EXPORTERS), suffixes, self.corpus_dir, len(self.anchored))
         self.app.push_screen(dialog, chosen)
 
     @on(AnnotationDesk.Exported)
