@@ -6,7 +6,8 @@ errors and helpers) is imported from here. It is built in three layers:
 * :mod:`reader.core.store.format`: the file's layout (``_meta`` with ``schema_version``, the
   ``annotations`` table), validating its bytes, migrating schema 0, the errors;
 * :mod:`reader.core.store.file`: the file on disk (atomic writes, the lock, rotating backups,
-  caches), on top of :mod:`reader.core.files`;
+  caches: :mod:`reader.core.store.records`), on top of :mod:`reader.core.files`;
+  :mod:`reader.core.store.backups` finds, offers and restores backups;
 * this module: a TinyDB storage over that file (:class:`AtomicJSONStorage`) and the store API.
 
 What TinyDB does not give, the store adds:
@@ -46,18 +47,9 @@ from tinydb.table import Document, Table
 
 from reader.core.annotate.model import Annotation, new_id, now_iso
 from reader.core.annotate.tags import tag_vocabulary, unique_tags
-from reader.core.store.file import (
-    BACKUP_COUNT,
-    LOCK_TIMEOUT,
-    ROTATE_AFTER,
-    StoreFile,
-    backup_paths,
-    default_store_path,
-    lock_path,
-    newest_good_backup,
-    restore_backup,
-    with_backup_hint,
-)
+from reader.core.paths import default_store_path
+from reader.core.store.backups import newest_good_backup, restore_backup, with_backup_hint
+from reader.core.store.file import BACKUP_COUNT, LOCK_TIMEOUT, ROTATE_AFTER, StoreFile, backup_paths, lock_path
 from reader.core.store.format import (
     APPLICATION,
     META_TABLE,
