@@ -383,6 +383,7 @@ def test_lock_timeout_is_a_clear_error(store_path: Path, doc: Document) -> None:
     AnnotationStore.open(store_path, lock_timeout=0.2).add(make(doc))
 
 
+@pytest.mark.slow
 def test_two_processes_writing_1000_each_lose_nothing(store_path: Path) -> None:
     store_path.parent.mkdir()
     writers = [
