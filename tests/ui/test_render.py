@@ -8,7 +8,8 @@ from rich.cells import cell_len
 from rich.style import Style
 
 from reader.core.models import Group, GroupKind, Span
-from reader.ui.render import LineIndex, Mark, display_text, group_marks, safe_text, styled_line, wrap_offsets
+from reader.ui.motions import LineIndex
+from reader.ui.render import Mark, display_text, group_marks, safe_text, styled_line, wrap_offsets
 
 texts = st.text(alphabet=st.sampled_from(list("ab cdé\n  \t漢字[]/\x1b")), max_size=300)
 
