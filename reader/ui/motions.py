@@ -107,8 +107,11 @@ class LineIndex:
         return max(0, bisect_right(self._starts, offset) - 1)
 
     def bucket(self, marks: Iterable[SpannedT]) -> list[list[SpannedT]]:
-        """``marks`` distributed to the lines they touch, keeping their order."""
+        """``marks`` distributed to the lines they touch, keeping their order (none before the
+        text is wrapped)."""
         buckets: list[list[SpannedT]] = [[] for _ in self.lines]
+        if not buckets:
+            return buckets
         for mark in marks:
             first = self.line_of(mark.start)
             last = self.line_of(max(mark.start, mark.end - 1))

@@ -9,6 +9,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from tests.hostile.generate import LEAK_MARKERS, OSC52, Planted, build, find_leaks
 from tests.hostile.pty_harness import Step, run_in_pty
 
@@ -81,6 +83,7 @@ PALETTE_EMPTY = "Search for commands"
 """The command palette's empty input."""
 
 
+@pytest.mark.slow
 def test_reading_room_on_the_hostile_folder(tmp_path: Path, hostile_folder: Path, planted: list[Planted]) -> None:
     loadable = sorted(
         (p for p in planted if p.loads or (p.expect == "either" and os.geteuid() == 0)),
@@ -142,6 +145,7 @@ def test_reading_room_on_the_hostile_folder(tmp_path: Path, hostile_folder: Path
     assert "\u241b]52;c;" in shown or "\u241b]52;c" in run.output.decode("utf-8", "replace")
 
 
+@pytest.mark.slow
 def test_two_megabyte_line_does_not_freeze_the_reading_room(tmp_path: Path) -> None:
     """A 2 MB article on one line: it loads, is drawn, answers G and g, and quits on q (figures
     in benchmarks/longline.py)."""

@@ -3,6 +3,8 @@ lands in the store in tmp_path and shows in the panes."""
 
 from __future__ import annotations
 
+import pytest
+
 from reader.core.store import AnnotationStore
 from reader.ui.dialogs.tag import TagDialog
 from reader.ui.widgets.annotations_panel import AnnotationsPanel
@@ -85,6 +87,7 @@ async def test_annotations_persist_across_runs(setup: Setup) -> None:
         assert sum(len(p.marks("annotations")) for p in screen.panes) == 2
 
 
+@pytest.mark.slow
 async def test_edit_delete_and_undo_from_the_panel(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
@@ -158,6 +161,7 @@ async def test_cancelling_the_dialog_saves_nothing(setup: Setup) -> None:
         assert not setup.store_path.exists() or _stored(setup) == ()
 
 
+@pytest.mark.slow
 async def test_an_annotation_whose_text_is_gone_is_kept_and_reported(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:

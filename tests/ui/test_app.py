@@ -7,6 +7,8 @@ import argparse
 import json
 from pathlib import Path
 
+import pytest
+
 import reader
 from reader.cli import open as open_command
 from reader.ui.actions import ACTIONS
@@ -60,6 +62,7 @@ def test_settings_live_under_xdg_config_home_and_survive_bad_files(setup: Setup)
     assert load_settings().theme == "parallax-light"
 
 
+@pytest.mark.slow
 async def test_theme_switched_from_the_palette_is_remembered(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:

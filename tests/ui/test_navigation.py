@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.geometry import Region
 
 from reader.ui.screens.reading import ReadingScreen
@@ -176,6 +177,7 @@ async def test_panes_rewrap_when_the_terminal_is_resized(setup: Setup) -> None:
         assert shown == [minimap.render_line(y).text for y in range(height)]
 
 
+@pytest.mark.slow
 async def test_many_articles_only_columns_in_view_are_laid_out_and_jumps_reach_the_others(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from reader.core.models import Group, GroupKind, Span
     from reader.ui.app import make_app

@@ -57,6 +57,7 @@ async def test_escape_closes_search_without_jumping(setup: Setup) -> None:
         assert app.screen is screen and screen.search_result is None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["jsonl", "markdown"])
 async def test_export_from_the_app_writes_the_same_bytes_as_the_cli(setup: Setup, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
     app = setup.app()
@@ -91,6 +92,7 @@ async def test_export_from_the_app_writes_the_same_bytes_as_the_cli(setup: Setup
     assert cli_out.read_bytes() == written
 
 
+@pytest.mark.slow
 async def test_export_failure_is_one_line_and_the_app_keeps_running(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
