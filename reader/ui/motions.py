@@ -18,7 +18,7 @@ _WORD_START = re.compile(r"(?<!\S)\S")
 _WORD_END = re.compile(r"\S(?=\s|$)")
 _SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])[\"'\u201d\u2019)\]]*\s+|\n\s*)(?=\S)")
 
-_BACK_WINDOW = 256
+BACK_WINDOW = 256
 """Characters searched at once when looking backwards (doubled until something is found)."""
 
 
@@ -33,11 +33,12 @@ def word_forward(text: str, offset: int) -> int:
     return match.start() if match else len(text)
 
 
-def word_back(text: str, offset: int) -> int:
+def word_back(text: str, offset: int, *, window: int = BACK_WINDOW) -> int:
     """The start of the word ``offset`` is in, or of the previous one if it is at a word's
-    start (0 if there is none)."""
+    start (0 if there is none). The text before ``offset`` is searched ``window`` characters at
+    a time (doubled until a word start is found), so a long line costs what it must."""
     offset = clamp(text, offset)
-    window = _BACK_WINDOW
+    window = max(1, window)
     while True:
         low = max(0, offset - window)
         starts = [m.start() for m in _WORD_START.finditer(text, low, offset)]

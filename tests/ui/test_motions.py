@@ -117,12 +117,7 @@ def test_word_back_searches_backwards_in_windows_with_the_same_answer(case: tupl
     text, offset = case
     starts = [m.start() for m in _WORD_START.finditer(text, 0, offset)]
     expected = starts[-1] if starts else 0
-    original = motions._BACK_WINDOW
-    motions._BACK_WINDOW = window
-    try:
-        assert motions.word_back(text, offset) == expected
-    finally:
-        motions._BACK_WINDOW = original
+    assert motions.word_back(text, offset, window=window) == expected
 
 
 def test_word_back_is_quick_on_a_long_line() -> None:

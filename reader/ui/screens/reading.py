@@ -71,6 +71,15 @@ class ReadingScreen(Screen[None]):
         """Runs the store calls and exports."""
         self.aligner = Aligner(corpus.documents, align, self._first_frame)
         """Runs the alignment."""
+        columns = (ArticleColumn(document, id=f"column-{n}") for n, document in enumerate(corpus.documents))
+        self.columns = ArticleColumns(*columns, id="columns")
+        """The row of article columns."""
+        self.match_list = MatchList(id="matches")
+        """The list of groups (hidden until shown)."""
+        self.dock = AnnotationsDock(self.desk, self.documents)
+        """The annotations panel (mounted when first shown), the desk and their dialogs."""
+        self.status_line = StatusLine(len(corpus.documents), id="status-bar")
+        """Where the reader is and what is running."""
         self.aligned = False
         """True once the alignment finished or failed."""
         self.groups: tuple[Group, ...] = ()
@@ -90,11 +99,10 @@ class ReadingScreen(Screen[None]):
         yield HighlightPalette()
         yield self.aligner
         with Horizontal(id="body"):
-            columns = (ArticleColumn(document, id=f"column-{n}") for n, document in enumerate(self.documents.values()))
-            yield ArticleColumns(*columns, id="columns")
-            yield MatchList(id="matches")
-        yield AnnotationsDock(self.desk, self.documents)
-        yield StatusLine(len(self.documents), id="status-bar")
+            yield self.columns
+            yield self.match_list
+        yield self.dock
+        yield self.status_line
         yield ParallaxFooter()
 
     def on_mount(self) -> None:
@@ -110,26 +118,6 @@ class ReadingScreen(Screen[None]):
     def panes(self) -> list[ArticlePane]:
         """The article panes, in corpus order."""
         return self.columns.panes
-
-    @property
-    def columns(self) -> ArticleColumns:
-        """The row of article columns."""
-        return self.query_one(ArticleColumns)
-
-    @property
-    def match_list(self) -> MatchList:
-        """The list of groups."""
-        return self.query_one(MatchList)
-
-    @property
-    def status_line(self) -> StatusLine:
-        """The status line."""
-        return self.query_one(StatusLine)
-
-    @property
-    def dock(self) -> AnnotationsDock:
-        """Where the annotations panel goes."""
-        return self.query_one(AnnotationsDock)
 
     _last_pane: ArticlePane | None = None
 

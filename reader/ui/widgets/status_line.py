@@ -71,19 +71,18 @@ class StatusLine(Horizontal):
         super().__init__(id=id)
         self.status = Status(articles=articles)
         """What is shown."""
+        self._text = Static(safe_text(self.status.line()), id="status")
+        self._bar = ProgressBar(total=1.0, show_eta=False, id="progress")
 
     def compose(self) -> ComposeResult:
-        yield Static(safe_text(self.status.line()), id="status")
-        yield ProgressBar(total=1.0, show_eta=False, id="progress")
+        yield self._text
+        yield self._bar
 
     def set(self, **changes: Any) -> None:
         """Change some fields of :attr:`status` (see :class:`Status`) and show the result."""
         self.status = replace(self.status, **changes)
-        if not self.is_mounted:
-            return
-        bar = self.query_one(ProgressBar)
         if self.status.progress is None:
-            bar.display = False
+            self._bar.display = False
         else:
-            bar.update(progress=self.status.progress)
-        self.query_one("#status", Static).update(safe_text(self.status.line()), layout=False)
+            self._bar.update(progress=self.status.progress)
+        self._text.update(safe_text(self.status.line()), layout=False)
