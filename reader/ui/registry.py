@@ -145,6 +145,11 @@ class ActionRegistry:
 
     def __init__(self) -> None:
         self._actions: dict[str, Action] = {}
+        self._by_name: dict[tuple[Scope, str], list[Action]] = {}
+        """The actions of a scope by the name of the method they run (``check_action`` is
+        asked about every binding each time the Footer is worked out: it must be quick)."""
+        self._guarded: dict[Scope, list[Action]] = {}
+        """The actions of a scope that have a predicate."""
 
     def add(self, *actions: Action) -> None:
         """Declare ``actions``. Raises :class:`ValueError` on a repeated id, a key bound twice in
@@ -161,10 +166,22 @@ class ActionRegistry:
             if action.palette and any(a.palette and a.palette_title == action.palette_title for a in self):
                 raise ValueError(f"palette title {action.palette_title!r} is used twice")
             self._actions[action.id] = action
+        self._index()
 
     def remove(self, action_id: str) -> None:
-        """Forget one action (tests add throwaway ones)."""
+        """Forget one action."""
         del self._actions[action_id]
+        self._index()
+
+    def _index(self) -> None:
+        self._by_name = {}
+        self._guarded = {}
+        for action in self._actions.values():
+            namespace, name, _ = action.parsed
+            if not namespace:
+                self._by_name.setdefault((action.scope, name), []).append(action)
+            if action.available is not None:
+                self._guarded.setdefault(action.scope, []).append(action)
 
     def __iter__(self) -> Iterator[Action]:
         return iter(list(self._actions.values()))
@@ -186,9 +203,13 @@ class ActionRegistry:
     def find(self, scope: Scope, name: str, parameters: Sequence[object] = ()) -> Action | None:
         """The action of ``scope`` that runs ``name`` with ``parameters`` (the first one running
         ``name`` if none has exactly those parameters), or ``None``."""
-        candidates = [a for a in self.in_scope(scope) if a.parsed[1] == name and not a.parsed[0]]
-        exact = next((a for a in candidates if a.parsed[2] == tuple(parameters)), None)
-        return exact or (candidates[0] if candidates else None)
+        candidates = self._by_name.get((scope, name))
+        if not candidates:
+            return None
+        if len(candidates) == 1:
+            return candidates[0]
+        parameters = tuple(parameters)
+        return next((a for a in candidates if a.parsed[2] == parameters), candidates[0])
 
     def check(self, scope: Scope, owner: object, name: str, parameters: Sequence[object]) -> bool:
         """``owner.check_action``: False when the action is declared in ``scope`` and not
@@ -199,7 +220,7 @@ class ActionRegistry:
     def availability(self, scope: Scope, owner: object) -> tuple[bool, ...]:
         """Which of ``scope``'s actions are available now (compare two to know whether the
         Footer must be refreshed)."""
-        return tuple(action.is_available(owner) for action in self.in_scope(scope) if action.available is not None)
+        return tuple(action.is_available(owner) for action in self._guarded.get(scope, ()))
 
     def palette(self) -> list[Action]:
         """The actions the command palette offers, in declaration order."""

@@ -62,6 +62,7 @@ class ReadingScreen(Screen[None]):
         self._first_frame = threading.Event()
         """Set once the first screen is painted: the workers start then, so they do not compete
         with it for the interpreter."""
+        # The corpus, its folder and the store path are used in these four lines only.
         self.documents = {document.id: document for document in corpus.documents}
         """The articles by id, in corpus order."""
         self.export_dir = corpus_dir
@@ -69,16 +70,17 @@ class ReadingScreen(Screen[None]):
         self._issues = corpus.issues
         self.desk = AnnotationDesk(corpus, corpus_dir, store_path, self._first_frame)
         """Runs the store calls and exports."""
-        self.aligner = Aligner(corpus.documents, align, self._first_frame)
+        articles = tuple(self.documents.values())
+        self.aligner = Aligner(articles, align, self._first_frame)
         """Runs the alignment."""
-        columns = (ArticleColumn(document, id=f"column-{n}") for n, document in enumerate(corpus.documents))
+        columns = (ArticleColumn(document, id=f"column-{n}") for n, document in enumerate(articles))
         self.columns = ArticleColumns(*columns, id="columns")
         """The row of article columns."""
         self.match_list = MatchList(id="matches")
         """The list of groups (hidden until shown)."""
         self.dock = AnnotationsDock(self.desk, self.documents)
         """The annotations panel (mounted when first shown), the desk and their dialogs."""
-        self.status_line = StatusLine(len(corpus.documents), id="status-bar")
+        self.status_line = StatusLine(len(articles), id="status-bar")
         """Where the reader is and what is running."""
         self.aligned = False
         """True once the alignment finished or failed."""

@@ -9,7 +9,6 @@ of columns on each frame instead of fifty.
 from __future__ import annotations
 
 from textual import events
-from textual.app import ComposeResult
 from textual.containers import HorizontalScroll
 from textual.reactive import reactive
 from textual.widget import Widget
