@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tinydb import TinyDB  # noqa: E402
 
-from reader.core.annotations import new_annotation  # noqa: E402
+from reader.core.annotate import new_annotation  # noqa: E402
 from reader.core.corpus import load_corpus  # noqa: E402
 from reader.core.store import TABLE, AnnotationStore  # noqa: E402
 

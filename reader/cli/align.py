@@ -10,7 +10,7 @@ from reader.cli import CommandError
 from reader.cli.common import load_or_fail
 from reader.core.align import AlignOptions, align
 from reader.core.models import Document, Group
-from reader.core.report import alignment_dict
+from reader.core.align.report import alignment_dict
 from reader.core.text import printable
 
 SNIPPET = 70

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.core.align import AlignOptions, align
-from reader.core.align_tokens import WORD_CHAR
+from reader.core.align.tokens import WORD_CHAR
 from reader.core.corpus import documents_from_texts
 
 WORDS = (

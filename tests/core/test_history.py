@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.annotations import Annotation, new_annotation
+from reader.core.annotate import Annotation, new_annotation
 from reader.core.corpus import documents_from_texts
-from reader.core.history import DEFAULT_DEPTH, Change, ChangeKind, History, describe_change
+from reader.core.annotate.history import DEFAULT_DEPTH, Change, ChangeKind, History, describe_change
 from reader.core.store import AnnotationStore, StoreError
 
 TEXTS = {

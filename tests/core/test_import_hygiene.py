@@ -1,18 +1,31 @@
-"""The core never loads a UI library: each core module is imported in a fresh interpreter."""
+"""The core never loads a UI library: every module of every core subpackage is imported in a
+fresh interpreter; only the store's database module imports tinydb."""
 
 from __future__ import annotations
 
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import reader.core
 
-CORE_MODULES = sorted(f"reader.core.{m.name}" for m in pkgutil.iter_modules(reader.core.__path__))
+CORE_MODULES = sorted(
+    m.name for m in pkgutil.walk_packages(reader.core.__path__, prefix="reader.core.") if not m.ispkg
+) + sorted(m.name for m in pkgutil.walk_packages(reader.core.__path__, prefix="reader.core.") if m.ispkg)
+CORE_ROOT = Path(reader.core.__path__[0])
 
 
-def test_core_has_modules() -> None:
-    assert {"reader.core.text", "reader.core.corpus", "reader.core.models"} <= set(CORE_MODULES)
+def _source(name: str) -> str:
+    relative = name.removeprefix("reader.core.").replace(".", "/")
+    path = CORE_ROOT / relative / "__init__.py" if (CORE_ROOT / relative).is_dir() else CORE_ROOT / f"{relative}.py"
+    return path.read_text(encoding="utf-8")
+
+
+def test_core_is_made_of_subpackages() -> None:
+    packages = {m.name for m in pkgutil.iter_modules(reader.core.__path__) if m.ispkg}
+    assert {"align", "annotate", "store", "export"} <= packages
+    assert {"reader.core.text", "reader.core.corpus", "reader.core.models", "reader.core.align.engine"} <= set(CORE_MODULES)
 
 
 def test_core_modules_do_not_load_textual_or_rich() -> None:
@@ -27,12 +40,11 @@ def test_core_modules_do_not_load_textual_or_rich() -> None:
     assert out.stdout.strip() == ""
 
 
-def test_only_store_imports_tinydb() -> None:
+def test_only_the_store_database_imports_tinydb() -> None:
     offenders = []
     for name in CORE_MODULES:
-        path = reader.core.__path__[0] + "/" + name.rsplit(".", 1)[1] + ".py"
-        with open(path, encoding="utf-8") as handle:
-            source = handle.read()
-        if ("import tinydb" in source or "from tinydb" in source) and not name.endswith(".store"):
+        source = _source(name)
+        if ("import tinydb" in source or "from tinydb" in source) and name != "reader.core.store.database":
             offenders.append(name)
     assert offenders == []
+    assert "from tinydb" in _source("reader.core.store.database")

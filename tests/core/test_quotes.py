@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.quotes import Quotation, find_quotations, quotation_at, quotations_around
+from reader.core.align.quotes import Quotation, find_quotations, quotation_at, quotations_around
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from reader.core.models import Document, Group, GroupKind, Span
-from reader.core.report import alignment_dict
+from reader.core.align.report import alignment_dict
 
 
 def test_alignment_dict_shape_and_text_slices() -> None:

@@ -20,8 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.core import files, store_file
-from reader.core.annotations import new_annotation
+from reader.core import files
+from reader.core.store import file as store_file
+from reader.core.annotate import new_annotation
 from reader.core.corpus import documents_from_texts
 from reader.core.store import AnnotationStore, StoreError, backup_paths
 
@@ -55,6 +56,7 @@ def _child_pipe_lines(fd: int, buffer: bytearray) -> None:
         buffer.extend(chunk)
 
 
+@pytest.mark.slow
 def test_300_sigkills_during_saves_lose_no_acknowledged_change(tmp_path: Path) -> None:
     path = tmp_path / ".parallax" / "annotations.json"
     rng = random.Random(20231007)

@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.core.annotations import new_annotation
+from reader.core.annotate import new_annotation
 from reader.core.corpus import documents_from_texts
 from reader.core.store import TABLE, AnnotationStore
 

@@ -21,7 +21,7 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from reader.core.annotations import new_annotation
+from reader.core.annotate import new_annotation
 from reader.core.corpus import load_corpus
 from reader.core.store import AnnotationStore
 from reader.ui.app import make_app

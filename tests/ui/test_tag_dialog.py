@@ -8,7 +8,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Label, OptionList, TextArea
 
-from reader.ui.screens.tag_dialog import ChosenTags, TagDialog, TagOptions, clean_tag, rank_tags, unique_tags
+from reader.ui.dialogs.tag import ChosenTags, TagDialog, TagOptions, clean_tag, rank_tags, unique_tags
 
 KNOWN = ["iran", "genocide", "hamas", "general strike", "regional", "agency"]
 UNSET = object()
@@ -47,9 +47,9 @@ def highlighted_text(dialog: TagDialog) -> str | None:
 # -- pure helpers -------------------------------------------------------------------------------
 
 
-def test_clean_tag_trims_collapses_and_drops_controls() -> None:
+def test_clean_tag_trims_and_collapses_and_keeps_controls_for_the_rule_to_refuse() -> None:
     assert clean_tag("  war   crimes \n") == "war crimes"
-    assert clean_tag("a\x1b[31mb\x07") == "a[31mb"
+    assert clean_tag("a\x1b[31mb\x07") == "a\x1b[31mb\x07"  # never dropped silently
     assert clean_tag(" \t ") == ""
 
 

@@ -7,7 +7,7 @@ from textual.widgets import Static
 
 from reader.core.diff import ChangeTag
 from reader.ui.screens.reading import ReadingScreen
-from reader.ui.screens.variants import VariantsScreen
+from reader.ui.dialogs.variants import VariantsScreen
 from tests.ui.conftest import SIZE, Setup
 
 
@@ -61,7 +61,7 @@ async def test_variants_marks_use_the_dropped_and_changed_styles(setup: Setup) -
         view = app.screen
         assert isinstance(view, VariantsScreen) and view.group.id == "g-meeting"
         changed_style = view.get_component_rich_style("variants--changed", partial=True)
-        from reader.ui.screens.variants import variant_text
+        from reader.ui.dialogs.variants import variant_text
 
         styles = {
             ChangeTag.ADDED: view.get_component_rich_style("variants--added", partial=True),

@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
 
-from reader.core.annotations import new_annotation  # noqa: E402
+from reader.core.annotate import new_annotation  # noqa: E402
 from reader.core.corpus import documents_from_texts  # noqa: E402
 from reader.core.store import AnnotationStore  # noqa: E402
 

@@ -1,4 +1,4 @@
-"""Annotations (tags and notes on spans of an article) and re-anchoring them after edits.
+"""Re-anchoring annotations after their article changed.
 
 An annotation stores its span twice, as the W3C Web Annotation model does: by position
 (``start``/``end``, a TextPositionSelector) and by quotation (``exact`` with 32 characters of
@@ -23,20 +23,16 @@ made on. When the article changes, :func:`anchor` finds the span again:
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from reader.core.annotate.model import CONTEXT_CHARS, Annotation
 from reader.core.models import Corpus, Document, text_hash
-
-CONTEXT_CHARS = 32
-"""How many characters of context are kept on each side of the quotation."""
 
 QUOTE_THRESHOLD = 80.0
 """Minimum similarity (0-100) between the stored quotation and a fuzzy candidate."""
@@ -73,163 +69,6 @@ own characters on that side must be in place unchanged."""
 
 AMBIGUITY_MARGIN = 8.0
 """The best candidate must beat the second best by this many points, or the span is an orphan."""
-
-
-def now_iso() -> str:
-    """The current time, ISO 8601 in UTC with a ``Z`` (second precision)."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def new_id() -> str:
-    """A fresh annotation id: 32 random hex digits (uuid4), unique across processes."""
-    return uuid.uuid4().hex
-
-
-def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
-    """Tags stripped of surrounding white space, empty ones dropped, duplicates removed (first
-    occurrence kept). Inner white space runs become one space."""
-    seen: dict[str, None] = {}
-    for tag in tags:
-        if not isinstance(tag, str):
-            raise TypeError(f"a tag must be a string, not {type(tag).__name__}")
-        tag = " ".join(tag.split())
-        if tag:
-            seen.setdefault(tag, None)
-    return tuple(seen)
-
-
-@dataclass(frozen=True, slots=True)
-class Annotation:
-    """A tag and/or note on one span of one article (see the module docstring)."""
-
-    id: str
-    """Assigned by the store on add (empty before)."""
-    doc: str
-    """The document id."""
-    start: int
-    end: int
-    exact: str
-    """``document.text[start:end]`` when the annotation was made."""
-    prefix: str
-    """Up to 32 characters before ``start``."""
-    suffix: str
-    """Up to 32 characters after ``end``."""
-    doc_hash: str
-    """:func:`reader.core.models.text_hash` of the article text it was made on."""
-    tags: tuple[str, ...] = ()
-    note: str = ""
-    created: str = ""
-    """ISO 8601 UTC."""
-    updated: str = ""
-    """ISO 8601 UTC."""
-    group: str | None = None
-    """The alignment group it was made on: a group tag is one annotation per span, all sharing
-    this value."""
-
-    def to_record(self) -> dict[str, object]:
-        """A plain JSON-able dict (what the store writes)."""
-        return {
-            "id": self.id,
-            "doc": self.doc,
-            "start": self.start,
-            "end": self.end,
-            "exact": self.exact,
-            "prefix": self.prefix,
-            "suffix": self.suffix,
-            "doc_hash": self.doc_hash,
-            "tags": list(self.tags),
-            "note": self.note,
-            "created": self.created,
-            "updated": self.updated,
-            "group": self.group,
-        }
-
-    @classmethod
-    def from_record(cls, record: Mapping[str, object]) -> Annotation:
-        """The inverse of :meth:`to_record`; raises ``ValueError`` naming the first bad field."""
-
-        def text(name: str, default: str | None = None) -> str:
-            value = record.get(name, default)
-            if not isinstance(value, str):
-                raise ValueError(f"field {name!r} must be a string")
-            return value
-
-        def integer(name: str) -> int:
-            value = record.get(name)
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise ValueError(f"field {name!r} must be a non-negative integer")
-            return value
-
-        tags = record.get("tags", [])
-        if not isinstance(tags, (list, tuple)) or not all(isinstance(t, str) for t in tags):
-            raise ValueError("field 'tags' must be a list of strings")
-        group = record.get("group")
-        if group is not None and not isinstance(group, str):
-            raise ValueError("field 'group' must be a string or null")
-        start, end = integer("start"), integer("end")
-        if end < start:
-            raise ValueError("field 'end' is before 'start'")
-        return cls(
-            id=text("id"),
-            doc=text("doc"),
-            start=start,
-            end=end,
-            exact=text("exact"),
-            prefix=text("prefix", ""),
-            suffix=text("suffix", ""),
-            doc_hash=text("doc_hash", ""),
-            tags=clean_tags(tags),
-            note=text("note", ""),
-            created=text("created", ""),
-            updated=text("updated", ""),
-            group=group,
-        )
-
-
-def new_annotation(
-    document: Document,
-    start: int,
-    end: int,
-    *,
-    tags: Iterable[str] = (),
-    note: str = "",
-    group: str | None = None,
-) -> Annotation:
-    """An annotation on ``document.text[start:end]`` (its id is assigned by the store on add).
-
-    Raises ``ValueError`` when the offsets are not a non-empty span inside the text.
-    """
-    for name, value in (("start", start), ("end", end)):
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise ValueError(f"{name} must be an integer")
-    if not 0 <= start < end <= len(document.text):
-        raise ValueError(
-            f"offsets {start}-{end} are not a non-empty span of {document.id} "
-            f"(its text has {len(document.text)} characters)"
-        )
-    if not isinstance(note, str):
-        raise ValueError("note must be a string")
-    stamp = now_iso()
-    text = document.text
-    return Annotation(
-        id="",
-        doc=document.id,
-        start=start,
-        end=end,
-        exact=text[start:end],
-        prefix=text[max(0, start - CONTEXT_CHARS) : start],
-        suffix=text[end : end + CONTEXT_CHARS],
-        doc_hash=text_hash(text),
-        tags=clean_tags(tags),
-        note=note,
-        created=stamp,
-        updated=stamp,
-        group=group,
-    )
-
-
-# --------------------------------------------------------------------------------------------
-# Anchoring
 
 
 class AnchorStatus(str, Enum):
@@ -525,8 +364,3 @@ def _find_all(text: str, needle: str) -> list[int]:
         out.append(i)
         i = text.find(needle, i + 1)
     return out
-
-
-def with_id(annotation: Annotation, id: str) -> Annotation:
-    """A copy of ``annotation`` with another id."""
-    return replace(annotation, id=id)

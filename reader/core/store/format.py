@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from reader.core.annotations import Annotation, new_id, now_iso
+from reader.core.annotate.model import Annotation, new_id, now_iso
 
 SCHEMA_VERSION = 1
 """The store layout this Parallax writes (and the newest it reads)."""

@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import compress
 
-from reader.core.align_options import AlignOptions, Cancelled
-from reader.core.align_tokens import STOP_SIGNED_HASHES, Tokens, tokenize_with_hashes
+from reader.core.align.options import AlignOptions, Cancelled
+from reader.core.align.tokens import STOP_SIGNED_HASHES, Tokens, tokenize_with_hashes
 from reader.core.models import Document
 
 __all__ = ["Chunk", "Prepared", "chains", "prepare_docs", "seed_pairs"]

@@ -1,0 +1,140 @@
+"""Finding the passages several articles share: a pipeline of stages, each a plain function over
+plain data (documents, tokens, links, options in; plain data out), so that another backend
+(e.g. a distributed one) can run the same stages on partitions of a corpus.
+
+:func:`align` runs the stages in five steps (each mostly in C: ``re``, ``str``, ``set``/
+``dict``, ``array``, rapidfuzz), never comparing all pairs of sentences:
+
+1. **Tokens.** Every document is split once into folded word tokens with offsets
+   (:mod:`reader.core.align.tokens`): case, apostrophes, ``&``, money units, white space and
+   punctuation stop mattering. Words are kept as 64-bit hashes in arrays (compact, quick).
+2. **Seeds** (:mod:`reader.core.align.seeds`). Word n-grams (``ngram`` words, not all of them
+   function words; plus "number + word" pairs such as ``$100m annually``) are hashed. Set
+   operations find the n-grams that two documents or more hold; n-grams in more than
+   ``max_doc_fraction`` of a big corpus are boilerplate and dropped. Each occurrence is linked
+   to the latest occurrence of its n-gram in an earlier document (and to an earlier one in its
+   own document when ``self_matches``), so links grow with the number of occurrences, not with
+   its square: a passage in 400 articles gives 399 links, not 79,800, and grouping (step 5)
+   still puts all 400 together.
+3. **Chains** (same module). The seeds of each pair of documents are chained along the
+   diagonal, bridging up to ``merge_gap`` unmatched words, into candidate regions.
+4. **Verification** (:mod:`reader.core.align.verify`). Each region, widened by ``margin``
+   words, is aligned word by word (rapidfuzz Indel opcodes on the hash arrays) and trimmed to
+   its best-scoring stretches (a matched content word gains 1, a function word
+   ``stop_weight``; unmatched words cost ``gap_penalty`` each, ``inner_gap_penalty`` between
+   seeds, and ``break_penalty`` more when the gap crosses a sentence end), so a span starts and
+   ends on matched content words. With ``quote_bounds``, a stretch that starts inside a
+   quotation and runs past its closing mark (or runs into one) is cut there. Stretches too
+   short (``min_words``) or too uninformative (``min_content_words``, ``min_content_chars``;
+   lower for a quotation matched word for word) are dropped; the rest are scored with
+   ``fuzz.ratio`` on the folded words (0-100) and kept from ``min_score`` up.
+5. **Groups** (:mod:`reader.core.align.groups`). With ``link_gap``, alignments that follow each
+   other in both documents are joined first; with ``sentence_reach``, they are widened to
+   whole sentences nearby. Alignments whose two spans each lie inside a longer alignment's
+   span (less than half of it) are dropped, unless they sit at the same place in two longer
+   spans of about the same length (then they tie two copies of one passage); without
+   ``self_matches``, each stretch keeps its best alignment per pair of documents. Spans linked
+   by an alignment, and spans of one document that are one occurrence, are joined with
+   union-find. Two spans of a document are one occurrence when they overlap by half the
+   shorter one, unless one is a short phrase (fewer than eight matched words): then it must be
+   more than half of the other (or they must overlap by two thirds of the longer), so a phrase
+   met again inside a longer passage stays a group of its own instead of chaining unrelated
+   mentions together. A group keeps one span per occurrence (overlapping spans
+   merged) and needs two documents. Spans inside quotation marks are marked
+   (:mod:`reader.core.align.quotes`) with their speaker; a group is a ``quote`` when two documents
+   quote it and one span is all or most of its quotation, ``verbatim`` when every alignment
+   matched word for word, else ``near``; its score is its weakest alignment's. Groups are
+   numbered ``g1``, ``g2``... in order of first occurrence (document order, then offset).
+
+What the stages share about the corpus (tokens, quotations, sentence ends) is a
+:class:`~reader.core.align.context.Context`, alignments between stages are
+:class:`~reader.core.align.context.Link` values. Corpora of ``parallel_min_docs`` documents or
+more are prepared and verified in a fork process pool (:mod:`reader.core.align.pool`, two
+processes), unless other threads run (the app's workers) or fork is missing.
+The output depends only on the documents (in order) and the options, never on hash seeds.
+
+Spans always start at the start of a word and end at the end of one (a currency sign before a
+number and a bracket the span opened are kept), and index the document text exactly:
+``document.text[span.start:span.end]`` is the span's text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from reader.core.align.context import Context, Link
+from reader.core.align.groups import make_groups, tidy_links
+from reader.core.align.options import AlignOptions, Cancelled
+from reader.core.align.pool import Pairs, prepare_in_processes, verify_in_processes, workers_for
+from reader.core.align.seeds import Chunk, prepare_docs, seed_pairs
+from reader.core.align.tokens import Tokens
+from reader.core.align.verify import verify_pairs
+from reader.core.models import Document, Group
+
+__all__ = ["AlignOptions", "Cancelled", "align"]
+
+
+def align(
+    documents: Sequence[Document],
+    options: AlignOptions = AlignOptions(),
+    *,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> tuple[Group, ...]:
+    """The passages shared by two or more of ``documents``, as groups of spans.
+
+    ``progress(fraction)`` is called now and then (0 to 1); when ``cancelled()`` returns true
+    the work stops and :class:`Cancelled` is raised. The result depends only on the documents
+    (in order) and the options.
+    """
+
+    def report(fraction: float) -> None:
+        """Pass ``fraction`` on to ``progress``; raise :class:`Cancelled` when asked to stop."""
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+        if progress is not None:
+            progress(fraction)
+
+    report(0.0)
+    if len(documents) < 2 and not options.self_matches:
+        report(1.0)
+        return ()
+    workers = workers_for(options, len(documents))
+    chunks = prepare(documents, options, workers, report)  # 1. tokens and n-grams
+    report(0.3)
+    pairs = seed_pairs(chunks, options.ngram, options, cancelled)  # 2. seeds per pair of documents
+    tokens = corpus_tokens(chunks)
+    del chunks
+    report(0.4)
+    ctx = Context(documents, tokens, options)
+    links = verify(list(pairs.items()), ctx, workers, report)  # 3-4. chains, verified alignments
+    links = tidy_links(links, ctx)  # 5. alignments joined, widened, de-duplicated...
+    report(0.9)
+    groups = make_groups(documents, tokens, links, ctx.quotation)  # ...and grouped
+    report(1.0)
+    return groups
+
+
+def prepare(
+    documents: Sequence[Document], options: AlignOptions, workers: int, report: Callable[[float], None]
+) -> list[Chunk]:
+    """Step 1: every document tokenised and its n-grams hashed, in slices on the process pool
+    when ``workers`` > 1 (progress 0 to 0.3)."""
+    if workers > 1:
+        return prepare_in_processes(documents, options.ngram, workers, report)
+    total = max(1, len(documents))
+    return [prepare_docs(documents, range(len(documents)), options.ngram, lambda k: report(0.3 * k / total))]
+
+
+def corpus_tokens(chunks: Sequence[Chunk]) -> list[Tokens]:
+    """The tokens of every document, in corpus order."""
+    return [doc.tokens for chunk in chunks for doc in chunk.prepared]
+
+
+def verify(items: Pairs, ctx: Context, workers: int, report: Callable[[float], None]) -> list[Link]:
+    """Steps 3 and 4: the seeds of each pair of documents chained into regions and verified, on
+    the process pool when ``workers`` > 1 (progress 0.4 to 0.9)."""
+    if workers > 1 and len(items) > 1:
+        return verify_in_processes(items, ctx, workers, report)
+    total = max(1, len(items))
+    return verify_pairs(items, ctx, tick=lambda k: report(0.4 + 0.5 * k / total))
