@@ -22,8 +22,16 @@ What TinyDB does not give, the store adds:
 * **Bad files** (corrupt, truncated, empty, foreign, from a newer Parallax) are refused with a
   one-line :class:`StoreError` naming the file; the file is never written, and the newest good
   rotating backup (``annotations.json.bak1..3``) is offered with the command that restores it.
-* **Schema versions**: ``schema_version`` in ``_meta``; a v0 store (TinyDB's default layout:
-  annotations in ``_default``, no ``_meta``) is migrated to v1 after a backup is taken.
+* **Schema versions**: ``schema_version`` in ``_meta`` (:mod:`reader.core.store.format`). A v0
+  store (TinyDB's default layout: annotations in ``_default``, no ``_meta``) is migrated on open
+  after a backup is taken (``.v0-backup``); a v1 store (annotations only) is read as it is and
+  migrated to v2 (verdicts and links) by its first write, after a backup (``.v1-backup``).
+* **One write per change**: :meth:`AnnotationStore.commit` applies a
+  :class:`~reader.core.annotate.history.Batch` (annotations, verdicts and links inserted,
+  replaced or deleted) in one atomic write: what undo and redo, and every change of the app,
+  go through.
+* **The tag set** (:mod:`reader.core.store.tagset`) is a file beside the store, written the same
+  way under the same lock.
 * **No symlinks**: the store file, its temporary files, backups and lock file are never
   written through a symlink; a symlink at the store path is refused.
 * **Fast saves** as the store grows: unchanged records are not encoded again (about 15-20 ms
@@ -45,16 +53,23 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
+from reader.core.annotate.history import Batch, Record
+from reader.core.annotate.links import Link
 from reader.core.annotate.model import Annotation, new_id, now_iso
 from reader.core.annotate.tags import tag_vocabulary, unique_tags
-from reader.core.paths import default_store_path
+from reader.core.annotate.tagset import TagSet
+from reader.core.annotate.verdicts import Verdict
+from reader.core.paths import default_store_path, tagset_path
 from reader.core.store.backups import newest_good_backup, restore_backup, with_backup_hint
 from reader.core.store.file import BACKUP_COUNT, LOCK_TIMEOUT, ROTATE_AFTER, StoreFile, backup_paths, lock_path
 from reader.core.store.format import (
     APPLICATION,
+    LINKS_TABLE,
     META_TABLE,
+    READS,
     SCHEMA_VERSION,
     TABLE,
+    VERDICTS_TABLE,
     AnnotationNotFound,
     StoreCorruptError,
     StoreError,
@@ -65,10 +80,15 @@ from reader.core.store.format import (
     StoreUnsafePathError,
     meta_record,
     migrate_v0,
+    migrate_v1,
 )
+from reader.core.store.tagset import TagSetRead, read_tagset, write_tagset
 
 __all__ = [
     "APPLICATION",
+    "LINKS_TABLE",
+    "VERDICTS_TABLE",
+    "TagSetRead",
     "BACKUP_COUNT",
     "LOCK_TIMEOUT",
     "META_TABLE",
@@ -112,7 +132,7 @@ class AtomicJSONStorage(Storage):
         if loaded is None:
             return None
         version, tables = loaded
-        if version != SCHEMA_VERSION:
+        if version not in READS:
             raise StoreError(self._file.path, f"store schema {version} needs migrating: open the store again")
         return tables
 
@@ -205,7 +225,7 @@ class AnnotationStore:
                 writable = False
             with file.locked() if writable else nullcontext():
                 if writable:
-                    file.remove_stale_temporaries()
+                    file.remove_stale_temporaries(also=(tagset_path(path).name,))
                 try:
                     loaded = file.load()
                 except (StoreCorruptError, StoreForeignFileError) as exc:
@@ -213,11 +233,7 @@ class AnnotationStore:
                 if loaded is not None and loaded[0] == 0:
                     if not writable:
                         raise StoreIOError(path, "needs migrating to this Parallax's format, but its folder is read-only")
-                    data, _info = file.read_bytes()
-                    backup = f"{path.name}.v0-backup"
-                    if file.exists(backup):  # never overwrite an earlier migration's backup
-                        backup += "-" + datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
-                    file.write_copy(backup, data)
+                    _keep_original(file, 0)
                     file.write(migrate_v0(loaded[1]))
         except BaseException:
             file.close()
@@ -247,7 +263,7 @@ class AnnotationStore:
             if cached is not None and cached[0] == key:
                 return cached[1]
             version, tables = loaded
-            if version != SCHEMA_VERSION:
+            if version not in READS:
                 raise StoreError(self.path, f"store schema {version} needs migrating: open the store again")
             result = self._file.annotations(tables.get(TABLE, {}))
             self._file.annotations_cache = (key, result)
@@ -262,16 +278,120 @@ class AnnotationStore:
         one, spelled as first met (:func:`~reader.core.annotate.tags.tag_vocabulary`)."""
         return tag_vocabulary(a.tags for a in self.all())
 
+    _extras: tuple[tuple[Any, ...] | None, tuple[Verdict, ...], tuple[Link, ...]] = (None, (), ())
+
+    def _read_extras(self) -> tuple[tuple[Verdict, ...], tuple[Link, ...]]:
+        with self._file.thread_lock:
+            loaded = self._file.load()
+            if loaded is None:
+                return (), ()
+            key = self._file.cache_key
+            if self._extras[0] == key:
+                return self._extras[1], self._extras[2]
+            tables = loaded[1]
+            verdicts = tuple(Verdict.from_record(r) for r in tables.get(VERDICTS_TABLE, {}).values())
+            links = tuple(Link.from_record(r) for r in tables.get(LINKS_TABLE, {}).values())
+            self._extras = (key, verdicts, links)
+            return verdicts, links
+
+    def verdicts(self) -> tuple[Verdict, ...]:
+        """Every verdict on a group, in the order they were given."""
+        return self._read_extras()[0]
+
+    def links(self) -> tuple[Link, ...]:
+        """Every link between annotations, in the order they were made."""
+        return self._read_extras()[1]
+
+    @property
+    def tagset_path(self) -> Path:
+        """The tag set file kept beside the store (:func:`reader.core.paths.tagset_path`)."""
+        return tagset_path(self.path)
+
+    def tagset(self) -> TagSetRead:
+        """The tag set (empty, with a one-line problem, when its file cannot be read: the file is
+        kept as it is)."""
+        return read_tagset(self._file, self.tagset_path.name)
+
+    def save_tagset(self, tagset: TagSet) -> Path | None:
+        """Replace the tag set (atomic, under the store's lock); a damaged file there is moved
+        aside first, byte for byte: returns where it went (``None`` when there was none)."""
+        return write_tagset(self._file, self.tagset_path.name, tagset)
+
     # -- writing --------------------------------------------------------------------------------
 
     def _transaction(self, body: Callable[[Table], T]) -> T:
         with self._file.locked():
             try:
+                self._migrate_if_old()
                 db = _TinyDB(storage=lambda: self._storage)
                 return body(db.table(TABLE))
             except BaseException:
                 self._file.invalidate()
                 raise
+
+    def _migrate_if_old(self) -> None:
+        """Under the lock, before a write: a v1 store becomes v2, its original kept first as
+        ``<name>.v1-backup`` (see :mod:`reader.core.store.format`)."""
+        loaded = self._file.load()
+        if loaded is not None and loaded[0] < SCHEMA_VERSION:
+            _keep_original(self._file, loaded[0])
+            self._file.write(migrate_v1(loaded[1]))
+
+    def commit(self, batch: Batch) -> Batch:
+        """Apply ``batch`` in ONE atomic write: records deleted by id, replaced where their id is
+        stored, inserted with their ids where it is not. Returns what was actually done (ids not
+        found are left out). Durable on return."""
+        tagsets = [r for r in (*batch.insert, *batch.replace) if isinstance(r, TagSet)]
+        if tagsets:  # the tag set is its own file, written alone
+            if len(tagsets) != 1 or len(batch.insert) + len(batch.replace) + len(batch.delete) != 1:
+                raise ValueError("a tag set is committed alone")
+            self.save_tagset(tagsets[0])
+            return batch
+        for record in (*batch.insert, *batch.replace):
+            _checked_record(record)
+        if not batch:
+            return batch
+
+        def body(_table: Table) -> Batch:
+            tables = self._storage.read() or {}
+            done: dict[str, list[Record]] = {"insert": [], "replace": [], "delete": []}
+            indexes: dict[str, dict[str, str]] = {}
+            next_keys: dict[str, int] = {}
+
+            def table_of(record: Record) -> tuple[dict[str, Any], dict[str, str]]:
+                name = _TABLE_OF[type(record)]
+                table = tables.setdefault(name, {})
+                if name not in indexes:
+                    indexes[name] = {r["id"]: key for key, r in table.items()}
+                    next_keys[name] = max(map(int, table), default=0) + 1
+                return table, indexes[name]
+
+            for record in batch.delete:
+                table, index = table_of(record)
+                key = index.pop(record.id, None)
+                if key is not None:
+                    del table[key]
+                    done["delete"].append(record)
+            for record in batch.replace:
+                table, index = table_of(record)
+                key = index.get(record.id)
+                if key is not None:
+                    table[key] = record.to_record()
+                    done["replace"].append(record)
+            for record in batch.insert:
+                table, index = table_of(record)
+                if record.id not in index:
+                    name = _TABLE_OF[type(record)]
+                    key = str(next_keys[name])
+                    next_keys[name] += 1
+                    table[key] = record.to_record()
+                    index[record.id] = key
+                    done["insert"].append(record)
+            if any(done.values()):
+                self._storage.write(tables)
+            return Batch(tuple(done["insert"]), tuple(done["replace"]), tuple(done["delete"]))
+
+        return self._transaction(body)
 
     def _documents(self, annotations: Iterable[Annotation]) -> list[Document]:
         """TinyDB documents for new records, with their doc ids given: TinyDB would find the
@@ -367,6 +487,32 @@ class AnnotationStore:
             return todo
 
         return self._transaction(body)
+
+
+_TABLE_OF: dict[type, str] = {Annotation: TABLE, Verdict: VERDICTS_TABLE, Link: LINKS_TABLE}
+"""The table each kind of record lives in."""
+
+
+def _checked_record(record: Record) -> None:
+    """Validate any record before it is written (a bad one never reaches the file)."""
+    if isinstance(record, Annotation):
+        _checked(record)
+        if not record.id:
+            raise ValueError("a record needs an id to be committed")
+        return
+    if not isinstance(record, (Verdict, Link)):
+        raise TypeError(f"cannot store a {type(record).__name__}")
+    type(record).from_record(record.to_record())
+
+
+def _keep_original(file: StoreFile, version: int) -> None:
+    """Before a migration: the file as it is, kept as ``<name>.v<version>-backup`` (an earlier
+    migration's backup is never overwritten: the new one gets a time stamp)."""
+    data, _info = file.read_bytes()
+    backup = f"{file.path.name}.v{version}-backup"
+    if file.exists(backup):
+        backup += "-" + datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+    file.write_copy(backup, data)
 
 
 def _checked(annotation: Annotation) -> Annotation:

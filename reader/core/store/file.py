@@ -320,13 +320,14 @@ class StoreFile:
         """Write another file in the store's folder safely (migration backups)."""
         self._write_atomic(name, payload, mode=None, backup=False)
 
-    def remove_stale_temporaries(self) -> None:
-        """Temporary files left by a killed writer (only called under the lock)."""
+    def remove_stale_temporaries(self, also: tuple[str, ...] = ()) -> None:
+        """Temporary files left by a killed writer of the store, its backups or the files named
+        in ``also`` (only called under the lock)."""
         try:
             names = os.listdir(self.dir_fd)
         except OSError:
             return
-        targets = [self.name] + [p.name for p in backup_paths(self.path)]
+        targets = [self.name, *also] + [p.name for p in backup_paths(self.path)]
         for name in names:
             if files.is_temporary_of(name, targets):
                 try:
