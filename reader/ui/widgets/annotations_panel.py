@@ -199,6 +199,7 @@ class AnnotationsPanel(Widget):
     @property
     def annotations(self) -> tuple[Anchored, ...]:
         """The annotations listed, in the order shown."""
+        self._fresh()
         return tuple(self._rows)
 
     listed = annotations
@@ -208,6 +209,7 @@ class AnnotationsPanel(Widget):
         """The annotation under the cursor, if any."""
         if not self.is_mounted:
             return None
+        self._fresh()
         return self._row_of(self.option_list.highlighted_option)
 
     highlighted_annotation = highlighted
@@ -256,7 +258,21 @@ class AnnotationsPanel(Widget):
             self.tagset = tagset
         if self.linking is not None and self.linking.annotation.id not in {a.annotation.id for a in self._all}:
             self.linking = None
-        self._relist()
+        if self.display:
+            self._relist()
+        else:  # hidden: listed when shown (a number key pressed again and again pays nothing here)
+            self._stale = True
+
+    _stale = False
+
+    def _fresh(self) -> None:
+        """List what was set while hidden (on show, or when asked what is listed)."""
+        if self._stale and self.is_mounted:
+            self._stale = False
+            self._relist()
+
+    def on_show(self) -> None:
+        self._fresh()
 
     def _relist(self, keep: str | None = None) -> None:
         previous = keep or (self.highlighted.annotation.id if self.highlighted is not None else None)
@@ -290,21 +306,23 @@ class AnnotationsPanel(Widget):
         bar = self.query_one("#annotations-bar", Label)
         if self.linking is not None:
             text = shorten(self.linking.annotation.exact, 40)
-            bar.update(Content(f"Linking from \u201c{text}\u201d: choose the other end and press enter (escape: stop)"))
+            bar.update(Content(f"Linking from \u201c{text}\u201d: choose the other end and press enter (escape: stop)"), layout=False)
         else:
             shown = f"{len(self._rows)} of {len(self._all)} annotations" if self.filter_input.value.strip() else f"{len(self._all)} annotations"
             parts = [shown, f"sorted by {self.sort.value} (s)", "filter: f"]
             if self._verdicts:
                 parts.insert(1, f"{len(self._verdicts)} verdict{'s' if len(self._verdicts) != 1 else ''}")
-            bar.update(Content(" \u00b7 ".join(parts)))
+            bar.update(Content(" \u00b7 ".join(parts)), layout=False)
         bar.set_class(self.linking is not None, "-linking")
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._all or self._verdicts:
+        if (self._all or self._verdicts) and event.size.width != getattr(self, "_listed_width", None):
+            self._listed_width = event.size.width
             self.call_after_refresh(self._relist)
 
     def highlight(self, annotation_id: str) -> bool:
         """Move the cursor to the annotation with this id; False when it is not listed."""
+        self._fresh()
         for i, item in enumerate(self._rows):
             if item.annotation.id == annotation_id:
                 self.highlight_row(i)
@@ -330,8 +348,10 @@ class AnnotationsPanel(Widget):
         return self
 
     def _show_empty(self, empty: bool) -> None:
+        """Say there are no annotations yet; without any, there is nothing to filter either."""
         self.query_one("#annotations-empty").display = empty
-        self.option_list.display = not empty
+        for widget in (self.option_list, self.filter_input, self.query_one("#annotations-bar")):
+            widget.display = not empty
 
     # -- events -----------------------------------------------------------------------------
 
