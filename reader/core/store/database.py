@@ -12,28 +12,21 @@ errors and helpers) is imported from here. It is built in three layers:
 
 What TinyDB does not give, the store adds:
 
-* **Crash-safe writes**: every write goes to a fresh temporary file in the same folder, is
-  fsynced, ``os.replace``d over the store and the folder is fsynced. A kill at any moment leaves
-  the old file or the new one, and a method that returned has its change on disk (no caching
-  middleware).
+* **Crash-safe writes**: a fresh temporary file, fsynced, ``os.replace``d, the folder fsynced: a
+  kill leaves the old file or the new one; a method that returned has its change on disk.
 * **Several processes** on one store: each read-modify-write holds an exclusive ``flock`` on a
   sidecar ``annotations.json.lock`` and re-reads the file first, so no write is lost; ids are
   uuid4 hex strings, so they never collide.
 * **Bad files** (corrupt, truncated, empty, foreign, from a newer Parallax) are refused with a
   one-line :class:`StoreError` naming the file; the file is never written, and the newest good
   rotating backup (``annotations.json.bak1..3``) is offered with the command that restores it.
-* **Schema versions**: ``schema_version`` in ``_meta`` (:mod:`reader.core.store.format`). A v0
-  store (TinyDB's default layout: annotations in ``_default``, no ``_meta``) is migrated on open
-  after a backup is taken (``.v0-backup``); a v1 store (annotations only) is read as it is and
-  migrated to v2 (verdicts and links) by its first write, after a backup (``.v1-backup``).
+* **Schema versions** (:mod:`reader.core.store.format`): a v0 store is migrated on open, a v1
+  store by its first write (verdicts and links came with v2), each after a ``.v0-backup`` or
+  ``.v1-backup`` copy.
 * **One write per change**: :meth:`AnnotationStore.commit` applies a
-  :class:`~reader.core.annotate.history.Batch` (annotations, verdicts and links inserted,
-  replaced or deleted) in one atomic write: what undo and redo, and every change of the app,
-  go through.
-* **The tag set** (:mod:`reader.core.store.tagset`) is a file beside the store, written the same
-  way under the same lock.
-* **No symlinks**: the store file, its temporary files, backups and lock file are never
-  written through a symlink; a symlink at the store path is refused.
+  :class:`~reader.core.annotate.history.Batch` (:mod:`reader.core.store.batch`) in one atomic
+  write; the tag set (:mod:`reader.core.store.tagset`) is a file beside it, under the same lock.
+* **No symlinks**: nothing is written through a symlink; a symlink at the store path is refused.
 * **Fast saves** as the store grows: unchanged records are not encoded again (about 15-20 ms
   per save at 10,000 annotations, mostly the two fsyncs: ``benchmarks/store.py``).
 * **Read-only folders**: a store whose folder refuses the lock file still opens for reading;
@@ -45,7 +38,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from contextlib import nullcontext
 from dataclasses import replace
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -53,7 +45,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
-from reader.core.annotate.history import Batch, Record
+from reader.core.annotate.history import Batch
 from reader.core.annotate.links import Link
 from reader.core.annotate.model import Annotation, new_id, now_iso
 from reader.core.annotate.tags import tag_vocabulary, unique_tags
@@ -61,6 +53,7 @@ from reader.core.annotate.tagset import TagSet
 from reader.core.annotate.verdicts import Verdict
 from reader.core.paths import default_store_path, tagset_path
 from reader.core.store.backups import newest_good_backup, restore_backup, with_backup_hint
+from reader.core.store.batch import apply_batch, check_record, lone_tagset, read_extras
 from reader.core.store.file import BACKUP_COUNT, LOCK_TIMEOUT, ROTATE_AFTER, StoreFile, backup_paths, lock_path
 from reader.core.store.format import (
     APPLICATION,
@@ -233,7 +226,7 @@ class AnnotationStore:
                 if loaded is not None and loaded[0] == 0:
                     if not writable:
                         raise StoreIOError(path, "needs migrating to this Parallax's format, but its folder is read-only")
-                    _keep_original(file, 0)
+                    file.keep_original(0)
                     file.write(migrate_v0(loaded[1]))
         except BaseException:
             file.close()
@@ -285,14 +278,9 @@ class AnnotationStore:
             loaded = self._file.load()
             if loaded is None:
                 return (), ()
-            key = self._file.cache_key
-            if self._extras[0] == key:
-                return self._extras[1], self._extras[2]
-            tables = loaded[1]
-            verdicts = tuple(Verdict.from_record(r) for r in tables.get(VERDICTS_TABLE, {}).values())
-            links = tuple(Link.from_record(r) for r in tables.get(LINKS_TABLE, {}).values())
-            self._extras = (key, verdicts, links)
-            return verdicts, links
+            if self._extras[0] != self._file.cache_key:
+                self._extras = (self._file.cache_key, *read_extras(loaded[1]))
+            return self._extras[1], self._extras[2]
 
     def verdicts(self) -> tuple[Verdict, ...]:
         """Every verdict on a group, in the order they were given."""
@@ -308,13 +296,11 @@ class AnnotationStore:
         return tagset_path(self.path)
 
     def tagset(self) -> TagSetRead:
-        """The tag set (empty, with a one-line problem, when its file cannot be read: the file is
-        kept as it is)."""
+        """The tag set (:func:`~reader.core.store.tagset.read_tagset`: never raises)."""
         return read_tagset(self._file, self.tagset_path.name)
 
     def save_tagset(self, tagset: TagSet) -> Path | None:
-        """Replace the tag set (atomic, under the store's lock); a damaged file there is moved
-        aside first, byte for byte: returns where it went (``None`` when there was none)."""
+        """Replace the tag set (:func:`~reader.core.store.tagset.write_tagset`)."""
         return write_tagset(self._file, self.tagset_path.name, tagset)
 
     # -- writing --------------------------------------------------------------------------------
@@ -334,62 +320,26 @@ class AnnotationStore:
         ``<name>.v1-backup`` (see :mod:`reader.core.store.format`)."""
         loaded = self._file.load()
         if loaded is not None and loaded[0] < SCHEMA_VERSION:
-            _keep_original(self._file, loaded[0])
+            self._file.keep_original(loaded[0])
             self._file.write(migrate_v1(loaded[1]))
 
     def commit(self, batch: Batch) -> Batch:
-        """Apply ``batch`` in ONE atomic write: records deleted by id, replaced where their id is
-        stored, inserted with their ids where it is not. Returns what was actually done (ids not
-        found are left out). Durable on return."""
-        tagsets = [r for r in (*batch.insert, *batch.replace) if isinstance(r, TagSet)]
-        if tagsets:  # the tag set is its own file, written alone
-            if len(tagsets) != 1 or len(batch.insert) + len(batch.replace) + len(batch.delete) != 1:
-                raise ValueError("a tag set is committed alone")
-            self.save_tagset(tagsets[0])
+        """Apply ``batch`` in ONE atomic write (:func:`~reader.core.store.batch.apply_batch`);
+        returns what was done. Durable on return."""
+        if (tagset := lone_tagset(batch)) is not None:  # the tag set is its own file
+            self.save_tagset(tagset)
             return batch
         for record in (*batch.insert, *batch.replace):
-            _checked_record(record)
+            check_record(record)
         if not batch:
             return batch
 
         def body(_table: Table) -> Batch:
             tables = self._storage.read() or {}
-            done: dict[str, list[Record]] = {"insert": [], "replace": [], "delete": []}
-            indexes: dict[str, dict[str, str]] = {}
-            next_keys: dict[str, int] = {}
-
-            def table_of(record: Record) -> tuple[dict[str, Any], dict[str, str]]:
-                name = _TABLE_OF[type(record)]
-                table = tables.setdefault(name, {})
-                if name not in indexes:
-                    indexes[name] = {r["id"]: key for key, r in table.items()}
-                    next_keys[name] = max(map(int, table), default=0) + 1
-                return table, indexes[name]
-
-            for record in batch.delete:
-                table, index = table_of(record)
-                key = index.pop(record.id, None)
-                if key is not None:
-                    del table[key]
-                    done["delete"].append(record)
-            for record in batch.replace:
-                table, index = table_of(record)
-                key = index.get(record.id)
-                if key is not None:
-                    table[key] = record.to_record()
-                    done["replace"].append(record)
-            for record in batch.insert:
-                table, index = table_of(record)
-                if record.id not in index:
-                    name = _TABLE_OF[type(record)]
-                    key = str(next_keys[name])
-                    next_keys[name] += 1
-                    table[key] = record.to_record()
-                    index[record.id] = key
-                    done["insert"].append(record)
-            if any(done.values()):
+            done = apply_batch(tables, batch)
+            if done:
                 self._storage.write(tables)
-            return Batch(tuple(done["insert"]), tuple(done["replace"]), tuple(done["delete"]))
+            return done
 
         return self._transaction(body)
 
@@ -487,32 +437,6 @@ class AnnotationStore:
             return todo
 
         return self._transaction(body)
-
-
-_TABLE_OF: dict[type, str] = {Annotation: TABLE, Verdict: VERDICTS_TABLE, Link: LINKS_TABLE}
-"""The table each kind of record lives in."""
-
-
-def _checked_record(record: Record) -> None:
-    """Validate any record before it is written (a bad one never reaches the file)."""
-    if isinstance(record, Annotation):
-        _checked(record)
-        if not record.id:
-            raise ValueError("a record needs an id to be committed")
-        return
-    if not isinstance(record, (Verdict, Link)):
-        raise TypeError(f"cannot store a {type(record).__name__}")
-    type(record).from_record(record.to_record())
-
-
-def _keep_original(file: StoreFile, version: int) -> None:
-    """Before a migration: the file as it is, kept as ``<name>.v<version>-backup`` (an earlier
-    migration's backup is never overwritten: the new one gets a time stamp)."""
-    data, _info = file.read_bytes()
-    backup = f"{file.path.name}.v{version}-backup"
-    if file.exists(backup):
-        backup += "-" + datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
-    file.write_copy(backup, data)
 
 
 def _checked(annotation: Annotation) -> Annotation:

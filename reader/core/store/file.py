@@ -28,6 +28,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -319,6 +320,16 @@ class StoreFile:
     def write_copy(self, name: str, payload: bytes) -> None:
         """Write another file in the store's folder safely (migration backups)."""
         self._write_atomic(name, payload, mode=None, backup=False)
+
+    def keep_original(self, version: int) -> None:
+        """Before a migration from schema ``version``: the file as it is, kept as
+        ``<name>.v<version>-backup`` (an earlier migration's backup is never overwritten: the new
+        one gets a time stamp)."""
+        data, _info = self.read_bytes()
+        backup = f"{self.name}.v{version}-backup"
+        if self.exists(backup):
+            backup += "-" + datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+        self.write_copy(backup, data)
 
     def remove_stale_temporaries(self, also: tuple[str, ...] = ()) -> None:
         """Temporary files left by a killed writer of the store, its backups or the files named

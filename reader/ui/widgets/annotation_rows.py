@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from textual.content import Content
+from textual.widgets.option_list import Option
 
 from reader.core.annotate import AnchorStatus, Anchored
-from reader.core.annotate.links import Link
+from reader.core.annotate.links import Link, links_of
 from reader.core.annotate.verdicts import Verdict
 from reader.core.models import Document
 from reader.core.text import visible
@@ -115,3 +116,42 @@ def verdict_row(verdict: Verdict, documents: Mapping[str, Document], *, attached
         "\n",
         (shorten(" \u00b7 ".join(titles), 120), "$text-muted"),
     )
+
+
+def list_options(
+    rows: Sequence[Anchored],
+    verdicts: Sequence[tuple[Verdict, bool]],
+    everything: Sequence[Anchored],
+    documents: Mapping[str, Document],
+    links: Sequence[Link],
+    width: int,
+) -> list[Option | None]:
+    """The panel's options: a row per annotation of ``rows`` (ids ``a0``, ``a1``...; the other
+    end of a link looked up in ``everything``), then a row per verdict (``v0``...; each with
+    whether it hides a passage now), a separator line between rows."""
+    others = {a.annotation.id: (a, documents.get(a.annotation.doc)) for a in everything}
+    options: list[Option | None] = []
+    for i, item in enumerate(rows):
+        if options:
+            options.append(None)
+        here = links_of(item.annotation.id, links)
+        row = annotation_row(item, documents.get(item.annotation.doc), width=width, links=here, others=others)
+        options.append(Option(row, id=f"a{i}"))
+    for i, (verdict, attached) in enumerate(verdicts):
+        if options:
+            options.append(None)
+        options.append(Option(verdict_row(verdict, documents, attached=attached), id=f"v{i}"))
+    return options
+
+
+def bar_text(shown: int, total: int, verdicts: int, sort: str, filtered: bool, linking: Anchored | None) -> str:
+    """The line above the panel's list: how many annotations are listed, how they are sorted,
+    or, while linking, what to do."""
+    if linking is not None:
+        text = shorten(linking.annotation.exact, 40)
+        return f"Linking from \u201c{text}\u201d: choose the other end and press enter (escape: stop)"
+    parts = [f"{shown} of {total} annotations" if filtered else f"{total} annotations"]
+    if verdicts:
+        parts.append(f"{verdicts} verdict{'s' if verdicts != 1 else ''}")
+    parts.extend([f"sorted by {sort} (s)", "filter: f"])
+    return " \u00b7 ".join(parts)

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList
@@ -34,7 +33,8 @@ from reader.core.annotate.verdicts import Verdict
 from reader.core.annotate.workbench import Filter, Sort, filter_annotations, sort_annotations
 from reader.core.models import Document
 from reader.ui.actions import ACTIONS, ANNOTATION_LIST, ANNOTATIONS
-from reader.ui.widgets.annotation_rows import annotation_row, shorten, verdict_row
+from reader.ui.widgets.annotation_filter import AnnotationFilter
+from reader.ui.widgets.annotation_rows import annotation_row, bar_text, list_options, shorten
 
 __all__ = ["AnnotationList", "AnnotationsPanel", "annotation_row", "reading_order", "shorten"]
 
@@ -52,23 +52,6 @@ class AnnotationsPanel(Widget):
     AnnotationsPanel {
         height: 1fr;
         width: 1fr;
-    }
-    AnnotationsPanel > #annotations-bar {
-        width: 1fr;
-        height: 1;
-        padding: 0 1;
-        color: $text-muted;
-        background: $surface;
-    }
-    AnnotationsPanel > #annotations-bar.-linking {
-        color: $text-warning;
-        text-style: bold;
-    }
-    AnnotationsPanel > #annotations-filter {
-        height: 1;
-        border: none;
-        padding: 0 1;
-        background: $surface;
     }
     AnnotationsPanel > AnnotationList, AnnotationsPanel > AnnotationList:focus {
         height: 1fr;
@@ -176,8 +159,7 @@ class AnnotationsPanel(Widget):
         """How many times a link was followed from each annotation (``o`` goes round them)."""
 
     def compose(self) -> ComposeResult:
-        yield Label("", id="annotations-bar")
-        yield Input(placeholder="filter: tag:claim  article:alpha  rel:contradicts  words", id="annotations-filter")
+        yield AnnotationFilter()
         yield Label("No annotations yet.", id="annotations-empty")
         yield AnnotationList(id="annotations-list")
 
@@ -194,7 +176,7 @@ class AnnotationsPanel(Widget):
     @property
     def filter_input(self) -> Input:
         """The filter line."""
-        return self.query_one("#annotations-filter", Input)
+        return self.query_one(AnnotationFilter).input
 
     @property
     def annotations(self) -> tuple[Anchored, ...]:
@@ -281,20 +263,10 @@ class AnnotationsPanel(Widget):
         self._verdict_rows = [] if wanted.only_annotations else [
             v for v, _ in self._verdicts if not wanted or all(w in v.spans[0].exact.casefold() for w in wanted.words)
         ]
-        attached = {v.id: a for v, a in self._verdicts}
         width = max(20, self.option_list.scrollable_content_region.width - 1) if self.is_mounted else 0
-        everything = {a.annotation.id: (a, self._documents.get(a.annotation.doc)) for a in self._all}
-        options: list[Option | None] = []
-        for i, item in enumerate(self._rows):
-            if options:
-                options.append(None)  # a separator line between rows
-            links = links_of(item.annotation.id, self._links)
-            row = annotation_row(item, self._documents.get(item.annotation.doc), width=width, links=links, others=everything)
-            options.append(Option(row, id=f"a{i}"))
-        for i, verdict in enumerate(self._verdict_rows):
-            if options:
-                options.append(None)
-            options.append(Option(verdict_row(verdict, self._documents, attached=attached[verdict.id]), id=f"v{i}"))
+        attached = {v.id: a for v, a in self._verdicts}
+        verdicts = [(v, attached[v.id]) for v in self._verdict_rows]
+        options = list_options(self._rows, verdicts, self._all, self._documents, self._links, width)
         self.option_list.set_options(options)
         self._show_empty(not self._all and not self._verdicts)  # a filter keeping nothing keeps the list
         self._update_bar()
@@ -303,17 +275,9 @@ class AnnotationsPanel(Widget):
         self.refresh_bindings()
 
     def _update_bar(self) -> None:
-        bar = self.query_one("#annotations-bar", Label)
-        if self.linking is not None:
-            text = shorten(self.linking.annotation.exact, 40)
-            bar.update(Content(f"Linking from \u201c{text}\u201d: choose the other end and press enter (escape: stop)"), layout=False)
-        else:
-            shown = f"{len(self._rows)} of {len(self._all)} annotations" if self.filter_input.value.strip() else f"{len(self._all)} annotations"
-            parts = [shown, f"sorted by {self.sort.value} (s)", "filter: f"]
-            if self._verdicts:
-                parts.insert(1, f"{len(self._verdicts)} verdict{'s' if len(self._verdicts) != 1 else ''}")
-            bar.update(Content(" \u00b7 ".join(parts)), layout=False)
-        bar.set_class(self.linking is not None, "-linking")
+        filtered = bool(self.filter_input.value.strip())
+        text = bar_text(len(self._rows), len(self._all), len(self._verdicts), self.sort.value, filtered, self.linking)
+        self.query_one(AnnotationFilter).say(text, linking=self.linking is not None)
 
     def on_resize(self, event: events.Resize) -> None:
         if (self._all or self._verdicts) and event.size.width != getattr(self, "_listed_width", None):
@@ -350,7 +314,7 @@ class AnnotationsPanel(Widget):
     def _show_empty(self, empty: bool) -> None:
         """Say there are no annotations yet; without any, there is nothing to filter either."""
         self.query_one("#annotations-empty").display = empty
-        for widget in (self.option_list, self.filter_input, self.query_one("#annotations-bar")):
+        for widget in (self.option_list, self.query_one(AnnotationFilter)):
             widget.display = not empty
 
     # -- events -----------------------------------------------------------------------------
@@ -383,12 +347,12 @@ class AnnotationsPanel(Widget):
         event.stop()
         self.refresh_bindings()
 
-    @on(Input.Changed, "#annotations-filter")
+    @on(AnnotationFilter.Changed)
     def filter_changed(self) -> None:
         """Filter as the reader types."""
         self._relist()
 
-    @on(Input.Submitted, "#annotations-filter")
+    @on(AnnotationFilter.Done)
     def filter_done(self) -> None:
         """Enter in the filter line: back to the list."""
         self.focus()
