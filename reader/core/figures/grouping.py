@@ -1,0 +1,340 @@
+"""Grouping figures that count the same thing across articles, and saying whether they agree.
+
+Two mentions in different articles are compared on four kinds of evidence, each kept so that a
+group can say why it was made:
+
+* the same dimension (a count, money in one currency, a percentage, a score) — required;
+* the counted noun: the same one, or one that names people generally (``people``) beside one that
+  names them specifically (``Israelis``); two different specific nouns never match;
+* the predicate: the same class (``killed`` / ``death of`` / ``lost their lives``); two different
+  known classes (killed / injured) never match;
+* the words around them, weighted by rarity (IDF over every mention's sentence) and nearness;
+* values within a factor of ten of each other (outlets revise a toll; they do not misreport it
+  a hundredfold).
+
+Groups are grown by average linkage, best pairs first, under one constraint that carries most
+of the weight: an article gives one figure for one quantity, so a group never holds two
+different values from the same article. Candidate pairs come from an index on nouns,
+predicates and rare context words, never from all pairs.
+
+Agreement: the non-vague mentions of a group agree when one value is allowed by all of them
+(``more than 400`` allows 400-500, so it agrees with 413); vague quantities (``dozens``) are
+shown as vague and never make a disagreement on their own.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reader.core.figures.lexicon import GENERIC_STEMS, is_person, predicate_class, stem
+from reader.core.figures.mentions import Mention, log_gap
+from reader.core.numbers import Kind
+
+__all__ = ["FigureGroup", "group_mentions", "agrees"]
+
+THRESHOLD = 0.5
+"""The least average evidence (0-1) for two groups of mentions to be joined."""
+MAX_LOG_GAP = math.log(10.0)
+"""Mentions whose values are more than ten times apart never count the same thing."""
+_SLACK = 0.1
+"""Pairs this far below the threshold are still tried: a group's words may carry them."""
+_CONTEXT_GAIN = 1.5
+"""Cosine similarity of context words is scaled by this (and capped at 1)."""
+_BLOCK_CAP = 60
+"""Index keys held by more mentions than this are too common to propose pairs on their own."""
+
+
+@dataclass(frozen=True, slots=True)
+class FigureGroup:
+    """Mentions in two or more articles that count the same thing."""
+
+    id: str
+    what: str
+    """What the figures count, in a few words (``Israelis killed``)."""
+    agree: bool
+    """Whether one value is allowed by every non-vague mention."""
+    mentions: tuple[Mention, ...]
+    why: str
+    """Why these mentions were put together, for the reader."""
+
+    @property
+    def doc_ids(self) -> tuple[str, ...]:
+        """The articles the group occurs in, each once, in mention order."""
+        return tuple(dict.fromkeys(m.doc for m in self.mentions))
+
+
+@dataclass(slots=True)
+class _Evidence:
+    score: float
+    noun_score: float
+    verb_score: float
+    value_score: float
+    shared: tuple[str, ...]
+
+    @property
+    def noun(self) -> bool:
+        return self.noun_score >= 0.5
+
+    @property
+    def verb(self) -> bool:
+        return self.verb_score >= 0.5
+
+
+def group_mentions(mentions: Sequence[Mention], prefix: str = "f") -> list[FigureGroup]:
+    """Group ``mentions`` (from every article) into :class:`FigureGroup` s, disagreements first,
+    then by how many articles they span."""
+    if not mentions:
+        return []
+    idf = _idf(mentions)
+    vectors = [_vector(m, idf) for m in mentions]
+    cache: dict[tuple[int, int], _Evidence | None] = {}
+
+    def evidence(i: int, j: int) -> _Evidence | None:
+        key = (i, j) if i < j else (j, i)
+        if key not in cache:
+            cache[key] = _compare(mentions[key[0]], mentions[key[1]], vectors[key[0]], vectors[key[1]])
+        return cache[key]
+
+    pairs = []
+    for i, j in _candidates(mentions, idf):
+        found = evidence(i, j)
+        if found is not None and found.score >= THRESHOLD - _SLACK:
+            pairs.append((found.score, i, j))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    cluster_of = list(range(len(mentions)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
+    centroid: dict[int, dict[str, float]] = {i: _unit(vectors[i]) for i in range(len(mentions))}
+    for _ in range(2):  # a second pass takes the merges that groups made possible
+        for _, i, j in pairs:
+            a, b = cluster_of[i], cluster_of[j]
+            if a == b or not _compatible(mentions, members[a], members[b]):
+                continue
+            if _linkage(members[a], members[b], centroid[a], centroid[b], mentions, evidence) < THRESHOLD:
+                continue
+            if len(members[a]) < len(members[b]):
+                a, b = b, a
+            for x in members[b]:
+                cluster_of[x] = a
+            members[a].extend(members.pop(b))
+            merged = centroid[a]
+            for stem, weight in centroid.pop(b).items():
+                merged[stem] = merged.get(stem, 0.0) + weight
+    groups = []
+    for indices in members.values():
+        if len({mentions[i].doc for i in indices}) < 2:
+            continue
+        ordered = sorted(indices, key=lambda i: (mentions[i].doc, mentions[i].start))
+        groups.append(_group([mentions[i] for i in ordered], [evidence(x, y) for x in ordered for y in ordered if x < y and mentions[x].doc != mentions[y].doc]))
+    groups.sort(key=lambda g: (g.agree, -len(g.doc_ids), g.mentions[0].doc, g.mentions[0].start))
+    return [FigureGroup(f"{prefix}{n}", g.what, g.agree, g.mentions, g.why) for n, g in enumerate(groups, 1)]
+
+
+def agrees(mentions: Sequence[Mention]) -> bool:
+    """Whether one value is allowed by every non-vague mention (scores must be equal)."""
+    exact = [m for m in mentions if not m.vague]
+    if len(exact) < 2:
+        return True
+    if exact[0].number.kind is Kind.SCORE:
+        return len({m.number.parts for m in exact}) == 1
+    return max(m.low for m in exact) <= min(m.high for m in exact) + 1e-9
+
+
+def _linkage(a: list[int], b: list[int], centroid_a: dict[str, float], centroid_b: dict[str, float],
+             mentions: Sequence[Mention], evidence) -> float:
+    """The evidence that two groups count the same thing: the pairs' noun, predicate and value
+    evidence averaged, the words compared between the groups' centroids (so a group's words
+    speak for all its members: "Gaza" in one mention, "Palestinians" in another). A pair that
+    rules itself out (another noun, another predicate) rules out the merge."""
+    if len(a) == 1 and len(b) == 1:
+        found = evidence(a[0], b[0])
+        return found.score if found is not None else 0.0
+    found = []
+    for x in a:
+        for y in b:
+            if mentions[x].doc == mentions[y].doc:
+                continue
+            pair = evidence(x, y)
+            if pair is None:
+                return 0.0
+            found.append(pair)
+    if not found:
+        return 0.0
+    context = _cosine(centroid_a, centroid_b)
+    n = len(found)
+    return (0.45 * min(1.0, context * _CONTEXT_GAIN) + sum(0.2 * e.noun_score + 0.2 * e.verb_score + 0.15 * e.value_score for e in found) / n)
+
+
+def _unit(vector: tuple[dict[str, float], float]) -> dict[str, float]:
+    values, norm = vector
+    return {stem: weight / norm for stem, weight in values.items()}
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(w * b[s] for s, w in a.items() if s in b)
+    norm = math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def _compatible(mentions: Sequence[Mention], a: list[int], b: list[int]) -> bool:
+    """Whether two groups may merge: no article would hold two different values."""
+    values = defaultdict(set)
+    for i in a:
+        values[mentions[i].doc].add(mentions[i].number.form)
+    for i in b:
+        mine = values.get(mentions[i].doc)
+        if mine and mentions[i].number.form not in mine:
+            return False
+    return True
+
+
+def _idf(mentions: Sequence[Mention]) -> dict[str, float]:
+    """Inverse frequency of every context stem over the mentions' sentences."""
+    seen: Counter[str] = Counter()
+    sentences = set()
+    for m in mentions:
+        key = (m.doc, m.sentence)
+        if key in sentences:
+            continue
+        sentences.add(key)
+        seen.update(key for key, _, _ in m.context)
+    total = len(sentences)
+    return {stem: max(0.05, math.log((total + 1) / (count + 0.5))) for stem, count in seen.items()}
+
+
+def _vector(mention: Mention, idf: dict[str, float]) -> tuple[dict[str, float], float]:
+    vector = {key: weight * idf.get(key, 1.0) for key, weight, _ in mention.context}
+    return vector, math.sqrt(sum(v * v for v in vector.values())) or 1.0
+
+
+def _candidates(mentions: Sequence[Mention], idf: dict[str, float]) -> set[tuple[int, int]]:
+    """Pairs of mentions in different articles that share an index key (dimension with the
+    noun, the predicate class, or a rare context word)."""
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        keys = set()
+        if m.noun_words:
+            keys.add((m.dimension, "n:" + m.noun_words[-1]))
+        for name in predicate_class(m.verb_stem or ""):
+            keys.add((m.dimension, "v:" + name))
+        rare = sorted((w for w, _, _ in m.context if idf.get(w, 0) > 1.0), key=lambda w: -idf[w])[:4]
+        keys.update((m.dimension, "c:" + w) for w in rare)
+        keys.add((m.dimension, "f:" + m.number.form))
+        for key in keys:
+            index[key].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for key, holders in index.items():
+        if len(holders) > _BLOCK_CAP and not key[1].startswith("f:"):
+            continue
+        for x in range(len(holders)):
+            for y in range(x + 1, len(holders)):
+                i, j = holders[x], holders[y]
+                if mentions[i].doc != mentions[j].doc:
+                    pairs.add((i, j))
+    return pairs
+
+
+def _compare(a: Mention, b: Mention, va: tuple[dict[str, float], float], vb: tuple[dict[str, float], float]) -> _Evidence | None:
+    """The evidence that ``a`` and ``b`` count the same thing, or ``None`` when something rules
+    it out (another dimension, another noun, another predicate, values too far apart)."""
+    if a.doc == b.doc or a.dimension != b.dimension:
+        return None
+    if a.number.kind is Kind.SCORE:
+        if len(a.number.parts) != len(b.number.parts):
+            return None
+        value = 1.0 if a.number.parts == b.number.parts else max(0.0, 1.0 - sum(abs(x - y) for x, y in zip(a.number.parts, b.number.parts)) / 6.0)
+    else:
+        gap = log_gap(a.low, a.high, b.low, b.high)
+        if gap > MAX_LOG_GAP:
+            return None
+        value = 1.0 - gap / MAX_LOG_GAP
+    noun = _noun_match(a, b)
+    if noun is None:
+        return None
+    verb = _verb_match(a, b)
+    if verb is None:
+        return None
+    (vec_a, norm_a), (vec_b, norm_b) = va, vb
+    if len(vec_a) > len(vec_b):
+        vec_a, vec_b = vec_b, vec_a
+    shared = [w for w in vec_a if w in vec_b]
+    context = sum(vec_a[w] * vec_b[w] for w in shared) / (norm_a * norm_b)
+    score = 0.45 * min(1.0, context * _CONTEXT_GAIN) + 0.2 * noun + 0.2 * verb + 0.15 * value
+    if noun < 0.5 and verb < 0.5:
+        score = min(score, THRESHOLD - _SLACK - 0.01)  # neither the noun nor the verb says so
+    top = tuple(sorted(shared, key=lambda w: -(vec_a[w] * vec_b[w]))[:4])
+    return _Evidence(score, noun, verb, value, top)
+
+
+def _noun_match(a: Mention, b: Mention) -> float | None:
+    """1 for the same counted noun, 0.6 for people named generally and specifically or a shared
+    modifier, 0.3 when one has none; ``None`` for two different specific nouns."""
+    if not a.noun_words or not b.noun_words:
+        return 0.3
+    head_a, head_b = a.noun_words[-1], b.noun_words[-1]
+    if head_a == head_b:
+        return 1.0
+    person_a, person_b = is_person(a.noun or ""), is_person(b.noun or "")
+    if person_a and person_b:
+        return 0.6 if head_a in GENERIC_STEMS or head_b in GENERIC_STEMS else None
+    if person_a != person_b:
+        return None
+    if set(a.noun_words) & set(b.noun_words):
+        return 0.6
+    return None
+
+
+def _verb_match(a: Mention, b: Mention) -> float | None:
+    """1 for the same predicate (or class), 0.3 when one has none; ``None`` for two different
+    known classes."""
+    if a.verb_stem is None or b.verb_stem is None:
+        return 0.3
+    if a.verb_stem == b.verb_stem:
+        return 1.0
+    classes_a, classes_b = set(predicate_class(a.verb_stem)), set(predicate_class(b.verb_stem))
+    if classes_a & classes_b:
+        return 1.0
+    if classes_a and classes_b:
+        return None
+    return 0.0
+
+
+def _group(mentions: list[Mention], evidence: list[_Evidence | None]) -> FigureGroup:
+    """A group of ``mentions`` with what it counts and why."""
+    found = [e for e in evidence if e is not None]
+    nouns = Counter(m.noun for m in mentions if m.noun)
+    specific = [n for n, _ in nouns.most_common() if not is_person(n) or n.lower().rstrip("s") not in ("people", "person", "other")]
+    noun = (specific or [n for n, _ in nouns.most_common()] or [""])[0]
+    verbs = Counter(predicate_class(m.verb_stem or "")[:1] or (m.verb.lower(),) if m.verb else () for m in mentions)
+    verb_names = [v[0] for v, _ in verbs.most_common() if v]
+    verb = verb_names[0] if verb_names else ""
+    dimension = mentions[0].dimension
+    unit = {"percent": "%", "score": "record"}.get(dimension, dimension.split(":", 1)[1] if dimension.startswith("money:") else "")
+    if noun and is_person(noun) and stem(noun) in GENERIC_STEMS:
+        noun = "people"
+    if noun and verb and stem(verb.split()[-1]) == stem(noun):
+        verb = " ".join(verb.split()[:-1])  # "hostages taken", not "hostages taken hostage"
+    periods = Counter(m.period for m in mentions if m.period)
+    period = periods.most_common(1)[0][0] if periods else ""
+    what = " ".join(p for p in (unit, noun, verb, period) if p) or "figure"
+    reasons = []
+    if any(e.noun for e in found):
+        reasons.append(f"same noun ({noun})" if noun else "same noun")
+    if any(e.verb for e in found) and verb:
+        reasons.append(f"same predicate ({verb})")
+    shared = Counter(w for e in found for w in e.shared)
+    surface = {key: word for m in mentions for key, _, word in m.context}
+    if shared:
+        reasons.append("shared words: " + ", ".join(surface.get(w, w).lower() for w, _ in shared.most_common(4)))
+    exact = [m for m in mentions if not m.vague]
+    if len(exact) >= 2 and exact[0].number.kind is not Kind.SCORE:
+        lows = [max(m.number.low or 0.0, 1e-9) for m in exact]
+        ratio = max(lows) / min(lows)
+        reasons.append("values within " + (f"{ratio:.1f}x" if ratio > 1.05 else "5%"))
+    if any(m.vague for m in mentions):
+        reasons.append("vague figures shown as ranges")
+    return FigureGroup("", what, agrees(mentions), tuple(mentions), "; ".join(reasons))

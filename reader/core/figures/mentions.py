@@ -1,0 +1,415 @@
+"""Figures in one article: each number that counts or measures something, with its qualifier,
+what it counts (the noun phrase and the verb around it) and its exact span.
+
+:func:`extract` reads the numbers of :func:`reader.core.numbers.scan` and keeps the quantities
+(counts, money, percentages, ranges, scores, vague quantities); dates, times, years, ordinals,
+durations, ages and identifiers ("Route 52", "Building 6000") are left out. A bare number that
+neither counts a noun nor sits by a verb that says what happened ("the two", "one of them") is
+left out too: nothing could say what it counts.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reader.core.figures import lexicon
+from reader.core.figures.lexicon import GENERIC_STEMS, AUXILIARIES, is_verb, QUALIFIERS, QUALIFIERS_AFTER, STOP, predicate_class, stem
+from reader.core.numbers import QUANTITIES, Kind, Number, scan
+
+__all__ = ["Mention", "extract", "sentences"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One figure in one article. ``text[start:end]`` runs from the qualifier (if any) through
+    the number and its unit to the counted noun (if it follows)."""
+
+    doc: str
+    start: int
+    end: int
+    number: Number
+    qualifier: str | None
+    """Normal form of the bound written with it: at least, more than, about, nearly, up to,
+    less than; ``None`` when the figure is given as exact."""
+    low: float
+    """The smallest value the mention allows once its qualifier is read."""
+    high: float
+    """The largest value it allows."""
+    noun: str | None
+    """The counted noun as written (``Israelis``), or ``None``."""
+    noun_words: tuple[str, ...]
+    """Stems of the noun phrase (modifiers and head)."""
+    verb: str | None
+    """The predicate as written (``killed``, ``death``, ``seizing``), or ``None``."""
+    verb_stem: str | None
+    context: tuple[tuple[str, float, str], ...]
+    """The content words of the sentence as ``(key, weight, word)``: the key a stem (or a
+    predicate class, ``@killed``), the weight nearness to the number, the word as written."""
+    sentence: tuple[int, int]
+    """Where the sentence holding the mention lies."""
+    period: str | None = None
+    """``a year``, ``a share``... when an amount is given per something (``$100m annually``)."""
+    unit: str | None = None
+    """A scale the number is read on (``magnitude``), when it is not a count."""
+
+    @property
+    def vague(self) -> bool:
+        """Whether the figure is a vague quantity (``dozens``, ``scores``)."""
+        return self.number.kind is Kind.VAGUE
+
+    @property
+    def dimension(self) -> str:
+        """What the value measures: ``count``, ``money:<currency>``, ``percent`` or ``score``;
+        two figures of different dimensions never count the same thing."""
+        kind = self.number.kind
+        if kind is Kind.MONEY or (kind is Kind.RANGE and self.number.currency):
+            return f"money:{self.number.currency}"
+        if kind is Kind.PERCENT or (kind is Kind.RANGE and self.number.form.startswith("range:%")):
+            return "percent"
+        if kind is Kind.SCORE:
+            return "score"
+        return self.unit or "count"
+
+    @property
+    def value(self) -> float | list[float]:
+        """The value as written: a number, ``[low, high]`` for a range or a vague quantity, the
+        parts of a score."""
+        number = self.number
+        if number.kind is Kind.SCORE:
+            return [_clean(p) for p in number.parts]
+        if number.kind in (Kind.RANGE, Kind.VAGUE):
+            return [_clean(number.low or 0.0), _clean(number.high or 0.0)]
+        return _clean(number.low or 0.0)
+
+
+def _clean(value: float) -> float:
+    """Whole numbers as ints in JSON (``1300`` rather than ``1300.0``)."""
+    return int(value) if value == int(value) and abs(value) < 2**53 else round(value, 6)
+
+
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<!\bGen)(?<!\bCol)(?<!\bMaj)"
+    r"(?<!\bJan)(?<!\bFeb)(?<!\bAug)(?<!\bSept)(?<!\bOct)(?<!\bNov)(?<!\bDec)(?<!\bCo)(?<!\bCorp)(?<!\bInc)"
+    r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n\s*"
+)
+_TIME_UNITS = frozenset(
+    "second seconds minute minutes hour hours day days week weeks month months year years decade "
+    "decades century centuries night nights am pm".split()
+)
+_COMPOUND_SKIP = re.compile(r"-(?:year|month|week|day|hour|minute|second|time|times|decade)s?\b|\s?-?\s?years?[\s-]old\b", re.I)
+_COMPOUND = re.compile(r"-[A-Za-z]")
+_PARTITIVE = re.compile(r"\s+of\s+(?:which|whom)\b", re.I)
+_MAGNITUDE_AFTER = re.compile(r"(?:\s+and\s+\d+(?:\.\d+)?)?[\s-]*(?:magnitude|on the richter)\b", re.I)
+_MAGNITUDE_BEFORE = re.compile(r"\b(?:magnitude|measuring|richter)\b[^.;]*$", re.I)
+_IRREGULAR_VERBS = frozenset(
+    "struck hit left fled took made set led sent fell rose went came saw held won lost felt put ran told began "
+    "became brought caught shook stood spoke wrote drove rode bought sold paid gave kept met".split()
+)
+_IDENTIFIER_BEFORE = re.compile(r"(?:\b[A-Z][\w.]*|\bNo\.|#)\s?$")
+_ADVERBS = frozenset("often never always again ever soon once twice".split())
+_PERIODS = {"annually": "a year", "a year": "a year", "per year": "a year", "each year": "a year",
+            "yearly": "a year", "per annum": "a year", "a month": "a month", "per month": "a month",
+            "monthly": "a month", "a week": "a week", "per week": "a week", "a day": "a day",
+            "per day": "a day", "daily": "a day", "a share": "a share", "per share": "a share",
+            "-per-share": "a share", "-per-year": "a year"}
+_PERIOD = re.compile(r"\s?(" + "|".join(sorted(map(re.escape, _PERIODS), key=len, reverse=True)) + r")\b", re.I)
+_NOUN_WEIGHT = 0.6
+"""The weight of the counted noun among the context words (a neighbour at distance 2)."""
+_LEFT_WORDS = 6
+_RIGHT_WORDS = 6
+_CONTEXT_WORDS = 14
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """The sentences of ``text`` as ``(start, end)`` pairs, covering it in order."""
+    bounds, pos = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() > pos:
+            bounds.append((pos, match.start() + (1 if text[match.start()] in ".!?" else 0)))
+        pos = match.end()
+    if pos < len(text):
+        bounds.append((pos, len(text)))
+    return bounds
+
+
+def extract(doc: str, text: str, bounds: Sequence[tuple[int, int]] | None = None) -> list[Mention]:
+    """The figures of one article (``doc`` is its id), in order."""
+    bounds = sentences(text) if bounds is None else bounds
+    mentions: list[Mention] = []
+    numbers = [n for n in scan(text) if n.kind in QUANTITIES]
+    if not numbers:
+        return mentions
+    index = 0
+    for s_start, s_end in bounds:
+        while index < len(numbers) and numbers[index].start < s_end:
+            number = numbers[index]
+            index += 1
+            if number.start >= s_start:
+                mention = _mention(doc, text, number, s_start, s_end)
+                if mention is not None:
+                    mentions.append(mention)
+    return mentions
+
+
+def _mention(doc: str, text: str, number: Number, s_start: int, s_end: int) -> Mention | None:
+    """The mention of ``number`` in the sentence ``text[s_start:s_end]``, or ``None``."""
+    after = text[number.end : min(s_end, number.end + 80)]
+    unit = "magnitude" if _magnitude(text, number, s_start) else None
+    if number.kind is Kind.NUMBER and unit is None and (_COMPOUND_SKIP.match(after) or _COMPOUND.match(after)):
+        return None  # "10-year-old", "two-time", "one-punch knockout": an age, a duration, a modifier
+    if _PARTITIVE.match(after):
+        return None  # "seven bridges, two of which collapsed": part of a figure already given
+    before = text[max(s_start, number.start - 40) : number.start]
+    if number.kind is Kind.NUMBER and _identifier(text, number, s_start, before, after):
+        return None
+    qualifier, q_start = _qualifier_before(text, number.start, s_start)
+    left_end = q_start if q_start is not None else number.start
+    left = lexicon.words(text[max(s_start, left_end - 60) : left_end])
+    right_words = lexicon.words(after)
+    if number.kind is Kind.SCORE:
+        noun_run, noun_end = _owner(left), None
+        noun = noun_run[0] if noun_run else None
+    else:
+        noun, noun_run, noun_end = _noun(text, number, right_words, after)
+    noun_words = tuple(stem(w) for w in noun_run)
+    if noun is not None and noun.lower() in _TIME_UNITS:
+        return None  # "29 hours", "five weeks ago": a duration
+    qualifier_after, q_end = _qualifier_after(text, number.end)
+    qualifier = qualifier or qualifier_after
+    verb, verb_stem = _verb(left, right_words, noun_words, number, after)
+    if noun is None and verb is None and unit is None:
+        return None  # nothing says what it counts
+    if number.kind is Kind.NUMBER and number.low == 1 and (noun is None or re.match(r"\s+of\b", after)):
+        return None  # "one of the", "one another"
+    start = q_start if q_start is not None else number.start
+    end = max(number.end, q_end or 0, noun_end or 0)
+    low, high = bounds_of(number, qualifier)
+    context = _context(text, number, s_start, s_end, tuple(zip(noun_words, noun_run)))
+    period = _PERIOD.match(text, end)
+    return Mention(doc, start, end, number, qualifier, low, high, noun, noun_words, verb, verb_stem,
+                   context, (s_start, s_end), _PERIODS[period.group(1).lower()] if period else None, unit)
+
+
+def _magnitude(text: str, number: Number, s_start: int) -> bool:
+    """Whether the number is an earthquake's magnitude (``7.6-magnitude``, ``magnitude 6.1``,
+    ``measuring 7.6 and 7.4``, ``7.6 and 7.5 magnitude quakes``)."""
+    if number.kind is not Kind.NUMBER or not 0 < (number.low or 0) < 10:
+        return False
+    return bool(_MAGNITUDE_AFTER.match(text, number.end) or _MAGNITUDE_BEFORE.search(text[max(s_start, number.start - 30) : number.start]))
+
+
+def _owner(left: list[tuple[int, int, str]]) -> tuple[str, ...]:
+    """Whose score or record it is: the nearest capitalised word before it (``Klitschko (52-3``,
+    ``Klitschko's record to 52-3``, ``Riddick Bowe, 43-1``)."""
+    for _, _, word in reversed(left[-5:]):
+        if word[:1].isupper() and word.lower() not in STOP:
+            return (word,)
+    return ()
+
+
+def _identifier(text: str, number: Number, s_start: int, before: str, after: str) -> bool:
+    """``Route 52``, ``Building 6000``, ``No. 1``: a number naming something, not counting it."""
+    match = _IDENTIFIER_BEFORE.search(before)
+    if match is None or before.endswith(("  ", "\n")):
+        return False
+    word = match.group().strip()
+    if word.lower().rstrip(".") in {q for q, _ in QUALIFIERS} or word.lower() in STOP:
+        return False
+    if text[s_start : number.start].strip() == word:
+        return False  # the sentence starts with it: "About 2,750 people..."
+    following = lexicon.words(after[:20])
+    return not following or not following[0][2].islower() or after[: following[0][0]].strip() != ""
+
+
+def _qualifier_before(text: str, start: int, s_start: int) -> tuple[str | None, int | None]:
+    """The qualifier written just before ``start`` and where it begins."""
+    lead = text[max(s_start, start - 20) : start].lower()
+    for phrase, normal in QUALIFIERS:
+        for form in (phrase + " ", phrase + " $", phrase + " $ "):
+            if lead.endswith(form):
+                at = start - len(form)
+                if at == s_start or not text[at - 1].isalnum():
+                    return normal, at
+    return None, None
+
+
+def _qualifier_after(text: str, end: int) -> tuple[str | None, int | None]:
+    """``or more``, ``or so``, ``-plus`` just after a number."""
+    tail = text[end : end + 10].lower()
+    for phrase, normal in QUALIFIERS_AFTER:
+        gap = "" if phrase.startswith("-") else " "
+        if tail.startswith(gap + phrase) and not tail[len(gap + phrase) : len(gap + phrase) + 1].isalpha():
+            return normal, end + len(gap + phrase)
+    return None, None
+
+
+def _noun(text: str, number: Number, right: list[tuple[int, int, str]], after: str) -> tuple[str | None, tuple[str, ...], int | None]:
+    """The counted noun after the number (through ``of`` for ``dozens of civilians`` and ``10
+    percent of the market``): the head as written, the phrase's stems, where the phrase ends."""
+    pos, run, end = 0, [], None
+    gap = after[: right[0][0]] if right else ""
+    if not right or ("," in gap or ";" in gap or ")" in gap or "(" in gap or "." in gap.strip(" -")):
+        return None, (), None
+    i = 0
+    first = right[0][2].lower()
+    if first == "of" and (number.kind in (Kind.VAGUE, Kind.PERCENT) or (number.low or 0) >= 100 and number.precision >= 100):
+        i = 1
+        while i < len(right) and (right[i][2].lower() in ("the", "its", "their", "his", "her", "a", "an", "all", "these", "those")
+                                  or right[i][2].endswith(("'s", "\u2019s"))):
+            i += 1
+    while i < len(right) and len(run) < 4:
+        w_start, w_end, word = right[i]
+        between = after[pos:w_start] if run else ""
+        if run and between.strip(" -"):
+            break
+        low = word.lower()
+        if low.endswith("ly") or low in _ADVERBS or (run and low in _IRREGULAR_VERBS):
+            break
+        if low in STOP and low not in ("others", "people") or low in AUXILIARIES or low in ("and", "or", "of", "in", "on", "at", "to"):
+            break
+        if run and (low.endswith(("ed", "ing")) and not low.endswith(("ised", "ized")) and low not in ("wounded", "injured", "dead")):
+            break
+        if low.endswith(("ed", "ing")) and not run and low not in ("wounded", "injured", "displaced", "missing", "dead"):
+            if low.endswith("ing") and not predicate_class(stem(low)):
+                pass  # "building": a noun
+            else:
+                break
+        run.append(word)
+        end = number.end + w_end
+        pos = w_end
+        i += 1
+        if (number.high or 0) > 1 and low.endswith("s") and not low.endswith("ss") and len(low) > 3 and i < len(right) and _verbish(right[i][2]):
+            break  # "1,500 terrorists cross the border": the plural is the head
+    if not run:
+        return None, (), None
+    return run[-1], tuple(run), end
+
+
+def _verbish(word: str) -> bool:
+    """Whether ``word`` after a plural noun reads as its verb."""
+    low = word.lower()
+    return low in AUXILIARIES or low.endswith(("ed", "ing")) or bool(predicate_class(stem(low))) and not low.endswith("s")
+
+
+def _verb(left: list[tuple[int, int, str]], right: list[tuple[int, int, str]], noun_words: tuple[str, ...],
+          number: Number, after: str) -> tuple[str | None, str | None]:
+    """What happened to what is counted: the word right after the noun phrase (auxiliaries
+    skipped: ``700 Israelis have been killed``) or the nearest one before the number in its
+    clause (``killing 1,300 people``, ``the death of over 700 Israelis``). A known predicate
+    wins over another word; after the noun, ``and`` or a comma ends the clause."""
+    after_words: list[str] = []
+    skip = len(noun_words) + (1 if right and right[0][2].lower() == "of" and noun_words else 0)
+    pos = right[skip - 1][1] if skip and skip <= len(right) else 0
+    for w_start, w_end, word in right[skip : skip + _RIGHT_WORDS]:
+        if any(c in after[pos:w_start] for c in ",;:()\u2013\u2014") or word.lower() in ("and", "but", "or", "while"):
+            break
+        pos = w_end
+        if word.lower() in AUXILIARIES or word.lower() == "not":
+            continue
+        after_words.append(word)
+        if len(after_words) == 3:
+            break
+    before_words: list[str] = []
+    for _, _, word in reversed(left[-_LEFT_WORDS:]):
+        low = word.lower()
+        if low in ("of", "the", "a", "an", "to", "by", "its", "their", "his", "her", "our"):
+            continue
+        before_words.append(word)
+        if len(before_words) == 3:
+            break
+    candidates = after_words[:1] + before_words[:1] + after_words[1:]
+    for word in candidates:
+        if predicate_class(stem(word)) and word.lower() not in STOP:
+            return word, stem(word)
+    for word in before_words[1:]:
+        if is_verb(word):
+            return word, stem(word)  # "funds its Gaza proxy $100m": a verb a few words back
+    for word in after_words[:1] + before_words[:1]:
+        low = word.lower()
+        if low in STOP or low in _ADVERBS or low.endswith("ly"):
+            continue
+        if low.endswith(("ed", "ing")) or (after_words and word is after_words[0] and noun_words):
+            return word, stem(word)
+    return None, None
+
+
+_ATTRIBUTION = re.compile(
+    r"\baccording to\b[^,.;:]*|,[^,]{0,80}?\b(?:said|says|reported|reports|told|stated|added|noted)\b"
+    r"(?:\s+[\w'\u2019.-]+){0,5}\W*$"
+)
+
+
+def _context(text: str, number: Number, s_start: int, s_end: int, noun: tuple[tuple[str, str], ...]) -> tuple[tuple[str, float, str], ...]:
+    """The sentence's content stems, each weighted by closeness to the number (the nearest
+    occurrence counts), the counted noun's at full weight. Who reported the figure ("according
+    to the Israeli Health Ministry", "..., officials said") says nothing about what it counts
+    and is left out."""
+    weights: dict[str, tuple[float, str]] = {}
+    for key, word in noun:
+        if key not in GENERIC_STEMS:
+            weights[_class_token(key)] = (_NOUN_WEIGHT, word)
+    sentence = text[s_start:s_end]
+    dropped = [(m.start() + s_start, m.end() + s_start) for m in _ATTRIBUTION.finditer(sentence)]
+    left = [w for w in lexicon.words(text[s_start : number.start]) if not _inside(w[0] + s_start, dropped)]
+    right = [w for w in lexicon.words(text[number.end : s_end]) if not _inside(w[0] + number.end, dropped)]
+    for distance, (_, _, word) in enumerate(reversed(left[-_CONTEXT_WORDS:]), 1):
+        _add(weights, word, distance)
+    for distance, (_, _, word) in enumerate(right[:_CONTEXT_WORDS], 1):
+        _add(weights, word, distance)
+    return tuple(sorted((key, weight, word) for key, (weight, word) in weights.items()))
+
+
+def _class_token(stemmed: str) -> str:
+    """A stem, or its predicate class when it has one (``killing`` and ``death`` both count as
+    ``@killed``)."""
+    classes = predicate_class(stemmed)
+    return "@" + classes[0] if classes else stemmed
+
+
+def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= at < b for a, b in spans)
+
+
+def _add(weights: dict[str, tuple[float, str]], word: str, distance: int) -> None:
+    low = word.lower()
+    if low in STOP or len(low) < 3:
+        return
+    key = stem(word)
+    if key in GENERIC_STEMS:
+        return
+    key = _class_token(key)
+    weight = 1.0 / (1.0 + distance / 4.0)
+    if weight > weights.get(key, (0.0, ""))[0]:
+        weights[key] = (weight, word)
+
+
+def bounds_of(number: Number, qualifier: str | None) -> tuple[float, float]:
+    """The values a figure allows once its qualifier is read: ``more than 400`` allows 400 to
+    500 (a bound is read at the figure's own roundness, or a tenth of it), ``about 13 billion``
+    12.35 to 13.65 billion, ``nearly 14`` 12.6 to 14; a vague quantity its range."""
+    low, high = float(number.low or 0.0), float(number.high or 0.0)
+    if number.kind in (Kind.VAGUE, Kind.SCORE) or qualifier is None:
+        return low, high
+    step = max(number.precision, abs(high) / 10.0)
+    if qualifier in ("at least", "more than"):
+        return low, high + step
+    if qualifier == "about":
+        half = max(number.precision / 2.0, abs(high) / 20.0)
+        return low - half, high + half
+    if qualifier in ("nearly", "up to", "less than"):
+        return max(0.0, low - step), high
+    return low, high
+
+
+def log_gap(a_low: float, a_high: float, b_low: float, b_high: float) -> float:
+    """How far apart two value intervals are, as a natural log of the ratio of their nearest
+    ends (0 when they overlap)."""
+    if a_high >= b_low and b_high >= a_low:
+        return 0.0
+    lo, hi = (a_high, b_low) if a_high < b_low else (b_high, a_low)
+    if lo <= 0:
+        return math.inf if hi > 0 else 0.0
+    return math.log(hi / lo)
