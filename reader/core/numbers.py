@@ -152,7 +152,7 @@ _ALTERNATIVES = (
     # Fractions: "3 1/2", "1/2"
     r"|(?P<frac>(?<![\w/.,])(?:(?P<fw>\d{1,3})\s)?(?P<fn>[1-9])/(?P<fd>[1-9]\d?)(?![\w/]))"
     # Scores and records: "52-3", "45-7-2", "9 - 14"
-    r"|(?P<score>(?<![\w.,$-])\d{1,3}(?:\s?[-–]\s?\d{1,3}){1,2}(?![\w.,%-]|\s?(?:percent|per cent|million|billion)))"
+    r"|(?P<score>(?<![\w.,$-])\d{1,3}(?:\s?[-–]\s?\d{1,3}){1,2}(?![\w%-]|[.,]\d|\s?(?:percent|per cent|million|billion)))"
     # Ordinals in digits: "6th", "21st"
     r"|(?P<dord>\b\d+(?:st|nd|rd|th)\b)"
     # One amount
@@ -160,7 +160,7 @@ _ALTERNATIVES = (
     # Vague quantities and shares in words
     r"|(?P<vague>\b(?:tens|hundreds)\s+of\s+(?:thousands|millions)\b|\b(?:dozens|scores|hundreds|thousands|millions|billions)\b)"
     r"|(?P<share>\b(?:half|a third|one third|a quarter|one quarter|one-fourth|one-third|two-thirds"
-    r"|two thirds|three-quarters|three quarters)\b(?=\s+of\b))"
+    r"|two thirds|three-quarters|three quarters)\b(?=\s+of\b)(?!\s+of\s+(?:\d{4}|the year|this year|next year|last year)\b))"
     # Numbers in words: "seven", "twenty-five", "one hundred and fifty", "a dozen", "a hundred"
     rf"|(?P<words>\b(?:(?:a|an)\s+(?=(?:dozen|hundred|thousand|million|billion)\b))?"
     rf"(?:{_NUMBER_WORDS})(?:(?:\s+and\s+|\s+|-)(?:{_NUMBER_WORDS}))*\b)"

@@ -39,6 +39,12 @@ THRESHOLD = 0.5
 """The least average evidence (0-1) for two groups of mentions to be joined."""
 MAX_LOG_GAP = math.log(10.0)
 """Mentions whose values are more than ten times apart never count the same thing."""
+_MAX_MAGNITUDE_GAP = 0.5
+"""Magnitudes further apart than this are different quakes (the scale is logarithmic already)."""
+_SAME_VALUE = 0.08
+"""Evidence added when two mentions give the very same figure."""
+_SAME_OWNER = 0.08
+"""Evidence added when the same name stands right before both (``IBM's``)."""
 _SLACK = 0.1
 """Pairs this far below the threshold are still tried: a group's words may carry them."""
 _CONTEXT_GAIN = 1.5
@@ -72,6 +78,7 @@ class _Evidence:
     noun_score: float
     verb_score: float
     value_score: float
+    anchor_score: float
     shared: tuple[str, ...]
 
     @property
@@ -164,7 +171,8 @@ def _linkage(a: list[int], b: list[int], centroid_a: dict[str, float], centroid_
         return 0.0
     context = _cosine(centroid_a, centroid_b)
     n = len(found)
-    return (0.45 * min(1.0, context * _CONTEXT_GAIN) + sum(0.2 * e.noun_score + 0.2 * e.verb_score + 0.15 * e.value_score for e in found) / n)
+    parts = sum(0.2 * e.noun_score + 0.2 * e.verb_score + 0.15 * e.value_score + e.anchor_score for e in found) / n
+    return 0.45 * min(1.0, context * _CONTEXT_GAIN) + parts
 
 
 def _unit(vector: tuple[dict[str, float], float]) -> dict[str, float]:
@@ -247,11 +255,18 @@ def _compare(a: Mention, b: Mention, va: tuple[dict[str, float], float], vb: tup
         if len(a.number.parts) != len(b.number.parts):
             return None
         value = 1.0 if a.number.parts == b.number.parts else max(0.0, 1.0 - sum(abs(x - y) for x, y in zip(a.number.parts, b.number.parts)) / 6.0)
+    elif a.dimension == "magnitude":
+        difference = abs((a.number.low or 0.0) - (b.number.low or 0.0))
+        if difference > _MAX_MAGNITUDE_GAP:
+            return None  # a 6.1 and a 7.6 quake are two quakes
+        value = 1.0 - difference / _MAX_MAGNITUDE_GAP
     else:
         gap = log_gap(a.low, a.high, b.low, b.high)
         if gap > MAX_LOG_GAP:
             return None
         value = 1.0 - gap / MAX_LOG_GAP
+    if (b.owner in a.rivals and a.owner != b.owner) or (a.owner in b.rivals and a.owner != b.owner):
+        return None  # "7 percent ..., compared with IBM's 10 percent": the 7 is not IBM's
     noun = _noun_match(a, b)
     if noun is None:
         return None
@@ -261,20 +276,48 @@ def _compare(a: Mention, b: Mention, va: tuple[dict[str, float], float], vb: tup
     (vec_a, norm_a), (vec_b, norm_b) = va, vb
     if len(vec_a) > len(vec_b):
         vec_a, vec_b = vec_b, vec_a
+    heads = {_head_token(a), _head_token(b)}
     shared = [w for w in vec_a if w in vec_b]
-    context = sum(vec_a[w] * vec_b[w] for w in shared) / (norm_a * norm_b)
-    score = 0.45 * min(1.0, context * _CONTEXT_GAIN) + 0.2 * noun + 0.2 * verb + 0.15 * value
+    context = sum(vec_a[w] * vec_b[w] for w in shared if w not in heads or len(heads) > 1) / (norm_a * norm_b)
+    anchor = _anchoring(a, b)
+    if a.number.form == b.number.form:
+        anchor += _SAME_VALUE  # the same figure written the same way
+    if a.owner is not None and a.owner == b.owner:
+        anchor += _SAME_OWNER
+    score = 0.45 * min(1.0, context * _CONTEXT_GAIN) + 0.2 * noun + 0.2 * verb + 0.15 * value + anchor
     if noun < 0.5 and verb < 0.5:
         score = min(score, THRESHOLD - _SLACK - 0.01)  # neither the noun nor the verb says so
     top = tuple(sorted(shared, key=lambda w: -(vec_a[w] * vec_b[w]))[:4])
-    return _Evidence(score, noun, verb, value, top)
+    return _Evidence(score, noun, verb, value, anchor, top)
+
+
+def _anchoring(a: Mention, b: Mention) -> float:
+    """+0.05 for each kind of time anchor (year, clock time, weekday) the two sentences share a
+    value of, -0.15 for each kind both give with no value in common (7:48 a.m. is not 4:43 a.m.)."""
+    if not a.anchors or not b.anchors:
+        return 0.0
+    total = 0.0
+    for kind in ("year:", "time:", "day:"):
+        mine = {x for x in a.anchors if x.startswith(kind)}
+        theirs = {x for x in b.anchors if x.startswith(kind)}
+        if mine and theirs:
+            total += 0.05 if mine & theirs else -0.15
+    return total
+
+
+def _head_token(mention: Mention) -> str | None:
+    """The context key of a mention's counted noun (the same noun is scored once, as a noun)."""
+    if not mention.noun_words:
+        return None
+    classes = predicate_class(mention.noun_words[-1])
+    return "@" + classes[0] if classes else mention.noun_words[-1]
 
 
 def _noun_match(a: Mention, b: Mention) -> float | None:
     """1 for the same counted noun, 0.6 for people named generally and specifically or a shared
     modifier, 0.3 when one has none; ``None`` for two different specific nouns."""
     if not a.noun_words or not b.noun_words:
-        return 0.3
+        return 0.8 if a.dimension == "magnitude" else 0.3  # a magnitude is a quake's
     head_a, head_b = a.noun_words[-1], b.noun_words[-1]
     if head_a == head_b:
         return 1.0
@@ -285,6 +328,8 @@ def _noun_match(a: Mention, b: Mention) -> float | None:
         return None
     if set(a.noun_words) & set(b.noun_words):
         return 0.6
+    if set(predicate_class(head_a)) & set(predicate_class(head_b)):
+        return 0.8  # "bid" and "acquisition", "tremor" and "quake"
     return None
 
 

@@ -72,7 +72,7 @@ _CLASSES: dict[str, str] = {
               "| dead death deaths toll fatal fatality fatalities lives",
     "injured": "injure injured injuring wound wounded wounding hurt hospitalised hospitalized maimed "
                "| injury injuries",
-    "taken hostage": "abduct abducted kidnap kidnapped seize seized seizing taken take captured "
+    "taken hostage": "abduct abducted kidnap kidnapped seize seized seizing captured "
                      "| hostage hostages abduction captive captives",
     "fired": "fire fired firing launch launched launching shoot shooting | rocket rockets missile missiles barrage",
     "displaced": "flee fled fleeing evacuate evacuated displace displaced sheltering "
@@ -89,7 +89,7 @@ _CLASSES: dict[str, str] = {
     "arrested": "arrest arrested detain detained charged jailed convicted sentenced | arrest arrests",
     "employed": "employ employs employed hire hired | employee employees staff worker workers jobs workforce layoffs",
     "voted": "vote votes voted | voter voters ballot ballots turnout",
-    "market share": "| share shares stake proportion",
+    "market share": "| share shares stake proportion market",
     "record": "win wins won | record records loss losses defeat defeats knockout knockouts ko kos bout",
     "magnitude": "measuring | magnitude quake quakes earthquake earthquakes tremor tremors temblor richter aftershock aftershocks",
 }

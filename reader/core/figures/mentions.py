@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reader.core.figures import lexicon
 from reader.core.figures.lexicon import GENERIC_STEMS, AUXILIARIES, is_verb, QUALIFIERS, QUALIFIERS_AFTER, STOP, predicate_class, stem
@@ -54,6 +54,16 @@ class Mention:
     """``a year``, ``a share``... when an amount is given per something (``$100m annually``)."""
     unit: str | None = None
     """A scale the number is read on (``magnitude``), when it is not a count."""
+    owner: str | None = None
+    """Whose figure it is, when a name stands right before it (``IBM's 10 percent share``,
+    ``IBM had 7.2 %``), as a stem."""
+    rivals: tuple[str, ...] = ()
+    """The owners of the other figures of the same sentence (``compared with IBM's 10 percent``):
+    this figure is not theirs."""
+    anchors: tuple[str, ...] = ()
+    """When the sentence says it happened: its years, clock times and weekdays (``year:2004``,
+    ``time:7:48``, ``day:sunday``). Two figures anchored to different times are less likely
+    to count the same thing."""
 
     @property
     def vague(self) -> bool:
@@ -100,15 +110,27 @@ _TIME_UNITS = frozenset(
     "decades century centuries night nights am pm".split()
 )
 _COMPOUND_SKIP = re.compile(r"-(?:year|month|week|day|hour|minute|second|time|times|decade)s?\b|\s?-?\s?years?[\s-]old\b", re.I)
+_CLAUSE_MARK = re.compile(r"[,;:()\u2013\u2014]| - ")
+_OTHER_CLAUSE = 0.5
+"""Words past a comma, a dash or a bracket weigh this much less: a figure's own clause says
+what it counts ("killed 230,000 people, over 170,000 of them in Aceh")."""
+_NOT_COUNTED = frozenset(
+    "thing things point points way ways example examples reason reasons kind kinds sort sorts part "
+    "side sides hand hands another shop occasion occasions".split()
+)
+_WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_COORDINATED = re.compile(r"\s*(?:,|and|or|to)\s+(?:\$\s?)?\d(?:[\d,.]*\d)?(?:\s?(?:million|billion|%|percent))?")
 _COMPOUND = re.compile(r"-[A-Za-z]")
 _PARTITIVE = re.compile(r"\s+of\s+(?:which|whom)\b", re.I)
 _MAGNITUDE_AFTER = re.compile(r"(?:\s+and\s+\d+(?:\.\d+)?)?[\s-]*(?:magnitude|on the richter)\b", re.I)
-_MAGNITUDE_BEFORE = re.compile(r"\b(?:magnitude|measuring|richter)\b[^.;]*$", re.I)
+_MAGNITUDE_BEFORE = re.compile(r"\b(?:magnitude|measuring|richter)\b(?:[^.;]|\.\d)*$", re.I)
+_QUAKE_AFTER = re.compile(r"[\s-]*(?:earthquake|quake|temblor|tremor)s?\b", re.I)
 _IRREGULAR_VERBS = frozenset(
     "struck hit left fled took made set led sent fell rose went came saw held won lost felt put ran told began "
     "became brought caught shook stood spoke wrote drove rode bought sold paid gave kept met".split()
 )
 _IDENTIFIER_BEFORE = re.compile(r"(?:\b[A-Z][\w.]*|\bNo\.|#)\s?$")
+_OBJECT_START = frozenset("the a an it its that this these those his her their him them us me to".split())
 _ADVERBS = frozenset("often never always again ever soon once twice".split())
 _PERIODS = {"annually": "a year", "a year": "a year", "per year": "a year", "each year": "a year",
             "yearly": "a year", "per annum": "a year", "a month": "a month", "per month": "a month",
@@ -139,22 +161,53 @@ def extract(doc: str, text: str, bounds: Sequence[tuple[int, int]] | None = None
     """The figures of one article (``doc`` is its id), in order."""
     bounds = sentences(text) if bounds is None else bounds
     mentions: list[Mention] = []
-    numbers = [n for n in scan(text) if n.kind in QUANTITIES]
+    scanned = scan(text)
+    numbers = [n for n in scanned if n.kind in QUANTITIES]
     if not numbers:
         return mentions
+    times = [n for n in scanned if n.kind in (Kind.YEAR, Kind.DATE, Kind.TIME)]
     index = 0
     for s_start, s_end in bounds:
         while index < len(numbers) and numbers[index].start < s_end:
             number = numbers[index]
             index += 1
             if number.start >= s_start:
-                mention = _mention(doc, text, number, s_start, s_end)
+                mention = _mention(doc, text, number, s_start, s_end, _anchors(text, times, s_start, s_end))
                 if mention is not None:
                     mentions.append(mention)
+        _mark_rivals(mentions, s_start)
     return mentions
 
 
-def _mention(doc: str, text: str, number: Number, s_start: int, s_end: int) -> Mention | None:
+def _mark_rivals(mentions: list[Mention], s_start: int) -> None:
+    """Give each mention of the sentence starting at ``s_start`` the owners of the others."""
+    same = [i for i in range(len(mentions) - 1, -1, -1) if mentions[i].sentence[0] == s_start]
+    owners = {mentions[i].owner for i in same if mentions[i].owner}
+    if not owners:
+        return
+    for i in same:
+        rivals = tuple(sorted(owners - {mentions[i].owner}))
+        if rivals:
+            mentions[i] = replace(mentions[i], rivals=rivals)
+
+
+def _anchors(text: str, times: list[Number], s_start: int, s_end: int) -> tuple[str, ...]:
+    """The years, clock times and weekdays of the sentence ``text[s_start:s_end]``."""
+    found = set()
+    for number in times:
+        if s_start <= number.start < s_end:
+            form = number.form
+            if number.kind is Kind.TIME:
+                found.add(form)
+            elif number.kind is Kind.YEAR:
+                found.add(form)
+            elif re.match(r"date:\d{4}", form):
+                found.add("year:" + form[5:9])
+    found.update("day:" + m.group().lower() for m in _WEEKDAY.finditer(text, s_start, s_end))
+    return tuple(sorted(found))
+
+
+def _mention(doc: str, text: str, number: Number, s_start: int, s_end: int, anchors: tuple[str, ...] = ()) -> Mention | None:
     """The mention of ``number`` in the sentence ``text[s_start:s_end]``, or ``None``."""
     after = text[number.end : min(s_end, number.end + 80)]
     unit = "magnitude" if _magnitude(text, number, s_start) else None
@@ -174,23 +227,34 @@ def _mention(doc: str, text: str, number: Number, s_start: int, s_end: int) -> M
         noun = noun_run[0] if noun_run else None
     else:
         noun, noun_run, noun_end = _noun(text, number, right_words, after)
+        shared = _COORDINATED.match(after) if noun is None else None
+        if shared is not None:  # "7.6 and 7.5 magnitude quakes": the noun after the last holds for both
+            rest = after[shared.end() :]
+            noun, noun_run, _ = _noun(text, number, lexicon.words(rest), rest)
     noun_words = tuple(stem(w) for w in noun_run)
     if noun is not None and noun.lower() in _TIME_UNITS:
         return None  # "29 hours", "five weeks ago": a duration
     qualifier_after, q_end = _qualifier_after(text, number.end)
     qualifier = qualifier or qualifier_after
     verb, verb_stem = _verb(left, right_words, noun_words, number, after)
-    if noun is None and verb is None and unit is None:
+    if unit is not None:
+        verb, verb_stem = unit, stem(unit)  # the scale says what is measured
+    elif verb is None and number.kind is Kind.SCORE and noun is not None:
+        verb, verb_stem = "record", stem("record")
+    if noun is None and verb is None:
         return None  # nothing says what it counts
     if number.kind is Kind.NUMBER and number.low == 1 and (noun is None or re.match(r"\s+of\b", after)):
         return None  # "one of the", "one another"
+    if noun is not None and noun.lower() in _NOT_COUNTED:
+        return None  # "one thing", "two ways": a turn of phrase, not a figure
     start = q_start if q_start is not None else number.start
     end = max(number.end, q_end or 0, noun_end or 0)
     low, high = bounds_of(number, qualifier)
     context = _context(text, number, s_start, s_end, tuple(zip(noun_words, noun_run)))
     period = _PERIOD.match(text, end)
     return Mention(doc, start, end, number, qualifier, low, high, noun, noun_words, verb, verb_stem,
-                   context, (s_start, s_end), _PERIODS[period.group(1).lower()] if period else None, unit)
+                   context, (s_start, s_end), _PERIODS[period.group(1).lower()] if period else None, unit,
+                   _possessor(left), anchors)
 
 
 def _magnitude(text: str, number: Number, s_start: int) -> bool:
@@ -198,6 +262,8 @@ def _magnitude(text: str, number: Number, s_start: int) -> bool:
     ``measuring 7.6 and 7.4``, ``7.6 and 7.5 magnitude quakes``)."""
     if number.kind is not Kind.NUMBER or not 0 < (number.low or 0) < 10:
         return False
+    if number.precision < 1 and _QUAKE_AFTER.match(text, number.end):
+        return True  # "a 9.1 temblor"
     return bool(_MAGNITUDE_AFTER.match(text, number.end) or _MAGNITUDE_BEFORE.search(text[max(s_start, number.start - 30) : number.start]))
 
 
@@ -205,9 +271,20 @@ def _owner(left: list[tuple[int, int, str]]) -> tuple[str, ...]:
     """Whose score or record it is: the nearest capitalised word before it (``Klitschko (52-3``,
     ``Klitschko's record to 52-3``, ``Riddick Bowe, 43-1``)."""
     for _, _, word in reversed(left[-5:]):
-        if word[:1].isupper() and word.lower() not in STOP:
+        if word[:1].isupper() and word.lower() not in STOP and not word.endswith(("-born", "-based")):
             return (word,)
     return ()
+
+
+def _possessor(left: list[tuple[int, int, str]]) -> str | None:
+    """``IBM's 10 percent``, ``IBM had 7.2 %``, ``EDS earned $ 716 million``: the name right
+    before a figure (through one verb of having), as a stem."""
+    words = [w for _, _, w in left[-3:]]
+    while words and words[-1].lower() in ("had", "has", "have", "with", "earned", "posted", "reported"):
+        words.pop()
+    if words and words[-1][:1].isupper() and words[-1].lower() not in STOP and len(words[-1]) > 1:
+        return stem(words[-1])
+    return None
 
 
 def _identifier(text: str, number: Number, s_start: int, before: str, after: str) -> bool:
@@ -221,7 +298,8 @@ def _identifier(text: str, number: Number, s_start: int, before: str, after: str
     if text[s_start : number.start].strip() == word:
         return False  # the sentence starts with it: "About 2,750 people..."
     following = lexicon.words(after[:20])
-    return not following or not following[0][2].islower() or after[: following[0][0]].strip() != ""
+    return (not following or not following[0][2].islower() or after[: following[0][0]].strip() != ""
+            or following[0][2] in STOP or following[0][2] in ("at", "on", "in", "near"))
 
 
 def _qualifier_before(text: str, start: int, s_start: int) -> tuple[str | None, int | None]:
@@ -266,7 +344,7 @@ def _noun(text: str, number: Number, right: list[tuple[int, int, str]], after: s
         if run and between.strip(" -"):
             break
         low = word.lower()
-        if low.endswith("ly") or low in _ADVERBS or (run and low in _IRREGULAR_VERBS):
+        if low.endswith("ly") or low in _ADVERBS or low in _IRREGULAR_VERBS:
             break
         if low in STOP and low not in ("others", "people") or low in AUXILIARIES or low in ("and", "or", "of", "in", "on", "at", "to"):
             break
@@ -281,8 +359,10 @@ def _noun(text: str, number: Number, right: list[tuple[int, int, str]], after: s
         end = number.end + w_end
         pos = w_end
         i += 1
-        if (number.high or 0) > 1 and low.endswith("s") and not low.endswith("ss") and len(low) > 3 and i < len(right) and _verbish(right[i][2]):
-            break  # "1,500 terrorists cross the border": the plural is the head
+        if (number.high or 0) > 1 and low.endswith("s") and not low.endswith("ss") and len(low) > 3 and i < len(right) and (
+            _verbish(right[i][2]) or (i + 1 < len(right) and right[i + 1][2].lower() in _OBJECT_START)
+        ):
+            break  # "1,500 terrorists cross the border", "files prove it": the plural is the head
     if not run:
         return None, (), None
     return run[-1], tuple(run), end
@@ -315,10 +395,10 @@ def _verb(left: list[tuple[int, int, str]], right: list[tuple[int, int, str]], n
     before_words: list[str] = []
     for _, _, word in reversed(left[-_LEFT_WORDS:]):
         low = word.lower()
-        if low in ("of", "the", "a", "an", "to", "by", "its", "their", "his", "her", "our"):
+        if low in ("of", "the", "a", "an", "to", "by", "its", "their", "his", "her", "our", "for", "and", "at"):
             continue
         before_words.append(word)
-        if len(before_words) == 3:
+        if len(before_words) == 5:
             break
     candidates = after_words[:1] + before_words[:1] + after_words[1:]
     for word in candidates:
@@ -355,10 +435,18 @@ def _context(text: str, number: Number, s_start: int, s_end: int, noun: tuple[tu
     dropped = [(m.start() + s_start, m.end() + s_start) for m in _ATTRIBUTION.finditer(sentence)]
     left = [w for w in lexicon.words(text[s_start : number.start]) if not _inside(w[0] + s_start, dropped)]
     right = [w for w in lexicon.words(text[number.end : s_end]) if not _inside(w[0] + number.end, dropped)]
-    for distance, (_, _, word) in enumerate(reversed(left[-_CONTEXT_WORDS:]), 1):
-        _add(weights, word, distance)
-    for distance, (_, _, word) in enumerate(right[:_CONTEXT_WORDS], 1):
-        _add(weights, word, distance)
+    factor, edge = 1.0, number.start
+    for distance, (w_start, w_end, word) in enumerate(reversed(left[-_CONTEXT_WORDS:]), 1):
+        if _CLAUSE_MARK.search(text, s_start + w_end, edge):
+            factor *= _OTHER_CLAUSE
+        edge = s_start + w_start
+        _add(weights, word, distance, factor)
+    factor, edge = 1.0, number.end
+    for distance, (w_start, w_end, word) in enumerate(right[:_CONTEXT_WORDS], 1):
+        if _CLAUSE_MARK.search(text, edge, number.end + w_start):
+            factor *= _OTHER_CLAUSE
+        edge = number.end + w_end
+        _add(weights, word, distance, factor)
     return tuple(sorted((key, weight, word) for key, (weight, word) in weights.items()))
 
 
@@ -373,7 +461,7 @@ def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= at < b for a, b in spans)
 
 
-def _add(weights: dict[str, tuple[float, str]], word: str, distance: int) -> None:
+def _add(weights: dict[str, tuple[float, str]], word: str, distance: int, factor: float = 1.0) -> None:
     low = word.lower()
     if low in STOP or len(low) < 3:
         return
@@ -381,21 +469,22 @@ def _add(weights: dict[str, tuple[float, str]], word: str, distance: int) -> Non
     if key in GENERIC_STEMS:
         return
     key = _class_token(key)
-    weight = 1.0 / (1.0 + distance / 4.0)
+    weight = factor / (1.0 + distance / 4.0)
     if weight > weights.get(key, (0.0, ""))[0]:
         weights[key] = (weight, word)
 
 
 def bounds_of(number: Number, qualifier: str | None) -> tuple[float, float]:
-    """The values a figure allows once its qualifier is read: ``more than 400`` allows 400 to
-    500 (a bound is read at the figure's own roundness, or a tenth of it), ``about 13 billion``
-    12.35 to 13.65 billion, ``nearly 14`` 12.6 to 14; a vague quantity its range."""
+    """The values a figure allows once its qualifier is read: ``more than 400`` allows 400 up to
+    (not including) 500, the next figure as round as it (or 2% above an unround one: ``more
+    than 413`` up to 421); ``about 13 billion`` 12.5 to 13.5 billion (half its roundness, or
+    5%); ``nearly 14 billion`` 13 to 14 billion; a vague quantity its range."""
     low, high = float(number.low or 0.0), float(number.high or 0.0)
     if number.kind in (Kind.VAGUE, Kind.SCORE) or qualifier is None:
         return low, high
-    step = max(number.precision, abs(high) / 10.0)
+    step = max(number.precision, abs(high) / 50.0)
     if qualifier in ("at least", "more than"):
-        return low, high + step
+        return low, high + step * 0.999  # up to the next round figure, not including it
     if qualifier == "about":
         half = max(number.precision / 2.0, abs(high) / 20.0)
         return low - half, high + half
