@@ -29,7 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reader.core.figures.lexicon import GENERIC_STEMS, is_person, predicate_class, stem
+from reader.core.figures.lexicon import GENERIC_STEMS, UNIT_STEMS, is_person, predicate_class, stem
 from reader.core.figures.mentions import Mention, log_gap
 from reader.core.numbers import Kind
 
@@ -45,6 +45,8 @@ _SAME_VALUE = 0.08
 """Evidence added when two mentions give the very same figure."""
 _SAME_OWNER = 0.08
 """Evidence added when the same name stands right before both (``IBM's``)."""
+_SAME_ARTICLE = 0.7
+"""The evidence two mentions of one article need to be in one group (a repeated lead)."""
 _SLACK = 0.1
 """Pairs this far below the threshold are still tried: a group's words may carry them."""
 _CONTEXT_GAIN = 1.5
@@ -117,7 +119,7 @@ def group_mentions(mentions: Sequence[Mention], prefix: str = "f") -> list[Figur
     for _ in range(2):  # a second pass takes the merges that groups made possible
         for _, i, j in pairs:
             a, b = cluster_of[i], cluster_of[j]
-            if a == b or not _compatible(mentions, members[a], members[b]):
+            if a == b or not _compatible(mentions, members[a], members[b], vectors):
                 continue
             if _linkage(members[a], members[b], centroid[a], centroid[b], mentions, evidence) < THRESHOLD:
                 continue
@@ -188,15 +190,20 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return dot / norm if norm else 0.0
 
 
-def _compatible(mentions: Sequence[Mention], a: list[int], b: list[int]) -> bool:
-    """Whether two groups may merge: no article would hold two different values."""
-    values = defaultdict(set)
+def _compatible(mentions: Sequence[Mention], a: list[int], b: list[int], vectors) -> bool:
+    """Whether two groups may merge: no article would hold two different values, and two
+    mentions of one article in a group must clearly say the same thing (a lead repeated
+    further down), not merely give the same number."""
+    held = defaultdict(list)
     for i in a:
-        values[mentions[i].doc].add(mentions[i].number.form)
-    for i in b:
-        mine = values.get(mentions[i].doc)
-        if mine and mentions[i].number.form not in mine:
-            return False
+        held[mentions[i].doc].append(i)
+    for j in b:
+        for i in held.get(mentions[j].doc, ()):
+            if mentions[i].number.form != mentions[j].number.form:
+                return False
+            again = _compare(mentions[i], mentions[j], vectors[i], vectors[j], same_article=True)
+            if again is None or again.score < _SAME_ARTICLE:
+                return False
     return True
 
 
@@ -227,6 +234,7 @@ def _candidates(mentions: Sequence[Mention], idf: dict[str, float]) -> set[tuple
         keys = set()
         if m.noun_words:
             keys.add((m.dimension, "n:" + m.noun_words[-1]))
+            keys.update((m.dimension, "v:" + name) for name in predicate_class(m.noun_words[-1]))
         for name in predicate_class(m.verb_stem or ""):
             keys.add((m.dimension, "v:" + name))
         rare = sorted((w for w, _, _ in m.context if idf.get(w, 0) > 1.0), key=lambda w: -idf[w])[:4]
@@ -246,10 +254,11 @@ def _candidates(mentions: Sequence[Mention], idf: dict[str, float]) -> set[tuple
     return pairs
 
 
-def _compare(a: Mention, b: Mention, va: tuple[dict[str, float], float], vb: tuple[dict[str, float], float]) -> _Evidence | None:
+def _compare(a: Mention, b: Mention, va: tuple[dict[str, float], float], vb: tuple[dict[str, float], float],
+             same_article: bool = False) -> _Evidence | None:
     """The evidence that ``a`` and ``b`` count the same thing, or ``None`` when something rules
     it out (another dimension, another noun, another predicate, values too far apart)."""
-    if a.doc == b.doc or a.dimension != b.dimension:
+    if (a.doc == b.doc and not same_article) or a.dimension != b.dimension:
         return None
     if a.number.kind is Kind.SCORE:
         if len(a.number.parts) != len(b.number.parts):
@@ -276,11 +285,18 @@ def _compare(a: Mention, b: Mention, va: tuple[dict[str, float], float], vb: tup
     (vec_a, norm_a), (vec_b, norm_b) = va, vb
     if len(vec_a) > len(vec_b):
         vec_a, vec_b = vec_b, vec_a
-    heads = {_head_token(a), _head_token(b)}
+    scored = set()  # the noun and the predicate, when both mentions have the same, are scored as such
+    if _head_token(a) == _head_token(b):
+        scored.add(_head_token(a))
+    if verb >= 1.0:
+        scored.update("@" + c for c in predicate_class(a.verb_stem or "")) 
+        scored.add(a.verb_stem)
     shared = [w for w in vec_a if w in vec_b]
-    context = sum(vec_a[w] * vec_b[w] for w in shared if w not in heads or len(heads) > 1) / (norm_a * norm_b)
+    context = sum(vec_a[w] * vec_b[w] for w in shared if w not in scored) / (norm_a * norm_b)
     anchor = _anchoring(a, b)
-    if a.number.form == b.number.form:
+    if anchor is None:
+        return None
+    if a.number.form == b.number.form and a.qualifier == b.qualifier:
         anchor += _SAME_VALUE  # the same figure written the same way
     if a.owner is not None and a.owner == b.owner:
         anchor += _SAME_OWNER
@@ -291,11 +307,17 @@ def _compare(a: Mention, b: Mention, va: tuple[dict[str, float], float], vb: tup
     return _Evidence(score, noun, verb, value, anchor, top)
 
 
-def _anchoring(a: Mention, b: Mention) -> float:
+def _anchoring(a: Mention, b: Mention) -> float | None:
     """+0.05 for each kind of time anchor (year, clock time, weekday) the two sentences share a
-    value of, -0.15 for each kind both give with no value in common (7:48 a.m. is not 4:43 a.m.)."""
+    value of, -0.15 for each kind both give with no value in common (a toll given on Sunday and
+    one given on Monday may still count the same dead); ``None`` when both sentences give clock
+    times and none in common (7:48 a.m. is not 4:43 a.m.: two events)."""
     if not a.anchors or not b.anchors:
         return 0.0
+    times_a = {x for x in a.anchors if x.startswith("time:")}
+    times_b = {x for x in b.anchors if x.startswith("time:")}
+    if times_a and times_b and not times_a & times_b:
+        return None  # struck at 7:48 a.m. / at 4:43 a.m.: two events
     total = 0.0
     for kind in ("year:", "time:", "day:"):
         mine = {x for x in a.anchors if x.startswith(kind)}
@@ -317,10 +339,10 @@ def _noun_match(a: Mention, b: Mention) -> float | None:
     """1 for the same counted noun, 0.6 for people named generally and specifically or a shared
     modifier, 0.3 when one has none; ``None`` for two different specific nouns."""
     if not a.noun_words or not b.noun_words:
-        return 0.8 if a.dimension == "magnitude" else 0.3  # a magnitude is a quake's
+        return 0.55 if a.dimension == "magnitude" else 0.3  # a magnitude is a quake's
     head_a, head_b = a.noun_words[-1], b.noun_words[-1]
     if head_a == head_b:
-        return 1.0
+        return 0.5 if head_a in UNIT_STEMS else 1.0  # "kilometers" says how, not what
     person_a, person_b = is_person(a.noun or ""), is_person(b.noun or "")
     if person_a and person_b:
         return 0.6 if head_a in GENERIC_STEMS or head_b in GENERIC_STEMS else None
@@ -367,8 +389,8 @@ def _group(mentions: list[Mention], evidence: list[_Evidence | None]) -> FigureG
     period = periods.most_common(1)[0][0] if periods else ""
     what = " ".join(p for p in (unit, noun, verb, period) if p) or "figure"
     reasons = []
-    if any(e.noun for e in found):
-        reasons.append(f"same noun ({noun})" if noun else "same noun")
+    if noun and any(e.noun for e in found):
+        reasons.append(f"same noun ({noun})")
     if any(e.verb for e in found) and verb:
         reasons.append(f"same predicate ({verb})")
     shared = Counter(w for e in found for w in e.shared)

@@ -100,6 +100,15 @@ _IRREGULAR = {
     "held": "hold", "shot": "shoot", "gave": "give", "spent": "spend", "hit": "hit", "lost": "lost",
     "news": "news", "series": "series", "species": "species", "others": "other", "ko's": "ko", "kos": "ko",
 }
+_BRITISH = re.compile(r"(?<=[a-z]{3})(?:tre|tres|our|ours|is(?=e|ed|es|ing|ation))$|(?<=[a-z]{3})is(?=e$|ed$|es$|ing$|ation$)")
+
+
+def _american(match: re.Match[str]) -> str:
+    """``kilometres`` -> ``kilometers``, ``labour`` -> ``labor``, ``hospitalised`` -> ``hospitalized``."""
+    found = match.group()
+    return {"tre": "ter", "tres": "ters", "our": "or", "ours": "ors"}.get(found, "iz")
+
+
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "e", "y")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 
@@ -114,6 +123,7 @@ def stem(word: str) -> str:
     low = low.strip("'-")
     if low in _IRREGULAR:
         return _IRREGULAR[low]
+    low = _BRITISH.sub(_american, low)
     if word[:1].isupper() and len(low) > 4:
         for ending in ("ians", "ian", "is", "i", "ans", "an", "ia", "e", "a", "s"):
             if low.endswith(ending) and len(low) - len(ending) >= 4:
@@ -142,6 +152,11 @@ for _name, _words in _CLASSES.items():
 
 _PEOPLE_STEMS = frozenset(stem(w) for w in _PEOPLE) | frozenset(stem(w) for w in GENERIC_PEOPLE)
 GENERIC_STEMS = frozenset(stem(w) for w in GENERIC_PEOPLE)
+UNIT_STEMS = frozenset(stem(w) for w in (
+    "kilometers kilometres km miles mile meters metres feet foot inches yards tonnes tons kilograms kg "
+    "pounds degrees hectares acres liters litres gallons barrels centimeters centimetres"
+).split())
+"""Units of measure: the same unit says how something is measured, not what."""
 """The stems of :data:`GENERIC_PEOPLE`."""
 
 

@@ -253,8 +253,8 @@ def _mention(doc: str, text: str, number: Number, s_start: int, s_end: int, anch
     context = _context(text, number, s_start, s_end, tuple(zip(noun_words, noun_run)))
     period = _PERIOD.match(text, end)
     return Mention(doc, start, end, number, qualifier, low, high, noun, noun_words, verb, verb_stem,
-                   context, (s_start, s_end), _PERIODS[period.group(1).lower()] if period else None, unit,
-                   _possessor(left), anchors)
+                   context, (s_start, s_end), period=_PERIODS[period.group(1).lower()] if period else None,
+                   unit=unit, owner=_possessor(left), anchors=anchors)
 
 
 def _magnitude(text: str, number: Number, s_start: int) -> bool:
