@@ -45,7 +45,7 @@ _SAME_VALUE = 0.08
 """Evidence added when two mentions give the very same figure."""
 _SAME_OWNER = 0.08
 """Evidence added when the same name stands right before both (``IBM's``)."""
-_SAME_ARTICLE = 0.7
+_SAME_ARTICLE = 0.6
 """The evidence two mentions of one article need to be in one group (a repeated lead)."""
 _SLACK = 0.1
 """Pairs this far below the threshold are still tried: a group's words may carry them."""

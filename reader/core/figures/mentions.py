@@ -121,6 +121,11 @@ _NOT_COUNTED = frozenset(
 _WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _COORDINATED = re.compile(r"\s*(?:,|and|or|to)\s+(?:\$\s?)?\d(?:[\d,.]*\d)?(?:\s?(?:million|billion|%|percent))?")
 _COMPOUND = re.compile(r"-[A-Za-z]")
+_CONVERSION = re.compile(
+    r"\b(?:kilomet(?:er|re)s?|km|miles?|met(?:er|re)s?|feet|foot|inch(?:es)?|yards?|tonnes?|tons?|kilograms?|kg|"
+    r"pounds?|lbs?|degrees?|hectares?|acres?|lit(?:er|re)s?|gallons?|centimet(?:er|re)s?|cm)\s*\(\s*$",
+    re.I,
+)
 _PARTITIVE = re.compile(r"\s+of\s+(?:which|whom)\b", re.I)
 _MAGNITUDE_AFTER = re.compile(r"(?:\s+and\s+\d+(?:\.\d+)?)?[\s-]*(?:magnitude|on the richter)\b", re.I)
 _MAGNITUDE_BEFORE = re.compile(r"\b(?:magnitude|measuring|richter)\b(?:[^.;]|\.\d)*$", re.I)
@@ -213,6 +218,8 @@ def _mention(doc: str, text: str, number: Number, s_start: int, s_end: int, anch
     unit = "magnitude" if _magnitude(text, number, s_start) else None
     if number.kind is Kind.NUMBER and unit is None and (_COMPOUND_SKIP.match(after) or _COMPOUND.match(after)):
         return None  # "10-year-old", "two-time", "one-punch knockout": an age, a duration, a modifier
+    if _CONVERSION.search(text, max(s_start, number.start - 30), number.start):
+        return None  # "75 kilometers (50 miles)": the same distance in other units
     if _PARTITIVE.match(after):
         return None  # "seven bridges, two of which collapsed": part of a figure already given
     before = text[max(s_start, number.start - 40) : number.start]
@@ -387,8 +394,8 @@ def _verb(left: list[tuple[int, int, str]], right: list[tuple[int, int, str]], n
         if any(c in after[pos:w_start] for c in ",;:()\u2013\u2014") or word.lower() in ("and", "but", "or", "while"):
             break
         pos = w_end
-        if word.lower() in AUXILIARIES or word.lower() == "not":
-            continue
+        if word.lower() in AUXILIARIES or word.lower() == "not" or word.lower().endswith("ly"):
+            continue  # "were seriously injured"
         after_words.append(word)
         if len(after_words) == 3:
             break
