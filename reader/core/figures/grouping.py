@@ -47,6 +47,10 @@ _SAME_OWNER = 0.08
 """Evidence added when the same name stands right before both (``IBM's``)."""
 _SAME_ARTICLE = 0.6
 """The evidence two mentions of one article need to be in one group (a repeated lead)."""
+_SMALL = 10
+"""Counts below this ("two countries") coincide by chance too often to be evidence by value."""
+_ONE_FIGURE_NOUN = 0.1
+"""Evidence added when both count a noun every article uses for one figure only."""
 _SLACK = 0.1
 """Pairs this far below the threshold are still tried: a group's words may carry them."""
 _CONTEXT_GAIN = 1.5
@@ -99,12 +103,13 @@ def group_mentions(mentions: Sequence[Mention], prefix: str = "f") -> list[Figur
         return []
     idf = _idf(mentions)
     vectors = [_vector(m, idf) for m in mentions]
+    exclusive = _exclusive_nouns(mentions)
     cache: dict[tuple[int, int], _Evidence | None] = {}
 
     def evidence(i: int, j: int) -> _Evidence | None:
         key = (i, j) if i < j else (j, i)
         if key not in cache:
-            cache[key] = _compare(mentions[key[0]], mentions[key[1]], vectors[key[0]], vectors[key[1]])
+            cache[key] = _compare(mentions[key[0]], mentions[key[1]], vectors[key[0]], vectors[key[1]], exclusive=exclusive)
         return cache[key]
 
     pairs = []
@@ -207,6 +212,19 @@ def _compatible(mentions: Sequence[Mention], a: list[int], b: list[int], vectors
     return True
 
 
+def _exclusive_nouns(mentions: Sequence[Mention]) -> frozenset[str]:
+    """Counted nouns (neither generic nor units) that two or more articles use and every article
+    uses for one figure only (vague ones aside): "files" in a story about seized files. Such a
+    noun is good evidence that its figures count the same thing."""
+    values: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for m in mentions:
+        if m.noun_words and not m.vague:
+            head = m.noun_words[-1]
+            if head not in GENERIC_STEMS and head not in UNIT_STEMS and not is_person(m.noun or ""):
+                values[head][m.doc].add(m.number.form)
+    return frozenset(head for head, docs in values.items() if len(docs) >= 2 and all(len(v) == 1 for v in docs.values()))
+
+
 def _idf(mentions: Sequence[Mention]) -> dict[str, float]:
     """Inverse frequency of every context stem over the mentions' sentences."""
     seen: Counter[str] = Counter()
@@ -255,7 +273,7 @@ def _candidates(mentions: Sequence[Mention], idf: dict[str, float]) -> set[tuple
 
 
 def _compare(a: Mention, b: Mention, va: tuple[dict[str, float], float], vb: tuple[dict[str, float], float],
-             same_article: bool = False) -> _Evidence | None:
+             same_article: bool = False, exclusive: frozenset[str] = frozenset()) -> _Evidence | None:
     """The evidence that ``a`` and ``b`` count the same thing, or ``None`` when something rules
     it out (another dimension, another noun, another predicate, values too far apart)."""
     if (a.doc == b.doc and not same_article) or a.dimension != b.dimension:
@@ -263,6 +281,9 @@ def _compare(a: Mention, b: Mention, va: tuple[dict[str, float], float], vb: tup
     if a.number.kind is Kind.SCORE:
         if len(a.number.parts) != len(b.number.parts):
             return None
+        total_a, total_b = sum(a.number.parts), sum(b.number.parts)
+        if max(total_a, total_b) > 1.5 * max(1.0, min(total_a, total_b)):
+            return None  # "4-2-1 since 2005" is not the career record "45-7-2"
         value = 1.0 if a.number.parts == b.number.parts else max(0.0, 1.0 - sum(abs(x - y) for x, y in zip(a.number.parts, b.number.parts)) / 6.0)
     elif a.dimension == "magnitude":
         difference = abs((a.number.low or 0.0) - (b.number.low or 0.0))
@@ -296,10 +317,13 @@ def _compare(a: Mention, b: Mention, va: tuple[dict[str, float], float], vb: tup
     anchor = _anchoring(a, b)
     if anchor is None:
         return None
-    if a.number.form == b.number.form and a.qualifier == b.qualifier:
-        anchor += _SAME_VALUE  # the same figure written the same way
+    small = a.dimension == "count" and max(a.high, b.high) < _SMALL
+    if a.number.form == b.number.form and a.qualifier == b.qualifier and not small:
+        anchor += _SAME_VALUE  # the same figure written the same way (small counts coincide)
     if a.owner is not None and a.owner == b.owner:
         anchor += _SAME_OWNER
+    if noun >= 1.0 and a.noun_words[-1] in exclusive and not small:
+        anchor += _ONE_FIGURE_NOUN
     score = 0.45 * min(1.0, context * _CONTEXT_GAIN) + 0.2 * noun + 0.2 * verb + 0.15 * value + anchor
     if noun < 0.5 and verb < 0.5:
         score = min(score, THRESHOLD - _SLACK - 0.01)  # neither the noun nor the verb says so
@@ -367,7 +391,7 @@ def _verb_match(a: Mention, b: Mention) -> float | None:
         return 1.0
     if classes_a and classes_b:
         return None
-    return 0.0
+    return 0.1
 
 
 def _group(mentions: list[Mention], evidence: list[_Evidence | None]) -> FigureGroup:
