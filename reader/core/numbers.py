@@ -178,14 +178,26 @@ _CURRENCY_AFTER = re.compile(rf"\s(?:{'|'.join(_CURRENCY_WORDS)})\b", re.IGNOREC
 
 
 def scan(text: str, start: int = 0, end: int | None = None) -> list[Number]:
-    """Every numeric expression of ``text[start:end]``, in order, never overlapping."""
+    """Every numeric expression of ``text[start:end]``, in order, never overlapping.
+
+    The full pattern is only tried where an expression can start: at a run of digits (or the
+    currency sign, month or ``between`` just before it) and at a number word, found through a
+    set lookup of the text's words. Most of a news article holds no figure, so this is many
+    times quicker than searching with the full pattern everywhere, and finds the same."""
     end = len(text) if end is None else end
     found: list[Number] = []
     pos = start
-    while True:
-        match = _PATTERN.search(text, pos, end)
+    for candidate, back in _candidates(text, start, end):
+        if candidate < pos:
+            continue
+        match = None
+        for at in (back, candidate):
+            if at is not None and at >= pos and (at == candidate or at < candidate):
+                match = _PATTERN.match(text, at, end)
+                if match is not None:
+                    break
         if match is None:
-            return found
+            continue
         number = _read(text, match)
         if number is None and match.lastgroup == "range":
             # Not a range after all ("52-3", "7.6 and 7.5"): read what starts there without it.
@@ -193,7 +205,55 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[Number]:
             number = _read(text, match) if match.lastgroup != "range" else None
         if number is not None:
             found.append(number)
-        pos = max(match.end(), pos + 1)
+        pos = max(match.end(), candidate + 1)
+    return found
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+_BEFORE_DIGITS = re.compile(
+    rf"(?:(?:\bbetween\s+)?(?:\bUS\$|\$|€|£|¥|\bUSD|\bEUR|\bGBP)\s?|\b{_MONTH_RE}\.?,?\s+(?:of\s+)?|\bbetween\s+)$",
+    re.IGNORECASE,
+)
+_PLAIN_BEFORE = frozenset("(\n\"'-–,;:/")
+_TRIGGER_WORDS = frozenset(
+    [*_UNITS, *_SCALES, *_ORDINALS, "dozen", "dozens", "scores", "tens", "hundreds", "thousands",
+     "millions", "billions", "half", "third", "quarter", "thirds", "quarters"]
+)
+
+
+def _candidates(text: str, start: int, end: int) -> list[tuple[int, int | None]]:
+    """Where an expression may start, sorted: ``(position, earlier start to try first)``."""
+    out: list[tuple[int, int | None]] = []
+    last = -1
+    for run in _DIGIT_RUN.finditer(text, start, end):
+        at = run.start()
+        if at <= last + 1 and last >= 0 and text[last] in ",.":
+            last = run.end()
+            continue  # the thousands of "1,300" or the decimals of "13.9"
+        last = run.end()
+        back = None
+        if at > start and text[at - 1] not in _PLAIN_BEFORE:
+            before = _BEFORE_DIGITS.search(text, max(start, at - 16), at)
+            back = before.start() if before is not None else None
+        out.append((at, back))
+    lower = text[start:end].lower()
+    words = set(_NOT_LETTERS.split(lower)) & _TRIGGER_WORDS
+    if words and len(lower) == end - start:
+        for word in words:
+            at = lower.find(word)
+            while at >= 0:
+                after = at + len(word)
+                if (at == 0 or not lower[at - 1].isalpha()) and (after >= len(lower) or not lower[after].isalpha()):
+                    back = at - 2 if lower[max(0, at - 2) : at] == "a " else at - 3 if lower[max(0, at - 3) : at] == "an " else None
+                    out.append((start + at, None if back is None else start + back))
+                at = lower.find(word, after)
+        out.sort()
+    elif words:  # lower-casing changed the length (rare scripts): search the text itself
+        pattern = re.compile(rf"(?<![A-Za-z])(?:{'|'.join(sorted(words, key=len, reverse=True))})(?![A-Za-z])", re.IGNORECASE)
+        out.extend((m.start(), None) for m in pattern.finditer(text, start, end))
+        out.sort()
+    return out
 
 
 def number_terms(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:

@@ -10,6 +10,7 @@ classes of verbs and nouns that newsrooms use interchangeably for the same quant
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = [
     "AUXILIARIES", "GENERIC_PEOPLE", "QUALIFIERS", "STOP", "predicate_class", "is_person", "stem",
@@ -113,6 +114,7 @@ _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "e
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude but stable stem: ``killed``/``killing``/``kills`` -> ``kill``; demonyms onto their
     country (``Israelis`` -> ``israel``, ``Palestinian`` and ``Palestine`` -> ``palestin``,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from reader.core.figures import lexicon
@@ -100,16 +101,21 @@ def _clean(value: float) -> float:
     return int(value) if value == int(value) and abs(value) < 2**53 else round(value, 6)
 
 
-_SENTENCE_END = re.compile(
-    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<!\bGen)(?<!\bCol)(?<!\bMaj)"
-    r"(?<!\bJan)(?<!\bFeb)(?<!\bAug)(?<!\bSept)(?<!\bOct)(?<!\bNov)(?<!\bDec)(?<!\bCo)(?<!\bCorp)(?<!\bInc)"
-    r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n\s*"
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n\s*")
+_ABBREVIATIONS = frozenset(
+    "Mr Mrs Ms Dr St No Gen Col Maj Lt Sgt Gov Sen Rep Jan Feb Mar Apr Aug Sept Sep Oct Nov Dec "
+    "Co Corp Inc Ltd Jr Sr vs U.S U.N U.K E.U Md Calif Mass Ft Mt Snr Comr Inf".split()
 )
 _TIME_UNITS = frozenset(
     "second seconds minute minutes hour hours day days week weeks month months year years decade "
     "decades century centuries night nights am pm".split()
 )
 _COMPOUND_SKIP = re.compile(r"-(?:year|month|week|day|hour|minute|second|time|times|decade)s?\b|\s?-?\s?years?[\s-]old\b", re.I)
+_QUALIFIER_NORMAL = dict(QUALIFIERS)
+_QUALIFIER_BEFORE = re.compile(
+    r"(?<![\w])(" + "|".join(re.escape(q).replace("\\ ", "\\s+") for q, _ in QUALIFIERS) + r")\s+(?:\$\s?)?$",
+    re.IGNORECASE,
+)
 _CLAUSE_MARK = re.compile(r"[,;:()\u2013\u2014]| - ")
 _OTHER_CLAUSE = 0.5
 """Words past a comma, a dash or a bracket weigh this much less: a figure's own clause says
@@ -154,6 +160,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """The sentences of ``text`` as ``(start, end)`` pairs, covering it in order."""
     bounds, pos = [], 0
     for match in _SENTENCE_END.finditer(text):
+        at = match.start()
+        if text[at] == ".":
+            word = text[text.rfind(" ", 0, at) + 1 : at].lstrip("(\"'\u201c")
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
+                continue  # "Mr. Smith", "Jan. 4", "H. Ross Perot"
         if match.start() > pos:
             bounds.append((pos, match.start() + (1 if text[match.start()] in ".!?" else 0)))
         pos = match.end()
@@ -173,15 +184,42 @@ def extract(doc: str, text: str, bounds: Sequence[tuple[int, int]] | None = None
     times = [n for n in scanned if n.kind in (Kind.YEAR, Kind.DATE, Kind.TIME)]
     index = 0
     for s_start, s_end in bounds:
+        sentence = None
         while index < len(numbers) and numbers[index].start < s_end:
             number = numbers[index]
             index += 1
             if number.start >= s_start:
-                mention = _mention(doc, text, number, s_start, s_end, _anchors(text, times, s_start, s_end))
+                if sentence is None:
+                    sentence = _Sentence(text, s_start, s_end, _anchors(text, times, s_start, s_end))
+                mention = _mention(doc, text, number, sentence)
                 if mention is not None:
                     mentions.append(mention)
-        _mark_rivals(mentions, s_start)
+        if sentence is not None:
+            _mark_rivals(mentions, s_start)
     return mentions
+
+
+class _Sentence:
+    """One sentence's words (absolute offsets), clause marks and attributions, read once for
+    all the figures in it."""
+
+    __slots__ = ("start", "end", "words", "starts", "marks", "dropped", "anchors")
+
+    def __init__(self, text: str, start: int, end: int, anchors: tuple[str, ...]) -> None:
+        self.start, self.end, self.anchors = start, end, anchors
+        self.words = [(start + a, start + b, w) for a, b, w in lexicon.words(text[start:end])]
+        self.starts = [w[0] for w in self.words]
+        self.marks = [m.start() for m in _CLAUSE_MARK.finditer(text, start, end)]
+        self.dropped = [(m.start(), m.end()) for m in _ATTRIBUTION.finditer(text, start, end)]
+
+    def between(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """The words starting in ``[lo, hi)``."""
+        return self.words[bisect_left(self.starts, lo) : bisect_left(self.starts, hi)]
+
+    def marked(self, lo: int, hi: int) -> bool:
+        """Whether a clause mark lies in ``[lo, hi)``."""
+        i = bisect_left(self.marks, lo)
+        return i < len(self.marks) and self.marks[i] < hi
 
 
 def _mark_rivals(mentions: list[Mention], s_start: int) -> None:
@@ -212,8 +250,9 @@ def _anchors(text: str, times: list[Number], s_start: int, s_end: int) -> tuple[
     return tuple(sorted(found))
 
 
-def _mention(doc: str, text: str, number: Number, s_start: int, s_end: int, anchors: tuple[str, ...] = ()) -> Mention | None:
-    """The mention of ``number`` in the sentence ``text[s_start:s_end]``, or ``None``."""
+def _mention(doc: str, text: str, number: Number, sentence: _Sentence) -> Mention | None:
+    """The mention of ``number`` in ``sentence``, or ``None``."""
+    s_start, s_end, anchors = sentence.start, sentence.end, sentence.anchors
     after = text[number.end : min(s_end, number.end + 80)]
     unit = "magnitude" if _magnitude(text, number, s_start) else None
     if number.kind is Kind.NUMBER and unit is None and (_COMPOUND_SKIP.match(after) or _COMPOUND.match(after)):
@@ -227,8 +266,10 @@ def _mention(doc: str, text: str, number: Number, s_start: int, s_end: int, anch
         return None
     qualifier, q_start = _qualifier_before(text, number.start, s_start)
     left_end = q_start if q_start is not None else number.start
-    left = lexicon.words(text[max(s_start, left_end - 60) : left_end])
-    right_words = lexicon.words(after)
+    left = sentence.between(max(s_start, left_end - 60), left_end)
+    left = [w for w in left if w[1] <= left_end]
+    right_words = [(a - number.end, b - number.end, w) for a, b, w in sentence.between(number.end, number.end + len(after))
+                   if b <= number.end + len(after)]
     if number.kind is Kind.SCORE:
         noun_run, noun_end = _owner(left), None
         noun = noun_run[0] if noun_run else None
@@ -257,7 +298,7 @@ def _mention(doc: str, text: str, number: Number, s_start: int, s_end: int, anch
     start = q_start if q_start is not None else number.start
     end = max(number.end, q_end or 0, noun_end or 0)
     low, high = bounds_of(number, qualifier)
-    context = _context(text, number, s_start, s_end, tuple(zip(noun_words, noun_run)))
+    context = _context(text, number, sentence, tuple(zip(noun_words, noun_run)))
     period = _PERIOD.match(text, end)
     return Mention(doc, start, end, number, qualifier, low, high, noun, noun_words, verb, verb_stem,
                    context, (s_start, s_end), period=_PERIODS[period.group(1).lower()] if period else None,
@@ -311,14 +352,10 @@ def _identifier(text: str, number: Number, s_start: int, before: str, after: str
 
 def _qualifier_before(text: str, start: int, s_start: int) -> tuple[str | None, int | None]:
     """The qualifier written just before ``start`` and where it begins."""
-    lead = text[max(s_start, start - 20) : start].lower()
-    for phrase, normal in QUALIFIERS:
-        for form in (phrase + " ", phrase + " $", phrase + " $ "):
-            if lead.endswith(form):
-                at = start - len(form)
-                if at == s_start or not text[at - 1].isalnum():
-                    return normal, at
-    return None, None
+    match = _QUALIFIER_BEFORE.search(text, max(s_start, start - 24), start)
+    if match is None:
+        return None, None
+    return _QUALIFIER_NORMAL[" ".join(match.group(1).lower().split())], match.start()
 
 
 def _qualifier_after(text: str, end: int) -> tuple[str | None, int | None]:
@@ -429,30 +466,32 @@ _ATTRIBUTION = re.compile(
 )
 
 
-def _context(text: str, number: Number, s_start: int, s_end: int, noun: tuple[tuple[str, str], ...]) -> tuple[tuple[str, float, str], ...]:
+def _context(text: str, number: Number, sentence: _Sentence, noun: tuple[tuple[str, str], ...]) -> tuple[tuple[str, float, str], ...]:
     """The sentence's content stems, each weighted by closeness to the number (the nearest
-    occurrence counts), the counted noun's at full weight. Who reported the figure ("according
-    to the Israeli Health Ministry", "..., officials said") says nothing about what it counts
-    and is left out."""
+    occurrence counts; past a comma or a dash, half as much), the counted noun's at a fixed
+    weight. Who reported the figure ("according to the Israeli Health Ministry", "...,
+    officials said") says nothing about what it counts and is left out."""
     weights: dict[str, tuple[float, str]] = {}
     for key, word in noun:
         if key not in GENERIC_STEMS:
             weights[_class_token(key)] = (_NOUN_WEIGHT, word)
-    sentence = text[s_start:s_end]
-    dropped = [(m.start() + s_start, m.end() + s_start) for m in _ATTRIBUTION.finditer(sentence)]
-    left = [w for w in lexicon.words(text[s_start : number.start]) if not _inside(w[0] + s_start, dropped)]
-    right = [w for w in lexicon.words(text[number.end : s_end]) if not _inside(w[0] + number.end, dropped)]
+    dropped = sentence.dropped
+    left = sentence.between(sentence.start, number.start)
+    right = sentence.between(number.end, sentence.end)
+    if dropped:
+        left = [w for w in left if not _inside(w[0], dropped)]
+        right = [w for w in right if not _inside(w[0], dropped)]
     factor, edge = 1.0, number.start
     for distance, (w_start, w_end, word) in enumerate(reversed(left[-_CONTEXT_WORDS:]), 1):
-        if _CLAUSE_MARK.search(text, s_start + w_end, edge):
+        if sentence.marked(w_end, edge):
             factor *= _OTHER_CLAUSE
-        edge = s_start + w_start
+        edge = w_start
         _add(weights, word, distance, factor)
     factor, edge = 1.0, number.end
     for distance, (w_start, w_end, word) in enumerate(right[:_CONTEXT_WORDS], 1):
-        if _CLAUSE_MARK.search(text, edge, number.end + w_start):
+        if sentence.marked(edge, w_start):
             factor *= _OTHER_CLAUSE
-        edge = number.end + w_end
+        edge = w_end
         _add(weights, word, distance, factor)
     return tuple(sorted((key, weight, word) for key, (weight, word) in weights.items()))
 
