@@ -51,11 +51,14 @@ _SMALL = 10
 """Counts below this ("two countries") coincide by chance too often to be evidence by value."""
 _ONE_FIGURE_NOUN = 0.1
 """Evidence added when both count a noun every article uses for one figure only."""
+_SAMPLE = 12
+"""Large groups are compared through their first members only (a group grown from one figure
+said the same way everywhere has no more to say)."""
 _SLACK = 0.1
 """Pairs this far below the threshold are still tried: a group's words may carry them."""
 _CONTEXT_GAIN = 1.5
 """Cosine similarity of context words is scaled by this (and capped at 1)."""
-_BLOCK_CAP = 60
+_BLOCK_CAP = 30
 """Index keys held by more mentions than this are too common to propose pairs on their own."""
 
 
@@ -112,15 +115,37 @@ def group_mentions(mentions: Sequence[Mention], prefix: str = "f") -> list[Figur
             cache[key] = _compare(mentions[key[0]], mentions[key[1]], vectors[key[0]], vectors[key[1]], exclusive=exclusive)
         return cache[key]
 
+    cluster_of = list(range(len(mentions)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
+    centroid: dict[int, dict[str, float]] = {i: _unit(vectors[i]) for i in range(len(mentions))}
+
+    def merge(a: int, b: int) -> None:
+        if len(members[a]) < len(members[b]):
+            a, b = b, a
+        for x in members[b]:
+            cluster_of[x] = a
+        members[a].extend(members.pop(b))
+        merged = centroid[a]
+        for stem, weight in centroid.pop(b).items():
+            merged[stem] = merged.get(stem, 0.0) + weight
+
+    # The same figure said the same way (same dimension, noun, predicate, value, qualifier and
+    # time anchors), one article each: the evidence is already above the threshold without
+    # the words around it, so those groups are made at once, by hashing.
+    for bucket in _same_figure_buckets(mentions).values():
+        head, seen = bucket[0], {mentions[bucket[0]].doc}
+        for i in bucket[1:]:
+            if mentions[i].doc not in seen and evidence(head, i) is not None:
+                seen.add(mentions[i].doc)
+                merge(cluster_of[head], cluster_of[i])
+    leaders = sorted(members)
     pairs = []
-    for i, j in _candidates(mentions, idf):
+    for i, j in _candidates([mentions[i] for i in leaders], idf):
+        i, j = leaders[i], leaders[j]
         found = evidence(i, j)
         if found is not None and found.score >= THRESHOLD - _SLACK:
             pairs.append((found.score, i, j))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
-    cluster_of = list(range(len(mentions)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
-    centroid: dict[int, dict[str, float]] = {i: _unit(vectors[i]) for i in range(len(mentions))}
     for _ in range(2):  # a second pass takes the merges that groups made possible
         for _, i, j in pairs:
             a, b = cluster_of[i], cluster_of[j]
@@ -128,20 +153,14 @@ def group_mentions(mentions: Sequence[Mention], prefix: str = "f") -> list[Figur
                 continue
             if _linkage(members[a], members[b], centroid[a], centroid[b], mentions, evidence) < THRESHOLD:
                 continue
-            if len(members[a]) < len(members[b]):
-                a, b = b, a
-            for x in members[b]:
-                cluster_of[x] = a
-            members[a].extend(members.pop(b))
-            merged = centroid[a]
-            for stem, weight in centroid.pop(b).items():
-                merged[stem] = merged.get(stem, 0.0) + weight
+            merge(a, b)
     groups = []
     for indices in members.values():
         if len({mentions[i].doc for i in indices}) < 2:
             continue
         ordered = sorted(indices, key=lambda i: (mentions[i].doc, mentions[i].start))
-        groups.append(_group([mentions[i] for i in ordered], [evidence(x, y) for x in ordered for y in ordered if x < y and mentions[x].doc != mentions[y].doc]))
+        sample = ordered[:_SAMPLE]
+        groups.append(_group([mentions[i] for i in ordered], [evidence(x, y) for x in sample for y in sample if x < y and mentions[x].doc != mentions[y].doc]))
     groups.sort(key=lambda g: (g.agree, -len(g.doc_ids), g.mentions[0].doc, g.mentions[0].start))
     return [FigureGroup(f"{prefix}{n}", g.what, g.agree, g.mentions, g.why) for n, g in enumerate(groups, 1)]
 
@@ -166,8 +185,8 @@ def _linkage(a: list[int], b: list[int], centroid_a: dict[str, float], centroid_
         found = evidence(a[0], b[0])
         return found.score if found is not None else 0.0
     found = []
-    for x in a:
-        for y in b:
+    for x in a[:_SAMPLE]:
+        for y in b[:_SAMPLE]:
             if mentions[x].doc == mentions[y].doc:
                 continue
             pair = evidence(x, y)
@@ -195,6 +214,21 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return dot / norm if norm else 0.0
 
 
+def _same_figure_buckets(mentions: Sequence[Mention]) -> dict[tuple, list[int]]:
+    """Mentions that give the same figure the same way, by signature (small counts, and
+    mentions saying neither what they count nor a known predicate, left out: they coincide by
+    chance)."""
+    buckets: dict[tuple, list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        verb = predicate_class(m.verb_stem or "")[:1]
+        if not (m.noun_words or verb) or (m.dimension == "count" and m.high < _SMALL):
+            continue
+        times = tuple(a for a in m.anchors if a.startswith("time:"))
+        head = m.noun_words[-1] if m.noun_words else None
+        buckets[(m.dimension, head, verb or (m.verb_stem,), m.number.form, m.qualifier, m.owner, times)].append(i)
+    return {k: v for k, v in buckets.items() if len(v) > 1}
+
+
 def _compatible(mentions: Sequence[Mention], a: list[int], b: list[int], vectors) -> bool:
     """Whether two groups may merge: no article would hold two different values, and two
     mentions of one article in a group must clearly say the same thing (a lead repeated
@@ -202,6 +236,8 @@ def _compatible(mentions: Sequence[Mention], a: list[int], b: list[int], vectors
     held = defaultdict(list)
     for i in a:
         held[mentions[i].doc].append(i)
+    if len(held) + len(b) > 2 * _SAMPLE and not any(mentions[j].doc in held for j in b):
+        return True
     for j in b:
         for i in held.get(mentions[j].doc, ()):
             if mentions[i].number.form != mentions[j].number.form:
@@ -262,7 +298,7 @@ def _candidates(mentions: Sequence[Mention], idf: dict[str, float]) -> set[tuple
             index[key].append(i)
     pairs: set[tuple[int, int]] = set()
     for key, holders in index.items():
-        if len(holders) > _BLOCK_CAP and not key[1].startswith("f:"):
+        if len(holders) > _BLOCK_CAP:
             continue
         for x in range(len(holders)):
             for y in range(x + 1, len(holders)):

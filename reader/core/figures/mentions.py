@@ -61,6 +61,9 @@ class Mention:
     rivals: tuple[str, ...] = ()
     """The owners of the other figures of the same sentence (``compared with IBM's 10 percent``):
     this figure is not theirs."""
+    dimension: str = "count"
+    """What the value measures: ``count``, ``money:<currency>``, ``percent``, ``score`` or
+    ``magnitude``; figures of different dimensions never count the same thing."""
     anchors: tuple[str, ...] = ()
     """When the sentence says it happened: its years, clock times and weekdays (``year:2004``,
     ``time:7:48``, ``day:sunday``). Two figures anchored to different times are less likely
@@ -70,19 +73,6 @@ class Mention:
     def vague(self) -> bool:
         """Whether the figure is a vague quantity (``dozens``, ``scores``)."""
         return self.number.kind is Kind.VAGUE
-
-    @property
-    def dimension(self) -> str:
-        """What the value measures: ``count``, ``money:<currency>``, ``percent`` or ``score``;
-        two figures of different dimensions never count the same thing."""
-        kind = self.number.kind
-        if kind is Kind.MONEY or (kind is Kind.RANGE and self.number.currency):
-            return f"money:{self.number.currency}"
-        if kind is Kind.PERCENT or (kind is Kind.RANGE and self.number.form.startswith("range:%")):
-            return "percent"
-        if kind is Kind.SCORE:
-            return "score"
-        return self.unit or "count"
 
     @property
     def value(self) -> float | list[float]:
@@ -302,7 +292,19 @@ def _mention(doc: str, text: str, number: Number, sentence: _Sentence) -> Mentio
     period = _PERIOD.match(text, end)
     return Mention(doc, start, end, number, qualifier, low, high, noun, noun_words, verb, verb_stem,
                    context, (s_start, s_end), period=_PERIODS[period.group(1).lower()] if period else None,
-                   unit=unit, owner=_possessor(left), anchors=anchors)
+                   unit=unit, owner=_possessor(left), anchors=anchors, dimension=_dimension(number, unit))
+
+
+def _dimension(number: Number, unit: str | None) -> str:
+    """What a figure's value measures (see :attr:`Mention.dimension`)."""
+    kind = number.kind
+    if kind is Kind.MONEY or (kind is Kind.RANGE and number.currency):
+        return f"money:{number.currency}"
+    if kind is Kind.PERCENT or (kind is Kind.RANGE and number.form.startswith("range:%")):
+        return "percent"
+    if kind is Kind.SCORE:
+        return "score"
+    return unit or "count"
 
 
 def _magnitude(text: str, number: Number, s_start: int) -> bool:
