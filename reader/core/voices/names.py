@@ -74,6 +74,8 @@ def clean(said: str | None) -> str | None:
     if said is None:
         return None
     words = " ".join(said.split()).strip(_QUOTE_MARKS).split()
+    while words and words[0].lower() in ("but", "and", "so", "yet", "as", "meanwhile", "however"):
+        words = words[1:]
     if len(words) == 1 and words[0].lower() in PRONOUNS:
         return words[0].lower()
     kept: list[str] = []
@@ -106,6 +108,11 @@ def parse(said: str) -> Parsed:
             text = text[len(article) :]
             break
     words = text.split()
+    for i, word in enumerate(words[1:], 1):
+        if word in ("of", "in", "from", "at", "for", "to"):
+            words = words[:i]  # "Prime Minister Justin Trudeau of Canada", "a spokeswoman in Washington"
+            break
+    text = " ".join(words)
     cut = len(words)
     while cut > 0:
         word = words[cut - 1]
