@@ -29,35 +29,18 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reader.core.figures.evidence import CONTEXT_GAIN, SLACK, SMALL, THRESHOLD, Evidence, compare
 from reader.core.figures.lexicon import GENERIC_STEMS, UNIT_STEMS, is_person, predicate_class, stem
-from reader.core.figures.mentions import Mention, log_gap
+from reader.core.figures.model import Mention
 from reader.core.numbers import Kind
 
-__all__ = ["FigureGroup", "group_mentions", "agrees"]
+__all__ = ["FigureGroup", "agrees", "group_mentions"]
 
-THRESHOLD = 0.5
-"""The least average evidence (0-1) for two groups of mentions to be joined."""
-MAX_LOG_GAP = math.log(10.0)
-"""Mentions whose values are more than ten times apart never count the same thing."""
-_MAX_MAGNITUDE_GAP = 0.5
-"""Magnitudes further apart than this are different quakes (the scale is logarithmic already)."""
-_SAME_VALUE = 0.08
-"""Evidence added when two mentions give the very same figure."""
-_SAME_OWNER = 0.08
-"""Evidence added when the same name stands right before both (``IBM's``)."""
 _SAME_ARTICLE = 0.6
 """The evidence two mentions of one article need to be in one group (a repeated lead)."""
-_SMALL = 10
-"""Counts below this ("two countries") coincide by chance too often to be evidence by value."""
-_ONE_FIGURE_NOUN = 0.1
-"""Evidence added when both count a noun every article uses for one figure only."""
 _SAMPLE = 12
 """Large groups are compared through their first members only (a group grown from one figure
 said the same way everywhere has no more to say)."""
-_SLACK = 0.1
-"""Pairs this far below the threshold are still tried: a group's words may carry them."""
-_CONTEXT_GAIN = 1.5
-"""Cosine similarity of context words is scaled by this (and capped at 1)."""
 _BLOCK_CAP = 30
 """Index keys held by more mentions than this are too common to propose pairs on their own."""
 
@@ -81,24 +64,6 @@ class FigureGroup:
         return tuple(dict.fromkeys(m.doc for m in self.mentions))
 
 
-@dataclass(slots=True)
-class _Evidence:
-    score: float
-    noun_score: float
-    verb_score: float
-    value_score: float
-    anchor_score: float
-    shared: tuple[str, ...]
-
-    @property
-    def noun(self) -> bool:
-        return self.noun_score >= 0.5
-
-    @property
-    def verb(self) -> bool:
-        return self.verb_score >= 0.5
-
-
 def group_mentions(mentions: Sequence[Mention], prefix: str = "f") -> list[FigureGroup]:
     """Group ``mentions`` (from every article) into :class:`FigureGroup` s, disagreements first,
     then by how many articles they span."""
@@ -107,12 +72,12 @@ def group_mentions(mentions: Sequence[Mention], prefix: str = "f") -> list[Figur
     idf = _idf(mentions)
     vectors = [_vector(m, idf) for m in mentions]
     exclusive = _exclusive_nouns(mentions)
-    cache: dict[tuple[int, int], _Evidence | None] = {}
+    cache: dict[tuple[int, int], Evidence | None] = {}
 
-    def evidence(i: int, j: int) -> _Evidence | None:
+    def evidence(i: int, j: int) -> Evidence | None:
         key = (i, j) if i < j else (j, i)
         if key not in cache:
-            cache[key] = _compare(mentions[key[0]], mentions[key[1]], vectors[key[0]], vectors[key[1]], exclusive=exclusive)
+            cache[key] = compare(mentions[key[0]], mentions[key[1]], vectors[key[0]], vectors[key[1]], exclusive=exclusive)
         return cache[key]
 
     cluster_of = list(range(len(mentions)))
@@ -126,8 +91,8 @@ def group_mentions(mentions: Sequence[Mention], prefix: str = "f") -> list[Figur
             cluster_of[x] = a
         members[a].extend(members.pop(b))
         merged = centroid[a]
-        for stem, weight in centroid.pop(b).items():
-            merged[stem] = merged.get(stem, 0.0) + weight
+        for key, weight in centroid.pop(b).items():
+            merged[key] = merged.get(key, 0.0) + weight
 
     # The same figure said the same way (same dimension, noun, predicate, value, qualifier and
     # time anchors), one article each: the evidence is already above the threshold without
@@ -143,7 +108,7 @@ def group_mentions(mentions: Sequence[Mention], prefix: str = "f") -> list[Figur
     for i, j in _candidates([mentions[i] for i in leaders], idf):
         i, j = leaders[i], leaders[j]
         found = evidence(i, j)
-        if found is not None and found.score >= THRESHOLD - _SLACK:
+        if found is not None and found.score >= THRESHOLD - SLACK:
             pairs.append((found.score, i, j))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     for _ in range(2):  # a second pass takes the merges that groups made possible
@@ -198,7 +163,7 @@ def _linkage(a: list[int], b: list[int], centroid_a: dict[str, float], centroid_
     context = _cosine(centroid_a, centroid_b)
     n = len(found)
     parts = sum(0.2 * e.noun_score + 0.2 * e.verb_score + 0.15 * e.value_score + e.anchor_score for e in found) / n
-    return 0.45 * min(1.0, context * _CONTEXT_GAIN) + parts
+    return 0.45 * min(1.0, context * CONTEXT_GAIN) + parts
 
 
 def _unit(vector: tuple[dict[str, float], float]) -> dict[str, float]:
@@ -221,7 +186,7 @@ def _same_figure_buckets(mentions: Sequence[Mention]) -> dict[tuple, list[int]]:
     buckets: dict[tuple, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         verb = predicate_class(m.verb_stem or "")[:1]
-        if not (m.noun_words or verb) or (m.dimension == "count" and m.high < _SMALL):
+        if not (m.noun_words or verb) or (m.dimension == "count" and m.high < SMALL):
             continue
         times = tuple(a for a in m.anchors if a.startswith("time:"))
         head = m.noun_words[-1] if m.noun_words else None
@@ -242,7 +207,7 @@ def _compatible(mentions: Sequence[Mention], a: list[int], b: list[int], vectors
         for i in held.get(mentions[j].doc, ()):
             if mentions[i].number.form != mentions[j].number.form:
                 return False
-            again = _compare(mentions[i], mentions[j], vectors[i], vectors[j], same_article=True)
+            again = compare(mentions[i], mentions[j], vectors[i], vectors[j], same_article=True)
             if again is None or again.score < _SAME_ARTICLE:
                 return False
     return True
@@ -308,129 +273,7 @@ def _candidates(mentions: Sequence[Mention], idf: dict[str, float]) -> set[tuple
     return pairs
 
 
-def _compare(a: Mention, b: Mention, va: tuple[dict[str, float], float], vb: tuple[dict[str, float], float],
-             same_article: bool = False, exclusive: frozenset[str] = frozenset()) -> _Evidence | None:
-    """The evidence that ``a`` and ``b`` count the same thing, or ``None`` when something rules
-    it out (another dimension, another noun, another predicate, values too far apart)."""
-    if (a.doc == b.doc and not same_article) or a.dimension != b.dimension:
-        return None
-    if a.number.kind is Kind.SCORE:
-        if len(a.number.parts) != len(b.number.parts):
-            return None
-        total_a, total_b = sum(a.number.parts), sum(b.number.parts)
-        if max(total_a, total_b) > 1.5 * max(1.0, min(total_a, total_b)):
-            return None  # "4-2-1 since 2005" is not the career record "45-7-2"
-        value = 1.0 if a.number.parts == b.number.parts else max(0.0, 1.0 - sum(abs(x - y) for x, y in zip(a.number.parts, b.number.parts)) / 6.0)
-    elif a.dimension == "magnitude":
-        difference = abs((a.number.low or 0.0) - (b.number.low or 0.0))
-        if difference > _MAX_MAGNITUDE_GAP:
-            return None  # a 6.1 and a 7.6 quake are two quakes
-        value = 1.0 - difference / _MAX_MAGNITUDE_GAP
-    else:
-        gap = log_gap(a.low, a.high, b.low, b.high)
-        if gap > MAX_LOG_GAP:
-            return None
-        value = 1.0 - gap / MAX_LOG_GAP
-    if (b.owner in a.rivals and a.owner != b.owner) or (a.owner in b.rivals and a.owner != b.owner):
-        return None  # "7 percent ..., compared with IBM's 10 percent": the 7 is not IBM's
-    noun = _noun_match(a, b)
-    if noun is None:
-        return None
-    verb = _verb_match(a, b)
-    if verb is None:
-        return None
-    (vec_a, norm_a), (vec_b, norm_b) = va, vb
-    if len(vec_a) > len(vec_b):
-        vec_a, vec_b = vec_b, vec_a
-    scored = set()  # the noun and the predicate, when both mentions have the same, are scored as such
-    if _head_token(a) == _head_token(b):
-        scored.add(_head_token(a))
-    if verb >= 1.0:
-        scored.update("@" + c for c in predicate_class(a.verb_stem or "")) 
-        scored.add(a.verb_stem)
-    shared = [w for w in vec_a if w in vec_b]
-    context = sum(vec_a[w] * vec_b[w] for w in shared if w not in scored) / (norm_a * norm_b)
-    anchor = _anchoring(a, b)
-    if anchor is None:
-        return None
-    small = a.dimension == "count" and max(a.high, b.high) < _SMALL
-    if a.number.form == b.number.form and a.qualifier == b.qualifier and not small:
-        anchor += _SAME_VALUE  # the same figure written the same way (small counts coincide)
-    if a.owner is not None and a.owner == b.owner:
-        anchor += _SAME_OWNER
-    if noun >= 1.0 and a.noun_words[-1] in exclusive and not small:
-        anchor += _ONE_FIGURE_NOUN
-    score = 0.45 * min(1.0, context * _CONTEXT_GAIN) + 0.2 * noun + 0.2 * verb + 0.15 * value + anchor
-    if noun < 0.5 and verb < 0.5:
-        score = min(score, THRESHOLD - _SLACK - 0.01)  # neither the noun nor the verb says so
-    top = tuple(sorted(shared, key=lambda w: -(vec_a[w] * vec_b[w]))[:4])
-    return _Evidence(score, noun, verb, value, anchor, top)
-
-
-def _anchoring(a: Mention, b: Mention) -> float | None:
-    """+0.05 for each kind of time anchor (year, clock time, weekday) the two sentences share a
-    value of, -0.15 for each kind both give with no value in common (a toll given on Sunday and
-    one given on Monday may still count the same dead); ``None`` when both sentences give clock
-    times and none in common (7:48 a.m. is not 4:43 a.m.: two events)."""
-    if not a.anchors or not b.anchors:
-        return 0.0
-    times_a = {x for x in a.anchors if x.startswith("time:")}
-    times_b = {x for x in b.anchors if x.startswith("time:")}
-    if times_a and times_b and not times_a & times_b:
-        return None  # struck at 7:48 a.m. / at 4:43 a.m.: two events
-    total = 0.0
-    for kind in ("year:", "time:", "day:"):
-        mine = {x for x in a.anchors if x.startswith(kind)}
-        theirs = {x for x in b.anchors if x.startswith(kind)}
-        if mine and theirs:
-            total += 0.05 if mine & theirs else -0.15
-    return total
-
-
-def _head_token(mention: Mention) -> str | None:
-    """The context key of a mention's counted noun (the same noun is scored once, as a noun)."""
-    if not mention.noun_words:
-        return None
-    classes = predicate_class(mention.noun_words[-1])
-    return "@" + classes[0] if classes else mention.noun_words[-1]
-
-
-def _noun_match(a: Mention, b: Mention) -> float | None:
-    """1 for the same counted noun, 0.6 for people named generally and specifically or a shared
-    modifier, 0.3 when one has none; ``None`` for two different specific nouns."""
-    if not a.noun_words or not b.noun_words:
-        return 0.55 if a.dimension == "magnitude" else 0.3  # a magnitude is a quake's
-    head_a, head_b = a.noun_words[-1], b.noun_words[-1]
-    if head_a == head_b:
-        return 0.5 if head_a in UNIT_STEMS else 1.0  # "kilometers" says how, not what
-    person_a, person_b = is_person(a.noun or ""), is_person(b.noun or "")
-    if person_a and person_b:
-        return 0.6 if head_a in GENERIC_STEMS or head_b in GENERIC_STEMS else None
-    if person_a != person_b:
-        return None
-    if set(a.noun_words) & set(b.noun_words):
-        return 0.6
-    if set(predicate_class(head_a)) & set(predicate_class(head_b)):
-        return 0.8  # "bid" and "acquisition", "tremor" and "quake"
-    return None
-
-
-def _verb_match(a: Mention, b: Mention) -> float | None:
-    """1 for the same predicate (or class), 0.3 when one has none; ``None`` for two different
-    known classes."""
-    if a.verb_stem is None or b.verb_stem is None:
-        return 0.3
-    if a.verb_stem == b.verb_stem:
-        return 1.0
-    classes_a, classes_b = set(predicate_class(a.verb_stem)), set(predicate_class(b.verb_stem))
-    if classes_a & classes_b:
-        return 1.0
-    if classes_a and classes_b:
-        return None
-    return 0.1
-
-
-def _group(mentions: list[Mention], evidence: list[_Evidence | None]) -> FigureGroup:
+def _group(mentions: list[Mention], evidence: list[Evidence | None]) -> FigureGroup:
     """A group of ``mentions`` with what it counts and why."""
     found = [e for e in evidence if e is not None]
     nouns = Counter(m.noun for m in mentions if m.noun)
