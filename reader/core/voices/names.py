@@ -40,6 +40,13 @@ TITLES = frozenset(
 )
 """Words of a title or office (lower case), never part of a person's name."""
 
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+_HEAD_TITLES = frozenset(
+    """minister president spokesman spokeswoman spokesperson leader secretary premier ayatollah chief
+    governor commander envoy ambassador director chairman chairwoman ceo analyst mp senator king
+    queen emir prince princess mayor judge coach manager captain counterpart chancellor pope""".split()
+)
+"""The words a title ends on: where "<title> <Name>" is looked for."""
 _ARTICLES = ("the ", "a ", "an ", "his ", "her ", "their ", "its ")
 _TITLE_RE = "|".join(sorted(TITLES, key=len, reverse=True))
 _NAME_WORD = r"[A-Z](?:\.|[\w'\u2019-]*)"
@@ -195,10 +202,42 @@ def role_key(title: str) -> tuple[str, str] | None:
 
 def titled_names(text: str) -> list[tuple[str, str]]:
     """Every "<title> <Name>" in ``text`` (``Iranian President Ebrahim Raisi``, ``his Iraqi
-    counterpart Fuad Hussein``) as ``(title, name)``."""
-    found = []
-    for match in _TITLED.finditer(text):
+    counterpart Fuad Hussein``) as ``(title, name)``. The pattern is only tried around the title
+    words the text holds (found by a set lookup of its words), not at every character."""
+    lower = text.lower()
+    if len(lower) != len(text):
+        return [pair for _, pair in _titled_in(text, 0, len(text))]
+    present = set(_NOT_LETTERS.split(lower)) & _HEAD_TITLES
+    windows: list[tuple[int, int]] = []
+    for word in present:
+        at = lower.find(word)
+        while at >= 0:
+            after = at + len(word)
+            if (at == 0 or not lower[at - 1].isalpha()) and (after >= len(lower) or not lower[after].isalpha()):
+                windows.append((max(0, at - 50), min(len(text), after + 50)))
+            at = lower.find(word, after)
+    found: dict[int, tuple[str, str]] = {}
+    for lo, hi in _merged(windows):
+        for start, pair in _titled_in(text, lo, hi):
+            found.setdefault(start, pair)
+    return [found[k] for k in sorted(found)]
+
+
+def _titled_in(text: str, lo: int, hi: int) -> list[tuple[int, tuple[str, str]]]:
+    out = []
+    for match in _TITLED.finditer(text, lo, hi):
         parsed = parse(match.group(1) + match.group(2))
         if parsed.title and parsed.name:
-            found.append((parsed.title, parsed.name))
-    return found
+            out.append((match.start(), (parsed.title, parsed.name)))
+    return out
+
+
+def _merged(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping windows joined, in order."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(windows):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
