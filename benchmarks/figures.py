@@ -116,11 +116,25 @@ def replicated(texts: list[str], n: int) -> list[Document]:
 
 
 def timing(data: Path, sample: Path, n: int) -> None:
-    from reader.core.voices import find_voices
-
     texts = [p.read_text(encoding="utf-8") for p in sorted(data.glob("*/*.txt"))] if data.is_dir() else []
     texts += [p.read_text(encoding="utf-8") for p in sorted(sample.glob("*.txt"))]
-    documents = replicated(texts, n)
+    time_both(f"replicated from {len(texts)} real ones: every figure and quote {n // len(texts)} times over", replicated(texts, n))
+    from benchmarks.corpus_gen import generate_corpus, sample_sentences
+
+    paragraphs = sample_sentences(sample)
+    if data.is_dir():
+        for cluster in sorted(p for p in data.iterdir() if p.is_dir()):
+            paragraphs += sample_sentences(cluster)
+    generated = generate_corpus(n, seed=1, paragraphs=paragraphs)
+    documents = [Document(i, f"{i}.txt", "", t) for i, t in generated.texts.items()]
+    time_both("benchmarks/corpus_gen.py: stories of 3-7 articles, real sentences planted in filler", documents)
+
+
+def time_both(label: str, documents: list[Document]) -> None:
+    """Time both extractions on ``documents`` against the digits-regex baseline."""
+    from reader.core.voices import find_voices
+
+    n = len(documents)
     chars = sum(len(d.text) for d in documents)
     digits = re.compile(r"\d[\d,.]*")
     start = time.perf_counter()
@@ -132,7 +146,7 @@ def timing(data: Path, sample: Path, n: int) -> None:
     start = time.perf_counter()
     voices = find_voices(documents)
     voices_time = time.perf_counter() - start
-    print(f"\n{n} articles ({chars / 1e6:.1f} M characters, replicated from {len(texts)} real ones):")
+    print(f"\n{n} articles ({chars / 1e6:.1f} M characters; {label}):")
     print(f"    baseline (digits regex, {found} hits): {baseline * 1000:7.1f} ms")
     print(f"    figures: {figures_time * 1000:7.1f} ms ({figures_time / baseline:.0f}x baseline), {len(groups)} groups")
     print(f"    voices:  {voices_time * 1000:7.1f} ms ({voices_time / baseline:.0f}x baseline), {len(voices)} speakers")
