@@ -47,7 +47,15 @@ class Evidence:
     verb_score: float
     value_score: float
     anchor_score: float
-    shared: tuple[str, ...]
+    shared_words: tuple[str, ...]
+    weights_a: dict[str, float]
+    weights_b: dict[str, float]
+
+    @property
+    def shared(self) -> tuple[str, ...]:
+        """The four shared context words that weigh most (for saying why)."""
+        a, b = self.weights_a, self.weights_b
+        return tuple(sorted(self.shared_words, key=lambda w: (-(a[w] * b[w]), w))[:4])
 
     @property
     def noun(self) -> bool:
@@ -92,17 +100,18 @@ def compare(a: Mention, b: Mention, va: tuple[dict[str, float], float], vb: tupl
     (vec_a, norm_a), (vec_b, norm_b) = va, vb
     if len(vec_a) > len(vec_b):
         vec_a, vec_b = vec_b, vec_a
-    scored = set()  # the noun and the predicate, when both mentions have the same, are scored as such
-    if _head_token(a) == _head_token(b):
-        scored.add(_head_token(a))
-    if verb >= 1.0:
-        scored.update("@" + c for c in predicate_class(a.verb_stem or "")) 
-        scored.add(a.verb_stem)
-    shared = [w for w in vec_a if w in vec_b]
-    context = sum(vec_a[w] * vec_b[w] for w in shared if w not in scored) / (norm_a * norm_b)
     anchor = _anchoring(a, b)
     if anchor is None:
         return None
+    scored = set()  # the noun and the predicate, when both mentions have the same, are scored as such
+    head = _head_token(a)
+    if head == _head_token(b):
+        scored.add(head)
+    if verb >= 1.0:
+        scored.update("@" + c for c in predicate_class(a.verb_stem or ""))
+        scored.add(a.verb_stem)
+    shared = [w for w in vec_a if w in vec_b]
+    context = sum(vec_a[w] * vec_b[w] for w in shared if w not in scored) / (norm_a * norm_b)
     small = a.dimension == "count" and max(a.high, b.high) < SMALL
     if a.number.form == b.number.form and a.qualifier == b.qualifier and not small:
         anchor += _SAME_VALUE  # the same figure written the same way (small counts coincide)
@@ -113,8 +122,7 @@ def compare(a: Mention, b: Mention, va: tuple[dict[str, float], float], vb: tupl
     score = 0.45 * min(1.0, context * CONTEXT_GAIN) + 0.2 * noun + 0.2 * verb + 0.15 * value + anchor
     if noun < 0.5 and verb < 0.5:
         score = min(score, THRESHOLD - SLACK - 0.01)  # neither the noun nor the verb says so
-    top = tuple(sorted(shared, key=lambda w: -(vec_a[w] * vec_b[w]))[:4])
-    return Evidence(score, noun, verb, value, anchor, top)
+    return Evidence(score, noun, verb, value, anchor, tuple(shared), vec_a, vec_b)
 
 
 def _anchoring(a: Mention, b: Mention) -> float | None:

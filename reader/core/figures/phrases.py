@@ -347,7 +347,7 @@ def _context(text: str, number: Number, sentence: Sentence, noun: tuple[tuple[st
             factor *= _OTHER_CLAUSE
         edge = w_end
         _add(weights, word, distance, factor)
-    return tuple(sorted((key, weight, word) for key, (weight, word) in weights.items()))
+    return tuple((key, weight, word) for key, (weight, word) in weights.items())
 
 
 def _class_token(stemmed: str) -> str:
