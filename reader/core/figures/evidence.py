@@ -126,7 +126,7 @@ def compare(a: Mention, b: Mention, va: tuple[dict[str, float], float], vb: tupl
 
 
 def _anchoring(a: Mention, b: Mention) -> float | None:
-    """+0.05 for each kind of time anchor (year, clock time, weekday) the two sentences share a
+    """+0.05 for each kind of time anchor (year, clock time, weekday, date) the two sentences share a
     value of, -0.15 for each kind both give with no value in common (a toll given on Sunday and
     one given on Monday may still count the same dead); ``None`` when both sentences give clock
     times and none in common (7:48 a.m. is not 4:43 a.m.: two events)."""
@@ -137,7 +137,7 @@ def _anchoring(a: Mention, b: Mention) -> float | None:
     if times_a and times_b and not times_a & times_b:
         return None  # struck at 7:48 a.m. / at 4:43 a.m.: two events
     total = 0.0
-    for kind in ("year:", "time:", "day:"):
+    for kind in ("year:", "time:", "day:", "date:"):
         mine = {x for x in a.anchors if x.startswith(kind)}
         theirs = {x for x in b.anchors if x.startswith(kind)}
         if mine and theirs:

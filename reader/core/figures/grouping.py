@@ -38,6 +38,8 @@ __all__ = ["FigureGroup", "agrees", "group_mentions"]
 
 _SAME_ARTICLE = 0.6
 """The evidence two mentions of one article need to be in one group (a repeated lead)."""
+_STATE_NOUNS = frozenset("dead deaths death toll injured wounded casualties fatalities injuries missing displaced".split())
+"""Counted nouns that already say what happened to those counted."""
 _SAMPLE = 12
 """Large groups are compared through their first members only (a group grown from one figure
 said the same way everywhere has no more to say)."""
@@ -100,7 +102,8 @@ def group_mentions(mentions: Sequence[Mention], prefix: str = "f") -> list[Figur
     for bucket in _same_figure_buckets(mentions).values():
         head, seen = bucket[0], {mentions[bucket[0]].doc}
         for i in bucket[1:]:
-            if mentions[i].doc not in seen and evidence(head, i) is not None:
+            found = evidence(head, i) if mentions[i].doc not in seen else None
+            if found is not None and found.score >= THRESHOLD:
                 seen.add(mentions[i].doc)
                 merge(cluster_of[head], cluster_of[i])
     leaders = sorted(members)
@@ -279,18 +282,27 @@ def _group(mentions: list[Mention], evidence: list[Evidence | None]) -> FigureGr
     nouns = Counter(m.noun for m in mentions if m.noun)
     specific = [n for n, _ in nouns.most_common() if not is_person(n) or n.lower().rstrip("s") not in ("people", "person", "other")]
     noun = (specific or [n for n, _ in nouns.most_common()] or [""])[0]
-    verbs = Counter(predicate_class(m.verb_stem or "")[:1] or (m.verb.lower(),) if m.verb else () for m in mentions)
-    verb_names = [v[0] for v, _ in verbs.most_common() if v]
-    verb = verb_names[0] if verb_names else ""
+    known = Counter(predicate_class(m.verb_stem or "")[0] for m in mentions if predicate_class(m.verb_stem or ""))
+    verb = known.most_common(1)[0][0] if known else ""
+    if not verb and not noun:
+        words = Counter(m.verb.lower() for m in mentions if m.verb)
+        verb = words.most_common(1)[0][0] if words else ""
     dimension = mentions[0].dimension
-    unit = {"percent": "%", "score": "record"}.get(dimension, dimension.split(":", 1)[1] if dimension.startswith("money:") else "")
     if noun and is_person(noun) and stem(noun) in GENERIC_STEMS:
         noun = "people"
     if noun and verb and stem(verb.split()[-1]) == stem(noun):
-        verb = " ".join(verb.split()[:-1])  # "hostages taken", not "hostages taken hostage"
+        noun, verb = " ".join([*verb.split()[:-1], noun]), ""  # "market share", not "share market share"
+    elif noun and noun.lower() in _STATE_NOUNS:
+        verb = ""  # "dead", not "dead killed"
     periods = Counter(m.period for m in mentions if m.period)
     period = periods.most_common(1)[0][0] if periods else ""
-    what = " ".join(p for p in (unit, noun, verb, period) if p) or "figure"
+    if dimension == "score":
+        what = f"{noun}'s record" if noun else "record"
+    elif dimension == "magnitude":
+        what = "magnitude" + (f" of the {noun.lower().rstrip('s')}" if noun and noun.lower() != "magnitude" else "")
+    else:
+        unit = "%" if dimension == "percent" else dimension.split(":", 1)[1] if dimension.startswith("money:") else ""
+        what = " ".join(p for p in (unit, noun, verb, period) if p) or "figure"
     reasons = []
     if noun and any(e.noun for e in found):
         reasons.append(f"same noun ({noun})")

@@ -1,5 +1,5 @@
 """The words the figures stage reads around a number: stems, the classes of predicates that say
-what a figure counts (killed, injured, taken hostage, paid...), and the nouns that are people.
+what a figure counts (killed, injured, seized, paid...), and the nouns that are people.
 
 Everything here is about English news prose in general, never about one story: a small stemmer,
 demonyms folded onto their country (``Israelis``, ``Israeli``, ``Israel`` -> ``israel``), and
@@ -73,7 +73,7 @@ _CLASSES: dict[str, str] = {
               "| dead death deaths toll fatal fatality fatalities lives",
     "injured": "injure injured injuring wound wounded wounding hurt hospitalised hospitalized maimed "
                "| injury injuries",
-    "taken hostage": "abduct abducted kidnap kidnapped seize seized seizing captured "
+    "seized": "abduct abducted kidnap kidnapped seize seized seizing captured "
                      "| hostage hostages abduction captive captives",
     "fired": "fire fired firing launch launched launching shoot shooting | rocket rockets missile missiles barrage",
     "displaced": "flee fled fleeing evacuate evacuated displace displaced sheltering "

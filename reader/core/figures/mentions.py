@@ -86,7 +86,7 @@ def _mark_rivals(mentions: list[Mention], s_start: int) -> None:
 
 
 def _anchors(text: str, times: list[Number], s_start: int, s_end: int) -> tuple[str, ...]:
-    """The years, clock times and weekdays of the sentence ``text[s_start:s_end]``."""
+    """The years, dates, clock times and weekdays of the sentence ``text[s_start:s_end]``."""
     found = set()
     for number in times:
         if s_start <= number.start < s_end:
@@ -95,7 +95,13 @@ def _anchors(text: str, times: list[Number], s_start: int, s_end: int) -> tuple[
                 found.add(form)
             elif number.kind is Kind.YEAR:
                 found.add(form)
-            elif re.match(r"date:\d{4}", form):
-                found.add("year:" + form[5:9])
+            else:
+                full = re.match(r"date:(\d{4})-(\d\d)(?:-(\d\d))?$", form)
+                if full is not None:
+                    found.add("year:" + full.group(1))
+                    if full.group(3):
+                        found.add(f"date:{int(full.group(2))}-{int(full.group(3))}")
+                elif re.match(r"date:\d{1,2}-\d{1,2}$", form):
+                    found.add(form)  # "Jan. 4": month and day
     found.update("day:" + m.group().lower() for m in _WEEKDAY.finditer(text, s_start, s_end))
     return tuple(sorted(found))

@@ -51,7 +51,7 @@ class Mention:
     """What the value measures: ``count``, ``money:<currency>``, ``percent``, ``score`` or
     ``magnitude``; figures of different dimensions never count the same thing."""
     anchors: tuple[str, ...] = ()
-    """When the sentence says it happened: its years, clock times and weekdays (``year:2004``,
+    """When the sentence says it happened: its years, dates, clock times and weekdays (``year:2004``,
     ``time:7:48``, ``day:sunday``). Two figures anchored to different times are less likely
     to count the same thing."""
 
