@@ -73,7 +73,7 @@ class Sentence:
     """One sentence's words (absolute offsets), clause marks and attributions, read once for
     all the figures in it."""
 
-    __slots__ = ("start", "end", "words", "starts", "marks", "dropped", "anchors")
+    __slots__ = ("start", "end", "words", "starts", "marks", "dropped", "anchors", "keys", "clauses")
 
     def __init__(self, text: str, start: int, end: int, anchors: tuple[str, ...]) -> None:
         self.start, self.end, self.anchors = start, end, anchors
@@ -81,6 +81,15 @@ class Sentence:
         self.starts = [w[0] for w in self.words]
         self.marks = [m.start() for m in _CLAUSE_MARK.finditer(text, start, end)]
         self.dropped = [(m.start(), m.end()) for m in _ATTRIBUTION.finditer(text, start, end)]
+        self.keys = [_context_key(w) for _, _, w in self.words]
+        """Each word's context key (``None`` for a function word): computed once per sentence."""
+        marks, clauses, clause = self.marks, [], 0
+        for w_start, _, _ in self.words:
+            while clause < len(marks) and marks[clause] < w_start:
+                clause += 1
+            clauses.append(clause)
+        self.clauses = clauses
+        """For each word, how many clause marks come before it."""
 
     def between(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
         """The words starting in ``[lo, hi)``."""
@@ -329,24 +338,28 @@ def _context(text: str, number: Number, sentence: Sentence, noun: tuple[tuple[st
     for key, word in noun:
         if key not in GENERIC_STEMS:
             weights[_class_token(key)] = (_NOUN_WEIGHT, word)
+    starts, words, keys, clauses = sentence.starts, sentence.words, sentence.keys, sentence.clauses
+    first_right = bisect_left(starts, number.end)
+    last_left = bisect_left(starts, number.start) - 1
+    mark_at_number = bisect_left(sentence.marks, number.start)
+    mark_after_number = bisect_left(sentence.marks, number.end)
     dropped = sentence.dropped
-    left = sentence.between(sentence.start, number.start)
-    right = sentence.between(number.end, sentence.end)
-    if dropped:
-        left = [w for w in left if not _inside(w[0], dropped)]
-        right = [w for w in right if not _inside(w[0], dropped)]
-    factor, edge = 1.0, number.start
-    for distance, (w_start, w_end, word) in enumerate(reversed(left[-_CONTEXT_WORDS:]), 1):
-        if sentence.marked(w_end, edge):
-            factor *= _OTHER_CLAUSE
-        edge = w_start
-        _add(weights, word, distance, factor)
-    factor, edge = 1.0, number.end
-    for distance, (w_start, w_end, word) in enumerate(right[:_CONTEXT_WORDS], 1):
-        if sentence.marked(edge, w_start):
-            factor *= _OTHER_CLAUSE
-        edge = w_end
-        _add(weights, word, distance, factor)
+    for side, indices, reference in (
+        (-1, range(last_left, max(-1, last_left - _CONTEXT_WORDS), -1), mark_at_number),
+        (1, range(first_right, min(len(words), first_right + _CONTEXT_WORDS)), mark_after_number),
+    ):
+        distance = 0
+        for i in indices:
+            if dropped and _inside(starts[i], dropped):
+                continue
+            distance += 1
+            key = keys[i]
+            if key is None:
+                continue
+            crossed = reference - clauses[i] if side < 0 else clauses[i] - reference
+            weight = (_OTHER_CLAUSE ** crossed if crossed > 0 else 1.0) / (1.0 + distance / 4.0)
+            if weight > weights.get(key, (0.0, ""))[0]:
+                weights[key] = (weight, words[i][2])
     return tuple((key, weight, word) for key, (weight, word) in weights.items())
 
 
@@ -361,17 +374,16 @@ def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= at < b for a, b in spans)
 
 
-def _add(weights: dict[str, tuple[float, str]], word: str, distance: int, factor: float = 1.0) -> None:
+def _context_key(word: str) -> str | None:
+    """A word's key among the context words: its stem or predicate class; ``None`` for function
+    words, words under three letters and the generic words for people."""
     low = word.lower()
     if low in STOP or len(low) < 3:
-        return
+        return None
     key = stem(word)
     if key in GENERIC_STEMS:
-        return
-    key = _class_token(key)
-    weight = factor / (1.0 + distance / 4.0)
-    if weight > weights.get(key, (0.0, ""))[0]:
-        weights[key] = (weight, word)
+        return None
+    return _class_token(key)
 
 
 def bounds_of(number: Number, qualifier: str | None) -> tuple[float, float]:
