@@ -90,3 +90,16 @@ def test_a_quotation_carried_by_two_outlets_is_one_with_its_wording_compared() -
     (quote,) = lee.quotes
     assert quote.doc_ids == ("a", "b") and quote.same_wording is False
     assert same_quote("war crimes & genocide", "war crimes and genocide")
+
+
+def test_groups_arriving_later_are_linked() -> None:
+    from reader.core.align import AlignOptions, align
+    from reader.core.voices import link_groups
+
+    quote = "we will rebuild every bridge and every school in the valley before the winter comes"
+    docs = documents_from_texts({"a": f'Minister Ann Lee said: "{quote}."', "b": f'Lee said on Monday: "{quote}."'})
+    (lee,) = find_voices(docs)
+    assert lee.quotes[0].group is None
+    groups = align(docs, AlignOptions())
+    (linked,) = link_groups([lee], groups)
+    assert linked.quotes[0].group in {g.id for g in groups}

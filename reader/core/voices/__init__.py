@@ -24,9 +24,9 @@ from reader.core.align.quotes import find_quotations
 from reader.core.models import Document, Group
 from reader.core.voices.attribution import attribute
 from reader.core.voices.names import clean, parse, role_key, same_person, surname_key, titled_names
-from reader.core.voices.quotes import Said, VoiceQuote, group_quotes
+from reader.core.voices.quotes import Said, VoiceQuote, group_of, group_quotes
 
-__all__ = ["Said", "Speaker", "VoiceQuote", "find_voices", "resolve_speakers"]
+__all__ = ["Said", "Speaker", "VoiceQuote", "find_voices", "link_groups", "resolve_speakers"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +80,21 @@ def find_voices(documents: Sequence[Document], groups: Sequence[Group] = (),
         Speaker(f"s{n}", key, names, tuple(VoiceQuote(f"s{n}q{m}", q.spans, q.same_wording, q.group)
                                          for m, q in enumerate(quotes, 1)))
         for n, (key, names, quotes) in enumerate(speakers, 1)
+    ]
+
+
+def link_groups(speakers: Sequence[Speaker], groups: Sequence[Group]) -> list[Speaker]:
+    """``speakers`` with each quotation carried by several articles tied to the aligner's group
+    that holds it (for when the groups arrive after the voices, as in the app)."""
+    spans_by_doc: dict[str, list[tuple[int, int, str]]] = {}
+    for group in groups:
+        for span in group.spans:
+            spans_by_doc.setdefault(span.doc, []).append((span.start, span.end, group.id))
+    return [
+        Speaker(s.id, s.name, s.names, tuple(
+            VoiceQuote(q.id, q.spans, q.same_wording, group_of(q.spans, spans_by_doc) if len(q.doc_ids) > 1 else None)
+            for q in s.quotes))
+        for s in speakers
     ]
 
 

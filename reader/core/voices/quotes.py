@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from reader.core.models import Group
 
-__all__ = ["Said", "VoiceQuote", "group_quotes", "same_quote"]
+__all__ = ["Said", "VoiceQuote", "group_of", "group_quotes", "same_quote"]
 
 SAME_QUOTE = 85.0
 """How alike (0-100, rapidfuzz on folded words) two quotations must be to be one."""
@@ -89,12 +89,13 @@ def group_quotes(items: Sequence[Said], groups: Sequence[Group] = ()) -> list[Vo
     out = []
     for cluster in clusters:
         wording = {folded(s.text) for s in cluster}
-        out.append(VoiceQuote("", tuple(cluster), len(wording) == 1, _group_of(cluster, spans_by_doc) if len(cluster) > 1 else None))
+        out.append(VoiceQuote("", tuple(cluster), len(wording) == 1, group_of(cluster, spans_by_doc) if len(cluster) > 1 else None))
     return out
 
 
-def _group_of(cluster: Sequence[Said], spans_by_doc: dict[str, list[tuple[int, int, str]]]) -> str | None:
-    """The aligner group whose spans cover the most of the quotation in its articles."""
+def group_of(cluster: Sequence[Said], spans_by_doc: dict[str, list[tuple[int, int, str]]]) -> str | None:
+    """The aligner group whose spans cover the most of the quotation in its articles
+    (``spans_by_doc``: each article's group spans as ``(start, end, group id)``)."""
     votes: dict[str, int] = {}
     for said in cluster:
         for start, end, group_id in spans_by_doc.get(said.doc, ()):
