@@ -16,10 +16,10 @@ from typing import Any
 
 from reader.core.figures.grouping import FigureGroup
 from reader.core.figures.model import Mention
-from reader.core.models import Document
+from reader.core.models import Document, Group, GroupKind, Span
 from reader.core.numbers import Kind, scan
 
-__all__ = ["ArticleDate", "article_date", "figures_dict", "format_value"]
+__all__ = ["ArticleDate", "article_date", "as_group", "figures_dict", "format_value"]
 
 _HEAD = 600
 """How far into an article its date is looked for."""
@@ -58,6 +58,14 @@ def article_date(text: str) -> ArticleDate | None:
         if cue or dateline:
             return ArticleDate(number.form.removeprefix("date:"), head[number.start : number.end])
     return None
+
+
+def as_group(figure: FigureGroup) -> Group:
+    """A figure's mentions as a :class:`~reader.core.models.Group` of spans (one per mention),
+    so the app scrolls to them, marks them as the focused passage and tags them like any other
+    group's spans. The kind is ``near``: the same figure in different words."""
+    return Group(figure.id, GroupKind.NEAR, 100.0 if figure.agree else 0.0,
+                 tuple(Span(m.doc, m.start, m.end) for m in figure.mentions))
 
 
 def format_value(mention: Mention) -> str:

@@ -5,10 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from reader.core.models import Document
-from reader.core.voices import Speaker
+from reader.core.models import Document, Group, GroupKind, Span
+from reader.core.voices import Speaker, VoiceQuote
 
-__all__ = ["voices_dict", "wording"]
+__all__ = ["quote_as_group", "voices_dict", "wording"]
+
+
+def quote_as_group(quote: VoiceQuote) -> Group:
+    """A quotation's spans (one per article carrying it) as a quote
+    :class:`~reader.core.models.Group`, each span marked quoted and with its speaker as that
+    article names them: what the app scrolls to, marks and tags."""
+    same = 100.0 if quote.same_wording else 90.0
+    return Group(quote.id, GroupKind.QUOTE, same, tuple(Span(s.doc, s.start, s.end, True, s.said_as) for s in quote.spans))
 
 
 def wording(same: bool, articles: int) -> str:

@@ -1,7 +1,8 @@
 """The reading room's extractor: finds the figures and the voices in a thread worker, off the
 event loop, after the first frame (like :class:`~reader.ui.widgets.aligner.Aligner`).
 
-A hidden widget. :meth:`Extractor.start` runs :func:`reader.core.figures.find_figures` then
+A hidden widget. :meth:`Extractor.start` (once the alignment is done, or when a panel is first
+opened) runs :func:`reader.core.figures.find_figures` then
 :func:`reader.core.voices.find_voices` and answers with messages that bubble to the screen:
 :class:`Extractor.Progressed` (coalesced), :class:`Extractor.Finished` with both results, or
 :class:`Extractor.Failed` with one line saying why. It touches no other widget.
@@ -18,7 +19,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from reader.core.models import Document
+from reader.core.models import Document, Group
 
 READY_WAIT = 2.0
 """Seconds the worker waits for the screen's first frame before starting anyway."""
@@ -69,10 +70,20 @@ class Extractor(Widget):
         """The articles read."""
         self._ready = ready
 
+    started = False
+    """True once :meth:`start` was called."""
+
+    def start(self, groups: Sequence[Group] = ()) -> None:
+        """Find the figures and the voices (quotations tied to ``groups``, the aligner's) in a
+        thread worker, once."""
+        if not self.started:
+            self.started = True
+            self._run(tuple(groups))
+
     @work(thread=True, exclusive=True, group="extract", exit_on_error=False)
-    def start(self) -> None:
-        """Find the figures and the voices in a thread worker; post progress (at most once per
-        percent) and the result. A cancelled worker posts nothing."""
+    def _run(self, groups: tuple[Group, ...]) -> None:
+        """The worker: post progress (at most once per percent) and the result. A cancelled
+        worker posts nothing."""
         from reader.core.figures import find_figures
         from reader.core.voices import find_voices
 
@@ -95,7 +106,7 @@ class Extractor(Widget):
 
         try:
             figures = find_figures(self.documents, progress=progress(0.0))
-            voices = find_voices(self.documents, progress=progress(0.5))
+            voices = find_voices(self.documents, groups, progress=progress(0.5))
         except Cancelled:
             return
         except Exception as exc:  # the articles stay readable; the reader is told why

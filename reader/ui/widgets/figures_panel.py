@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Static
 from reader.core.figures import FigureGroup
 from reader.core.figures.report import ArticleDate, format_value
 from reader.core.models import Document
+from reader.ui.actions import ACTIONS, FIGURE_TABLE, FIGURES
 from reader.ui.render import safe_text
 
 WHAT_WIDTH = 24
@@ -61,8 +62,19 @@ def column_label(document: Document, date: ArticleDate | None) -> Text:
     return text
 
 
+class FiguresTable(DataTable[Text]):
+    """The table of figures: a row each, an article per column (``enter`` shows a row)."""
+
+    BINDINGS = ACTIONS.bindings(FIGURE_TABLE)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return ACTIONS.check(FIGURE_TABLE, self, action, parameters)
+
+
 class FiguresPanel(Vertical):
     """The figures of the corpus in a table; progress while they are read."""
+
+    BINDINGS = ACTIONS.bindings(FIGURES)
 
     DEFAULT_CSS = """
     FiguresPanel {
@@ -85,6 +97,12 @@ class FiguresPanel(Vertical):
 
         group_id: str
 
+    @dataclass
+    class TagRequested(Message):
+        """The reader asked to tag every mention of a figure group (``t``)."""
+
+        group_id: str
+
     def __init__(self, documents: Mapping[str, Document], dates: Mapping[str, ArticleDate | None], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.documents = dict(documents)
@@ -96,7 +114,7 @@ class FiguresPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("Reading the figures\u2026", id="figures-header", markup=False)
-        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
+        table = FiguresTable(cursor_type="row", zebra_stripes=True)
         table.add_column(Text("", end=""), key="verdict", width=10)
         table.add_column(Text("what", style="bold", end=""), key="what", width=WHAT_WIDTH)
         for doc_id, document in self.documents.items():
@@ -104,9 +122,9 @@ class FiguresPanel(Vertical):
         yield table
 
     @property
-    def table(self) -> DataTable[Text]:
+    def table(self) -> FiguresTable:
         """The table of figures."""
-        return self.query_one(DataTable)
+        return self.query_one(FiguresTable)
 
     @property
     def header(self) -> Static:
@@ -147,6 +165,14 @@ class FiguresPanel(Vertical):
         if not self.groups or not 0 <= table.cursor_row < len(self.groups):
             return None
         return self.groups[table.cursor_row]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return ACTIONS.check(FIGURES, self, action, parameters)
+
+    def action_tag(self) -> None:
+        """Ask the screen to tag every mention of the figure under the cursor."""
+        if (group := self.current) is not None:
+            self.post_message(self.TagRequested(group.id))
 
     @on(DataTable.RowSelected)
     def _post_chosen(self, event: DataTable.RowSelected) -> None:

@@ -21,6 +21,7 @@ from textual.widgets import Static, Tree
 
 from reader.core.voices import Speaker, VoiceQuote
 from reader.core.voices.report import wording
+from reader.ui.actions import ACTIONS, VOICE_TREE, VOICES
 from reader.ui.render import safe_text
 
 QUOTE_WIDTH = 70
@@ -54,8 +55,19 @@ def quote_label(quote: VoiceQuote) -> Text:
     return label
 
 
+class VoicesTree(Tree[tuple[str, "str | None"]]):
+    """Speakers and their quotations (``enter`` shows a quotation, opens or closes a speaker)."""
+
+    BINDINGS = ACTIONS.bindings(VOICE_TREE)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return ACTIONS.check(VOICE_TREE, self, action, parameters)
+
+
 class VoicesPanel(Vertical):
     """The speakers of the corpus in a tree; progress while they are read."""
+
+    BINDINGS = ACTIONS.bindings(VOICES)
 
     DEFAULT_CSS = """
     VoicesPanel {
@@ -79,6 +91,13 @@ class VoicesPanel(Vertical):
         speaker_id: str
         quote_id: str
 
+    @dataclass
+    class TagRequested(Message):
+        """The reader asked to tag a quotation in every article that carries it (``t``)."""
+
+        speaker_id: str
+        quote_id: str
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.speakers: tuple[Speaker, ...] = ()
@@ -86,15 +105,15 @@ class VoicesPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("Reading the voices\u2026", id="voices-header", markup=False)
-        tree: Tree[tuple[str, str | None]] = Tree("speakers")
+        tree = VoicesTree("speakers")
         tree.show_root = False
         tree.auto_expand = False
         yield tree
 
     @property
-    def tree(self) -> Tree[tuple[str, str | None]]:
+    def tree(self) -> VoicesTree:
         """The tree of speakers and quotations."""
-        return self.query_one(Tree)
+        return self.query_one(VoicesTree)
 
     @property
     def header(self) -> Static:
@@ -132,6 +151,15 @@ class VoicesPanel(Vertical):
             if speaker.id == speaker_id:
                 return next((q for q in speaker.quotes if q.id == quote_id), None)
         return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return ACTIONS.check(VOICES, self, action, parameters)
+
+    def action_tag(self) -> None:
+        """Ask the screen to tag the quotation under the cursor (a speaker's first on a speaker)."""
+        node = self.tree.cursor_node
+        if (quote := self.current) is not None and node is not None and node.data is not None:
+            self.post_message(self.TagRequested(node.data[0], quote.id))
 
     @property
     def current(self) -> VoiceQuote | None:
