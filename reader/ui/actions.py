@@ -69,7 +69,7 @@ ACTIONS.add(
            palette=True, title="Toggle match list"),
     Action("toggle_annotations", READING, "a", "Notes", "Show or hide the annotations panel",
            palette=True, title="Toggle annotations panel"),
-    Action("toggle_figures", READING, "f", "Figures", "Show or hide the figures the articles give for the same thing, disagreements first",
+    Action("toggle_figures", READING, "f", "Figures", "Show or hide the figures several articles give, disagreements first",
            palette=True, title="Toggle figures panel"),
     Action("toggle_voices", READING, "s", "Voices", "Show or hide who is quoted, with the articles that carry each quotation",
            palette=True, title="Toggle voices panel"),
