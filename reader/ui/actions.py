@@ -30,6 +30,14 @@ ANNOTATION_LIST = Scope("annotation list", "Annotations")
 """The list inside the annotations panel (``AnnotationList``)."""
 ANNOTATIONS = Scope("annotations panel", "Annotations")
 """The annotations panel (``AnnotationsPanel``)."""
+FIGURES = Scope("figures panel", "Figures and voices")
+"""The figures panel (``FiguresPanel``)."""
+FIGURE_TABLE = Scope("figures table", "Figures and voices")
+"""The table inside the figures panel (``FiguresTable``)."""
+VOICES = Scope("voices panel", "Figures and voices")
+"""The voices panel (``VoicesPanel``)."""
+VOICE_TREE = Scope("voices tree", "Figures and voices")
+"""The tree inside the voices panel (``VoicesTree``)."""
 APP = Scope("app", "App")
 """Everywhere (``ParallaxApp``)."""
 TAG_DIALOG = Scope("tag dialog")
@@ -71,7 +79,7 @@ ACTIONS.add(
            footer=False, palette=True, title="Toggle going on after a number key"),
     Action("verdict", READING, "exclamation_mark", "Verdict",
            "Mark the focused passage as not a match or as boilerplate: it is hidden from then on",
-           available=lambda s: s.focused_group is not None and s.store_error is None,
+           available=lambda s: s.verdict_group is not None and s.store_error is None,
            palette=True, title="Verdict on the focused passage"),
     Action("toggle_hidden", READING, "H", "Hidden",
            "Show or hide the hidden groups: those with a verdict, and those the engine folds or hides as noise",
@@ -90,6 +98,10 @@ ACTIONS.add(
            palette=True, title="Toggle match list"),
     Action("toggle_annotations", READING, "a", "Notes", "Show or hide the annotations panel",
            palette=True, title="Toggle annotations panel"),
+    Action("toggle_figures", READING, "f", "Figures", "Show or hide the figures several articles give, disagreements first",
+           palette=True, title="Toggle figures panel"),
+    Action("toggle_voices", READING, "s", "Voices", "Show or hide who is quoted, with the articles that carry each quotation",
+           palette=True, title="Toggle voices panel"),
     Action("export", READING, "x", "Export", "Export the tagged spans (jsonl, csv, W3C, Markdown or brat)",
            available=lambda s: bool(s.anchored), palette=True, title="Export tagged spans",
            palette_hint="Nothing to export yet: tag a passage or a selection first (t)."),
@@ -145,14 +157,14 @@ ACTIONS.add(
     Action("annotations.follow_link", ANNOTATIONS, "o", "Follow",
            "Go to the annotation at the other end of a link (again: the next link)",
            available=lambda panel: bool(panel.links_here), palette=True, title="Follow a link"),
-    Action("annotations.filter", ANNOTATIONS, "f", "Filter",
+    Action("annotations.filter", ANNOTATIONS, "slash", "Filter",
            "Filter by tag:, article:, rel: (a link's relation) or words; enter or escape goes back to the list",
            palette=True, title="Filter the annotations"),
-    Action("annotations.sort", ANNOTATIONS, "s", "Sort", "Sort by reading order, article, tag or date (in turn)",
+    Action("annotations.sort", ANNOTATIONS, "O", "Order", "List by reading order, article, tag or date (in turn)",
            palette=True, title="Sort the annotations"),
     Action("annotations.retag_all", ANNOTATIONS, "R", "Retag",
            "Add or remove tags on every annotation listed (the filtered set), in one undoable step",
-           available=lambda panel: bool(panel.listed), palette=True, title="Retag every annotation listed"),
+           available=lambda panel: bool(panel.listed), footer=False, palette=True, title="Retag every annotation listed"),
     Action("annotations.delete_all", ANNOTATIONS, "D", "Del all",
            "Delete every annotation listed (the filtered set), after asking; undo brings them back",
            available=lambda panel: bool(panel.listed), footer=False, palette=True, title="Delete every annotation listed"),
@@ -161,6 +173,15 @@ ACTIONS.add(
            title="Copy the highlighted annotation with its citation"),
     Action("annotations.back", ANNOTATIONS, "escape", "Back", "Stop linking, or leave the filter for the list",
            available=lambda panel: panel.linking or panel.filter_focused),
+    # -- the figures and voices panels ------------------------------------------------------
+    Action("figures.show", FIGURE_TABLE, "enter", "Show", "Scroll every article to the mentions of the highlighted figure and mark them",
+           run="select_cursor"),
+    Action("figures.tag", FIGURES, "t", "Tag", "Tag every mention of the highlighted figure",
+           available=lambda panel: panel.current is not None),
+    Action("voices.show", VOICE_TREE, "enter", "Show", "Scroll every article to the highlighted quotation and mark it (on a speaker: open or close)",
+           run="select_cursor"),
+    Action("voices.tag", VOICES, "t", "Tag", "Tag the highlighted quotation in every article that carries it",
+           available=lambda panel: panel.current is not None),
     # -- everywhere ------------------------------------------------------------------------
     Action("quit", APP, "q", "Quit", "Leave Parallax (annotations are already saved)", palette=True),
     Action("help", APP, "question_mark", "Help", "Every key and what it does", palette=True),

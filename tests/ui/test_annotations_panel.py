@@ -218,7 +218,7 @@ def test_every_binding_has_a_description() -> None:
     bindings = [*AnnotationsPanel.BINDINGS, *AnnotationList.BINDINGS]
     assert len(bindings) == 21
     assert {b.key for b in AnnotationsPanel.BINDINGS} == {
-        "e", "d,delete", *"123456789", "k", "K", "o", "f", "s", "R", "D", "y", "escape",
+        "e", "d,delete", *"123456789", "k", "K", "o", "slash", "O", "R", "D", "y", "escape",
     }
     assert {b.key for b in AnnotationList.BINDINGS} == {"enter"}
     for binding in bindings:

@@ -125,7 +125,7 @@ async def test_filters_sorting_and_bulk_retag_of_the_filtered_set(setup: Setup) 
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
         panel = await open_panel(pilot)
-        await pilot.press("f", *"#quote")
+        await pilot.press("slash", *"#quote")
         await pilot.pause()
         assert rows(panel) == ["devastating response", "crushing response"]
         assert "2 of 4 annotations" in str(panel.query_one("#annotations-bar").render())
@@ -167,10 +167,10 @@ async def test_filters_sorting_and_bulk_retag_of_the_filtered_set(setup: Setup) 
         panel.filter_input.value = ""
         await pilot.pause()
         panel.focus()
-        await pilot.press("s", "s")
+        await pilot.press("O", "O")
         assert panel.sort.value == "tag"
         assert rows(panel) == ["emergency meeting", "special meeting", "devastating response", "crushing response"]
-        await pilot.press("s")
+        await pilot.press("O")
         assert panel.sort.value == "date"
         assert [item.annotation.id for item in panel.annotations][0] in ids.values()
 
@@ -186,7 +186,7 @@ async def test_bulk_delete_asks_and_undo_brings_everything_back(setup: Setup) ->
         await pilot.press("enter")
         await pilot.pause()
         await choose(pilot, "quotes")
-        await pilot.press("f", *"#quote", "enter", "D")
+        await pilot.press("slash", *"#quote", "enter", "D")
         await pilot.pause()
         await choose(pilot, "")  # "Keep them"
         with AnnotationStore.open(setup.store_path) as store:

@@ -56,6 +56,7 @@ class Annotating:
         focused_pane: ArticlePane | None
         selection: tuple[int, int] | None
         focused_group: Group | None
+        picked: Group | None
 
         def notify(self, message: str, **kwargs: object) -> None: ...
         def sync_bindings(self) -> None: ...
@@ -167,9 +168,15 @@ class Annotating:
         self.status_line.set(advance=self.advance)
         self.dock.set_advance(self.advance)
 
+    @property
+    def verdict_group(self) -> Group | None:
+        """The alignment group a verdict would go on: the group jumped to (not a figure or a
+        quotation picked in its panel, which the alignment does not make)."""
+        return None if self.picked is not None else self.focused_group
+
     def action_verdict(self) -> None:
         """Ask for a verdict on the focused group (not a match, boilerplate, or none)."""
-        if (group := self.focused_group) is not None:
+        if (group := self.verdict_group) is not None:
             self.dock.verdict(group, self.passages.verdict_of(group), group_snippet(group, self.documents))
 
     def action_copy_quote(self) -> None:

@@ -33,6 +33,7 @@ from reader.ui.widgets.annotations_dock import AnnotationsDock
 from reader.ui.widgets.article_column import ArticleColumn
 from reader.ui.widgets.article_columns import ArticleColumns
 from reader.ui.widgets.article_pane import ArticlePane
+from reader.ui.widgets.figures_dock import FiguresDock
 from reader.ui.widgets.footer import ParallaxFooter
 from reader.ui.widgets.highlight_palette import HighlightPalette
 from reader.ui.widgets.match_list import MatchList
@@ -61,6 +62,10 @@ class ReadingScreen(Annotating, Screen[None]):
     """True when the match list is shown."""
     show_annotations: reactive[bool] = reactive(False, init=False, repaint=False)
     """True when the annotations panel is shown."""
+    show_figures: reactive[bool] = reactive(False, init=False, repaint=False)
+    """True when the figures panel is shown."""
+    show_voices: reactive[bool] = reactive(False, init=False, repaint=False)
+    """True when the voices panel is shown."""
 
     def __init__(self, align: AlignFunction | None = None) -> None:
         super().__init__()
@@ -86,6 +91,8 @@ class ReadingScreen(Annotating, Screen[None]):
         """The list of groups (hidden until shown)."""
         self.dock = AnnotationsDock(self.desk, self.documents)
         """The annotations panel (mounted when first shown), the desk and their dialogs."""
+        self.figures_dock = FiguresDock(self.documents, self._first_frame, id="figures-dock")
+        """The figures and voices panels (mounted when first shown) and their extractor."""
         self.status_line = StatusLine(len(articles), id="status-bar")
         """Where the reader is and what is running."""
         self.aligned = False
@@ -110,6 +117,8 @@ class ReadingScreen(Annotating, Screen[None]):
         """Why the store cannot be used, if it cannot."""
         self.search_result: SearchScreen.Result | None = None
         """The last search jumped from."""
+        self.picked: Group | None = None
+        """A figure or quotation picked in its panel (the focused passage until the next jump)."""
 
     # ------------------------------------------------------------------ layout
 
@@ -119,6 +128,7 @@ class ReadingScreen(Annotating, Screen[None]):
         with Horizontal(id="body"):
             yield self.columns
             yield self.match_list
+        yield self.figures_dock
         yield self.dock
         yield self.status_line
         yield ParallaxFooter()
@@ -152,7 +162,10 @@ class ReadingScreen(Annotating, Screen[None]):
 
     @property
     def focused_group(self) -> Group | None:
-        """The group the reader jumped to last."""
+        """The passage the reader went to last: a figure or quotation picked in its panel, else
+        the group jumped to."""
+        if self.picked is not None:
+            return self.picked
         if self.group_index is None or not self.groups:
             return None
         return self.groups[self.group_index]
@@ -209,6 +222,7 @@ class ReadingScreen(Annotating, Screen[None]):
 
     def _alignment_done(self) -> None:
         self.aligned = True
+        self.figures_dock.start(self.groups)
         self.status_line.set(progress=None, groups=len(self.groups))
         self.sync_bindings()
 
@@ -239,6 +253,7 @@ class ReadingScreen(Annotating, Screen[None]):
     # ------------------------------------------------------------------ moving between groups
 
     def watch_group_index(self, new: int | None) -> None:
+        self.picked = None
         group = self.focused_group
         focused = self.focused_pane
         for pane in self.panes:
@@ -259,7 +274,13 @@ class ReadingScreen(Annotating, Screen[None]):
             self._pending_jump = step
         elif self.groups:
             here = self.group_index if self.group_index is not None else (-1 if step > 0 else 0)
-            self.group_index = (here + step) % len(self.groups)
+            self._go_to_group((here + step) % len(self.groups))
+
+    def _go_to_group(self, index: int) -> None:
+        """Focus group ``index`` (again, when a picked figure or quotation had the focus)."""
+        if self.picked is not None and self.group_index == index:
+            self.watch_group_index(index)
+        self.group_index = index
 
     def action_next_group(self) -> None:
         """Jump to the next group."""
@@ -271,7 +292,26 @@ class ReadingScreen(Annotating, Screen[None]):
 
     @on(MatchList.GroupChosen)
     def _group_chosen(self, event: MatchList.GroupChosen) -> None:
-        self.group_index = event.index
+        self._go_to_group(event.index)
+
+    @on(FiguresDock.PassagePicked)
+    def _passage_picked(self, event: FiguresDock.PassagePicked) -> None:
+        """A figure or a quotation picked in its panel: every article scrolls to its spans, which
+        are marked as the focused passage (``t`` tags them, ``c`` compares them)."""
+        self.picked = group = event.group
+        focused = self.focused_pane
+        for pane in self.panes:
+            pane.set_focus_group(group)
+            pane.show_group(group, move_cursor=pane is focused)
+        self.sync_bindings()
+
+    @on(FiguresDock.TagAsked)
+    def _tag_asked(self, event: FiguresDock.TagAsked) -> None:
+        from reader.ui.dialogs.tag import group_target
+
+        if self.store_error is None:
+            group = event.group
+            self.dock.tag([(s.doc, s.start, s.end) for s in group.spans], group.id, group_target(group, self.documents), lambda: None)
 
     def action_focus_article(self, delta: int) -> None:
         """Focus the next or previous article pane."""
@@ -300,12 +340,12 @@ class ReadingScreen(Annotating, Screen[None]):
         self.match_list.show_index(self.group_index)
         self._show_beside(self.match_list, show)
 
-    def _show_beside(self, widget: Widget, show: bool) -> None:
-        """Show and focus ``widget`` (a list beside the articles), or hide it and give the
-        focus back to the article that had it."""
+    def _show_beside(self, widget: Widget, show: bool, focus: Widget | None = None) -> None:
+        """Show and focus ``widget`` (a list beside the articles; ``focus``: the part of it to
+        focus), or hide it and give the focus back to the article that had it."""
         widget.display = show
         if show:
-            widget.focus()
+            (focus or widget).focus()
         elif self._last_pane is not None:
             self.columns.focus_pane(self._last_pane)
 
@@ -316,6 +356,27 @@ class ReadingScreen(Annotating, Screen[None]):
 
     async def watch_show_annotations(self, show: bool) -> None:
         self._show_beside(await self.dock.panel(), show)
+
+    async def action_toggle_figures(self) -> None:
+        """Show or hide the figures panel (reading the figures first if the alignment is not
+        done yet)."""
+        await self.figures_dock.panel("figures")
+        self.figures_dock.start(self.groups)
+        self.show_figures = not self.show_figures
+
+    async def watch_show_figures(self, show: bool) -> None:
+        panel = await self.figures_dock.panel("figures")
+        self._show_beside(panel, show, panel.table)
+
+    async def action_toggle_voices(self) -> None:
+        """Show or hide the voices panel."""
+        await self.figures_dock.panel("voices")
+        self.figures_dock.start(self.groups)
+        self.show_voices = not self.show_voices
+
+    async def watch_show_voices(self, show: bool) -> None:
+        panel = await self.figures_dock.panel("voices")
+        self._show_beside(panel, show, panel.tree)
 
     def action_variants(self) -> None:
         """Open the variants view of the focused group."""

@@ -153,5 +153,5 @@ def bar_text(shown: int, total: int, verdicts: int, sort: str, filtered: bool, l
     parts = [f"{shown} of {total} annotations" if filtered else f"{total} annotations"]
     if verdicts:
         parts.append(f"{verdicts} verdict{'s' if verdicts != 1 else ''}")
-    parts.extend([f"sorted by {sort} (s)", "filter: f"])
+    parts.extend([f"in {sort} order (O)" if sort != "reading order" else "in reading order (O)", "filter: /"])
     return " \u00b7 ".join(parts)

@@ -4,12 +4,12 @@ and sorted as the reader asks, with its links; then the verdicts on shared passa
 Each row shows the article (title, or id when the article is gone), how the annotation is
 anchored (``moved``, ``orphan``), its tags, its text, its note (using the width the panel has) and
 its links (:mod:`.annotation_rows`). A filter line above the list keeps what matches ``tag:``,
-``article:``, ``rel:`` and words (:mod:`reader.core.annotate.workbench`); ``s`` sorts by reading
-order, article, tag or date.
+``article:``, ``rel:`` and words (:mod:`reader.core.annotate.workbench`); ``O`` lists them in
+reading order, or by article, tag or date.
 
 Keys (declared in :mod:`reader.ui.actions`): ``enter`` shows the annotation in its article (or,
 while linking, makes it the other end), ``e`` edit, ``d`` delete, ``1``-``9`` add or remove a tag
-of the tag set, ``k`` link, ``K`` unlink, ``o`` follow a link, ``f`` filter, ``s`` sort, ``R``
+of the tag set, ``k`` link, ``K`` unlink, ``o`` follow a link, ``/`` filter, ``O`` order, ``R``
 retag every annotation listed, ``D`` delete them, ``y`` copy with citation. The panel only
 reports, with messages; the dock and the screen do the work.
 """
