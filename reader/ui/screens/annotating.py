@@ -77,6 +77,7 @@ class Annotating:
         if snapshot.message and event.quiet:
             self.status_line.set(said=snapshot.message)
         elif snapshot.message:
+            self.status_line.set(said=None)  # what the last number key did is no longer news
             self.notify(snapshot.message, markup=False)
         orphans = sum(1 for item in snapshot.anchored if not item.placed)
         keys = tuple(entry.tag for entry in snapshot.tagset.entries[:9])
