@@ -54,7 +54,12 @@ async def open_panel(pilot) -> AnnotationsPanel:  # type: ignore[no-untyped-def]
     screen = await ready(pilot)
     await pilot.press("a")
     await settle(pilot)
-    return screen.query_one(AnnotationsPanel)
+    panel = screen.query_one(AnnotationsPanel)
+    for _ in range(20):  # the rows are cut again once the list is laid out (after a refresh)
+        if panel.option_list.size.width and panel._listed_width == panel._row_width():
+            break
+        await pilot.pause()
+    return panel
 
 
 async def choose(pilot, value: str) -> None:  # type: ignore[no-untyped-def]

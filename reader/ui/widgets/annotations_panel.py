@@ -44,6 +44,12 @@ class AnnotationList(OptionList):
 
     BINDINGS = ACTIONS.bindings(ANNOTATION_LIST)
 
+    class Resized(Message):
+        """The list was laid out at a new size (its rows are cut to its width)."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.post_message(self.Resized())
+
 
 class AnnotationsPanel(Widget):
     """Lists annotations and verdicts; posts what the reader wants done with them."""
@@ -147,6 +153,7 @@ class AnnotationsPanel(Widget):
         self._verdicts: tuple[tuple[Verdict, bool], ...] = ()
         self._rows: list[Anchored] = []
         self._verdict_rows: list[Verdict] = []
+        self._listed_width = -1  # the row width the list was last cut for
         self.tagset = TagSet()
         """The tag set (the number keys apply its tags)."""
         self.advance = True
@@ -255,6 +262,7 @@ class AnnotationsPanel(Widget):
 
     def on_show(self) -> None:
         self._fresh()
+        self.call_after_refresh(self.fit_width)
 
     def _relist(self, keep: str | None = None) -> None:
         previous = keep or (self.highlighted.annotation.id if self.highlighted is not None else None)
@@ -263,7 +271,8 @@ class AnnotationsPanel(Widget):
         self._verdict_rows = [] if wanted.only_annotations else [
             v for v, _ in self._verdicts if not wanted or all(w in v.spans[0].exact.casefold() for w in wanted.words)
         ]
-        width = max(20, self.option_list.scrollable_content_region.width - 1) if self.is_mounted else 0
+        width = self._row_width()
+        self._listed_width = width
         attached = {v.id: a for v, a in self._verdicts}
         verdicts = [(v, attached[v.id]) for v in self._verdict_rows]
         options = list_options(self._rows, verdicts, self._all, self._documents, self._links, width)
@@ -279,10 +288,23 @@ class AnnotationsPanel(Widget):
         text = bar_text(len(self._rows), len(self._all), len(self._verdicts), self.sort.value, filtered, self.linking)
         self.query_one(AnnotationFilter).say(text, linking=self.linking is not None)
 
+    def _row_width(self) -> int:
+        """The cells a row's line has: the list's width once laid out (0 before mounting)."""
+        return max(20, self.option_list.scrollable_content_region.width - 1) if self.is_mounted else 0
+
+    def fit_width(self) -> None:
+        """List again when the list's width is not the one the rows were cut for (the panel is
+        laid out after it was filled, or resized)."""
+        if (self._all or self._verdicts) and self._row_width() != self._listed_width:
+            self._relist()
+
     def on_resize(self, event: events.Resize) -> None:
-        if (self._all or self._verdicts) and event.size.width != getattr(self, "_listed_width", None):
-            self._listed_width = event.size.width
-            self.call_after_refresh(self._relist)
+        self.call_after_refresh(self.fit_width)
+
+    @on(AnnotationList.Resized)
+    def list_resized(self, event: AnnotationList.Resized) -> None:
+        event.stop()
+        self.call_after_refresh(self.fit_width)
 
     def highlight(self, annotation_id: str) -> bool:
         """Move the cursor to the annotation with this id; False when it is not listed."""
