@@ -35,6 +35,16 @@ async def ready(pilot) -> ReadingScreen:  # type: ignore[no-untyped-def]
     return screen
 
 
+async def until(pilot, condition: Callable[[], bool], pauses: int = 500) -> None:  # type: ignore[no-untyped-def]
+    """Let the app run until ``condition()`` holds (a state, never a time: on a busy machine a
+    worker's result can arrive after the workers are seen complete, through the message queue)."""
+    for _ in range(pauses):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    assert condition(), "the app never reached the state waited for"
+
+
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
     """Wait until what the last keys started (workers included) has finished and is shown."""
     await pilot.pause()

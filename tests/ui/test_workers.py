@@ -11,7 +11,7 @@ from textual.widgets import ProgressBar
 from reader.core.models import Document, Group
 from reader.ui.app import make_app
 from reader.ui.screens.reading import ReadingScreen
-from tests.ui.conftest import SIZE, Setup, build_groups
+from tests.ui.conftest import SIZE, Setup, build_groups, until
 
 
 async def test_articles_show_before_alignment_and_input_works_meanwhile(setup: Setup) -> None:
@@ -64,7 +64,7 @@ async def test_a_failing_aligner_leaves_the_articles_readable(setup: Setup) -> N
     app = make_app(setup.corpus_dir, setup.store_path, aligner=broken)
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ReadingScreen) and app.screen.aligned)
         screen = app.screen
         assert isinstance(screen, ReadingScreen) and app.is_running
         assert screen.aligned and screen.groups == ()
