@@ -48,3 +48,14 @@ def test_only_the_store_database_imports_tinydb() -> None:
             offenders.append(name)
     assert offenders == []
     assert "from tinydb" in _source("reader.core.store.database")
+
+
+def test_no_source_file_is_longer_than_450_lines() -> None:
+    """Files that grow past 450 lines are doing several jobs: split them (issue 8's rule)."""
+    package = Path(reader.core.__path__[0]).parent
+    long = {
+        str(path.relative_to(package.parent)): n
+        for path in package.rglob("*.py")
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > 450
+    }
+    assert long == {}

@@ -48,7 +48,8 @@ from reader.ui.dialogs.tagset import TagSetEditor
 from reader.ui.dialogs.variants import VariantsScreen
 from reader.ui.registry import Action, ActionRegistry, Scope
 from reader.ui.screens.reading import ReadingScreen
-from reader.ui.widgets.annotations_panel import AnnotationList, AnnotationsPanel
+from reader.ui.widgets.annotation_list import AnnotationList
+from reader.ui.widgets.annotations_panel import AnnotationsPanel
 from reader.ui.widgets.article_pane import ArticlePane
 from reader.ui.widgets.figures_panel import FiguresPanel, FiguresTable
 from reader.ui.widgets.voices_panel import VoicesPanel, VoicesTree

@@ -7,11 +7,10 @@ its links (:mod:`.annotation_rows`). A filter line above the list keeps what mat
 ``article:``, ``rel:`` and words (:mod:`reader.core.annotate.workbench`); ``O`` lists them in
 reading order, or by article, tag or date.
 
-Keys (declared in :mod:`reader.ui.actions`): ``enter`` shows the annotation in its article (or,
-while linking, makes it the other end), ``e`` edit, ``d`` delete, ``1``-``9`` add or remove a tag
-of the tag set, ``k`` link, ``K`` unlink, ``o`` follow a link, ``/`` filter, ``O`` order, ``R``
-retag every annotation listed, ``D`` delete them, ``y`` copy with citation. The panel only
-reports, with messages; the dock and the screen do the work.
+Keys (declared in :mod:`reader.ui.actions`): ``enter`` show (or, while linking, pick the other
+end), ``e`` edit, ``d`` delete, ``1``-``9`` toggle a tag of the set, ``k``/``K``/``o`` link, unlink,
+follow, ``/`` filter, ``O`` order, ``R``/``D`` retag or delete every annotation listed, ``y`` copy
+with citation. The panel only reports, with messages; the dock and the screen do the work.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.widget import Widget
@@ -32,23 +31,12 @@ from reader.core.annotate.tagset import TagSet
 from reader.core.annotate.verdicts import Verdict
 from reader.core.annotate.workbench import Filter, Sort, filter_annotations, sort_annotations
 from reader.core.models import Document
-from reader.ui.actions import ACTIONS, ANNOTATION_LIST, ANNOTATIONS
+from reader.ui.actions import ACTIONS, ANNOTATIONS
 from reader.ui.widgets.annotation_filter import AnnotationFilter
+from reader.ui.widgets.annotation_list import AnnotationList
 from reader.ui.widgets.annotation_rows import annotation_row, bar_text, list_options, shorten
 
 __all__ = ["AnnotationList", "AnnotationsPanel", "annotation_row", "reading_order", "shorten"]
-
-
-class AnnotationList(OptionList):
-    """The list inside the panel (one multi-line option per annotation or verdict)."""
-
-    BINDINGS = ACTIONS.bindings(ANNOTATION_LIST)
-
-    class Resized(Message):
-        """The list was laid out at a new size (its rows are cut to its width)."""
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.post_message(self.Resized())
 
 
 class AnnotationsPanel(Widget):
@@ -174,7 +162,6 @@ class AnnotationsPanel(Widget):
         self._show_empty(not self._rows and not self._verdict_rows)
 
     # -- what is listed ---------------------------------------------------------------------
-
     @property
     def option_list(self) -> AnnotationList:
         """The list widget inside the panel."""
@@ -262,7 +249,6 @@ class AnnotationsPanel(Widget):
 
     def on_show(self) -> None:
         self._fresh()
-        self.call_after_refresh(self.fit_width)
 
     def _relist(self, keep: str | None = None) -> None:
         previous = keep or (self.highlighted.annotation.id if self.highlighted is not None else None)
@@ -293,13 +279,9 @@ class AnnotationsPanel(Widget):
         return max(20, self.option_list.scrollable_content_region.width - 1) if self.is_mounted else 0
 
     def fit_width(self) -> None:
-        """List again when the list's width is not the one the rows were cut for (the panel is
-        laid out after it was filled, or resized)."""
+        """List again when the list's width is not the one the rows were cut for."""
         if (self._all or self._verdicts) and self._row_width() != self._listed_width:
             self._relist()
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.call_after_refresh(self.fit_width)
 
     @on(AnnotationList.Resized)
     def list_resized(self, event: AnnotationList.Resized) -> None:
