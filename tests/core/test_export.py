@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 
 from reader.core.annotate import Anchored, AnchorStatus, anchor_all, new_annotation
-from reader.core.corpus import load_corpus
+from reader.core.corpus import documents_from_texts, load_corpus
 from reader.core.export import (
     CSV_COLUMNS,
     EXPORTERS,
@@ -86,6 +86,24 @@ def test_jsonl_round_trip(corpus: Corpus) -> None:
     docs = {d.id: d for d in corpus.documents}
     for r in parsed[:-1]:
         assert r["status"] == "exact" and r["file"] == docs[r["doc"]].path and r["title"] == docs[r["doc"]].title
+        assert r["confidence"] == 1.0
+    assert parsed[-1]["confidence"] is None
+
+
+def test_every_placement_carries_its_confidence_in_jsonl_csv_and_w3c() -> None:
+    text = "Title\nThe minister said the ceasefire must hold and talks would resume on Monday in Doha.\n"
+    (document,) = documents_from_texts({"d": text})
+    a = replace(new_annotation(document, text.index("talks"), text.index(" on Monday")), id=uuid.uuid4().hex)
+    (edited,) = documents_from_texts({"d": "Update.\n" + text.replace("would resume", "could resume")})
+    (placed,) = anchor_all([a], [edited])
+    assert placed.status is AnchorStatus.MOVED and 0 < placed.confidence < 1
+    (line,) = export_annotations([placed], [edited], "jsonl").splitlines()
+    assert json.loads(line)["confidence"] == round(placed.confidence, 3)
+    rows = list(csv.reader(io.StringIO(export_annotations([placed], [edited], "csv"), newline="")))
+    assert float(rows[1][rows[0].index("confidence")]) == round(placed.confidence, 3)
+    w3c = json.loads(export_annotations([placed], [edited], "w3c"))
+    position = w3c["first"]["items"][0]["target"]["selector"][1]
+    assert position["confidence"] == round(placed.confidence, 3)
 
 
 # -- CSV --------------------------------------------------------------------------------------------
@@ -135,11 +153,13 @@ def test_w3c_validates_against_the_schema_and_round_trips(corpus: Corpus) -> Non
     collection = json.loads(export_annotations(anchored, corpus, "w3c"))
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
     jsonschema.validate(collection, SCHEMA, cls=jsonschema.Draft202012Validator)
-    assert collection["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert collection["@context"][0] == "http://www.w3.org/ns/anno.jsonld"
+    assert collection["@context"][1]["confidence"]["@id"] == "urn:parallax:vocab:confidence"
     assert collection["type"] == "AnnotationCollection" and collection["first"]["type"] == "AnnotationPage"
     assert collection["total"] == len(anchored) == len(collection["first"]["items"])
     by_source = {Path(d.path).as_uri(): d for d in corpus.documents}
     stored = {a.annotation.id: a.annotation for a in anchored}
+    placed = {a.annotation.id: a for a in anchored}
     got = {}
     for item in collection["first"]["items"]:
         ann_id = uuid.UUID(item["id"].removeprefix("urn:uuid:")).hex
@@ -159,6 +179,7 @@ def test_w3c_validates_against_the_schema_and_round_trips(corpus: Corpus) -> Non
             assert text[position["start"] : position["end"]] == quote["exact"]
             assert quote["prefix"] == text[max(0, position["start"] - 32) : position["start"]]
             assert quote["suffix"] == text[position["end"] : position["end"] + 32]
+            assert position["confidence"] == round(placed[ann_id].confidence, 3)
             got[ann_id] = (document.id, position["start"], position["end"], quote["exact"], tags, notes[0] if notes else "")
         else:
             assert item["target"]["source"] == "urn:parallax:doc:deleted-article"
@@ -186,6 +207,9 @@ def _set(path: tuple, value: object):  # type: ignore[no-untyped-def]
 ITEM = ("first", "items", 0)
 W3C_BREAKAGES = {
     "other @context": _set(("@context",), "http://schema.org/"),
+    "W3C context alone": _set(("@context",), "http://www.w3.org/ns/anno.jsonld"),
+    "confidence above 1": _set((*ITEM, "target", "selector", 1, "confidence"), 1.5),
+    "position without confidence": _set((*ITEM, "target", "selector", 1, "confidence"), ...),
     "collection type": _set(("type",), "Collection"),
     "no first page": _set(("first",), ...),
     "page type": _set(("first", "type"), "Page"),

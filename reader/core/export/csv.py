@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from reader.core.export.rows import Row, record
 
-CSV_COLUMNS = ("id", "doc", "title", "file", "start", "end", "status", "exact", "tags", "note", "group", "created", "updated")
+CSV_COLUMNS = ("id", "doc", "title", "file", "start", "end", "status", "confidence", "exact", "tags", "note", "group", "created", "updated")
 """The CSV header. ``tags`` are joined with ``"; "`` (for a spreadsheet; a tag that itself holds
 ``"; "`` cannot be told apart there: JSON Lines is the lossless export)."""
 

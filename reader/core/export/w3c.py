@@ -1,5 +1,6 @@
 """W3C Web Annotation (JSON-LD): an ``AnnotationCollection`` with one page of annotations, each
-targeting its article with a TextQuoteSelector and, when placed, a TextPositionSelector."""
+targeting its article with a TextQuoteSelector and, when placed, a TextPositionSelector carrying
+the placement's ``confidence`` (an extension declared in :data:`PARALLAX_CONTEXT`)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,13 @@ from reader.core.export.rows import Row, json_text
 from reader.core.models import Document
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+
+PARALLAX_CONTEXT = {
+    "confidence": {"@id": "urn:parallax:vocab:confidence", "@type": "http://www.w3.org/2001/XMLSchema#decimal"}
+}
+"""Parallax's extension of the model, as the W3C model asks (a context added after its own):
+``confidence`` on a TextPositionSelector, how sure Parallax is that the annotation is there in
+the current text (0 to 1; see :mod:`reader.core.annotate.anchoring`)."""
 
 
 def annotation_iri(annotation_id: str) -> str:
@@ -45,7 +53,7 @@ def _w3c(rows: Sequence[Row]) -> dict[str, Any]:
             text = row.document.text
             start, end = row.anchored.start, row.anchored.end
             prefix, suffix = text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS]
-            position.append({"type": "TextPositionSelector", "start": start, "end": end})
+            position.append({"type": "TextPositionSelector", "start": start, "end": end, "confidence": row.confidence})
         quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": row.text}
         if prefix:
             quote["prefix"] = prefix
@@ -68,7 +76,7 @@ def _w3c(rows: Sequence[Row]) -> dict[str, Any]:
         items.append(item)
     collection_id = uuid.uuid5(uuid.NAMESPACE_URL, "parallax:export:" + ",".join(sorted(i["id"] for i in items)))
     return {
-        "@context": W3C_CONTEXT,
+        "@context": [W3C_CONTEXT, PARALLAX_CONTEXT],
         "id": collection_id.urn,
         "type": "AnnotationCollection",
         "label": "Parallax annotations",

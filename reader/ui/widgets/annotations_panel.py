@@ -1,7 +1,9 @@
 """The annotations panel: every annotation in the store, in reading order, orphans included.
 
 Each row shows the article (title, or id when the article is gone), how the annotation is
-anchored (``moved`` when its text was found elsewhere, ``orphan`` when it could not be placed),
+anchored (``moved 87%`` when its text was found elsewhere, with the confidence of that placement;
+the confidence alone when it is at its offsets but its context changed; ``orphan`` when it could
+not be placed),
 its tags, a snippet of its text and the start of its note. All article text is made inert with
 :func:`reader.core.text.visible` and rendered as :class:`~textual.content.Content`, never as
 markup.
@@ -43,6 +45,11 @@ def shorten(text: str, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "\u2026"
 
 
+def confidence_label(item: Anchored) -> str:
+    """How sure a placement is, as the panel shows it: ``87%``."""
+    return f"{round(item.confidence * 100)}%"
+
+
 def annotation_row(item: Anchored, document: Document | None) -> Content:
     """The (multi-line) content of one row of the panel."""
     a = item.annotation
@@ -53,7 +60,9 @@ def annotation_row(item: Anchored, document: Document | None) -> Content:
     elif item.status is AnchorStatus.ORPHAN:
         head.append(("orphan ", "bold $text-error"))
     elif item.status is AnchorStatus.MOVED:
-        head.append(("moved ", "bold $text-warning"))
+        head.append((f"moved {confidence_label(item)} ", "bold $text-warning"))
+    elif item.confidence < 1.0:  # at its offsets, its context changed
+        head.append((f"{confidence_label(item)} ", "$text-warning"))
     head.append((shorten(title, 60), "bold"))
     if a.tags:
         head.append("  ")
