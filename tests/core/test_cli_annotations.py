@@ -201,3 +201,45 @@ def test_listing_or_exporting_without_a_store_creates_nothing(corpus: Path, caps
     code, out, err = run(capsys, "export", str(corpus), "--format", "jsonl")
     assert (code, out, err) == (0, "", "")
     assert not (corpus / ".parallax").exists()
+
+
+def _two_annotations_then(corpus: Path, capsys: pytest.CaptureFixture[str], content: bytes) -> Path:
+    annotate(capsys, corpus, "Hamas")
+    annotate(capsys, corpus, "Israel")
+    store = default_store_path(corpus)
+    store.write_bytes(content)
+    return store
+
+
+MALFORMED_STORES = {
+    "5,000-digit offset": b'{"_meta": {"1": {"schema_version": 1, "application": "parallax"}}, "annotations": {"1": '
+    b'{"id": "a", "doc": "d", "exact": "x", "start": ' + b"9" * 5000 + b', "end": 1}}}',
+    "superscript key": '{"_meta": {"1": {"schema_version": 1, "application": "parallax"}}, "annotations": {"\u00b2": '
+    '{"id": "a", "doc": "d", "exact": "x", "start": 1, "end": 2}}}'.encode(),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(MALFORMED_STORES))
+@pytest.mark.parametrize("command", ["annotations", "export", "annotate"])
+def test_every_command_on_a_malformed_store_is_one_line_with_the_restore_command(
+    corpus: Path, capsys: pytest.CaptureFixture[str], kind: str, command: str
+) -> None:
+    store = _two_annotations_then(corpus, capsys, MALFORMED_STORES[kind])
+    extra = {"export": ["--format", "jsonl"], "annotate": ["--doc", DOC, "--start", "0", "--end", "4"], "annotations": []}
+    code, out, err = run(capsys, command, str(corpus), *extra[command])
+    assert code == 2 and out == "" and err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith(f"parallax: {store}: ") and f"parallax annotations {corpus} --restore-backup" in err
+    assert store.read_bytes() == MALFORMED_STORES[kind]
+
+
+def test_annotate_refuses_a_read_only_store_in_one_line(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    annotate(capsys, corpus, "Hamas")
+    store = default_store_path(corpus)
+    store.chmod(0o444)
+    before = store.read_bytes()
+    text = (corpus / f"{DOC}.txt").read_text(encoding="utf-8")
+    start = text.index("Israel")
+    code, out, err = run(capsys, "annotate", str(corpus), "--doc", DOC, "--start", str(start), "--end", str(start + 6))
+    assert code == 2 and out == ""
+    assert err == f"parallax: {store}: is read-only (-r--r--r--): Parallax does not replace a file marked read-only; make it writable (chmod u+w) to save changes\n"
+    assert store.read_bytes() == before

@@ -103,3 +103,27 @@ async def test_skipped_files_are_named_in_the_app(setup: Setup) -> None:
         assert any("broken.txt" in m and "binary" in m for m in messages)
         assert any("picture.png" in m for m in messages)
         assert all("\n" not in m for m in messages)
+
+
+async def test_a_store_with_a_5000_digit_offset_is_one_line_with_the_restore_command(setup: Setup) -> None:
+    """Issue 14: the app showed a raw "Exceeds the limit (4300 digits)", no path, no hint."""
+    from reader.core.annotate import new_annotation
+    from reader.core.store import AnnotationStore
+
+    document = setup.corpus().documents[0]
+    with AnnotationStore.open(setup.store_path) as store:
+        store.add(new_annotation(document, 0, 5))
+        store.add(new_annotation(document, 6, 9))
+    broken = setup.store_path.read_bytes().replace(b'"start":0', b'"start":' + b"7" * 5000, 1)
+    setup.store_path.write_bytes(broken)
+    app = setup.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen) and app.is_running
+        error = screen.store_error
+        assert error is not None and "\n" not in error and error.startswith(f"{setup.store_path}: corrupt JSON")
+        assert "--restore-backup" in error and "digits" not in error
+        assert any(n.message == error for n in app._notifications)
+    assert setup.store_path.read_bytes() == broken

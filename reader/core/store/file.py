@@ -252,10 +252,12 @@ class StoreFile:
     # -- writing --------------------------------------------------------------------------------
 
     def write(self, tables: dict[str, dict[str, dict[str, Any]]]) -> None:
-        """Atomically replace the store with ``tables`` (caller holds the lock)."""
+        """Atomically replace the store with ``tables`` (caller holds the lock). A store file
+        marked read-only is refused (:meth:`refuse_read_only`)."""
         try:
-            payload = self.serialize(tables)
             current = self.stat()
+            self.refuse_read_only(current)
+            payload = self.serialize(tables)
             self._write_atomic(self.name, payload, mode=None if current is None else stat.S_IMODE(current.st_mode), backup=current is not None)
             info = self.stat()
         except BaseException:
@@ -272,6 +274,19 @@ class StoreFile:
         for key in self.dirty:
             self._objects.forget(key)
         self.dirty = set()
+
+    def refuse_read_only(self, info: os.stat_result | None) -> None:
+        """Refuse to replace a store file its owner marked read-only. An atomic write replaces
+        the file by a rename, which its permissions do not stop (and root may write anything),
+        so they are judged here from the mode bits, for root too: the owner's bits for the
+        owner, the group's for a member, the others' for anyone else."""
+        if info is None or _may_write(info):
+            return
+        raise StoreIOError(
+            self.path,
+            f"is read-only ({stat.filemode(info.st_mode)}): Parallax does not replace a file marked read-only; "
+            "make it writable (chmod u+w) to save changes",
+        )
 
     def _write_atomic(self, name: str, payload: bytes | list[bytes | bytearray], *, mode: int | None, backup: bool) -> None:
         """Replace a file of the store's folder atomically (:func:`files.write_atomic`), the
@@ -317,7 +332,10 @@ class StoreFile:
         return files.kind(self.dir_fd, name) is not None
 
     def write_copy(self, name: str, payload: bytes) -> None:
-        """Write another file in the store's folder safely (migration backups)."""
+        """Write another file in the store's folder safely (migration backups, a restored
+        backup); the store itself only if it is not marked read-only."""
+        if name == self.name:
+            self.refuse_read_only(self.stat())
         self._write_atomic(name, payload, mode=None, backup=False)
 
     def remove_stale_temporaries(self) -> None:
@@ -333,6 +351,15 @@ class StoreFile:
                     os.unlink(name, dir_fd=self.dir_fd)
                 except OSError:
                     pass
+
+
+def _may_write(info: os.stat_result) -> bool:
+    """Whether the mode bits of a file let this process write it (root judged as anyone)."""
+    if info.st_uid == os.geteuid():
+        return bool(info.st_mode & stat.S_IWUSR)
+    if info.st_gid == os.getegid() or info.st_gid in os.getgroups():
+        return bool(info.st_mode & stat.S_IWGRP)
+    return bool(info.st_mode & stat.S_IWOTH)
 
 
 def _check_folder(folder: Path, path: Path) -> None:
