@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import threading
+import types
 from pathlib import Path
 
 import pytest
@@ -642,3 +643,55 @@ def test_a_read_only_store_file_is_never_replaced(store_path: Path, doc: Documen
     assert sorted(p.name for p in store_path.parent.iterdir()) == backups
     store_path.chmod(0o644)
     assert store.add(make(doc, 5)).id in {a.id for a in store.all()}
+
+
+# -- backups: what the code keeps is what the README says ------------------------------------------
+
+
+def _written_times(store_path: Path) -> list[int]:
+    """The annotation count of each backup present (newest first)."""
+    return [len(json.loads(p.read_bytes())["annotations"]) for p in backup_paths(store_path) if p.exists()]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(gaps=st.lists(st.one_of(st.floats(0, 5), st.floats(5, 2000)), min_size=2, max_size=24))
+def test_a_burst_of_edits_never_leaves_only_states_seconds_old(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, gaps: list[float]
+) -> None:
+    """After every save, ``.bak1`` is the state before it, and some backup is a state that was
+    already there ROTATE_AFTER seconds earlier (or the first state, for a younger store): a burst
+    of saves, however fast and long, keeps a state from before it."""
+    import reader.core.store.file as store_module
+
+    clock = [1_000_000.0]
+    monkeypatch.setattr(store_module, "time", types.SimpleNamespace(time=lambda: clock[0]))
+    store_path = default_store_path(tmp_path_factory.mktemp("burst"))
+    doc = documents_from_texts({"article": TEXT})[0]
+    written: dict[int, float] = {}
+    with AnnotationStore.open(store_path) as store:
+        for n, gap in enumerate(gaps, start=1):
+            clock[0] += gap
+            store.add(make(doc, n))
+            os.utime(store_path, (clock[0], clock[0]))  # the state's time, as the file system would say
+            written[n] = clock[0]
+            kept = _written_times(store_path)
+            if n > 1:
+                assert kept[0] == n - 1  # .bak1: the state before this save
+                horizon = max(written[1], clock[0] - store_module.ROTATE_AFTER)
+                assert any(written[k] <= horizon for k in kept), (kept, written, clock[0])
+
+
+def test_the_readme_says_what_the_backups_keep() -> None:
+    """Issue 14: the README said "the three latest states are kept", the code kept the state
+    before the last change and two older ones that move on only every ROTATE_AFTER seconds."""
+    import re
+
+    from reader.core.store import ROTATE_AFTER
+
+    readme = " ".join((Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8").split())
+    assert "three latest states" not in readme
+    assert "the store as it was is kept as `annotations.json.bak1`" in readme
+    found = re.search(r"`\.bak2` and `\.bak3` reach further back: they move on only when `\.bak2` is more than (\w+) minutes old", readme)
+    assert found is not None
+    words = {"five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30}
+    assert words.get(found.group(1), found.group(1)) == ROTATE_AFTER / 60

@@ -49,8 +49,10 @@ from reader.core.store.records import RecordCache
 BACKUP_COUNT = 3
 """How many rotating backups are kept (``.bak1`` newest)."""
 ROTATE_AFTER = 600.0
-"""``.bak1`` is the state before the last write; the older backups rotate when ``.bak2`` is
-older than this many seconds, so they reach further back in time."""
+"""``.bak1`` is the state before the latest write; ``.bak2`` and ``.bak3`` move on only when
+``.bak2`` is older than this many seconds (ten minutes), so a burst of writes, however fast or
+long, always leaves a backup from at least this long before (the README says the same;
+``tests/core/test_store.py`` checks both)."""
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another process's write before giving up."""
 
