@@ -140,14 +140,19 @@ def test_export_to_stdout(corpus: Path, capsys: pytest.CaptureFixture[str], fmt:
     code, out, err = run(capsys, "export", str(corpus), "--format", fmt)
     assert code == 0 and err == ""
     if fmt == "jsonl":
-        record = json.loads(out)
+        mark, line = out.splitlines()
+        assert json.loads(mark) == {"parallax_export": "jsonl"}
+        record = json.loads(line)
         assert (record["id"], record["exact"], record["tags"], record["note"]) == (new_id, "special OIC session on Palestine", ["=oic"], "a note")
     elif fmt == "csv":
-        rows = list(csv.DictReader(io.StringIO(out, newline="")))
+        mark, rest = out.split("\n", 1)
+        assert mark.rstrip("\r") == "# parallax_export: csv"
+        rows = list(csv.DictReader(io.StringIO(rest, newline="")))
         assert rows[0]["id"] == new_id and rows[0]["tags"] == "'=oic"
     elif fmt == "w3c":
         assert json.loads(out)["first"]["items"][0]["body"][0] == {"type": "TextualBody", "purpose": "tagging", "value": "=oic"}
     else:
+        assert out.startswith("<!-- parallax_export: markdown -->\n# Parallax annotations\n")
         assert "## =oic (1)" in out and "> special OIC session on Palestine" in out
 
 
@@ -155,8 +160,8 @@ def test_export_to_files_and_brat_folder(corpus: Path, tmp_path: Path, capsys: p
     annotate(capsys, corpus, "special OIC session on Palestine", "--tag", "oic")
     target = tmp_path / "out.jsonl"
     code, out, err = run(capsys, "export", str(corpus), "--format", "jsonl", "-o", str(target))
-    assert code == 0 and out == "" and "wrote 1 file(s)" in err
-    assert json.loads(target.read_text())["tags"] == ["oic"]
+    assert code == 0 and out == "" and err == f"wrote 1 annotation (1 file) to {target}\n"
+    assert json.loads(target.read_text().splitlines()[1])["tags"] == ["oic"]
     code, out, err = run(capsys, "export", str(corpus), "--format", "brat", "-o", str(tmp_path / "brat"))
     assert code == 0
     ann = (tmp_path / "brat" / f"{DOC}.ann").read_text()
@@ -199,7 +204,8 @@ def test_real_program_exit_status_and_no_traceback(corpus: Path) -> None:
 def test_listing_or_exporting_without_a_store_creates_nothing(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "annotations", str(corpus)) == (0, "no annotations\n", "")
     code, out, err = run(capsys, "export", str(corpus), "--format", "jsonl")
-    assert (code, out, err) == (0, "", "")
+    assert (code, out) == (0, '{"parallax_export": "jsonl"}\n')
+    assert err == f"parallax: 0 annotations in {default_store_path(corpus)}\n"
     assert not (corpus / ".parallax").exists()
 
 
@@ -243,3 +249,11 @@ def test_annotate_refuses_a_read_only_store_in_one_line(corpus: Path, capsys: py
     assert code == 2 and out == ""
     assert err == f"parallax: {store}: is read-only (-r--r--r--): Parallax does not replace a file marked read-only; make it writable (chmod u+w) to save changes\n"
     assert store.read_bytes() == before
+
+
+def test_export_to_a_file_named_with_escapes_never_echoes_them_raw(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    annotate(capsys, corpus, "Hamas")
+    target = tmp_path / "out\x1b]0;PWNED\x07\x1b[31m.md"
+    code, out, err = run(capsys, "export", str(corpus), "--format", "markdown", "-o", str(target))
+    assert code == 0 and out == "" and target.exists()
+    assert "\x1b" not in err and "\x07" not in err and "\\x1b]0;PWNED" in err

@@ -252,7 +252,9 @@ def test_jump_tag_quit_then_export(tmux: Tmux, tmp_path: Path, sample_corpus_pat
         cwd=tmp_path,
     )
     assert exported.returncode == 0, exported.stderr
-    records = [json.loads(line) for line in exported.stdout.splitlines() if line.strip()]
+    mark, *lines = exported.stdout.splitlines()
+    assert json.loads(mark) == {"parallax_export": "jsonl"}
+    records = [json.loads(line) for line in lines if line.strip()]
     tagged = [r for r in records if TAG in r["tags"]]
     assert len(tagged) >= 2, records  # a group has a span in at least two articles
 

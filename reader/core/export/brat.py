@@ -2,8 +2,10 @@
 placed annotations. Orphans are left out (brat has no way to say "somewhere").
 
 brat offsets are character offsets into the ``.txt`` it displays, so next to each ``.ann`` the
-export writes the article text exactly as Parallax loaded it (UTF-8, LF line endings, no BOM):
-the offsets are then Python ``str`` indices into that file, i.e. exactly ours. A span across a
+export writes the article text as Parallax shows it (UTF-8, LF line endings, no BOM, control and
+bidi characters as visible symbols, one for one: :func:`reader.core.text.visible`): the offsets
+are then Python ``str`` indices into that file, i.e. exactly ours. The ``.ann`` beside the
+``.txt`` is the mark by which Parallax never loads that copy as an article. A span across a
 line break becomes a discontinuous brat span (one fragment per line), as brat itself does.
 """
 
@@ -13,6 +15,7 @@ import re
 from collections.abc import Sequence
 
 from reader.core.export.rows import Row
+from reader.core.text import visible
 
 BRAT_UNTAGGED = "Annotation"
 """The brat entity type of an annotation without tags (a note or a plain highlight)."""
@@ -69,7 +72,7 @@ def render(rows: Sequence[Row]) -> dict[str, str]:
             if not fragments:
                 continue
             offsets = ";".join(f"{s} {e}" for s, e in fragments)
-            shown = " ".join(document.text[s:e] for s, e in fragments)
+            shown = " ".join(visible(document.text[s:e]) for s, e in fragments)
             a = row.anchored.annotation
             first = None
             for tag in a.tags or (BRAT_UNTAGGED,):
@@ -78,7 +81,7 @@ def render(rows: Sequence[Row]) -> dict[str, str]:
                 lines.append(f"T{t}\t{brat_type(tag)} {offsets}\t{shown}")
             if a.note:
                 note_n += 1
-                lines.append(f"#{note_n}\tAnnotatorNotes {first}\t{' '.join(a.note.split())}")
+                lines.append(f"#{note_n}\tAnnotatorNotes {first}\t{' '.join(visible(a.note).split())}")
         out[stem + ".ann"] = "".join(line + "\n" for line in lines)
-        out[stem + ".txt"] = document.text
+        out[stem + ".txt"] = visible(document.text)
     return out

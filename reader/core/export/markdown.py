@@ -1,5 +1,8 @@
 """A Markdown report for people: the placed spans under each tag (most used first), the untagged
-ones, then those that could not be placed; every text escaped so it cannot inject markup."""
+ones, then those that could not be placed. Its first line is Parallax's mark (an HTML comment,
+:mod:`reader.core.marks`). Every text from an article, a note or a tag is inert: control and
+bidi characters shown as visible symbols, every character with a Markdown meaning escaped, and
+nothing at the start of a line that would begin a heading, a list, a quote or a code block."""
 
 from __future__ import annotations
 
@@ -10,13 +13,30 @@ from pathlib import Path
 
 from reader.core.annotate.anchoring import AnchorStatus
 from reader.core.export.rows import Row
+from reader.core.marks import first_line
 from reader.core.text import printable, visible
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&])")
+"""Characters with a meaning anywhere in a line (emphasis, code, links, HTML, entities...)."""
+_BLOCK_START = re.compile(r"([=+\-]|\d{1,9}(?=[.)]))")
+"""What makes a line a list item, a setext heading's underline or a thematic break when it
+begins the line (``#``, ``>``, ``*``, ``_``, fences and HTML are escaped everywhere)."""
 
 
-def _md(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", visible(text))
+def _md(text: str, *, starts_line: bool = True) -> str:
+    """One line of text as inert Markdown: control characters as visible symbols, every
+    character with a meaning escaped, and (``starts_line``: the text begins a line) no leading
+    white space and nothing at its start that would begin a block."""
+    line = _MD_SPECIAL.sub(r"\\\1", visible(text))
+    if not starts_line:
+        return line
+    line = line.lstrip()
+    found = _BLOCK_START.match(line)
+    if found is None:
+        return line
+    if found.group(1)[0].isdigit():  # "1. " / "1) " would begin a numbered list
+        return line[: found.end()] + "\\" + line[found.end() :]
+    return "\\" + line
 
 
 def _quote(text: str) -> str:
@@ -30,6 +50,7 @@ def render(rows: Sequence[Row]) -> str:
     docs = {r.anchored.annotation.doc for r in rows}
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     out = [
+        first_line("markdown").rstrip("\n"),
         "# Parallax annotations",
         "",
         f"{len(rows)} annotation{'s' if len(rows) != 1 else ''} on {len(docs)} article{'s' if len(docs) != 1 else ''}, exported {stamp}.",
@@ -47,22 +68,22 @@ def render(rows: Sequence[Row]) -> str:
     def entry(row: Row) -> list[str]:
         a = row.anchored.annotation
         doc = row.document
-        where = f"*{_md(doc.title)}* (`{printable(Path(doc.path).name).replace('`', '')}`)" if doc else f"`{printable(a.doc).replace('`', '')}` (article not loaded)"
+        where = f"*{_md(doc.title, starts_line=False)}* (`{printable(Path(doc.path).name).replace('`', '')}`)" if doc else f"`{printable(a.doc).replace('`', '')}` (article not loaded)"
         if row.placed:
             moved = " (moved since it was made)" if row.anchored.status is AnchorStatus.MOVED else ""
             where += f", characters {row.anchored.start}–{row.anchored.end}{moved}"
         lines = [_quote(row.text), "", f"— {where}"]
         others = [t for t in a.tags if t]
         if len(others) > 1:
-            lines.append(f"  Tags: {', '.join(_md(t) for t in others)}")
+            lines.append(f"  Tags: {', '.join(_md(t, starts_line=False) for t in others)}")
         if a.note:
             lines.append("")
-            lines.extend(f"  Note: {_md(line)}" if n == 0 else f"  {_md(line)}" for n, line in enumerate(a.note.split("\n")))
+            lines.extend(f"  Note: {_md(line, starts_line=False)}" if n == 0 else f"  {_md(line)}" for n, line in enumerate(a.note.split("\n")))
         lines.append("")
         return lines
 
     for tag in sorted(by_tag, key=lambda t: (-len(by_tag[t]), t.casefold())):
-        out.append(f"## {_md(tag)} ({len(by_tag[tag])})")
+        out.append(f"## {_md(tag, starts_line=False)} ({len(by_tag[tag])})")
         out.append("")
         for row in by_tag[tag]:
             out.extend(entry(row))

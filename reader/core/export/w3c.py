@@ -12,6 +12,7 @@ from typing import Any
 
 from reader.core.annotate.model import CONTEXT_CHARS
 from reader.core.export.rows import Row, json_text
+from reader.core.marks import W3C_LABEL
 from reader.core.models import Document
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -79,7 +80,7 @@ def _w3c(rows: Sequence[Row]) -> dict[str, Any]:
         "@context": [W3C_CONTEXT, PARALLAX_CONTEXT],
         "id": collection_id.urn,
         "type": "AnnotationCollection",
-        "label": "Parallax annotations",
+        "label": W3C_LABEL,
         "total": len(items),
         "first": {
             "id": collection_id.urn + "#page1",

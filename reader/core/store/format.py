@@ -18,12 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.annotate.model import Annotation, new_id, now_iso
+from reader.core.marks import APPLICATION, META_TABLE
 from reader.core.text import printable
 
 SCHEMA_VERSION = 1
 """The store layout this Parallax writes (and the newest it reads)."""
-APPLICATION = "parallax"
-META_TABLE = "_meta"
 TABLE = "annotations"
 
 _CANONICAL_KEY = re.compile(r"0|[1-9][0-9]{0,17}")
