@@ -4,8 +4,9 @@ app both use them.
 A :class:`Workspace` is built once from the command line (the corpus path and ``--store``): it
 holds the loaded corpus (with the problems met loading it), the corpus folder and the store path
 (``--store``, else :func:`reader.core.paths.default_store_path`), and does every annotation
-operation the ``annotate``, ``annotations`` and ``export`` commands and the app need: read the
-store, place the annotations in the current texts, add, edit, delete, undo (this session's
+operation the ``annotate``, ``annotations`` and ``export`` commands and the app need: find an
+article, a quotation or an annotation by what a person types, read the store, place the
+annotations in the current texts, add, edit, delete, undo (this session's
 :class:`~reader.core.annotate.history.History`) and export.
 
 **Every method that reads or writes the store blocks** (file I/O, a lock another process may
@@ -88,6 +89,56 @@ class Workspace:
             raise ValueError(f"no document with id {printable(doc_id, 80)!r} (ids: {known})")
         return document
 
+    def find_document(self, name: str) -> Document:
+        """The article a person names: by its id, its file name, or the start of either when
+        only one article's does start so (``001`` for ``001_c938040f0618f396``). ``ValueError``
+        in one line when none or several match (the matches listed)."""
+        exact = [d for d in self.documents.values() if name in (d.id, os.path.basename(d.path))]
+        if len(exact) == 1:
+            return exact[0]
+        found = exact or [
+            d for d in self.documents.values() if name and (d.id.startswith(name) or os.path.basename(d.path).startswith(name))
+        ]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            return self.document(name)  # the error naming a few of the known ids
+        listed = ", ".join(printable(d.id, 60) for d in found[:6]) + (", ..." if len(found) > 6 else "")
+        raise ValueError(f"{printable(name, 80)!r} names {len(found)} articles ({listed}): give more of the name")
+
+    def find_quote(self, doc_id: str, quote: str) -> tuple[int, int]:
+        """The one place ``quote`` is in the article, word for word (up to case, quotes, dashes
+        and white space: :func:`reader.core.search.find_phrase`); ``ValueError`` in one line
+        when it is not there, or there more than once (the places listed)."""
+        from reader.core.search import find_phrase
+
+        document = self.document(doc_id)
+        found = find_phrase(document.text, quote)
+        if len(found) == 1:
+            return found[0]
+        what = printable(quote, 80)
+        if not found:
+            raise ValueError(f"{what!r} is not in {printable(document.id, 80)} (word for word)")
+        places = ", ".join(f"{s}-{e}" for s, e in found[:6]) + (", ..." if len(found) > 6 else "")
+        raise ValueError(
+            f"{what!r} is in {printable(document.id, 80)} {len(found)} times (at {places}): "
+            "quote more words, or give --start and --end"
+        )
+
+    def find_annotation(self, annotation_id: str) -> Annotation:
+        """The stored annotation with this id, or the one whose id starts so (the annotations
+        list shows 8 characters); ``ValueError`` in one line when none or several match (blocks)."""
+        annotations = self.annotations()
+        exact = [a for a in annotations if a.id == annotation_id]
+        found = exact or [a for a in annotations if annotation_id and a.id.startswith(annotation_id)]
+        if len(found) == 1:
+            return found[0]
+        what = printable(annotation_id, 80)
+        if not found:
+            raise ValueError(f"no annotation with an id starting {what!r} in {self.store_path}")
+        listed = ", ".join(a.id for a in found[:6]) + (", ..." if len(found) > 6 else "")
+        raise ValueError(f"{what!r} starts the ids of {len(found)} annotations ({listed}): give more of it")
+
     @property
     def history(self) -> History:
         """This session's undo stack."""
@@ -169,18 +220,18 @@ class Workspace:
             self.history.record_added(added)
             return added
 
-    def edit(self, annotation_id: str, tags: Iterable[str], note: str) -> Annotation:
-        """Replace the tags and note of one annotation; returns it as now stored (blocks).
-        Raises :class:`~reader.core.annotate.tags.TagError` for a tag the tag rule refuses
-        (a tag kept from an older store must be removed before the annotation is saved), and
-        :class:`~reader.core.store.StoreError`."""
+    def edit(self, annotation_id: str, tags: Iterable[str] | None, note: str | None) -> Annotation:
+        """Replace the tags and/or the note of one annotation (``None``: kept as they are);
+        returns it as now stored (blocks). Raises :class:`~reader.core.annotate.tags.TagError`
+        for a tag the tag rule refuses (a tag kept from an older store must be removed before
+        the annotation is saved), and :class:`~reader.core.store.StoreError`."""
         from reader.core.annotate import normalise_tags
 
-        checked = normalise_tags(tags)
+        checked = None if tags is None else list(normalise_tags(tags))
         with self._lock:
             store = self.open_store()
             before = store.get(annotation_id)
-            after = store.update(annotation_id, tags=list(checked), note=note)
+            after = store.update(annotation_id, tags=checked, note=note)
             if before is not None:
                 self.history.record_edited(before, after)
             return after

@@ -39,7 +39,9 @@ def annotate(capsys: pytest.CaptureFixture[str], corpus: Path, phrase: str, *ext
     code, out, err = run(capsys, "annotate", str(corpus), "--doc", DOC, "--start", str(start),
                          "--end", str(start + len(phrase)), *extra)
     assert (code, err) == (0, "")
-    return out.strip()
+    new_id, line = out.split(" ", 1)
+    assert line == f"{DOC} {start}-{start + len(phrase)} \u201c{phrase}\u201d\n"  # what it anchored
+    return new_id
 
 
 def test_annotate_prints_the_id_of_a_saved_annotation(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -52,6 +54,11 @@ def test_annotate_prints_the_id_of_a_saved_annotation(corpus: Path, capsys: pyte
     "args,words",
     [
         (["--doc", "nope", "--start", "0", "--end", "5"], "no document with id 'nope'"),
+        (["--doc", "00", "--start", "0", "--end", "5"], "'00' names 5 articles (000_fdbc479513e48bf7, 001_c938040f0618f396, "),
+        (["--doc", DOC, "--quote", "Hamas", "--start", "0"], "not both"),
+        (["--doc", DOC, "--start", "0"], "give the span: --quote TEXT, or --start S and --end E"),
+        (["--doc", DOC, "--quote", "words nowhere in it"], "'words nowhere in it' is not in 001_c938040f0618f396 (word for word)"),
+        (["--doc", DOC, "--quote", "Hamas"], "'Hamas' is in 001_c938040f0618f396 "),
         (["--doc", DOC, "--start", "10", "--end", "5"], "not a non-empty span"),
         (["--doc", DOC, "--start", "0", "--end", "999999"], "not a non-empty span"),
         (["--doc", DOC, "--start", "-3", "--end", "5"], "not a non-empty span"),
@@ -257,3 +264,43 @@ def test_export_to_a_file_named_with_escapes_never_echoes_them_raw(corpus: Path,
     code, out, err = run(capsys, "export", str(corpus), "--format", "markdown", "-o", str(target))
     assert code == 0 and out == "" and target.exists()
     assert "\x1b" not in err and "\x07" not in err and "\\x1b]0;PWNED" in err
+
+
+def test_annotate_finds_the_span_by_its_words_and_the_article_by_its_file_name(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (corpus / f"{DOC}.txt").read_text(encoding="utf-8")
+    start = text.index("special OIC session on Palestine")
+    for doc in (f"{DOC}.txt", "001", DOC):
+        # quotes, dashes, case and white space as a person types them
+        code, out, err = run(capsys, "annotate", str(corpus), "--doc", doc, "--quote", "SPECIAL  OIC session\non Palestine", "--tag", "oic")
+        assert (code, err) == (0, "")
+        assert out.split(" ", 1)[1] == f"{DOC} {start}-{start + 32} \u201cspecial OIC session on Palestine\u201d\n"
+    code, out, err = run(capsys, "annotate", str(corpus), "--doc", DOC, "--quote", "Hamas")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    places = [f"{i}-{i + 5}" for i in range(len(text)) if text.startswith("Hamas", i)]
+    assert len(places) == 5 and f"is in {DOC} 5 times (at {', '.join(places)}): quote more words" in err
+
+
+def test_annotations_delete_and_edit_by_id_or_its_start(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = annotate(capsys, corpus, "special OIC session on Palestine", "--tag", "oic", "--note", "old")
+    second = annotate(capsys, corpus, "Hamas", "--tag", "group")
+    code, out, err = run(capsys, "annotations", str(corpus), "--edit", first[:8], "--tag", "call", "--tag", "OIC")
+    assert (code, err) == (0, "")
+    assert out == f"edited {first} {DOC} 55-87 \u201cspecial OIC session on Palestine\u201d: call, OIC; old\n"
+    code, out, err = run(capsys, "annotations", str(corpus), "--edit", first, "--note", "")
+    assert out.endswith(": call, OIC; no note\n")
+    saved = {a.id: a for a in AnnotationStore.open(default_store_path(corpus)).all()}
+    assert (saved[first].tags, saved[first].note, saved[second].tags) == (("call", "OIC"), "", ("group",))
+    code, out, err = run(capsys, "annotations", str(corpus), "--delete", second[:6])
+    assert (code, err) == (0, "") and out.startswith(f"deleted {second} {DOC} ")
+    assert [a.id for a in AnnotationStore.open(default_store_path(corpus)).all()] == [first]
+    for args, words in (
+        (["--delete", "zzzz"], "no annotation with an id starting 'zzzz'"),
+        (["--delete", ""], "no annotation with an id starting ''"),
+        (["--edit", first], "give --tag and/or --note"),
+        (["--tag", "x"], "give --edit ID"),
+        (["--edit", first, "--delete", first], "cannot be given together"),
+        (["--edit", first, "--tag", "red\x1b[31m"], "--tag: "),
+    ):
+        code, out, err = run(capsys, "annotations", str(corpus), *args)
+        assert code == 2 and out == "" and err.count("\n") == 1 and words in err, (args, err)
+    assert [a.note for a in AnnotationStore.open(default_store_path(corpus)).all()] == [""]
