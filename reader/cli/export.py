@@ -49,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"parallax: {orphans} orphaned annotation(s) left out of the {spec.name} export (no offsets)", file=sys.stderr)
         if args.output is not None:
             written = workspace.export(spec.name, args.output)
+            for note in workspace.export_notes(spec.name):
+                print(f"parallax: {printable(note, 1000)}", file=sys.stderr)
             print(
                 f"wrote {_count(count)} ({len(written)} file{'s' if len(written) != 1 else ''}) to {printable(args.output)}",
                 file=sys.stderr,

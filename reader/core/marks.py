@@ -5,7 +5,8 @@ corpus never reads one as an article (:func:`reader.core.corpus.load_file`).
 * Markdown: ``<!-- parallax_export: markdown -->`` (an HTML comment: a renderer shows nothing);
 * CSV: ``# parallax_export: csv`` (the header row follows; ``pandas.read_csv(..., comment="#")``
   or ``skiprows=1`` reads past it);
-* JSON Lines: ``{"parallax_export": "jsonl"}`` (one JSON object, then one annotation per line);
+* JSON Lines: ``{"kind": "parallax_export", "format": "jsonl"}`` (then one object per line, each
+  with its ``kind``);
 * W3C: the collection's ``label`` and Parallax's context (:mod:`reader.core.export.w3c`);
 * brat: the ``.ann`` beside each ``.txt`` (brat's format has no room for a mark);
 * the annotation store: its ``_meta`` table naming the application.
@@ -31,7 +32,7 @@ W3C_LABEL = "Parallax annotations"
 MARKS = {
     "markdown": "<!-- parallax_export: markdown -->",
     "csv": "# parallax_export: csv",
-    "jsonl": json.dumps({"parallax_export": "jsonl"}),
+    "jsonl": json.dumps({"kind": "parallax_export", "format": "jsonl"}),
 }
 """The first line of each export format that writes one file of text (W3C is one JSON document)."""
 
@@ -71,7 +72,9 @@ def recognise(text: str) -> str | None:
     if line.startswith("{"):
         first = _json(line)
         if isinstance(first, dict):
-            return "jsonl" if _RECORD_FIELDS <= set(first) else _json_kind(first)
+            if _RECORD_FIELDS <= set(first) or first.get("kind") in ("annotation", "verdict", "link"):
+                return "jsonl"
+            return _json_kind(first)
         whole = _json(head)
         if isinstance(whole, dict):
             return _json_kind(whole)

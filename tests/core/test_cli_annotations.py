@@ -148,7 +148,7 @@ def test_export_to_stdout(corpus: Path, capsys: pytest.CaptureFixture[str], fmt:
     assert code == 0 and err == ""
     if fmt == "jsonl":
         mark, line = out.splitlines()
-        assert json.loads(mark) == {"parallax_export": "jsonl"}
+        assert json.loads(mark) == {"kind": "parallax_export", "format": "jsonl"}
         record = json.loads(line)
         assert (record["id"], record["exact"], record["tags"], record["note"]) == (new_id, "special OIC session on Palestine", ["=oic"], "a note")
     elif fmt == "csv":
@@ -211,7 +211,7 @@ def test_real_program_exit_status_and_no_traceback(corpus: Path) -> None:
 def test_listing_or_exporting_without_a_store_creates_nothing(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "annotations", str(corpus)) == (0, "no annotations\n", "")
     code, out, err = run(capsys, "export", str(corpus), "--format", "jsonl")
-    assert (code, out) == (0, '{"parallax_export": "jsonl"}\n')
+    assert (code, out) == (0, '{"kind": "parallax_export", "format": "jsonl"}\n')
     assert err == f"parallax: 0 annotations in {default_store_path(corpus)}\n"
     assert not (corpus / ".parallax").exists()
 

@@ -78,7 +78,7 @@ def _expected(anchored: tuple[Anchored, ...], corpus: Corpus) -> dict[str, tuple
 def test_jsonl_round_trip(corpus: Corpus) -> None:
     anchored = _make(corpus)
     mark, *lines = export_annotations(anchored, corpus, "jsonl").splitlines()
-    assert json.loads(mark) == {"parallax_export": "jsonl"}
+    assert json.loads(mark) == {"kind": "parallax_export", "format": "jsonl"}
     assert len(lines) == len(anchored)
     parsed = [json.loads(line) for line in lines]
     got = {r["id"]: (r["doc"], r["start"], r["end"], r["exact"], tuple(r["tags"]), r["note"]) for r in parsed}

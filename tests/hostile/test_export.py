@@ -95,7 +95,7 @@ def test_export_hostile_names_and_text(tmp_path: Path, documents: list[Document]
     text = data.decode("utf-8")  # strict: no lone surrogate written raw
     if fmt == "jsonl":
         mark, *lines = text.split("\n")[:-1]
-        assert json.loads(mark) == {"parallax_export": "jsonl"}
+        assert json.loads(mark) == {"kind": "parallax_export", "format": "jsonl"}
         records = [json.loads(line) for line in lines]
         assert len(records) == len(anchored)
         assert {r["doc"] for r in records} == {a.annotation.doc for a in anchored}

@@ -22,7 +22,10 @@ from reader.ui.actions import (
     ANNOTATION_LIST,
     ANNOTATIONS,
     APP,
+    CHOICE,
     EXPORT,
+    FIGURE_TABLE,
+    FIGURES,
     HELP,
     PANE,
     READING,
@@ -30,18 +33,25 @@ from reader.ui.actions import (
     TAG_CHOSEN,
     TAG_DIALOG,
     TAG_OPTIONS,
+    TAGSET,
     VARIANTS,
+    VOICE_TREE,
+    VOICES,
 )
 from reader.ui.app import ParallaxApp
+from reader.ui.dialogs.choice import ChoiceDialog
 from reader.ui.dialogs.export import ExportDialog
 from reader.ui.dialogs.help import HelpScreen
 from reader.ui.dialogs.search import SearchScreen
 from reader.ui.dialogs.tag import ChosenTags, TagDialog, TagOptions
+from reader.ui.dialogs.tagset import TagSetEditor
 from reader.ui.dialogs.variants import VariantsScreen
 from reader.ui.registry import Action, ActionRegistry, Scope
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.annotations_panel import AnnotationList, AnnotationsPanel
 from reader.ui.widgets.article_pane import ArticlePane
+from reader.ui.widgets.figures_panel import FiguresPanel, FiguresTable
+from reader.ui.widgets.voices_panel import VoicesPanel, VoicesTree
 from tests.conftest import ROOT
 from tests.ui.conftest import ARTICLES, SIZE, Setup, ready
 
@@ -58,6 +68,12 @@ OWNERS: dict[Scope, type[DOMNode]] = {
     EXPORT: ExportDialog,
     HELP: HelpScreen,
     VARIANTS: VariantsScreen,
+    TAGSET: TagSetEditor,
+    CHOICE: ChoiceDialog,
+    FIGURES: FiguresPanel,
+    FIGURE_TABLE: FiguresTable,
+    VOICES: VoicesPanel,
+    VOICE_TREE: VoicesTree,
 }
 """The one class that owns each scope."""
 
@@ -149,11 +165,13 @@ def test_the_registry_refuses_what_would_drift_or_clash() -> None:
 
 def test_help_rows_follow_the_sections_and_the_order_of_declaration() -> None:
     rows = ACTIONS.help_rows()
-    assert list(dict.fromkeys(row.section for row in rows)) == ["Passages", "Reading", "Annotations", "App"]
+    assert list(dict.fromkeys(row.section for row in rows)) == ["Passages", "Reading", "Annotations", "Figures and voices", "App"]
     listed = {(row.section, row.keys) for row in rows}
     for action in ACTIONS:
-        if action.scope.section is not None:
+        if action.scope.section is not None and action.in_help:
             assert (action.scope.section, action.keys_label) in listed, action.id
+    # The number keys are not listed one by one: the help lists the tag set with its keys.
+    assert not [row for row in rows if row.keys in {str(n) for n in range(1, 10)}]
     assert ("App", "ctrl+p") in listed and ("Passages", "n, ]") in listed and ("Reading", "(") in listed
 
 

@@ -12,6 +12,7 @@ dialog's.
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
 from textual import on
@@ -24,12 +25,15 @@ from textual.widget import Widget
 from reader.core.models import Corpus, Group
 from reader.core.overview import reading_order
 from reader.ui.actions import ACTIONS, READING
+from reader.ui.passages import Passages, follow_focus
+from reader.ui.screens.annotating import Annotating
 from reader.ui.widgets.aligner import AlignFunction, Aligner
 from reader.ui.widgets.annotation_desk import AnnotationDesk
 from reader.ui.widgets.annotations_dock import AnnotationsDock
 from reader.ui.widgets.article_column import ArticleColumn
 from reader.ui.widgets.article_columns import ArticleColumns
 from reader.ui.widgets.article_pane import ArticlePane
+from reader.ui.widgets.figures_dock import FiguresDock
 from reader.ui.widgets.footer import ParallaxFooter
 from reader.ui.widgets.highlight_palette import HighlightPalette
 from reader.ui.widgets.match_list import MatchList
@@ -37,16 +41,18 @@ from reader.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from reader.core.annotate import Anchored
+    from reader.core.annotate.tagset import TagSet
+    from reader.core.annotate.verdicts import Verdict
     from reader.ui.app import ParallaxApp
     from reader.ui.dialogs.search import SearchScreen
-    from reader.ui.widgets.annotations_panel import AnnotationsPanel
 
 # The dialogs, the exporter, the store modules and the annotations panel are imported when first
 # used: the first screen needs none of them (see benchmarks/startup.py).
 
 
-class ReadingScreen(Screen[None]):
-    """The articles side by side, and everything done with them."""
+class ReadingScreen(Annotating, Screen[None]):
+    """The articles side by side, and everything done with them (the annotation actions and
+    messages are routed by :class:`~reader.ui.screens.annotating.Annotating`)."""
 
     BINDINGS = ACTIONS.bindings(READING)
 
@@ -56,6 +62,10 @@ class ReadingScreen(Screen[None]):
     """True when the match list is shown."""
     show_annotations: reactive[bool] = reactive(False, init=False, repaint=False)
     """True when the annotations panel is shown."""
+    show_figures: reactive[bool] = reactive(False, init=False, repaint=False)
+    """True when the figures panel is shown."""
+    show_voices: reactive[bool] = reactive(False, init=False, repaint=False)
+    """True when the voices panel is shown."""
 
     def __init__(self, align: AlignFunction | None = None) -> None:
         super().__init__()
@@ -81,20 +91,34 @@ class ReadingScreen(Screen[None]):
         """The list of groups (hidden until shown)."""
         self.dock = AnnotationsDock(self.desk, self.documents)
         """The annotations panel (mounted when first shown), the desk and their dialogs."""
+        self.figures_dock = FiguresDock(self.documents, self._first_frame, id="figures-dock")
+        """The figures and voices panels (mounted when first shown) and their extractor."""
         self.status_line = StatusLine(len(articles), id="status-bar")
         """Where the reader is and what is running."""
         self.aligned = False
         """True once the alignment finished or failed."""
+        self.passages = Passages()
+        """Every group of the alignment, the verdicts on them, whether hidden ones are shown."""
         self.groups: tuple[Group, ...] = ()
-        """Every group, in reading order."""
+        """The groups shown (highlighted, navigated), in reading order."""
         self.anchored: tuple[Anchored, ...] = ()
         """Every annotation, placed in the texts."""
+        self.verdicts: tuple[Verdict, ...] = ()
+        """Every verdict on a group, as stored."""
+        self.tagset: TagSet | None = None
+        """The tag set (the keys 1-9 apply its tags), once the store was read."""
+        self.advance = True
+        """Whether a number key goes on to the next passage after tagging."""
         self.can_undo = False
         """The session has a change to undo."""
+        self.can_redo = False
+        """The session has an undone change to make again."""
         self.store_error: str | None = None
         """Why the store cannot be used, if it cannot."""
         self.search_result: SearchScreen.Result | None = None
         """The last search jumped from."""
+        self.picked: Group | None = None
+        """A figure or quotation picked in its panel (the focused passage until the next jump)."""
 
     # ------------------------------------------------------------------ layout
 
@@ -104,6 +128,7 @@ class ReadingScreen(Screen[None]):
         with Horizontal(id="body"):
             yield self.columns
             yield self.match_list
+        yield self.figures_dock
         yield self.dock
         yield self.status_line
         yield ParallaxFooter()
@@ -137,7 +162,10 @@ class ReadingScreen(Screen[None]):
 
     @property
     def focused_group(self) -> Group | None:
-        """The group the reader jumped to last."""
+        """The passage the reader went to last: a figure or quotation picked in its panel, else
+        the group jumped to."""
+        if self.picked is not None:
+            return self.picked
         if self.group_index is None or not self.groups:
             return None
         return self.groups[self.group_index]
@@ -176,10 +204,11 @@ class ReadingScreen(Screen[None]):
 
     @on(Aligner.Finished)
     def _alignment_finished(self, event: Aligner.Finished) -> None:
-        self.groups = reading_order(event.groups, tuple(self.documents.values()))
-        for pane in self.panes:
-            pane.set_groups(self.groups)
-        self.match_list.set_groups(self.groups, self.documents)
+        groups = reading_order(event.groups, tuple(self.documents.values()))
+        self.passages = replace(self.passages, all=groups)
+        if self.verdicts:
+            self.passages = self.passages.with_verdicts(self.verdicts, self.documents)
+        self._show_groups()
         self._alignment_done()
         jump, self._pending_jump = self._pending_jump, None
         if jump is not None:
@@ -193,12 +222,38 @@ class ReadingScreen(Screen[None]):
 
     def _alignment_done(self) -> None:
         self.aligned = True
+        self.figures_dock.start(self.groups)
         self.status_line.set(progress=None, groups=len(self.groups))
         self.sync_bindings()
+
+    def _show_groups(self) -> None:
+        """Give the panes, the match list and the status line the groups shown now (hidden ones
+        left out unless asked for); the focus stays on its group, or goes to the next one shown."""
+        old, index = self.groups, self.group_index
+        self.groups = self.passages.shown
+        for pane in self.panes:
+            pane.set_groups(self.groups)
+        self.match_list.set_groups(self.groups, self.documents)
+        new = follow_focus(old, index, self.groups)
+        if new != index:
+            self.group_index = new
+        else:
+            self.watch_group_index(new)
+        passages = self.passages
+        self.status_line.set(groups=len(self.groups), hidden=len(passages.hidden), show_hidden=passages.show_hidden)
+        orphans = {v.id for v in passages.orphans}
+        self.call_next(self.dock.show_verdicts, [(v, v.id not in orphans) for v in self.verdicts])
+        self.sync_bindings()
+
+    def action_toggle_hidden(self) -> None:
+        """Show or hide the hidden groups (verdicts; groups the engine hides)."""
+        self.passages = replace(self.passages, show_hidden=not self.passages.show_hidden)
+        self._show_groups()
 
     # ------------------------------------------------------------------ moving between groups
 
     def watch_group_index(self, new: int | None) -> None:
+        self.picked = None
         group = self.focused_group
         focused = self.focused_pane
         for pane in self.panes:
@@ -219,7 +274,13 @@ class ReadingScreen(Screen[None]):
             self._pending_jump = step
         elif self.groups:
             here = self.group_index if self.group_index is not None else (-1 if step > 0 else 0)
-            self.group_index = (here + step) % len(self.groups)
+            self._go_to_group((here + step) % len(self.groups))
+
+    def _go_to_group(self, index: int) -> None:
+        """Focus group ``index`` (again, when a picked figure or quotation had the focus)."""
+        if self.picked is not None and self.group_index == index:
+            self.watch_group_index(index)
+        self.group_index = index
 
     def action_next_group(self) -> None:
         """Jump to the next group."""
@@ -231,7 +292,26 @@ class ReadingScreen(Screen[None]):
 
     @on(MatchList.GroupChosen)
     def _group_chosen(self, event: MatchList.GroupChosen) -> None:
-        self.group_index = event.index
+        self._go_to_group(event.index)
+
+    @on(FiguresDock.PassagePicked)
+    def _passage_picked(self, event: FiguresDock.PassagePicked) -> None:
+        """A figure or a quotation picked in its panel: every article scrolls to its spans, which
+        are marked as the focused passage (``t`` tags them, ``c`` compares them)."""
+        self.picked = group = event.group
+        focused = self.focused_pane
+        for pane in self.panes:
+            pane.set_focus_group(group)
+            pane.show_group(group, move_cursor=pane is focused)
+        self.sync_bindings()
+
+    @on(FiguresDock.TagAsked)
+    def _tag_asked(self, event: FiguresDock.TagAsked) -> None:
+        from reader.ui.dialogs.tag import group_target
+
+        if self.store_error is None:
+            group = event.group
+            self.dock.tag([(s.doc, s.start, s.end) for s in group.spans], group.id, group_target(group, self.documents), lambda: None)
 
     def action_focus_article(self, delta: int) -> None:
         """Focus the next or previous article pane."""
@@ -260,12 +340,12 @@ class ReadingScreen(Screen[None]):
         self.match_list.show_index(self.group_index)
         self._show_beside(self.match_list, show)
 
-    def _show_beside(self, widget: Widget, show: bool) -> None:
-        """Show and focus ``widget`` (a list beside the articles), or hide it and give the
-        focus back to the article that had it."""
+    def _show_beside(self, widget: Widget, show: bool, focus: Widget | None = None) -> None:
+        """Show and focus ``widget`` (a list beside the articles; ``focus``: the part of it to
+        focus), or hide it and give the focus back to the article that had it."""
         widget.display = show
         if show:
-            widget.focus()
+            (focus or widget).focus()
         elif self._last_pane is not None:
             self.columns.focus_pane(self._last_pane)
 
@@ -276,6 +356,27 @@ class ReadingScreen(Screen[None]):
 
     async def watch_show_annotations(self, show: bool) -> None:
         self._show_beside(await self.dock.panel(), show)
+
+    async def action_toggle_figures(self) -> None:
+        """Show or hide the figures panel (reading the figures first if the alignment is not
+        done yet)."""
+        await self.figures_dock.panel("figures")
+        self.figures_dock.start(self.groups)
+        self.show_figures = not self.show_figures
+
+    async def watch_show_figures(self, show: bool) -> None:
+        panel = await self.figures_dock.panel("figures")
+        self._show_beside(panel, show, panel.table)
+
+    async def action_toggle_voices(self) -> None:
+        """Show or hide the voices panel."""
+        await self.figures_dock.panel("voices")
+        self.figures_dock.start(self.groups)
+        self.show_voices = not self.show_voices
+
+    async def watch_show_voices(self, show: bool) -> None:
+        panel = await self.figures_dock.panel("voices")
+        self._show_beside(panel, show, panel.tree)
 
     def action_variants(self) -> None:
         """Open the variants view of the focused group."""
@@ -313,53 +414,3 @@ class ReadingScreen(Screen[None]):
     def action_clear_search(self) -> None:
         """Remove the search marks."""
         self.show_search(None)
-
-    # ------------------------------------------------------------------ annotations
-
-    @on(AnnotationDesk.Changed)
-    async def _annotations_changed(self, event: AnnotationDesk.Changed) -> None:
-        snapshot = event.snapshot
-        self.anchored, self.can_undo, self.store_error = snapshot.anchored, snapshot.can_undo, None
-        for pane in self.panes:
-            pane.set_annotations(snapshot.anchored)
-        if snapshot.message:
-            self.notify(snapshot.message, markup=False)
-        orphans = sum(1 for item in snapshot.anchored if not item.placed)
-        self.status_line.set(annotations=len(snapshot.anchored), orphans=orphans, store_failed=False)
-        self.sync_bindings()
-
-    @on(AnnotationDesk.Failed)
-    def _store_failed(self, event: AnnotationDesk.Failed) -> None:
-        self.store_error = event.error
-        self.notify(event.error, title="Annotation store", severity="error", timeout=10, markup=False)
-        self.status_line.set(store_failed=True)
-        self.sync_bindings()
-
-    def action_tag(self) -> None:
-        """Tag the selection (which then ends), or every span of the focused group."""
-        from reader.ui.dialogs.tag import group_target, span_target
-
-        pane = self.focused_pane
-        if pane is not None and (selection := pane.selection) is not None:
-            target = span_target(pane.document, *selection)
-            self.dock.tag([(pane.document.id, *selection)], None, target, pane.action_clear_selection)
-        elif (group := self.focused_group) is not None:
-            spans = [(s.doc, s.start, s.end) for s in group.spans]
-            self.dock.tag(spans, group.id, group_target(group, self.documents), lambda: None)
-
-    # The panel is imported when first shown, so its message is handled by name, not with @on.
-
-    def on_annotations_panel_annotation_selected(self, event: AnnotationsPanel.AnnotationSelected) -> None:
-        item = event.anchored
-        if item.placed and item.start is not None and item.end is not None:
-            self.columns.select(item.annotation.doc, item.start, item.end)
-        else:
-            self.notify("This annotation's text is no longer in its article (orphan).", markup=False)
-
-    def action_undo(self) -> None:
-        """Undo the last annotation change."""
-        self.desk.undo()
-
-    def action_export(self) -> None:
-        """Pick a format and a file, then write the tagged spans with the CLI's exporter."""
-        self.dock.export(self.export_dir, len(self.anchored))
