@@ -35,7 +35,7 @@ What TinyDB does not give, the store adds:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from pathlib import Path
@@ -54,7 +54,7 @@ from reader.core.annotate.verdicts import Verdict
 from reader.core.paths import default_store_path, tagset_path
 from reader.core.text import printable
 from reader.core.store.backups import newest_good_backup, restore_backup, with_backup_hint
-from reader.core.store.batch import apply_batch, check_record, lone_tagset, read_extras
+from reader.core.store.batch import IntKeys, apply_batch, check_record, keys_of, lone_tagset, read_extras
 from reader.core.store.file import BACKUP_COUNT, LOCK_TIMEOUT, ROTATE_AFTER, StoreFile, backup_paths, lock_path
 from reader.core.store.format import (
     APPLICATION,
@@ -135,39 +135,13 @@ class AtomicJSONStorage(Storage):
         self._file.write({META_TABLE: meta, **data})
 
 
-class _IntKeys(MutableMapping[int, Any]):
-    """A table as TinyDB's updaters see it (int document ids) over the stored table itself
-    (str keys), without copying it."""
-
-    def __init__(self, raw: dict[str, Any]) -> None:
-        self._raw = raw
-
-    def __getitem__(self, doc_id: int) -> Any:
-        return self._raw[str(doc_id)]
-
-    def __setitem__(self, doc_id: int, document: Any) -> None:
-        self._raw[str(doc_id)] = document
-
-    def __delitem__(self, doc_id: int) -> None:
-        del self._raw[str(doc_id)]
-
-    def __contains__(self, doc_id: object) -> bool:
-        return str(doc_id) in self._raw
-
-    def __iter__(self) -> Iterator[int]:
-        return map(int, list(self._raw))
-
-    def __len__(self) -> int:
-        return len(self._raw)
-
-
 class _Table(Table):
     """TinyDB's table, whose every write copies the whole table twice to turn its keys into ints
     and back (15 ms at 10,000 annotations): here the updaters change the stored table in place,
-    through :class:`_IntKeys`. The result is the same table, in the same order."""
+    through :class:`IntKeys`. The result is the same table, in the same order."""
 
     def _update_table(self, updater: Callable[[dict[int, Mapping[str, Any]]], None]) -> None:
-        self.change_records(lambda raw: updater(_IntKeys(raw)))  # type: ignore[arg-type]
+        self.change_records(lambda raw: updater(IntKeys(raw)))  # type: ignore[arg-type]
 
     def change_records(self, change: Callable[[dict[str, Any]], T]) -> T:
         """Change the stored table (its keys as written) in one write; returns what ``change``
@@ -415,7 +389,7 @@ class AnnotationStore:
             fields["note"] = note
 
         def change(raw: dict[str, Any]) -> tuple[Annotation, ...]:
-            keys = _keys_of(raw, ids)
+            keys = keys_of(raw, ids)
             missing = [i for i in ids if i not in keys]
             if missing:
                 raise AnnotationNotFound(self.path, f"no annotation with id {printable(missing[0], 80)}")
@@ -431,7 +405,7 @@ class AnnotationStore:
         ids = list(dict.fromkeys(ids))
 
         def change(raw: dict[str, Any]) -> tuple[Annotation, ...]:
-            keys = _keys_of(raw, ids)
+            keys = keys_of(raw, ids)
             return tuple(Annotation.from_record(raw.pop(keys[i])) for i in ids if i in keys)
 
         def body(table: _Table) -> tuple[Annotation, ...]:
@@ -457,12 +431,6 @@ class AnnotationStore:
             return todo
 
         return self._transaction(body)
-
-
-def _keys_of(raw: Mapping[str, Any], ids: Iterable[str]) -> dict[str, str]:
-    """``{annotation id: its record's key in the table}`` for the ids present."""
-    wanted = set(ids)
-    return {record["id"]: key for key, record in raw.items() if record["id"] in wanted}
 
 
 def _checked(annotation: Annotation) -> Annotation:

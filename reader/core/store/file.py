@@ -278,15 +278,16 @@ class StoreFile:
             self._objects.forget(key)
         self.dirty = set()
 
-    def refuse_read_only(self, info: os.stat_result | None) -> None:
-        """Refuse to replace a store file its owner marked read-only. An atomic write replaces
+    def refuse_read_only(self, info: os.stat_result | None, name: str | None = None) -> None:
+        """Refuse to replace a file of the store's folder (the store by default; ``name`` for
+        another, such as the tag set) that its owner marked read-only. An atomic write replaces
         the file by a rename, which its permissions do not stop (and root may write anything),
         so they are judged here from the mode bits, for root too: the owner's bits for the
         owner, the group's for a member, the others' for anyone else."""
         if info is None or _may_write(info):
             return
         raise StoreIOError(
-            self.path,
+            self.path if name is None else self.path.with_name(name),
             f"is read-only ({stat.filemode(info.st_mode)}): Parallax does not replace a file marked read-only; "
             "make it writable (chmod u+w) to save changes",
         )
@@ -336,9 +337,12 @@ class StoreFile:
 
     def write_copy(self, name: str, payload: bytes) -> None:
         """Write another file in the store's folder safely (migration backups, a restored
-        backup); the store itself only if it is not marked read-only."""
-        if name == self.name:
-            self.refuse_read_only(self.stat())
+        backup, the tag set); a file there marked read-only (the store too) is never replaced."""
+        try:
+            info = files.check_target(self.dir_fd, name)
+        except OSError as exc:
+            raise as_store_error(self.path.with_name(name), exc, "cannot write") from None
+        self.refuse_read_only(info, name)
         self._write_atomic(name, payload, mode=None, backup=False)
 
     def keep_original(self, version: int) -> None:
