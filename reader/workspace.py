@@ -5,9 +5,10 @@ A :class:`Workspace` is built once from the command line (the corpus path and ``
 holds the loaded corpus (with the problems met loading it), the corpus folder and the store path
 (``--store``, else :func:`reader.core.paths.default_store_path`), and does every annotation
 operation the ``annotate``, ``annotations``, ``tagset`` and ``export`` commands and the app need:
-read the store, place the annotations in the current texts, add, edit, delete, apply a tag of the
-tag set, give a verdict on a group, link two annotations, edit the tag set, undo and redo (this
-session's :class:`~reader.core.annotate.history.History`) and export.
+find an article, a quotation or an annotation by what a person types, read the store, place the
+annotations in the current texts, add, edit, delete, apply a tag of the tag set, give a verdict on
+a group, link two annotations, edit the tag set, undo and redo (this session's
+:class:`~reader.core.annotate.history.History`) and export.
 
 Every change is one :class:`~reader.core.annotate.history.Change` (the records before and
 after), written in one atomic store write (:meth:`AnnotationStore.commit`) and recorded as one
@@ -112,6 +113,24 @@ class Workspace:
             known = ", ".join(ids[:5]) + (", ..." if len(ids) > 5 else "")
             raise ValueError(f"no document with id {printable(doc_id, 80)!r} (ids: {known})")
         return document
+
+    def find_document(self, name: str) -> Document:
+        """The article named by its id, its file name or their start (:mod:`reader.core.lookup`)."""
+        from reader.core.lookup import document_named
+
+        return document_named(tuple(self.documents.values()), name)
+
+    def find_quote(self, doc_id: str, quote: str) -> tuple[int, int]:
+        """The one place ``quote`` is in the article, word for word (:mod:`reader.core.lookup`)."""
+        from reader.core.lookup import quote_in
+
+        return quote_in(self.document(doc_id), quote)
+
+    def find_annotation(self, annotation_id: str) -> Annotation:
+        """The stored annotation with this id or its start (:mod:`reader.core.lookup`; blocks)."""
+        from reader.core.lookup import annotation_named
+
+        return annotation_named(self.annotations(), annotation_id, self.store_path)
 
     @property
     def history(self) -> History:
@@ -238,22 +257,25 @@ class Workspace:
         self._commit((), annotations)
         return tuple(annotations)
 
-    def edit(self, annotation_id: str, tags: Iterable[str], note: str) -> Annotation:
-        """Replace the tags and note of one annotation; returns it as now stored (blocks).
-        Raises :class:`~reader.core.annotate.tags.TagError` for a tag the tag rule refuses
-        (a tag kept from an older store must be removed before the annotation is saved), and
-        :class:`~reader.core.store.StoreError` (``AnnotationNotFound`` for an unknown id)."""
+    def edit(self, annotation_id: str, tags: Iterable[str] | None, note: str | None) -> Annotation:
+        """Replace the tags and/or the note of one annotation (``None``: kept as they are);
+        returns it as now stored (blocks). Raises :class:`~reader.core.annotate.tags.TagError`
+        for a tag the tag rule refuses (a tag kept from an older store must be removed before
+        the annotation is saved), and :class:`~reader.core.store.StoreError`
+        (``AnnotationNotFound`` for an unknown id)."""
         from reader.core.annotate import normalise_tags, now_iso
         from reader.core.store import AnnotationNotFound
 
-        checked = normalise_tags(tags)
+        checked = None if tags is None else normalise_tags(tags)
         with self._lock:
             before = self.open_store().get(annotation_id)
             if before is None:
                 raise AnnotationNotFound(self.store_path, f"no annotation with id {printable(annotation_id, 80)}")
-            if (before.tags, before.note) == (checked, note):
+            new_tags = before.tags if checked is None else checked
+            new_note = before.note if note is None else note
+            if (before.tags, before.note) == (new_tags, new_note):
                 return before
-            after = replace(before, tags=checked, note=note, updated=now_iso())
+            after = replace(before, tags=new_tags, note=new_note, updated=now_iso())
             self._commit([before], [after])
             return after
 

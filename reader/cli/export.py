@@ -12,7 +12,7 @@ from reader.cli.common import add_store_argument, one_line_errors, open_workspac
 from reader.core.annotate import AnchorStatus
 from reader.core.export import EXPORTERS, ExportError
 from reader.core.store import StoreError
-from reader.core.text import visible
+from reader.core.text import printable, visible
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -42,21 +42,28 @@ def run(args: argparse.Namespace) -> int:
     if spec.writes_folder and args.output is None:
         raise CommandError(f"{spec.name} export writes several files: give a folder with -o FOLDER")
     with open_workspace(args.path, args.store) as workspace, one_line_errors(StoreError, ExportError):
+        anchored = workspace.anchored()
+        orphans = sum(1 for a in anchored if a.status is AnchorStatus.ORPHAN)
+        count = len(anchored) if spec.keeps_orphans else len(anchored) - orphans
+        if not spec.keeps_orphans and orphans:
+            print(f"parallax: {orphans} orphaned annotation(s) left out of the {spec.name} export (no offsets)", file=sys.stderr)
         if args.output is not None:
             written = workspace.export(spec.name, args.output)
-            if not spec.keeps_orphans:
-                orphans = sum(1 for a in workspace.anchored() if a.status is AnchorStatus.ORPHAN)
-                if orphans:
-                    print(
-                        f"parallax: {orphans} orphaned annotation(s) left out of the {spec.name} export (no offsets)",
-                        file=sys.stderr,
-                    )
             for note in workspace.export_notes(spec.name):
-                print(f"parallax: {note}", file=sys.stderr)
-            print(f"wrote {len(written)} file(s) to {args.output}", file=sys.stderr)
+                print(f"parallax: {printable(note, 1000)}", file=sys.stderr)
+            print(
+                f"wrote {_count(count)} ({len(written)} file{'s' if len(written) != 1 else ''}) to {printable(args.output)}",
+                file=sys.stderr,
+            )
             return 0
         text = workspace.export_text(spec.name)
+        if not count:
+            print(f"parallax: 0 annotations in {printable(str(workspace.store_path))}", file=sys.stderr)
     if sys.stdout.isatty():  # a terminal, not a file: article escapes must not act on it
         text = visible(text.replace("\r\n", "\n"))
     sys.stdout.write(text.encode("utf-8", "backslashreplace").decode("utf-8"))
     return 0
+
+
+def _count(n: int) -> str:
+    return f"{n} annotation{'s' if n != 1 else ''}"

@@ -1,7 +1,9 @@
 """Loading a corpus: a folder (or a list of files) of plain-text articles.
 
 Nothing here raises for a bad file: each problem becomes a :class:`LoadIssue` with a one-line
-reason and the rest of the corpus loads.
+reason and the rest of the corpus loads. Parallax's own files are never read as articles: its
+exports and annotation store (recognised by their content, so renamed ones too) and the text
+copies of a brat export (a ``.ann`` beside them) are skipped (:mod:`reader.core.marks`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from reader.core.marks import KINDS, brat_annotations_beside, recognise
 from reader.core.models import Corpus, Document, LoadIssue, Severity
 from reader.core.text import DecodeError, decode, printable, title_of
 
@@ -100,6 +103,9 @@ def load_file(
     def skip(reason: str) -> LoadIssue:
         return LoadIssue(str(path), Severity.SKIPPED, reason)
 
+    brat = brat_annotations_beside(path)
+    if brat is not None:
+        return skip(f"the text of a brat export ({printable(brat.name, 80)} beside it), not an article")
     try:
         target = path
         if path.is_symlink():
@@ -146,6 +152,9 @@ def load_file(
         return skip(str(exc))
     if not decoded.text.strip():
         return skip("only white space")
+    own = recognise(decoded.text)
+    if own is not None:  # one of Parallax's own files (an export, the store), renamed or not
+        return skip(f"a Parallax {KINDS[own]}, not an article")
     stem = path.name
     for suffix in ARTICLE_SUFFIXES:
         if stem.lower().endswith(suffix):

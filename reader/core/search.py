@@ -97,3 +97,24 @@ def snippet(document: Document, start: int, end: int, context: int = 40) -> tupl
     b = min(len(document.text), end + context)
     text = document.text[a:b].replace("\n", " ")
     return text, start - a, end - a
+
+
+def find_phrase(text: str, phrase: str) -> list[tuple[int, int]]:
+    """Every place ``phrase`` is in ``text`` word for word: up to case, quotes, dashes and white
+    space (:func:`reader.core.text.fold`), beginning and ending on whole words, overlapping
+    places included; as ``(start, end)`` offsets into ``text``."""
+    needle = fold(phrase).text.strip()
+    if not needle:
+        return []
+    folded = fold(text)
+    haystack = folded.text
+    found = []
+    i = haystack.find(needle)
+    while i != -1:
+        j = i + len(needle)
+        if not (needle[0].isalnum() and i > 0 and haystack[i - 1].isalnum()) and not (
+            needle[-1].isalnum() and j < len(haystack) and haystack[j].isalnum()
+        ):
+            found.append(folded.span_to_original(i, j))
+        i = haystack.find(needle, i + 1)
+    return found

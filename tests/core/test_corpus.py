@@ -180,3 +180,82 @@ def test_corpus_by_id(sample_corpus_path: Path) -> None:
     corpus = load_corpus([sample_corpus_path])
     assert list(corpus.by_id) == [d.id for d in corpus.documents]
     assert all(corpus.by_id[d.id] is d for d in corpus.documents)
+
+
+# -- Parallax's own files are never articles (issue 13, item 2) --------------------------------------
+
+
+def _annotated_copy(sample_corpus_path: Path, folder: Path):  # type: ignore[no-untyped-def]
+    import shutil
+
+    from reader.workspace import Workspace
+
+    shutil.copytree(sample_corpus_path, folder, ignore=shutil.ignore_patterns(".parallax"))
+    workspace = Workspace.load(folder)
+    document = workspace.corpus.documents[0]
+    start = document.text.index("Organization of Islamic Cooperation")
+    workspace.add_spans([(document.id, start, start + 35)], ["oic"], "a note")
+    return workspace
+
+
+def test_an_export_written_into_the_corpus_is_never_loaded_as_an_article(sample_corpus_path: Path, tmp_path: Path) -> None:
+    """Issue 13: after "x, markdown, Export" into the corpus folder, reopening showed six
+    articles, the export "matching" its own sources."""
+    folder = tmp_path / "corpus"
+    workspace = _annotated_copy(sample_corpus_path, folder)
+    for fmt, name in (("markdown", "parallax-export.md"), ("csv", "export.csv.txt"), ("jsonl", "notes.txt"), ("w3c", "w3c.md")):
+        workspace.export(fmt, folder / name)
+    workspace.export("brat", folder / "brat")
+    for name in ("000_fdbc479513e48bf7.txt", "000_fdbc479513e48bf7.ann"):  # a brat copy moved in
+        (folder / "brat" / name).rename(folder / f"copy-{name}")
+    (folder / "store-copy.txt").write_bytes(workspace.store_path.read_bytes())
+    corpus = load_corpus([folder])
+    assert [d.id for d in corpus.documents] == [d.id for d in workspace.corpus.documents]
+    reasons = {Path(i.path).name: i.reason for i in corpus.issues}
+    assert reasons["parallax-export.md"] == "a Parallax Markdown export, not an article"
+    assert reasons["export.csv.txt"] == "a Parallax CSV export, not an article"
+    assert reasons["notes.txt"] == "a Parallax JSON Lines export, not an article"
+    assert reasons["w3c.md"] == "a Parallax W3C Web Annotation export, not an article"
+    assert reasons["store-copy.txt"] == "a Parallax annotation store, not an article"
+    assert reasons["copy-000_fdbc479513e48bf7.txt"] == "the text of a brat export (copy-000_fdbc479513e48bf7.ann beside it), not an article"
+    assert all(i.severity is Severity.SKIPPED and "\n" not in i.line() for i in corpus.issues)
+    named = load_corpus([folder / "notes.txt"])  # named on the command line: still not an article
+    assert named.documents == () and named.issues[0].reason == "a Parallax JSON Lines export, not an article"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "# Parallax annotations\n\n3 annotations on 2 articles, exported 2023-10-15 09:00 UTC.\n",
+        "id,doc,title,file,start,end,status,exact,tags,note,group,created,updated\r\nx,y\r\n",
+        '{"id": "a", "doc": "d", "title": null, "file": null, "start": 1, "end": 2, "status": "exact", "exact": "x", "tags": []}\n',
+        '{"_default": {"1": {"doc": "d", "start": 0, "end": 4}}}',
+    ],
+)
+def test_exports_and_stores_from_before_the_mark_are_recognised_too(tmp_path: Path, head: str) -> None:
+    _write(tmp_path, "old.txt", head)
+    issue = load_file(tmp_path / "old.txt")
+    assert isinstance(issue, LoadIssue) and issue.reason.startswith("a Parallax ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Parallax annotations: a history\n\nThe app was written in 2023.\n",
+        "id,name\r\n1,Iran\r\n",
+        '{"statement": "Iran called for a meeting"}\nIt did.\n',
+        "<!-- an HTML comment -->\nAn article.\n",
+    ],
+)
+def test_articles_that_only_look_alike_load(tmp_path: Path, text: str) -> None:
+    _write(tmp_path, "article.txt", text)
+    loaded = load_file(tmp_path / "article.txt")
+    assert not isinstance(loaded, LoadIssue)
+
+
+def test_a_txt_beside_an_ann_that_is_not_brat_loads(tmp_path: Path) -> None:
+    _write(tmp_path, "a.txt", "An article about annotations.\n")
+    _write(tmp_path, "a.ann", "My notes on this article, in prose.\n")
+    assert not isinstance(load_file(tmp_path / "a.txt"), LoadIssue)
+    _write(tmp_path, "a.ann", "T1\tclaim 0 10\tAn article\n#1\tAnnotatorNotes T1\tnote\n")
+    assert isinstance(load_file(tmp_path / "a.txt"), LoadIssue)

@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 
 from reader.core.annotate import Anchored, AnchorStatus, anchor_all, new_annotation
-from reader.core.corpus import load_corpus
+from reader.core.corpus import documents_from_texts, load_corpus
 from reader.core.export import (
     CSV_COLUMNS,
     EXPORTERS,
@@ -77,7 +77,8 @@ def _expected(anchored: tuple[Anchored, ...], corpus: Corpus) -> dict[str, tuple
 
 def test_jsonl_round_trip(corpus: Corpus) -> None:
     anchored = _make(corpus)
-    lines = export_annotations(anchored, corpus, "jsonl").splitlines()
+    mark, *lines = export_annotations(anchored, corpus, "jsonl").splitlines()
+    assert json.loads(mark) == {"kind": "parallax_export", "format": "jsonl"}
     assert len(lines) == len(anchored)
     parsed = [json.loads(line) for line in lines]
     got = {r["id"]: (r["doc"], r["start"], r["end"], r["exact"], tuple(r["tags"]), r["note"]) for r in parsed}
@@ -86,6 +87,24 @@ def test_jsonl_round_trip(corpus: Corpus) -> None:
     docs = {d.id: d for d in corpus.documents}
     for r in parsed[:-1]:
         assert r["status"] == "exact" and r["file"] == docs[r["doc"]].path and r["title"] == docs[r["doc"]].title
+        assert r["confidence"] == 1.0
+    assert parsed[-1]["confidence"] is None
+
+
+def test_every_placement_carries_its_confidence_in_jsonl_csv_and_w3c() -> None:
+    text = "Title\nThe minister said the ceasefire must hold and talks would resume on Monday in Doha.\n"
+    (document,) = documents_from_texts({"d": text})
+    a = replace(new_annotation(document, text.index("talks"), text.index(" on Monday")), id=uuid.uuid4().hex)
+    (edited,) = documents_from_texts({"d": "Update.\n" + text.replace("would resume", "could resume")})
+    (placed,) = anchor_all([a], [edited])
+    assert placed.status is AnchorStatus.MOVED and 0 < placed.confidence < 1
+    _mark, line = export_annotations([placed], [edited], "jsonl").splitlines()
+    assert json.loads(line)["confidence"] == round(placed.confidence, 3)
+    rows = _csv_rows(export_annotations([placed], [edited], "csv"))
+    assert float(rows[1][rows[0].index("confidence")]) == round(placed.confidence, 3)
+    w3c = json.loads(export_annotations([placed], [edited], "w3c"))
+    position = w3c["first"]["items"][0]["target"]["selector"][1]
+    assert position["confidence"] == round(placed.confidence, 3)
 
 
 # -- CSV --------------------------------------------------------------------------------------------
@@ -95,10 +114,17 @@ def _uncell(text: str) -> str:
     return text.removeprefix("'")
 
 
+def _csv_rows(content: str) -> list[list[str]]:
+    """The rows of a CSV export, its header first (after the mark line, checked)."""
+    mark, rest = content.split("\r\n", 1)
+    assert mark == "# parallax_export: csv"
+    return list(csv.reader(io.StringIO(rest, newline="")))
+
+
 def test_csv_round_trip_and_formula_injection(corpus: Corpus) -> None:
     anchored = _make(corpus)
     content = export_annotations(anchored, corpus, "csv")
-    rows = list(csv.reader(io.StringIO(content, newline="")))
+    rows = _csv_rows(content)
     assert tuple(rows[0]) == CSV_COLUMNS
     for row in rows[1:]:
         for cell in row:
@@ -121,7 +147,7 @@ def test_csv_round_trip_and_formula_injection(corpus: Corpus) -> None:
 
 
 @pytest.mark.parametrize("value,cell", [("=1+1", "'=1+1"), ("+3", "'+3"), ("-2", "'-2"), ("@a", "'@a"),
-                                        ("\tx", "'\tx"), ("\rx", "'\rx"), ("'=1", "''=1"), ("'a", "''a"),
+                                        ("\tx", "'\tx"), ("\rx", "\u240dx"), ("\x1b]52;c;QQ==\x07", "\u241b]52;c;QQ==\u2407"), ("'=1", "''=1"), ("'a", "''a"),
                                         ("a=b", "a=b"), (" =1", " =1"), (None, ""), (12, "12")])
 def test_csv_cell(value: object, cell: str) -> None:
     assert csv_cell(value) == cell
@@ -135,11 +161,13 @@ def test_w3c_validates_against_the_schema_and_round_trips(corpus: Corpus) -> Non
     collection = json.loads(export_annotations(anchored, corpus, "w3c"))
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
     jsonschema.validate(collection, SCHEMA, cls=jsonschema.Draft202012Validator)
-    assert collection["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert collection["@context"][0] == "http://www.w3.org/ns/anno.jsonld"
+    assert collection["@context"][1]["confidence"]["@id"] == "urn:parallax:vocab:confidence"
     assert collection["type"] == "AnnotationCollection" and collection["first"]["type"] == "AnnotationPage"
     assert collection["total"] == len(anchored) == len(collection["first"]["items"])
     by_source = {Path(d.path).as_uri(): d for d in corpus.documents}
     stored = {a.annotation.id: a.annotation for a in anchored}
+    placed = {a.annotation.id: a for a in anchored}
     got = {}
     for item in collection["first"]["items"]:
         ann_id = uuid.UUID(item["id"].removeprefix("urn:uuid:")).hex
@@ -159,6 +187,7 @@ def test_w3c_validates_against_the_schema_and_round_trips(corpus: Corpus) -> Non
             assert text[position["start"] : position["end"]] == quote["exact"]
             assert quote["prefix"] == text[max(0, position["start"] - 32) : position["start"]]
             assert quote["suffix"] == text[position["end"] : position["end"] + 32]
+            assert position["confidence"] == round(placed[ann_id].confidence, 3)
             got[ann_id] = (document.id, position["start"], position["end"], quote["exact"], tags, notes[0] if notes else "")
         else:
             assert item["target"]["source"] == "urn:parallax:doc:deleted-article"
@@ -186,6 +215,9 @@ def _set(path: tuple, value: object):  # type: ignore[no-untyped-def]
 ITEM = ("first", "items", 0)
 W3C_BREAKAGES = {
     "other @context": _set(("@context",), "http://schema.org/"),
+    "W3C context alone": _set(("@context",), "http://www.w3.org/ns/anno.jsonld"),
+    "confidence above 1": _set((*ITEM, "target", "selector", 1, "confidence"), 1.5),
+    "position without confidence": _set((*ITEM, "target", "selector", 1, "confidence"), ...),
     "collection type": _set(("type",), "Collection"),
     "no first page": _set(("first",), ...),
     "page type": _set(("first", "type"), "Page"),
@@ -227,7 +259,7 @@ def test_w3c_schema_rejects_what_the_model_does_not_allow(corpus: Corpus, breaka
 def test_markdown_report_groups_by_tag_and_names_sources(corpus: Corpus) -> None:
     anchored = _make(corpus)
     report = export_annotations(anchored, corpus, "markdown")
-    assert report.startswith("# Parallax annotations\n")
+    assert report.startswith("<!-- parallax_export: markdown -->\n# Parallax annotations\n")
     assert "## claim (2)" in report and "## two words (1)" in report and "## Untagged (2)" in report
     assert "## Not placed (1)" in report and "`deleted-article` (article not loaded)" in report
     d0 = corpus.documents[0]
@@ -277,7 +309,8 @@ def test_markdown_round_trip(corpus: Corpus) -> None:
         ann = a.annotation
         placed = a.status is not AnchorStatus.ORPHAN
         text = docs[ann.doc].text[a.start : a.end] if placed else ann.exact
-        text = "\n".join(line if line.strip() else "" for line in text.split("\n"))
+        # (lines without their leading white space, which Markdown would read as structure)
+        text = "\n".join(line.lstrip() for line in text.split("\n"))
         sections = (ann.tags or ("Untagged",)) if placed else ("Not placed",)
         file = Path(docs[ann.doc].path).name if placed else None
         for section in sections:
@@ -373,7 +406,7 @@ def test_write_export_writes_the_same_as_the_string(corpus: Corpus, tmp_path: Pa
     target.write_text("old content")
     assert write_export(anchored, corpus, fmt, target) == (target,)
     if fmt == "markdown":  # carries the export time
-        assert target.read_text(encoding="utf-8").startswith("# Parallax annotations")
+        assert target.read_text(encoding="utf-8").startswith("<!-- parallax_export: markdown -->\n# Parallax annotations")
     else:
         assert target.read_bytes().decode("utf-8") == export_annotations(anchored, corpus, fmt)
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "corpus") == [target.name]
@@ -447,6 +480,70 @@ def test_rows_are_in_the_one_reading_order_shared_with_the_panel_and_the_cli(cor
     anchored = anchor_all(made, corpus)
     order = ["a-early", "a-late", "a-orphan", "b-early", "b-late", "gone"]
     assert [a.annotation.id for a in reading_order(anchored, corpus)] == order
-    lines = [json.loads(line) for line in export_annotations(anchored, corpus, "jsonl").splitlines()]
+    lines = [json.loads(line) for line in export_annotations(anchored, corpus, "jsonl").splitlines()[1:]]
     assert [r["id"] for r in lines] == order
     assert [r["tags"] for r in lines if r["doc"] == d1.id] == [["Claim"], ["Claim"]]
+
+
+# -- safe to print, safe to render (issue 14) ---------------------------------------------------------
+
+HOSTILE_TEXT = (
+    "Title\nThe minister said \x1b]52;c;cm0gLXJmIH4=\x07 and \x1b[2J then \x9b31m left \u202eright\u202c.\n"
+    "# Not a heading\n- not a list\n1. not a list\n```\n    not code\n<div>not html</div>\n"
+    "[x]: http://example.com\n| not | a table |\n===\nEnd.\n"
+)
+HOSTILE_NOTES = ("text\n===", "a\n\nFake section\n===", "- item\n+ item\n* item\n> quote\n## heading\n```\n~~~\n1) one")
+RAW = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _hostile() -> tuple[list[Anchored], list[Document]]:
+    (document,) = documents_from_texts({"d\x1b[31m": HOSTILE_TEXT})
+    made = []
+    for n, note in enumerate(HOSTILE_NOTES):
+        a = new_annotation(document, 6 + 20 * n, 6 + 20 * n + 150, note=note, tags=[f"tag{n}", "#x"])
+        made.append(replace(a, id=uuid.uuid4().hex))
+    return list(anchor_all(made, [document])), [document]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "w3c"])
+def test_json_exports_keep_the_text_exactly_but_write_controls_as_escapes(fmt: str) -> None:
+    anchored, documents = _hostile()
+    content = export_annotations(anchored, documents, fmt)
+    assert not RAW.search(content.replace("\n", ""))
+    if fmt == "jsonl":
+        exacts = [json.loads(line)["exact"] for line in content.splitlines()[1:]]
+    else:
+        exacts = [i["target"]["selector"][0]["exact"] for i in json.loads(content)["first"]["items"]]
+    assert sorted(exacts) == sorted(documents[0].text[a.start : a.end] for a in anchored)
+    assert "\\u001b]52;c;" in content and "\\u009b" in content and "\\u202e" in content
+
+
+def test_csv_shows_controls_as_visible_symbols() -> None:
+    anchored, documents = _hostile()
+    content = export_annotations(anchored, documents, "csv")
+    assert not RAW.search(content.replace("\r\n", "").replace("\n", ""))
+    rows = _csv_rows(content)
+    exacts = [row[rows[0].index("exact")].removeprefix("'") for row in rows[1:]]
+    assert "\u241b]52;c;cm0gLXJmIH4=\u2407" in "".join(exacts)
+    assert all(len(e) == a.end - a.start for e, a in zip(exacts, sorted(anchored, key=lambda a: a.start)))
+
+
+def test_markdown_notes_tags_and_quotes_cannot_make_headings_or_blocks() -> None:
+    """Issue 14: a note "text\\n===" became a heading (20 headings where 13 were expected)."""
+    from markdown_it import MarkdownIt
+
+    anchored, documents = _hostile()
+    report = export_annotations(anchored, documents, "markdown")
+    assert not RAW.search(report.replace("\n", ""))
+    tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(report)
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings == ["Parallax annotations", "\\#x (3)", "tag0 (1)", "tag1 (1)", "tag2 (1)"]
+    kinds = {t.type for t in tokens}
+    assert kinds.isdisjoint({"bullet_list_open", "ordered_list_open", "fence", "code_block", "table_open", "hr", "link_open", "s_open"})
+    html = [t for t in tokens if t.type in ("html_block", "html_inline")]
+    assert [t.content for t in html] == ["<!-- parallax_export: markdown -->\n"]  # the mark, nothing else
+    entries = 2 * len(anchored)  # each annotation under each of its two tags
+    assert sum(1 for t in tokens if t.type == "blockquote_open") == entries
+    shown = " ".join(c.content for t in tokens if t.type == "inline" for c in t.children or () if c.type == "text")
+    for words in ("Fake section", "- item", "+ item", "* item", "> quote", "## heading", "```", "~~~", "1) one", "# Not a heading"):
+        assert words in shown  # shown as written, as text

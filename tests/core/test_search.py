@@ -54,3 +54,16 @@ def test_snippet_is_one_line_and_locates_the_hit() -> None:
     start = doc.text.index("word")
     text, a, b = snippet(doc, start, start + 4, context=10)
     assert "\n" not in text and text[a:b] == "word"
+
+
+def test_find_phrase_is_word_for_word_up_to_case_quotes_dashes_and_space() -> None:
+    from reader.core.search import find_phrase
+
+    text = "Iran\u2019s minister said\n  the talks would resume. Iranian talks \u2014 the  Talks would resume & more."
+    assert [text[s:e] for s, e in find_phrase(text, "iran's minister")] == ["Iran\u2019s minister"]
+    assert [text[s:e] for s, e in find_phrase(text, "the talks would resume")] == ["the talks would resume", "the  Talks would resume"]
+    assert find_phrase(text, "Iran") == [(0, 4)]  # not inside "Iranian"
+    assert [text[s:e] for s, e in find_phrase(text, "talks - the")] == ["talks \u2014 the"]
+    assert [text[s:e] for s, e in find_phrase(text, "resume and more")] == ["resume & more"]
+    assert find_phrase(text, "  ") == [] and find_phrase(text, "absent words") == []
+    assert find_phrase("a a a", "a a") == [(0, 3), (2, 5)]

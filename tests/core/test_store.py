@@ -7,9 +7,12 @@ import os
 import subprocess
 import sys
 import threading
+import types
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from reader.core.annotate import Annotation, new_annotation
 from reader.core.corpus import documents_from_texts
@@ -500,3 +503,195 @@ def test_v0_store_in_a_read_only_folder_is_refused_unchanged(store_path: Path, m
         AnnotationStore.open(store_path)
     assert str(caught.value) == f"{store_path}: needs migrating to this Parallax's format, but its folder is read-only"
     assert store_path.read_bytes() == v0 and sorted(p.name for p in store_path.parent.iterdir()) == ["annotations.json"]
+
+
+# -- issue 14: keys, malformed files, read-only files ---------------------------------------------
+
+
+def _record(doc: Document, id_: str, start: int = 0) -> dict[str, object]:
+    return {**make(doc, start).to_record(), "id": id_}
+
+
+def _write_store(path: Path, table: dict[str, object]) -> bytes:
+    path.parent.mkdir(exist_ok=True)
+    content = json.dumps({"_meta": {"1": {"schema_version": SCHEMA_VERSION, "application": "parallax"}}, "annotations": table},
+                         ensure_ascii=False).encode()
+    path.write_bytes(content)
+    return content
+
+
+@pytest.mark.parametrize("key", ["01", "\u0661", "\u00b2", "007", "1" + "0" * 30])
+def test_a_record_key_not_written_as_tinydb_writes_it_is_refused_in_one_line(store_path: Path, doc: Document, key: str) -> None:
+    """Issue 14: with keys "1" (A) and "01" (B), update(B) changed A and delete([B]) deleted A;
+    "\u00b2" passed isdigit() and then crashed annotate."""
+    content = _write_store(store_path, {"1": _record(doc, "A"), key: _record(doc, "B", 5)})
+    with pytest.raises(StoreCorruptError) as caught:
+        AnnotationStore.open(store_path)
+    message = str(caught.value)
+    assert "\n" not in message and message.startswith(f"{store_path}: ")
+    assert f"record key {key[:40]!r}" in message and "the file is kept unchanged" in message
+    assert store_path.read_bytes() == content
+
+
+def test_records_are_addressed_by_their_annotation_id(store_path: Path, doc: Document) -> None:
+    _write_store(store_path, {"7": _record(doc, "B", 5), "2": _record(doc, "A", 0), "10": _record(doc, "C", 9)})
+    store = AnnotationStore.open(store_path)
+    assert store.update("B", note="for B").note == "for B"
+    assert {a.id: a.note for a in store.all()} == {"B": "for B", "A": "", "C": ""}
+    assert [a.id for a in store.delete(["A"])] == ["A"]
+    assert [a.id for a in store.all()] == ["B", "C"]
+    raw = json.loads(store_path.read_bytes())["annotations"]
+    assert {k: r["id"] for k, r in raw.items()} == {"7": "B", "10": "C"}
+    added = store.add(make(doc, 12))
+    assert json.loads(store_path.read_bytes())["annotations"]["11"]["id"] == added.id
+
+
+MALFORMED = {
+    "5,000-digit offset": b'{"_meta": {"1": {"schema_version": 1, "application": "parallax"}}, "annotations": {"1": '
+    b'{"id": "a", "doc": "d", "exact": "x", "start": ' + b"9" * 5000 + b', "end": 1}}}',
+    "5,000-digit version": b'{"_meta": {"1": {"schema_version": ' + b"1" * 5000 + b', "application": "parallax"}}}',
+    "NaN offset": b'{"_meta": {"1": {"schema_version": 1, "application": "parallax"}}, "annotations": {"1": '
+    b'{"id": "a", "doc": "d", "exact": "x", "start": NaN, "end": 1}}}',
+    "lone surrogate key": b'{"_meta": {"1": {"schema_version": 1, "application": "parallax"}}, "annotations": {"\\ud800": {}}}',
+    "meta not a record": b'{"_meta": {"1": 3}}',
+    "record a list": b'{"_meta": {"1": {"schema_version": 1, "application": "parallax"}}, "annotations": {"1": []}}',
+}
+
+
+@pytest.mark.parametrize("kind", sorted(MALFORMED))
+def test_a_malformed_store_is_one_line_with_the_restore_command(store_path: Path, doc: Document, kind: str) -> None:
+    store = AnnotationStore.open(store_path)
+    store.add(make(doc))
+    store.add(make(doc, 5))
+    store.close()
+    store_path.write_bytes(MALFORMED[kind])
+    with pytest.raises(StoreError) as caught:
+        AnnotationStore.open(store_path).all()
+    message = str(caught.value)
+    assert "\n" not in message and message.startswith(f"{store_path}: ") and len(message) < 300 + 4 * len(str(store_path))
+    assert "--restore-backup" in message and "(1 annotation)" in message
+    assert store_path.read_bytes() == MALFORMED[kind]
+
+
+def test_a_store_damaged_after_it_was_opened_offers_the_restore_command_too(store_path: Path, doc: Document) -> None:
+    store = AnnotationStore.open(store_path)
+    store.add(make(doc))
+    store.add(make(doc, 5))
+    store_path.write_bytes(MALFORMED["5,000-digit offset"])
+    for call in (store.all, lambda: store.add(make(doc, 9)), lambda: store.update("x", note="n")):
+        with pytest.raises(StoreCorruptError) as caught:
+            call()
+        assert "to put it back run: parallax annotations" in str(caught.value)
+        assert str(caught.value).count("the last good backup") == 1
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(path=st.lists(st.sampled_from(["_meta", "annotations", "1", "2", "id", "start", "end", "tags", "exact", "x"]), min_size=1, max_size=4),
+       value=JSON_VALUES)
+def test_any_change_to_a_store_is_read_or_refused_in_one_line(tmp_path_factory: pytest.TempPathFactory, path: list[str], value: object) -> None:
+    """Whatever a hand edit puts anywhere in a store, reading it gives the annotations or one
+    StoreError line, never another exception."""
+    doc = documents_from_texts({"article": TEXT})[0]
+    content = {
+        "_meta": {"1": {"schema_version": SCHEMA_VERSION, "application": "parallax"}},
+        "annotations": {"1": _record(doc, "A"), "2": _record(doc, "B", 7)},
+    }
+    where: object = content
+    for key in path[:-1]:
+        if not isinstance(where, dict):
+            break
+        where = where.setdefault(key, {})
+    if isinstance(where, dict):
+        where[path[-1]] = value
+    store_path = default_store_path(tmp_path_factory.mktemp("fuzz"))
+    store_path.parent.mkdir()
+    store_path.write_text(json.dumps(content), encoding="utf-8")
+    try:
+        AnnotationStore.open(store_path).all()
+    except StoreError as exc:
+        assert "\n" not in str(exc) and str(exc).startswith(str(store_path))
+
+
+def test_a_read_only_store_file_is_never_replaced(store_path: Path, doc: Document) -> None:
+    """Issue 14: chmod 0444, then annotate: exit 0 and the file rewritten (a rename does not ask
+    the file's permission, and CI runs as root). The mode bits are respected, root or not."""
+    store = AnnotationStore.open(store_path)
+    first = store.add(make(doc))
+    store.close()
+    store_path.chmod(0o444)
+    before, inode = store_path.read_bytes(), store_path.stat().st_ino
+    backups = sorted(p.name for p in store_path.parent.iterdir())
+    store = AnnotationStore.open(store_path)
+    assert store.all() == (first,)
+    for call in (lambda: store.add(make(doc, 5)), lambda: store.update(first.id, note="n"), lambda: store.delete([first.id])):
+        with pytest.raises(StoreError) as caught:
+            call()
+        assert str(caught.value) == (
+            f"{store_path}: is read-only (-r--r--r--): Parallax does not replace a file marked read-only; "
+            "make it writable (chmod u+w) to save changes"
+        )
+    with pytest.raises(StoreError, match="is read-only"):
+        restore_backup(store_path, store_path)
+    assert (store_path.read_bytes(), store_path.stat().st_ino) == (before, inode)
+    assert sorted(p.name for p in store_path.parent.iterdir()) == backups
+    store_path.chmod(0o644)
+    assert store.add(make(doc, 5)).id in {a.id for a in store.all()}
+
+
+# -- backups: what the code keeps is what the README says ------------------------------------------
+
+
+def _written_times(store_path: Path) -> list[int]:
+    """The annotation count of each backup present (newest first)."""
+    return [len(json.loads(p.read_bytes())["annotations"]) for p in backup_paths(store_path) if p.exists()]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(gaps=st.lists(st.one_of(st.floats(0, 5), st.floats(5, 2000)), min_size=2, max_size=24))
+def test_a_burst_of_edits_never_leaves_only_states_seconds_old(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, gaps: list[float]
+) -> None:
+    """After every save, ``.bak1`` is the state before it, and some backup is a state that was
+    already there ROTATE_AFTER seconds earlier (or the first state, for a younger store): a burst
+    of saves, however fast and long, keeps a state from before it."""
+    import reader.core.store.file as store_module
+
+    clock = [1_000_000.0]
+    monkeypatch.setattr(store_module, "time", types.SimpleNamespace(time=lambda: clock[0]))
+    store_path = default_store_path(tmp_path_factory.mktemp("burst"))
+    doc = documents_from_texts({"article": TEXT})[0]
+    written: dict[int, float] = {}
+    with AnnotationStore.open(store_path) as store:
+        for n, gap in enumerate(gaps, start=1):
+            clock[0] += gap
+            store.add(make(doc, n))
+            os.utime(store_path, (clock[0], clock[0]))  # the state's time, as the file system would say
+            written[n] = clock[0]
+            kept = _written_times(store_path)
+            if n > 1:
+                assert kept[0] == n - 1  # .bak1: the state before this save
+                horizon = max(written[1], clock[0] - store_module.ROTATE_AFTER)
+                assert any(written[k] <= horizon for k in kept), (kept, written, clock[0])
+
+
+def test_the_readme_says_what_the_backups_keep() -> None:
+    """Issue 14: the README said "the three latest states are kept", the code kept the state
+    before the last change and two older ones that move on only every ROTATE_AFTER seconds."""
+    import re
+
+    from reader.core.store import ROTATE_AFTER
+
+    readme = " ".join((Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8").split())
+    assert "three latest states" not in readme
+    assert "the store as it was is kept as `annotations.json.bak1`" in readme
+    found = re.search(r"`\.bak2` and `\.bak3` reach further back: they move on only when `\.bak2` is more than (\w+) minutes old", readme)
+    assert found is not None
+    words = {"five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30}
+    assert words.get(found.group(1), found.group(1)) == ROTATE_AFTER / 60

@@ -12,6 +12,7 @@ import pytest
 from reader.core.annotate import new_annotation, new_id
 from reader.core.annotate.history import Batch
 from reader.core.annotate.links import new_link
+from reader.core.annotate.tagset import TagSet, TagSetEntry
 from reader.core.annotate.verdicts import VerdictKind, new_verdict
 from reader.core.corpus import documents_from_texts
 from reader.core.models import Document, Group, GroupKind, Span
@@ -19,7 +20,9 @@ from reader.core.store import (
     SCHEMA_VERSION,
     AnnotationStore,
     StoreCorruptError,
+    StoreError,
     StoreForeignFileError,
+    StoreNewerSchemaError,
     backup_paths,
     default_store_path,
 )
@@ -114,3 +117,75 @@ def test_commit_checks_every_record_before_writing(tmp_path: Path, doc: Document
         done = store.commit(Batch(insert=(good,), replace=(replace(good, id="absent"),), delete=(replace(good, id="gone"),)))
         assert done == Batch(insert=(good,))
         assert store.commit(Batch(insert=(good,))) == Batch()  # the id is stored already: left as it is
+
+
+# -- issue 14's guarantees hold for the whole file, verdicts and links included -------------------
+
+
+def _stored_verdict_and_link(path: Path, doc: Document) -> tuple[AnnotationStore, Batch]:
+    store = AnnotationStore.open(path)
+    first, second = store.add(new_annotation(doc, 0, 6)), store.add(new_annotation(doc, 20, 40))
+    group = Group("g1", GroupKind.VERBATIM, 100.0, (Span("article", 0, 6), Span("article", 84, 90)))
+    verdict = new_verdict(group, {"article": doc}, VerdictKind.BOILERPLATE, new_id())
+    link = new_link(first.id, second.id, "same claim", new_id())
+    return store, Batch(insert=(verdict, link))
+
+
+@pytest.mark.parametrize("table", ["verdicts", "links"])
+@pytest.mark.parametrize("key", ["01", "\u0661", "\u00b2"])
+def test_a_verdict_or_link_key_not_written_as_tinydb_writes_it_is_refused(tmp_path: Path, doc: Document, table: str, key: str) -> None:
+    path = default_store_path(tmp_path)
+    store, batch = _stored_verdict_and_link(path, doc)
+    store.commit(batch)
+    store.close()
+    content = json.loads(path.read_text())
+    content[table] = {key: next(iter(content[table].values()))}
+    path.write_text(json.dumps(content))
+    before = path.read_bytes()
+    with pytest.raises(StoreCorruptError) as caught:
+        AnnotationStore.open(path)
+    assert "\n" not in str(caught.value) and f"table {table!r} has a record key {key!r}" in str(caught.value)
+    assert path.read_bytes() == before
+
+
+def test_a_read_only_store_or_tag_set_file_refuses_verdicts_links_and_tag_sets(tmp_path: Path, doc: Document) -> None:
+    path = default_store_path(tmp_path)
+    store, batch = _stored_verdict_and_link(path, doc)
+    store.save_tagset(TagSet((TagSetEntry("claim"),)))
+    path.chmod(0o444)
+    store.tagset_path.chmod(0o444)
+    before = {p.name: p.read_bytes() for p in path.parent.iterdir()}
+    with pytest.raises(StoreError, match=r"annotations\.json: is read-only \(-r--r--r--\)"):
+        store.commit(batch)
+    with pytest.raises(StoreError, match=rf"{store.tagset_path.name}: is read-only \(-r--r--r--\)"):
+        store.save_tagset(TagSet((TagSetEntry("quote"),)))
+    assert {p.name: p.read_bytes() for p in path.parent.iterdir()} == before
+    path.chmod(0o644)
+    assert store.commit(batch) == batch and len(store.verdicts()) == 1 and len(store.links()) == 1
+
+
+def test_verdicts_and_links_of_a_store_damaged_after_it_was_opened_offer_the_restore_command(tmp_path: Path, doc: Document) -> None:
+    path = default_store_path(tmp_path)
+    store, batch = _stored_verdict_and_link(path, doc)
+    damaged = b'{"_meta": {"1": {"schema_version": 2, "application": "parallax"}}, "links": {"1": []}}'
+    path.write_bytes(damaged)
+    for call in (store.verdicts, store.links, lambda: store.commit(batch)):
+        with pytest.raises(StoreError) as caught:
+            call()
+        assert "\n" not in str(caught.value) and "to put it back run: parallax annotations" in str(caught.value)
+    assert path.read_bytes() == damaged
+
+
+def test_a_commit_keeps_the_state_before_it_as_a_backup_and_a_newer_store_is_never_written(tmp_path: Path, doc: Document) -> None:
+    path = default_store_path(tmp_path)
+    store, batch = _stored_verdict_and_link(path, doc)
+    before = path.read_bytes()
+    store.commit(batch)
+    assert backup_paths(path)[0].read_bytes() == before
+    content = json.loads(path.read_text())
+    content["_meta"]["1"]["schema_version"] = SCHEMA_VERSION + 1
+    path.write_text(json.dumps(content))
+    newer = path.read_bytes()
+    with pytest.raises(StoreNewerSchemaError):
+        store.commit(Batch(delete=batch.insert))
+    assert path.read_bytes() == newer

@@ -117,7 +117,7 @@ def test_export_writes_what_the_store_holds_in_reading_order(corpus_dir: Path, t
     workspace.add_spans([span(workspace, "beta", "Officials")], ["b"], "")
     workspace.add_spans([span(workspace, "alpha", "Nobody")], ["a"], "")
     (written,) = workspace.export("jsonl", tmp_path / "out.jsonl")
-    lines = [json.loads(line) for line in written.read_text().splitlines()]
+    lines = [json.loads(line) for line in written.read_text().splitlines()[1:]]
     assert [(r["doc"], r["tags"], r["status"]) for r in lines] == [("alpha", ["a"], "exact"), ("beta", ["b"], "exact")]
     assert workspace.export_text("jsonl") == written.read_text()
     with AnnotationStore.open(workspace.store_path) as store:
@@ -132,6 +132,31 @@ def test_importing_the_workspace_is_cheap() -> None:
     loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
     heavy = {"tinydb", "rapidfuzz", "reader.core.store", "reader.core.annotate", "reader.core.export", "reader.core.align", "textual"}
     assert heavy & loaded == set()
+
+
+def test_articles_quotes_and_annotations_are_found_by_what_a_person_types(corpus_dir: Path) -> None:
+    """One logic for the command line and the app (issue 13, item 8)."""
+    (corpus_dir / "alphabet.txt").write_text("Alphabet\n\nLetters.\n", encoding="utf-8")
+    workspace = Workspace.load(corpus_dir)
+    assert workspace.find_document("beta").id == workspace.find_document("beta.txt").id == "beta"
+    assert workspace.find_document("be").id == "beta" and workspace.find_document("alpha").id == "alpha"
+    with pytest.raises(ValueError, match=r"^'alph' names 2 articles \(alpha, alphabet\): give more of the name$"):
+        workspace.find_document("alph")
+    with pytest.raises(ValueError, match="no document with id 'gamma'"):
+        workspace.find_document("gamma")
+    text = workspace.documents["alpha"].text
+    assert workspace.find_quote("alpha", "THE TALKS  were\nover") == (text.index("the talks"), text.index(". Nobody"))
+    with pytest.raises(ValueError, match="is not in alpha"):
+        workspace.find_quote("alpha", "talks were done")
+    with pytest.raises(ValueError, match=r"'the' is in alpha 2 times \(at 7-10, 25-28\)"):
+        workspace.find_quote("alpha", "the")
+    (one,) = workspace.add_spans([span(workspace, "alpha", "Nobody")], ["a"], "n")
+    (two,) = workspace.add_spans([span(workspace, "beta", "Officials")], ["b"], "")
+    assert workspace.find_annotation(one.id) == one and workspace.find_annotation(two.id[:10]) == two
+    with pytest.raises(ValueError, match="no annotation with an id starting 'nope'"):
+        workspace.find_annotation("nope")
+    assert workspace.edit(one.id, None, "new note").tags == ("a",)
+    assert workspace.edit(one.id, ["c"], None).note == "new note"
 
 
 # -- tag set keys, verdicts, links, bulk changes, redo ------------------------------------------

@@ -252,7 +252,9 @@ def test_jump_tag_quit_then_export(tmux: Tmux, tmp_path: Path, sample_corpus_pat
         cwd=tmp_path,
     )
     assert exported.returncode == 0, exported.stderr
-    records = [json.loads(line) for line in exported.stdout.splitlines() if line.strip()]
+    mark, *lines = exported.stdout.splitlines()
+    assert json.loads(mark) == {"kind": "parallax_export", "format": "jsonl"}
+    records = [json.loads(line) for line in lines if line.strip()]
     tagged = [r for r in records if TAG in r["tags"]]
     assert len(tagged) >= 2, records  # a group has a span in at least two articles
 
@@ -319,7 +321,9 @@ def test_figures_panel_jump_tag_then_export(tmux: Tmux, tmp_path: Path, sample_c
         capture_output=True, text=True, timeout=60, cwd=tmp_path,
     )
     assert exported.returncode == 0, exported.stderr
-    tagged = [r for r in (json.loads(line) for line in exported.stdout.splitlines() if line.strip()) if FIGURE_TAG in r["tags"]]
+    mark, *lines = exported.stdout.splitlines()
+    assert json.loads(mark) == {"kind": "parallax_export", "format": "jsonl"}
+    tagged = [r for r in (json.loads(line) for line in lines if line.strip()) if FIGURE_TAG in r["tags"]]
     by_id = {d.id: d for d in documents}
     assert {(r["doc"], r["start"], r["end"]) for r in tagged} == {(m.doc, m.start, m.end) for m in figure.mentions}
     for record in tagged:
@@ -366,7 +370,8 @@ def test_tagset_then_apply_and_next_with_number_keys(tmux: Tmux, tmp_path: Path,
         [str(PARALLAX), "export", str(corpus), "--format", "jsonl"], capture_output=True, text=True, timeout=60, cwd=tmp_path
     )
     assert exported.returncode == 0, exported.stderr
-    records = [json.loads(line) for line in exported.stdout.splitlines() if line.strip()]
+    mark, *records = [json.loads(line) for line in exported.stdout.splitlines() if line.strip()]
+    assert mark == {"kind": "parallax_export", "format": "jsonl"}
     assert {r["kind"] for r in records} == {"annotation"}
     for tag, group in (("claim", groups[0]), ("figure", groups[1])):
         tagged = {(r["doc"], r["start"], r["end"]) for r in records if tag in r["tags"]}

@@ -17,6 +17,7 @@ from reader.core.annotate import Anchored, anchor, new_annotation, with_id
 from reader.core.corpus import documents_from_texts, load_corpus
 from reader.core.export import EXPORTERS, write_export
 from reader.core.models import Document
+from reader.core.text import visible
 from tests.hostile.generate import BIDI_CODEPOINTS, OSC52, TITLE_BEL, build, find_leaks
 
 HOSTILE_IDS = (
@@ -93,7 +94,9 @@ def test_export_hostile_names_and_text(tmp_path: Path, documents: list[Document]
     data = output.read_bytes()
     text = data.decode("utf-8")  # strict: no lone surrogate written raw
     if fmt == "jsonl":
-        records = [json.loads(line) for line in text.split("\n")[:-1]]
+        mark, *lines = text.split("\n")[:-1]
+        assert json.loads(mark) == {"kind": "parallax_export", "format": "jsonl"}
+        records = [json.loads(line) for line in lines]
         assert len(records) == len(anchored)
         assert {r["doc"] for r in records} == {a.annotation.doc for a in anchored}
         assert not CC.search(text), "JSON escapes every control character"
@@ -101,10 +104,13 @@ def test_export_hostile_names_and_text(tmp_path: Path, documents: list[Document]
         assert json.loads(text)["total"] == len(anchored)
         assert not CC.search(text)
     elif fmt == "csv":
-        rows = list(csv.reader(io.StringIO(text, newline="")))
+        mark, rest = text.split("\r\n", 1)
+        assert mark == "# parallax_export: csv"
+        assert find_leaks(data) == [] and not CC.search(text.replace("\r\n", "\n").replace("\n", "")), "CSV shows controls as symbols"
+        rows = list(csv.reader(io.StringIO(rest, newline="")))
         assert len(rows) == 1 + len(anchored)
         docs = {row[rows[0].index("doc")].removeprefix("'") for row in rows[1:]}
-        assert docs == {_as_written(a.annotation.doc) for a in anchored}
+        assert docs == {visible(a.annotation.doc) for a in anchored}
     elif fmt == "markdown":
         # A report is read in a terminal or a viewer: nothing in it may act on the terminal, and
         # no name or note may add a heading of its own.
@@ -125,6 +131,8 @@ def _check_brat(output: Path, written: tuple[Path, ...], placed: list[Anchored])
     for ann in anns:
         text_file = ann.with_suffix(".txt")
         body = text_file.read_bytes().decode("utf-8")
+        for data in (text_file.read_bytes(), ann.read_bytes()):  # safe to print, offsets kept
+            assert find_leaks(data) == [] and not CONTROLS.search(data.decode("utf-8").replace("\n", "").replace("\t", ""))
         for line in ann.read_bytes().decode("utf-8").split("\n")[:-1]:
             fields = line.split("\t", 2)  # brat reads the text field up to the end of the line
             assert len(fields) == 3, line

@@ -120,7 +120,11 @@ def test_moved_annotation_is_marked_and_shows_its_current_text() -> None:
     (item,) = anchor_all([old], [edited])
     assert item.status is AnchorStatus.MOVED
     row = str(annotation_row(item, edited)).splitlines()
-    assert row == ["moved Alpha Times", "\u201ctalks were over\u201d"]
+    assert row == ["moved 100% Alpha Times", "\u201ctalks were over\u201d"]
+    unsure = str(annotation_row(replace(item, confidence=0.874), edited)).splitlines()
+    assert unsure[0] == "moved 87% Alpha Times"
+    at_its_place = replace(item, status=AnchorStatus.EXACT, confidence=0.93)
+    assert str(annotation_row(at_its_place, edited)).splitlines()[0] == "93% Alpha Times"
 
 
 async def test_keys_post_messages_for_the_highlighted_annotation() -> None:

@@ -5,13 +5,29 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from typing import Any
 
+from textual.app import App
 from textual.widgets import ProgressBar
 
 from reader.core.models import Document, Group
 from reader.ui.app import make_app
 from reader.ui.screens.reading import ReadingScreen
 from tests.ui.conftest import SIZE, Setup, build_groups, until
+
+
+def recording_notifications(app: App[object]) -> list[str]:
+    """Every message the app notifies, kept: a toast expires after a few seconds (and leaves
+    ``app._notifications``), which a loaded machine can take to reach the assertion."""
+    notified: list[str] = []
+    notify = app.notify
+
+    def record(message: object, *args: Any, **kwargs: Any) -> Any:
+        notified.append(str(message))
+        return notify(message, *args, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = record  # type: ignore[method-assign]
+    return notified
 
 
 async def test_articles_show_before_alignment_and_input_works_meanwhile(setup: Setup) -> None:
@@ -62,6 +78,7 @@ async def test_a_failing_aligner_leaves_the_articles_readable(setup: Setup) -> N
         raise ValueError("boom")
 
     app = make_app(setup.corpus_dir, setup.store_path, aligner=broken)
+    notified = recording_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         await until(pilot, lambda: isinstance(app.screen, ReadingScreen) and app.screen.aligned)
@@ -69,7 +86,7 @@ async def test_a_failing_aligner_leaves_the_articles_readable(setup: Setup) -> N
         assert isinstance(screen, ReadingScreen) and app.is_running
         assert screen.aligned and screen.groups == ()
         assert screen.check_action("next_group", ()) is False  # nothing to jump to
-        assert any("ValueError: boom" in n.message for n in app._notifications)
+        assert any("ValueError: boom" in message for message in notified)
         await pilot.press("w")
         assert screen.panes[0].cursor > 0
 
@@ -94,12 +111,38 @@ async def test_skipped_files_are_named_in_the_app(setup: Setup) -> None:
     (setup.corpus_dir / "broken.txt").write_bytes(b"\x00\x01binary")
     (setup.corpus_dir / "picture.png").write_bytes(b"\x89PNG")
     app = setup.app()
+    notified = recording_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ReadingScreen) and len(screen.panes) == 3
-        messages = [n.message for n in app._notifications]
+        messages = notified
         assert any("broken.txt" in m and "binary" in m for m in messages)
         assert any("picture.png" in m for m in messages)
         assert all("\n" not in m for m in messages)
+
+
+async def test_a_store_with_a_5000_digit_offset_is_one_line_with_the_restore_command(setup: Setup) -> None:
+    """Issue 14: the app showed a raw "Exceeds the limit (4300 digits)", no path, no hint."""
+    from reader.core.annotate import new_annotation
+    from reader.core.store import AnnotationStore
+
+    document = setup.corpus().documents[0]
+    with AnnotationStore.open(setup.store_path) as store:
+        store.add(new_annotation(document, 0, 5))
+        store.add(new_annotation(document, 6, 9))
+    broken = setup.store_path.read_bytes().replace(b'"start":0', b'"start":' + b"7" * 5000, 1)
+    setup.store_path.write_bytes(broken)
+    app = setup.app()
+    notified = recording_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReadingScreen) and app.is_running
+        error = screen.store_error
+        assert error is not None and "\n" not in error and error.startswith(f"{setup.store_path}: corrupt JSON")
+        assert "--restore-backup" in error and "digits" not in error
+        assert error in notified
+    assert setup.store_path.read_bytes() == broken

@@ -2,8 +2,10 @@
 placed annotations. Orphans are left out (brat has no way to say "somewhere").
 
 brat offsets are character offsets into the ``.txt`` it displays, so next to each ``.ann`` the
-export writes the article text exactly as Parallax loaded it (UTF-8, LF line endings, no BOM):
-the offsets are then Python ``str`` indices into that file, i.e. exactly ours. A span across a
+export writes the article text as Parallax shows it (UTF-8, LF line endings, no BOM, control and
+bidi characters as visible symbols, one for one: :func:`reader.core.text.visible`): the offsets
+are then Python ``str`` indices into that file, i.e. exactly ours. The ``.ann`` beside the
+``.txt`` is the mark by which Parallax never loads that copy as an article. A span across a
 line break becomes a discontinuous brat span (one fragment per line), as brat itself does.
 
 A link between two annotations of one article becomes a brat relation (``R1\tcontradicts
@@ -19,6 +21,7 @@ from collections.abc import Iterable, Sequence
 
 from reader.core.annotate.links import Link
 from reader.core.export.rows import Row
+from reader.core.text import visible
 
 BRAT_UNTAGGED = "Annotation"
 """The brat entity type of an annotation without tags (a note or a plain highlight)."""
@@ -96,7 +99,7 @@ def render(rows: Sequence[Row], links: Iterable[Link] = ()) -> dict[str, str]:
             if not fragments:
                 continue
             offsets = ";".join(f"{s} {e}" for s, e in fragments)
-            shown = " ".join(document.text[s:e] for s, e in fragments)
+            shown = " ".join(visible(document.text[s:e]) for s, e in fragments)
             a = row.anchored.annotation
             first = None
             for tag in a.tags or (BRAT_UNTAGGED,):
@@ -107,12 +110,12 @@ def render(rows: Sequence[Row], links: Iterable[Link] = ()) -> dict[str, str]:
                 entity[a.id] = first
             if a.note:
                 note_n += 1
-                lines.append(f"#{note_n}\tAnnotatorNotes {first}\t{' '.join(a.note.split())}")
+                lines.append(f"#{note_n}\tAnnotatorNotes {first}\t{' '.join(visible(a.note).split())}")
         r = 0
         for link in relations.get(doc_id, ()):
             if link.source in entity and link.target in entity:
                 r += 1
                 lines.append(f"R{r}\t{brat_type(link.relation)} Arg1:{entity[link.source]} Arg2:{entity[link.target]}")
         out[stem + ".ann"] = "".join(line + "\n" for line in lines)
-        out[stem + ".txt"] = document.text
+        out[stem + ".txt"] = visible(document.text)
     return out

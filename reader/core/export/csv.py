@@ -1,4 +1,5 @@
-"""CSV for spreadsheets: the JSON Lines fields as columns, tags joined, formulas made inert."""
+"""CSV for spreadsheets: Parallax's mark line (:mod:`reader.core.marks`), then a header and the
+JSON Lines fields as columns, tags joined, control characters visible, formulas made inert."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import io
 from collections.abc import Sequence
 
 from reader.core.export.rows import Row, record
+from reader.core.marks import first_line
+from reader.core.text import visible
 
-CSV_COLUMNS = ("id", "doc", "title", "file", "start", "end", "status", "exact", "tags", "note", "group", "created", "updated")
+CSV_COLUMNS = ("id", "doc", "title", "file", "start", "end", "status", "confidence", "exact", "tags", "note", "group", "created", "updated")
 """The CSV header. ``tags`` are joined with ``"; "`` (for a spreadsheet; a tag that itself holds
 ``"; "`` cannot be told apart there: JSON Lines is the lossless export)."""
 
@@ -18,18 +21,21 @@ _ESCAPED_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 def csv_cell(value: object) -> str:
-    """A CSV cell made inert for spreadsheets: a text starting with ``= + - @``, tab or CR gets
-    a leading ``'`` (OWASP's advice against formula injection). A text that itself starts with
-    ``'`` gets one too, so that removing one leading ``'`` always gives back the text."""
-    text = "" if value is None else str(value)
+    """A CSV cell safe to print and to open: control and bidi characters shown as visible
+    symbols (:func:`reader.core.text.visible`, one for one: ESC as ``␛``), and a text starting
+    with ``= + - @``, tab or CR given a leading ``'`` (OWASP's advice against formula injection).
+    A text that itself starts with ``'`` gets one too, so that removing one leading ``'`` always
+    gives back the (visible) text. JSON Lines is the lossless export."""
+    text = "" if value is None else visible(str(value))
     if text.startswith(_ESCAPED_START):
         return "'" + text
     return text
 
 
 def render(rows: Sequence[Row]) -> str:
-    """The CSV text (CRLF line ends, as RFC 4180 has them)."""
+    """The CSV text (CRLF line ends, as RFC 4180 has them), its mark on the first line."""
     out = io.StringIO()
+    out.write(first_line("csv").replace("\n", "\r\n"))
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for row in rows:

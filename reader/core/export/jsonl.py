@@ -1,6 +1,9 @@
-"""JSON Lines: one JSON object per line, lossless. Each line says what it is (``"kind"``): an
-annotation (see :func:`.rows.record`), then each verdict on a group with its spans
-(:func:`.rows.verdict_record`), then each link between annotations (:func:`.rows.link_record`)."""
+"""JSON Lines: one JSON object per line, lossless. The first line is Parallax's mark
+(``{"kind": "parallax_export", "format": "jsonl"}``, :mod:`reader.core.marks`); every other line
+says what it is (``"kind"``): an annotation (see :func:`.rows.record`), then each verdict on a
+group with its spans (:func:`.rows.verdict_record`), then each link between annotations
+(:func:`.rows.link_record`). Control, C1 and bidi characters are written as ``\\u`` escapes
+(:func:`.rows.json_text`)."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from reader.core.annotate.links import Link
 from reader.core.export.rows import Row, VerdictRow, json_text, link_record, record, verdict_record
+from reader.core.marks import first_line
 
 
 def render(rows: Sequence[Row], verdicts: Iterable[VerdictRow] = (), links: Iterable[Link] = ()) -> str:
@@ -15,4 +19,4 @@ def render(rows: Sequence[Row], verdicts: Iterable[VerdictRow] = (), links: Iter
     lines = [{"kind": "annotation", **record(row)} for row in rows]
     lines.extend(verdict_record(row) for row in verdicts)
     lines.extend(link_record(link) for link in links)
-    return "".join(json_text(line) + "\n" for line in lines)
+    return first_line("jsonl") + "".join(json_text(line) + "\n" for line in lines)

@@ -1,6 +1,9 @@
 """A Markdown report for people: the placed spans under each tag (most used first), the untagged
 ones, then those that could not be placed, then the links between annotations and the verdicts
-on shared passages; every text escaped so it cannot inject markup."""
+on shared passages. Its first line is Parallax's mark (an HTML comment, :mod:`reader.core.marks`).
+Every text from an article, a note or a tag is inert: control and bidi characters shown as
+visible symbols, every character with a Markdown meaning escaped, and nothing at the start of a
+line that would begin a heading, a list, a quote or a code block."""
 
 from __future__ import annotations
 
@@ -12,13 +15,30 @@ from pathlib import Path
 from reader.core.annotate.anchoring import AnchorStatus
 from reader.core.annotate.links import Link
 from reader.core.export.rows import Row, VerdictRow
+from reader.core.marks import first_line
 from reader.core.text import printable, visible
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&])")
+"""Characters with a meaning anywhere in a line (emphasis, code, links, HTML, entities...)."""
+_BLOCK_START = re.compile(r"([=+\-]|\d{1,9}(?=[.)]))")
+"""What makes a line a list item, a setext heading's underline or a thematic break when it
+begins the line (``#``, ``>``, ``*``, ``_``, fences and HTML are escaped everywhere)."""
 
 
-def _md(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", visible(text))
+def _md(text: str, *, starts_line: bool = True) -> str:
+    """One line of text as inert Markdown: control characters as visible symbols, every
+    character with a meaning escaped, and (``starts_line``: the text begins a line) no leading
+    white space and nothing at its start that would begin a block."""
+    line = _MD_SPECIAL.sub(r"\\\1", visible(text))
+    if not starts_line:
+        return line
+    line = line.lstrip()
+    found = _BLOCK_START.match(line)
+    if found is None:
+        return line
+    if found.group(1)[0].isdigit():  # "1. " / "1) " would begin a numbered list
+        return line[: found.end()] + "\\" + line[found.end() :]
+    return "\\" + line
 
 
 def _quote(text: str) -> str:
@@ -27,7 +47,7 @@ def _quote(text: str) -> str:
 
 def _short(text: str, limit: int = 80) -> str:
     flat = " ".join(text.split())
-    return _md(flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…")
+    return _md(flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…", starts_line=False)
 
 
 def _links(rows: Sequence[Row], links: Sequence[Link]) -> list[str]:
@@ -37,11 +57,11 @@ def _links(rows: Sequence[Row], links: Sequence[Link]) -> list[str]:
         row = by_id.get(annotation_id)
         if row is None:
             return "*(an annotation no longer in the store)*"
-        where = _md(row.document.title) if row.document else f"`{printable(row.anchored.annotation.doc).replace('`', '')}`"
+        where = _md(row.document.title, starts_line=False) if row.document else f"`{printable(row.anchored.annotation.doc).replace('`', '')}`"
         return f"“{_short(row.text)}” ({where})"
 
     out = [f"## Links ({len(links)})", ""]
-    out.extend(f"- {end(link.source)} **{_md(link.relation)}** {end(link.target)}" for link in links)
+    out.extend(f"- {end(link.source)} **{_md(link.relation, starts_line=False)}** {end(link.target)}" for link in links)
     out.append("")
     return out
 
@@ -49,9 +69,11 @@ def _links(rows: Sequence[Row], links: Sequence[Link]) -> list[str]:
 def _verdicts(verdicts: Sequence[VerdictRow]) -> list[str]:
     out = [f"## Verdicts on shared passages ({len(verdicts)})", ""]
     for row in verdicts:
-        titles = dict.fromkeys(_md(s.document.title) if s.document else _md(s.anchored.annotation.doc) for s in row.spans)
+        titles = dict.fromkeys(
+            _md(s.document.title if s.document else s.anchored.annotation.doc, starts_line=False) for s in row.spans
+        )
         first = row.spans[0].text if row.spans else ""
-        out.append(f"- **{_md(row.verdict.kind.value)}**: “{_short(first)}” in {', '.join(titles)}")
+        out.append(f"- **{_md(row.verdict.kind.value, starts_line=False)}**: “{_short(first)}” in {', '.join(titles)}")
     out.append("")
     return out
 
@@ -64,6 +86,7 @@ def render(rows: Sequence[Row], verdicts: Iterable[VerdictRow] = (), links: Iter
     docs = {r.anchored.annotation.doc for r in rows}
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     out = [
+        first_line("markdown").rstrip("\n"),
         "# Parallax annotations",
         "",
         f"{len(rows)} annotation{'s' if len(rows) != 1 else ''} on {len(docs)} article{'s' if len(docs) != 1 else ''}, exported {stamp}.",
@@ -81,22 +104,22 @@ def render(rows: Sequence[Row], verdicts: Iterable[VerdictRow] = (), links: Iter
     def entry(row: Row) -> list[str]:
         a = row.anchored.annotation
         doc = row.document
-        where = f"*{_md(doc.title)}* (`{printable(Path(doc.path).name).replace('`', '')}`)" if doc else f"`{printable(a.doc).replace('`', '')}` (article not loaded)"
+        where = f"*{_md(doc.title, starts_line=False)}* (`{printable(Path(doc.path).name).replace('`', '')}`)" if doc else f"`{printable(a.doc).replace('`', '')}` (article not loaded)"
         if row.placed:
             moved = " (moved since it was made)" if row.anchored.status is AnchorStatus.MOVED else ""
             where += f", characters {row.anchored.start}–{row.anchored.end}{moved}"
         lines = [_quote(row.text), "", f"— {where}"]
         others = [t for t in a.tags if t]
         if len(others) > 1:
-            lines.append(f"  Tags: {', '.join(_md(t) for t in others)}")
+            lines.append(f"  Tags: {', '.join(_md(t, starts_line=False) for t in others)}")
         if a.note:
             lines.append("")
-            lines.extend(f"  Note: {_md(line)}" if n == 0 else f"  {_md(line)}" for n, line in enumerate(a.note.split("\n")))
+            lines.extend(f"  Note: {_md(line, starts_line=False)}" if n == 0 else f"  {_md(line)}" for n, line in enumerate(a.note.split("\n")))
         lines.append("")
         return lines
 
     for tag in sorted(by_tag, key=lambda t: (-len(by_tag[t]), t.casefold())):
-        out.append(f"## {_md(tag)} ({len(by_tag[tag])})")
+        out.append(f"## {_md(tag, starts_line=False)} ({len(by_tag[tag])})")
         out.append("")
         for row in by_tag[tag]:
             out.extend(entry(row))

@@ -36,6 +36,11 @@ class Row:
         return self.anchored.status is not AnchorStatus.ORPHAN and self.document is not None
 
     @property
+    def confidence(self) -> float | None:
+        """How sure the placement is (0 to 1, three decimals); ``None`` for an orphan."""
+        return round(self.anchored.confidence, 3) if self.placed else None
+
+    @property
     def text(self) -> str:
         """The span's current text (the stored quotation for an orphan)."""
         if self.placed:
@@ -88,6 +93,7 @@ def record(row: Row) -> dict[str, Any]:
         "start": row.anchored.start if row.placed else None,
         "end": row.anchored.end if row.placed else None,
         "status": row.anchored.status.value if doc else AnchorStatus.ORPHAN.value,
+        "confidence": row.confidence,
         "exact": row.text,
         "tags": list(a.tags),
         "note": a.note,

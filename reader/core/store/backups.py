@@ -64,7 +64,9 @@ def with_backup_hint(exc: StoreError, file: StoreFile) -> StoreError:
             f"({count} annotation{'' if count == 1 else 's'}); to put it back run: {command}; "
             f"to read it as it is: --store {shlex.quote(str(backup))}"
         )
-    return type(exc)(exc.path, f"{exc.problem}; {hint}")
+    hinted = type(exc)(exc.path, f"{exc.problem}; {hint}")
+    hinted.hinted = True
+    return hinted
 
 
 def restore_backup(path: Path | str, backup: Path | str | None = None) -> tuple[Path, Path | None]:
@@ -84,6 +86,7 @@ def restore_backup(path: Path | str, backup: Path | str | None = None) -> tuple[
     file = StoreFile(path, lock_timeout=LOCK_TIMEOUT)
     try:
         with file.locked():
+            file.refuse_read_only(file.stat())
             kept: Path | None = None
             if file.stat() is not None:
                 try:

@@ -6,10 +6,13 @@ writes once) and reading the verdicts and links back (:func:`read_extras`).
 Each kind of record has its table (:data:`TABLE_OF`); records are found by their ``id``. A
 delete of an id not stored, or a replace of one, is skipped; an insert of an id already stored
 is skipped too (the stored record is left as it is). New records get the next TinyDB key.
+A record is never found by its key turned into a number ("01" and "1" would name one record):
+:func:`keys_of` maps ids to keys as written; :class:`IntKeys` shows TinyDB a table with int keys.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from typing import Any
 
 from reader.core.annotate.history import Batch, Record
@@ -19,7 +22,7 @@ from reader.core.annotate.tagset import TagSet
 from reader.core.annotate.verdicts import Verdict
 from reader.core.store.format import LINKS_TABLE, TABLE, VERDICTS_TABLE
 
-__all__ = ["TABLE_OF", "apply_batch", "check_record", "lone_tagset", "read_extras"]
+__all__ = ["TABLE_OF", "IntKeys", "apply_batch", "check_record", "keys_of", "lone_tagset", "read_extras"]
 
 TABLE_OF: dict[type, str] = {Annotation: TABLE, Verdict: VERDICTS_TABLE, Link: LINKS_TABLE}
 """The table each kind of record lives in."""
@@ -96,3 +99,35 @@ def read_extras(tables: Tables) -> tuple[tuple[Verdict, ...], tuple[Link, ...]]:
     """The verdicts and the links of the tables (validated when the file was read), in order."""
     verdicts = tuple(Verdict.from_record(r) for r in tables.get(VERDICTS_TABLE, {}).values())
     return verdicts, tuple(Link.from_record(r) for r in tables.get(LINKS_TABLE, {}).values())
+
+
+def keys_of(raw: Mapping[str, Any], ids: Iterable[str]) -> dict[str, str]:
+    """``{annotation id: its record's key in the table}`` for the ids present."""
+    wanted = set(ids)
+    return {record["id"]: key for key, record in raw.items() if record["id"] in wanted}
+
+
+class IntKeys(MutableMapping[int, Any]):
+    """A table as TinyDB's updaters see it (int document ids) over the stored table itself
+    (str keys), without copying it."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self._raw = raw
+
+    def __getitem__(self, doc_id: int) -> Any:
+        return self._raw[str(doc_id)]
+
+    def __setitem__(self, doc_id: int, document: Any) -> None:
+        self._raw[str(doc_id)] = document
+
+    def __delitem__(self, doc_id: int) -> None:
+        del self._raw[str(doc_id)]
+
+    def __contains__(self, doc_id: object) -> bool:
+        return str(doc_id) in self._raw
+
+    def __iter__(self) -> Iterator[int]:
+        return map(int, list(self._raw))
+
+    def __len__(self) -> int:
+        return len(self._raw)

@@ -35,8 +35,8 @@ What TinyDB does not give, the store adds:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
-from contextlib import nullcontext
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -52,8 +52,9 @@ from reader.core.annotate.tags import tag_vocabulary, unique_tags
 from reader.core.annotate.tagset import TagSet
 from reader.core.annotate.verdicts import Verdict
 from reader.core.paths import default_store_path, tagset_path
+from reader.core.text import printable
 from reader.core.store.backups import newest_good_backup, restore_backup, with_backup_hint
-from reader.core.store.batch import apply_batch, check_record, lone_tagset, read_extras
+from reader.core.store.batch import IntKeys, apply_batch, check_record, keys_of, lone_tagset, read_extras
 from reader.core.store.file import BACKUP_COUNT, LOCK_TIMEOUT, ROTATE_AFTER, StoreFile, backup_paths, lock_path
 from reader.core.store.format import (
     APPLICATION,
@@ -134,43 +135,23 @@ class AtomicJSONStorage(Storage):
         self._file.write({META_TABLE: meta, **data})
 
 
-class _IntKeys(MutableMapping[int, Any]):
-    """A table as TinyDB's updaters see it (int document ids) over the stored table itself
-    (str keys), without copying it."""
-
-    def __init__(self, raw: dict[str, Any]) -> None:
-        self._raw = raw
-
-    def __getitem__(self, doc_id: int) -> Any:
-        return self._raw[str(doc_id)]
-
-    def __setitem__(self, doc_id: int, document: Any) -> None:
-        self._raw[str(doc_id)] = document
-
-    def __delitem__(self, doc_id: int) -> None:
-        del self._raw[str(doc_id)]
-
-    def __contains__(self, doc_id: object) -> bool:
-        return str(doc_id) in self._raw
-
-    def __iter__(self) -> Iterator[int]:
-        return map(int, list(self._raw))
-
-    def __len__(self) -> int:
-        return len(self._raw)
-
-
 class _Table(Table):
     """TinyDB's table, whose every write copies the whole table twice to turn its keys into ints
     and back (15 ms at 10,000 annotations): here the updaters change the stored table in place,
-    through :class:`_IntKeys`. The result is the same table, in the same order."""
+    through :class:`IntKeys`. The result is the same table, in the same order."""
 
     def _update_table(self, updater: Callable[[dict[int, Mapping[str, Any]]], None]) -> None:
+        self.change_records(lambda raw: updater(IntKeys(raw)))  # type: ignore[arg-type]
+
+    def change_records(self, change: Callable[[dict[str, Any]], T]) -> T:
+        """Change the stored table (its keys as written) in one write; returns what ``change``
+        does. Records are found by their annotation id, never by a key turned into a number."""
         tables = self._storage.read() or {}
         raw = tables.setdefault(self.name, {})
-        updater(_IntKeys(raw))  # type: ignore[arg-type]
+        result = change(raw)
         self._storage.write(tables)
         self.clear_cache()
+        return result
 
 
 class _TinyDB(TinyDB):
@@ -247,7 +228,7 @@ class AnnotationStore:
 
     def all(self) -> tuple[Annotation, ...]:
         """Every annotation, in the order they were added (re-read if another process wrote)."""
-        with self._file.thread_lock:
+        with self._file.thread_lock, self._hinted():
             loaded = self._file.load()
             if loaded is None:
                 return ()
@@ -274,7 +255,7 @@ class AnnotationStore:
     _extras: tuple[tuple[Any, ...] | None, tuple[Verdict, ...], tuple[Link, ...]] = (None, (), ())
 
     def _read_extras(self) -> tuple[tuple[Verdict, ...], tuple[Link, ...]]:
-        with self._file.thread_lock:
+        with self._file.thread_lock, self._hinted():
             loaded = self._file.load()
             if loaded is None:
                 return (), ()
@@ -305,15 +286,26 @@ class AnnotationStore:
 
     # -- writing --------------------------------------------------------------------------------
 
-    def _transaction(self, body: Callable[[Table], T]) -> T:
-        with self._file.locked():
+    def _transaction(self, body: Callable[[_Table], T]) -> T:
+        with self._file.locked(), self._hinted():
             try:
                 self._migrate_if_old()
                 db = _TinyDB(storage=lambda: self._storage)
-                return body(db.table(TABLE))
+                return body(db.table(TABLE))  # type: ignore[arg-type]
             except BaseException:
                 self._file.invalidate()
                 raise
+
+    @contextmanager
+    def _hinted(self) -> Iterator[None]:
+        """A store file found damaged (now, or since it was opened) is refused with the command
+        that restores its newest good backup, as :meth:`open` does."""
+        try:
+            yield
+        except (StoreCorruptError, StoreForeignFileError) as exc:
+            if exc.hinted:
+                raise
+            raise with_backup_hint(exc, self._file) from None
 
     def _migrate_if_old(self) -> None:
         """Under the lock, before a write: a v1 store becomes v2, its original kept first as
@@ -350,12 +342,12 @@ class AnnotationStore:
         first = max(map(int, tables.get(TABLE, {})), default=0) + 1
         return [Document(a.to_record(), doc_id=first + n) for n, a in enumerate(annotations)]
 
-    def _locate(self, ids: Iterable[str]) -> dict[str, tuple[int, dict[str, Any]]]:
-        """``{id: (TinyDB doc id, record)}`` for the ids present (one pass over the table,
-        cheaper than a TinyDB query at 10,000 records)."""
+    def _present(self, ids: Iterable[str]) -> set[str]:
+        """The ids among ``ids`` that the store holds (one pass over the table, cheaper than a
+        TinyDB query at 10,000 records)."""
         wanted = set(ids)
         table = (self._storage.read() or {}).get(TABLE, {})
-        return {r["id"]: (int(k), r) for k, r in table.items() if r["id"] in wanted}
+        return {r["id"] for r in table.values() if r["id"] in wanted}
 
     def add(self, annotation: Annotation) -> Annotation:
         """Store a new annotation; returns it with its id. Durable on return."""
@@ -396,28 +388,30 @@ class AnnotationStore:
                 raise TypeError("note must be a string")
             fields["note"] = note
 
-        def body(table: Table) -> tuple[Annotation, ...]:
-            found = self._locate(ids)
-            missing = [i for i in ids if i not in found]
+        def change(raw: dict[str, Any]) -> tuple[Annotation, ...]:
+            keys = keys_of(raw, ids)
+            missing = [i for i in ids if i not in keys]
             if missing:
-                raise AnnotationNotFound(self.path, f"no annotation with id {missing[0]}")
-            self._file.dirty.update(str(found[i][0]) for i in ids)
-            table.update(fields, doc_ids=[found[i][0] for i in ids])
-            return tuple(Annotation.from_record({**found[i][1], **fields}) for i in ids)
+                raise AnnotationNotFound(self.path, f"no annotation with id {printable(missing[0], 80)}")
+            for i in ids:
+                raw[keys[i]].update(fields)
+            self._file.dirty.update(keys[i] for i in ids)
+            return tuple(Annotation.from_record(raw[keys[i]]) for i in ids)
 
-        return self._transaction(body)
+        return self._transaction(lambda table: table.change_records(change))
 
     def delete(self, ids: Iterable[str]) -> tuple[Annotation, ...]:
         """Delete annotations (unknown ids are ignored); returns what was deleted, for undo."""
         ids = list(dict.fromkeys(ids))
 
-        def body(table: Table) -> tuple[Annotation, ...]:
-            found = self._locate(ids)
-            if not found:
-                return ()
-            gone = tuple(Annotation.from_record(found[i][1]) for i in ids if i in found)
-            table.remove(doc_ids=[found[i][0] for i in ids if i in found])
-            return gone
+        def change(raw: dict[str, Any]) -> tuple[Annotation, ...]:
+            keys = keys_of(raw, ids)
+            return tuple(Annotation.from_record(raw.pop(keys[i])) for i in ids if i in keys)
+
+        def body(table: _Table) -> tuple[Annotation, ...]:
+            if not self._present(ids):
+                return ()  # nothing to delete: nothing written
+            return table.change_records(change)
 
         return self._transaction(body)
 
@@ -430,7 +424,7 @@ class AnnotationStore:
                 raise ValueError("restore needs annotations with their ids")
 
         def body(table: Table) -> tuple[Annotation, ...]:
-            present = set(self._locate([a.id for a in wanted]))
+            present = self._present([a.id for a in wanted])
             todo = tuple({a.id: a for a in wanted if a.id not in present}.values())
             if todo:
                 table.insert_multiple(self._documents(todo))

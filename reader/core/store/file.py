@@ -50,8 +50,10 @@ from reader.core.store.records import RecordCache
 BACKUP_COUNT = 3
 """How many rotating backups are kept (``.bak1`` newest)."""
 ROTATE_AFTER = 600.0
-"""``.bak1`` is the state before the last write; the older backups rotate when ``.bak2`` is
-older than this many seconds, so they reach further back in time."""
+"""``.bak1`` is the state before the latest write; ``.bak2`` and ``.bak3`` move on only when
+``.bak2`` is older than this many seconds (ten minutes), so a burst of writes, however fast or
+long, always leaves a backup from at least this long before (the README says the same;
+``tests/core/test_store.py`` checks both)."""
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another process's write before giving up."""
 
@@ -253,10 +255,12 @@ class StoreFile:
     # -- writing --------------------------------------------------------------------------------
 
     def write(self, tables: dict[str, dict[str, dict[str, Any]]]) -> None:
-        """Atomically replace the store with ``tables`` (caller holds the lock)."""
+        """Atomically replace the store with ``tables`` (caller holds the lock). A store file
+        marked read-only is refused (:meth:`refuse_read_only`)."""
         try:
-            payload = self.serialize(tables)
             current = self.stat()
+            self.refuse_read_only(current)
+            payload = self.serialize(tables)
             self._write_atomic(self.name, payload, mode=None if current is None else stat.S_IMODE(current.st_mode), backup=current is not None)
             info = self.stat()
         except BaseException:
@@ -273,6 +277,20 @@ class StoreFile:
         for key in self.dirty:
             self._objects.forget(key)
         self.dirty = set()
+
+    def refuse_read_only(self, info: os.stat_result | None, name: str | None = None) -> None:
+        """Refuse to replace a file of the store's folder (the store by default; ``name`` for
+        another, such as the tag set) that its owner marked read-only. An atomic write replaces
+        the file by a rename, which its permissions do not stop (and root may write anything),
+        so they are judged here from the mode bits, for root too: the owner's bits for the
+        owner, the group's for a member, the others' for anyone else."""
+        if info is None or _may_write(info):
+            return
+        raise StoreIOError(
+            self.path if name is None else self.path.with_name(name),
+            f"is read-only ({stat.filemode(info.st_mode)}): Parallax does not replace a file marked read-only; "
+            "make it writable (chmod u+w) to save changes",
+        )
 
     def _write_atomic(self, name: str, payload: bytes | list[bytes | bytearray], *, mode: int | None, backup: bool) -> None:
         """Replace a file of the store's folder atomically (:func:`files.write_atomic`), the
@@ -318,7 +336,13 @@ class StoreFile:
         return files.kind(self.dir_fd, name) is not None
 
     def write_copy(self, name: str, payload: bytes) -> None:
-        """Write another file in the store's folder safely (migration backups)."""
+        """Write another file in the store's folder safely (migration backups, a restored
+        backup, the tag set); a file there marked read-only (the store too) is never replaced."""
+        try:
+            info = files.check_target(self.dir_fd, name)
+        except OSError as exc:
+            raise as_store_error(self.path.with_name(name), exc, "cannot write") from None
+        self.refuse_read_only(info, name)
         self._write_atomic(name, payload, mode=None, backup=False)
 
     def keep_original(self, version: int) -> None:
@@ -345,6 +369,15 @@ class StoreFile:
                     os.unlink(name, dir_fd=self.dir_fd)
                 except OSError:
                     pass
+
+
+def _may_write(info: os.stat_result) -> bool:
+    """Whether the mode bits of a file let this process write it (root judged as anyone)."""
+    if info.st_uid == os.geteuid():
+        return bool(info.st_mode & stat.S_IWUSR)
+    if info.st_gid == os.getegid() or info.st_gid in os.getgroups():
+        return bool(info.st_mode & stat.S_IWGRP)
+    return bool(info.st_mode & stat.S_IWOTH)
 
 
 def _check_folder(folder: Path, path: Path) -> None:

@@ -24,19 +24,20 @@ A file from a newer Parallax (a higher ``schema_version``) is refused.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from reader.core.annotate.links import Link
 from reader.core.annotate.model import Annotation, new_id, now_iso
 from reader.core.annotate.verdicts import Verdict
+from reader.core.marks import APPLICATION, META_TABLE
+from reader.core.text import printable
 
 SCHEMA_VERSION = 2
 """The store layout this Parallax writes (and the newest it reads)."""
 READS = (1, 2)
 """The layouts read as they are (older ones are migrated on open)."""
-APPLICATION = "parallax"
-META_TABLE = "_meta"
 TABLE = "annotations"
 VERDICTS_TABLE = "verdicts"
 """Schema 2: the readers' verdicts on alignment groups."""
@@ -44,6 +45,10 @@ LINKS_TABLE = "links"
 """Schema 2: links between annotations."""
 RECORD_TABLES = (TABLE, VERDICTS_TABLE, LINKS_TABLE)
 """The tables of records, each keyed by the records' ``id``."""
+
+_CANONICAL_KEY = re.compile(r"0|[1-9][0-9]{0,17}")
+"""A record key as TinyDB writes it: a decimal number in ASCII digits, no leading zero (and short
+enough to be an integer everywhere)."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -56,6 +61,8 @@ class StoreError(Exception):
     def __init__(self, path: Path | str, problem: str) -> None:
         self.path = Path(path)
         self.problem = problem
+        self.hinted = False
+        """True once the message offers the newest good backup (see ``with_backup_hint``)."""
         super().__init__(f"{path}: {problem}")
 
 
@@ -115,14 +122,27 @@ def parse(
         raise StoreCorruptError(path, f"corrupt JSON ({exc.msg}: line {exc.lineno}, column {exc.colno})") from None
     except RecursionError:
         raise StoreCorruptError(path, "corrupt JSON (nested too deeply)") from None
+    except ValueError as exc:  # an integer of more digits than Python converts (4,300), ...
+        why = "a number too long to read" if "digits" in str(exc) else printable(str(exc), 120)
+        raise StoreCorruptError(path, f"corrupt JSON ({why})") from None
     if not isinstance(content, dict):
         raise StoreForeignFileError(path, f"not a Parallax annotation store (JSON {type(content).__name__}, not a TinyDB database)")
     for name, table in content.items():
         if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
             raise StoreForeignFileError(path, f"not a Parallax annotation store (entry {name!r} is not a TinyDB table)")
         for key in table:
-            if not key.isdigit():
-                raise StoreForeignFileError(path, f"not a Parallax annotation store (table {name!r} has a non-numeric document id)")
+            if not _CANONICAL_KEY.fullmatch(key):
+                if not key.isdigit():
+                    raise StoreForeignFileError(
+                        path, f"not a Parallax annotation store (table {name[:40]!r} has a non-numeric document id)"
+                    )
+                # "01", "١" (Arabic-Indic one), "²": read as numbers, several keys would name
+                # one record, and a change meant for one would land on another.
+                raise StoreCorruptError(
+                    path,
+                    f"table {name[:40]!r} has a record key {key[:40]!r} that is not written as "
+                    "TinyDB writes them (1, 2, 3...)",
+                )
     meta_table = content.get(META_TABLE)
     if meta_table is None:
         # v0: TinyDB's default layout (annotations in "_default") or an empty database.

@@ -1,5 +1,6 @@
 """The rows of the annotations panel, as :class:`~textual.content.Content` (never markup): an
-annotation (article, anchoring, tags, text, note, links) or a verdict on a shared passage.
+annotation (article, anchoring with the confidence of a placement that moved, tags, text, note,
+links) or a verdict on a shared passage.
 
 All text is made inert with :func:`reader.core.text.visible`. Rows use the width they have: the
 text and the note are cut to a few lines of the panel's width, not to a fixed length.
@@ -47,6 +48,11 @@ def _title(doc_id: str, document: Document | None) -> str:
     return document.title if document is not None and document.title else doc_id
 
 
+def confidence_label(item: Anchored) -> str:
+    """How sure a placement is, as the panel shows it: ``87%``."""
+    return f"{round(item.confidence * 100)}%"
+
+
 def annotation_row(
     item: Anchored,
     document: Document | None,
@@ -65,7 +71,9 @@ def annotation_row(
     elif item.status is AnchorStatus.ORPHAN:
         head.append(("orphan ", "bold $text-error"))
     elif item.status is AnchorStatus.MOVED:
-        head.append(("moved ", "bold $text-warning"))
+        head.append((f"moved {confidence_label(item)} ", "bold $text-warning"))
+    elif item.confidence < 1.0:  # at its offsets, its context changed
+        head.append((f"{confidence_label(item)} ", "$text-warning"))
     head.append((shorten(_title(a.doc, document), 60), "bold"))
     if a.tags:
         head.append("  ")

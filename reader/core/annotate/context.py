@@ -1,0 +1,161 @@
+"""The evidence for a place in an edited article: how much of an annotation's stored context is
+found next to it (:func:`side_support`), how much it needs (:func:`needed_support`), and the
+confidence of a placement (:func:`confidence`). Pure functions over strings, used by
+:mod:`reader.core.annotate.anchoring`."""
+
+from __future__ import annotations
+
+import re
+
+from reader.core.annotate.model import CONTEXT_CHARS
+
+LONG_QUOTE = 40
+"""A quotation at least this long (a clause or more) found where it was needs less context
+(:func:`needed_support`)."""
+
+SLACK = 32
+"""Characters beyond the stored context's length looked at beside a candidate, so that words
+inserted next to the quotation do not hide the context behind them."""
+
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def _tokens(text: str, *, cut_first: bool, cut_last: bool) -> list[str]:
+    """The words and punctuation marks of ``text``, without a first (last) word that may have
+    been cut where the context or window begins (ends)."""
+    found = _TOKEN.findall(text)
+    if found and cut_first and text[:1].isalnum():
+        found = found[1:]
+    if found and cut_last and text[-1:].isalnum():
+        found = found[:-1]
+    return found
+
+
+def _matched_weight(stored: list[str], here: list[str], *, outer_cut: str = "") -> int:
+    """The characters of ``stored`` tokens found in ``here`` in the same order (a longest
+    common subsequence of tokens, weighted by their length). ``outer_cut``: ``"start"`` or
+    ``"end"`` when the last of ``stored`` is a word cut at its start (end), which matches a word
+    ending (beginning) with it."""
+    if not stored or not here:
+        return 0
+    previous = [0] * (len(here) + 1)  # previous[j]: the weight matched within here[:j]
+    last = len(stored) - 1
+    for i, token in enumerate(stored):
+        row = [0]
+        for j, other in enumerate(here):
+            if token == other or (
+                i == last and outer_cut and (other.endswith(token) if outer_cut == "start" else other.startswith(token))
+            ):
+                row.append(previous[j] + len(token))
+            else:
+                row.append(max(previous[j + 1], row[j]))
+        previous = row
+    return previous[-1]
+
+
+_BREAK = re.compile(r"\n+")
+
+
+def _split(text: str, left: bool) -> tuple[str, str | None]:
+    """A side's text up to its nearest line break (reading outward from the span), and the rest
+    beyond the break (``None`` when there is no break)."""
+    found = list(_BREAK.finditer(text))
+    if not found:
+        return text, None
+    if left:
+        return text[found[-1].end() :], text[: found[-1].start()]
+    return text[: found[0].start()], text[found[0].end() :]
+
+
+def _as_many_paragraphs(stored: str, beside: str, left: bool) -> tuple[str, bool]:
+    """``beside`` cut where it reaches into more paragraphs than ``stored`` does (reading
+    outward), and whether its outer end may be a cut word (it was not cut at a break)."""
+    breaks = len(_BREAK.findall(stored))
+    found = list(_BREAK.finditer(beside))
+    if len(found) <= breaks:
+        return beside, True
+    if left:
+        return beside[found[len(found) - breaks - 1].end() :], False
+    return beside[: found[breaks].start()], False
+
+
+def _has_word(text: str, *, left: bool, cut: bool) -> bool:
+    """Whether ``text`` holds a whole word (not only punctuation, or a word that may be cut)."""
+    return any(t[0].isalnum() for t in _tokens(text, cut_first=left and cut, cut_last=not left and cut))
+
+
+def _share(stored: str, beside: str, *, left: bool, cut_stored: bool, cut_beside: bool) -> tuple[int, int]:
+    """``(matched, total)``: the characters of ``stored``'s tokens found in ``beside`` in order
+    (read outward from the span), and of all of ``stored``'s tokens."""
+    # The stored context's outermost word may be cut: it is kept, and matches a word it is the
+    # end (start) of. The window's own outermost word is cut off (it lies beyond the compared span).
+    words = _tokens(stored, cut_first=False, cut_last=False)
+    outer_cut = ""
+    if cut_stored and words and (stored[:1].isalnum() if left else stored[-1:].isalnum()):
+        outer_cut = "start" if left else "end"
+    here = _tokens(beside, cut_first=left and cut_beside, cut_last=not left and cut_beside)
+    if left:
+        words, here = words[::-1], here[::-1]
+    return _matched_weight(words, here, outer_cut=outer_cut), sum(map(len, words))
+
+
+def side_support(stored: str, beside: str, *, left: bool, cut: bool, beside_cut: bool = True) -> float:
+    """How much of one side's stored context (``stored``) is found next to a candidate
+    (``beside``: the text on that side, :data:`SLACK` characters longer), from 0 to 1: the share of
+    its words and punctuation, by length, found in the same order, read outward from the span.
+    ``cut``: ``stored`` is a full-length context, so its outermost word may be cut;
+    ``beside_cut``: likewise for ``beside`` (false where it reaches the article's edge).
+
+    Line breaks are context too. A candidate whose paragraph ends (begins) within the reach of a
+    stored context that has no line break is not supported on that side. Where the stored
+    context reaches across a line break into the neighbouring paragraph, the candidate must have
+    a line break there as well, and if a whole
+    word of that neighbour was stored, at least half of what was stored of it, or the side gives
+    no support: a quotation near a paragraph's edge is known by its neighbour (a
+    copy of a repeated headline has other neighbours). Context found beyond a line break the
+    stored context does not have is another paragraph's and does not count."""
+    near, far = _split(stored, left)
+    here_near, here_far = _split(beside, left)
+    if far is None:
+        if here_far is not None and len(here_near) < len(stored.strip()):
+            return 0.0  # the candidate's paragraph ends within the reach of the stored context
+        matched, total = _share(near, here_near, left=left, cut_stored=cut, cut_beside=beside_cut and here_far is None)
+        if not total:  # only white space (or one cut word) was stored: compare it as it is
+            return 1.0 if (beside.endswith(stored) if left else beside.startswith(stored)) else 0.0
+        return matched / total
+    if here_far is None:
+        return 0.0  # the stored context has a paragraph edge here, the candidate has none
+    matched, total = _share(near, here_near, left=left, cut_stored=False, cut_beside=False)
+    here_far, cut_far = _as_many_paragraphs(far, here_far, left)
+    far_matched, far_total = _share(far, here_far, left=left, cut_stored=cut, cut_beside=beside_cut and cut_far)
+    if _has_word(far, left=left, cut=cut) and 2 * far_matched < far_total:
+        return 0.0
+    if not total + far_total:
+        return 1.0 if not here_near.strip() else 0.0
+    return (matched + far_matched) / (total + far_total)
+
+
+def needed_support(quote_length: int, occurrences: int, *, in_place: bool = False) -> float:
+    """The support each side of a candidate needs (0-1), in proportion to how common the
+    quotation is and how little it proves by itself. A quotation still within
+    :data:`CONTEXT_CHARS` of its stored offsets (``in_place``: its position agrees, as after an
+    edit next to it) needs half its context on each side, 0.3 when long (:data:`LONG_QUOTE`
+    characters or more). One found elsewhere must bring nearly all of it (0.9): what moves is a
+    whole paragraph, context and all, while a phrase repeated in the article comes with
+    another context. Every other place the quotation occurs in the new text adds 0.15; at most
+    0.95."""
+    base = (0.3 if quote_length >= LONG_QUOTE else 0.5) if in_place else 0.9
+    return min(0.95, base + 0.15 * max(0, occurrences - 1))
+
+
+def confidence(quote: float, left: float, right: float) -> float:
+    """A placement's confidence from the quotation's similarity (``quote``, 0-1) and the support
+    of its context on each side (0-1): the quotation carries half the evidence, each side a
+    quarter, and an edited quotation scales the whole."""
+    return round(max(0.0, min(1.0, quote * (0.5 + 0.25 * left + 0.25 * right))), 3)
+
+
+def word_boundary(text: str, i: int) -> bool:
+    """Whether ``i`` is not inside a word of ``text`` (between two letters or digits)."""
+    return i <= 0 or i >= len(text) or not (text[i - 1].isalnum() and text[i].isalnum())
