@@ -2,11 +2,10 @@
 and sorted as the reader asks, with its links; then the verdicts on shared passages.
 
 Each row shows the article (title, or id when the article is gone), how the annotation is
-anchored (``moved 87%``: with the confidence of the placement; ``orphan``), its tags, its text, its
-note (using the width the panel has) and its links (:mod:`.annotation_rows`). A filter line above
-the list keeps what matches ``tag:``, ``article:``, ``rel:`` and words
-(:mod:`reader.core.annotate.workbench`); ``O`` lists them in reading order, or by article, tag or
-date.
+anchored (``moved 87%``, with the placement's confidence; ``orphan``), its tags, text, note (at the
+panel's width) and links (:mod:`.annotation_rows`). A filter line keeps what matches ``tag:``,
+``article:``, ``rel:`` and words (:mod:`reader.core.annotate.workbench`); ``O`` lists them in
+reading order, or by article, tag or date.
 
 Keys (declared in :mod:`reader.ui.actions`): ``enter`` show (or, while linking, pick the other
 end), ``e`` edit, ``d`` delete, ``1``-``9`` toggle a tag of the set, ``k``/``K``/``o`` link, unlink,
