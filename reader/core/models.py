@@ -84,6 +84,9 @@ class GroupKind(str, Enum):
     """Reuse with edits: words added, dropped or changed."""
     QUOTE = "quote"
     """The same quotation (inside quotation marks) reported in more than one article."""
+    REWORDED = "reworded"
+    """The same claim in other words: sentences that share its rare words and figures, not a
+    run of words."""
 
 
 @dataclass(frozen=True, slots=True)

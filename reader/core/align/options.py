@@ -73,6 +73,24 @@ class AlignOptions:
     parallel_min_docs: int = 300
     """Corpora with fewer documents than this are aligned in the calling process."""
 
+    claims: bool = False
+    """Also link sentences of different articles that state the same claim in other words
+    (:mod:`reader.core.align.claims`), as ``reworded`` groups."""
+    claim_max_df: int = 50
+    """The claims stage indexes terms found in at most this many sentences."""
+    claim_min_terms: int = 2
+    """A reworded pair of sentences shares at least this many terms..."""
+    claim_min_weight: float = 4.0
+    """...weighing at least this much in all..."""
+    claim_min_score: float = 0.5
+    """...and this share of the smaller sentence's weight (tempered by the larger's)."""
+    claim_spread: float = 0.5
+    """A reworded span runs over words that are not shared at this cost (per unit of their
+    weight) against the shared words' gain."""
+    claim_cosine: bool = True
+    """Score a pair by shared weight over the geometric mean of the two sentences' weights
+    (false: over the smaller one's)."""
+
     @classmethod
     def long_passages(cls, **changes: Any) -> AlignOptions:
         """Options for reuse detection between long documents (PAN-style text alignment):
