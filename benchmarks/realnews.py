@@ -113,7 +113,7 @@ def align_cluster(folder: Path, preset: str | None, options: dict[str, Any], sho
     if preset is not None:
         kwargs["preset"] = preset
     if show_all:
-        kwargs["show_all"] = True
+        kwargs["hidden"] = True
     return reader.align_texts(texts, **kwargs)
 
 

@@ -61,7 +61,8 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 
-from reader.core.align.claims import claim_links
+from reader.core.align.claims import find_claims
+from reader.core.align.fold import fold_groups
 from reader.core.align.groups import drop_nested, make_groups, merge_links, one_to_one, to_sentences
 from reader.core.align.options import AlignOptions, Cancelled
 from reader.core.align.seeds import Chunk, prepare_docs, seed_pairs
@@ -116,7 +117,7 @@ def align(
         links = _verify_parallel(items, ctx, workers, report)
     else:
         links = verify_pairs(items, ctx, tick=lambda k: report(0.4 + 0.5 * k / total))
-    links.sort(key=_link_order)
+    links.sort(key=lambda link: (link.a, link.b, link.a0, link.b0, link.a1, link.b1))
     if options.link_gap:
         links = [link for link in merge_links(links, options.link_gap) if link.count >= options.min_words]
     if options.sentence_reach:
@@ -124,17 +125,12 @@ def align(
     links = drop_nested(links)
     if not options.self_matches:
         links = one_to_one(links)
-    if options.claims:
-        links = sorted(links + claim_links(documents, tokens, options, links), key=_link_order)
     report(0.9)
     groups = make_groups(documents, tokens, links, ctx.quotation)
+    claims = find_claims([doc.text for doc in documents], options) if options.claims else []
+    groups = fold_groups(documents, groups, claims, ctx.quotation)
     report(1.0)
     return groups
-
-
-def _link_order(link: Link) -> tuple[int, ...]:
-    """Links in document order."""
-    return (link.a, link.b, link.a0, link.b0, link.a1, link.b1)
 
 
 def _prepare_parallel(

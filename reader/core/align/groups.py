@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from reader.core.align.claims import join_claims
 from reader.core.align.tokens import WORD_CHAR, Tokens
 from reader.core.align.verify import Context, Link
 from reader.core.models import Document, Group, GroupKind, Span
@@ -190,9 +189,8 @@ def make_groups(
         spans.append((link.a, ta.starts[link.a0], ta.ends[link.a1 - 1]))
         spans.append((link.b, tb.starts[link.b0], tb.ends[link.b1 - 1]))
     uf = _UnionFind(len(spans))
-    for k, link in enumerate(links):
-        if not link.reworded:
-            uf.union(2 * k, 2 * k + 1)
+    for k in range(len(links)):
+        uf.union(2 * k, 2 * k + 1)
     # Overlapping spans of one document are one occurrence when they overlap by half the
     # shorter one: found by two pairs of documents with different extents, or a copy of part
     # of a longer passage. Not when one of them is a short phrase (fewer than LONG_ALIGNMENT
@@ -204,8 +202,7 @@ def make_groups(
     long = [link.count >= LONG_ALIGNMENT for link in links for _ in (0, 1)]
     by_doc: dict[int, list[int]] = {}
     for idx, (d, _, _) in enumerate(spans):
-        if not links[idx // 2].reworded:
-            by_doc.setdefault(d, []).append(idx)
+        by_doc.setdefault(d, []).append(idx)
     for idxs in by_doc.values():
         idxs.sort(key=lambda i: (spans[i][1], -spans[i][2]))
         active: list[int] = []
@@ -224,8 +221,6 @@ def make_groups(
                 if same:
                     uf.union(i, j)
             active.append(i)
-    # Reworded links (the claims stage) join groups only where they agree with them.
-    join_claims(spans, links, uf)
     components: dict[int, list[int]] = {}
     for idx in range(len(spans)):
         components.setdefault(uf.find(idx), []).append(idx)
@@ -278,8 +273,6 @@ def make_groups(
             kind = GroupKind.QUOTE
         elif all(link.same for link in member_links):
             kind = GroupKind.VERBATIM
-        elif any(link.reworded for link in member_links):
-            kind = GroupKind.REWORDED
         else:
             kind = GroupKind.NEAR
         groups.append((merged[0][0], merged[0][1], kind, score, tuple(out_spans)))

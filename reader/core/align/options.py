@@ -6,7 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["AlignOptions", "Cancelled"]
+__all__ = ["PRESETS", "AlignOptions", "Cancelled"]
+
+PRESETS = {"news": "news", "long": "long_passages"}
+"""Preset name -> the :class:`AlignOptions` class method that makes its options: ``news``
+(the default) for articles about one event, ``long`` for reuse between long documents."""
 
 
 class Cancelled(Exception):
@@ -73,23 +77,50 @@ class AlignOptions:
     parallel_min_docs: int = 300
     """Corpora with fewer documents than this are aligned in the calling process."""
 
-    claims: bool = False
-    """Also link sentences of different articles that state the same claim in other words
-    (:mod:`reader.core.align.claims`), as ``reworded`` groups."""
-    claim_max_df: int = 50
-    """The claims stage indexes terms found in at most this many sentences."""
+    claims: bool = True
+    """Also find clauses of different articles that state the same claim in other words
+    (:mod:`reader.core.align.claims`), shown as ``reworded`` groups."""
+    claim_min_score: float = 0.15
+    """A pair of sentences states one claim when the cosine of their weighted terms (0-1) is
+    at least this..."""
     claim_min_terms: int = 2
-    """A reworded pair of sentences shares at least this many terms..."""
+    """...they share at least this many terms..."""
     claim_min_weight: float = 4.0
-    """...weighing at least this much in all..."""
-    claim_min_score: float = 0.5
-    """...and this share of the smaller sentence's weight (tempered by the larger's)."""
-    claim_spread: float = 0.5
-    """A reworded span runs over words that are not shared at this cost (per unit of their
+    """...weighing this much in all (a term's weight is ``log(sentences / sentences with
+    it)``)."""
+    claim_pair_score: float = 0.3
+    """A claim stated by two documents only needs a pair scoring this much."""
+    claim_same_terms: float = 0.5
+    """A pair joins the stretch of a sentence already in a claim when this share of its shared
+    terms' weight (or of the stretch's) is the stretch's."""
+    claim_support: float = 0.1
+    """Two sentences of different claims count as alike when they score this much..."""
+    claim_cohesion: float = 0.5
+    """...and two claims become one only when this share of the pairs of sentences across them
+    are alike (so one bridging pair does not chain two claims)."""
+    claim_min_density: float = 0.0
+    """A claim is kept when the mean score of all pairs of its sentences (0 for pairs that are
+    not alike) is at least this."""
+    claim_spread: float = 0.2
+    """A reworded span reaches over words it does not share at this cost (per unit of their
     weight) against the shared words' gain."""
-    claim_cosine: bool = True
-    """Score a pair by shared weight over the geometric mean of the two sentences' weights
-    (false: over the smaller one's)."""
+    claim_max_df: int = 50
+    """Terms found in more sentences than this are not indexed: they never make two sentences
+    candidates (they still count in the score of candidates)."""
+
+    @classmethod
+    def preset(cls, name: str, **changes: Any) -> AlignOptions:
+        """The options of preset ``name`` (:data:`PRESETS`), with ``changes`` on top; an
+        unknown name is a ``ValueError`` naming the known ones."""
+        if name not in PRESETS:
+            raise ValueError(f"unknown preset {name!r} (known: {', '.join(PRESETS)})")
+        return getattr(cls, PRESETS[name])(**changes)
+
+    @classmethod
+    def news(cls, **changes: Any) -> AlignOptions:
+        """Options for news articles about one event (the defaults): short passages, quotes
+        and reworded claims count."""
+        return cls(**changes)
 
     @classmethod
     def long_passages(cls, **changes: Any) -> AlignOptions:

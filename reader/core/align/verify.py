@@ -41,9 +41,6 @@ class Link:
     same: bool
     count: int
     """Matched words (a number counts twice)."""
-    reworded: bool = False
-    """Found by the claims stage (:mod:`reader.core.align.claims`): the same claim in other
-    words, not a run of shared words."""
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s|\n")

@@ -1,0 +1,229 @@
+"""The last step of the aligner: claims and word groups made one view, noise and repeats hidden.
+
+:func:`fold_groups` takes the word aligner's groups (:func:`~reader.core.align.groups.make_groups`)
+and the claims (:mod:`reader.core.align.claims`) and gives the groups Parallax shows:
+
+1. **Claims meet passages.** A claim is a ``reworded`` group. A word group that states the same
+   stretch as a claim in a document (each span covers half of the other) and agrees with it on
+   every document both hold is merged into it: its spans replace the claim's in its documents
+   (they are tighter, and keep the quotation and the speaker), and a claim that adds no
+   document to it is dropped, so a passage copied word for word stays ``verbatim`` or
+   ``quote``. A quotation group that claims extend stays a ``quote``.
+2. **Repeats joined.** Groups of the same documents whose spans follow each other within one
+   sentence in every document (a list of names two articles share) become one group.
+3. **Fragments.** A group whose spans are all one to three words without a figure, or all a
+   name or title (at most five words, no figure, at most one word of four letters or more not
+   capitalised), is a ``fragment``.
+4. **Folding.** A group every span of which sits inside a span of a bigger group (half of it
+   or more, same document) is folded into it: ``folded_into`` names that group.
+
+Fragments and folded groups are HIDDEN (:attr:`~reader.core.models.Group.hidden`): kept, but
+left out of the default view. Visible groups are numbered ``g1``, ``g2``... in order of first
+occurrence (document order, then offset), hidden ones after them in the same order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from reader.core.align.claims import Claim
+from reader.core.align.quotes import Quotation
+from reader.core.models import Document, Group, GroupKind, Span
+
+__all__ = ["fold_groups", "is_fragment"]
+
+
+@dataclass
+class _Draft:
+    """A group being made."""
+
+    kind: GroupKind
+    score: float
+    spans: list[Span]
+    folded_into: int | None = None
+    """Index of the draft this one is folded into."""
+    gone: bool = False
+    """Merged into another draft."""
+    order: tuple = field(default=())
+
+
+def fold_groups(
+    documents: Sequence[Document],
+    word_groups: Sequence[Group],
+    claims: Sequence[Claim],
+    quotation: Callable[[int, int, int], Quotation | None],
+) -> tuple[Group, ...]:
+    """The groups to show (see the module); ``quotation(doc, start, end)`` tells the quotation
+    a span lies in."""
+    index = {doc.id: d for d, doc in enumerate(documents)}
+    drafts = [_Draft(g.kind, g.score, list(g.spans)) for g in word_groups]
+    words = len(drafts)
+    for claim in sorted(claims, key=lambda c: (-c.score, c.spans)):
+        spans = [_span(documents, d, s, e, quotation) for d, s, e in claim.spans]
+        _meet(drafts, words, _Draft(GroupKind.REWORDED, claim.score, spans))
+    live = [d for d in drafts if not d.gone]
+    live = _join_repeats(documents, live)
+    for draft in live:
+        if draft.kind is not GroupKind.QUOTE and is_fragment([documents[index[s.doc]].text[s.start : s.end] for s in draft.spans]):
+            draft.kind = GroupKind.FRAGMENT
+    _fold_nested(live)
+    return _number(live, index)
+
+
+def _span(
+    documents: Sequence[Document], d: int, start: int, end: int, quotation: Callable[[int, int, int], Quotation | None]
+) -> Span:
+    """A claim's span in document ``d``, with its quotation's speaker when it lies in one."""
+    quote = quotation(d, start, end)
+    return Span(documents[d].id, start, end, quote is not None, quote.speaker if quote is not None else None)
+
+
+def _meet(drafts: list[_Draft], words: int, claim: _Draft) -> None:
+    """Add ``claim`` to ``drafts``, merged with the first word group (of ``drafts[:words]``)
+    that states the same stretches (see the module, step 1)."""
+    for k in range(words):
+        group = drafts[k]
+        if group.gone:
+            continue
+        same, disagree = _compare(group.spans, claim.spans)
+        if not same or disagree:
+            continue
+        covered = {s.doc for s in group.spans}
+        extra = [s for s in claim.spans if s.doc not in covered]
+        if extra:
+            group.spans.extend(extra)
+            group.spans.sort(key=lambda s: (s.doc, s.start))
+            if group.kind is not GroupKind.QUOTE:
+                group.kind = GroupKind.REWORDED
+            group.score = min(group.score, claim.score)
+        return
+    drafts.append(claim)
+
+
+def _compare(a: Sequence[Span], b: Sequence[Span]) -> tuple[bool, bool]:
+    """Whether groups ``a`` and ``b`` state the same stretch of some document (each span
+    covering half of the other), and whether they disagree on a document both hold (a span of
+    one overlapping no span of the other)."""
+    same = disagree = False
+    docs_a = {s.doc for s in a}
+    docs_b = {s.doc for s in b}
+    for doc in docs_a & docs_b:
+        sa = [s for s in a if s.doc == doc]
+        sb = [s for s in b if s.doc == doc]
+        for x in sa:
+            if not any(_overlap(x, y) > 0 for y in sb):
+                disagree = True
+            for y in sb:
+                o = _overlap(x, y)
+                if 2 * o >= x.end - x.start and 2 * o >= y.end - y.start:
+                    same = True
+        for y in sb:
+            if not any(_overlap(x, y) > 0 for x in sa):
+                disagree = True
+    return same, disagree
+
+
+def _overlap(x: Span, y: Span) -> int:
+    """Characters two spans of one document share."""
+    return min(x.end, y.end) - max(x.start, y.start)
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s|\n")
+_JOIN_GAP = 80
+"""Characters at most between two spans of a list joined into one group."""
+
+
+def _join_repeats(documents: Sequence[Document], drafts: list[_Draft]) -> list[_Draft]:
+    """Groups of the same documents (one span each) whose spans follow each other within a
+    sentence in every document, joined into one (see the module, step 2)."""
+    texts = {doc.id: doc.text for doc in documents}
+    by_docs: dict[tuple[str, ...], list[_Draft]] = {}
+    for draft in drafts:
+        docs = tuple(s.doc for s in draft.spans)
+        if len(set(docs)) == len(docs) >= 2:
+            by_docs.setdefault(docs, []).append(draft)
+    for docs, same in by_docs.items():
+        if len(same) < 2:
+            continue
+        same.sort(key=lambda g: g.spans[0].start)
+        current = same[0]
+        for nxt in same[1:]:
+            if all(_follows(texts[a.doc], a, b) for a, b in zip(current.spans, nxt.spans)):
+                current.spans = [Span(a.doc, a.start, b.end) for a, b in zip(current.spans, nxt.spans)]
+                current.kind = GroupKind.NEAR if GroupKind.QUOTE not in (current.kind, nxt.kind) else GroupKind.QUOTE
+                current.score = min(current.score, nxt.score)
+                nxt.gone = True
+            else:
+                current = nxt
+    return [d for d in drafts if not d.gone]
+
+
+def _follows(text: str, a: Span, b: Span) -> bool:
+    """Whether span ``b`` starts shortly after span ``a`` ends, in the same sentence."""
+    return a.end <= b.start <= a.end + _JOIN_GAP and _SENTENCE_END.search(text, a.end, b.start) is None
+
+
+_WORD = re.compile(r"\S+")
+
+
+def is_fragment(texts: Sequence[str]) -> bool:
+    """Whether spans with these texts are only a fragment or a name (see the module, step 3)."""
+    if any(ch.isdigit() for text in texts for ch in text):
+        return False
+    words = [_WORD.findall(text) for text in texts]
+    if all(len(w) <= 3 for w in words):
+        return True
+    return all(len(w) <= 5 and _name_like(w) for w in words)
+
+
+def _name_like(words: list[str]) -> bool:
+    """At most one word of four letters or more that is not capitalised."""
+    lower = 0
+    for word in words:
+        letters = [ch for ch in word if ch.isalpha()]
+        if len(letters) >= 4 and not letters[0].isupper():
+            lower += 1
+    return lower <= 1
+
+
+def _fold_nested(drafts: list[_Draft]) -> None:
+    """Fold each group every span of which sits inside a span of a bigger group (see the
+    module, step 4)."""
+    size = [sum(s.end - s.start for s in d.spans) for d in drafts]
+    order = sorted(range(len(drafts)), key=lambda k: (-len({s.doc for s in drafts[k].spans}), -size[k], k))
+    for k in range(len(drafts)):
+        inner = drafts[k]
+        for j in order:
+            if j == k or drafts[j].folded_into is not None or drafts[j].kind is GroupKind.FRAGMENT:
+                continue
+            outer = drafts[j]
+            if size[j] < size[k] and len({s.doc for s in outer.spans}) <= len({s.doc for s in inner.spans}):
+                continue
+            if all(any(s.doc == t.doc and 2 * _overlap(s, t) >= s.end - s.start for t in outer.spans) for s in inner.spans):
+                inner.folded_into = j
+                break
+
+
+def _number(drafts: list[_Draft], index: dict[str, int]) -> tuple[Group, ...]:
+    """Groups numbered: visible ones in order of first occurrence, then hidden ones."""
+    for draft in drafts:
+        draft.spans.sort(key=lambda s: (index[s.doc], s.start, s.end))
+        draft.order = (index[draft.spans[0].doc], draft.spans[0].start, [(index[s.doc], s.start, s.end) for s in draft.spans])
+
+    def hidden(k: int) -> bool:
+        return drafts[k].kind is GroupKind.FRAGMENT or drafts[k].folded_into is not None
+
+    ranked = sorted(range(len(drafts)), key=lambda k: (hidden(k), drafts[k].order))
+    ids = {k: f"g{n}" for n, k in enumerate(ranked, 1)}
+    return tuple(
+        Group(
+            id=ids[k],
+            kind=drafts[k].kind,
+            score=drafts[k].score,
+            spans=tuple(drafts[k].spans),
+            folded_into=ids[drafts[k].folded_into] if drafts[k].folded_into is not None else None,
+        )
+        for k in ranked
+    )
