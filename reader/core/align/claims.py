@@ -93,18 +93,78 @@ def candidate_pairs(units: Sequence[Unit], weights: dict[str, float], options: A
                 if units[j].doc != doc:
                     shared_weight[(i, j)] += weight
     mass = [sum(weights[t] for t in bag) for bag in bags]
+    figures = [_figures(unit) for unit in units]
+    counted = [_counted(unit) for unit in units]
     pairs = []
     for (i, j), indexed in shared_weight.items():
         if indexed < options.claim_min_weight:
             continue
         shared = bags[i] & bags[j]
-        if len(shared) < options.claim_min_terms:
+        if len(shared) < options.claim_min_terms or _conflict(figures[i], figures[j]):
             continue
         score = sum(weights[t] for t in shared) / math.sqrt(mass[i] * mass[j])
+        if score < options.claim_figure_score and counted[i] & counted[j]:
+            score = options.claim_figure_score  # the same figure of the same thing
         if score >= min(options.claim_min_score, options.claim_support):
             pairs.append(Pair(score, i, j, shared))
     pairs.sort(key=lambda p: (-p.score, p.i, p.j))
+    if options.claim_mutual:
+        pairs = _mutual_best(units, pairs, options)
     return pairs
+
+
+_FIGURE = ("n:", "%:", "score:", "time:", "date:")
+
+
+def _figures(unit: Unit) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """A sentence's figures (exact forms), their coarse forms, and the content words next to
+    a figure (two terms away at most): what each figure counts."""
+    exact, near, beside = set(), set(), set()
+    plain = [t for t, _, _ in unit.terms if t[0] != "~"]
+    for k, term in enumerate(plain):
+        if term.startswith(_FIGURE):
+            exact.add(term)
+            beside.update(t for t in plain[max(0, k - 2) : k + 3] if not t.startswith(_FIGURE) and not t.startswith("ord:"))
+    near.update(t for t, _, _ in unit.terms if t[0] == "~")
+    return frozenset(exact), frozenset(near), frozenset(beside)
+
+
+def _counted(unit: Unit) -> frozenset[tuple[str, str]]:
+    """``(figure, word)`` for each figure of a sentence (exact or coarse form) and each content
+    word at most two terms from it: what the figure counts ("700 Israelis", "1,098 yards")."""
+    out = set()
+    terms = [t for t, _, _ in unit.terms]
+    for k, term in enumerate(terms):
+        if term.startswith(_FIGURE) or term[0] == "~":
+            for word in terms[max(0, k - 4) : k + 5]:
+                if not (word.startswith(_FIGURE) or word[0] == "~" or word.startswith("ord:")):
+                    out.add((term, word))
+    return frozenset(out)
+
+
+def _conflict(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> bool:
+    """Whether two sentences give different figures for the same thing: both have figures,
+    none equal or close, and a word counted by a figure in both ("75 kilometres" / "135
+    kilometres"; "magnitude 6.1" / "magnitude 7.6"). Such sentences tell different facts (or
+    disagree so much that Parallax cannot tell)."""
+    return bool(a[0] and b[0] and not (a[0] & b[0]) and not (a[1] & b[1]) and (a[2] & b[2]))
+
+
+def _mutual_best(units: Sequence[Unit], pairs: list[Pair], options: AlignOptions) -> list[Pair]:
+    """Of ``pairs`` (best first), those whose two sentences are each other's best partner in
+    the other's document (or score ``claim_sure`` or more), and the pairs that only support."""
+    best: dict[tuple[int, int], int] = {}
+    for k, pair in enumerate(pairs):
+        best.setdefault((pair.i, units[pair.j].doc), k)
+        best.setdefault((pair.j, units[pair.i].doc), k)
+    kept = []
+    for k, pair in enumerate(pairs):
+        mutual = best[(pair.i, units[pair.j].doc)] == k and best[(pair.j, units[pair.i].doc)] == k
+        if mutual or pair.score >= options.claim_sure:
+            kept.append(pair)
+        elif pair.score >= options.claim_support:
+            kept.append(Pair(-pair.score, pair.i, pair.j, pair.shared))  # support only
+    return kept
 
 
 def claim_clusters(
@@ -140,7 +200,7 @@ def claim_clusters(
         scores[node] = []
         return node
 
-    near = {(p.i, p.j) for p in pairs if p.score >= options.claim_support}
+    near = {(p.i, p.j) for p in pairs if abs(p.score) >= options.claim_support}
 
     def support(a: dict[int, int], b: dict[int, int]) -> float:
         """The share of the pairs of sentences across two claims that are alike."""
@@ -172,7 +232,7 @@ def claim_clusters(
         node_terms[x] |= pair.shared
         node_terms[y] |= pair.shared
         scores[cx].append(pair.score)
-    score_of = {(p.i, p.j): p.score for p in pairs}
+    score_of = {(p.i, p.j): abs(p.score) for p in pairs}
     out = []
     for key, members in claims.items():
         if len(members) < 2:

@@ -80,7 +80,7 @@ class AlignOptions:
     claims: bool = True
     """Also find clauses of different articles that state the same claim in other words
     (:mod:`reader.core.align.claims`), shown as ``reworded`` groups."""
-    claim_min_score: float = 0.15
+    claim_min_score: float = 0.2
     """A pair of sentences states one claim when the cosine of their weighted terms (0-1) is
     at least this..."""
     claim_min_terms: int = 2
@@ -88,20 +88,28 @@ class AlignOptions:
     claim_min_weight: float = 4.0
     """...weighing this much in all (a term's weight is ``log(sentences / sentences with
     it)``)."""
-    claim_pair_score: float = 0.3
+    claim_figure_score: float = 0.35
+    """Two sentences that give the same figure (or one within about 12%) of the same thing (a
+    content word next to it in both: "700 Israelis", "1,098 yards") score at least this."""
+    claim_pair_score: float = 0.34
     """A claim stated by two documents only needs a pair scoring this much."""
     claim_same_terms: float = 0.5
     """A pair joins the stretch of a sentence already in a claim when this share of its shared
     terms' weight (or of the stretch's) is the stretch's."""
-    claim_support: float = 0.1
+    claim_mutual: bool = True
+    """Join two sentences into a claim only when each is the other's best partner in its
+    document..."""
+    claim_sure: float = 0.5
+    """...or when they score at least this."""
+    claim_support: float = 0.15
     """Two sentences of different claims count as alike when they score this much..."""
-    claim_cohesion: float = 0.5
+    claim_cohesion: float = 0.6
     """...and two claims become one only when this share of the pairs of sentences across them
     are alike (so one bridging pair does not chain two claims)."""
     claim_min_density: float = 0.0
     """A claim is kept when the mean score of all pairs of its sentences (0 for pairs that are
     not alike) is at least this."""
-    claim_spread: float = 0.2
+    claim_spread: float = 0.1
     """A reworded span reaches over words it does not share at this cost (per unit of their
     weight) against the shared words' gain."""
     claim_max_df: int = 50
