@@ -29,9 +29,10 @@ groups by :mod:`reader.core.align.fold`.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from reader.core.align.options import AlignOptions
@@ -62,47 +63,80 @@ class Claim:
     """``(doc, start, end)`` per document, in document order."""
 
 
-def find_claims(texts: Sequence[str], options: AlignOptions) -> list[Claim]:
-    """The claims several of ``texts`` state (the whole stage)."""
-    units = [unit for d, text in enumerate(texts) for unit in sentence_units(d, text)]
+def find_claims(
+    texts: Sequence[str], options: AlignOptions, related: Collection[tuple[int, int]] | None = None
+) -> list[Claim]:
+    """The claims several of ``texts`` state (the whole stage). With ``related`` (pairs of
+    document indices ``(a, b)``, ``a < b``), only sentences of related documents are paired:
+    the engine passes the pairs that share a seed, so articles about different stories are
+    never compared sentence by sentence."""
+    if related is not None:
+        wanted = {d for pair in related for d in pair}
+        units = [unit for d, text in enumerate(texts) if d in wanted for unit in sentence_units(d, text)]
+    else:
+        units = [unit for d, text in enumerate(texts) for unit in sentence_units(d, text)]
     if len(units) < 2:
         return []
     weights = term_weights(units)
-    pairs = candidate_pairs(units, weights, options)
+    pairs = candidate_pairs(units, weights, options, related)
     return claim_spans(units, weights, claim_clusters(units, weights, pairs, options), options)
 
 
-def candidate_pairs(units: Sequence[Unit], weights: dict[str, float], options: AlignOptions) -> list[Pair]:
+def candidate_pairs(
+    units: Sequence[Unit],
+    weights: dict[str, float],
+    options: AlignOptions,
+    related: Collection[tuple[int, int]] | None = None,
+) -> list[Pair]:
     """Pairs of sentences of different documents that share enough weighted terms, best first
-    (see the module, step 1)."""
+    (see the module, step 1); with ``related``, only of those pairs of documents."""
+    bags = [frozenset([t for t, _, _ in unit.terms]) for unit in units]
+    doc_of = [unit.doc for unit in units]
+    # Each sentence is indexed under its heaviest terms (prefix filtering): two sentences that
+    # state one claim share one of them; common terms start no pair.
+    floor = options.claim_index_weight
+    prefix = options.claim_prefix
+    tops = [
+        [t for t in (bag if len(bag) <= prefix else heapq.nlargest(prefix, bag, key=lambda t: (weights[t], t))) if weights[t] >= floor]
+        for bag in bags
+    ]
     postings: dict[str, list[int]] = defaultdict(list)
-    bags: list[frozenset[str]] = []
-    for i, unit in enumerate(units):
-        bag = frozenset(t for t, _, _ in unit.terms)
-        bags.append(bag)
-        for term in bag:
+    for i, top in enumerate(tops):
+        for term in top:
             postings[term].append(i)
-    shared_weight: dict[tuple[int, int], float] = defaultdict(float)
-    for term, found in postings.items():
-        if len(found) < 2 or len(found) > options.claim_max_df:
-            continue
-        weight = weights[term]
-        for x, i in enumerate(found):
-            doc = units[i].doc
-            for j in found[x + 1 :]:
-                if units[j].doc != doc:
-                    shared_weight[(i, j)] += weight
+    allowed: dict[int, set[int]] | None = None
+    if related is not None:
+        allowed = defaultdict(set)
+        for a, b in related:
+            allowed[a].add(b)
+            allowed[b].add(a)
+    found: set[tuple[int, int]] = set()
+    for i, top in enumerate(tops):
+        doc = doc_of[i]
+        others_ok = allowed.get(doc, set()) if allowed is not None else None
+        for term in top:
+            others = postings[term]
+            if len(others) > options.claim_max_df:
+                continue
+            if others_ok is None:
+                found.update((i, j) for j in others if j > i and doc_of[j] != doc)
+            else:
+                found.update((i, j) for j in others if j > i and doc_of[j] in others_ok)
+    candidates = sorted(found)
     mass = [sum(weights[t] for t in bag) for bag in bags]
-    figures = [_figures(unit) for unit in units]
-    counted = [_counted(unit) for unit in units]
+    none: tuple[frozenset[str], frozenset[str], frozenset[str]] = (frozenset(), frozenset(), frozenset())
+    has_figures = [any(t[0] == "~" or t.startswith(_FIGURE) for t in bag) for bag in bags]
+    figures = [_figures(unit) if has else none for unit, has in zip(units, has_figures)]
+    counted = [_counted(unit) if has else frozenset() for unit, has in zip(units, has_figures)]
     pairs = []
-    for (i, j), indexed in shared_weight.items():
-        if indexed < options.claim_min_weight:
-            continue
+    for i, j in candidates:
         shared = bags[i] & bags[j]
         if len(shared) < options.claim_min_terms or _conflict(figures[i], figures[j]):
             continue
-        score = sum(weights[t] for t in shared) / math.sqrt(mass[i] * mass[j])
+        weight = sum(weights[t] for t in shared)
+        if weight < options.claim_min_weight:
+            continue
+        score = weight / math.sqrt(mass[i] * mass[j])
         if score < options.claim_figure_score and counted[i] & counted[j]:
             score = options.claim_figure_score  # the same figure of the same thing
         if score >= min(options.claim_min_score, options.claim_support):

@@ -127,7 +127,10 @@ def align(
         links = one_to_one(links)
     report(0.9)
     groups = make_groups(documents, tokens, links, ctx.quotation)
-    claims = find_claims([doc.text for doc in documents], options) if options.claims else []
+    claims = []
+    if options.claims:
+        related = {pair for pair in pairs if pair[0] != pair[1]} if options.claim_related else None
+        claims = find_claims([doc.text for doc in documents], options, related)
     groups = fold_groups(documents, groups, claims, ctx.quotation)
     report(1.0)
     return groups

@@ -70,17 +70,50 @@ _TERM = re.compile(
 )
 
 
+_STARTERS = frozenset(_MONTHS) | frozenset(_WORDS) | frozenset(_ORDINALS)
+"""Folded words a figure can start with (besides digits and currency signs)."""
+
+
 def number_terms(text: str, start: int = 0, end: int | None = None) -> list[NumberTerm]:
     """The figures of ``text[start:end]`` with their canonical forms (see the module)."""
+    from reader.core.align.tokens import split_words
+
     end = len(text) if end is None else end
+    words, starts, _, _ = split_words(text[start:end])
+    return [(a + start, b + start, form) for a, b, form in figures(text[start:end], words, starts)]
+
+
+def figures(text: str, words: list[str], starts: list[int], numbers: list[int] | None = None) -> list[NumberTerm]:
+    """The figures of ``text``, given its folded words, their offsets and which words are
+    numbers (:func:`reader.core.align.tokens.split_words`): the pattern is only tried where a
+    word can start one (a digit, a month, a number word), so a text is read once, quickly."""
+    if numbers is None:
+        numbers = [k for k, word in enumerate(words) if word[0].isdigit()]
+    present = _STARTERS.intersection(words)
+    where = numbers
+    if present:
+        where = sorted(set(numbers).union(k for k, word in enumerate(words) if word in present))
     out: list[NumberTerm] = []
-    for match in _TERM.finditer(text, start, end):
+    done = 0
+    for k in where:
+        word, pos = words[k], starts[k]
+        if pos < done:
+            continue
+        lo = pos
+        if word[0].isdigit():
+            # A currency sign before the number belongs to it: "$100m", "$ 13.9", "US$3.5".
+            back = pos - 1 if pos > 0 and text[pos - 1] == " " else pos
+            if back > 0 and text[back - 1] in "$\u20ac\u00a3":
+                lo = back - 1
+                if lo >= 2 and text[lo - 2 : lo] == "US":
+                    lo -= 2
+        match = _TERM.match(text, lo)
+        if match is None or match.end() <= pos:
+            continue
         form = _form(match)
         if form is not None:
-            lo, hi = match.span()
-            while lo < hi and text[lo].isspace():
-                lo += 1
-            out.append((lo, hi, form))
+            out.append((lo, match.end(), form))
+            done = match.end()
     return out
 
 

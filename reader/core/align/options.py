@@ -112,6 +112,13 @@ class AlignOptions:
     claim_spread: float = 0.1
     """A reworded span reaches over words it does not share at this cost (per unit of their
     weight) against the shared words' gain."""
+    claim_related: bool = True
+    """Only pair sentences of articles that share some wording (a seed of the word aligner):
+    articles about different stories are never compared sentence by sentence."""
+    claim_prefix: int = 100
+    """Each sentence is indexed under this many of its heaviest terms."""
+    claim_index_weight: float = 1.5
+    """Terms weighing less than this are not indexed either (too common to start a pair)."""
     claim_max_df: int = 50
     """Terms found in more sentences than this are not indexed: they never make two sentences
     candidates (they still count in the score of candidates)."""

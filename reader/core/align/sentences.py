@@ -35,9 +35,6 @@ ABBREVIATIONS = frozenset(
 )
 """Words that a full stop follows without ending the sentence (lower-cased, no final stop)."""
 
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
-
-
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """The sentences of ``text[start:end]`` as ``(start, end)`` ranges, white space trimmed,
     empty ones left out."""
@@ -58,25 +55,27 @@ def _no_break(text: str, stop: int, lo: int) -> bool:
     """Whether the full stop at ``stop`` ends an abbreviation or an initial, not a sentence."""
     if text[stop] != ".":
         return False
-    word = _WORD_BEFORE.search(text, max(lo, stop - 12), stop)
-    if word is None:
+    k = stop
+    floor = max(lo, stop - 12)
+    while k > floor and (text[k - 1].isalnum() or text[k - 1] in "._"):
+        k -= 1
+    if k == stop:
         return False
-    token = word.group(1).lower().strip(".")
+    token = text[k:stop].lower().strip(".")
     if token in ABBREVIATIONS:
         return True
     # An initial ("A.J. Smith", "George W. Bush") or a dotted abbreviation ("U.S.").
     letters = token.replace(".", "")
-    return len(letters) <= 2 and letters.isalpha() and (len(letters) == 1 or "." in token) and text[word.start(1)].isupper()
+    return len(letters) <= 2 and letters.isalpha() and (len(letters) == 1 or "." in token) and text[k].isupper()
 
 
 def _add(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> None:
     """Append ``[lo, hi)`` trimmed of white space, if anything is left."""
-    while lo < hi and text[lo].isspace():
-        lo += 1
-    while hi > lo and text[hi - 1].isspace():
-        hi -= 1
-    if lo < hi:
-        spans.append((lo, hi))
+    piece = text[lo:hi]
+    stripped = piece.strip()
+    if stripped:
+        lo += len(piece) - len(piece.lstrip())
+        spans.append((lo, lo + len(stripped)))
 
 
 _CLAUSE = re.compile(

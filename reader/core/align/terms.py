@@ -18,12 +18,13 @@ that every article repeats weighs little, a rare word or a figure much.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reader.core.align.numbers import number_terms
+from reader.core.align.numbers import figures
 from reader.core.align.sentences import sentence_spans
 from reader.core.align.tokens import STOP_WORDS, split_words
 
@@ -54,31 +55,33 @@ EXTRA_STOP = frozenset(
 
 @lru_cache(maxsize=1)
 def _stemmer():  # type: ignore[no-untyped-def]
-    """The Snowball English stemmer (imported on first use)."""
-    import snowballstemmer
+    """The Snowball English stemmer (PyStemmer, in C; imported on first use)."""
+    import Stemmer
 
-    return snowballstemmer.stemmer("english")
+    return Stemmer.Stemmer("english")
 
 
-_STEMS: dict[str, str] = {}
+def _spelled(word: str) -> str:
+    """``word`` with British spellings made American (before stemming)."""
+    if len(word) > 5 and word.endswith("our"):
+        return word[:-3] + "or"  # colour, misdemeanour
+    if len(word) > 4 and word.endswith(("tre", "tres")):
+        return word.replace("tre", "ter")  # centre, kilometres
+    return word
+
+
+def _restem(word: str, found: str) -> str:
+    """The stem of ``word`` as Snowball gave it (``found``), with two folds Snowball lacks."""
+    if len(found) > 5 and found.endswith("is"):
+        return found[:-2] + "iz"  # organis(e) = organiz(e)
+    if found.endswith("li") and word.endswith("ly") and not word.endswith("ily") and len(word) >= 6:
+        return found[:-2]  # briefly = brief
+    return found
 
 
 def stem(word: str) -> str:
-    """``word`` (folded) with British spellings made American, stemmed (cached per word)."""
-    found = _STEMS.get(word)
-    if found is None:
-        spelled = word
-        if len(spelled) > 5 and spelled.endswith("our"):
-            spelled = spelled[:-3] + "or"  # colour, misdemeanour
-        elif len(spelled) > 4 and spelled.endswith(("tre", "tres")):
-            spelled = spelled.replace("tre", "ter")  # centre, kilometres
-        found = _stemmer().stemWord(spelled)
-        if len(found) > 5 and found.endswith("is"):
-            found = found[:-2] + "iz"  # organis(e) = organiz(e)
-        elif found.endswith("li") and word.endswith("ly") and not word.endswith("ily") and len(word) >= 6:
-            found = found[:-2]  # briefly = brief
-        _STEMS[word] = found
-    return found
+    """``word`` (folded) with British spellings made American, stemmed."""
+    return _restem(word, _stemmer().stemWord(_spelled(word)))
 
 
 def about(form: str) -> tuple[str, ...]:
@@ -100,31 +103,55 @@ def about(form: str) -> tuple[str, ...]:
     return (f"~{kind}{math.floor(scaled)}", f"~{kind}{math.floor(scaled + 0.5)}h")
 
 
+_TERMS: dict[str, str] = {}
+"""Folded word -> its term ("" for a word that is no term: function words, digits)."""
+
+
+def _learn(words: Iterable[str]) -> None:
+    """Put the terms of ``words`` not seen yet in :data:`_TERMS` (stemmed in one call)."""
+    new = [w for w in set(words) if w not in _TERMS]
+    if not new:
+        return
+    content = []
+    for word in new:
+        if word[0].isdigit() or word in STOP_WORDS or word in EXTRA_STOP or len(word) < 2:
+            _TERMS[word] = ""
+        else:
+            content.append(word)
+    if content:
+        stems = _stemmer().stemWords([_spelled(w) for w in content])
+        for word, found in zip(content, stems):
+            _TERMS[word] = _restem(word, found)
+
+
 def sentence_units(d: int, text: str) -> list[Unit]:
     """The sentences of document number ``d`` (text ``text``) that have terms."""
-    words, starts, ends, _ = split_words(text)
+    words, starts, ends, numbers = split_words(text)
+    found = figures(text, words, starts, numbers)
+    _learn(words)
+    terms_of = list(map(_TERMS.__getitem__, words))
+    for a, b, _ in found:
+        for k in range(bisect_left(starts, a), bisect_left(starts, b)):
+            terms_of[k] = ""  # part of a figure ("seven", "December")
     units: list[Unit] = []
-    t = 0
-    n = len(starts)
+    f = 0
     for s0, s1 in sentence_spans(text):
-        while t < n and starts[t] < s0:
-            t += 1
-        figures = number_terms(text, s0, s1)
-        terms: list[tuple[str, int, int]] = [(form, a, b) for a, b, form in figures]
-        terms.extend((near, a, b) for a, b, form in figures for near in about(form))
-        k = 0
-        while t < n and starts[t] < s1:
-            word, a = words[t], starts[t]
-            t += 1
-            if word[0].isdigit() or word in STOP_WORDS or word in EXTRA_STOP or len(word) < 2:
-                continue
-            while k < len(figures) and figures[k][1] <= a:
-                k += 1
-            if k < len(figures) and figures[k][0] <= a:
-                continue  # part of a figure ("seven", "December")
-            terms.append((stem(word), a, ends[t - 1]))
-        if terms:
+        t0, t1 = bisect_left(starts, s0), bisect_left(starts, s1)
+        terms = [
+            (term, a, b)
+            for term, a, b in zip(terms_of[t0:t1], starts[t0:t1], ends[t0:t1])
+            if term
+        ]
+        while f < len(found) and found[f][0] < s0:
+            f += 1
+        if f < len(found) and found[f][0] < s1:
+            while f < len(found) and found[f][0] < s1:
+                a, b, form = found[f]
+                terms.append((form, a, b))
+                terms.extend((near, a, b) for near in about(form))
+                f += 1
             terms.sort(key=lambda term: (term[1], term[0]))
+        if terms:
             units.append(Unit(d, s0, s1, tuple(terms)))
     return units
 
