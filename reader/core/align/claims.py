@@ -31,14 +31,26 @@ from __future__ import annotations
 
 import heapq
 import math
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from reader.core.align.options import AlignOptions
 from reader.core.align.terms import Unit, sentence_units, term_weights
+from reader.core.align.tokens import Tokens
+from reader.core.align.verify import Link
 
-__all__ = ["Claim", "Pair", "candidate_pairs", "claim_clusters", "claim_spans", "find_claims"]
+__all__ = [
+    "Claim",
+    "Pair",
+    "candidate_pairs",
+    "claim_clusters",
+    "claim_links",
+    "claim_spans",
+    "find_claims",
+    "join_summaries",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,3 +332,110 @@ def _stretch(unit: Unit, shared: set[str], weights: dict[str, float], spread: fl
             best = (run, run_start, k)
     _, first, last = best
     return unit.terms[first][1], max(end for _, _, end in unit.terms[first : last + 1])
+
+
+def claim_links(claims: Sequence[Claim], tokens: Sequence[Tokens]) -> list[Link]:
+    """Each claim as alignments between its first span and each other one (token ranges), for
+    presets that join alignments into long passages (``claims_as_links``): a summary's
+    sentences, each a claim of its source, join into one passage with the word aligner's
+    alignments. An alignment counts the words of its shorter span as matched."""
+    links = []
+    for claim in claims:
+        (a, sa, ea), rest = claim.spans[0], claim.spans[1:]
+        a0, a1 = _token_range(tokens[a], sa, ea)
+        for b, sb, eb in rest:
+            b0, b1 = _token_range(tokens[b], sb, eb)
+            if a1 > a0 and b1 > b0:
+                links.append(Link(a, a0, a1, b, b0, b1, claim.score, False, min(a1 - a0, b1 - b0)))
+    return links
+
+
+def _token_range(tokens: Tokens, start: int, end: int) -> tuple[int, int]:
+    """The tokens of ``tokens`` inside characters ``[start, end)``."""
+    return bisect_left(tokens.starts, start), bisect_left(tokens.starts, end)
+
+
+def join_summaries(links: Sequence[Link], gap: int, ratio: float, sizes: Sequence[int]) -> list[Link]:
+    """Alignments of two documents that sit close together in one of them (each within
+    ``gap`` words of the next) but spread over a stretch at least ``ratio`` times longer in
+    the other, joined into one: a summary (or an abstract) restates sentences from all over
+    its source, so its claims are one passage of each document, not many. The spread must
+    also cover half of that document (``sizes``: words per document), as a summary covers its
+    source, and the claims must cover half of the compact stretch (a summary restates a claim
+    in most of its sentences). Only the joined alignments are returned."""
+    out: list[Link] = []
+    by_pair: dict[tuple[int, int], list[Link]] = defaultdict(list)
+    for link in links:
+        by_pair[(link.a, link.b)].append(link)
+    for key in sorted(by_pair):
+        for side in ("a", "b"):
+            spread_size = sizes[key[1] if side == "a" else key[0]]
+            out.extend(_join_side(by_pair[key], side, gap, ratio, spread_size))
+    return out
+
+
+_SUMMARY_LINKS = 3
+"""A summary restates at least this many claims of its source."""
+
+
+
+def _places(run: list[Link], start: Callable[[Link], int], end: Callable[[Link], int]) -> int:
+    """In how many separate places (more than a sentence apart) alignments sit on one side."""
+    spans = sorted((start(x), end(x)) for x in run)
+    places, reach = 0, -_SENTENCE_WORDS - 1
+    for s0, s1 in spans:
+        if s0 - reach > _SENTENCE_WORDS:
+            places += 1
+        reach = max(reach, s1)
+    return places
+
+
+def _covered(run: list[Link], start: Callable[[Link], int], end: Callable[[Link], int]) -> int:
+    """How many words of one side the alignments cover (overlaps counted once)."""
+    total, reach = 0, -1
+    for s0, s1 in sorted((start(x), end(x)) for x in run):
+        if s1 > reach:
+            total += s1 - max(s0, reach)
+            reach = s1
+    return total
+
+
+_SENTENCE_WORDS = 20
+
+
+def _join_side(links: list[Link], side: str, gap: int, ratio: float, spread_size: int) -> list[Link]:
+    """:func:`join_summaries` for runs that are compact on ``side`` ("a" or "b"): the joined
+    alignments only."""
+    start, end = (lambda l: l.a0, lambda l: l.a1) if side == "a" else (lambda l: l.b0, lambda l: l.b1)
+    other_start, other_end = (lambda l: l.b0, lambda l: l.b1) if side == "a" else (lambda l: l.a0, lambda l: l.a1)
+    ordered = sorted(links, key=lambda l: (start(l), end(l)))
+    runs: list[list[Link]] = []
+    for link in ordered:
+        if runs and start(link) - max(end(x) for x in runs[-1]) <= gap:
+            runs[-1].append(link)
+        else:
+            runs.append([link])
+    out = []
+    for run in runs:
+        if len(run) < _SUMMARY_LINKS:
+            continue  # not a summary: too few claims (and a lone claim is no long passage)
+        here = max(map(end, run)) - min(map(start, run))
+        there = max(map(other_end, run)) - min(map(other_start, run))
+        if (
+            there < ratio * here
+            or 2 * there < spread_size
+            or _places(run, other_start, other_end) < _SUMMARY_LINKS
+            or 2 * _covered(run, start, end) < here
+        ):
+            continue  # not spread over its source: a copied passage and a stray claim
+        first = run[0]
+        size = sum(x.a1 - x.a0 for x in run)
+        score = sum(x.score * (x.a1 - x.a0) for x in run) / max(1, size)
+        out.append(
+            Link(
+                first.a, min(x.a0 for x in run), max(x.a1 for x in run),
+                first.b, min(x.b0 for x in run), max(x.b1 for x in run),
+                round(score, 1), False, sum(x.count for x in run),
+            )
+        )
+    return out

@@ -61,7 +61,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 
-from reader.core.align.claims import find_claims
+from reader.core.align.claims import claim_links, find_claims, join_summaries
 from reader.core.align.fold import fold_groups
 from reader.core.align.groups import drop_nested, make_groups, merge_links, one_to_one, to_sentences
 from reader.core.align.options import AlignOptions, Cancelled
@@ -117,9 +117,23 @@ def align(
         links = _verify_parallel(items, ctx, workers, report)
     else:
         links = verify_pairs(items, ctx, tick=lambda k: report(0.4 + 0.5 * k / total))
+    claims = []
+    if options.claims:
+        related = {pair for pair in pairs if pair[0] != pair[1]} if options.claim_related else None
+        claims = find_claims([doc.text for doc in documents], options, related)
     links.sort(key=lambda link: (link.a, link.b, link.a0, link.b0, link.a1, link.b1))
     if options.link_gap:
-        links = [link for link in merge_links(links, options.link_gap) if link.count >= options.min_words]
+        links = merge_links(links, options.link_gap)
+    if options.claims_as_links:
+        # Claims join the alignments where they restate a summary's source (one passage).
+        # Copies (claims stated in nearly the same words) are the word aligner's business.
+        restated = [link for link in claim_links(claims, tokens) if link.score < options.summary_copy]
+        sizes = [len(tk) for tk in tokens]
+        summaries = join_summaries(restated, options.link_gap, options.summary_ratio, sizes)
+        links = sorted(links + summaries, key=lambda link: (link.a, link.b, link.a0, link.b0, link.a1, link.b1))
+        claims = []
+    if options.link_gap:
+        links = [link for link in links if link.count >= options.min_words]
     if options.sentence_reach:
         links = [to_sentences(ctx, link, options.sentence_reach) for link in links]
     links = drop_nested(links)
@@ -127,10 +141,6 @@ def align(
         links = one_to_one(links)
     report(0.9)
     groups = make_groups(documents, tokens, links, ctx.quotation)
-    claims = []
-    if options.claims:
-        related = {pair for pair in pairs if pair[0] != pair[1]} if options.claim_related else None
-        claims = find_claims([doc.text for doc in documents], options, related)
     groups = fold_groups(documents, groups, claims, ctx.quotation)
     report(1.0)
     return groups

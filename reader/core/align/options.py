@@ -112,6 +112,15 @@ class AlignOptions:
     claim_spread: float = 0.1
     """A reworded span reaches over words it does not share at this cost (per unit of their
     weight) against the shared words' gain."""
+    claims_as_links: bool = False
+    """Feed the claims to the word aligner's alignments (joined into long passages with
+    ``link_gap``) instead of showing them as groups of their own."""
+    summary_ratio: float = 0.0
+    """With ``link_gap``: alignments of two documents close together in one (within
+    ``link_gap`` words) but spread over a stretch this many times longer in the other are one
+    passage (a summary and its source); 0: never."""
+    summary_copy: float = 80.0
+    """...counting only claims scoring below this (0-100): higher ones are copies."""
     claim_related: bool = True
     """Only pair sentences of articles that share some wording (a seed of the word aligner):
     articles about different stories are never compared sentence by sentence."""
@@ -156,6 +165,8 @@ class AlignOptions:
             "sentence_reach": 15,
             "self_matches": False,
             "quote_bounds": False,
+            "claims_as_links": True,
+            "summary_ratio": 3.0,
         }
         return cls(**{**tuned, **changes})
 
