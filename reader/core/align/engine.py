@@ -118,7 +118,7 @@ def align(
     else:
         links = verify_pairs(items, ctx, tick=lambda k: report(0.4 + 0.5 * k / total))
     claims = []
-    if options.claims:
+    if options.claims and options.min_score <= AlignOptions.min_score:
         related = {pair for pair in pairs if pair[0] != pair[1]} if options.claim_related else None
         claims = find_claims([doc.text for doc in documents], options, related)
     links.sort(key=lambda link: (link.a, link.b, link.a0, link.b0, link.a1, link.b1))

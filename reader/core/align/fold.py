@@ -3,14 +3,16 @@
 :func:`fold_groups` takes the word aligner's groups (:func:`~reader.core.align.groups.make_groups`)
 and the claims (:mod:`reader.core.align.claims`) and gives the groups Parallax shows:
 
-1. **Claims meet passages.** A claim is a ``reworded`` group. A word group that states the same
+1. **Claims meet passages.** A claim is a ``reworded`` group (scored, like the others, by
+   how alike its spans are worded: low, by nature). A word group that states the same
    stretch as a claim in a document (each span covers half of the other) and agrees with it on
    every document both hold is merged into it: its spans replace the claim's in its documents
    (they are tighter, and keep the quotation and the speaker), and a claim that adds no
    document to it is dropped, so a passage copied word for word stays ``verbatim`` or
    ``quote``. A quotation group that claims extend stays a ``quote``.
-2. **Repeats joined.** Groups of the same documents whose spans follow each other within one
-   sentence in every document (a list of names two articles share) become one group.
+2. **Repeats joined.** Groups (not quotations) of the same documents whose spans follow each
+   other closely within one sentence in every document, no quotation mark between them (a
+   list of names two articles share), become one group.
 3. **Fragments.** A group whose spans are all one to three words without a figure, or all a
    name or title (at most five words, no figure, at most one word of four letters or more not
    capitalised), is a ``fragment``.
@@ -62,7 +64,7 @@ def fold_groups(
     words = len(drafts)
     for claim in sorted(claims, key=lambda c: (-c.score, c.spans)):
         spans = [_span(documents, d, s, e, quotation) for d, s, e in claim.spans]
-        _meet(drafts, words, _Draft(GroupKind.REWORDED, claim.score, spans))
+        _meet(drafts, words, _Draft(GroupKind.REWORDED, _alike(documents, claim.spans), spans))
     live = [d for d in drafts if not d.gone]
     live = _join_repeats(documents, live)
     for draft in live:
@@ -70,6 +72,17 @@ def fold_groups(
             draft.kind = GroupKind.FRAGMENT
     _fold_nested(live)
     return _number(live, index)
+
+
+def _alike(documents: Sequence[Document], spans: Sequence[tuple[int, int, int]]) -> float:
+    """How alike a claim's spans are worded, as for the other groups (``fuzz.ratio`` of the
+    folded words, 0-100): the weakest of the first span against each other."""
+    from rapidfuzz import fuzz
+
+    from reader.core.align.tokens import folded_words
+
+    words = [folded_words(documents[d].text[s:e]) for d, s, e in spans]
+    return round(min(fuzz.ratio(words[0], other) for other in words[1:]), 1)
 
 
 def _span(
@@ -131,8 +144,9 @@ def _overlap(x: Span, y: Span) -> int:
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s|\n")
-_JOIN_GAP = 80
+_JOIN_GAP = 40
 """Characters at most between two spans of a list joined into one group."""
+_QUOTE_MARK = re.compile("[\"\u201c\u201d\u2018\u2019\u00ab\u00bb]")
 
 
 def _join_repeats(documents: Sequence[Document], drafts: list[_Draft]) -> list[_Draft]:
@@ -150,9 +164,10 @@ def _join_repeats(documents: Sequence[Document], drafts: list[_Draft]) -> list[_
         same.sort(key=lambda g: g.spans[0].start)
         current = same[0]
         for nxt in same[1:]:
-            if all(_follows(texts[a.doc], a, b) for a, b in zip(current.spans, nxt.spans)):
+            quoted = GroupKind.QUOTE in (current.kind, nxt.kind)
+            if not quoted and all(_follows(texts[a.doc], a, b) for a, b in zip(current.spans, nxt.spans)):
                 current.spans = [Span(a.doc, a.start, b.end) for a, b in zip(current.spans, nxt.spans)]
-                current.kind = GroupKind.NEAR if GroupKind.QUOTE not in (current.kind, nxt.kind) else GroupKind.QUOTE
+                current.kind = GroupKind.NEAR
                 current.score = min(current.score, nxt.score)
                 nxt.gone = True
             else:
@@ -161,8 +176,12 @@ def _join_repeats(documents: Sequence[Document], drafts: list[_Draft]) -> list[_
 
 
 def _follows(text: str, a: Span, b: Span) -> bool:
-    """Whether span ``b`` starts shortly after span ``a`` ends, in the same sentence."""
-    return a.end <= b.start <= a.end + _JOIN_GAP and _SENTENCE_END.search(text, a.end, b.start) is None
+    """Whether span ``b`` follows span ``a`` as the next item of a list: a few characters
+    later, in the same sentence, no quotation mark between them."""
+    if not a.end <= b.start <= a.end + _JOIN_GAP:
+        return False
+    gap = text[a.end : b.start]
+    return _SENTENCE_END.search(gap) is None and not _QUOTE_MARK.search(gap)
 
 
 _WORD = re.compile(r"\S+")

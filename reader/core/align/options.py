@@ -79,7 +79,9 @@ class AlignOptions:
 
     claims: bool = True
     """Also find clauses of different articles that state the same claim in other words
-    (:mod:`reader.core.align.claims`), shown as ``reworded`` groups."""
+    (:mod:`reader.core.align.claims`), shown as ``reworded`` groups. Only while ``min_score``
+    is at most its default: asking for passages more alike than that leaves out claims, whose
+    wording differs by nature."""
     claim_min_score: float = 0.2
     """A pair of sentences states one claim when the cosine of their weighted terms (0-1) is
     at least this..."""

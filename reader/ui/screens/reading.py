@@ -126,8 +126,10 @@ class ReadingScreen(Screen[None]):
         not compete with it for the interpreter."""
         self.desk = AnnotationDesk(corpus, corpus_dir, store_path, self._first_frame)
         """Runs the store calls and exports."""
+        self.all_groups: tuple[Group, ...] = ()
+        """Every group the aligner found, hidden ones too, in reading order."""
         self.groups: tuple[Group, ...] = ()
-        """Every group, in reading order."""
+        """The groups shown (fragments and folded groups left out), in reading order."""
         self.anchored: tuple[Anchored, ...] = ()
         """Every annotation, placed in the texts."""
         self.known_tags: tuple[str, ...] = ()
@@ -292,7 +294,8 @@ class ReadingScreen(Screen[None]):
 
     @on(AlignmentFinished)
     def _alignment_finished(self, event: AlignmentFinished) -> None:
-        self.groups = reading_order(event.groups, self.corpus.documents)
+        self.all_groups = reading_order(event.groups, self.corpus.documents)
+        self.groups = tuple(group for group in self.all_groups if not group.hidden)
         for pane in self.panes:
             pane.set_groups(self.groups)
         self.match_list.set_groups(self.groups, self.documents)
