@@ -20,8 +20,9 @@ functions over plain data, never comparing all pairs of sentences:
    documents needs a pair scoring ``claim_pair_score`` or more (one outlet echoing another
    needs stronger evidence than a claim several outlets state).
 3. :func:`claim_spans`. In each sentence of a claim, the span covers the terms the claim
-   shares there (the best-scoring stretch of them: far strays are left out), from the start of
-   the first word to the end of the last; spans never cross a sentence end.
+   shares there (the best-scoring stretch of them: far strays are left out), widened to the
+   clause around them (:func:`clause_reach`: a few more words up to the punctuation or the
+   conjunction that ends it); spans never cross a sentence end.
 
 The claims are turned into ``reworded`` groups and folded together with the word aligner's
 groups by :mod:`reader.core.align.fold`.
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
@@ -38,7 +40,7 @@ from dataclasses import dataclass
 
 from reader.core.align.options import AlignOptions
 from reader.core.align.terms import Unit, sentence_units, term_weights
-from reader.core.align.tokens import Tokens
+from reader.core.align.tokens import STOP_WORDS, Tokens
 from reader.core.align.verify import Link
 
 __all__ = [
@@ -91,7 +93,7 @@ def find_claims(
         return []
     weights = term_weights(units)
     pairs = candidate_pairs(units, weights, options, related)
-    return claim_spans(units, weights, claim_clusters(units, weights, pairs, options), options)
+    return claim_spans(texts, units, weights, claim_clusters(units, weights, pairs, options), options)
 
 
 def candidate_pairs(
@@ -145,6 +147,8 @@ def candidate_pairs(
         shared = bags[i] & bags[j]
         if len(shared) < options.claim_min_terms or _conflict(figures[i], figures[j]):
             continue
+        if not shared & units[i].common & units[j].common:
+            continue  # names only: the same people and places, not the same claim
         weight = sum(weights[t] for t in shared)
         if weight < options.claim_min_weight:
             continue
@@ -155,7 +159,7 @@ def candidate_pairs(
             pairs.append(Pair(score, i, j, shared))
     pairs.sort(key=lambda p: (-p.score, p.i, p.j))
     if options.claim_mutual:
-        pairs = _mutual_best(units, pairs, options)
+        pairs = _mutual_best(units, pairs, weights, options)
     return pairs
 
 
@@ -176,15 +180,28 @@ def _figures(unit: Unit) -> tuple[frozenset[str], frozenset[str], frozenset[str]
 
 
 def _counted(unit: Unit) -> frozenset[tuple[str, str]]:
-    """``(figure, word)`` for each figure of a sentence (exact or coarse form) and each content
-    word at most two terms from it: what the figure counts ("700 Israelis", "1,098 yards")."""
+    """``(figure, word)`` for each figure of a sentence and each content word next to it
+    (two words on either side for the figure as written, one for its coarse forms): what the
+    figure counts ("700 Israelis", "1,098 yards"; "more than 413 Palestinians" / "More than
+    400 Palestinians")."""
+    slots: list[tuple[list[str], str | None]] = []  # (figure forms, or [] with a word)
+    for term, start, _ in unit.terms:
+        is_figure = term.startswith(_FIGURE) or term[0] == "~" or term.startswith("ord:")
+        if is_figure and slots and slots[-1][1] is None and slots[-1][0] and slots[-1][2] == start:  # type: ignore[misc]
+            slots[-1][0].append(term)
+        elif is_figure:
+            slots.append(([term], None, start))  # type: ignore[arg-type]
+        else:
+            slots.append(([], term, start))  # type: ignore[arg-type]
     out = set()
-    terms = [t for t, _, _ in unit.terms]
-    for k, term in enumerate(terms):
-        if term.startswith(_FIGURE) or term[0] == "~":
-            for word in terms[max(0, k - 4) : k + 5]:
-                if not (word.startswith(_FIGURE) or word[0] == "~" or word.startswith("ord:")):
-                    out.add((term, word))
+    for k, (forms, word, _) in enumerate(slots):  # type: ignore[misc]
+        if not forms:
+            continue
+        for reach, wanted in ((2, [f for f in forms if f[0] != "~" and not f.startswith("ord:")]), (1, [f for f in forms if f[0] == "~"])):
+            if not wanted:
+                continue
+            near = [w for _, w, _ in slots[max(0, k - reach) : k + reach + 1] if w is not None]  # type: ignore[misc]
+            out.update((form, w) for form in wanted for w in near)
     return frozenset(out)
 
 
@@ -196,17 +213,32 @@ def _conflict(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> b
     return bool(a[0] and b[0] and not (a[0] & b[0]) and not (a[1] & b[1]) and (a[2] & b[2]))
 
 
-def _mutual_best(units: Sequence[Unit], pairs: list[Pair], options: AlignOptions) -> list[Pair]:
+def _mutual_best(units: Sequence[Unit], pairs: list[Pair], weights: dict[str, float], options: AlignOptions) -> list[Pair]:
     """Of ``pairs`` (best first), those whose two sentences are each other's best partner in
-    the other's document (or score ``claim_sure`` or more), and the pairs that only support."""
-    best: dict[tuple[int, int], int] = {}
-    for k, pair in enumerate(pairs):
-        best.setdefault((pair.i, units[pair.j].doc), k)
-        best.setdefault((pair.j, units[pair.i].doc), k)
+    the other's document (or score ``claim_sure`` or more), and the pairs that only support.
+
+    A sentence that carries two claims may have a best partner for each: a pair counts as the
+    best of its sentence for a document when no better pair of that sentence and document
+    shares much of its weight (the terms of another claim)."""
+
+    def weight(terms: frozenset[str]) -> float:
+        return sum(weights[t] for t in terms)
+
+    best: dict[tuple[int, int], list[frozenset[str]]] = defaultdict(list)
+    first: list[tuple[bool, bool]] = []
+    for pair in pairs:
+        sides = []
+        for unit, other in ((pair.i, units[pair.j].doc), (pair.j, units[pair.i].doc)):
+            taken = best[(unit, other)]
+            own = weight(pair.shared)
+            fresh = all(weight(pair.shared & earlier) <= options.claim_other * own for earlier in taken)
+            if fresh:
+                taken.append(pair.shared)
+            sides.append(fresh)
+        first.append((sides[0], sides[1]))
     kept = []
-    for k, pair in enumerate(pairs):
-        mutual = best[(pair.i, units[pair.j].doc)] == k and best[(pair.j, units[pair.i].doc)] == k
-        if mutual or pair.score >= options.claim_sure:
+    for pair, (left, right) in zip(pairs, first):
+        if (left and right) or pair.score >= options.claim_sure:
             kept.append(pair)
         elif pair.score >= options.claim_support:
             kept.append(Pair(-pair.score, pair.i, pair.j, pair.shared))  # support only
@@ -295,6 +327,7 @@ def claim_clusters(
 
 
 def claim_spans(
+    texts: Sequence[str],
     units: Sequence[Unit],
     weights: dict[str, float],
     clusters: Sequence[tuple[float, dict[int, tuple[int, set[str]]]]],
@@ -307,10 +340,39 @@ def claim_spans(
         spans = []
         for d in sorted(members):
             unit, terms = members[d]
-            spans.append((d, *_stretch(units[unit], terms, weights, options.claim_spread)))
+            start, end = _stretch(units[unit], terms, weights, options.claim_spread)
+            spans.append((d, *clause_reach(texts[d], units[unit], start, end, options.claim_reach)))
         claims.append(Claim(round(100 * score, 1), tuple(spans)))
     claims.sort(key=lambda c: (c.spans, c.score))
     return claims
+
+
+_PIECE = re.compile(r"[\w\u2019'$%.-]*\w[\w\u2019'%-]*|--|[,;:()\[\]\u2013\u2014\"\u201c\u201d]")
+_CLAUSE_WORDS = frozenset("and but or nor while whereas which who whose whom".split())
+
+
+def clause_reach(text: str, unit: Unit, start: int, end: int, reach: int) -> tuple[int, int]:
+    """``[start, end)`` widened within its sentence over the words that make it a clause: on
+    each side up to ``reach`` more content words (function words in between come along),
+    stopping at punctuation that ends a clause and at a conjunction or relative pronoun
+    ("resulted in the death of over | 700 Israelis |" and the abduction...)."""
+    before = list(_PIECE.finditer(text, unit.start, start))
+    after = list(_PIECE.finditer(text, end, unit.end))
+    for pieces, forward in ((reversed(before), False), (after, True)):
+        content = 0
+        for piece in pieces:
+            word = piece.group().lower()
+            if not word[0].isalnum() and word[0] not in "$'\u2019" or word in _CLAUSE_WORDS:
+                break
+            if forward:
+                end = piece.end()
+            else:
+                start = piece.start()
+            if word not in STOP_WORDS:
+                content += 1
+                if content >= reach:
+                    break
+    return start, end
 
 
 def _stretch(unit: Unit, shared: set[str], weights: dict[str, float], spread: float) -> tuple[int, int]:

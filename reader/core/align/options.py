@@ -101,6 +101,10 @@ class AlignOptions:
     claim_mutual: bool = True
     """Join two sentences into a claim only when each is the other's best partner in its
     document..."""
+    claim_other: float = 0.3
+    """...where a pair is a sentence's best for a document unless a better pair of it shares
+    more than this share of its terms' weight (a sentence carrying two claims has a best
+    partner for each)..."""
     claim_sure: float = 0.5
     """...or when they score at least this."""
     claim_support: float = 0.15
@@ -111,6 +115,9 @@ class AlignOptions:
     claim_min_density: float = 0.0
     """A claim is kept when the mean score of all pairs of its sentences (0 for pairs that are
     not alike) is at least this."""
+    claim_reach: int = 2
+    """A reworded span takes in up to this many more content words on each side, within its
+    clause, so it reads as a claim ("resulted in the death of over 700 Israelis")."""
     claim_spread: float = 0.1
     """A reworded span reaches over words it does not share at this cost (per unit of their
     weight) against the shared words' gain."""

@@ -42,6 +42,9 @@ class Unit:
     """Character range of the sentence."""
     terms: tuple[tuple[str, int, int], ...]
     """``(term, start, end)`` in text order: each content word or figure, with its characters."""
+    common: frozenset[str]
+    """The terms written in lower case here at least once, and the figures: what a claim is
+    made of besides names."""
 
 
 EXTRA_STOP = frozenset(
@@ -152,8 +155,28 @@ def sentence_units(d: int, text: str) -> list[Unit]:
                 f += 1
             terms.sort(key=lambda term: (term[1], term[0]))
         if terms:
-            units.append(Unit(d, s0, s1, tuple(terms)))
+            units.append(Unit(d, s0, s1, tuple(terms), _common(text, terms)))
     return units
+
+
+def _common(text: str, terms: list[tuple[str, int, int]]) -> frozenset[str]:
+    """The terms of a sentence written in lower case at least once, not as a title inside a
+    name ("Hamas leader Ismail Haniyeh", "Iran's foreign minister Hossein"...), and the
+    figures."""
+    out = set()
+    last = len(terms) - 1
+    for k, (term, a, _) in enumerate(terms):
+        if text[a].isupper():
+            continue
+        if 0 < k < last and a >= 1:
+            before, after = terms[k - 1], terms[k + 1]
+            if (
+                text[before[1]].isupper() and text[after[1]].isupper()
+                and a - before[2] <= 3 and after[1] - terms[k][2] <= 3
+            ):
+                continue  # a title between two names
+        out.add(term)
+    return frozenset(out)
 
 
 def term_weights(units: Sequence[Unit]) -> dict[str, float]:
