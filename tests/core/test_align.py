@@ -474,6 +474,7 @@ def test_a_matched_quotation_stops_at_its_closing_mark() -> None:
     }
     documents = documents_from_texts(texts)
     quote, rest = align(documents)
+    assert not quote.hidden and not rest.hidden
     assert quote.kind is GroupKind.QUOTE
     assert sliced(texts, quote) == ["blockade is collective punishment"] * 2
     assert sliced(texts, rest) == ["challenged in court by the government"] * 2

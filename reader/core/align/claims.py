@@ -8,9 +8,10 @@ functions over plain data, never comparing all pairs of sentences:
 1. :func:`candidate_pairs`. Sentences and their weighted terms (:mod:`reader.core.align.terms`)
    go into an inverted index from terms to sentences; every term found in at most
    ``claim_max_df`` sentences adds its weight to each pair of sentences of different documents
-   that holds it. Pairs whose indexed terms weigh ``claim_min_weight`` or more and that share
-   ``claim_min_terms`` terms are scored by the cosine of their weighted terms (shared weight
-   over the geometric mean of the two sentences' weights) and kept from ``claim_min_score`` up.
+   that holds it. Pairs that share ``claim_min_terms`` terms weighing ``claim_min_weight`` or
+   more (in units of the rarest shared term's weight) are scored by the cosine of their
+   weighted terms (shared weight over the geometric mean of the two sentences' weights) and
+   kept from ``claim_min_score`` up.
 2. :func:`claim_clusters`. Pairs are taken best first and joined into CLAIMS: a claim holds at
    most one stretch of each document. A pair's side joins the stretch of its sentence already
    in a claim when the terms it shares are mostly that stretch's terms (so a sentence that
@@ -33,7 +34,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
@@ -78,12 +79,17 @@ class Claim:
 
 
 def find_claims(
-    texts: Sequence[str], options: AlignOptions, related: Collection[tuple[int, int]] | None = None
+    texts: Sequence[str],
+    options: AlignOptions,
+    related: Collection[tuple[int, int]] | None = None,
+    copied: Sequence[tuple[int, int, int, int, int, int]] = (),
 ) -> list[Claim]:
     """The claims several of ``texts`` state (the whole stage). With ``related`` (pairs of
     document indices ``(a, b)``, ``a < b``), only sentences of related documents are paired:
     the engine passes the pairs that share a seed, so articles about different stories are
-    never compared sentence by sentence."""
+    never compared sentence by sentence. ``copied`` holds the word aligner's alignments as
+    character spans ``(a, start, end, b, start, end)``: two sentences they already tie (half
+    of each) are a copy, not a claim restated."""
     if related is not None:
         wanted = {d for pair in related for d in pair}
         units = [unit for d, text in enumerate(texts) if d in wanted for unit in sentence_units(d, text)]
@@ -93,6 +99,10 @@ def find_claims(
         return []
     weights = term_weights(units)
     pairs = candidate_pairs(units, weights, options, related)
+    if copied:
+        # A copied sentence is the word aligner's: its pair only supports claims.
+        tied = _tied(units, copied)
+        pairs = [Pair(-abs(p.score), p.i, p.j, p.shared) if (p.i, p.j) in tied else p for p in pairs]
     return claim_spans(texts, units, weights, claim_clusters(units, weights, pairs, options), options)
 
 
@@ -108,7 +118,11 @@ def candidate_pairs(
     doc_of = [unit.doc for unit in units]
     # Each sentence is indexed under its heaviest terms (prefix filtering): two sentences that
     # state one claim share one of them; common terms start no pair.
-    floor = options.claim_index_weight
+    # Weights are log(N / df): the rarest shared term (df = 2) weighs log(N / 2). The limits
+    # are given in that unit, so they mean the same in a corpus of 30 sentences or 30,000.
+    unit_weight = math.log(max(3, len(units)) / 2)
+    floor = options.claim_index_weight * unit_weight
+    min_weight = options.claim_min_weight * unit_weight
     prefix = options.claim_prefix
     tops = [
         [t for t in (bag if len(bag) <= prefix else heapq.nlargest(prefix, bag, key=lambda t: (weights[t], t))) if weights[t] >= floor]
@@ -150,7 +164,7 @@ def candidate_pairs(
         if not shared & units[i].common & units[j].common:
             continue  # names only: the same people and places, not the same claim
         weight = sum(weights[t] for t in shared)
-        if weight < options.claim_min_weight:
+        if weight < min_weight:
             continue
         score = weight / math.sqrt(mass[i] * mass[j])
         if score < options.claim_figure_score and counted[i] & counted[j]:
@@ -161,6 +175,43 @@ def candidate_pairs(
     if options.claim_mutual:
         pairs = _mutual_best(units, pairs, weights, options)
     return pairs
+
+
+def _tied(units: Sequence[Unit], copied: Sequence[tuple[int, int, int, int, int, int]]) -> set[tuple[int, int]]:
+    """The pairs of sentences (``i < j``) that alignments ``copied`` cover, half of each."""
+    starts: dict[int, list[int]] = defaultdict(list)
+    index: dict[int, list[int]] = defaultdict(list)
+    for k, unit in enumerate(units):
+        starts[unit.doc].append(unit.start)
+        index[unit.doc].append(k)
+
+    def overlapping(doc: int, start: int, end: int) -> list[tuple[int, int]]:
+        """(sentence, characters in common) for the sentences of ``doc`` that ``[start,
+        end)`` overlaps."""
+        found = starts.get(doc, [])
+        out = []
+        k = max(0, bisect_right(found, start) - 1)
+        while k < len(found) and found[k] < end:
+            unit = units[index[doc][k]]
+            over = min(end, unit.end) - max(start, unit.start)
+            if over > 0:
+                out.append((index[doc][k], over))
+            k += 1
+        return out
+
+    cover: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
+    for a, sa, ea, b, sb, eb in copied:
+        for i, over_i in overlapping(a, sa, ea):
+            for j, over_j in overlapping(b, sb, eb):
+                key = (i, j) if i < j else (j, i)
+                first, second = (over_i, over_j) if i < j else (over_j, over_i)
+                cover[key][0] += first
+                cover[key][1] += second
+    return {
+        (i, j)
+        for (i, j), (over_i, over_j) in cover.items()
+        if 2 * over_i >= units[i].end - units[i].start and 2 * over_j >= units[j].end - units[j].start
+    }
 
 
 _FIGURE = ("n:", "%:", "score:", "time:", "date:")

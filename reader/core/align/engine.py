@@ -63,6 +63,7 @@ from collections.abc import Callable, Sequence
 
 from reader.core.align.claims import claim_links, find_claims, join_summaries
 from reader.core.align.fold import fold_groups
+from reader.core.align.shared_quotes import shared_quotations
 from reader.core.align.groups import drop_nested, make_groups, merge_links, one_to_one, to_sentences
 from reader.core.align.options import AlignOptions, Cancelled
 from reader.core.align.seeds import Chunk, prepare_docs, seed_pairs
@@ -120,7 +121,12 @@ def align(
     claims = []
     if options.claims and options.min_score <= AlignOptions.min_score:
         related = {pair for pair in pairs if pair[0] != pair[1]} if options.claim_related else None
-        claims = find_claims([doc.text for doc in documents], options, related)
+        copied = [
+            (l.a, tokens[l.a].starts[l.a0], tokens[l.a].ends[l.a1 - 1], l.b, tokens[l.b].starts[l.b0], tokens[l.b].ends[l.b1 - 1])
+            for l in links
+            if l.a != l.b
+        ]
+        claims = find_claims([doc.text for doc in documents], options, related, copied)
     links.sort(key=lambda link: (link.a, link.b, link.a0, link.b0, link.a1, link.b1))
     if options.link_gap:
         links = merge_links(links, options.link_gap)
@@ -141,6 +147,8 @@ def align(
         links = one_to_one(links)
     report(0.9)
     groups = make_groups(documents, tokens, links, ctx.quotation)
+    if options.quote_seeds:
+        groups = (*groups, *shared_quotations(documents))
     groups = fold_groups(documents, groups, claims, ctx.quotation)
     report(1.0)
     return groups

@@ -13,9 +13,9 @@ and the claims (:mod:`reader.core.align.claims`) and gives the groups Parallax s
 2. **Repeats joined.** Groups (not quotations) of the same documents whose spans follow each
    other closely within one sentence in every document, no quotation mark between them (a
    list of names two articles share), become one group.
-3. **Fragments.** A group whose spans are all one to three words without a figure, or all a
-   name or title (at most five words, no figure, at most one word of four letters or more not
-   capitalised), is a ``fragment``.
+3. **Fragments.** A group (not a quotation) whose spans are all one to three words without a
+   figure, or all a name or title (at most five words, no figure, at most one word of four
+   letters or more not capitalised: "Hamas leader Ismail Haniyeh"), is a ``fragment``.
 4. **Folding.** A group every span of which sits inside a span of a bigger group (half of it
    or more, same document) is folded into it: ``folded_into`` names that group.
 

@@ -77,6 +77,9 @@ class AlignOptions:
     parallel_min_docs: int = 300
     """Corpora with fewer documents than this are aligned in the calling process."""
 
+    quote_seeds: bool = True
+    """A quotation of four words or more that two articles quote word for word is a ``quote``
+    group, whatever words surround it."""
     claims: bool = True
     """Also find clauses of different articles that state the same claim in other words
     (:mod:`reader.core.align.claims`), shown as ``reworded`` groups. Only while ``min_score``
@@ -87,9 +90,9 @@ class AlignOptions:
     at least this..."""
     claim_min_terms: int = 2
     """...they share at least this many terms..."""
-    claim_min_weight: float = 4.0
-    """...weighing this much in all (a term's weight is ``log(sentences / sentences with
-    it)``)."""
+    claim_min_weight: float = 0.8
+    """...weighing this much in all, in units of the weight of a term found in two sentences
+    only (a term's weight is ``log(sentences / sentences with it)``)."""
     claim_figure_score: float = 0.35
     """Two sentences that give the same figure (or one within about 12%) of the same thing (a
     content word next to it in both: "700 Israelis", "1,098 yards") score at least this."""
@@ -135,8 +138,9 @@ class AlignOptions:
     articles about different stories are never compared sentence by sentence."""
     claim_prefix: int = 100
     """Each sentence is indexed under this many of its heaviest terms."""
-    claim_index_weight: float = 1.5
-    """Terms weighing less than this are not indexed either (too common to start a pair)."""
+    claim_index_weight: float = 0.3
+    """Terms weighing less than this (same unit as ``claim_min_weight``) are not indexed
+    either: too common to start a pair."""
     claim_max_df: int = 50
     """Terms found in more sentences than this are not indexed: they never make two sentences
     candidates (they still count in the score of candidates)."""
@@ -175,6 +179,7 @@ class AlignOptions:
             "self_matches": False,
             "quote_bounds": False,
             "claims_as_links": True,
+            "quote_seeds": False,
             "summary_ratio": 3.0,
         }
         return cls(**{**tuned, **changes})
