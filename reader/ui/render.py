@@ -51,7 +51,7 @@ PANE_COMPONENTS = frozenset(GROUP_COMPONENTS + GUTTER_COMPONENTS + OVERLAY_COMPO
 GUTTER_SYMBOL = "▌"
 """Drawn in the one-cell gutter next to a line holding a shared passage."""
 
-_KIND_RANK = {GroupKind.QUOTE: 4, GroupKind.NEAR: 3, GroupKind.REWORDED: 2, GroupKind.VERBATIM: 1}
+_KIND_RANK = {GroupKind.QUOTE: 4, GroupKind.NEAR: 3, GroupKind.REWORDED: 2, GroupKind.VERBATIM: 1, GroupKind.FRAGMENT: 0}
 
 
 @dataclass(frozen=True, slots=True, order=True)

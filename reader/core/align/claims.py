@@ -306,6 +306,9 @@ def claim_clusters(
         return sum(weights[t] for t in terms)
 
     node_terms: list[set[str]] = []
+    """Per node (a stretch of a sentence in a claim): the terms that identify it."""
+    span_terms: list[set[str]] = []
+    """...and the terms its span covers (every pair's shared terms)."""
     node_unit: list[int] = []
     node_claim: list[int] = []
     unit_nodes: dict[int, list[int]] = defaultdict(list)
@@ -322,6 +325,7 @@ def claim_clusters(
                 return node
         node = len(node_terms)
         node_terms.append(set(shared))
+        span_terms.append(set(shared))
         node_unit.append(unit)
         node_claim.append(node)
         unit_nodes[unit].append(node)
@@ -358,8 +362,12 @@ def claim_clusters(
                 node_claim[node] = cx
             scores[cx].extend(scores.pop(cy))
             del claims[cy]
-        node_terms[x] |= pair.shared
-        node_terms[y] |= pair.shared
+        if options.claim_grow:
+            node_terms[x] |= pair.shared
+            node_terms[y] |= pair.shared
+        else:
+            span_terms[x] |= pair.shared
+            span_terms[y] |= pair.shared
         scores[cx].append(pair.score)
     score_of = {(p.i, p.j): abs(p.score) for p in pairs}
     out = []
@@ -373,7 +381,7 @@ def claim_clusters(
         density = sum(alike) / len(alike)
         if density < options.claim_min_density:
             continue
-        out.append((density, {d: (node_unit[node], node_terms[node]) for d, node in members.items()}))
+        out.append((density, {d: (node_unit[node], node_terms[node] | span_terms[node]) for d, node in members.items()}))
     return out
 
 

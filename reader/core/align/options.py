@@ -101,6 +101,9 @@ class AlignOptions:
     claim_same_terms: float = 0.5
     """A pair joins the stretch of a sentence already in a claim when this share of its shared
     terms' weight (or of the stretch's) is the stretch's."""
+    claim_grow: bool = False
+    """A stretch of a sentence in a claim is known by the terms of the pair that put it there
+    (false), or also by those of every pair joined to it since (true: looser)."""
     claim_mutual: bool = True
     """Join two sentences into a claim only when each is the other's best partner in its
     document..."""

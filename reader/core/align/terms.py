@@ -91,15 +91,15 @@ def about(form: str) -> tuple[str, ...]:
     """Coarse terms (``~``-prefixed) that a figure shares with figures near it: ``13.9
     billion``, ``13.2 billion`` and ``14 billion``; ``160,000`` and ``167,000``. Two buckets a
     tenth of a decade wide, offset by half a bucket, so figures within about 12% of each other
-    always share one. Years and small whole numbers get none: 2001 is not 2002, four is not
-    five."""
+    always share one. Years and numbers under 100 get none: 2001 is not 2002, a 33-year-old is
+    not a 32-year-old."""
     if not form.startswith(("n:", "%:")):
         return ()
     try:
         value = float(form[2:])
     except ValueError:
         return ()
-    if value <= 0 or (value == int(value) and (value < 10 or 1900 <= value <= 2100)):
+    if value < 100 or (value == int(value) and 1900 <= value <= 2100):
         return ()
     scaled = 10 * math.log10(value)
     kind = form[:2]
