@@ -230,11 +230,19 @@ def _figures(unit: Unit) -> tuple[frozenset[str], frozenset[str], frozenset[str]
     return frozenset(exact), frozenset(near), frozenset(beside)
 
 
+def _small(form: str) -> bool:
+    """Whether a figure is a plain number under 100 (an age, a count, a score: common)."""
+    try:
+        return form.startswith("n:") and float(form[2:]) < 100
+    except ValueError:
+        return False
+
+
 def _counted(unit: Unit) -> frozenset[tuple[str, str]]:
     """``(figure, word)`` for each figure of a sentence and each content word next to it
-    (two words on either side for the figure as written, one for its coarse forms): what the
-    figure counts ("700 Israelis", "1,098 yards"; "more than 413 Palestinians" / "More than
-    400 Palestinians")."""
+    (two words on either side for the figure as written, one for a number under 100 and for
+    coarse forms): what the figure counts ("700 Israelis", "1,098 yards"; "more than 413
+    Palestinians" / "More than 400 Palestinians"; "36 KOs" but not "Rahman, 36")."""
     slots: list[tuple[list[str], str | None]] = []  # (figure forms, or [] with a word)
     for term, start, _ in unit.terms:
         is_figure = term.startswith(_FIGURE) or term[0] == "~" or term.startswith("ord:")
@@ -248,7 +256,9 @@ def _counted(unit: Unit) -> frozenset[tuple[str, str]]:
     for k, (forms, word, _) in enumerate(slots):  # type: ignore[misc]
         if not forms:
             continue
-        for reach, wanted in ((2, [f for f in forms if f[0] != "~" and not f.startswith("ord:")]), (1, [f for f in forms if f[0] == "~"])):
+        exact = [f for f in forms if f[0] != "~" and not f.startswith("ord:")]
+        small = all(_small(f) for f in exact)
+        for reach, wanted in ((1 if small else 2, exact), (1, [f for f in forms if f[0] == "~"])):
             if not wanted:
                 continue
             near = [w for _, w, _ in slots[max(0, k - reach) : k + reach + 1] if w is not None]  # type: ignore[misc]

@@ -85,7 +85,7 @@ class AlignOptions:
     (:mod:`reader.core.align.claims`), shown as ``reworded`` groups. Only while ``min_score``
     is at most its default: asking for passages more alike than that leaves out claims, whose
     wording differs by nature."""
-    claim_min_score: float = 0.2
+    claim_min_score: float = 0.25
     """A pair of sentences states one claim when the cosine of their weighted terms (0-1) is
     at least this..."""
     claim_min_terms: int = 2
@@ -113,9 +113,9 @@ class AlignOptions:
     partner for each)..."""
     claim_sure: float = 0.5
     """...or when they score at least this."""
-    claim_support: float = 0.15
+    claim_support: float = 0.2
     """Two sentences of different claims count as alike when they score this much..."""
-    claim_cohesion: float = 0.6
+    claim_cohesion: float = 0.8
     """...and two claims become one only when this share of the pairs of sentences across them
     are alike (so one bridging pair does not chain two claims)."""
     claim_min_density: float = 0.0
