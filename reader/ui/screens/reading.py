@@ -70,6 +70,10 @@ class ReadingScreen(Screen[None]):
         Binding("slash", "search", "Search", tooltip="Search every article (fuzzy)"),
         Binding("z", "zoom", "Zoom", tooltip="Show the focused article at full width (again: all articles)"),
         Binding("m", "toggle_matches", "Matches", tooltip="Show or hide the list of shared passages"),
+        Binding(
+            "H", "toggle_hidden", "Hidden", show=False,
+            tooltip="Show or hide the hidden groups: names, titles and short fragments, and groups folded into a bigger one",
+        ),
         Binding("a", "toggle_annotations", "Notes", tooltip="Show or hide the annotations panel"),
         Binding("x", "export", "Export", tooltip="Export the tagged spans to a file"),
         Binding("l", "focus_article(1)", "Next article", show=False, tooltip="Focus the article to the right"),
@@ -87,6 +91,8 @@ class ReadingScreen(Screen[None]):
     """True when the annotations panel is shown."""
     aligned: reactive[bool] = reactive(False, init=False, repaint=False)
     """True once the alignment finished (the highlights are in)."""
+    show_hidden: reactive[bool] = reactive(False, init=False, repaint=False)
+    """True when the hidden groups (fragments, folded groups) are shown too."""
 
     class AlignmentProgressed(Message):
         """The alignment worker got further (0 to 1)."""
@@ -210,7 +216,7 @@ class ReadingScreen(Screen[None]):
     def _selection_changed(self, event: ArticlePane.SelectionChanged) -> None:
         self.sync_bindings()
 
-    _CHECKED_ACTIONS = ("next_group", "previous_group", "variants", "tag", "undo", "export", "focus_article")
+    _CHECKED_ACTIONS = ("next_group", "previous_group", "variants", "tag", "undo", "export", "focus_article", "toggle_hidden")
     _offered: tuple[bool | None, ...] = ()
 
     def sync_bindings(self) -> None:
@@ -244,7 +250,11 @@ class ReadingScreen(Screen[None]):
             parts.append(f"aligning… {self.progress:.0%}")
         else:
             count = len(self.groups)
-            parts.append(f"{count} shared passage{'s' if count != 1 else ''}")
+            hidden = sum(1 for group in self.all_groups if group.hidden)
+            if self.show_hidden and hidden:
+                parts.append(f"{count} shared passage{'s' if count != 1 else ''}, {hidden} hidden ones shown (H hides them)")
+            else:
+                parts.append(f"{count} shared passage{'s' if count != 1 else ''}" + (f" ({hidden} hidden: H)" if hidden else ""))
         group = self.focused_group
         if group is not None and self.group_index is not None:
             parts.append(
@@ -295,10 +305,7 @@ class ReadingScreen(Screen[None]):
     @on(AlignmentFinished)
     def _alignment_finished(self, event: AlignmentFinished) -> None:
         self.all_groups = reading_order(event.groups, self.corpus.documents)
-        self.groups = tuple(group for group in self.all_groups if not group.hidden)
-        for pane in self.panes:
-            pane.set_groups(self.groups)
-        self.match_list.set_groups(self.groups, self.documents)
+        self._show_groups()
         self.query_one(ProgressBar).display = False
         self.aligned = True
         self.update_status()
@@ -393,6 +400,29 @@ class ReadingScreen(Screen[None]):
     def _apply_zoom(self, pane: ArticlePane) -> None:
         columns = self.query_one(ArticleColumns)
         columns.zoomed = next((c for c in columns.columns if c.document is pane.document), None)
+
+    def _show_groups(self) -> None:
+        """Give the panes and the match list the groups shown (the hidden ones with
+        :attr:`show_hidden`), keeping the focus on the same group when it is still shown."""
+        focused = self.focused_group
+        self.groups = self.all_groups if self.show_hidden else tuple(g for g in self.all_groups if not g.hidden)
+        for pane in self.panes:
+            pane.set_groups(self.groups)
+        self.match_list.set_groups(self.groups, self.documents)
+        if focused is not None:
+            ids = [group.id for group in self.groups]
+            self.group_index = ids.index(focused.id) if focused.id in ids else None
+        for pane in self.panes:
+            pane.set_focus_group(self.focused_group)
+
+    def action_toggle_hidden(self) -> None:
+        """Show or hide the hidden groups (fragments and folded groups)."""
+        self.show_hidden = not self.show_hidden
+
+    def watch_show_hidden(self, show: bool) -> None:
+        self._show_groups()
+        self.update_status()
+        self.sync_bindings()
 
     def action_toggle_matches(self) -> None:
         """Show or hide the match list."""
@@ -577,6 +607,8 @@ class ReadingScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_group", "previous_group"):
             return bool(self.groups) or not self.aligned
+        if action == "toggle_hidden":
+            return any(group.hidden for group in self.all_groups)
         if action == "variants":
             return self.focused_group is not None
         if action == "tag":
