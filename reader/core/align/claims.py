@@ -505,7 +505,7 @@ def join_summaries(links: Sequence[Link], gap: int, ratio: float, sizes: Sequenc
     return out
 
 
-_SUMMARY_LINKS = 3
+_SUMMARY_LINKS = 4
 """A summary restates at least this many claims of its source."""
 
 
