@@ -35,7 +35,7 @@ import heapq
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
@@ -138,19 +138,24 @@ def candidate_pairs(
         for a, b in related:
             allowed[a].add(b)
             allowed[b].add(a)
-    found: set[tuple[int, int]] = set()
+    # Each sentence meets the later sentences that share indexed terms with it (counted in C);
+    # those sharing claim_min_terms of them are candidates.
+    candidates: list[tuple[int, int]] = []
     for i, top in enumerate(tops):
-        doc = doc_of[i]
-        others_ok = allowed.get(doc, set()) if allowed is not None else None
+        pool: list[int] = []
         for term in top:
             others = postings[term]
-            if len(others) > options.claim_max_df:
-                continue
-            if others_ok is None:
-                found.update((i, j) for j in others if j > i and doc_of[j] != doc)
-            else:
-                found.update((i, j) for j in others if j > i and doc_of[j] in others_ok)
-    candidates = sorted(found)
+            if len(others) <= options.claim_max_df:
+                pool.extend(others)
+        if len(pool) < options.claim_min_terms:
+            continue
+        doc = doc_of[i]
+        others_ok = allowed.get(doc, set()) if allowed is not None else None
+        for j, count in Counter(pool).items():
+            if count >= options.claim_min_terms and j > i and doc_of[j] != doc:
+                if others_ok is None or doc_of[j] in others_ok:
+                    candidates.append((i, j))
+    candidates.sort()
     mass = [sum(weights[t] for t in bag) for bag in bags]
     none: tuple[frozenset[str], frozenset[str], frozenset[str]] = (frozenset(), frozenset(), frozenset())
     has_figures = [any(t[0] == "~" or t.startswith(_FIGURE) for t in bag) for bag in bags]
