@@ -6,7 +6,8 @@ and the claims (:mod:`reader.core.align.claims`) and gives the groups Parallax s
 1. **Claims meet passages.** A claim is a ``reworded`` group (scored, like the others, by
    how alike its spans are worded: low, by nature). A word group that states the same
    stretch as a claim in a document (each span covers half of the other) and agrees with it on
-   every document both hold is merged into it: its spans replace the claim's in its documents
+   every document both hold, each of its spans within one sentence (a passage of several
+   sentences is left as it is), is merged into it: its spans replace the claim's in its documents
    (they are tighter, and keep the quotation and the speaker), and a claim that adds no
    document to it is dropped, so a passage copied word for word stays ``verbatim`` or
    ``quote``. A quotation group that claims extend stays a ``quote``.
@@ -27,11 +28,13 @@ occurrence (document order, then offset), hidden ones after them in the same ord
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from reader.core.align.claims import Claim
 from reader.core.align.quotes import Quotation
+from reader.core.align.sentences import sentence_spans
 from reader.core.models import Document, Group, GroupKind, Span
 
 __all__ = ["fold_groups", "is_fragment"]
@@ -61,10 +64,20 @@ def fold_groups(
     a span lies in."""
     index = {doc.id: d for d, doc in enumerate(documents)}
     drafts = [_Draft(g.kind, g.score, list(g.spans)) for g in word_groups]
+    starts: dict[str, list[tuple[int, int]]] = {}
+
+    def within(span: Span) -> bool:
+        """Whether ``span`` lies inside one sentence of its article."""
+        sentences = starts.get(span.doc)
+        if sentences is None:
+            sentences = starts[span.doc] = sentence_spans(documents[index[span.doc]].text)
+        k = bisect_right(sentences, (span.start, len(documents[index[span.doc]].text) + 1)) - 1
+        return k >= 0 and sentences[k][0] <= span.start and span.end <= sentences[k][1]
+
     words = len(drafts)
     for claim in sorted(claims, key=lambda c: (-c.score, c.spans)):
         spans = [_span(documents, d, s, e, quotation) for d, s, e in claim.spans]
-        _meet(drafts, words, _Draft(GroupKind.REWORDED, _alike(documents, claim.spans), spans))
+        _meet(drafts, words, _Draft(GroupKind.REWORDED, _alike(documents, claim.spans), spans), within)
     live = [d for d in drafts if not d.gone]
     live = _join_repeats(documents, live)
     for draft in live:
@@ -93,13 +106,16 @@ def _span(
     return Span(documents[d].id, start, end, quote is not None, quote.speaker if quote is not None else None)
 
 
-def _meet(drafts: list[_Draft], words: int, claim: _Draft) -> None:
+def _meet(drafts: list[_Draft], words: int, claim: _Draft, within: Callable[[Span], bool]) -> None:
     """Add ``claim`` to ``drafts``, merged with the first word group (of ``drafts[:words]``)
-    that states the same stretches (see the module, step 1)."""
+    that states the same stretches, each span within one sentence (``within``), see the
+    module, step 1."""
     for k in range(words):
         group = drafts[k]
         if group.gone:
             continue
+        if group.kind is not GroupKind.QUOTE and not all(within(span) for span in group.spans):
+            continue  # a passage of several sentences: a claim is never merged into it
         same, disagree = _compare(group.spans, claim.spans)
         if not same or disagree:
             continue
