@@ -1,10 +1,11 @@
-# The two commands of the README: `make run` and `make test`. Both set everything up.
+# The README's commands: `make run`, `make test` (every test, as CI runs it) and `make check`
+# (the fast tiers: unit, property, Pilot and snapshot tests, not slow, not e2e). All set everything up.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench system-deps clean
+.PHONY: run test check bench system-deps clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +27,10 @@ system-deps:
 ## Set up and run every test.
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -n 2 -q
+
+## Set up and run the fast tiers only (no `slow`, no `e2e` tests): well under a minute.
+check: $(STAMP)
+	$(BIN)/python -m pytest -n 2 -q -m "not slow and not e2e"
 
 ## Benchmarks (run by hand; they print ratios against a baseline measured in the same run).
 bench: $(STAMP)

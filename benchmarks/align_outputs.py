@@ -1,21 +1,29 @@
 """Write, or compare, ``parallax align --format json`` for the sample corpus and every cluster of
 ``../shared/data/realnews-dev`` (a refactoring or a speed-up must not change a byte of it).
 
-    python benchmarks/align_outputs.py write DIR [--preset P]     # one JSON file per corpus
+    python benchmarks/align_outputs.py write [--realnews DIR] OUT [-- ALIGN OPTIONS]
     python benchmarks/align_outputs.py compare DIR_A DIR_B        # byte for byte; exit 1 if not
 
-Run ``write`` on the old code and on the new (e.g. in two checkouts), then ``compare``.
+Run ``write`` on the old code and on the new (e.g. in two checkouts), then ``compare``. The
+sample corpus's article paths name the checkout they were read from, so ``compare`` reads
+``".../sample_corpus/NAME"`` as ``"sample_corpus/NAME"`` in both files (nothing else is changed).
+realnews-dev is looked for in ``shared/data/`` beside the checkout or any folder above it.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-REALNEWS = ROOT.parent / "shared" / "data" / "realnews-dev"
+REALNEWS = next(
+    (p / "shared" / "data" / "realnews-dev" for p in ROOT.parents if (p / "shared" / "data" / "realnews-dev").is_dir()),
+    ROOT.parent / "shared" / "data" / "realnews-dev",
+)
+CHECKOUT_PATH = re.compile(rb'"path": "[^"]*/sample_corpus/')
 
 
 def corpora(realnews: Path) -> dict[str, Path]:
@@ -27,6 +35,8 @@ def corpora(realnews: Path) -> dict[str, Path]:
 
 
 def write(out: Path, realnews: Path, extra: list[str]) -> int:
+    if not realnews.is_dir():
+        print(f"warning: {realnews} not found: only the sample corpus is written", file=sys.stderr)
     out.mkdir(parents=True, exist_ok=True)
     for name, folder in corpora(realnews).items():
         result = subprocess.run(
@@ -50,13 +60,18 @@ def compare(a: Path, b: Path) -> int:
         if not pa.exists() or not pb.exists():
             print(f"{name}: only in {a if pa.exists() else b}")
             differ += 1
-        elif pa.read_bytes() != pb.read_bytes():
+        elif _comparable(pa.read_bytes()) != _comparable(pb.read_bytes()):
             print(f"{name}: DIFFERENT")
             differ += 1
         else:
             print(f"{name}: identical")
     print(f"{len(names) - differ} of {len(names)} identical")
     return 1 if differ else 0
+
+
+def _comparable(data: bytes) -> bytes:
+    """The output with the checkout folder taken out of the sample corpus's article paths."""
+    return CHECKOUT_PATH.sub(b'"path": "sample_corpus/', data)
 
 
 def main() -> int:

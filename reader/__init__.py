@@ -1,7 +1,8 @@
 """Parallax: read several news articles about the same event side by side.
 
 The public Python entry point is :func:`align_texts`; everything else lives in
-:mod:`reader.core` (pure) and :mod:`reader.ui` (the Textual app).
+:mod:`reader.core` (pure), :mod:`reader.workspace` (a corpus and its annotation store, as the
+command line and the app use them), :mod:`reader.cli` and :mod:`reader.ui` (the Textual app).
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ def align_texts(
     as ``parallax align --all`` does.
     """
     from reader.core.align import AlignOptions, align
-    from reader.core.corpus import documents_from_texts
     from reader.core.align.report import alignment_dict
+    from reader.core.corpus import documents_from_texts
 
     settings = AlignOptions.preset(preset, **options)
     documents = documents_from_texts(texts)

@@ -6,8 +6,15 @@ from pathlib import Path
 
 import pytest
 
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS = ROOT / "sample_corpus"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Also declared in pyproject.toml once the core half of issue 8 is merged (declaring a marker
+    # twice is harmless).
+    config.addinivalue_line("markers", "slow: over ~3 s; `make check` leaves them out, `make test` runs them")
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "align": ("reader.cli.align", "find the passages and quotes shared by the articles"),
     "annotate": ("reader.cli.annotate", "add one annotation to the store"),
     "annotations": ("reader.cli.annotations", "list the annotations in the store"),
-    "export": ("reader.cli.export", "export tagged spans (jsonl, csv, w3c, markdown, brat)"),
+    "export": ("reader.cli.export", "export the tagged spans in the formats other tools read"),
 }
 OPEN = ("reader.cli.open", "open the reading room on a corpus (the default)")
 

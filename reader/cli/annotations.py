@@ -1,67 +1,19 @@
 """``parallax annotations PATH``: list the annotations of a corpus, orphans marked and moved ones
-shown at their new place; ``--restore-backup`` puts the last good backup back in place.
-
-Also holds the helpers the ``annotate`` and ``export`` subcommands share (store location and
-opening, errors as one line)."""
+shown at their new place, in reading order; ``--restore-backup`` puts the last good backup back
+in place."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from reader.cli import CommandError
-from reader.core.annotate import Anchored, AnchorStatus, Annotation, anchor_all
+from reader.cli.common import add_store_argument, one_line_errors, open_workspace
+from reader.core.annotate import Anchored, AnchorStatus
 from reader.core.export import annotation_records, json_text
 from reader.core.models import Corpus
-from reader.core.store import AnnotationStore, StoreError, default_store_path, restore_backup
+from reader.core.paths import corpus_folder, store_path
+from reader.core.store import StoreError, restore_backup
 from reader.core.text import printable
-
-
-def add_store_argument(parser: argparse.ArgumentParser) -> None:
-    """The ``--store`` option shared by the annotation subcommands."""
-    parser.add_argument(
-        "--store",
-        metavar="P",
-        help="the annotation store file (default: CORPUS/.parallax/annotations.json)",
-    )
-
-
-def store_path(args: argparse.Namespace) -> Path:
-    """``--store`` if given, else the corpus's default store (next to the articles)."""
-    if getattr(args, "store", None):
-        return Path(args.store)
-    corpus = Path(args.path)
-    return default_store_path(corpus if corpus.is_dir() else corpus.parent)
-
-
-def open_store(args: argparse.Namespace) -> AnnotationStore:
-    """Open the store or fail with its one-line message."""
-    try:
-        return AnnotationStore.open(store_path(args))
-    except StoreError as exc:
-        raise CommandError(str(exc)) from None
-
-
-def load_anchored(args: argparse.Namespace) -> tuple[Corpus, tuple[Anchored, ...]]:
-    """Load the corpus and the store, and place every annotation in the current texts."""
-    from reader.cli.common import load_or_fail
-
-    path = Path(args.path)
-    if not path.exists():
-        raise CommandError(f"{args.path}: no such file or folder")
-    location = store_path(args)
-    annotations: tuple[Annotation, ...] = ()
-    if location.exists() or location.is_symlink():  # reading never creates a store
-        store = open_store(args)
-        try:
-            annotations = store.all()
-        except StoreError as exc:
-            raise CommandError(str(exc)) from None
-        finally:
-            store.close()
-    corpus = load_or_fail([args.path])
-    return corpus, anchor_all(annotations, corpus)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -82,20 +34,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """List the annotations (or restore a backup)."""
     if args.restore_backup is not None:
-        path = store_path(args)
-        try:
+        path = store_path(corpus_folder(args.path), args.store)
+        with one_line_errors(StoreError):
             used, kept = restore_backup(path, args.restore_backup or None)
-        except StoreError as exc:
-            raise CommandError(str(exc)) from None
         moved = f"; the file it replaced is kept as {kept}" if kept else ""
         print(f"restored {path} from {used}{moved}")
         return 0
-    corpus, anchored = load_anchored(args)
+    with open_workspace(args.path, args.store) as workspace, one_line_errors(StoreError):
+        anchored = workspace.anchored()
     if args.format == "json":
-        records = annotation_records(anchored, corpus)
+        records = annotation_records(anchored, workspace.corpus)
         sys.stdout.write(json_text(records, indent=2) + "\n")
         return 0
-    sys.stdout.write(_table(anchored, corpus))
+    sys.stdout.write(_table(anchored, workspace.corpus))
     return 0
 
 

@@ -1,6 +1,9 @@
 """The pure core of Parallax: no Textual, no Rich.
 
-Corpus loading, text normalisation, alignment, quotations, annotations, the store and export
-live here, so that the command line, the TUI, the tests and the benchmarks all call the same
-functions. ``tests/core/test_import_hygiene.py`` proves that nothing here loads a UI library.
+Corpus loading (:mod:`.corpus`, :mod:`.files`), text (:mod:`.text`), the domain values
+(:mod:`.models`), where a corpus keeps its files (:mod:`.paths`), search, diff and overview are
+flat modules; the alignment engine (:mod:`.align`), annotations (:mod:`.annotate`), the store
+(:mod:`.store`) and export (:mod:`.export`) are subpackages. The command line and the TUI reach
+them through one workspace layer (:mod:`reader.workspace`), so they all call the same functions.
+``tests/core/test_import_hygiene.py`` proves that nothing here loads a UI library.
 """

@@ -270,6 +270,14 @@ def visible(text: str) -> str:
     return text.translate(_VISIBLE)
 
 
+def first_control(text: str) -> int | None:
+    """The index of the first character of ``text`` that :func:`visible` would replace (a C0
+    control other than tab and newline, DEL, a C1 control, a bidi control, a lone surrogate),
+    or ``None`` when there is none."""
+    found = _NEEDS_VISIBLE.search(text)
+    return None if found is None else found.start()
+
+
 def printable(text: str, limit: int = 300) -> str:
     """``text`` made safe for a one-line message: controls, line breaks and bidi characters are
     escaped (``\\n``, ``\\x1b``, ``\\u202e``) and very long text is shortened."""

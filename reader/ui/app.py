@@ -1,18 +1,24 @@
-"""The Parallax app: themes, settings and the reading screen; :func:`make_app` builds it."""
+"""The Parallax app: themes, settings and the reading screen; :func:`make_app` builds it with its
+:class:`~reader.workspace.Workspace` (the corpus and its store), held as ``app.workspace``."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from textual.app import App
-from textual.binding import Binding
+from textual.app import App, SystemCommand
+from textual.screen import Screen
 from textual.theme import Theme
 
 from reader.core.models import Corpus
+from reader.core.paths import corpus_folder
+from reader.ui.actions import ACTIONS, APP
 from reader.ui.commands import ParallaxCommands
-from reader.ui.screens.reading import Aligner, ReadingScreen
+from reader.ui.screens.reading import ReadingScreen
 from reader.ui.settings import Settings, load_settings, save_settings
 from reader.ui.themes import DEFAULT_THEME, load_themes, stylesheet_paths
+from reader.workspace import Workspace
+from reader.ui.widgets.aligner import AlignFunction
 
 
 class ParallaxApp(App[None]):
@@ -21,21 +27,16 @@ class ParallaxApp(App[None]):
     TITLE = "Parallax"
     CSS_PATH = stylesheet_paths()
     COMMANDS = App.COMMANDS | {ParallaxCommands}
-    BINDINGS = [
-        Binding("q", "quit", "Quit", tooltip="Leave Parallax (annotations are already saved)"),
-        Binding("question_mark", "help", "Help", tooltip="Every key and what it does"),
-    ]
+    BINDINGS = ACTIONS.bindings(APP)
 
-    def __init__(self, corpus: Corpus, corpus_dir: Path, store_path: Path | None, aligner: Aligner | None = None) -> None:
+    def __init__(self, workspace: Workspace, aligner: AlignFunction | None = None) -> None:
         themes = load_themes()
         default = next((t for t in themes if t.name == DEFAULT_THEME), themes[0])
         self._variable_defaults = dict(default.variables)
         super().__init__()
-        self.corpus = corpus
-        """The articles."""
-        self.corpus_dir = corpus_dir
-        self.store_path = store_path
-        """Where annotations are kept (``None``: the corpus's default store)."""
+        self.workspace = workspace
+        """The corpus being read and its annotation store (its store calls block: run them in
+        workers)."""
         self._aligner = aligner
         for theme in themes:
             self.register_theme(theme)
@@ -49,7 +50,7 @@ class ParallaxApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.push_screen(ReadingScreen(self.corpus, self.corpus_dir, self.store_path, self._aligner))
+        self.push_screen(ReadingScreen(self._aligner))
 
     def _remember_theme(self, theme: Theme) -> None:
         if theme.name != self.settings.theme:
@@ -58,24 +59,20 @@ class ParallaxApp(App[None]):
             if error:
                 self.notify(error, severity="warning", markup=False)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return ACTIONS.check(APP, self, action, parameters)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's own palette commands, less those our registry offers already (Quit)."""
+        ours = {action.palette_title for action in ACTIONS.palette()}
+        return (command for command in super().get_system_commands(screen) if command.title not in ours)
+
     def action_help(self) -> None:
         """Show every key."""
         from reader.ui.dialogs.help import HelpScreen
-        from reader.ui.widgets.annotations_panel import AnnotationsPanel
-        from reader.ui.widgets.article_pane import ArticlePane
 
-        if isinstance(self.screen, HelpScreen):
-            return
-        self.push_screen(
-            HelpScreen(
-                [
-                    ("Passages", ReadingScreen.BINDINGS),
-                    ("Reading", ArticlePane.BINDINGS),
-                    ("Annotations", AnnotationsPanel.BINDINGS),
-                    ("App", [*self.BINDINGS, Binding("ctrl+p", "command_palette", "Command palette")]),
-                ]
-            )
-        )
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
 
 
 def make_app(
@@ -83,16 +80,15 @@ def make_app(
     store_path: Path | str | None = None,
     *,
     corpus: Corpus | None = None,
-    aligner: Aligner | None = None,
+    aligner: AlignFunction | None = None,
 ) -> ParallaxApp:
-    """The app for the corpus at ``corpus_path`` (a folder or one file); ``corpus`` when it is
-    already loaded; ``store_path`` defaults to ``<corpus>/.parallax/annotations.json``;
-    (resolved when the store is first opened, in a worker); ``aligner`` replaces :func:`reader.core.align.align` (tests use hand-built groups)."""
+    """The app for the corpus at ``corpus_path`` (a folder or one file) and its workspace;
+    ``corpus`` when it is already loaded; ``store_path`` defaults to the corpus's store
+    (``<corpus folder>/.parallax/annotations.json``, the folder resolved); ``aligner`` replaces
+    :func:`reader.core.align.align` (tests use hand-built groups)."""
     corpus_path = Path(corpus_path)
-    corpus_dir = corpus_path if corpus_path.is_dir() else corpus_path.parent
     if corpus is None:
         from reader.core.corpus import load_corpus
 
         corpus = load_corpus([corpus_path])
-    store = Path(store_path) if store_path is not None else None
-    return ParallaxApp(corpus, corpus_dir.resolve(), store, aligner)
+    return ParallaxApp(Workspace(corpus, corpus_folder(corpus_path).resolve(), store_path), aligner)

@@ -12,14 +12,16 @@ variables only.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len
+from rich.console import Console
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.color import Color
+from textual.strip import Strip
 from textual.widget import Widget
 
 from reader.core.models import Group, GroupKind
@@ -50,6 +52,12 @@ PANE_COMPONENTS = frozenset(GROUP_COMPONENTS + GUTTER_COMPONENTS + OVERLAY_COMPO
 
 GUTTER_SYMBOL = "▌"
 """Drawn in the one-cell gutter next to a line holding a shared passage."""
+
+GUTTER_WIDTH = 2
+"""Cells left of an article's text: the gutter mark and a space."""
+
+LAYERS = ("groups", "annotations", "search", "focus", "selection")
+"""The layers of marks an article pane draws, weakest first."""
 
 _KIND_RANK = {GroupKind.QUOTE: 4, GroupKind.NEAR: 3, GroupKind.REWORDED: 2, GroupKind.VERBATIM: 1, GroupKind.FRAGMENT: 0}
 
@@ -149,31 +157,6 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
     return lines
 
 
-class LineIndex:
-    """Where each screen line starts, for finding the line of an offset and bucketing marks."""
-
-    def __init__(self, lines: Sequence[tuple[int, int]]) -> None:
-        self.lines = list(lines)
-        self._starts = [start for start, _ in self.lines]
-
-    def __len__(self) -> int:
-        return len(self.lines)
-
-    def line_of(self, offset: int) -> int:
-        """The screen line holding ``offset`` (the nearest one before it, for a gap)."""
-        return max(0, bisect_right(self._starts, offset) - 1)
-
-    def bucket(self, marks: Iterable[Mark]) -> list[list[Mark]]:
-        """``marks`` distributed to the lines they touch, keeping their order."""
-        buckets: list[list[Mark]] = [[] for _ in self.lines]
-        for mark in marks:
-            first = self.line_of(mark.start)
-            last = self.line_of(max(mark.start, mark.end - 1))
-            for line in range(first, last + 1):
-                buckets[line].append(mark)
-        return buckets
-
-
 def styled_line(
     text: str,
     start: int,
@@ -190,6 +173,57 @@ def styled_line(
             if b > a:
                 line.stylize(styles[mark.component], a - start, b - start)
     return line
+
+
+def paint_line(
+    text: str,
+    start: int,
+    end: int,
+    layers: Mapping[str, Sequence[Mark]],
+    styles: Mapping[str, Style],
+    base: Style,
+    width: int,
+    console: Console,
+    cursor: int | None = None,
+) -> Strip:
+    """Screen line ``text[start:end]`` of an article pane, ``width`` cells wide: the gutter (the
+    focused group, else the strongest group kind, else an annotation), a space, the text with the
+    marks of every layer of :data:`LAYERS` applied in order, and the cursor at offset ``cursor``
+    (a cell past the end when it sits at the line's end)."""
+    line = styled_line(text, start, end, [layers[name] for name in LAYERS], styles)
+    if cursor is not None:
+        at = cursor - start
+        if 0 <= at < end - start:
+            line.stylize(styles["pane--cursor"], at, at + 1)
+        else:
+            line.append(" ", styles["pane--cursor"])
+    if layers["focus"]:
+        gutter = Segment(GUTTER_SYMBOL, styles["pane--gutter-focus"])
+    elif (mark := gutter_mark(layers["groups"])) is not None:
+        gutter = Segment(GUTTER_SYMBOL, styles["pane--gutter-" + mark.component.split("-")[2]])
+    elif layers["annotations"]:
+        gutter = Segment(GUTTER_SYMBOL, styles["pane--gutter-annotation"])
+    else:
+        gutter = Segment(" ")
+    segments = list(Segment.apply_style([gutter, Segment(" "), *line.render(console)], base))
+    length = GUTTER_WIDTH + line.cell_len
+    if length < width:
+        segments.append(Segment(" " * (width - length), base))
+    elif length > width:
+        return Strip(segments, length).crop(0, width)
+    return Strip(segments, width)
+
+
+def offset_at_cell(text: str, start: int, end: int, column: int) -> int:
+    """The offset in ``text[start:end]`` (one screen line) drawn at cell ``column`` of the
+    line's text (``end`` past its last character)."""
+    cells = 0
+    for index in range(start, end):
+        char = text[index]
+        cells += 1 if char.isascii() else max(1, cell_len(char))
+        if cells > max(0, column):
+            return index
+    return end
 
 
 def gutter_mark(marks: Iterable[Mark]) -> Mark | None:

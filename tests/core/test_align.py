@@ -382,11 +382,11 @@ def _generated(n: int) -> dict[str, str]:
 
 
 def test_process_pool_gives_the_same_groups() -> None:
-    from reader.core.align.engine import _workers
+    from reader.core.align.pool import workers_for
 
     pooled_options = AlignOptions(workers=2, parallel_min_docs=2)
     if sys.platform.startswith("linux"):
-        assert _workers(pooled_options, 24) == 2  # the pool really runs here
+        assert workers_for(pooled_options, 24) == 2  # the pool really runs here
     documents = documents_from_texts(_generated(24))
     single = align(documents, AlignOptions(workers=1))
     pooled = align(documents, pooled_options)
@@ -485,7 +485,7 @@ def test_a_matched_quotation_stops_at_its_closing_mark() -> None:
 
 def test_a_phrase_inside_two_passages_is_dropped_unless_it_ties_two_copies() -> None:
     from reader.core.align.groups import drop_nested
-    from reader.core.align.verify import Link
+    from reader.core.align.context import Link
 
     def link(a: int, a0: int, a1: int, b: int, b0: int, b1: int) -> Link:
         return Link(a, a0, a1, b, b0, b1, 100.0, True, a1 - a0)

@@ -13,8 +13,8 @@ from reader.core.annotate import (
     Annotation,
     AnchorStatus,
     anchor,
+    TagError,
     anchor_all,
-    clean_tags,
     new_annotation,
 )
 from reader.core.corpus import documents_from_texts, load_corpus
@@ -59,10 +59,19 @@ def test_bad_offsets_are_refused(start: int, end: int) -> None:
         new_annotation(doc("Some text."), start, end)
 
 
-def test_tags_are_cleaned() -> None:
-    assert clean_tags([" a ", "a", "", "  ", "two  words", "b"]) == ("a", "two words", "b")
+def test_new_annotation_normalises_its_tags_by_the_tag_rule() -> None:
+    a = new_annotation(doc("Some text."), 0, 4, tags=[" a ", "A", "", "  ", "two  words", "b"])
+    assert a.tags == ("a", "two words", "b")
     with pytest.raises(TypeError):
-        clean_tags([3])  # type: ignore[list-item]
+        new_annotation(doc("Some text."), 0, 4, tags=[3])  # type: ignore[list-item]
+    with pytest.raises(TagError, match="U\\+001B"):
+        new_annotation(doc("Some text."), 0, 4, tags=["ok", "red\x1b[31m"])
+
+
+def test_stored_tags_are_read_as_one_per_case_and_never_refused() -> None:
+    a = replace(on(doc(ARTICLE), "Hamas"), id="x1")
+    record = {**a.to_record(), "tags": ["Iran", " iran ", "esc\x1b[31m", "", "a  b"]}
+    assert Annotation.from_record(record).tags == ("Iran", "esc\x1b[31m", "a b")
 
 
 def test_record_round_trip_and_bad_records() -> None:

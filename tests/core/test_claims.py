@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 
 import reader
 from reader.core.align import AlignOptions, align
-from reader.core.align.claims import clause_reach, find_claims, join_summaries
+from reader.core.align.claims import claims_of, clause_reach, join_summaries
 from reader.core.align.fold import is_fragment
 from reader.core.align.numbers import number_terms
 from reader.core.align.sentences import sentence_spans
 from reader.core.align.terms import about, sentence_units, stem
-from reader.core.align.verify import Link
+from reader.core.align.context import Link
 from reader.core.corpus import documents_from_texts, load_corpus
 from reader.core.models import GroupKind
 
@@ -191,10 +191,10 @@ def test_different_figures_of_the_same_thing_keep_claims_apart() -> None:
         "c": "Rescue teams searched the rubble of the collapsed hotels all night long in the rain.",
     }
     documents = documents_from_texts(texts)
-    assert find_claims([d.text for d in documents], AlignOptions()) == []
+    assert claims_of([d.text for d in documents], AlignOptions()) == []
     texts["b"] = texts["b"].replace("135", "75")
     documents = documents_from_texts(texts)
-    (claim,) = find_claims([d.text for d in documents], AlignOptions())
+    (claim,) = claims_of([d.text for d in documents], AlignOptions())
     assert [span[0] for span in claim.spans] == [0, 1]
 
 

@@ -19,12 +19,12 @@ from reader.core.annotate import Anchored, AnchorStatus, anchor_all, new_annotat
 from reader.core.corpus import load_corpus
 from reader.core.export import (
     CSV_COLUMNS,
-    FORMATS,
+    EXPORTERS,
     ExportError,
     brat_fragments,
     csv_cell,
     export_annotations,
-    export_brat,
+    export_files,
     write_export,
 )
 from reader.core.models import Corpus, Document
@@ -356,7 +356,7 @@ def test_brat_span_across_a_line_break_is_discontinuous() -> None:
 def test_brat_file_names_never_leave_the_folder(tmp_path: Path) -> None:
     document = Document(id="../../escape", path="x", title="t", text="Some text to annotate here.")
     a = replace(new_annotation(document, 0, 4, tags=["x"]), id="a" * 32)
-    files = export_brat(anchor_all([a], [document]), [document])
+    files = export_files(anchor_all([a], [document]), [document], "brat")
     assert sorted(files) == ["_.._escape.ann", "_.._escape.txt"]
     written = write_export(anchor_all([a], [document]), [document], "brat", tmp_path / "out")
     assert all(p.parent == tmp_path / "out" for p in written)
@@ -366,7 +366,7 @@ def test_brat_file_names_never_leave_the_folder(tmp_path: Path) -> None:
 # -- writing safely ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", [f for f in FORMATS if f != "brat"])
+@pytest.mark.parametrize("fmt", [f.name for f in EXPORTERS.values() if not f.writes_folder])
 def test_write_export_writes_the_same_as_the_string(corpus: Corpus, tmp_path: Path, fmt: str) -> None:
     anchored = _make(corpus)
     target = tmp_path / f"out.{fmt}"
@@ -424,3 +424,29 @@ def test_write_export_errors_are_one_line(corpus: Corpus, tmp_path: Path) -> Non
         write_export(_make(corpus), corpus, "csv", tmp_path)
     with pytest.raises(ValueError):
         export_annotations((), corpus, "xml")
+
+
+# -- order -------------------------------------------------------------------------------------------
+
+
+def test_rows_are_in_the_one_reading_order_shared_with_the_panel_and_the_cli(corpus: Corpus) -> None:
+    """By article (corpus order, articles that are gone last), placed ones by position, then that
+    article's orphans; case variants of a tag spelled as first given."""
+    from reader.core.annotate import reading_order
+
+    d0, d1 = corpus.documents[:2]
+    made = [
+        replace(new_annotation(d1, 40, 60, tags=["Claim"]), id="b-late"),
+        replace(new_annotation(d0, 300, 340), id="a-late"),
+        replace(new_annotation(d0, 100, 160), id="a-early"),
+        replace(new_annotation(d1, 10, 30, tags=["claim"]), id="b-early"),
+        # its text is no longer in its (present) article: an orphan of d0
+        replace(new_annotation(d0, 50, 60), id="a-orphan", exact="words that are nowhere", doc_hash="0"),
+        replace(new_annotation(d1, 5, 9), id="gone", doc="deleted-article"),
+    ]
+    anchored = anchor_all(made, corpus)
+    order = ["a-early", "a-late", "a-orphan", "b-early", "b-late", "gone"]
+    assert [a.annotation.id for a in reading_order(anchored, corpus)] == order
+    lines = [json.loads(line) for line in export_annotations(anchored, corpus, "jsonl").splitlines()]
+    assert [r["id"] for r in lines] == order
+    assert [r["tags"] for r in lines if r["doc"] == d1.id] == [["Claim"], ["Claim"]]

@@ -104,6 +104,32 @@ def test_update_delete_restore_and_tags(store_path: Path, doc: Document) -> None
         store.update("nope", note="x")
 
 
+def test_an_older_store_with_case_variants_and_controls_in_tags_is_read_as_is_without_writing(
+    store_path: Path, doc: Document
+) -> None:
+    """Tags an older Parallax kept apart (``Iran``/``iran``) or kept with an escape in them: on
+    load they are one tag (first spelling, across the store for the counts) and the escape is
+    kept; reading never writes; the record is rewritten when that annotation is changed."""
+    store = AnnotationStore.open(store_path)
+    first = store.add(make(doc, 0, tags=["Iran"]))
+    second = store.add(make(doc, 30, tags=["war"]))
+    store.close()
+    content = json.loads(store_path.read_text())
+    records = content["annotations"]
+    key = next(k for k, r in records.items() if r["id"] == second.id)
+    records[key]["tags"] = ["iran", "IRAN", "esc\x1b[31m", "war"]
+    store_path.write_text(json.dumps(content))
+    before = store_path.read_bytes()
+    reopened = AnnotationStore.open(store_path)
+    by_id = {a.id: a for a in reopened.all()}
+    assert by_id[second.id].tags == ("iran", "esc\x1b[31m", "war")
+    assert reopened.tags() == ("Iran", "esc\x1b[31m", "war")  # counted without case: Iran twice
+    assert store_path.read_bytes() == before
+    reopened.update(second.id, tags=list(by_id[second.id].tags), note="changed")
+    assert json.loads(store_path.read_text())["annotations"][key]["tags"] == ["iran", "esc\x1b[31m", "war"]
+    assert {a.id: a.tags for a in reopened.all()}[first.id] == ("Iran",)
+
+
 def test_update_many_sets_a_group_in_one_call(store_path: Path, doc: Document) -> None:
     store = AnnotationStore.open(store_path)
     saved = store.add_many([make(doc, s, group="g") for s in (0, 50)])
@@ -357,6 +383,7 @@ def test_lock_timeout_is_a_clear_error(store_path: Path, doc: Document) -> None:
     AnnotationStore.open(store_path, lock_timeout=0.2).add(make(doc))
 
 
+@pytest.mark.slow
 def test_two_processes_writing_1000_each_lose_nothing(store_path: Path) -> None:
     store_path.parent.mkdir()
     writers = [

@@ -56,6 +56,7 @@ def _child_pipe_lines(fd: int, buffer: bytearray) -> None:
         buffer.extend(chunk)
 
 
+@pytest.mark.slow
 def test_300_sigkills_during_saves_lose_no_acknowledged_change(tmp_path: Path) -> None:
     path = tmp_path / ".parallax" / "annotations.json"
     rng = random.Random(20231007)

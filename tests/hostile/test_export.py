@@ -8,13 +8,14 @@ import io
 import json
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from reader.core.annotate import Anchored, anchor, new_annotation, with_id
 from reader.core.corpus import documents_from_texts, load_corpus
-from reader.core.export import FORMATS, write_export
+from reader.core.export import EXPORTERS, write_export
 from reader.core.models import Document
 from tests.hostile.generate import BIDI_CODEPOINTS, OSC52, TITLE_BEL, build, find_leaks
 
@@ -46,7 +47,9 @@ def _anchored(documents: list[Document]) -> list[Anchored]:
         start = doc.text.index("said") if "said" in doc.text else 0
         end = min(len(doc.text), start + 40)
         note = f"note {n} \x1b[2J with\nnewline {OSC52}"
-        annotation = with_id(new_annotation(doc, start, end, tags=["tag\x1b[31m", "quotes"], note=note), f"a{n:03d}")
+        # A tag with an escape in it can no longer be made, but a store written by an older
+        # Parallax may hold one: it is kept, and must come out inert.
+        annotation = replace(new_annotation(doc, start, end, note=note), id=f"a{n:03d}", tags=("tag\x1b[31m", "quotes"))
         out.append(anchor(annotation, doc))
     ghost = Document(id="gone\n\x1b]52;c;QQ==\x07", path="gone", title="", text=TEXT)
     out.append(anchor(with_id(new_annotation(ghost, 0, 10, tags=["orphan"]), "orphan1"), None))
@@ -67,7 +70,7 @@ def _all_files(root: Path) -> set[Path]:
     return {p for p in root.rglob("*")}
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", list(EXPORTERS))
 def test_export_hostile_names_and_text(tmp_path: Path, documents: list[Document], fmt: str) -> None:
     anchored = _anchored(documents)
     work = tmp_path / "work"

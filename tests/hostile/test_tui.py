@@ -9,6 +9,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from tests.hostile.generate import LEAK_MARKERS, OSC52, Planted, build, find_leaks
 from tests.hostile.pty_harness import Step, run_in_pty
 
@@ -52,6 +54,8 @@ def _marker(item: Planted) -> str:
 
 def _hostile_annotations(folder: Path, store_path: Path) -> None:
     """Annotations whose notes and tags carry escape sequences, bidi controls and markup."""
+    from dataclasses import replace
+
     from reader.core.annotate import new_annotation
     from reader.core.corpus import load_corpus
     from reader.core.store import AnnotationStore
@@ -62,7 +66,9 @@ def _hostile_annotations(folder: Path, store_path: Path) -> None:
         for n, doc in enumerate(documents):
             note = f"HOSTILENOTE {n} {OSC52} \x1b]0;PWNED-NOTE\x07 \u202e[@click=app.quit]x[/]\nline two"
             tags = [f"\x1b[41mPWNED-TAG{n}", "[bold]markup[/bold]", "\u009b31m"]
-            store.add(new_annotation(doc, 0, min(30, len(doc.text)), tags=tags, note=note))
+            # Tags like these can no longer be made, but a store written by an older Parallax
+            # may hold them: they are kept and shown, inert.
+            store.add(replace(new_annotation(doc, 0, min(30, len(doc.text)), note=note), tags=tuple(tags)))
     finally:
         store.close()
 
@@ -81,6 +87,7 @@ PALETTE_EMPTY = "Search for commands"
 """The command palette's empty input."""
 
 
+@pytest.mark.slow
 def test_reading_room_on_the_hostile_folder(tmp_path: Path, hostile_folder: Path, planted: list[Planted]) -> None:
     loadable = sorted(
         (p for p in planted if p.loads or (p.expect == "either" and os.geteuid() == 0)),
@@ -142,6 +149,7 @@ def test_reading_room_on_the_hostile_folder(tmp_path: Path, hostile_folder: Path
     assert "\u241b]52;c;" in shown or "\u241b]52;c" in run.output.decode("utf-8", "replace")
 
 
+@pytest.mark.slow
 def test_two_megabyte_line_does_not_freeze_the_reading_room(tmp_path: Path) -> None:
     """A 2 MB article on one line: it loads, is drawn, answers G and g, and quits on q (figures
     in benchmarks/longline.py)."""

@@ -12,12 +12,15 @@ from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from rich.color import Color  # noqa: E402
 from textual.widgets import Input, TextArea  # noqa: E402
 
 from reader.core.corpus import load_corpus  # noqa: E402
 from reader.core.models import Corpus, Document, Group, GroupKind, Span  # noqa: E402
 from reader.ui.app import ParallaxApp, make_app  # noqa: E402
+from reader.ui.render import GUTTER_WIDTH  # noqa: E402
 from reader.ui.screens.reading import ReadingScreen  # noqa: E402
+from reader.ui.widgets.article_pane import ArticlePane  # noqa: E402
 
 SIZE = (160, 45)
 """The terminal size of every Pilot test."""
@@ -37,6 +40,18 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def drawn_background(pane: ArticlePane, offset: int) -> Color | None:
+    """The background colour the pane draws the character at ``offset`` with (it must be on
+    screen; ASCII text before it on its line)."""
+    line = pane.line_of(offset)
+    assert line in pane.visible_lines, (offset, line)
+    strip = pane.render_line(line - round(pane.scroll_offset.y))
+    cell = GUTTER_WIDTH + offset - pane.screen_lines[line][0]
+    (segment,) = list(strip.crop(cell, cell + 1))
+    assert segment.text == pane.shown_text[offset], (segment.text, offset)
+    return segment.style.bgcolor if segment.style else None
 
 
 def filler(label: str, count: int) -> str:

@@ -3,6 +3,8 @@ lands in the store in tmp_path and shows in the panes."""
 
 from __future__ import annotations
 
+import pytest
+
 from reader.core.store import AnnotationStore
 from reader.ui.dialogs.tag import TagDialog
 from reader.ui.widgets.annotations_panel import AnnotationsPanel
@@ -47,7 +49,7 @@ async def test_tagging_a_selection_saves_it_and_marks_it(setup: Setup) -> None:
         assert annotation.note == "who reports first"
         assert annotation.group is None
         # Marked in its pane, listed in the panel, and the selection is gone.
-        assert [(m.start, m.end) for m in pane._annotation_marks] == [(start, end)]
+        assert [(m.start, m.end) for m in pane.marks("annotations")] == [(start, end)]
         assert pane.selection is None
         panel = screen.query_one(AnnotationsPanel)
         assert [a.annotation.id for a in panel.annotations] == [annotation.id]
@@ -67,7 +69,7 @@ async def test_tagging_the_focused_group_tags_every_span_at_once(setup: Setup) -
         assert {a.group for a in stored} == {"g-threat"}
         assert {a.tags for a in stored} == {("threat",)}
         for pane in screen.panes:
-            assert len(pane._annotation_marks) == 1
+            assert len(pane.marks("annotations")) == 1
 
 
 async def test_annotations_persist_across_runs(setup: Setup) -> None:
@@ -82,9 +84,10 @@ async def test_annotations_persist_across_runs(setup: Setup) -> None:
         screen = await ready(pilot)
         assert len(screen.anchored) == 2
         assert {a.annotation.tags for a in screen.anchored} == {("meeting",)}
-        assert sum(len(p._annotation_marks) for p in screen.panes) == 2
+        assert sum(len(p.marks("annotations")) for p in screen.panes) == 2
 
 
+@pytest.mark.slow
 async def test_edit_delete_and_undo_from_the_panel(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
@@ -114,13 +117,13 @@ async def test_edit_delete_and_undo_from_the_panel(setup: Setup) -> None:
         await pilot.press("d")
         await settle(pilot)
         assert _stored(setup) == ()
-        assert screen.panes[0]._annotation_marks == []
+        assert screen.panes[0].marks("annotations") == ()
 
         await pilot.press("u")
         await settle(pilot)
         (restored,) = _stored(setup)
         assert restored.id == original.id and restored.tags == ("first",)
-        assert len(screen.panes[0]._annotation_marks) == 1
+        assert len(screen.panes[0].marks("annotations")) == 1
 
         await pilot.press("u")  # undo the tagging itself
         await settle(pilot)
@@ -158,6 +161,7 @@ async def test_cancelling_the_dialog_saves_nothing(setup: Setup) -> None:
         assert not setup.store_path.exists() or _stored(setup) == ()
 
 
+@pytest.mark.slow
 async def test_an_annotation_whose_text_is_gone_is_kept_and_reported(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
@@ -171,7 +175,7 @@ async def test_an_annotation_whose_text_is_gone_is_kept_and_reported(setup: Setu
         screen = await ready(pilot)
         (item,) = screen.anchored
         assert not item.placed
-        assert screen.panes[0]._annotation_marks == []
+        assert screen.panes[0].marks("annotations") == ()
         status = str(screen.query_one("#status").render())
         assert "1 annotation (1 no longer found in their article)" in status
     assert len(_stored(setup)) == 1

@@ -7,14 +7,16 @@ import argparse
 import json
 from pathlib import Path
 
+import pytest
+
 import reader
 from reader.cli import open as open_command
-from reader.ui.commands import ACTIONS
+from reader.ui.actions import ACTIONS
 from reader.ui.dialogs.help import HelpScreen
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.settings import Settings, load_settings, save_settings, settings_path
 from reader.ui.themes import DEFAULT_THEME, load_themes, parse_theme, themes_dir
-from tests.ui.conftest import SIZE, Setup, ready
+from tests.ui.conftest import SIZE, Setup, drawn_background, ready
 
 
 def test_three_themes_declare_every_highlight_colour() -> None:
@@ -60,14 +62,17 @@ def test_settings_live_under_xdg_config_home_and_survive_bad_files(setup: Setup)
     assert load_settings().theme == "parallax-light"
 
 
+@pytest.mark.slow
 async def test_theme_switched_from_the_palette_is_remembered(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         assert app.theme == DEFAULT_THEME
         pane = screen.panes[0]
-        pane.render_line(0)
-        dark_colour = pane._styles["pane--quote-4"].bgcolor
+        # The start of alpha's passage shared with bravo (a near group of two articles).
+        at = pane.document.text.index("Tehran has called") + 2
+        dark_colour = drawn_background(pane, at)
+        assert dark_colour is not None and dark_colour == pane.palette.styles_by_name["pane--near-2"].bgcolor
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Theme: light")
@@ -76,8 +81,9 @@ async def test_theme_switched_from_the_palette_is_remembered(setup: Setup) -> No
         await pilot.pause()
         assert app.theme == "parallax-light"
         await pilot.pause()
-        pane.render_line(0)
-        assert pane._styles["pane--quote-4"].bgcolor != dark_colour
+        light_colour = drawn_background(pane, at)
+        assert light_colour != dark_colour
+        assert light_colour == pane.palette.styles_by_name["pane--near-2"].bgcolor
     assert json.loads(settings_path().read_text(encoding="utf-8"))["theme"] == "parallax-light"
     again = setup.app()
     async with again.run_test(size=SIZE) as pilot:
@@ -94,8 +100,8 @@ async def test_a_textual_builtin_theme_still_has_highlight_colours(setup: Setup)
         await pilot.press("n")
         await pilot.pause()
         pane = screen.panes[0]
-        pane.render_line(0)
-        assert pane._styles is not None and pane._styles["pane--focus"].bgcolor is not None
+        focus = drawn_background(pane, pane.document.text.index("Tehran has called") + 2)
+        assert focus is not None and focus == pane.palette.styles_by_name["pane--focus"].bgcolor
         assert app.is_running
     assert load_settings().theme == "nord"
 
@@ -110,14 +116,18 @@ async def test_the_palette_offers_every_action_including_export(setup: Setup) ->
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         provider = ParallaxCommands(screen)
-        titles = [title for title, _, _ in provider._commands()]
-        for title, _, _ in ACTIONS:
-            assert title in titles
-        assert "Export tagged spans" in titles
+        titles = [command.title for command in provider.commands()]
+        # Every palette action of the registry, once, in declaration order (but "Clear search
+        # marks": there is no search to clear), then the themes.
+        expected = [a.palette_title for a in ACTIONS.palette() if a.id != "clear_search"]
+        assert titles[: len(expected)] == expected
+        assert "Export tagged spans" in titles and len(set(titles)) == len(titles)
         assert {"Theme: dark", "Theme: light", "Theme: high contrast"} <= set(titles)
+        next_group = next(c for c in provider.commands() if c.title == "Next shared passage")
+        assert next_group.help == "Jump to the next shared passage in every article (n, ])"
         # Choosing "Next shared passage" in the palette really jumps.
         before = screen.group_index
-        dict((t, c) for t, _, c in provider._commands())["Next shared passage"]()
+        next_group.callback()
         await pilot.pause()
         assert screen.group_index == (before + 1) % len(screen.groups)
 
@@ -129,7 +139,7 @@ async def test_the_palette_lists_export_before_anything_is_tagged_and_says_why_i
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         assert screen.check_action("export", ()) is False
-        commands = {title: callback for title, _, callback in ParallaxCommands(screen)._commands()}
+        commands = {title: callback for title, _, callback in ParallaxCommands(screen).commands()}
         commands["Export tagged spans"]()
         await pilot.pause()
         assert app.screen is screen  # no dialog for nothing
@@ -200,7 +210,7 @@ async def test_markup_and_control_characters_are_shown_literally(tmp_path: Path,
         assert "[bold]evil[@click=app.quit].txt" in files
         # The document text itself is untouched: offsets still index it.
         assert pane.document.text == HOSTILE
-        assert len(pane._text) == len(HOSTILE)
+        assert len(pane.shown_text) == len(HOSTILE)
 
 
 def test_open_command_defaults_to_the_bundled_sample_corpus() -> None:

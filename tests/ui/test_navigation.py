@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+from textual.geometry import Region
+
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.article_columns import ArticleColumns
 from reader.ui.widgets.article_pane import ArticlePane
 from reader.ui.widgets.match_list import MatchList
+from reader.ui.widgets.minimap import Minimap
 from tests.ui.conftest import SIZE, Setup, ready
 
 
@@ -42,7 +46,7 @@ async def test_next_and_previous_scroll_every_pane_to_the_group(setup: Setup) ->
                 pane = _pane(screen, span.doc)
                 assert pane.offset_visible(span.start), (key, span)
                 assert pane.offset_visible(span.end - 1), (key, span)
-                assert [(m.start, m.end) for m in pane._focus_marks] == [(span.start, span.end)]
+                assert [(m.start, m.end) for m in pane.marks("focus")] == [(span.start, span.end)]
         assert seen == ["g-meeting", "g-threat", "g-meeting", "g-threat", "g-meeting", "g-threat"]
         # The group's spans are far down in some articles: the panes really scrolled.
         assert _pane(screen, "alpha").scroll_offset.y > 0
@@ -121,23 +125,21 @@ async def test_keys_that_cannot_work_yet_are_not_offered(setup: Setup) -> None:
 
 
 async def test_minimap_shows_where_groups_sit_and_scrolls_on_click(setup: Setup) -> None:
-    from reader.ui.widgets.minimap import Minimap
-
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         alpha = _pane(screen, "alpha")
         minimap = next(m for m in screen.query(Minimap).results(Minimap) if m.pane is alpha)
         rows = minimap.size.height
-        summary = minimap._summary(rows)
+        summary = minimap.summary(rows)
         assert {"near", "quote"} <= set(summary) and None in summary
         # The quote group sits near the end of alpha: so does its mark on the map.
         quote_row = summary.index("quote")
-        line = alpha._index.line_of(alpha.document.text.index("Anyone who threatens"))
+        line = alpha.line_of(alpha.document.text.index("Anyone who threatens"))
         assert quote_row == line * rows // alpha.line_count or abs(quote_row - line * rows / alpha.line_count) <= 1
         await pilot.press("n", "n")
         await pilot.pause()
-        assert "focus" in minimap._summary(rows)
+        assert "focus" in minimap.summary(rows)
         await pilot.click(minimap, offset=(0, 0))
         await pilot.pause()
         assert alpha.scroll_offset.y == 0
@@ -158,15 +160,24 @@ async def test_panes_rewrap_when_the_terminal_is_resized(setup: Setup) -> None:
         await pilot.pause()
         assert pane.line_count > wide_lines
         text = pane.document.text
-        for start, end in pane._index.lines:
+        for start, end in pane.screen_lines:
             assert len(text[start:end]) <= pane.text_width
         # The focused group is still marked at the same offsets after the re-wrap.
         group = screen.focused_group
         assert group is not None
         span = next(s for s in group.spans if s.doc == "alpha")
-        assert [(m.start, m.end) for m in pane._focus_marks] == [(span.start, span.end)]
+        assert [(m.start, m.end) for m in pane.marks("focus")] == [(span.start, span.end)]
+        # Only the height changes: the text keeps its lines, but its map is drawn again (each of
+        # its rows now covers other lines), not kept from before.
+        await pilot.resize_terminal(90, 26)
+        await pilot.pause()
+        minimap = next(m for m in screen.query(Minimap).results(Minimap) if m.pane is pane)
+        height = minimap.size.height
+        shown = [strip.text for strip in minimap.render_lines(Region(0, 0, 1, height))]
+        assert shown == [minimap.render_line(y).text for y in range(height)]
 
 
+@pytest.mark.slow
 async def test_many_articles_only_columns_in_view_are_laid_out_and_jumps_reach_the_others(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from reader.core.models import Group, GroupKind, Span
     from reader.ui.app import make_app

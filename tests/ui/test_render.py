@@ -8,7 +8,8 @@ from rich.cells import cell_len
 from rich.style import Style
 
 from reader.core.models import Group, GroupKind, Span
-from reader.ui.render import LineIndex, Mark, display_text, group_marks, safe_text, styled_line, wrap_offsets
+from reader.ui.motions import LineIndex
+from reader.ui.render import Mark, display_text, group_marks, offset_at_cell, safe_text, styled_line, wrap_offsets
 
 texts = st.text(alphabet=st.sampled_from(list("ab cdé\n  \t漢字[]/\x1b")), max_size=300)
 
@@ -70,3 +71,15 @@ def test_safe_text_is_one_inert_line() -> None:
     text = safe_text("[@click=app.quit]x\x1b[31m\nnext\u202e")
     assert text.plain == "[@click=app.quit]x␛[31m next\ufffd"
     assert text.spans == []
+
+
+def test_offset_at_cell_maps_cells_of_a_line_to_text_offsets() -> None:
+    text = "xx ab漢字cd yy"
+    start, end = 3, 11  # "ab漢字cd"
+    assert offset_at_cell(text, start, end, 0) == 3  # a
+    assert offset_at_cell(text, start, end, -2) == 3  # the gutter: the line's start
+    assert offset_at_cell(text, start, end, 2) == 5  # 漢 takes cells 2 and 3
+    assert offset_at_cell(text, start, end, 3) == 5
+    assert offset_at_cell(text, start, end, 4) == 6  # 字
+    assert offset_at_cell(text, start, end, 6) == 7  # c
+    assert offset_at_cell(text, start, end, 1000) == end  # past the text: the line's end

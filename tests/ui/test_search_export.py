@@ -37,7 +37,7 @@ async def test_search_finds_a_phrase_in_several_articles_and_jumps_to_it(setup: 
         assert pane.offset_visible(chosen.start)
         # Every hit is marked in its pane.
         for other in screen.panes:
-            marks = [(m.start, m.end) for m in other._search_marks]
+            marks = [(m.start, m.end) for m in other.marks("search")]
             assert marks == sorted((h.start, h.end) for h in result.hits if h.doc == other.document.id)
             assert marks
         # Escape first clears the selection, then the search marks.
@@ -45,7 +45,7 @@ async def test_search_finds_a_phrase_in_several_articles_and_jumps_to_it(setup: 
         assert pane.selection is None and screen.search_result is not None
         await pilot.press("escape")
         assert screen.search_result is None
-        assert all(p._search_marks == [] for p in screen.panes)
+        assert all(p.marks("search") == () for p in screen.panes)
 
 
 async def test_escape_closes_search_without_jumping(setup: Setup) -> None:
@@ -57,6 +57,7 @@ async def test_escape_closes_search_without_jumping(setup: Setup) -> None:
         assert app.screen is screen and screen.search_result is None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["jsonl", "markdown"])
 async def test_export_from_the_app_writes_the_same_bytes_as_the_cli(setup: Setup, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
     app = setup.app()
@@ -91,6 +92,7 @@ async def test_export_from_the_app_writes_the_same_bytes_as_the_cli(setup: Setup
     assert cli_out.read_bytes() == written
 
 
+@pytest.mark.slow
 async def test_export_failure_is_one_line_and_the_app_keeps_running(setup: Setup) -> None:
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:

@@ -1,33 +1,10 @@
-"""The reading cursor: words, sentences, visual selection with v, and selecting with the mouse."""
+"""The reading cursor in a running app: visual selection with v and with the mouse (the motions
+themselves are tested without a screen in test_motions.py)."""
 
 from __future__ import annotations
 
-from reader.ui.widgets.article_pane import GUTTER_WIDTH, ArticlePane
+from reader.ui.render import GUTTER_WIDTH
 from tests.ui.conftest import SIZE, Setup, ready
-
-
-async def test_cursor_moves_by_words_and_sentences(setup: Setup) -> None:
-    app = setup.app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        pane = screen.panes[0]
-        text = pane.document.text
-        assert pane.has_focus and pane.cursor == 0
-        await pilot.press("w")
-        assert pane.cursor == text.index("reports")
-        await pilot.press("w", "w")
-        assert pane.cursor == text.index("call")
-        await pilot.press("b")
-        assert pane.cursor == text.index("Tehran's")
-        await pilot.press("e")
-        assert pane.cursor == text.index("Tehran's") + len("Tehran's")
-        await pilot.press("right_parenthesis")
-        # The title line has no full stop: the next sentence starts on the next line.
-        assert pane.cursor == text.index("Alpha paragraph 0")
-        await pilot.press("right_parenthesis")
-        assert pane.cursor == text.index("Alpha paragraph 1")
-        await pilot.press("left_parenthesis")
-        assert pane.cursor == text.index("Alpha paragraph 0")
 
 
 async def test_v_selects_from_the_cursor_and_the_selection_is_the_text(setup: Setup) -> None:
@@ -44,7 +21,7 @@ async def test_v_selects_from_the_cursor_and_the_selection_is_the_text(setup: Se
         start, end = pane.selection
         assert text[start:end] == "reports Tehran's call"
         # The selection is drawn: the selection style is on the cells of the selected words.
-        selection_bg = pane._styles["pane--selection"].bgcolor
+        selection_bg = pane.palette.styles_by_name["pane--selection"].bgcolor
         strip = pane.render_line(0)
         styled = "".join(seg.text for seg in strip if seg.style and seg.style.bgcolor == selection_bg)
         assert "reports Tehran's" in styled
@@ -63,8 +40,7 @@ async def test_a_selection_across_lines_keeps_exact_offsets(setup: Setup) -> Non
         start, end = pane.selection
         assert text[start:end] == text[start:end].strip()
         assert "\n" in text[start:end]
-        lines = pane._index.lines
-        assert start == lines[2][0]
+        assert start == pane.screen_lines[2][0]
 
 
 async def test_mouse_drag_selects_the_text_between_press_and_release(setup: Setup) -> None:
@@ -73,7 +49,7 @@ async def test_mouse_drag_selects_the_text_between_press_and_release(setup: Setu
         screen = await ready(pilot)
         pane = screen.panes[1]  # bravo: click into a pane that has no focus yet
         text = pane.document.text
-        line_start, line_end = pane._index.lines[1]
+        line_start, line_end = pane.screen_lines[1]
         first_word = text[line_start:line_end].split()[0]
         await pilot.mouse_down(pane, offset=(GUTTER_WIDTH, 1))
         await pilot.hover(pane, offset=(GUTTER_WIDTH + 12, 1))
@@ -96,15 +72,4 @@ async def test_mouse_drag_selects_the_text_between_press_and_release(setup: Setu
         await pilot.click(pane, offset=(GUTTER_WIDTH + 5, 2))
         await pilot.pause()
         assert pane.selection is None
-        assert pane.cursor == pane._index.lines[2][0] + 5
-
-
-async def test_offset_at_maps_cells_to_text(setup: Setup) -> None:
-    app = setup.app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        pane: ArticlePane = screen.panes[2]
-        start, end = pane._index.lines[3]
-        assert pane.offset_at(GUTTER_WIDTH, 3) == start
-        assert pane.offset_at(0, 3) == start
-        assert pane.offset_at(GUTTER_WIDTH + 1000, 3) == end
+        assert pane.cursor == pane.screen_lines[2][0] + 5

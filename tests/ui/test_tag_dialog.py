@@ -47,9 +47,9 @@ def highlighted_text(dialog: TagDialog) -> str | None:
 # -- pure helpers -------------------------------------------------------------------------------
 
 
-def test_clean_tag_trims_collapses_and_drops_controls() -> None:
+def test_clean_tag_trims_and_collapses_and_keeps_controls_for_the_rule_to_refuse() -> None:
     assert clean_tag("  war   crimes \n") == "war crimes"
-    assert clean_tag("a\x1b[31mb\x07") == "a[31mb"
+    assert clean_tag("a\x1b[31mb\x07") == "a\x1b[31mb\x07"  # never dropped silently
     assert clean_tag(" \t ") == ""
 
 

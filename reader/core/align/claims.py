@@ -36,13 +36,14 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from reader.core.align.options import AlignOptions
 from reader.core.align.terms import Unit, sentence_units, term_weights
 from reader.core.align.tokens import STOP_WORDS, Tokens
-from reader.core.align.verify import Link
+from reader.core.models import Document
+from reader.core.align.context import Link
 
 __all__ = [
     "Claim",
@@ -51,8 +52,10 @@ __all__ = [
     "claim_clusters",
     "claim_links",
     "claim_spans",
+    "claims_of",
     "find_claims",
     "join_summaries",
+    "summary_links",
 ]
 
 
@@ -79,17 +82,39 @@ class Claim:
 
 
 def find_claims(
+    documents: Sequence[Document],
+    tokens: Sequence[Tokens],
+    pairs: Mapping[tuple[int, int], object],
+    links: Sequence[Link],
+    options: AlignOptions,
+) -> list[Claim]:
+    """The engine's claims stage: the claims of ``documents`` (:func:`claims_of`) between the
+    pairs of documents that share a seed (``pairs``, when ``claim_related``), leaving to the
+    word aligner the sentences its alignments ``links`` already tie. None when ``claims`` is
+    off, or ``min_score`` asks for passages more alike than its default."""
+    if not options.claims or options.min_score > AlignOptions.min_score:
+        return []
+    related = {pair for pair in pairs if pair[0] != pair[1]} if options.claim_related else None
+    copied = [
+        (l.a, tokens[l.a].starts[l.a0], tokens[l.a].ends[l.a1 - 1], l.b, tokens[l.b].starts[l.b0], tokens[l.b].ends[l.b1 - 1])
+        for l in links
+        if l.a != l.b
+    ]
+    return claims_of([doc.text for doc in documents], options, related, copied)
+
+
+def claims_of(
     texts: Sequence[str],
     options: AlignOptions,
     related: Collection[tuple[int, int]] | None = None,
     copied: Sequence[tuple[int, int, int, int, int, int]] = (),
 ) -> list[Claim]:
-    """The claims several of ``texts`` state (the whole stage). With ``related`` (pairs of
-    document indices ``(a, b)``, ``a < b``), only sentences of related documents are paired:
-    the engine passes the pairs that share a seed, so articles about different stories are
-    never compared sentence by sentence. ``copied`` holds the word aligner's alignments as
-    character spans ``(a, start, end, b, start, end)``: two sentences they already tie (half
-    of each) are a copy, not a claim restated."""
+    """The claims several of ``texts`` state (steps 1 to 3). With ``related`` (pairs of
+    document indices ``(a, b)``, ``a < b``), only sentences of related documents are paired,
+    so articles about different stories are never compared sentence by sentence. ``copied``
+    holds the word aligner's alignments as character spans ``(a, start, end, b, start, end)``:
+    two sentences they already tie (half of each) are a copy, not a claim restated, and only
+    support claims."""
     if related is not None:
         wanted = {d for pair in related for d in pair}
         units = [unit for d, text in enumerate(texts) if d in wanted for unit in sentence_units(d, text)]
@@ -104,6 +129,16 @@ def find_claims(
         tied = _tied(units, copied)
         pairs = [Pair(-abs(p.score), p.i, p.j, p.shared) if (p.i, p.j) in tied else p for p in pairs]
     return claim_spans(texts, units, weights, claim_clusters(units, weights, pairs, options), options)
+
+
+def summary_links(claims: Sequence[Claim], tokens: Sequence[Tokens], options: AlignOptions) -> list[Link]:
+    """For the long preset (``claims_as_links``): the claims that restate, in a short stretch,
+    sentences from all over a source (a summary, :func:`join_summaries`), as alignments the
+    word aligner's join. Claims worded nearly the same (``summary_copy`` or more) are left to
+    the word aligner."""
+    restated = [link for link in claim_links(claims, tokens) if link.score < options.summary_copy]
+    sizes = [len(tk) for tk in tokens]
+    return join_summaries(restated, options.link_gap, options.summary_ratio, sizes)
 
 
 def candidate_pairs(

@@ -1,7 +1,9 @@
-"""Finding the passages several articles share: seed, extend, verify, group.
+"""Finding the passages several articles share: a pipeline of stages, each a plain function over
+plain data (documents, tokens, links, options in; plain data out), so that another backend
+(e.g. a distributed one) can run the same stages on partitions of a corpus.
 
-The engine, in five steps (each mostly in C: ``re``, ``str``, ``set``/``dict``, ``array``,
-rapidfuzz), never comparing all pairs of sentences:
+:func:`align` runs the stages in five steps (each mostly in C: ``re``, ``str``, ``set``/
+``dict``, ``array``, rapidfuzz), never comparing all pairs of sentences:
 
 1. **Tokens.** Every document is split once into folded word tokens with offsets
    (:mod:`reader.core.align.tokens`): case, apostrophes, ``&``, money units, white space and
@@ -41,11 +43,25 @@ rapidfuzz), never comparing all pairs of sentences:
    merged) and needs two documents. Spans inside quotation marks are marked
    (:mod:`reader.core.align.quotes`) with their speaker; a group is a ``quote`` when two documents
    quote it and one span is all or most of its quotation, ``verbatim`` when every alignment
-   matched word for word, else ``near``; its score is its weakest alignment's. Groups are
-   numbered ``g1``, ``g2``... in order of first occurrence (document order, then offset).
+   matched word for word, else ``near``; its score is its weakest alignment's.
+6. **Claims** (:mod:`reader.core.align.claims`, with ``claims``). Sentences of related
+   articles that state the same claim in other words, found through an inverted index of their
+   stemmed terms and normalised figures (never all pairs of sentences), as ``reworded``
+   groups; with ``claims_as_links`` (the long preset), claims that restate a source in a
+   summary join the alignments of step 5 instead. With ``quote_seeds``, quotations quoted word
+   for word in two articles are ``quote`` groups of their own
+   (:mod:`reader.core.align.shared_quotes`).
+7. **The groups shown** (:mod:`reader.core.align.fold`). Claims meet the word groups that state
+   the same stretches, lists are joined, names, titles and short fragments become
+   ``fragment`` groups and groups inside a bigger one are folded into it: both hidden by
+   default. Groups are numbered ``g1``, ``g2``... in order of first occurrence (document order,
+   then offset), the shown ones first.
 
-Corpora of ``parallel_min_docs`` documents or more are prepared and verified in a fork
-process pool (two processes), unless other threads run (the app's workers) or fork is missing.
+What the stages share about the corpus (tokens, quotations, sentence ends) is a
+:class:`~reader.core.align.context.Context`, alignments between stages are
+:class:`~reader.core.align.context.Link` values. Corpora of ``parallel_min_docs`` documents or
+more are prepared and verified in a fork process pool (:mod:`reader.core.align.pool`, two
+processes), unless other threads run (the app's workers) or fork is missing.
 The output depends only on the documents (in order) and the options, never on hash seeds.
 
 Spans always start at the start of a word and end at the end of one (a currency sign before a
@@ -55,19 +71,18 @@ number and a bracket the span opened are kept), and index the document text exac
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import sys
-import threading
 from collections.abc import Callable, Sequence
 
-from reader.core.align.claims import claim_links, find_claims, join_summaries
+from reader.core.align.claims import find_claims, summary_links
+from reader.core.align.context import Context, Link
 from reader.core.align.fold import fold_groups
-from reader.core.align.shared_quotes import shared_quotations
-from reader.core.align.groups import drop_nested, make_groups, merge_links, one_to_one, to_sentences
+from reader.core.align.groups import make_groups, tidy_links
 from reader.core.align.options import AlignOptions, Cancelled
+from reader.core.align.pool import Pairs, prepare_in_processes, verify_in_processes, workers_for
 from reader.core.align.seeds import Chunk, prepare_docs, seed_pairs
-from reader.core.align.verify import Context, Link, verify_pairs
+from reader.core.align.shared_quotes import shared_quotations
+from reader.core.align.tokens import Tokens
+from reader.core.align.verify import verify_pairs
 from reader.core.models import Document, Group
 
 __all__ = ["AlignOptions", "Cancelled", "align"]
@@ -98,147 +113,49 @@ def align(
     if len(documents) < 2 and not options.self_matches:
         report(1.0)
         return ()
-    n = options.ngram
-    workers = _workers(options, len(documents))
-    if workers > 1:
-        chunks = _prepare_parallel(documents, n, workers, report)
-    else:
-        total_docs = max(1, len(documents))
-        chunks = [prepare_docs(documents, range(len(documents)), n, lambda k: report(0.3 * k / total_docs))]
+    workers = workers_for(options, len(documents))
+    chunks = prepare(documents, options, workers, report)  # 1. tokens and n-grams
     report(0.3)
-    pairs = seed_pairs(chunks, n, options, cancelled)
-    tokens = [doc.tokens for chunk in chunks for doc in chunk.prepared]
+    pairs = seed_pairs(chunks, options.ngram, options, cancelled)  # 2. seeds per pair of documents
+    tokens = corpus_tokens(chunks)
     del chunks
     report(0.4)
-
     ctx = Context(documents, tokens, options)
-    items = list(pairs.items())
-    total = max(1, len(items))
-    if workers > 1 and len(items) > 1:
-        links = _verify_parallel(items, ctx, workers, report)
-    else:
-        links = verify_pairs(items, ctx, tick=lambda k: report(0.4 + 0.5 * k / total))
-    claims = []
-    if options.claims and options.min_score <= AlignOptions.min_score:
-        related = {pair for pair in pairs if pair[0] != pair[1]} if options.claim_related else None
-        copied = [
-            (l.a, tokens[l.a].starts[l.a0], tokens[l.a].ends[l.a1 - 1], l.b, tokens[l.b].starts[l.b0], tokens[l.b].ends[l.b1 - 1])
-            for l in links
-            if l.a != l.b
-        ]
-        claims = find_claims([doc.text for doc in documents], options, related, copied)
-    links.sort(key=lambda link: (link.a, link.b, link.a0, link.b0, link.a1, link.b1))
-    if options.link_gap:
-        links = merge_links(links, options.link_gap)
+    links = verify(list(pairs.items()), ctx, workers, report)  # 3-4. chains, verified alignments
+    claims = find_claims(documents, tokens, pairs, links, options)  # 6. claims in other words
     if options.claims_as_links:
-        # Claims join the alignments where they restate a summary's source (one passage).
-        # Copies (claims stated in nearly the same words) are the word aligner's business.
-        restated = [link for link in claim_links(claims, tokens) if link.score < options.summary_copy]
-        sizes = [len(tk) for tk in tokens]
-        summaries = join_summaries(restated, options.link_gap, options.summary_ratio, sizes)
-        links = sorted(links + summaries, key=lambda link: (link.a, link.b, link.a0, link.b0, link.a1, link.b1))
+        links = [*links, *summary_links(claims, tokens, options)]
         claims = []
-    if options.link_gap:
-        links = [link for link in links if link.count >= options.min_words]
-    if options.sentence_reach:
-        links = [to_sentences(ctx, link, options.sentence_reach) for link in links]
-    links = drop_nested(links)
-    if not options.self_matches:
-        links = one_to_one(links)
+    links = tidy_links(links, ctx)  # 5. alignments joined, widened, de-duplicated...
     report(0.9)
-    groups = make_groups(documents, tokens, links, ctx.quotation)
+    groups = make_groups(documents, tokens, links, ctx.quotation)  # ...and grouped
     if options.quote_seeds:
         groups = (*groups, *shared_quotations(documents))
-    groups = fold_groups(documents, groups, claims, ctx.quotation)
+    groups = fold_groups(documents, groups, claims, ctx.quotation)  # 7. the groups shown
     report(1.0)
     return groups
 
 
-def _prepare_parallel(
-    documents: Sequence[Document], n: int, workers: int, report: Callable[[float], None]
+def prepare(
+    documents: Sequence[Document], options: AlignOptions, workers: int, report: Callable[[float], None]
 ) -> list[Chunk]:
-    """Steps 1 and 2's preparation in ``workers`` processes, a slice of the corpus each."""
-    global _DOCS
-    count = workers * 3
-    size = -(-len(documents) // count)
-    ranges = [range(k, min(k + size, len(documents))) for k in range(0, len(documents), size)]
-    chunks: list[Chunk] = []
-    _DOCS = (documents, n)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for k, chunk in enumerate(pool.imap(_prepare_chunk, ranges)):
-                chunks.append(chunk)
-                report(0.3 * (k + 1) / len(ranges))
-    finally:
-        _DOCS = None
-    return chunks
+    """Step 1: every document tokenised and its n-grams hashed, in slices on the process pool
+    when ``workers`` > 1 (progress 0 to 0.3)."""
+    if workers > 1:
+        return prepare_in_processes(documents, options.ngram, workers, report)
+    total = max(1, len(documents))
+    return [prepare_docs(documents, range(len(documents)), options.ngram, lambda k: report(0.3 * k / total))]
 
 
-def _verify_parallel(
-    items: list[tuple[tuple[int, int], list[tuple[int, int]]]],
-    ctx: Context,
-    workers: int,
-    report: Callable[[float], None],
-) -> list[Link]:
-    """Step 4 in ``workers`` processes, the pairs of documents dealt out in turn."""
-    global _JOB
-    # Interleave the pairs so each chunk gets a fair share of the work.
-    chunk_count = workers * 8
-    chunks = [items[k::chunk_count] for k in range(chunk_count)]
-    _JOB = ctx
-    try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(workers) as pool:
-            results = []
-            for k, result in enumerate(pool.imap(_verify_chunk, chunks)):
-                results.append(result)
-                report(0.4 + 0.5 * (k + 1) / chunk_count)
-    finally:
-        _JOB = None
-    return [link for result in results for link in result]
+def corpus_tokens(chunks: Sequence[Chunk]) -> list[Tokens]:
+    """The tokens of every document, in corpus order."""
+    return [doc.tokens for chunk in chunks for doc in chunk.prepared]
 
 
-# ----------------------------------------------------------------------------------------------
-# The process pool
-
-
-def _prepare_chunk(indices: range) -> Chunk:
-    """Prepare one slice of the corpus (in a pool process; the documents come by fork)."""
-    assert _DOCS is not None
-    documents, n = _DOCS
-    return prepare_docs(documents, indices, n)
-
-
-_DOCS: tuple[Sequence[Document], int] | None = None
-"""Worker state for preparing documents in a process pool (inherited by fork)."""
-
-
-# Worker state for the process pool (inherited by fork, never pickled).
-_JOB: Context | None = None
-
-
-def _verify_chunk(items: list[tuple[tuple[int, int], list[tuple[int, int]]]]) -> list[Link]:
-    """Verify some pairs of documents (in a pool process; the context comes by fork)."""
-    assert _JOB is not None
-    return verify_pairs(items, _JOB)
-
-
-def _workers(options: AlignOptions, n_docs: int) -> int:
-    """How many processes to align ``n_docs`` documents with (1: no pool)."""
-    if options.workers == 1 or n_docs < options.parallel_min_docs:
-        return 1
-    if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
-        return 1
-    if threading.active_count() > 1:
-        # Forking a process that runs other threads (the app's workers) is not safe.
-        return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if options.workers:
-        return max(1, min(cores, options.workers))
-    # Automatic: a second process only pays for itself when a core is idle (measured: on a
-    # busy two-core machine the pool's copying makes the whole run slower).
-    try:
-        idle = cores - os.getloadavg()[0]
-    except OSError:
-        idle = 0.0
-    return 2 if cores >= 2 and idle >= 1.0 else 1
+def verify(items: Pairs, ctx: Context, workers: int, report: Callable[[float], None]) -> list[Link]:
+    """Steps 3 and 4: the seeds of each pair of documents chained into regions and verified, on
+    the process pool when ``workers`` > 1 (progress 0.4 to 0.9)."""
+    if workers > 1 and len(items) > 1:
+        return verify_in_processes(items, ctx, workers, report)
+    total = max(1, len(items))
+    return verify_pairs(items, ctx, tick=lambda k: report(0.4 + 0.5 * k / total))

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from reader.core.align.tokens import WORD_CHAR, Tokens
-from reader.core.align.verify import Context, Link
-from reader.core.models import Document, Group, GroupKind, Span
+from reader.core.align.context import Context, Link
 from reader.core.align.quotes import Quotation
+from reader.core.align.tokens import WORD_CHAR, Tokens
+from reader.core.models import Document, Group, GroupKind, Span
 
-__all__ = ["drop_nested", "make_groups", "merge_links", "one_to_one", "to_sentences"]
+__all__ = ["drop_nested", "make_groups", "merge_links", "one_to_one", "tidy_links", "to_sentences"]
 
 
 LONG_ALIGNMENT = 8
@@ -48,6 +48,22 @@ class _UnionFind:
                 self.parent[ry] = rx
             else:
                 self.parent[rx] = ry
+
+
+def tidy_links(links: Sequence[Link], ctx: Context) -> list[Link]:
+    """Step 5's first half: the verified alignments in one canonical order (whatever order they
+    were verified in), then joined (``link_gap``), widened to sentences (``sentence_reach``),
+    nested phrases dropped, and one alignment per stretch of text (unless ``self_matches``)."""
+    options = ctx.options
+    tidy = sorted(links, key=lambda link: (link.a, link.b, link.a0, link.b0, link.a1, link.b1))
+    if options.link_gap:
+        tidy = [link for link in merge_links(tidy, options.link_gap) if link.count >= options.min_words]
+    if options.sentence_reach:
+        tidy = [to_sentences(ctx, link, options.sentence_reach) for link in tidy]
+    tidy = drop_nested(tidy)
+    if not options.self_matches:
+        tidy = one_to_one(tidy)
+    return tidy
 
 
 def to_sentences(ctx: Context, link: Link, reach: int) -> Link:

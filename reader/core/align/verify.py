@@ -3,144 +3,23 @@
 Each candidate region, widened by ``margin`` words, is aligned word by word (rapidfuzz Indel
 opcodes on the word hashes) and trimmed to its best-scoring stretches; each stretch is cut at
 quotation marks it runs across (``quote_bounds``), checked against the options' limits and
-scored with ``fuzz.ratio`` on the folded words. :class:`Context` holds what this needs about
-the documents (tokens, quotations, sentence ends), with per-document caches.
+scored with ``fuzz.ratio`` on the folded words. What it needs about the documents (tokens,
+quotations, sentence ends) comes from a :class:`~reader.core.align.context.Context`.
 """
 
 from __future__ import annotations
 
-import re
 from array import array
-from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from reader.core.align.options import AlignOptions
+from reader.core.align.context import Context, Link
 from reader.core.align.seeds import chains
-from reader.core.align.tokens import STOP_HASHES, Tokens, folded_words
-from reader.core.models import Document
-from reader.core.align.quotes import Quotation, quotation_at, quotations_around
+from reader.core.align.tokens import STOP_HASHES
 
-__all__ = ["Context", "Link", "verify_pairs"]
-
-
-@dataclass(slots=True)
-class Link:
-    """One verified alignment between two documents (token ranges, half-open)."""
-
-    a: int
-    a0: int
-    a1: int
-    b: int
-    b0: int
-    b1: int
-    score: float
-    same: bool
-    count: int
-    """Matched words (a number counts twice)."""
-
-
-_SENTENCE_BREAK = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s|\n")
-
-
-class Context:
-    """What verification needs about the documents, with per-document caches."""
-
-    def __init__(self, documents: Sequence[Document], tokens: Sequence[Tokens], options: AlignOptions) -> None:
-        """Caches start empty."""
-        self.documents = documents
-        self.tokens = tokens
-        self.options = options
-        self._quotes: dict[tuple[int, int, int], list[Quotation]] = {}
-        self._numbers: dict[int, set[int]] = {}
-
-    def quotations(self, d: int, start: int, end: int) -> list[Quotation]:
-        """The quotations of the paragraphs holding characters ``[start, end)`` of document
-        ``d`` (read paragraph by paragraph, as needed, and kept)."""
-        text = self.documents[d].text
-        lo = text.rfind("\n", 0, start) + 1
-        hi = text.find("\n", end)
-        key = (d, lo, hi)
-        found = self._quotes.get(key)
-        if found is None:
-            found = self._quotes[key] = quotations_around(text, start, end)
-        return found
-
-    def quotation(self, d: int, start: int, end: int) -> Quotation | None:
-        """The quotation holding most of characters ``[start, end)`` of document ``d``, if it
-        holds half of them."""
-        return quotation_at(self.quotations(d, start, end), start, end)
-
-    def quote_cut(self, d: int, t0: int, t1: int) -> int | None:
-        """Where tokens ``[t0, t1)`` of document ``d`` should be cut because they start inside a
-        quotation and run past its closing mark, or run into one and end inside it: the first
-        token after the mark, if any."""
-        tk = self.tokens[d]
-        # Function words at the ends are trimmed later: "Israel's “war crimes” are not" is
-        # judged from "war" on.
-        while t1 - t0 > 1 and tk.words[t0] in STOP_HASHES:
-            t0 += 1
-        while t1 - t0 > 1 and tk.words[t1 - 1] in STOP_HASHES:
-            t1 -= 1
-        start, end = tk.starts[t0], tk.ends[t1 - 1]
-        for quote in self.quotations(d, start, end):
-            if quote.start <= start < quote.end < end:
-                mark = quote.end
-            elif start < quote.start < end <= quote.end:
-                mark = quote.start
-            else:
-                continue
-            cut = bisect_left(tk.starts, mark, t0, t1)
-            if t0 < cut < t1:
-                return cut
-        return None
-
-    def quoted(self, d: int, t0: int, t1: int) -> bool:
-        """Whether tokens ``[t0, t1)`` of document ``d`` are mostly inside one quotation."""
-        tk = self.tokens[d]
-        return self.quotation(d, tk.starts[t0], tk.ends[t1 - 1]) is not None
-
-    def numbers(self, d: int) -> set[int]:
-        """The token indices of document ``d`` that are numbers."""
-        found = self._numbers.get(d)
-        if found is None:
-            found = self._numbers[d] = set(self.tokens[d].numbers)
-        return found
-
-    def words(self, d: int, t0: int, t1: int) -> str:
-        """Tokens ``[t0, t1)`` of document ``d`` as folded words, one space between them."""
-        tk = self.tokens[d]
-        return folded_words(self.documents[d].text[tk.starts[t0] : tk.ends[t1 - 1]])
-
-    def sentence_bounds(self, d: int, t0: int, t1: int, reach: int) -> tuple[int, int]:
-        """Tokens ``[t0, t1)`` of document ``d`` widened to the start and end of their
-        sentences when those are at most ``reach`` tokens away."""
-        tk, text = self.tokens[d], self.documents[d].text
-        lo = max(0, t0 - reach)
-        start = t0
-        breaks = list(_SENTENCE_BREAK.finditer(text, tk.starts[lo], tk.starts[t0]))
-        if breaks:
-            start = max(lo, bisect_left(tk.starts, breaks[-1].end(), lo, t0 + 1))
-        elif lo == 0 and t0 <= reach:
-            start = 0
-        hi = min(len(tk.starts), t1 + reach)
-        end = t1
-        found = _SENTENCE_BREAK.search(text, tk.ends[t1 - 1], tk.ends[hi - 1])
-        if found is not None:
-            end = max(t1, bisect_left(tk.starts, found.start(), t1, hi))
-        elif hi == len(tk.starts) and len(tk.starts) - t1 <= reach:
-            end = hi
-        return start, end
-
-    def crosses(self, d: int, lo: int, hi: int) -> bool:
-        """Whether a sentence or a line ends between tokens ``lo`` and ``hi`` of document ``d``."""
-        tk = self.tokens[d]
-        if lo < 0 or hi >= len(tk.starts):
-            return False
-        return _SENTENCE_BREAK.search(self.documents[d].text, tk.ends[lo], tk.starts[hi]) is not None
+__all__ = ["verify_pairs"]
 
 
 Block = tuple[int, int, int, int, int]

@@ -21,6 +21,7 @@ from enum import Enum
 from typing import Protocol
 
 from reader.core.annotate.model import Annotation
+from reader.core.annotate.tags import tag_key
 
 DEFAULT_DEPTH = 100
 """How many steps :class:`History` keeps by default."""
@@ -196,8 +197,8 @@ def _common_tags(annotations: Sequence[Annotation]) -> tuple[str, ...]:
     """Tags every annotation has, in the order of the first one."""
     if not annotations:
         return ()
-    rest = [{t.casefold() for t in a.tags} for a in annotations[1:]]
-    return tuple(t for t in annotations[0].tags if all(t.casefold() in r for r in rest))
+    rest = [{tag_key(t) for t in a.tags} for a in annotations[1:]]
+    return tuple(t for t in annotations[0].tags if all(tag_key(t) in r for r in rest))
 
 
 def describe_change(change: Change) -> str:
@@ -218,10 +219,10 @@ def describe_change(change: Change) -> str:
     removed: dict[str, None] = {}
     note_changed = False
     for old, new in zip(change.before, change.after):
-        old_tags = {t.casefold() for t in old.tags}
-        new_tags = {t.casefold() for t in new.tags}
-        added.update(dict.fromkeys(t for t in new.tags if t.casefold() not in old_tags))
-        removed.update(dict.fromkeys(t for t in old.tags if t.casefold() not in new_tags))
+        old_tags = {tag_key(t) for t in old.tags}
+        new_tags = {tag_key(t) for t in new.tags}
+        added.update(dict.fromkeys(t for t in new.tags if tag_key(t) not in old_tags))
+        removed.update(dict.fromkeys(t for t in old.tags if tag_key(t) not in new_tags))
         note_changed = note_changed or old.note != new.note
     parts = []
     if added:

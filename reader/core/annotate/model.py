@@ -9,10 +9,11 @@ made on, so that :mod:`reader.core.annotate.anchoring` can find it again after a
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
+from reader.core.annotate.tags import first_spellings, normalise_tags, respell, unique_tags
 from reader.core.models import Document, text_hash
 
 CONTEXT_CHARS = 32
@@ -27,19 +28,6 @@ def now_iso() -> str:
 def new_id() -> str:
     """A fresh annotation id: 32 random hex digits (uuid4), unique across processes."""
     return uuid.uuid4().hex
-
-
-def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
-    """Tags stripped of surrounding white space, empty ones dropped, duplicates removed (first
-    occurrence kept). Inner white space runs become one space."""
-    seen: dict[str, None] = {}
-    for tag in tags:
-        if not isinstance(tag, str):
-            raise TypeError(f"a tag must be a string, not {type(tag).__name__}")
-        tag = " ".join(tag.split())
-        if tag:
-            seen.setdefault(tag, None)
-    return tuple(seen)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +49,7 @@ class Annotation:
     doc_hash: str
     """:func:`reader.core.models.text_hash` of the article text it was made on."""
     tags: tuple[str, ...] = ()
+    """Each once, compared without case (see :mod:`reader.core.annotate.tags`)."""
     note: str = ""
     created: str = ""
     """ISO 8601 UTC."""
@@ -90,7 +79,10 @@ class Annotation:
 
     @classmethod
     def from_record(cls, record: Mapping[str, object]) -> Annotation:
-        """The inverse of :meth:`to_record`; raises ``ValueError`` naming the first bad field."""
+        """The inverse of :meth:`to_record`; raises ``ValueError`` naming the first bad field.
+
+        Tags are read as stored (:func:`~reader.core.annotate.tags.unique_tags`: case variants
+        shown as one, a control character kept, never refused)."""
 
         def text(name: str, default: str | None = None) -> str:
             value = record.get(name, default)
@@ -122,7 +114,7 @@ class Annotation:
             prefix=text("prefix", ""),
             suffix=text("suffix", ""),
             doc_hash=text("doc_hash", ""),
-            tags=clean_tags(tags),
+            tags=unique_tags(tags),
             note=text("note", ""),
             created=text("created", ""),
             updated=text("updated", ""),
@@ -141,7 +133,9 @@ def new_annotation(
 ) -> Annotation:
     """An annotation on ``document.text[start:end]`` (its id is assigned by the store on add).
 
-    Raises ``ValueError`` when the offsets are not a non-empty span inside the text.
+    Raises ``ValueError`` when the offsets are not a non-empty span inside the text, and
+    :class:`~reader.core.annotate.tags.TagError` (a ``ValueError``) for a tag the tag rule
+    refuses (:func:`~reader.core.annotate.tags.normalise_tags`).
     """
     for name, value in (("start", start), ("end", end)):
         if not isinstance(value, int) or isinstance(value, bool):
@@ -153,6 +147,7 @@ def new_annotation(
         )
     if not isinstance(note, str):
         raise ValueError("note must be a string")
+    checked_tags = normalise_tags(tags)
     stamp = now_iso()
     text = document.text
     return Annotation(
@@ -164,15 +159,25 @@ def new_annotation(
         prefix=text[max(0, start - CONTEXT_CHARS) : start],
         suffix=text[end : end + CONTEXT_CHARS],
         doc_hash=text_hash(text),
-        tags=clean_tags(tags),
+        tags=checked_tags,
         note=note,
         created=stamp,
         updated=stamp,
         group=group,
     )
 
-
-
 def with_id(annotation: Annotation, id: str) -> Annotation:
     """A copy of ``annotation`` with another id."""
     return replace(annotation, id=id)
+
+
+def in_first_spellings(annotations: Sequence[Annotation]) -> tuple[Annotation, ...]:
+    """``annotations`` with every tag spelled as the first annotation (in the order given, e.g.
+    the store's) spelled it, so case variants show as one tag everywhere; unchanged annotations
+    are the same objects. Nothing is written."""
+    spellings = first_spellings(a.tags for a in annotations)
+    out = []
+    for a in annotations:
+        tags = respell(a.tags, spellings)
+        out.append(a if tags == a.tags else replace(a, tags=tags))
+    return tuple(out)

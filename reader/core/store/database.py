@@ -6,7 +6,8 @@ errors and helpers) is imported from here. It is built in three layers:
 * :mod:`reader.core.store.format`: the file's layout (``_meta`` with ``schema_version``, the
   ``annotations`` table), validating its bytes, migrating schema 0, the errors;
 * :mod:`reader.core.store.file`: the file on disk (atomic writes, the lock, rotating backups,
-  caches), on top of :mod:`reader.core.files`;
+  caches: :mod:`reader.core.store.records`), on top of :mod:`reader.core.files`;
+  :mod:`reader.core.store.backups` finds, offers and restores backups;
 * this module: a TinyDB storage over that file (:class:`AtomicJSONStorage`) and the store API.
 
 What TinyDB does not give, the store adds:
@@ -33,7 +34,6 @@ What TinyDB does not give, the store adds:
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from contextlib import nullcontext
 from dataclasses import replace
@@ -45,19 +45,11 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
-from reader.core.annotate.model import Annotation, clean_tags, new_id, now_iso
-from reader.core.store.file import (
-    BACKUP_COUNT,
-    LOCK_TIMEOUT,
-    ROTATE_AFTER,
-    StoreFile,
-    backup_paths,
-    default_store_path,
-    lock_path,
-    newest_good_backup,
-    restore_backup,
-    with_backup_hint,
-)
+from reader.core.annotate.model import Annotation, new_id, now_iso
+from reader.core.annotate.tags import tag_vocabulary, unique_tags
+from reader.core.paths import default_store_path
+from reader.core.store.backups import newest_good_backup, restore_backup, with_backup_hint
+from reader.core.store.file import BACKUP_COUNT, LOCK_TIMEOUT, ROTATE_AFTER, StoreFile, backup_paths, lock_path
 from reader.core.store.format import (
     APPLICATION,
     META_TABLE,
@@ -266,9 +258,9 @@ class AnnotationStore:
         return next((a for a in self.all() if a.id == id), None)
 
     def tags(self) -> tuple[str, ...]:
-        """Every tag in use, most used first, then by name."""
-        counts = Counter(tag for a in self.all() for tag in a.tags)
-        return tuple(sorted(counts, key=lambda t: (-counts[t], t.casefold(), t)))
+        """Every tag in use, most used first, then by name; tags that differ only in case are
+        one, spelled as first met (:func:`~reader.core.annotate.tags.tag_vocabulary`)."""
+        return tag_vocabulary(a.tags for a in self.all())
 
     # -- writing --------------------------------------------------------------------------------
 
@@ -319,11 +311,16 @@ class AnnotationStore:
     def update_many(
         self, ids: Iterable[str], *, tags: Iterable[str] | None = None, note: str | None = None
     ) -> tuple[Annotation, ...]:
-        """Set the same tags and/or note on several annotations (e.g. a group) in one write."""
+        """Set the same tags and/or note on several annotations (e.g. a group) in one write.
+
+        Tags are kept as given, white space normalised and case variants merged
+        (:func:`~reader.core.annotate.tags.unique_tags`): undo puts back tags stored by an older
+        Parallax exactly. New tags are checked by the caller
+        (:func:`~reader.core.annotate.tags.normalise_tags`, as the workspace does)."""
         ids = list(dict.fromkeys(ids))
         fields: dict[str, Any] = {"updated": now_iso()}
         if tags is not None:
-            fields["tags"] = list(clean_tags(tags))
+            fields["tags"] = list(unique_tags(tags))
         if note is not None:
             if not isinstance(note, str):
                 raise TypeError("note must be a string")

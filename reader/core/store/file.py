@@ -9,32 +9,31 @@ No TinyDB here (``reader.core.store`` builds the TinyDB store on top of :class:`
   read the file again.
 * **Bad files** are refused with a one-line :class:`~reader.core.store.format.StoreError`; the
   file is never written, and the newest good rotating backup (``.bak1..3``) is offered
-  (:func:`restore_backup` puts one back).
+  (:mod:`reader.core.store.backups`).
 * **No symlinks**: the store file, its temporary files, backups and lock file are never
   written through a symlink; a symlink at the store path is refused.
 * **Fast saves** as the store grows: the JSON bytes (and Annotation objects) of unchanged
-  records are reused between writes, and an add encodes only the new record.
+  records are reused between writes (:mod:`reader.core.store.records`), and an add encodes
+  only the new record.
 """
 
 from __future__ import annotations
 
 import errno
 import json
-import operator
 import os
-import shlex
 import stat
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from reader.core import files
 from reader.core.annotate.model import Annotation
+from reader.core.paths import STORE_FOLDER
 from reader.core.store.format import (
     SCHEMA_VERSION,
     TABLE,
@@ -45,6 +44,7 @@ from reader.core.store.format import (
     parse,
     record_json,
 )
+from reader.core.store.records import RecordCache
 
 BACKUP_COUNT = 3
 """How many rotating backups are kept (``.bak1`` newest)."""
@@ -57,11 +57,6 @@ LOCK_TIMEOUT = 10.0
 
 # --------------------------------------------------------------------------------------------
 # Paths
-
-
-def default_store_path(corpus_dir: Path) -> Path:
-    """Where a corpus keeps its annotations: ``<corpus>/.parallax/annotations.json``."""
-    return Path(corpus_dir) / ".parallax" / "annotations.json"
 
 
 def backup_paths(path: Path) -> tuple[Path, ...]:
@@ -100,8 +95,8 @@ class StoreFile:
         # Per-record caches for speed at 10,000 annotations: a record dict object that was
         # written (or read) unchanged keeps its JSON bytes and its Annotation. TinyDB's update
         # changes record dicts in place, so updated keys are marked in ``dirty``.
-        self._fragments: _RecordCache[bytes] = _RecordCache(record_json)
-        self._objects: _RecordCache[Annotation] = _RecordCache(lambda _key, record: Annotation.from_record(record))
+        self._fragments: RecordCache[bytes] = RecordCache(record_json)
+        self._objects: RecordCache[Annotation] = RecordCache(lambda _key, record: Annotation.from_record(record))
         self._body = bytearray()
         """The annotations table's JSON without its braces; appended to in place on add."""
         self._body_count = 0
@@ -137,7 +132,7 @@ class StoreFile:
                 fd = os.open(name, os.O_RDWR | os.O_CREAT | files.O_NOFOLLOW | files.O_CLOEXEC, 0o666, dir_fd=self.dir_fd)
             except OSError as exc:
                 self.lock_unavailable = exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
-                raise _os_error(lock_path(self.path), exc, "cannot open the lock file") from None
+                raise as_store_error(lock_path(self.path), exc, "cannot open the lock file") from None
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 os.close(fd)
                 raise StoreUnsafePathError(lock_path(self.path), "the lock file is not a regular file")
@@ -185,18 +180,19 @@ class StoreFile:
 
     # -- reading --------------------------------------------------------------------------------
 
-    def _stat(self) -> os.stat_result | None:
+    def stat(self) -> os.stat_result | None:
+        """The store file's status (never through a symlink), ``None`` when it is absent."""
         if not self.folder_exists():
             return None
         try:
             return files.check_target(self.dir_fd, self.name)
         except OSError as exc:
-            raise _os_error(self.path, exc, "cannot read") from None
+            raise as_store_error(self.path, exc, "cannot read") from None
 
     def load(self) -> tuple[int, dict[str, dict[str, dict[str, Any]]]] | None:
         """The validated content, re-read only if the file changed; ``None`` when absent."""
         token = self._token()
-        info = self._stat()
+        info = self.stat()
         if info is None:
             self.cache_key = self._cache = None
             return None
@@ -215,7 +211,7 @@ class StoreFile:
         try:
             return files.read_regular(name or self.name, dir_fd=self.dir_fd)
         except OSError as exc:
-            raise _os_error(self.path if name is None else self.path.with_name(name), exc, "cannot read") from None
+            raise as_store_error(self.path if name is None else self.path.with_name(name), exc, "cannot read") from None
 
     def invalidate(self) -> None:
         self.cache_key = self._cache = None
@@ -259,9 +255,9 @@ class StoreFile:
         """Atomically replace the store with ``tables`` (caller holds the lock)."""
         try:
             payload = self.serialize(tables)
-            current = self._stat()
+            current = self.stat()
             self._write_atomic(self.name, payload, mode=None if current is None else stat.S_IMODE(current.st_mode), backup=current is not None)
-            info = self._stat()
+            info = self.stat()
         except BaseException:
             self.invalidate()
             raise
@@ -289,7 +285,7 @@ class StoreFile:
                 before_replace=self._backup_current if backup else None,
             )
         except OSError as exc:
-            raise _os_error(self.path.with_name(name), exc, "cannot write") from None
+            raise as_store_error(self.path.with_name(name), exc, "cannot write") from None
 
     def _backup_current(self) -> None:
         """``.bak1`` becomes the current (valid) file, by a hard link, before it is replaced;
@@ -299,7 +295,7 @@ class StoreFile:
             try:
                 files.check_target(self.dir_fd, name)
             except OSError as exc:
-                raise _os_error(self.path.with_name(name), exc, "cannot keep a backup") from None
+                raise as_store_error(self.path.with_name(name), exc, "cannot keep a backup") from None
         second = files.kind(self.dir_fd, names[1])
         if second is None or time.time() - second.st_mtime > ROTATE_AFTER:
             for older, newer in zip(reversed(names[1:]), reversed(names[:-1])):
@@ -339,70 +335,9 @@ class StoreFile:
                     pass
 
 
-R = TypeVar("R")
-
-
-class _RecordCache(Generic[R]):
-    """Values derived from each record of a table (its JSON bytes, its Annotation), computed
-    again only for records that changed. A record is unchanged when the same dict object sits
-    under the same key and its key is not marked changed (TinyDB updates records in place).
-    When the table is the previous one with records appended (an add) or changed in place (an
-    update), only the new or changed records are looked at."""
-
-    def __init__(self, make: Callable[[str, dict[str, Any]], R]) -> None:
-        self.make = make
-        self.clear()
-
-    def clear(self) -> None:
-        self.keys: list[str] = []
-        self.records: list[dict[str, Any]] = []
-        self.values: list[R] = []
-        self.by_key: dict[str, tuple[dict[str, Any], R]] = {}
-        self.stale: set[str] = set()
-
-    def forget(self, key: str) -> None:
-        """Mark a key whose record changed in place (the next update recomputes it)."""
-        self.stale.add(key)
-
-    def update(self, table: dict[str, dict[str, Any]], dirty: set[str]) -> tuple[list[R], int | None]:
-        """The values for ``table`` in order, and how many leading ones are the previous
-        values unchanged (``None`` when some of them changed or the table was not the previous
-        one plus new records)."""
-        keys = list(table)
-        records = list(table.values())
-        changed = self.stale | dirty
-        n = len(self.keys)
-        if len(keys) >= n and keys[:n] == self.keys and all(map(operator.is_, records[:n], self.records)):
-            values = self.values
-            if changed:
-                values = list(values)
-                for key in changed:
-                    if key in self.by_key:
-                        i = keys.index(key, 0, n)
-                        values[i] = self.make(key, records[i])
-                        self.by_key[key] = (records[i], values[i])
-            fresh = [self.make(k, r) for k, r in zip(keys[n:], records[n:])]
-            for k, r, v in zip(keys[n:], records[n:], fresh):
-                self.by_key[k] = (r, v)
-            values.extend(fresh)
-            self.keys, self.records, self.values, self.stale = keys, records, values, set()
-            return values, None if changed else n
-        by_key: dict[str, tuple[dict[str, Any], R]] = {}
-        values = []
-        old = self.by_key
-        for key, record in zip(keys, records):
-            hit = old.get(key)
-            if hit is None or hit[0] is not record or key in changed:
-                hit = (record, self.make(key, record))
-            by_key[key] = hit
-            values.append(hit[1])
-        self.keys, self.records, self.values, self.by_key, self.stale = keys, records, values, by_key, set()
-        return values, None
-
-
 def _check_folder(folder: Path, path: Path) -> None:
     """Refuse a symlinked ``.parallax`` folder and a store whose corpus folder is missing."""
-    if folder.name == ".parallax" and folder.is_symlink():
+    if folder.name == STORE_FOLDER and folder.is_symlink():
         raise StoreUnsafePathError(folder, "is a symlink; Parallax does not follow symlinks for its store folder (refused)")
     if not folder.is_dir() and not folder.parent.is_dir():
         raise StoreIOError(path, f"folder {folder.parent} does not exist")
@@ -416,105 +351,17 @@ def _open_dir(folder: Path, path: Path) -> int:
         raise StoreIOError(path, f"folder {folder.parent} does not exist") from None
     except OSError as exc:
         if not folder.is_dir():
-            raise _os_error(path, exc, "cannot create its folder") from None
+            raise as_store_error(path, exc, "cannot create its folder") from None
     try:
         return files.open_folder(folder)
     except OSError as exc:
-        raise _os_error(path, exc, "cannot open its folder") from None
+        raise as_store_error(path, exc, "cannot open its folder") from None
 
 
-def _os_error(path: Path, exc: OSError, doing: str) -> StoreError:
+def as_store_error(path: Path, exc: OSError, doing: str) -> StoreError:
+    """An operating-system error met ``doing`` something to ``path``, as a one-line store error."""
     if exc.errno == errno.ELOOP:
         return StoreUnsafePathError(path, "is a symlink; Parallax does not follow symlinks for its store (refused)")
     if isinstance(exc, files.UnsafeFileError):
         return StoreUnsafePathError(path, files.reason(exc))
     return StoreIOError(path, f"{doing}: {files.reason(exc)}")
-
-
-# --------------------------------------------------------------------------------------------
-# Backups
-
-
-def newest_good_backup(path: Path) -> tuple[Path, int] | None:
-    """The newest backup of ``path`` that is a valid store: ``(backup path, annotation count)``."""
-    for backup in backup_paths(Path(path)):
-        count = _count_if_valid(backup)
-        if count is not None:
-            return backup, count
-    return None
-
-
-def _read_file(path: Path) -> bytes:
-    """A regular file's bytes, never through a symlink; :class:`StoreError` otherwise."""
-    try:
-        return files.read_regular(path)[0]
-    except OSError as exc:
-        raise _os_error(path, exc, "cannot read") from None
-
-
-def _count_if_valid(path: Path) -> int | None:
-    try:
-        version, tables = parse(path, _read_file(path))
-    except StoreError:
-        return None
-    return len(tables.get(TABLE if version else "_default", {}))
-
-
-def with_backup_hint(exc: StoreError, file: StoreFile) -> StoreError:
-    found = newest_good_backup(file.path)
-    if found is None:
-        hint = "the file is kept unchanged; no good backup was found"
-    else:
-        backup, count = found
-        path = file.path
-        if path == default_store_path(path.parent.parent):
-            command = f"parallax annotations {shlex.quote(str(path.parent.parent))} --restore-backup"
-        else:
-            command = f"parallax annotations CORPUS --store {shlex.quote(str(path))} --restore-backup"
-        hint = (
-            f"the file is kept unchanged; the last good backup is {backup} "
-            f"({count} annotation{'' if count == 1 else 's'}); to put it back run: {command}; "
-            f"to read it as it is: --store {shlex.quote(str(backup))}"
-        )
-    return type(exc)(exc.path, f"{exc.problem}; {hint}")
-
-
-def restore_backup(path: Path | str, backup: Path | str | None = None) -> tuple[Path, Path | None]:
-    """Put a backup back in place of a store (normally a broken one). The file it replaces is
-    kept, renamed ``<name>.broken-<UTC time>`` (or ``.replaced-<UTC time>`` if it was a valid
-    store); the backup is copied, never moved. Returns ``(backup used, where the replaced file
-    went, or None if there was none)``."""
-    path = Path(path)
-    if backup is None:
-        found = newest_good_backup(path)
-        if found is None:
-            raise StoreError(path, "no good backup to restore (looked for " + ", ".join(p.name for p in backup_paths(path)) + ")")
-        backup = found[0]
-    backup = Path(backup)
-    data = _read_file(backup)
-    parse(backup, data)
-    file = StoreFile(path, lock_timeout=LOCK_TIMEOUT)
-    try:
-        with file.locked():
-            kept: Path | None = None
-            if file._stat() is not None:
-                try:
-                    current, _info = file.read_bytes()
-                    parse(path, current)
-                    what = "replaced"
-                except StoreError:
-                    what = "broken"
-                stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
-                kept = path.with_name(f"{path.name}.{what}-{stamp}")
-                try:
-                    os.link(path.name, kept.name, src_dir_fd=file.dir_fd, dst_dir_fd=file.dir_fd, follow_symlinks=False)
-                except OSError:
-                    file.write_copy(kept.name, file.read_bytes()[0])
-            file._write_atomic(path.name, data, mode=None, backup=False)
-            try:
-                os.pwrite(file.open_lock(), uuid.uuid4().hex.encode("ascii"), 0)
-            except OSError:
-                pass
-    finally:
-        file.close()
-    return backup, kept

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
+from reader.ui.actions import ACTIONS, EXPORT
 from reader.ui.render import safe_text
 
 EXPORT_STEM = "parallax-export"
@@ -29,10 +29,7 @@ def default_output(folder: Path, fmt: str, suffixes: Mapping[str, str]) -> Path:
 class ExportDialog(ModalScreen["ExportDialog.Result | None"]):
     """Choose the export format and the output path."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "export", "Export", tooltip="Write the export"),
-        Binding("escape", "cancel", "Cancel", tooltip="Close without writing"),
-    ]
+    BINDINGS = ACTIONS.bindings(EXPORT)
 
     @dataclass(frozen=True, slots=True)
     class Result:

@@ -1,16 +1,19 @@
-"""The help screen: every key of the reading room with what it does."""
+"""The help screen: every key of the reading room with what it does, generated from the action
+registry (:meth:`reader.ui.registry.ActionRegistry.help_rows`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
+
+from reader.ui.actions import ACTIONS, HELP
+from reader.ui.registry import HelpRow
 
 INTRODUCTION = (
     "Parallax shows the articles side by side. Passages shared by several articles are "
@@ -25,42 +28,16 @@ INTRODUCTION = (
 )
 
 
-def binding_rows(sections: Sequence[tuple[str, Iterable[BindingType]]]) -> list[tuple[str, str, str, str]]:
-    """``(section, keys, description, tooltip)`` for every binding with a description."""
-    rows = []
-    for section, bindings in sections:
-        for binding in bindings:
-            if not isinstance(binding, Binding) or not binding.description:
-                continue
-            keys = ", ".join(_key_label(key.strip()) for key in binding.key.split(","))
-            rows.append((section, keys, binding.description, binding.tooltip))
-    return rows
-
-
-def _key_label(key: str) -> str:
-    names = {
-        "question_mark": "?",
-        "slash": "/",
-        "right_square_bracket": "]",
-        "left_square_bracket": "[",
-        "right_parenthesis": ")",
-        "left_parenthesis": "(",
-        "escape": "Esc",
-        "pageup": "PgUp",
-        "pagedown": "PgDn",
-    }
-    return names.get(key, key)
-
-
 class HelpScreen(ModalScreen[None]):
     """Lists the keys."""
 
-    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", tooltip="Back to the articles")]
+    BINDINGS = ACTIONS.bindings(HELP)
 
-    def __init__(self, sections: Sequence[tuple[str, Iterable[BindingType]]]) -> None:
+    def __init__(self, rows: Sequence[HelpRow] | None = None) -> None:
         super().__init__()
-        self.rows = binding_rows(sections)
-        """What the screen lists."""
+        self.rows = tuple(ACTIONS.help_rows() if rows is None else rows)
+        """What the screen lists: ``(section, keys, description, help)`` per action (default:
+        every action of the registry whose scope has a help section)."""
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, expand=True, show_header=False, padding=(0, 2, 0, 0))

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -18,6 +17,7 @@ from textual.worker import get_current_worker
 
 from reader.core.models import Document
 from reader.core.search import SearchHit, search, snippet
+from reader.ui.actions import ACTIONS, SEARCH
 from reader.ui.render import safe_text
 
 
@@ -36,11 +36,7 @@ def hit_row(hit: SearchHit, document: Document) -> Text:
 class SearchScreen(ModalScreen["SearchScreen.Result | None"]):
     """Type to search; Enter jumps to the highlighted hit."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", tooltip="Close without jumping"),
-        Binding("down", "move(1)", "Next hit", show=False),
-        Binding("up", "move(-1)", "Previous hit", show=False),
-    ]
+    BINDINGS = ACTIONS.bindings(SEARCH)
 
     @dataclass(frozen=True, slots=True)
     class Result:
@@ -52,13 +48,13 @@ class SearchScreen(ModalScreen["SearchScreen.Result | None"]):
         chosen: SearchHit
         """The hit to jump to."""
 
+    @dataclass
     class HitsFound(Message):
         """The search worker finished a query."""
 
-        def __init__(self, query: str, hits: tuple[SearchHit, ...]) -> None:
-            super().__init__()
-            self.query = query
-            self.hits = hits
+        query: str
+        hits: tuple[SearchHit, ...]
+        """Every hit, best first."""
 
     def __init__(self, documents: Sequence[Document], query: str = "") -> None:
         super().__init__()

@@ -9,28 +9,36 @@ through the list; ``enter`` toggles the highlighted tag, or creates the typed ta
 tag is called that; ``space`` toggles in the list; ``enter``/``delete`` on a chosen tag removes
 it; ``ctrl+s`` saves (a tag still typed in the filter is added first); ``escape`` cancels.
 
-Tag names are trimmed, runs of white space become one space and control characters are
-dropped; case is kept as first typed (or as the known tag is spelled) and tags are compared
-without case, so ``Iran`` and ``iran`` are one tag.
+Tags follow the core tag rule (:mod:`reader.core.annotate.tags`): trimmed, runs of white space
+made one space, a control character refused when saved (never dropped silently); case is kept as
+first typed (or as the known tag is spelled) and tags are compared without case, so ``Iran`` and
+``iran`` are one tag.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
+from reader.core.annotate.tags import tidy_tag
+from reader.core.annotate.tags import unique_tags as core_unique_tags
+from reader.core.models import Document, Group
+from reader.core.overview import group_snippet
 from reader.core.text import visible
+from reader.ui.actions import ACTIONS, TAG_CHOSEN, TAG_DIALOG, TAG_OPTIONS
+
+if TYPE_CHECKING:
+    from reader.core.annotate import Annotation
 
 FUZZY_CUTOFF = 60.0
 """Known tags scoring below this (rapidfuzz ``WRatio``, 0 to 100) are hidden by the filter."""
@@ -40,22 +48,18 @@ _NEW_TAG_ID = "\x00new"
 
 
 def clean_tag(raw: str) -> str:
-    """A tag as stored: control characters dropped, white space trimmed and collapsed."""
-    kept = "".join(ch for ch in raw if ch.isspace() or unicodedata.category(ch) != "Cc")
-    return " ".join(kept.split())
+    """Text typed as a tag, as the core tag rule writes it
+    (:func:`reader.core.annotate.tags.tidy_tag`): trimmed, inner white space made one space. A
+    control character is kept (shown through ``visible()``), never dropped silently: the tag rule
+    refuses it (:func:`~reader.core.annotate.tags.normalise_tag` raises
+    :class:`~reader.core.annotate.tags.TagError`) before anything is saved."""
+    return tidy_tag(raw)
 
 
 def unique_tags(tags: Iterable[str]) -> list[str]:
-    """``tags`` cleaned, without empties, each once (compared without case, first spelling kept)."""
-    seen: set[str] = set()
-    out: list[str] = []
-    for raw in tags:
-        tag = clean_tag(raw)
-        key = tag.casefold()
-        if tag and key not in seen:
-            seen.add(key)
-            out.append(tag)
-    return out
+    """``tags`` by the core tag rule (:func:`reader.core.annotate.tags.unique_tags`): cleaned,
+    without empties, each once (compared without case, first spelling kept)."""
+    return list(core_unique_tags(tags))
 
 
 def rank_tags(query: str, known: Sequence[str], cutoff: float = FUZZY_CUTOFF) -> list[str]:
@@ -77,18 +81,31 @@ def rank_tags(query: str, known: Sequence[str], cutoff: float = FUZZY_CUTOFF) ->
     return prefix + [known[key] for _choice, _score, key in fuzzy]
 
 
+def span_target(document: Document, start: int, end: int) -> str:
+    """What the dialog says it tags, for a selection: the start of its text and the article."""
+    return f"“{' '.join(document.text[start:end].split())[:60]}” in {document.id}"
+
+
+def group_target(group: Group, documents: Mapping[str, Document]) -> str:
+    """What the dialog says it tags, for a group: a snippet and how many articles share it."""
+    return f"“{group_snippet(group, documents)}” in {len(group.doc_ids)} articles"
+
+
+def annotation_target(annotation: Annotation, documents: Mapping[str, Document]) -> str:
+    """What the dialog says it edits: the start of the annotation's text and its article."""
+    return f"“{' '.join(annotation.exact.split())[:60]}” in {annotation.doc}"
+
+
 class TagOptions(OptionList):
     """The list of known tags, with a check mark on the chosen ones."""
 
-    BINDINGS = [Binding("space", "select", "Toggle tag", tooltip="Add or remove the highlighted tag")]
+    BINDINGS = ACTIONS.bindings(TAG_OPTIONS)
 
 
 class ChosenTags(OptionList):
     """The tags chosen so far: selecting one removes it."""
 
-    BINDINGS = [
-        Binding("delete,backspace,space", "select", "Remove tag", tooltip="Remove the highlighted tag"),
-    ]
+    BINDINGS = ACTIONS.bindings(TAG_CHOSEN)
 
 
 class TagDialog(ModalScreen["TagDialog.Result | None"]):
@@ -151,12 +168,7 @@ class TagDialog(ModalScreen["TagDialog.Result | None"]):
     }
     """
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", tooltip="Save the tags and note"),
-        Binding("escape", "cancel", "Cancel", tooltip="Close without changing anything"),
-        Binding("down", "move_highlight(1)", "Next tag", show=False),
-        Binding("up", "move_highlight(-1)", "Previous tag", show=False),
-    ]
+    BINDINGS = ACTIONS.bindings(TAG_DIALOG)
 
     @dataclass(frozen=True, slots=True)
     class Result:
@@ -364,9 +376,7 @@ class TagDialog(ModalScreen["TagDialog.Result | None"]):
     # -- actions --------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "move_highlight":
-            return self.focused is self.tag_filter
-        return True
+        return ACTIONS.check(TAG_DIALOG, self, action, parameters)
 
     def action_move_highlight(self, delta: int) -> None:
         """Move the highlight in the known-tag list while typing in the filter."""

@@ -8,13 +8,13 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from reader.core.diff import ChangeTag, Variant, variants
 from reader.core.models import Document, Group
+from reader.ui.actions import ACTIONS, VARIANTS
 from reader.ui.render import display_text, safe_text
 
 
@@ -59,9 +59,7 @@ class VariantsScreen(ModalScreen[None]):
 
     COMPONENT_CLASSES = {"variants--added", "variants--dropped", "variants--changed"}
 
-    BINDINGS = [
-        Binding("escape,c,q", "dismiss", "Close", tooltip="Back to the articles"),
-    ]
+    BINDINGS = ACTIONS.bindings(VARIANTS)
 
     def __init__(self, group: Group, documents: Mapping[str, Document]) -> None:
         super().__init__()

@@ -1,10 +1,13 @@
-"""The reading room's annotation desk: every store call and every export, run in thread workers.
+"""The reading room's annotation desk: it runs the workspace's store calls and exports in the
+background (thread workers), so the event loop never waits on the disk.
 
-A hidden widget of the reading screen. It owns the :class:`~reader.ui.keeper.AnnotationKeeper`
-(the blocking store calls and the undo history) and answers each call with a message that
-bubbles to the screen: :class:`AnnotationDesk.Changed` with the store as it now is,
-:class:`AnnotationDesk.Failed` with one line naming the file, :class:`AnnotationDesk.Exported`
-when an export is written (or could not be). It touches no other widget.
+A hidden widget of the reading screen. Each public method starts one background call of the
+:class:`~reader.workspace.Workspace` (whose methods block) and answers with a message that
+bubbles to the screen: :class:`AnnotationDesk.Changed` with the annotations as they now are (a
+:class:`~reader.workspace.Snapshot`), :class:`AnnotationDesk.Failed` with one line naming the
+file when the store cannot be used, :class:`AnnotationDesk.Exported` when an export is written
+(or could not be). A tag the tag rule refuses is said in a notification; nothing is saved then.
+It touches no other widget.
 """
 
 from __future__ import annotations
@@ -18,16 +21,20 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
-from reader.core.models import Corpus
-from reader.ui.keeper import AnnotationKeeper, Snapshot
+from reader.workspace import Snapshot, Workspace
 
 READY_WAIT = 2.0
 """Seconds a store call waits for the screen to say it is ready (its first frame) before it
 runs anyway."""
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
 class AnnotationDesk(Widget):
-    """Runs store calls and exports off the event loop; reports with messages."""
+    """Runs the workspace's blocking store calls and exports in thread workers; reports with
+    messages."""
 
     DEFAULT_CSS = """
     AnnotationDesk {
@@ -57,66 +64,94 @@ class AnnotationDesk(Widget):
             self.paths = paths
             self.error = error
 
-    def __init__(self, corpus: Corpus, corpus_dir: Path, store_path: Path | None, ready: threading.Event) -> None:
+    def __init__(self, workspace: Workspace, ready: threading.Event) -> None:
         super().__init__()
-        self.corpus = corpus
-        """The articles annotated."""
-        self.keeper = AnnotationKeeper(store_path, corpus.documents, corpus_dir)
-        """Blocking store access (used only from this widget's workers)."""
+        self.workspace = workspace
+        """The corpus and its store (its methods block: called only from this desk's workers)."""
         self._ready = ready
+        self._reporting = threading.Lock()
+        """Held from a call's start to its message being posted, so messages arrive in the
+        order the calls changed the store."""
 
     # ------------------------------------------------------------------ store calls
 
     def load(self) -> None:
-        """Open the store and read it."""
-        self._store_worker(self.keeper.load)
+        """Open the store and read it (in the background)."""
+        self._in_background(lambda: self.workspace.snapshot())
 
     def add_spans(self, spans: Sequence[tuple[str, int, int]], tags: Sequence[str], note: str, group: str | None) -> None:
-        """Annotate each ``(doc, start, end)`` with ``tags`` and ``note`` (one store write)."""
-        self._store_worker(lambda: self.keeper.add_spans(spans, tags, note, group))
+        """Annotate each ``(doc, start, end)`` with ``tags`` and ``note``, one store write (in
+        the background)."""
+        spans, tags = list(spans), list(tags)
+
+        def call() -> Snapshot:
+            added = self.workspace.add_spans(spans, tags, note, group)
+            return self.workspace.snapshot(f"Tagged {_count(len(added), 'span')}")
+
+        self._in_background(call)
 
     def edit(self, annotation_id: str, tags: Sequence[str], note: str) -> None:
-        """Replace the tags and note of one annotation."""
-        self._store_worker(lambda: self.keeper.edit(annotation_id, tags, note))
+        """Replace the tags and note of one annotation (in the background)."""
+        tags = list(tags)
+
+        def call() -> Snapshot:
+            self.workspace.edit(annotation_id, tags, note)
+            return self.workspace.snapshot("Annotation updated")
+
+        self._in_background(call)
 
     def delete(self, annotation_ids: Iterable[str]) -> None:
-        """Delete annotations (undo brings them back)."""
+        """Delete annotations; undo brings them back (in the background)."""
         ids = list(annotation_ids)
-        self._store_worker(lambda: self.keeper.delete(ids))
+
+        def call() -> Snapshot:
+            deleted = self.workspace.delete(ids)
+            return self.workspace.snapshot(f"Deleted {_count(len(deleted), 'annotation')}")
+
+        self._in_background(call)
 
     def undo(self) -> None:
-        """Undo the latest change of this session."""
-        self._store_worker(self.keeper.undo)
+        """Undo this session's latest change (in the background)."""
+
+        def call() -> Snapshot:
+            return self.workspace.snapshot(self.workspace.undo() or "Nothing to undo")
+
+        self._in_background(call)
 
     @work(thread=True, group="store", exit_on_error=False)
-    def _store_worker(self, call: Callable[[], Snapshot]) -> None:
+    def _in_background(self, call: Callable[[], Snapshot]) -> None:
+        """Run a blocking workspace call in a thread worker; post what it gives."""
         # The store modules (TinyDB) are imported here, off the event loop and after the first
         # frame: the first screen does not need them.
         self._ready.wait(READY_WAIT)
+        from reader.core.annotate import TagError
         from reader.core.store import StoreError
 
-        try:
-            snapshot = call()
-        except StoreError as exc:
-            self.post_message(self.Failed(str(exc)))
-            return
-        except OSError as exc:
-            self.post_message(self.Failed(f"{self.keeper.path}: {exc.strerror or exc}"))
-            return
-        self.post_message(self.Changed(snapshot))
+        with self._reporting:
+            try:
+                snapshot = call()
+            except TagError as exc:
+                self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
+                return
+            except StoreError as exc:
+                self.post_message(self.Failed(str(exc)))
+                return
+            except OSError as exc:
+                self.post_message(self.Failed(f"{self.workspace.store_path}: {exc.strerror or exc}"))
+                return
+            self.post_message(self.Changed(snapshot))
 
     # ------------------------------------------------------------------ export
 
     @work(thread=True, group="export", exit_on_error=False)
     def export(self, fmt: str, path: Path) -> None:
-        """Write every annotation in ``fmt`` to ``path`` with the CLI's exporter."""
-        from reader.core.annotate import anchor_all
-        from reader.core.export import ExportError, write_export
+        """Write every annotation in the export format ``fmt`` to ``path``, as
+        ``parallax export`` does (in the background)."""
+        from reader.core.export import ExportError
         from reader.core.store import StoreError
 
         try:
-            annotations = self.keeper.annotations()
-            written = write_export(anchor_all(annotations, self.corpus.documents), self.corpus, fmt, path)
+            written = self.workspace.export(fmt, path)
         except (ExportError, StoreError) as exc:
             self.post_message(self.Exported((), str(exc)))
             return
@@ -131,4 +166,4 @@ class AnnotationDesk(Widget):
             self.notify(str(event.worker.error), title="Error", severity="error", markup=False)
 
     def on_unmount(self) -> None:
-        self.keeper.close()
+        self.workspace.close()

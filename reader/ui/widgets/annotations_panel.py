@@ -6,27 +6,29 @@ its tags, a snippet of its text and the start of its note. All article text is m
 :func:`reader.core.text.visible` and rendered as :class:`~textual.content.Content`, never as
 markup.
 
-Keys: ``up``/``down`` move, ``enter`` (or a click) posts :class:`AnnotationsPanel.AnnotationSelected`,
-``e`` posts :class:`AnnotationsPanel.EditRequested`, ``d``/``delete`` posts
-:class:`AnnotationsPanel.DeleteRequested`. The panel only reports; the app does the work.
+Keys (declared in :mod:`reader.ui.actions`): ``up``/``down`` move, ``enter`` (or a click) posts
+:class:`AnnotationsPanel.AnnotationSelected`, ``e`` posts :class:`AnnotationsPanel.EditRequested`,
+``d``/``delete`` posts :class:`AnnotationsPanel.DeleteRequested`. The panel only reports; the
+screen does the work.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from reader.core.annotate import AnchorStatus, Anchored
+from reader.core.annotate import AnchorStatus, Anchored, reading_order
 from reader.core.models import Document
 from reader.core.text import visible
+from reader.ui.actions import ACTIONS, ANNOTATION_LIST, ANNOTATIONS
 
 SNIPPET_CHARS = 90
 """The most characters of an annotation's text shown in its row."""
@@ -39,26 +41,6 @@ def shorten(text: str, limit: int) -> str:
     """``text`` made inert, on one line (white space runs collapsed), cut to ``limit`` with ``…``."""
     flat = " ".join(visible(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "\u2026"
-
-
-def reading_order(anchored: Sequence[Anchored], documents: Mapping[str, Document]) -> list[Anchored]:
-    """Annotations sorted as a reader meets them: by article (in the order of ``documents``,
-    articles that are gone last), then placed ones by position, then that article's orphans."""
-    rank = {doc_id: i for i, doc_id in enumerate(documents)}
-
-    def key(item: Anchored) -> tuple[int, str, int, int, int, str]:
-        a = item.annotation
-        placed = item.start is not None and item.status is not AnchorStatus.ORPHAN
-        return (
-            rank.get(a.doc, len(rank)),
-            a.doc,
-            0 if placed else 1,
-            item.start if placed and item.start is not None else a.start,
-            item.end if placed and item.end is not None else a.end,
-            a.id,
-        )
-
-    return sorted(anchored, key=key)
 
 
 def annotation_row(item: Anchored, document: Document | None) -> Content:
@@ -96,9 +78,7 @@ def annotation_row(item: Anchored, document: Document | None) -> Content:
 class AnnotationList(OptionList):
     """The list inside the panel (one multi-line option per annotation)."""
 
-    BINDINGS = [
-        Binding("enter", "select", "Go to", tooltip="Show the highlighted annotation in its article"),
-    ]
+    BINDINGS = ACTIONS.bindings(ANNOTATION_LIST)
 
 
 class AnnotationsPanel(Widget):
@@ -122,36 +102,29 @@ class AnnotationsPanel(Widget):
     }
     """
 
-    BINDINGS = [
-        # The list inside handles enter itself (its binding shows in the footer); this one lists
-        # the key with the panel's others (the help screen reads them from here).
-        Binding("enter", "go_to", "Go to", tooltip="Show the highlighted annotation in its article"),
-        Binding("e", "edit", "Edit", tooltip="Edit the tags and note of the highlighted annotation"),
-        Binding("d,delete", "delete", "Delete", tooltip="Delete the highlighted annotation"),
-    ]
+    BINDINGS = ACTIONS.bindings(ANNOTATIONS)
 
-    class _AnnotationMessage(Message):
+    @dataclass
+    class AnnotationMessage(Message):
         """Base of the panel's messages: carries the annotation concerned."""
 
-        def __init__(self, panel: AnnotationsPanel, anchored: Anchored) -> None:
-            super().__init__()
-            self.panel = panel
-            """The panel that sent the message."""
-            self.anchored = anchored
-            """The annotation and where it is anchored now."""
+        panel: AnnotationsPanel
+        """The panel that sent the message."""
+        anchored: Anchored
+        """The annotation and where it is anchored now."""
 
         @property
         def control(self) -> AnnotationsPanel:
             """The panel that sent the message (for ``@on`` selectors)."""
             return self.panel
 
-    class AnnotationSelected(_AnnotationMessage):
+    class AnnotationSelected(AnnotationMessage):
         """The reader chose an annotation (enter or click): show it in its article."""
 
-    class EditRequested(_AnnotationMessage):
+    class EditRequested(AnnotationMessage):
         """The reader asked to edit an annotation's tags and note."""
 
-    class DeleteRequested(_AnnotationMessage):
+    class DeleteRequested(AnnotationMessage):
         """The reader asked to delete an annotation."""
 
     def __init__(
@@ -255,15 +228,7 @@ class AnnotationsPanel(Widget):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("go_to", "edit", "delete"):
-            return self.highlighted is not None
-        return True
-
-    def action_go_to(self) -> None:
-        """Ask the app to show the highlighted annotation."""
-        item = self.highlighted
-        if item is not None:
-            self.post_message(self.AnnotationSelected(self, item))
+        return ACTIONS.check(ANNOTATIONS, self, action, parameters)
 
     def action_edit(self) -> None:
         """Ask the app to edit the highlighted annotation."""

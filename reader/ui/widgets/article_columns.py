@@ -9,12 +9,13 @@ of columns on each frame instead of fifty.
 from __future__ import annotations
 
 from textual import events
-from textual.app import ComposeResult
 from textual.containers import HorizontalScroll
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from reader.core.models import Document
 from reader.ui.widgets.article_column import ArticleColumn
+from reader.ui.widgets.article_pane import ArticlePane
 
 MIN_COLUMN_WIDTH = 44
 """Columns never get narrower than this; past it the row scrolls sideways."""
@@ -48,6 +49,39 @@ class ArticleColumns(HorizontalScroll):
     def columns(self) -> list[ArticleColumn]:
         """The columns, in corpus order."""
         return list(self.query_children(ArticleColumn).results(ArticleColumn))
+
+    _panes: list[ArticlePane] | None = None
+
+    @property
+    def panes(self) -> list[ArticlePane]:
+        """The article panes, in corpus order (looked up once)."""
+        if not self._panes:
+            self._panes = [column.pane for column in self.columns]
+        return self._panes
+
+    def pane_of(self, doc_id: str) -> ArticlePane | None:
+        """The pane showing article ``doc_id``."""
+        return next((pane for pane in self.panes if pane.document.id == doc_id), None)
+
+    def focus_pane(self, pane: ArticlePane) -> None:
+        """Focus ``pane``, displaying and scrolling to its column first."""
+        self.reveal(pane.document)
+        pane.focus()
+
+    def select(self, doc_id: str, start: int, end: int) -> None:
+        """Focus the pane of ``doc_id`` and select ``[start, end)`` in it."""
+        pane = self.pane_of(doc_id)
+        if pane is not None:
+            self.focus_pane(pane)
+            pane.select(start, end)
+
+    def column_of(self, document: Document) -> ArticleColumn | None:
+        """The column showing ``document``."""
+        return next((column for column in self.columns if column.document is document), None)
+
+    def zoom(self, document: Document | None) -> None:
+        """Show the column of ``document`` alone at full width (``None``: show them all)."""
+        self.zoomed = None if document is None else self.column_of(document)
 
     def on_resize(self, event: events.Resize) -> None:
         self.share_width()
@@ -117,9 +151,10 @@ class ArticleColumns(HorizontalScroll):
             column.display = shown
             column.pane.park(not shown)
 
-    def reveal(self, column: ArticleColumn) -> None:
-        """Display ``column`` and scroll the row so all of it is in view."""
-        if self.zoomed is not None:
+    def reveal(self, document: Document) -> None:
+        """Display the column of ``document`` and scroll the row so all of it is in view."""
+        column = self.column_of(document)
+        if self.zoomed is not None or column is None:
             return
         columns = self.columns
         index = columns.index(column)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on
@@ -33,13 +34,12 @@ def group_row(number: int, group: Group, documents: Mapping[str, Document]) -> T
 class MatchList(OptionList):
     """Lists the groups; choosing one posts :class:`MatchList.GroupChosen`."""
 
+    @dataclass
     class GroupChosen(Message):
         """The reader chose a group in the list."""
 
-        def __init__(self, index: int) -> None:
-            super().__init__()
-            self.index = index
-            """The group's position in the list (and in the screen's group order)."""
+        index: int
+        """The group's position in the list (and in the screen's group order)."""
 
     def set_groups(self, groups: Sequence[Group], documents: Mapping[str, Document]) -> None:
         """Show ``groups`` (in the order given)."""

@@ -54,7 +54,9 @@ class Minimap(Widget):
         first = row * lines // rows
         return first, max(first + 1, (row + 1) * lines // rows)
 
-    def _summary(self, rows: int) -> list[str | None]:
+    def summary(self, rows: int) -> list[str | None]:
+        """What each of ``rows`` rows of the map shows: "focus", a group kind, "annotation" or
+        ``None`` (kept until the pane's marks or the row count change)."""
         key = (rows, self.pane.revision)
         if key == self._rows_key and len(self._rows) == rows:
             return self._rows
@@ -72,6 +74,7 @@ class Minimap(Widget):
     def on_resize(self, event: events.Resize) -> None:
         self._map_size = event.size
         self._strips.clear()
+        self.refresh()  # every row now maps other lines: drawn lines kept from before are stale
 
     _map_size = Size(0, 0)
 
@@ -92,7 +95,7 @@ class Minimap(Widget):
             height = self.pane.viewport.height
             first, last = self._row_range(y, rows, lines)
             in_view = first < top + height and last > top
-        kind = self._summary(rows)[y]
+        kind = self.summary(rows)[y]
         key = (kind, in_view)
         strip = self._strips.get(key)
         if strip is None:

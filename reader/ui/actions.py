@@ -1,0 +1,128 @@
+"""Every action of Parallax, declared once: its keys, its Footer label, its help, when it works.
+
+The bindings, the ``check_action`` of each screen and widget, the Footer, the help screen and the
+command palette are generated from this list (see :mod:`reader.ui.registry`). To add an action,
+declare it here and write its ``action_*`` method on the class that owns the scope::
+
+    ACTIONS.add(
+        Action("copy_passage", READING, "y", "Copy", "Copy the focused passage to the clipboard",
+               available=lambda screen: screen.focused_group is not None,
+               palette=True, title="Copy the focused passage"),
+    )
+
+The order of declaration is the Footer's and the help screen's. Predicates receive the owner
+(the reading screen for ``READING``, the pane for ``PANE``...) and stay one expression: the
+state they read is the owner's public state.
+"""
+
+from __future__ import annotations
+
+from reader.ui.registry import Action, ActionRegistry, Scope
+
+# Scopes, in the order of the help screen's sections.
+READING = Scope("reading screen", "Passages")
+"""The reading room (``ReadingScreen``)."""
+PANE = Scope("article pane", "Reading")
+"""An article's text (``ArticlePane``)."""
+ANNOTATION_LIST = Scope("annotation list", "Annotations")
+"""The list inside the annotations panel (``AnnotationList``)."""
+ANNOTATIONS = Scope("annotations panel", "Annotations")
+"""The annotations panel (``AnnotationsPanel``)."""
+APP = Scope("app", "App")
+"""Everywhere (``ParallaxApp``)."""
+TAG_DIALOG = Scope("tag dialog")
+TAG_OPTIONS = Scope("known tags")
+TAG_CHOSEN = Scope("chosen tags")
+SEARCH = Scope("search dialog")
+EXPORT = Scope("export dialog")
+HELP = Scope("help screen")
+VARIANTS = Scope("variants view")
+
+ACTIONS = ActionRegistry()
+"""The one registry."""
+
+ACTIONS.add(
+    # -- the reading room ------------------------------------------------------------------
+    Action("next_group", READING, "n,right_square_bracket", "Next", "Jump to the next shared passage in every article",
+           available=lambda s: bool(s.groups) or not s.aligned, palette=True, title="Next shared passage"),
+    Action("previous_group", READING, "p,left_square_bracket", "Prev", "Jump to the previous shared passage in every article",
+           available=lambda s: bool(s.groups) or not s.aligned, palette=True, title="Previous shared passage"),
+    Action("variants", READING, "c", "Variants", "Compare the wording of the focused passage across articles, differences marked",
+           available=lambda s: s.focused_group is not None, palette=True, title="Variants of the focused passage"),
+    Action("tag", READING, "t", "Tag", "Tag the selection, or every span of the focused passage",
+           available=lambda s: s.store_error is None and (s.focused_group is not None or s.selection is not None),
+           palette=True, title="Tag selection or passage"),
+    Action("undo", READING, "u", "Undo", "Undo the last annotation change",
+           available=lambda s: s.can_undo and s.store_error is None, palette=True),
+    Action("search", READING, "slash", "Search", "Search every article (fuzzy)", palette=True, title="Search articles"),
+    Action("zoom", READING, "z", "Zoom", "Show the focused article at full width (again: all articles)",
+           palette=True, title="Zoom the focused article"),
+    Action("toggle_matches", READING, "m", "Matches", "Show or hide the list of shared passages",
+           palette=True, title="Toggle match list"),
+    Action("toggle_hidden", READING, "H", "Hidden",
+           "Show or hide the hidden groups: names, titles and short fragments, and groups folded into a bigger one",
+           available=lambda s: s.hidden_count > 0, footer=False, palette=True, title="Toggle hidden groups",
+           palette_hint="Nothing is hidden: no name, title or fragment, and no group folded into another."),
+    Action("toggle_annotations", READING, "a", "Notes", "Show or hide the annotations panel",
+           palette=True, title="Toggle annotations panel"),
+    Action("export", READING, "x", "Export", "Export the tagged spans (jsonl, csv, W3C, Markdown or brat)",
+           available=lambda s: bool(s.anchored), palette=True, title="Export tagged spans",
+           palette_hint="Nothing to export yet: tag a passage or a selection first (t)."),
+    Action("next_article", READING, "l", "Next article", "Focus the article to the right", run="focus_article(1)",
+           available=lambda s: len(s.documents) > 1, footer=False, palette=True),
+    Action("previous_article", READING, "h", "Previous article", "Focus the article to the left", run="focus_article(-1)",
+           available=lambda s: len(s.documents) > 1, footer=False, palette=True),
+    Action("clear_search", READING, "escape", "Clear search", "Remove the highlights of the last search",
+           available=lambda s: s.search_result is not None, footer=False, palette=True, title="Clear search marks"),
+    # -- an article's text -----------------------------------------------------------------
+    Action("pane.word_forward", PANE, "w", "Next word", "Cursor to the start of the next word", footer=False),
+    Action("pane.word_back", PANE, "b", "Previous word", "Cursor to the start of this or the previous word", footer=False),
+    Action("pane.word_end", PANE, "e", "Word end", "Cursor to the end of the word (a selection ends there)", footer=False),
+    Action("pane.sentence_forward", PANE, "right_parenthesis", "Next sentence", "Cursor to the start of the next sentence",
+           footer=False),
+    Action("pane.sentence_back", PANE, "left_parenthesis", "Previous sentence",
+           "Cursor to the start of this or the previous sentence", footer=False),
+    Action("pane.char_back", PANE, "left", "Left", "Cursor one character left", footer=False),
+    Action("pane.char_forward", PANE, "right", "Right", "Cursor one character right", footer=False),
+    Action("pane.line_up", PANE, "up", "Up", "Cursor one screen line up", footer=False),
+    Action("pane.line_down", PANE, "down", "Down", "Cursor one screen line down", footer=False),
+    Action("pane.page_up", PANE, "pageup", "Page up", "Cursor one screen up", footer=False),
+    Action("pane.page_down", PANE, "pagedown,space", "Page down", "Cursor one screen down", footer=False),
+    Action("pane.line_start", PANE, "home", "Line start", "Cursor to the start of the screen line", footer=False),
+    Action("pane.line_end", PANE, "end", "Line end", "Cursor to the end of the screen line", footer=False),
+    Action("pane.text_start", PANE, "g", "Top", "Cursor to the start of the article", footer=False),
+    Action("pane.text_end", PANE, "G", "Bottom", "Cursor to the end of the article", footer=False),
+    Action("pane.toggle_selection", PANE, "v", "Select", "Start or end a selection at the cursor",
+           palette=True, title="Start or end a selection"),
+    Action("pane.clear_selection", PANE, "escape", "Clear selection", "Drop the selection",
+           available=lambda pane: pane.anchor is not None, footer=False),
+    # -- the annotations panel -------------------------------------------------------------
+    Action("annotations.go_to", ANNOTATION_LIST, "enter", "Go to", "Show the highlighted annotation in its article",
+           run="select"),
+    Action("annotations.edit", ANNOTATIONS, "e", "Edit", "Edit the tags and note of the highlighted annotation",
+           available=lambda panel: panel.highlighted is not None),
+    Action("annotations.delete", ANNOTATIONS, "d,delete", "Delete", "Delete the highlighted annotation",
+           available=lambda panel: panel.highlighted is not None),
+    # -- everywhere ------------------------------------------------------------------------
+    Action("quit", APP, "q", "Quit", "Leave Parallax (annotations are already saved)", palette=True),
+    Action("help", APP, "question_mark", "Help", "Every key and what it does", palette=True),
+    Action("command_palette", APP, "ctrl+p", "palette", "Every action and every theme, by name", footer=False,
+           priority=True),
+    # -- dialogs (their keys are in their own Footer, not in the help screen) ---------------
+    Action("tag.save", TAG_DIALOG, "ctrl+s", "Save", "Save the tags and note"),
+    Action("tag.cancel", TAG_DIALOG, "escape", "Cancel", "Close without changing anything"),
+    Action("tag.next_tag", TAG_DIALOG, "down", "Next tag", "Highlight the next known tag while typing",
+           run="move_highlight(1)", available=lambda d: d.focused is d.tag_filter, footer=False),
+    Action("tag.previous_tag", TAG_DIALOG, "up", "Previous tag", "Highlight the previous known tag while typing",
+           run="move_highlight(-1)", available=lambda d: d.focused is d.tag_filter, footer=False),
+    Action("tag_options.toggle", TAG_OPTIONS, "space", "Toggle tag", "Add or remove the highlighted tag", run="select"),
+    Action("tag_chosen.remove", TAG_CHOSEN, "delete,backspace,space", "Remove tag", "Remove the highlighted tag",
+           run="select"),
+    Action("search.cancel", SEARCH, "escape", "Cancel", "Close without jumping"),
+    Action("search.next_hit", SEARCH, "down", "Next hit", "Highlight the next hit", run="move(1)", footer=False),
+    Action("search.previous_hit", SEARCH, "up", "Previous hit", "Highlight the previous hit", run="move(-1)", footer=False),
+    Action("export.export", EXPORT, "ctrl+s", "Export", "Write the export"),
+    Action("export.cancel", EXPORT, "escape", "Cancel", "Close without writing"),
+    Action("help.close", HELP, "escape,question_mark,q", "Close", "Back to the articles", run="dismiss"),
+    Action("variants.close", VARIANTS, "escape,c,q", "Close", "Back to the articles", run="dismiss"),
+)
