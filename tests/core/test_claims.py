@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 import reader
 from reader.core.align import AlignOptions, align
-from reader.core.align.claims import claims_of, clause_reach, join_summaries
+from reader.core.align.claims import claims_of, clause_reach
+from reader.core.align.summaries import join_summaries
 from reader.core.align.fold import is_fragment
 from reader.core.align.numbers import number_terms
 from reader.core.align.sentences import sentence_spans

@@ -26,7 +26,9 @@ functions over plain data, never comparing all pairs of sentences:
    conjunction that ends it); spans never cross a sentence end.
 
 The claims are turned into ``reworded`` groups and folded together with the word aligner's
-groups by :mod:`reader.core.align.fold`.
+groups by :mod:`reader.core.align.fold`; in the long preset, the claims of a summary join the
+word aligner's alignments instead (:mod:`reader.core.align.summaries`). Figures that tie two
+sentences together, or keep them apart, are read by :mod:`reader.core.align.anchors`.
 """
 
 from __future__ import annotations
@@ -34,29 +36,19 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
+from reader.core.align.anchors import FIGURE, conflict, counted, figure_sets
+from reader.core.align.context import Link
 from reader.core.align.options import AlignOptions
 from reader.core.align.terms import Unit, sentence_units, term_weights
 from reader.core.align.tokens import STOP_WORDS, Tokens
 from reader.core.models import Document
-from reader.core.align.context import Link
 
-__all__ = [
-    "Claim",
-    "Pair",
-    "candidate_pairs",
-    "claim_clusters",
-    "claim_links",
-    "claim_spans",
-    "claims_of",
-    "find_claims",
-    "join_summaries",
-    "summary_links",
-]
+__all__ = ["Claim", "Pair", "candidate_pairs", "claim_clusters", "claim_spans", "claims_of", "clause_reach", "find_claims"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,16 +123,6 @@ def claims_of(
     return claim_spans(texts, units, weights, claim_clusters(units, weights, pairs, options), options)
 
 
-def summary_links(claims: Sequence[Claim], tokens: Sequence[Tokens], options: AlignOptions) -> list[Link]:
-    """For the long preset (``claims_as_links``): the claims that restate, in a short stretch,
-    sentences from all over a source (a summary, :func:`join_summaries`), as alignments the
-    word aligner's join. Claims worded nearly the same (``summary_copy`` or more) are left to
-    the word aligner."""
-    restated = [link for link in claim_links(claims, tokens) if link.score < options.summary_copy]
-    sizes = [len(tk) for tk in tokens]
-    return join_summaries(restated, options.link_gap, options.summary_ratio, sizes)
-
-
 def candidate_pairs(
     units: Sequence[Unit],
     weights: dict[str, float],
@@ -193,13 +175,13 @@ def candidate_pairs(
     candidates.sort()
     mass = [sum(weights[t] for t in bag) for bag in bags]
     none: tuple[frozenset[str], frozenset[str], frozenset[str]] = (frozenset(), frozenset(), frozenset())
-    has_figures = [any(t[0] == "~" or t.startswith(_FIGURE) for t in bag) for bag in bags]
-    figures = [_figures(unit) if has else none for unit, has in zip(units, has_figures)]
-    counted = [_counted(unit) if has else frozenset() for unit, has in zip(units, has_figures)]
+    has_figures = [any(t[0] == "~" or t.startswith(FIGURE) for t in bag) for bag in bags]
+    figures = [figure_sets(unit) if has else none for unit, has in zip(units, has_figures)]
+    counts = [counted(unit) if has else frozenset() for unit, has in zip(units, has_figures)]
     pairs = []
     for i, j in candidates:
         shared = bags[i] & bags[j]
-        if len(shared) < options.claim_min_terms or _conflict(figures[i], figures[j]):
+        if len(shared) < options.claim_min_terms or conflict(figures[i], figures[j]):
             continue
         if not shared & units[i].common & units[j].common:
             continue  # names only: the same people and places, not the same claim
@@ -207,7 +189,7 @@ def candidate_pairs(
         if weight < min_weight:
             continue
         score = weight / math.sqrt(mass[i] * mass[j])
-        if score < options.claim_figure_score and counted[i] & counted[j]:
+        if score < options.claim_figure_score and counts[i] & counts[j]:
             score = options.claim_figure_score  # the same figure of the same thing
         if score >= min(options.claim_min_score, options.claim_support):
             pairs.append(Pair(score, i, j, shared))
@@ -252,66 +234,6 @@ def _tied(units: Sequence[Unit], copied: Sequence[tuple[int, int, int, int, int,
         for (i, j), (over_i, over_j) in cover.items()
         if 2 * over_i >= units[i].end - units[i].start and 2 * over_j >= units[j].end - units[j].start
     }
-
-
-_FIGURE = ("n:", "%:", "score:", "time:", "date:")
-
-
-def _figures(unit: Unit) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """A sentence's figures (exact forms), their coarse forms, and the content words next to
-    a figure (two terms away at most): what each figure counts."""
-    exact, near, beside = set(), set(), set()
-    plain = [t for t, _, _ in unit.terms if t[0] != "~"]
-    for k, term in enumerate(plain):
-        if term.startswith(_FIGURE):
-            exact.add(term)
-            beside.update(t for t in plain[max(0, k - 2) : k + 3] if not t.startswith(_FIGURE) and not t.startswith("ord:"))
-    near.update(t for t, _, _ in unit.terms if t[0] == "~")
-    return frozenset(exact), frozenset(near), frozenset(beside)
-
-
-def _small(form: str) -> bool:
-    """Whether a figure is a plain number under 100 (an age, a count, a score: common)."""
-    try:
-        return form.startswith("n:") and float(form[2:]) < 100
-    except ValueError:
-        return False
-
-
-def _counted(unit: Unit) -> frozenset[tuple[str, str]]:
-    """``(figure, word)`` for each figure of a sentence and each content word next to it
-    (two words on either side for the figure as written, one for a number under 100 and for
-    coarse forms): what the figure counts ("700 Israelis", "1,098 yards"; "more than 413
-    Palestinians" / "More than 400 Palestinians"; "36 KOs" but not "Rahman, 36")."""
-    slots: list[tuple[list[str], str | None]] = []  # (figure forms, or [] with a word)
-    for term, start, _ in unit.terms:
-        is_figure = term.startswith(_FIGURE) or term[0] == "~" or term.startswith("ord:")
-        if is_figure and slots and slots[-1][1] is None and slots[-1][0] and slots[-1][2] == start:  # type: ignore[misc]
-            slots[-1][0].append(term)
-        elif is_figure:
-            slots.append(([term], None, start))  # type: ignore[arg-type]
-        else:
-            slots.append(([], term, start))  # type: ignore[arg-type]
-    out = set()
-    for k, (forms, word, _) in enumerate(slots):  # type: ignore[misc]
-        if not forms:
-            continue
-        exact = [f for f in forms if f[0] != "~" and not f.startswith("ord:")]
-        small = all(_small(f) for f in exact)
-        for reach, wanted in ((1 if small else 2, exact), (1, [f for f in forms if f[0] == "~"])):
-            if not wanted:
-                continue
-            near = [w for _, w, _ in slots[max(0, k - reach) : k + reach + 1] if w is not None]  # type: ignore[misc]
-            out.update((form, w) for form in wanted for w in near)
-    return frozenset(out)
-
-
-def _conflict(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> bool:
-    """Whether two sentences give different figures for the same thing: both have figures,
-    none equal or close, and a word counted by a figure in both ("75 kilometres" / "135
-    kilometres"; "magnitude 6.1" / "magnitude 7.6"). Such sentences tell different facts (or
-    disagree so much that Parallax cannot tell)."""
-    return bool(a[0] and b[0] and not (a[0] & b[0]) and not (a[1] & b[1]) and (a[2] & b[2]))
 
 
 def _mutual_best(units: Sequence[Unit], pairs: list[Pair], weights: dict[str, float], options: AlignOptions) -> list[Pair]:
@@ -503,110 +425,3 @@ def _stretch(unit: Unit, shared: set[str], weights: dict[str, float], spread: fl
             best = (run, run_start, k)
     _, first, last = best
     return unit.terms[first][1], max(end for _, _, end in unit.terms[first : last + 1])
-
-
-def claim_links(claims: Sequence[Claim], tokens: Sequence[Tokens]) -> list[Link]:
-    """Each claim as alignments between its first span and each other one (token ranges), for
-    presets that join alignments into long passages (``claims_as_links``): a summary's
-    sentences, each a claim of its source, join into one passage with the word aligner's
-    alignments. An alignment counts the words of its shorter span as matched."""
-    links = []
-    for claim in claims:
-        (a, sa, ea), rest = claim.spans[0], claim.spans[1:]
-        a0, a1 = _token_range(tokens[a], sa, ea)
-        for b, sb, eb in rest:
-            b0, b1 = _token_range(tokens[b], sb, eb)
-            if a1 > a0 and b1 > b0:
-                links.append(Link(a, a0, a1, b, b0, b1, claim.score, False, min(a1 - a0, b1 - b0)))
-    return links
-
-
-def _token_range(tokens: Tokens, start: int, end: int) -> tuple[int, int]:
-    """The tokens of ``tokens`` inside characters ``[start, end)``."""
-    return bisect_left(tokens.starts, start), bisect_left(tokens.starts, end)
-
-
-def join_summaries(links: Sequence[Link], gap: int, ratio: float, sizes: Sequence[int]) -> list[Link]:
-    """Alignments of two documents that sit close together in one of them (each within
-    ``gap`` words of the next) but spread over a stretch at least ``ratio`` times longer in
-    the other, joined into one: a summary (or an abstract) restates sentences from all over
-    its source, so its claims are one passage of each document, not many. The spread must
-    also cover half of that document (``sizes``: words per document), as a summary covers its
-    source, and the claims must cover half of the compact stretch (a summary restates a claim
-    in most of its sentences). Only the joined alignments are returned."""
-    out: list[Link] = []
-    by_pair: dict[tuple[int, int], list[Link]] = defaultdict(list)
-    for link in links:
-        by_pair[(link.a, link.b)].append(link)
-    for key in sorted(by_pair):
-        for side in ("a", "b"):
-            spread_size = sizes[key[1] if side == "a" else key[0]]
-            out.extend(_join_side(by_pair[key], side, gap, ratio, spread_size))
-    return out
-
-
-_SUMMARY_LINKS = 4
-"""A summary restates at least this many claims of its source."""
-
-
-
-def _places(run: list[Link], start: Callable[[Link], int], end: Callable[[Link], int]) -> int:
-    """In how many separate places (more than a sentence apart) alignments sit on one side."""
-    spans = sorted((start(x), end(x)) for x in run)
-    places, reach = 0, -_SENTENCE_WORDS - 1
-    for s0, s1 in spans:
-        if s0 - reach > _SENTENCE_WORDS:
-            places += 1
-        reach = max(reach, s1)
-    return places
-
-
-def _covered(run: list[Link], start: Callable[[Link], int], end: Callable[[Link], int]) -> int:
-    """How many words of one side the alignments cover (overlaps counted once)."""
-    total, reach = 0, -1
-    for s0, s1 in sorted((start(x), end(x)) for x in run):
-        if s1 > reach:
-            total += s1 - max(s0, reach)
-            reach = s1
-    return total
-
-
-_SENTENCE_WORDS = 20
-
-
-def _join_side(links: list[Link], side: str, gap: int, ratio: float, spread_size: int) -> list[Link]:
-    """:func:`join_summaries` for runs that are compact on ``side`` ("a" or "b"): the joined
-    alignments only."""
-    start, end = (lambda l: l.a0, lambda l: l.a1) if side == "a" else (lambda l: l.b0, lambda l: l.b1)
-    other_start, other_end = (lambda l: l.b0, lambda l: l.b1) if side == "a" else (lambda l: l.a0, lambda l: l.a1)
-    ordered = sorted(links, key=lambda l: (start(l), end(l)))
-    runs: list[list[Link]] = []
-    for link in ordered:
-        if runs and start(link) - max(end(x) for x in runs[-1]) <= gap:
-            runs[-1].append(link)
-        else:
-            runs.append([link])
-    out = []
-    for run in runs:
-        if len(run) < _SUMMARY_LINKS:
-            continue  # not a summary: too few claims (and a lone claim is no long passage)
-        here = max(map(end, run)) - min(map(start, run))
-        there = max(map(other_end, run)) - min(map(other_start, run))
-        if (
-            there < ratio * here
-            or 2 * there < spread_size
-            or _places(run, other_start, other_end) < _SUMMARY_LINKS
-            or 2 * _covered(run, start, end) < here
-        ):
-            continue  # not spread over its source: a copied passage and a stray claim
-        first = run[0]
-        size = sum(x.a1 - x.a0 for x in run)
-        score = sum(x.score * (x.a1 - x.a0) for x in run) / max(1, size)
-        out.append(
-            Link(
-                first.a, min(x.a0 for x in run), max(x.a1 for x in run),
-                first.b, min(x.b0 for x in run), max(x.b1 for x in run),
-                round(score, 1), False, sum(x.count for x in run),
-            )
-        )
-    return out

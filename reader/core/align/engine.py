@@ -73,7 +73,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from reader.core.align.claims import find_claims, summary_links
+from reader.core.align.claims import find_claims
 from reader.core.align.context import Context, Link
 from reader.core.align.fold import fold_groups
 from reader.core.align.groups import make_groups, tidy_links
@@ -81,6 +81,7 @@ from reader.core.align.options import AlignOptions, Cancelled
 from reader.core.align.pool import Pairs, prepare_in_processes, verify_in_processes, workers_for
 from reader.core.align.seeds import Chunk, prepare_docs, seed_pairs
 from reader.core.align.shared_quotes import shared_quotations
+from reader.core.align.summaries import summary_links
 from reader.core.align.tokens import Tokens
 from reader.core.align.verify import verify_pairs
 from reader.core.models import Document, Group
