@@ -87,7 +87,9 @@ def find_claims(
     if not options.claims or options.min_score > AlignOptions.min_score:
         return []
     related = {pair for pair in pairs if pair[0] != pair[1]} if options.claim_related else None
-    copied = [
+    # Sentences the word aligner ties only support claims; not in the long preset, where a
+    # summary's sentences are claims whether or not a few of their words were copied.
+    copied = [] if options.claims_as_links else [
         (l.a, tokens[l.a].starts[l.a0], tokens[l.a].ends[l.a1 - 1], l.b, tokens[l.b].starts[l.b0], tokens[l.b].ends[l.b1 - 1])
         for l in links
         if l.a != l.b
