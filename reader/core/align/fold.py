@@ -74,10 +74,20 @@ def fold_groups(
         k = bisect_right(sentences, (span.start, len(documents[index[span.doc]].text) + 1)) - 1
         return k >= 0 and sentences[k][0] <= span.start and span.end <= sentences[k][1]
 
-    words = len(drafts)
+    # The word groups by document, to meet a claim only with those that overlap it.
+    by_doc: dict[str, list[int]] = {}
+    for k, draft in enumerate(drafts):
+        for doc in {span.doc for span in draft.spans}:
+            by_doc.setdefault(doc, []).append(k)
     for claim in sorted(claims, key=lambda c: (-c.score, c.spans)):
         spans = [_span(documents, d, s, e, quotation) for d, s, e in claim.spans]
-        _meet(drafts, words, _Draft(GroupKind.REWORDED, _alike(documents, claim.spans), spans), within)
+        near = sorted({
+            k
+            for span in spans
+            for k in by_doc.get(span.doc, ())
+            if any(t.doc == span.doc and _overlap(t, span) > 0 for t in drafts[k].spans)
+        })
+        _meet(drafts, near, _Draft(GroupKind.REWORDED, _alike(documents, claim.spans), spans), within)
     live = [d for d in drafts if not d.gone]
     live = _join_repeats(documents, live)
     for draft in live:
@@ -106,11 +116,11 @@ def _span(
     return Span(documents[d].id, start, end, quote is not None, quote.speaker if quote is not None else None)
 
 
-def _meet(drafts: list[_Draft], words: int, claim: _Draft, within: Callable[[Span], bool]) -> None:
-    """Add ``claim`` to ``drafts``, merged with the first word group (of ``drafts[:words]``)
-    that states the same stretches, each span within one sentence (``within``), see the
-    module, step 1."""
-    for k in range(words):
+def _meet(drafts: list[_Draft], near: Sequence[int], claim: _Draft, within: Callable[[Span], bool]) -> None:
+    """Add ``claim`` to ``drafts``, merged with the first word group (of ``drafts[k]`` for
+    ``k`` in ``near``: those it overlaps) that states the same stretches, each span within one
+    sentence (``within``), see the module, step 1."""
+    for k in near:
         group = drafts[k]
         if group.gone:
             continue
