@@ -33,6 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from reader.core.align.claims import Claim
+from reader.core.align.groups import _snap  # the one rule for whole-word spans
 from reader.core.align.quotes import Quotation
 from reader.core.align.sentences import sentence_spans
 from reader.core.models import Document, Group, GroupKind, Span
@@ -111,7 +112,9 @@ def _alike(documents: Sequence[Document], spans: Sequence[tuple[int, int, int]])
 def _span(
     documents: Sequence[Document], d: int, start: int, end: int, quotation: Callable[[int, int, int], Quotation | None]
 ) -> Span:
-    """A claim's span in document ``d``, with its quotation's speaker when it lies in one."""
+    """A claim's span in document ``d``, widened to whole words as the word aligner's are, with
+    its quotation's speaker when it lies in one."""
+    start, end = _snap(documents[d].text, start, end)
     quote = quotation(d, start, end)
     return Span(documents[d].id, start, end, quote is not None, quote.speaker if quote is not None else None)
 
