@@ -28,6 +28,14 @@ ANNOTATION_LIST = Scope("annotation list", "Annotations")
 """The list inside the annotations panel (``AnnotationList``)."""
 ANNOTATIONS = Scope("annotations panel", "Annotations")
 """The annotations panel (``AnnotationsPanel``)."""
+FIGURES = Scope("figures panel", "Figures and voices")
+"""The figures panel (``FiguresPanel``)."""
+FIGURE_TABLE = Scope("figures table", "Figures and voices")
+"""The table inside the figures panel (``FiguresTable``)."""
+VOICES = Scope("voices panel", "Figures and voices")
+"""The voices panel (``VoicesPanel``)."""
+VOICE_TREE = Scope("voices tree", "Figures and voices")
+"""The tree inside the voices panel (``VoicesTree``)."""
 APP = Scope("app", "App")
 """Everywhere (``ParallaxApp``)."""
 TAG_DIALOG = Scope("tag dialog")
@@ -65,6 +73,10 @@ ACTIONS.add(
            palette_hint="Nothing is hidden: no name, title or fragment, and no group folded into another."),
     Action("toggle_annotations", READING, "a", "Notes", "Show or hide the annotations panel",
            palette=True, title="Toggle annotations panel"),
+    Action("toggle_figures", READING, "f", "Figures", "Show or hide the figures several articles give, disagreements first",
+           palette=True, title="Toggle figures panel"),
+    Action("toggle_voices", READING, "s", "Voices", "Show or hide who is quoted, with the articles that carry each quotation",
+           palette=True, title="Toggle voices panel"),
     Action("export", READING, "x", "Export", "Export the tagged spans (jsonl, csv, W3C, Markdown or brat)",
            available=lambda s: bool(s.anchored), palette=True, title="Export tagged spans",
            palette_hint="Nothing to export yet: tag a passage or a selection first (t)."),
@@ -103,6 +115,15 @@ ACTIONS.add(
            available=lambda panel: panel.highlighted is not None),
     Action("annotations.delete", ANNOTATIONS, "d,delete", "Delete", "Delete the highlighted annotation",
            available=lambda panel: panel.highlighted is not None),
+    # -- the figures and voices panels ------------------------------------------------------
+    Action("figures.show", FIGURE_TABLE, "enter", "Show", "Scroll every article to the mentions of the highlighted figure and mark them",
+           run="select_cursor"),
+    Action("figures.tag", FIGURES, "t", "Tag", "Tag every mention of the highlighted figure",
+           available=lambda panel: panel.current is not None),
+    Action("voices.show", VOICE_TREE, "enter", "Show", "Scroll every article to the highlighted quotation and mark it (on a speaker: open or close)",
+           run="select_cursor"),
+    Action("voices.tag", VOICES, "t", "Tag", "Tag the highlighted quotation in every article that carries it",
+           available=lambda panel: panel.current is not None),
     # -- everywhere ------------------------------------------------------------------------
     Action("quit", APP, "q", "Quit", "Leave Parallax (annotations are already saved)", palette=True),
     Action("help", APP, "question_mark", "Help", "Every key and what it does", palette=True),

@@ -266,3 +266,62 @@ def test_jump_tag_quit_then_export(tmux: Tmux, tmp_path: Path, sample_corpus_pat
     matching = [g for g in groups if {(s.doc, s.start, s.end) for s in g.spans} == spans]
     assert matching, f"the tagged spans {sorted(spans)} are not the spans of any alignment group"
     assert {r["group"] for r in tagged} == {matching[0].id}
+
+
+FIGURE_TAG = "e2e-figure"
+
+
+def test_figures_panel_jump_tag_then_export(tmux: Tmux, tmp_path: Path, sample_corpus_path: Path) -> None:
+    """``f`` opens the figures panel; ``enter`` on the first figure (the Israeli death toll, a
+    disagreement) scrolls every article to its mentions; ``t`` tags them; the export finds the
+    tag on exactly the mentions that ``parallax figures`` reports for that figure."""
+    from reader.core.figures import find_figures
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(sample_corpus_path, corpus)
+    store = tmp_path / "store" / "annotations.json"
+    store.parent.mkdir()
+    documents = load_corpus([corpus]).documents
+    figure = find_figures(documents)[0]
+    env = {"TERM": "xterm-256color", "XDG_CONFIG_HOME": str(tmp_path / "config"), "COLUMNS": str(COLS), "LINES": str(ROWS)}
+    tmux.start([str(PARALLAX), str(corpus), "--store", str(store)], env)
+    first_title_words = " ".join(documents[0].title.split()[:4])
+    wait_until("the first article's title", lambda: first_title_words in " ".join(tmux.screen().split()), tmux)
+    wait_until("the alignment to finish", lambda: "shared passage" in tmux.screen(), tmux)
+
+    tmux.keys("f")
+    wait_until("the figures panel, filled", lambda: "figures given by several articles" in tmux.screen(), tmux)
+    screen = tmux.screen()
+    assert "\u2260 DISAGREE" in screen and figure.what in screen
+    tmux.keys("Enter")
+    # Every article scrolls to its mention: the second article's one ("At least 700 Israelis")
+    # lies far below its first screen and must now be on it.
+    far = next(m for m in figure.mentions if m.doc == documents[1].id)
+    words = " ".join(documents[1].text[far.start : far.end].split())
+    wait_until(f"the jump to {words!r}", lambda: words in " ".join(tmux.screen().split()), tmux)
+    tmux.keys("t")
+    wait_until("the tag dialog", lambda: "Tag and note" in tmux.screen(), tmux)
+    tmux.keys(FIGURE_TAG, literal=True)
+    wait_until("the typed tag", lambda: f"new tag {FIGURE_TAG}" in tmux.screen(), tmux)
+    tmux.keys("Enter")
+    wait_until("the tag among the chosen ones", lambda: f"\u2715 {FIGURE_TAG}" in tmux.screen(), tmux)
+    tmux.keys("C-s")
+    wait_until("the dialog to close", lambda: "Tag and note" not in tmux.screen(), tmux)
+    wait_until("the tag in the store", lambda: store.exists() and FIGURE_TAG in store.read_text("utf-8"), tmux)
+    wait_until("the annotations on the status line", lambda: ANNOTATION_COUNT.search(tmux.screen()) is not None, tmux)
+    tmux.keys("q")
+    wait_until("parallax to exit", lambda: tmux.exit_status() is not None, tmux, may_exit=True)
+    assert tmux.exit_status() == "0", tmux.screen()
+    assert "Traceback" not in tmux.screen()
+
+    exported = subprocess.run(
+        [str(PARALLAX), "export", str(corpus), "--store", str(store), "--format", "jsonl"],
+        capture_output=True, text=True, timeout=60, cwd=tmp_path,
+    )
+    assert exported.returncode == 0, exported.stderr
+    tagged = [r for r in (json.loads(line) for line in exported.stdout.splitlines() if line.strip()) if FIGURE_TAG in r["tags"]]
+    by_id = {d.id: d for d in documents}
+    assert {(r["doc"], r["start"], r["end"]) for r in tagged} == {(m.doc, m.start, m.end) for m in figure.mentions}
+    for record in tagged:
+        assert record["exact"] == by_id[record["doc"]].text[record["start"] : record["end"]]
+        assert record["group"] == figure.id

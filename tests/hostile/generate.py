@@ -71,6 +71,7 @@ CSI_CLEAR = "\x1b[2J\x1b[3JPWNED-CLEAR"
 CSI_MOVE = "\x1b[1337;4242HPWNED-MOVE"
 CSI_ALT_EXIT = "\x1b[?1049lPWNED-ALTSCREEN"
 C1_CSI = "\u009b31mPWNED-C1-CSI"
+FIGURE_CSI = "\x1b[41mPWNED-FIGURE\x1b[0m"
 C1_OSC = "\u009d52;c;UFdORUQ=\u0007"
 C1_DCS = "\u0090PWNED-C1-DCS\u009c"
 BIDI = "\u202eDESREVER\u202c \u2066isolated\u2069 \u2067rtl\u2069 \u2068first\u2069 \u202dforced\u202c \u200f"
@@ -142,7 +143,10 @@ def _article(title: str, body: str) -> str:
     _counter[0] += 1
     first, second = QUOTES[n % len(QUOTES)], QUOTES[(n + 1) % len(QUOTES)]
     quoting = f'{_SPEAKERS[n % len(_SPEAKERS)]} "{first}" Later: "{second}"'
-    return "\n".join([title, "", body, "", quoting, "", "Officials gave no further details on Monday.", ""])
+    # A figure the articles give differently (so the figures panel shows a disagreement), with a
+    # planted sequence next to it.
+    toll = f"Officials said at least {1300 + 100 * (n % 3):,} people{FIGURE_CSI} were killed in the attack."
+    return "\n".join([title, "", body, "", quoting, "", toll, "Officials gave no further details on Monday.", ""])
 
 
 def _bytes(data: bytes) -> Callable[[Path], None]:

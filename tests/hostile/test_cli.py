@@ -203,3 +203,15 @@ def test_hostile_names_given_explicitly(hostile_folder: Path, planted: list[Plan
     result = json.loads(run.stdout)
     assert len(result["documents"]) == len(names)
     assert all(c.isprintable() for d in result["documents"] for c in d["id"])
+
+
+@pytest.mark.parametrize("command", ["figures", "quotes"])
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_figures_and_quotes_on_the_hostile_folder(hostile_folder: Path, command: str, fmt: str) -> None:
+    run = _parallax(command, str(hostile_folder), "--format", fmt)
+    assert run.returncode == 0, run.stderr.decode("utf-8", "replace")
+    assert b"Traceback" not in run.stderr
+    assert RAW_CONTROLS.search(run.stdout) is None and RAW_CONTROLS.search(run.stderr) is None
+    assert find_leaks(run.stdout + run.stderr) == []
+    if fmt == "json":
+        json.loads(run.stdout)

@@ -85,6 +85,10 @@ PALETTE = "\U0001f50e"
 """The command palette's search icon, on screen while it is open."""
 PALETTE_EMPTY = "Search for commands"
 """The command palette's empty input."""
+FIGURES = "figures given by several articles"
+"""The figures panel's header, once the figures are read."""
+VOICES = "quotations   enter: show"
+"""The voices panel's header, once the voices are read."""
 
 
 @pytest.mark.slow
@@ -125,6 +129,12 @@ def test_reading_room_on_the_hostile_folder(tmp_path: Path, hostile_folder: Path
         Step(keys=b"\x10", until=lambda screen: PALETTE in screen, seconds=10),  # ctrl+p
         Step(keys=b"PWNED", until=lambda screen: PALETTE_EMPTY not in screen, seconds=10),
         Step(keys=b"\x1b", until=lambda screen: PALETTE not in screen, seconds=10),
+        # The figures and voices panels: their rows name hostile files and quote hostile text.
+        Step(keys=b"f", until=lambda screen: FIGURES in screen, seconds=30),
+        Step(keys=b"\r", seconds=0.7),
+        Step(keys=b"f", until=lambda screen: FIGURES not in screen, seconds=10),
+        Step(keys=b"s", until=lambda screen: VOICES in screen, seconds=30),
+        Step(keys=b"\r", seconds=0.7),
     ]
     run = run_in_pty(
         [sys.executable, "-m", "reader", str(hostile_folder), "--store", str(store)],

@@ -107,3 +107,15 @@ def test_help_screen(snap_compare: SnapCompare, app: App[None]) -> None:
 
 def test_edit_dialog_from_the_annotations_panel(snap_compare: SnapCompare, app: App[None]) -> None:
     assert snap_compare(app, terminal_size=SIZE, run_before=after("a", "e"))
+
+
+def test_figures_panel_with_a_figure_shown(snap_compare: SnapCompare, app: App[None]) -> None:
+    assert snap_compare(app, terminal_size=SIZE, run_before=after("f", "enter"))
+
+
+def test_voices_panel(snap_compare: SnapCompare, app: App[None]) -> None:
+    assert snap_compare(app, terminal_size=SIZE, run_before=after("s"))
+
+
+def test_figures_panel_narrow(snap_compare: SnapCompare, app: App[None]) -> None:
+    assert snap_compare(app, terminal_size=(100, 32), run_before=after("f"))

@@ -23,6 +23,8 @@ from reader.ui.actions import (
     ANNOTATIONS,
     APP,
     EXPORT,
+    FIGURE_TABLE,
+    FIGURES,
     HELP,
     PANE,
     READING,
@@ -31,6 +33,8 @@ from reader.ui.actions import (
     TAG_DIALOG,
     TAG_OPTIONS,
     VARIANTS,
+    VOICE_TREE,
+    VOICES,
 )
 from reader.ui.app import ParallaxApp
 from reader.ui.dialogs.export import ExportDialog
@@ -42,6 +46,8 @@ from reader.ui.registry import Action, ActionRegistry, Scope
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.annotations_panel import AnnotationList, AnnotationsPanel
 from reader.ui.widgets.article_pane import ArticlePane
+from reader.ui.widgets.figures_panel import FiguresPanel, FiguresTable
+from reader.ui.widgets.voices_panel import VoicesPanel, VoicesTree
 from tests.conftest import ROOT
 from tests.ui.conftest import ARTICLES, SIZE, Setup, ready
 
@@ -58,6 +64,10 @@ OWNERS: dict[Scope, type[DOMNode]] = {
     EXPORT: ExportDialog,
     HELP: HelpScreen,
     VARIANTS: VariantsScreen,
+    FIGURES: FiguresPanel,
+    FIGURE_TABLE: FiguresTable,
+    VOICES: VoicesPanel,
+    VOICE_TREE: VoicesTree,
 }
 """The one class that owns each scope."""
 
@@ -149,7 +159,7 @@ def test_the_registry_refuses_what_would_drift_or_clash() -> None:
 
 def test_help_rows_follow_the_sections_and_the_order_of_declaration() -> None:
     rows = ACTIONS.help_rows()
-    assert list(dict.fromkeys(row.section for row in rows)) == ["Passages", "Reading", "Annotations", "App"]
+    assert list(dict.fromkeys(row.section for row in rows)) == ["Passages", "Reading", "Annotations", "Figures and voices", "App"]
     listed = {(row.section, row.keys) for row in rows}
     for action in ACTIONS:
         if action.scope.section is not None:

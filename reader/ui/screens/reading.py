@@ -30,6 +30,7 @@ from reader.ui.widgets.annotations_dock import AnnotationsDock
 from reader.ui.widgets.article_column import ArticleColumn
 from reader.ui.widgets.article_columns import ArticleColumns
 from reader.ui.widgets.article_pane import ArticlePane
+from reader.ui.widgets.figures_dock import FiguresDock
 from reader.ui.widgets.footer import ParallaxFooter
 from reader.ui.widgets.highlight_palette import HighlightPalette
 from reader.ui.widgets.match_list import MatchList
@@ -56,6 +57,10 @@ class ReadingScreen(Screen[None]):
     """True when the match list is shown."""
     show_annotations: reactive[bool] = reactive(False, init=False, repaint=False)
     """True when the annotations panel is shown."""
+    show_figures: reactive[bool] = reactive(False, init=False, repaint=False)
+    """True when the figures panel is shown."""
+    show_voices: reactive[bool] = reactive(False, init=False, repaint=False)
+    """True when the voices panel is shown."""
 
     def __init__(self, align: AlignFunction | None = None) -> None:
         super().__init__()
@@ -81,6 +86,8 @@ class ReadingScreen(Screen[None]):
         """The list of groups (hidden until shown)."""
         self.dock = AnnotationsDock(self.desk, self.documents)
         """The annotations panel (mounted when first shown), the desk and their dialogs."""
+        self.figures_dock = FiguresDock(self.documents, self._first_frame, id="figures-dock")
+        """The figures and voices panels (mounted when first shown) and their extractor."""
         self.status_line = StatusLine(len(articles), id="status-bar")
         """Where the reader is and what is running."""
         self.aligned = False
@@ -88,8 +95,7 @@ class ReadingScreen(Screen[None]):
         self.all_groups: tuple[Group, ...] = ()
         """Every group the aligner found, hidden ones too, in reading order."""
         self.groups: tuple[Group, ...] = ()
-        """The groups shown (without the hidden ones unless :attr:`show_hidden`), in reading
-        order."""
+        """The groups shown (hidden ones only with :attr:`show_hidden`), in reading order."""
         self.show_hidden = False
         """True when the hidden groups (fragments, folded groups) are shown too (``H``)."""
         self.anchored: tuple[Anchored, ...] = ()
@@ -100,6 +106,8 @@ class ReadingScreen(Screen[None]):
         """Why the store cannot be used, if it cannot."""
         self.search_result: SearchScreen.Result | None = None
         """The last search jumped from."""
+        self.picked: Group | None = None
+        """A figure or quotation picked in its panel (the focused passage until the next jump)."""
 
     # ------------------------------------------------------------------ layout
 
@@ -109,6 +117,7 @@ class ReadingScreen(Screen[None]):
         with Horizontal(id="body"):
             yield self.columns
             yield self.match_list
+        yield self.figures_dock
         yield self.dock
         yield self.status_line
         yield ParallaxFooter()
@@ -147,7 +156,9 @@ class ReadingScreen(Screen[None]):
 
     @property
     def focused_group(self) -> Group | None:
-        """The group the reader jumped to last."""
+        """The passage the reader went to last: a figure or quotation picked, else a group."""
+        if self.picked is not None:
+            return self.picked
         if self.group_index is None or not self.groups:
             return None
         return self.groups[self.group_index]
@@ -201,20 +212,19 @@ class ReadingScreen(Screen[None]):
 
     def _alignment_done(self) -> None:
         self.aligned = True
+        self.figures_dock.start(self.all_groups)
         self.status_line.set(progress=None, groups=len(self.groups), hidden=self.hidden_count, hidden_shown=self.show_hidden)
         self.sync_bindings()
 
     def _show_groups(self) -> None:
-        """Give the panes and the match list the groups shown (the hidden ones too with
-        :attr:`show_hidden`), the focus kept on the same group while it is shown."""
-        focused = self.focused_group
+        """Give the panes and the match list the groups shown, keeping the focused one if shown."""
+        focused = self.groups[self.group_index] if self.group_index is not None and self.groups else None
         self.groups = self.all_groups if self.show_hidden else tuple(g for g in self.all_groups if not g.hidden)
         for pane in self.panes:
             pane.set_groups(self.groups)
         self.match_list.set_groups(self.groups, self.documents)
-        if focused is not None:
-            ids = [group.id for group in self.groups]
-            self.group_index = ids.index(focused.id) if focused.id in ids else None
+        ids = [group.id for group in self.groups]
+        self.group_index = ids.index(focused.id) if focused is not None and focused.id in ids else None
         for pane in self.panes:
             pane.set_focus_group(self.focused_group)
 
@@ -222,11 +232,13 @@ class ReadingScreen(Screen[None]):
         """Show or hide the hidden groups (fragments, groups folded into another)."""
         self.show_hidden = not self.show_hidden
         self._show_groups()
-        self._alignment_done()
+        if self.aligned:
+            self._alignment_done()  # the status line says whether they are shown
 
     # ------------------------------------------------------------------ moving between groups
 
     def watch_group_index(self, new: int | None) -> None:
+        self.picked = None
         group = self.focused_group
         focused = self.focused_pane
         for pane in self.panes:
@@ -247,7 +259,13 @@ class ReadingScreen(Screen[None]):
             self._pending_jump = step
         elif self.groups:
             here = self.group_index if self.group_index is not None else (-1 if step > 0 else 0)
-            self.group_index = (here + step) % len(self.groups)
+            self._go_to_group((here + step) % len(self.groups))
+
+    def _go_to_group(self, index: int) -> None:
+        """Focus group ``index`` (again, when a picked figure or quotation had the focus)."""
+        if self.picked is not None and self.group_index == index:
+            self.watch_group_index(index)
+        self.group_index = index
 
     def action_next_group(self) -> None:
         """Jump to the next group."""
@@ -259,7 +277,26 @@ class ReadingScreen(Screen[None]):
 
     @on(MatchList.GroupChosen)
     def _group_chosen(self, event: MatchList.GroupChosen) -> None:
-        self.group_index = event.index
+        self._go_to_group(event.index)
+
+    @on(FiguresDock.PassagePicked)
+    def _passage_picked(self, event: FiguresDock.PassagePicked) -> None:
+        """A figure or a quotation picked in its panel: every article scrolls to its spans, which
+        are marked as the focused passage (``t`` tags them, ``c`` compares them)."""
+        self.picked = group = event.group
+        focused = self.focused_pane
+        for pane in self.panes:
+            pane.set_focus_group(group)
+            pane.show_group(group, move_cursor=pane is focused)
+        self.sync_bindings()
+
+    @on(FiguresDock.TagAsked)
+    def _tag_asked(self, event: FiguresDock.TagAsked) -> None:
+        from reader.ui.dialogs.tag import group_target
+
+        if self.store_error is None:
+            group = event.group
+            self.dock.tag([(s.doc, s.start, s.end) for s in group.spans], group.id, group_target(group, self.documents), lambda: None)
 
     def action_focus_article(self, delta: int) -> None:
         """Focus the next or previous article pane."""
@@ -288,12 +325,12 @@ class ReadingScreen(Screen[None]):
         self.match_list.show_index(self.group_index)
         self._show_beside(self.match_list, show)
 
-    def _show_beside(self, widget: Widget, show: bool) -> None:
-        """Show and focus ``widget`` (a list beside the articles), or hide it and give the
-        focus back to the article that had it."""
+    def _show_beside(self, widget: Widget, show: bool, focus: Widget | None = None) -> None:
+        """Show and focus ``widget`` (a list beside the articles; ``focus``: the part of it to
+        focus), or hide it and give the focus back to the article that had it."""
         widget.display = show
         if show:
-            widget.focus()
+            (focus or widget).focus()
         elif self._last_pane is not None:
             self.columns.focus_pane(self._last_pane)
 
@@ -304,6 +341,26 @@ class ReadingScreen(Screen[None]):
 
     async def watch_show_annotations(self, show: bool) -> None:
         self._show_beside(await self.dock.panel(), show)
+
+    async def action_toggle_figures(self) -> None:
+        """Show or hide the figures panel (read first if the alignment is not done yet)."""
+        await self.figures_dock.panel("figures")
+        self.figures_dock.start(self.all_groups)
+        self.show_figures = not self.show_figures
+
+    async def watch_show_figures(self, show: bool) -> None:
+        panel = await self.figures_dock.panel("figures")
+        self._show_beside(panel, show, panel.table)
+
+    async def action_toggle_voices(self) -> None:
+        """Show or hide the voices panel."""
+        await self.figures_dock.panel("voices")
+        self.figures_dock.start(self.all_groups)
+        self.show_voices = not self.show_voices
+
+    async def watch_show_voices(self, show: bool) -> None:
+        panel = await self.figures_dock.panel("voices")
+        self._show_beside(panel, show, panel.tree)
 
     def action_variants(self) -> None:
         """Open the variants view of the focused group."""

@@ -1,0 +1,29 @@
+"""Figures: the numbers articles give for the same thing, grouped, with whether they agree.
+
+Stages, each a plain function over plain data: :func:`.mentions.extract` (one article's figures)
+and :func:`.grouping.group_mentions` (across articles); :func:`find_figures` runs both over a
+corpus. :func:`.report.figures_dict` is what ``parallax figures --format json`` prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from reader.core.figures.grouping import FigureGroup, agrees, group_mentions
+from reader.core.figures.mentions import Mention, extract
+from reader.core.models import Document
+
+__all__ = ["FigureGroup", "Mention", "agrees", "extract", "find_figures", "group_mentions"]
+
+
+def find_figures(documents: Sequence[Document], progress: Callable[[int, int], None] | None = None) -> list[FigureGroup]:
+    """Every group of figures that two or more of ``documents`` give for the same thing.
+
+    ``progress(done, total)`` is called after each article is read (for a worker's progress bar;
+    it may raise to cancel)."""
+    mentions: list[Mention] = []
+    for done, document in enumerate(documents, 1):
+        mentions.extend(extract(document.id, document.text))
+        if progress is not None:
+            progress(done, len(documents))
+    return group_mentions(mentions)

@@ -1,0 +1,188 @@
+"""The evidence that two figures in different articles count the same thing.
+
+:func:`compare` weighs, for two mentions, the counted noun, the predicate, the words around
+them (IDF-weighted, nearest words first), how far apart their values are, and the time anchors
+and owners of their sentences; some things rule a pair out at once (another dimension, two
+different specific nouns, two different known predicates, values ten times apart, clock times
+apart, a figure that its sentence gives to someone else). Every part is kept in
+:class:`Evidence` so a group can say why it was made.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from reader.core.figures.lexicon import GENERIC_STEMS, UNIT_STEMS, is_person, predicate_class
+from reader.core.figures.model import Mention
+from reader.core.figures.phrases import log_gap
+from reader.core.numbers import Kind
+
+__all__ = ["CONTEXT_GAIN", "Evidence", "SLACK", "SMALL", "THRESHOLD", "compare"]
+
+THRESHOLD = 0.5
+"""The least average evidence (0-1) for two groups of mentions to be joined."""
+MAX_LOG_GAP = math.log(10.0)
+"""Mentions whose values are more than ten times apart never count the same thing."""
+_MAX_MAGNITUDE_GAP = 0.5
+"""Magnitudes further apart than this are different quakes (the scale is logarithmic already)."""
+_SAME_VALUE = 0.08
+"""Evidence added when two mentions give the very same figure."""
+_SAME_OWNER = 0.08
+"""Evidence added when the same name stands right before both (``IBM's``)."""
+SMALL = 10
+"""Counts below this ("two countries") coincide by chance too often to be evidence by value."""
+_ONE_FIGURE_NOUN = 0.1
+"""Evidence added when both count a noun every article uses for one figure only."""
+SLACK = 0.1
+"""Pairs this far below the threshold are still tried: a group's words may carry them."""
+CONTEXT_GAIN = 1.5
+"""Cosine similarity of context words is scaled by this (and capped at 1)."""
+
+
+@dataclass(slots=True)
+class Evidence:
+    score: float
+    noun_score: float
+    verb_score: float
+    value_score: float
+    anchor_score: float
+    shared_words: tuple[str, ...]
+    weights_a: dict[str, float]
+    weights_b: dict[str, float]
+
+    @property
+    def shared(self) -> tuple[str, ...]:
+        """The four shared context words that weigh most (for saying why)."""
+        a, b = self.weights_a, self.weights_b
+        return tuple(sorted(self.shared_words, key=lambda w: (-(a[w] * b[w]), w))[:4])
+
+    @property
+    def noun(self) -> bool:
+        return self.noun_score >= 0.5
+
+    @property
+    def verb(self) -> bool:
+        return self.verb_score >= 0.5
+
+
+def compare(a: Mention, b: Mention, va: tuple[dict[str, float], float], vb: tuple[dict[str, float], float],
+             same_article: bool = False, exclusive: frozenset[str] = frozenset()) -> Evidence | None:
+    """The evidence that ``a`` and ``b`` count the same thing, or ``None`` when something rules
+    it out (another dimension, another noun, another predicate, values too far apart)."""
+    if (a.doc == b.doc and not same_article) or a.dimension != b.dimension:
+        return None
+    if a.number.kind is Kind.SCORE:
+        if len(a.number.parts) != len(b.number.parts):
+            return None
+        total_a, total_b = sum(a.number.parts), sum(b.number.parts)
+        if max(total_a, total_b) > 1.5 * max(1.0, min(total_a, total_b)):
+            return None  # "4-2-1 since 2005" is not the career record "45-7-2"
+        value = 1.0 if a.number.parts == b.number.parts else max(0.0, 1.0 - sum(abs(x - y) for x, y in zip(a.number.parts, b.number.parts)) / 6.0)
+    elif a.dimension == "magnitude":
+        difference = abs((a.number.low or 0.0) - (b.number.low or 0.0))
+        if difference > _MAX_MAGNITUDE_GAP:
+            return None  # a 6.1 and a 7.6 quake are two quakes
+        value = 1.0 - difference / _MAX_MAGNITUDE_GAP
+    else:
+        gap = log_gap(a.low, a.high, b.low, b.high)
+        if gap > MAX_LOG_GAP:
+            return None
+        value = 1.0 - gap / MAX_LOG_GAP
+    if (b.owner in a.rivals and a.owner != b.owner) or (a.owner in b.rivals and a.owner != b.owner):
+        return None  # "7 percent ..., compared with IBM's 10 percent": the 7 is not IBM's
+    noun = _noun_match(a, b)
+    if noun is None:
+        return None
+    verb = _verb_match(a, b)
+    if verb is None:
+        return None
+    (vec_a, norm_a), (vec_b, norm_b) = va, vb
+    if len(vec_a) > len(vec_b):
+        vec_a, vec_b = vec_b, vec_a
+    anchor = _anchoring(a, b)
+    if anchor is None:
+        return None
+    scored = set()  # the noun and the predicate, when both mentions have the same, are scored as such
+    head = _head_token(a)
+    if head == _head_token(b):
+        scored.add(head)
+    if verb >= 1.0:
+        scored.update("@" + c for c in predicate_class(a.verb_stem or ""))
+        scored.add(a.verb_stem)
+    shared = [w for w in vec_a if w in vec_b]
+    context = sum(vec_a[w] * vec_b[w] for w in shared if w not in scored) / (norm_a * norm_b)
+    small = a.dimension == "count" and max(a.high, b.high) < SMALL
+    if a.number.form == b.number.form and a.qualifier == b.qualifier and not small:
+        anchor += _SAME_VALUE  # the same figure written the same way (small counts coincide)
+    if a.owner is not None and a.owner == b.owner:
+        anchor += _SAME_OWNER
+    if noun >= 1.0 and a.noun_words[-1] in exclusive and not small:
+        anchor += _ONE_FIGURE_NOUN
+    score = 0.45 * min(1.0, context * CONTEXT_GAIN) + 0.2 * noun + 0.2 * verb + 0.15 * value + anchor
+    if noun < 0.5 and verb < 0.5:
+        score = min(score, THRESHOLD - SLACK - 0.01)  # neither the noun nor the verb says so
+    return Evidence(score, noun, verb, value, anchor, tuple(shared), vec_a, vec_b)
+
+
+def _anchoring(a: Mention, b: Mention) -> float | None:
+    """+0.05 for each kind of time anchor (year, clock time, weekday, date) the two sentences share a
+    value of, -0.15 for each kind both give with no value in common (a toll given on Sunday and
+    one given on Monday may still count the same dead); ``None`` when both sentences give clock
+    times and none in common (7:48 a.m. is not 4:43 a.m.: two events)."""
+    if not a.anchors or not b.anchors:
+        return 0.0
+    times_a = {x for x in a.anchors if x.startswith("time:")}
+    times_b = {x for x in b.anchors if x.startswith("time:")}
+    if times_a and times_b and not times_a & times_b:
+        return None  # struck at 7:48 a.m. / at 4:43 a.m.: two events
+    total = 0.0
+    for kind in ("year:", "time:", "day:", "date:"):
+        mine = {x for x in a.anchors if x.startswith(kind)}
+        theirs = {x for x in b.anchors if x.startswith(kind)}
+        if mine and theirs:
+            total += 0.05 if mine & theirs else -0.15
+    return total
+
+
+def _head_token(mention: Mention) -> str | None:
+    """The context key of a mention's counted noun (the same noun is scored once, as a noun)."""
+    if not mention.noun_words:
+        return None
+    classes = predicate_class(mention.noun_words[-1])
+    return "@" + classes[0] if classes else mention.noun_words[-1]
+
+
+def _noun_match(a: Mention, b: Mention) -> float | None:
+    """1 for the same counted noun, 0.6 for people named generally and specifically or a shared
+    modifier, 0.3 when one has none; ``None`` for two different specific nouns."""
+    if not a.noun_words or not b.noun_words:
+        return 0.55 if a.dimension == "magnitude" else 0.3  # a magnitude is a quake's
+    head_a, head_b = a.noun_words[-1], b.noun_words[-1]
+    if head_a == head_b:
+        return 0.5 if head_a in UNIT_STEMS else 1.0  # "kilometers" says how, not what
+    person_a, person_b = is_person(a.noun or ""), is_person(b.noun or "")
+    if person_a and person_b:
+        return 0.6 if head_a in GENERIC_STEMS or head_b in GENERIC_STEMS else None
+    if person_a != person_b:
+        return None
+    if set(a.noun_words) & set(b.noun_words):
+        return 0.6
+    if set(predicate_class(head_a)) & set(predicate_class(head_b)):
+        return 0.8  # "bid" and "acquisition", "tremor" and "quake"
+    return None
+
+
+def _verb_match(a: Mention, b: Mention) -> float | None:
+    """1 for the same predicate (or class), 0.3 when one has none; ``None`` for two different
+    known classes."""
+    if a.verb_stem is None or b.verb_stem is None:
+        return 0.3
+    if a.verb_stem == b.verb_stem:
+        return 1.0
+    classes_a, classes_b = set(predicate_class(a.verb_stem)), set(predicate_class(b.verb_stem))
+    if classes_a & classes_b:
+        return 1.0
+    if classes_a and classes_b:
+        return None
+    return 0.1
