@@ -13,7 +13,8 @@ from reader.core.align.terms import Unit
 
 __all__ = ["FIGURE", "conflict", "counted", "figure_sets"]
 
-FIGURE = ("n:", "%:", "score:", "time:", "date:")
+FIGURE = ("n:", "%:", "score:", "time:", "date:", "year:", "range:", "vague:")
+"""Prefixes of the figure forms (:func:`reader.core.numbers.number_terms`) that count or date."""
 
 
 def figure_sets(unit: Unit) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:

@@ -7,9 +7,11 @@ and gives each its TERMS, in text order, each with the characters it covers:
   "including"...), lower-cased and stemmed with the Snowball English stemmer after British
   spellings are made American (``killed`` = ``killing``, ``colour`` = ``color``, ``centre`` =
   ``center``, ``organise`` = ``organize``, ``briefly`` = ``brief``);
-* figures in their canonical forms (:mod:`reader.core.align.numbers`: ``1,300`` = ``1300``,
-  ``December 31`` = ``31 December``), plus two coarse forms of each amount (:func:`about`) so
-  that figures that disagree a little still meet ("$13.9 billion" / "$13.2 billion").
+* figures in their canonical forms (:func:`reader.core.numbers.number_terms`, the one
+  definition Parallax has: ``1,300`` = ``1300``, ``December 31`` = ``31 December``, ``$100m``
+  = ``100 million``; "one" and "first" left out, too often no figure), plus two coarse forms
+  of each amount (:func:`about`) so that figures that disagree a little still meet ("$13.9
+  billion" / "$13.2 billion" / "$ 12 billion to $ 13 billion").
 
 :func:`term_weights` weighs each term by its inverse sentence frequency in the corpus: a name
 that every article repeats weighs little, a rare word or a figure much.
@@ -24,11 +26,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reader.core.align.numbers import figures
 from reader.core.align.sentences import sentence_spans
 from reader.core.align.tokens import STOP_WORDS, split_words
+from reader.core.numbers import number_terms
 
-__all__ = ["Unit", "about", "sentence_units", "stem", "term_weights"]
+__all__ = ["Unit", "about", "figures", "sentence_units", "stem", "term_weights"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +93,13 @@ def about(form: str) -> tuple[str, ...]:
     """Coarse terms (``~``-prefixed) that a figure shares with figures near it: ``13.9
     billion``, ``13.2 billion`` and ``14 billion``; ``160,000`` and ``167,000``. Two buckets a
     tenth of a decade wide, offset by half a bucket, so figures within about 12% of each other
-    always share one. Years and numbers under 100 get none: 2001 is not 2002, a 33-year-old is
-    not a 32-year-old."""
+    always share one; a range has those of both its ends ("12 to 13 billion"). Years and
+    numbers under 100 get none: 2001 is not 2002, a 33-year-old is not a 32-year-old."""
+    if form.startswith("range:"):
+        body = form[6:]
+        kind = "%:" if body.startswith("%") else "n:"
+        low, _, high = body.lstrip("%").partition("-")
+        return (*about(kind + low), *about(kind + high))
     if not form.startswith(("n:", "%:")):
         return ()
     try:
@@ -104,6 +111,15 @@ def about(form: str) -> tuple[str, ...]:
     scaled = 10 * math.log10(value)
     kind = form[:2]
     return (f"~{kind}{math.floor(scaled)}", f"~{kind}{math.floor(scaled + 0.5)}h")
+
+
+NO_CLAIM_FIGURES = frozenset({"n:1", "ord:1"})
+"""Figure forms that say nothing about a claim: "one of the", "the first time"."""
+
+
+def figures(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, form)`` of the figures of ``text`` a claim can rest on (see the module)."""
+    return [term for term in number_terms(text) if term[2] not in NO_CLAIM_FIGURES]
 
 
 _TERMS: dict[str, str] = {}
@@ -129,8 +145,8 @@ def _learn(words: Iterable[str]) -> None:
 
 def sentence_units(d: int, text: str) -> list[Unit]:
     """The sentences of document number ``d`` (text ``text``) that have terms."""
-    words, starts, ends, numbers = split_words(text)
-    found = figures(text, words, starts, numbers)
+    words, starts, ends, _ = split_words(text)
+    found = figures(text)
     _learn(words)
     terms_of = list(map(_TERMS.__getitem__, words))
     for a, b, _ in found:
