@@ -16,7 +16,7 @@ from reader.core.align.summaries import join_summaries
 from reader.core.align.fold import is_fragment
 from reader.core.numbers import number_terms
 from reader.core.align.sentences import sentence_spans
-from reader.core.align.terms import about, figures, sentence_units, stem
+from reader.core.align.terms import about, figures, sentence_units, stem, topic_terms
 from reader.core.align.context import Link
 from reader.core.corpus import documents_from_texts, load_corpus
 from reader.core.models import GroupKind
@@ -277,3 +277,48 @@ def test_reworded_spans_are_exact_and_stay_in_one_sentence(texts: dict[str, str]
         assert group["folded_into"] is None or group["folded_into"] in {g["id"] for g in first["groups"]}
     visible = reader.align_texts(texts)
     assert [g["id"] for g in visible["groups"]] == [g["id"] for g in first["groups"] if g["kind"] != "fragment" and g["folded_into"] is None]
+
+
+# -- meaning: negation, the story's topic, fragments inside a group --------------------------------
+
+
+def test_a_denial_is_a_negation_and_opposite_claims_never_pair() -> None:
+    """"denied involvement" says what "was not involved" says (sample-corpus sentences); a
+    sentence that says what another denies is not the same claim."""
+    denied = sentence_units(0, "Iran denied involvement in the attacks.")[0]
+    insisted = sentence_units(1, "Iran, which backs Hamas, insisted it was not involved in it.")[0]
+    said = {t for t, _, _ in denied.terms} & {t for t, _, _ in insisted.terms}
+    assert "\u00acinvolv" in said and "involv" not in said
+    yes = "The ministry said the new tariffs were justified on national security grounds by the trade law."
+    no = "The ministry said the new tariffs cannot be justified on national security grounds by the trade law."
+    other = "The ministry said the new tariffs were justified on national security grounds under the trade law."
+    rest = [" Exporters in Europe warned of retaliation against motorcycles. The talks resume in June.",
+            " Canada is the largest steel exporter. Officials met in Brussels on Friday."]
+    assert len(claims_of([yes + rest[0], other + rest[1]], AlignOptions())) == 1
+    assert claims_of([yes + rest[0], no + rest[1]], AlignOptions()) == []
+
+
+def test_terms_every_article_repeats_are_the_topic() -> None:
+    texts = [
+        f"Jackson was arrested on Tuesday. Jackson said the arrest was {w}. He was on probation for a prior DUI."
+        for w in ("a mistake", "unfair", "regrettable", "wrong")
+    ]
+    units = [unit for d, text in enumerate(texts) for unit in sentence_units(d, text)]
+    topic = topic_terms(units)
+    assert {"jackson", "arrest"} <= topic
+    assert not {"probat", "prior", "dui"} & topic  # said once per article: a claim
+
+
+def test_documents_where_a_group_is_only_a_title_are_taken_out_of_it() -> None:
+    """The same title said of two people: the articles that name Bowe stay one group, those
+    where it is only the title leave it."""
+    texts = {
+        "a": "Former heavyweight champion Riddick Bowe made a comeback with a decision over Gene Pukall.",
+        "b": "Former heavyweight champion Riddick Bowe returned to the ring with a win over Gene Pukall.",
+        "c": "Klitschko stopped the former heavyweight champion on Saturday in Mannheim.",
+        "d": "Rahman, a former heavyweight champion, took the fight at late notice.",
+    }
+    groups = align(documents_from_texts(texts))
+    visible = [g for g in groups if not g.hidden]
+    titled = [g for g in visible if any("heavyweight" in texts[s.doc][s.start : s.end].lower() for s in g.spans)]
+    assert titled and all({s.doc for s in g.spans} <= {"a", "b"} for g in titled)

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from reader.core.align.anchors import FIGURE, conflict, counted, figure_sets
 from reader.core.align.context import Link
 from reader.core.align.options import AlignOptions
-from reader.core.align.terms import Unit, sentence_units, term_weights
+from reader.core.align.terms import NEGATED, Unit, sentence_units, term_weights, topic_terms
 from reader.core.align.tokens import STOP_WORDS, Tokens
 from reader.core.models import Document
 
@@ -117,7 +117,7 @@ def claims_of(
     if len(units) < 2:
         return []
     weights = term_weights(units)
-    pairs = candidate_pairs(units, weights, options, related)
+    pairs = candidate_pairs(units, weights, options, related, topic_terms(units))
     if copied:
         # A copied sentence is the word aligner's: its pair only supports claims.
         tied = _tied(units, copied)
@@ -130,9 +130,12 @@ def candidate_pairs(
     weights: dict[str, float],
     options: AlignOptions,
     related: Collection[tuple[int, int]] | None = None,
+    topic: frozenset[str] = frozenset(),
 ) -> list[Pair]:
     """Pairs of sentences of different documents that share enough weighted terms, best first
-    (see the module, step 1); with ``related``, only of those pairs of documents."""
+    (see the module, step 1); with ``related``, only of those pairs of documents. A pair must
+    share a term of a claim: a word written in lower case in both (not only names) that is not
+    one of the ``topic`` terms the whole story repeats, or the same figure of the same thing."""
     bags = [frozenset([t for t, _, _ in unit.terms]) for unit in units]
     doc_of = [unit.doc for unit in units]
     # Each sentence is indexed under its heaviest terms (prefix filtering): two sentences that
@@ -180,18 +183,22 @@ def candidate_pairs(
     has_figures = [any(t[0] == "~" or t.startswith(FIGURE) for t in bag) for bag in bags]
     figures = [figure_sets(unit) if has else none for unit, has in zip(units, has_figures)]
     counts = [counted(unit) if has else frozenset() for unit, has in zip(units, has_figures)]
+    negated = [frozenset(t[1:] for t in bag if t[0] == NEGATED) for bag in bags]
     pairs = []
     for i, j in candidates:
         shared = bags[i] & bags[j]
         if len(shared) < options.claim_min_terms or conflict(figures[i], figures[j]):
             continue
-        if not shared & units[i].common & units[j].common:
-            continue  # names only: the same people and places, not the same claim
+        if (negated[i] & bags[j]) or (negated[j] & bags[i]):
+            continue  # one says what the other denies ("cannot be justified" / "has justified")
+        anchored = {f for f, _ in counts[i] & counts[j] if f not in topic}
+        if not anchored and not (shared & units[i].common & units[j].common) - topic:
+            continue  # names or the story's topic only: the same people and subject, not one claim
         weight = sum(weights[t] for t in shared)
         if weight < min_weight:
             continue
         score = weight / math.sqrt(mass[i] * mass[j])
-        if score < options.claim_figure_score and counts[i] & counts[j]:
+        if score < options.claim_figure_score and anchored:
             score = options.claim_figure_score  # the same figure of the same thing
         if score >= min(options.claim_min_score, options.claim_support):
             pairs.append(Pair(score, i, j, shared))

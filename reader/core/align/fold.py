@@ -16,7 +16,12 @@ and the claims (:mod:`reader.core.align.claims`) and gives the groups Parallax s
    list of names two articles share), become one group.
 3. **Fragments.** A group (not a quotation) whose spans are all one to three words without a
    figure, or all a name or title (at most five words, no figure, at most one word of four
-   letters or more not capitalised: "Hamas leader Ismail Haniyeh"), is a ``fragment``.
+   letters or more not capitalised: "Hamas leader Ismail Haniyeh"), is a ``fragment``; so is
+   the documents where a word aligner's group is only that (their longest span is one) are
+   taken out of it, into a fragment of their own ("former heavyweight champion" said of Rahman
+   in two articles, of Bowe in two others with his name), and the group is a fragment when
+   fewer than two documents are left ("Iran's foreign minister" / "met with Iran's Foreign
+   Minister").
 4. **Folding.** A group every span of which sits inside a span of a bigger group (half of it
    or more, same document) is folded into it: ``folded_into`` names that group.
 
@@ -91,9 +96,14 @@ def fold_groups(
         _meet(drafts, near, _Draft(GroupKind.REWORDED, _alike(documents, claim.spans), spans), within)
     live = [d for d in drafts if not d.gone]
     live = _join_repeats(documents, live)
-    for draft in live:
-        if draft.kind is not GroupKind.QUOTE and is_fragment([documents[index[s.doc]].text[s.start : s.end] for s in draft.spans]):
+    for draft in list(live):
+        if draft.kind is GroupKind.QUOTE:
+            continue
+        texts = [documents[index[s.doc]].text[s.start : s.end] for s in draft.spans]
+        if is_fragment(texts):
             draft.kind = GroupKind.FRAGMENT
+        elif draft.kind in _WORD_KINDS:
+            live.extend(_split_fragments(draft, texts))
     _fold_nested(live)
     return _number(live, index)
 
@@ -214,6 +224,28 @@ def _follows(text: str, a: Span, b: Span) -> bool:
 
 
 _WORD = re.compile(r"\S+")
+_WORD_KINDS = (GroupKind.VERBATIM, GroupKind.NEAR)
+"""Groups of the word aligner: what all their spans share is at most their shortest span."""
+
+
+def _split_fragments(draft: _Draft, texts: Sequence[str]) -> list[_Draft]:
+    """The documents of a word group where it is only a fragment or a name (their longest span
+    is one), taken out of it (see the module, step 3): a ``fragment`` group of their own when
+    two documents or more are left, dropped when one is. When fewer than two documents are
+    left with more than a fragment, the whole group is a fragment instead."""
+    longest: dict[str, str] = {}
+    for span, text in zip(draft.spans, texts):
+        if len(_WORD.findall(text)) >= len(_WORD.findall(longest.get(span.doc, ""))):
+            longest[span.doc] = text
+    weak = {doc for doc, text in longest.items() if is_fragment([text])}
+    if not weak:
+        return []
+    if len(longest) - len(weak) < 2:
+        draft.kind = GroupKind.FRAGMENT
+        return []
+    cut = [span for span in draft.spans if span.doc in weak]
+    draft.spans = [span for span in draft.spans if span.doc not in weak]
+    return [_Draft(GroupKind.FRAGMENT, draft.score, cut)] if len(weak) >= 2 else []
 
 
 def is_fragment(texts: Sequence[str]) -> bool:

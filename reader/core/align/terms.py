@@ -30,7 +30,7 @@ from reader.core.align.sentences import sentence_spans
 from reader.core.align.tokens import STOP_WORDS, split_words
 from reader.core.numbers import number_terms
 
-__all__ = ["Unit", "about", "figures", "sentence_units", "stem", "term_weights"]
+__all__ = ["Unit", "about", "figures", "sentence_units", "stem", "term_weights", "topic_terms"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,12 +143,40 @@ def _learn(words: Iterable[str]) -> None:
             _TERMS[word] = _restem(word, found)
 
 
+NEGATORS = frozenset("not no never without cannot nor neither deny denies denied denying".split())
+"""Words that turn the meaning of the next content word around ("denied" too: "Iran denied
+involvement" says what "Iran was not involved" says)."""
+NEGATION_REACH = 4
+"""A negation holds for the first content word at most this many words after it."""
+NEGATED = "\u00ac"
+"""Prefix of a negated term: ``\u00acinvolv`` ("not involved", "denied any involvement")."""
+
+
+def _negate(words: Sequence[str], terms_of: list[str]) -> None:
+    """Mark the content word a negation holds for (in ``terms_of``, in place): "cannot be
+    justified" and "has justified" then share no term, while "denied involvement" and "was
+    not involved" share ``\u00acinvolv``. The negating words are no terms themselves."""
+    pending = 0
+    for k, word in enumerate(words):
+        if word in NEGATORS or word.endswith("n't"):
+            terms_of[k] = ""
+            pending = NEGATION_REACH
+        elif pending:
+            if terms_of[k]:
+                terms_of[k] = NEGATED + terms_of[k]
+                pending = 0
+            else:
+                pending -= 1
+
+
 def sentence_units(d: int, text: str) -> list[Unit]:
     """The sentences of document number ``d`` (text ``text``) that have terms."""
     words, starts, ends, _ = split_words(text)
     found = figures(text)
     _learn(words)
     terms_of = list(map(_TERMS.__getitem__, words))
+    if NEGATORS.intersection(words) or "n't" in text or "n\u2019t" in text:
+        _negate(words, terms_of)
     for a, b, _ in found:
         for k in range(bisect_left(starts, a), bisect_left(starts, b)):
             terms_of[k] = ""  # part of a figure ("seven", "December")
@@ -193,6 +221,28 @@ def _common(text: str, terms: list[tuple[str, int, int]]) -> frozenset[str]:
                 continue  # a title between two names
         out.add(term)
     return frozenset(out)
+
+
+def topic_terms(units: Sequence[Unit]) -> frozenset[str]:
+    """The terms of the story itself rather than of one claim: found in half the documents or
+    more (three at least) and in twice as many sentences as documents on average. Every
+    article of a story about a DUI arrest says "Jackson", "arrested" and "DUI" again and again;
+    a claim ("on probation for a prior DUI") is stated about once per article. Two sentences
+    that share only topic terms need not state the same claim."""
+    docs: dict[str, set[int]] = {}
+    sentences: Counter[str] = Counter()
+    for unit in units:
+        seen = {t for t, _, _ in unit.terms}
+        sentences.update(seen)
+        for term in seen:
+            docs.setdefault(term, set()).add(unit.doc)
+    n_docs = len({unit.doc for unit in units})
+    floor = max(3, n_docs / 2)
+    return frozenset(t for t, d in docs.items() if len(d) >= floor and sentences[t] >= TOPIC_REPEAT * len(d))
+
+
+TOPIC_REPEAT = 2.0
+"""A topic term is found in this many sentences per document holding it, on average."""
 
 
 def term_weights(units: Sequence[Unit]) -> dict[str, float]:
