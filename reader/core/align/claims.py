@@ -134,8 +134,9 @@ def candidate_pairs(
 ) -> list[Pair]:
     """Pairs of sentences of different documents that share enough weighted terms, best first
     (see the module, step 1); with ``related``, only of those pairs of documents. A pair must
-    share a term of a claim: a word written in lower case in both (not only names) that is not
-    one of the ``topic`` terms the whole story repeats, or the same figure of the same thing."""
+    share terms of a claim weighing ``claim_evidence``: words written in lower case in both (not
+    names) that are not ``topic`` terms the whole story repeats; or the same figure of the same
+    thing."""
     bags = [frozenset([t for t, _, _ in unit.terms]) for unit in units]
     doc_of = [unit.doc for unit in units]
     # Each sentence is indexed under its heaviest terms (prefix filtering): two sentences that
@@ -145,6 +146,7 @@ def candidate_pairs(
     unit_weight = math.log(max(3, len(units)) / 2)
     floor = options.claim_index_weight * unit_weight
     min_weight = options.claim_min_weight * unit_weight
+    evidence = max(1e-9, options.claim_evidence * unit_weight)
     prefix = options.claim_prefix
     tops = [
         [t for t in (bag if len(bag) <= prefix else heapq.nlargest(prefix, bag, key=lambda t: (weights[t], t))) if weights[t] >= floor]
@@ -192,7 +194,7 @@ def candidate_pairs(
         if (negated[i] & bags[j]) or (negated[j] & bags[i]):
             continue  # one says what the other denies ("cannot be justified" / "has justified")
         anchored = {f for f, _ in counts[i] & counts[j] if f not in topic}
-        if not anchored and not (shared & units[i].common & units[j].common) - topic:
+        if not anchored and sum(weights[t] for t in (shared & units[i].common & units[j].common) - topic) < evidence:
             continue  # names or the story's topic only: the same people and subject, not one claim
         weight = sum(weights[t] for t in shared)
         if weight < min_weight:

@@ -93,6 +93,11 @@ class AlignOptions:
     claim_min_weight: float = 0.8
     """...weighing this much in all, in units of the weight of a term found in two sentences
     only (a term's weight is ``log(sentences / sentences with it)``)."""
+    claim_evidence: float = 0.6
+    """...of which terms of a claim weigh this much (same unit): words written in lower case in
+    both sentences (not names and titles) that the whole story does not repeat (its topic:
+    :func:`~reader.core.align.terms.topic_terms`). Two sentences naming the same people at two
+    different events share names, not a claim. The same figure of the same thing is enough."""
     claim_figure_score: float = 0.35
     """Two sentences that give the same figure (or one within about 12%) of the same thing (a
     content word next to it in both: "700 Israelis", "1,098 yards") score at least this."""
