@@ -137,7 +137,7 @@ def candidate_pairs(
     share terms of a claim weighing ``claim_evidence``: words written in lower case in both (not
     names) that are not ``topic`` terms the whole story repeats; or the same figure of the same
     thing."""
-    bags = [frozenset([t for t, _, _ in unit.terms]) for unit in units]
+    bags = [unit.bag for unit in units]
     doc_of = [unit.doc for unit in units]
     # Each sentence is indexed under its heaviest terms (prefix filtering): two sentences that
     # state one claim share one of them; common terms start no pair.

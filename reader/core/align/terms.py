@@ -47,6 +47,8 @@ class Unit:
     common: frozenset[str]
     """The terms written in lower case here at least once, and the figures: what a claim is
     made of besides names."""
+    bag: frozenset[str]
+    """Every term of the sentence, once."""
 
 
 EXTRA_STOP = frozenset(
@@ -199,7 +201,7 @@ def sentence_units(d: int, text: str) -> list[Unit]:
                 f += 1
             terms.sort(key=lambda term: (term[1], term[0]))
         if terms:
-            units.append(Unit(d, s0, s1, tuple(terms), _common(text, terms)))
+            units.append(Unit(d, s0, s1, tuple(terms), _common(text, terms), frozenset([t for t, _, _ in terms])))
     return units
 
 
@@ -229,16 +231,16 @@ def topic_terms(units: Sequence[Unit]) -> frozenset[str]:
     article of a story about a DUI arrest says "Jackson", "arrested" and "DUI" again and again;
     a claim ("on probation for a prior DUI") is stated about once per article. Two sentences
     that share only topic terms need not state the same claim."""
-    docs: dict[str, set[int]] = {}
     sentences: Counter[str] = Counter()
+    by_doc: dict[int, set[str]] = {}
     for unit in units:
-        seen = {t for t, _, _ in unit.terms}
-        sentences.update(seen)
-        for term in seen:
-            docs.setdefault(term, set()).add(unit.doc)
-    n_docs = len({unit.doc for unit in units})
-    floor = max(3, n_docs / 2)
-    return frozenset(t for t, d in docs.items() if len(d) >= floor and sentences[t] >= TOPIC_REPEAT * len(d))
+        sentences.update(unit.bag)
+        by_doc.setdefault(unit.doc, set()).update(unit.bag)
+    docs: Counter[str] = Counter()
+    for terms in by_doc.values():
+        docs.update(terms)
+    floor = max(3, len(by_doc) / 2)
+    return frozenset(t for t, d in docs.items() if d >= floor and sentences[t] >= TOPIC_REPEAT * d)
 
 
 TOPIC_REPEAT = 2.0
@@ -250,6 +252,6 @@ def term_weights(units: Sequence[Unit]) -> dict[str, float]:
     coarse figure term weighs half)."""
     df: Counter[str] = Counter()
     for unit in units:
-        df.update({t for t, _, _ in unit.terms})
+        df.update(unit.bag)
     total = max(2, len(units))
     return {term: math.log(total / count) * (0.5 if term[0] == "~" else 1.0) for term, count in df.items()}
