@@ -126,11 +126,13 @@ def test_a_reworded_quotation_is_one_group(sample) -> None:
     assert holders[0].kind is GroupKind.REWORDED
 
 
-def test_the_shared_words_inside_a_claim_are_folded_into_it(sample) -> None:
+def test_the_shared_words_inside_a_claim_are_one_group_with_it(sample) -> None:
+    """The word aligner's "700 Israelis" states the same stretch as the claim in both articles:
+    one group, with the claim's clause spans."""
     documents, groups = sample
-    (words,) = [g for g in groups if texts_of(documents, g) == ["700 Israelis", "700 Israelis"]]
+    assert not [g for g in groups if texts_of(documents, g) == ["700 Israelis", "700 Israelis"]]
     (claim,) = [g for g in groups if "resulted in the death of over 700 Israelis" in texts_of(documents, g)]
-    assert words.folded_into == claim.id and words.hidden
+    assert texts_of(documents, claim) == ["resulted in the death of over 700 Israelis", "At least 700 Israelis have been killed"]
     assert not claim.hidden
 
 
@@ -144,7 +146,7 @@ def test_names_and_titles_are_hidden_fragments(sample) -> None:
     result = reader.align_texts({doc.id: doc.text for doc in documents})
     assert all(g["kind"] != "fragment" and g["folded_into"] is None for g in result["groups"])
     everything = reader.align_texts({doc.id: doc.text for doc in documents}, hidden=True)
-    assert {"fragment", "reworded", "verbatim", "near", "quote"} <= {g["kind"] for g in everything["groups"]}
+    assert {"fragment", "reworded", "near", "quote"} <= {g["kind"] for g in everything["groups"]}
 
 
 def test_a_claim_never_joins_two_meetings(sample) -> None:
@@ -322,3 +324,19 @@ def test_documents_where_a_group_is_only_a_title_are_taken_out_of_it() -> None:
     visible = [g for g in groups if not g.hidden]
     titled = [g for g in visible if any("heavyweight" in texts[s.doc][s.start : s.end].lower() for s in g.spans)]
     assert titled and all({s.doc for s in g.spans} <= {"a", "b"} for g in titled)
+
+
+def test_a_group_inside_a_bigger_one_is_folded_into_it() -> None:
+    """A quotation quoted inside a passage two articles copy is folded into the passage; a
+    piece of a claim that states the same stretch is merged into it (one group)."""
+    from reader.core.align.fold import fold_groups
+    from reader.core.models import Group, Span
+
+    text = 'Officials met on Monday. "We will respond," the minister said after the talks ended late.'
+    documents = documents_from_texts({"a": text, "b": text})
+    passage = Group("p", GroupKind.VERBATIM, 100.0, (Span("a", 0, len(text)), Span("b", 0, len(text))))
+    quote = Group("q", GroupKind.QUOTE, 100.0, (Span("a", 26, 41, True), Span("b", 26, 41, True)))
+    folded = fold_groups(documents, [passage, quote], [], lambda d, s, e: None)
+    by_kind = {g.kind: g for g in folded}
+    assert by_kind[GroupKind.QUOTE].folded_into == by_kind[GroupKind.VERBATIM].id
+    assert by_kind[GroupKind.QUOTE].hidden and not by_kind[GroupKind.VERBATIM].hidden

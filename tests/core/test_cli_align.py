@@ -28,8 +28,7 @@ def test_table(sample_corpus_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     everything, _ = capsys.readouterr()
     assert int(everything.split()[0]) > int(out.split()[0])
     assert "fragment" in everything and "Hamas leader Ismail Haniyeh" in everything
-    assert "killing 1,300 people and seizing scores of hostages" in everything
-    assert "(folded into g" in everything
+    assert "killing 1,300 people and seizing scores" in everything
 
 
 def test_presets(sample_corpus_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,7 +11,10 @@ and the claims (:mod:`reader.core.align.claims`) and gives the groups Parallax s
    (they are tighter, and keep the quotation and the speaker), and a claim that adds no
    document to it is dropped, so a passage copied word for word stays ``verbatim`` or
    ``quote``. A quotation group that claims extend stays a ``quote``.
-2. **Repeats joined.** Groups (not quotations) of the same documents whose spans follow each
+2. **Pieces joined.** Groups (not quotations, one span per document within a sentence) that
+   state the same stretch in every document both hold (overlapping by half the shorter span;
+   half of each when they share one document only) are one group: a fact found in pieces.
+   **Repeats joined.** Groups (not quotations) of the same documents whose spans follow each
    other closely within one sentence in every document, no quotation mark between them (a
    list of names two articles share), become one group.
 3. **Fragments.** A group (not a quotation) whose spans are all one to three words without a
@@ -94,8 +97,7 @@ def fold_groups(
             if any(t.doc == span.doc and _overlap(t, span) > 0 for t in drafts[k].spans)
         })
         _meet(drafts, near, _Draft(GroupKind.REWORDED, _alike(documents, claim.spans), spans), within)
-    live = [d for d in drafts if not d.gone]
-    live = _join_repeats(documents, live)
+    live = _join_repeats(documents, [d for d in drafts if not d.gone])
     for draft in list(live):
         if draft.kind is GroupKind.QUOTE:
             continue
@@ -104,6 +106,7 @@ def fold_groups(
             draft.kind = GroupKind.FRAGMENT
         elif draft.kind in _WORD_KINDS:
             live.extend(_split_fragments(draft, texts))
+    live = _merge_agreeing(live, within)
     _fold_nested(live)
     return _number(live, index)
 
@@ -144,6 +147,8 @@ def _meet(drafts: list[_Draft], near: Sequence[int], claim: _Draft, within: Call
             continue
         covered = {s.doc for s in group.spans}
         extra = [s for s in claim.spans if s.doc not in covered]
+        if group.kind is not GroupKind.QUOTE:
+            group.spans = [_widened(span, claim.spans) for span in group.spans]
         if extra:
             group.spans.extend(extra)
             group.spans.sort(key=lambda s: (s.doc, s.start))
@@ -152,6 +157,77 @@ def _meet(drafts: list[_Draft], near: Sequence[int], claim: _Draft, within: Call
             group.score = min(group.score, claim.score)
         return
     drafts.append(claim)
+
+
+def _merge_agreeing(drafts: list[_Draft], within: Callable[[Span], bool]) -> list[_Draft]:
+    """Groups (not quotations; one span per document, each within a sentence) that state the
+    same stretch in every document both hold, merged into one (see the module, step 2): a fact
+    found in pieces ("52-3 with 46 KOs" in three articles, "Klitschko's record to 52-3" in three
+    others, two of them in both) is one group."""
+    single = [
+        k for k, d in enumerate(drafts)
+        if d.kind not in (GroupKind.QUOTE, GroupKind.FRAGMENT)
+        and len({s.doc for s in d.spans}) == len(d.spans) and all(map(within, d.spans))
+    ]
+    by_doc: dict[str, list[int]] = {}
+    for k in single:
+        for span in drafts[k].spans:
+            by_doc.setdefault(span.doc, []).append(k)
+    parent = {k: k for k in single}
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for k in single:
+        for j in sorted({j for span in drafts[k].spans for j in by_doc[span.doc] if j > k}):
+            a, b = root(k), root(j)
+            if drafts[a].kind is GroupKind.REWORDED and drafts[b].kind is GroupKind.REWORDED:
+                continue  # two claims the claims stage kept apart stay apart
+            if a != b and _agree(drafts[a].spans, drafts[b].spans):
+                _absorb(drafts[a], drafts[b])
+                parent[b] = a
+    return [d for d in drafts if not d.gone]
+
+
+def _agree(a: Sequence[Span], b: Sequence[Span]) -> bool:
+    """Whether two groups of one span per document state the same stretch in every document
+    both hold: overlapping by half the shorter span (half of each when they share one only)."""
+    spans_b = {s.doc: s for s in b}
+    shared = [(x, spans_b[x.doc]) for x in a if x.doc in spans_b]
+    if not shared:
+        return False
+    for x, y in shared:
+        size = (min if len(shared) > 1 else max)(x.end - x.start, y.end - y.start)
+        if 2 * _overlap(x, y) < size:
+            return False
+    return True
+
+
+def _absorb(into: _Draft, other: _Draft) -> None:
+    """Merge ``other`` into ``into``: spans of a document both hold joined, the others added."""
+    spans = {s.doc: s for s in into.spans}
+    for span in other.spans:
+        mine = spans.get(span.doc)
+        spans[span.doc] = span if mine is None else Span(
+            span.doc, min(mine.start, span.start), max(mine.end, span.end), mine.quoted or span.quoted, mine.speaker or span.speaker
+        )
+    into.spans = sorted(spans.values(), key=lambda s: (s.doc, s.start))
+    kinds = {into.kind, other.kind}
+    into.kind = GroupKind.REWORDED if GroupKind.REWORDED in kinds else GroupKind.NEAR if GroupKind.NEAR in kinds else into.kind
+    into.score = min(into.score, other.score)
+    other.gone = True
+
+
+def _widened(span: Span, claim: Sequence[Span]) -> Span:
+    """``span`` widened to the clause of the claim span of its document it overlaps (a
+    word group met by a claim shows the claim, not only the words copied)."""
+    for other in claim:
+        if other.doc == span.doc and _overlap(span, other) > 0:
+            return Span(span.doc, min(span.start, other.start), max(span.end, other.end), span.quoted, span.speaker)
+    return span
 
 
 def _compare(a: Sequence[Span], b: Sequence[Span]) -> tuple[bool, bool]:
