@@ -71,6 +71,8 @@ class Claim:
     """0-100: the mean score of the pairs that made it."""
     spans: tuple[tuple[int, int, int], ...]
     """``(doc, start, end)`` per document, in document order."""
+    figure: bool = False
+    """Made of a group of figures (:mod:`reader.core.align.figure_claims`), not of sentences."""
 
 
 def find_claims(

@@ -75,6 +75,7 @@ from collections.abc import Callable, Sequence
 
 from reader.core.align.claims import find_claims
 from reader.core.align.context import Context, Link
+from reader.core.align.figure_claims import figure_claims
 from reader.core.align.fold import fold_groups
 from reader.core.align.groups import make_groups, tidy_links
 from reader.core.align.options import AlignOptions, Cancelled
@@ -124,6 +125,8 @@ def align(
     ctx = Context(documents, tokens, options)
     links = verify(list(pairs.items()), ctx, workers, report)  # 3-4. chains, verified alignments
     claims = find_claims(documents, tokens, pairs, links, options)  # 6. claims in other words
+    if options.figure_claims and options.claims and not options.claims_as_links and options.min_score <= AlignOptions.min_score:
+        claims = [*claims, *figure_claims(documents, options.claim_reach)]
     if options.claims_as_links:
         links = [*links, *summary_links(claims, tokens, options)]
         claims = []

@@ -14,6 +14,8 @@ and the claims (:mod:`reader.core.align.claims`) and gives the groups Parallax s
 2. **Pieces joined.** Groups (not quotations, one span per document within a sentence) that
    state the same stretch in every document both hold (overlapping by half the shorter span;
    half of each when they share one document only) are one group: a fact found in pieces.
+   Two claims of the claims stage are never joined here (it kept them apart); a claim made
+   of a group of figures may join one.
    **Repeats joined.** Groups (not quotations) of the same documents whose spans follow each
    other closely within one sentence in every document, no quotation mark between them (a
    list of names two articles share), become one group.
@@ -58,6 +60,8 @@ class _Draft:
     spans: list[Span]
     folded_into: int | None = None
     """Index of the draft this one is folded into."""
+    figure: bool = False
+    """A claim made of a group of figures (it may join another claim stating the same stretch)."""
     gone: bool = False
     """Merged into another draft."""
     order: tuple = field(default=())
@@ -96,7 +100,7 @@ def fold_groups(
             for k in by_doc.get(span.doc, ())
             if any(t.doc == span.doc and _overlap(t, span) > 0 for t in drafts[k].spans)
         })
-        _meet(drafts, near, _Draft(GroupKind.REWORDED, _alike(documents, claim.spans), spans), within)
+        _meet(drafts, near, _Draft(GroupKind.REWORDED, _alike(documents, claim.spans), spans, figure=claim.figure), within)
     live = _join_repeats(documents, [d for d in drafts if not d.gone])
     for draft in list(live):
         if draft.kind is GroupKind.QUOTE:
@@ -184,7 +188,7 @@ def _merge_agreeing(drafts: list[_Draft], within: Callable[[Span], bool]) -> lis
     for k in single:
         for j in sorted({j for span in drafts[k].spans for j in by_doc[span.doc] if j > k}):
             a, b = root(k), root(j)
-            if drafts[a].kind is GroupKind.REWORDED and drafts[b].kind is GroupKind.REWORDED:
+            if drafts[a].kind is GroupKind.REWORDED is drafts[b].kind and not (drafts[a].figure or drafts[b].figure):
                 continue  # two claims the claims stage kept apart stay apart
             if a != b and _agree(drafts[a].spans, drafts[b].spans):
                 _absorb(drafts[a], drafts[b])
@@ -218,6 +222,7 @@ def _absorb(into: _Draft, other: _Draft) -> None:
     kinds = {into.kind, other.kind}
     into.kind = GroupKind.REWORDED if GroupKind.REWORDED in kinds else GroupKind.NEAR if GroupKind.NEAR in kinds else into.kind
     into.score = min(into.score, other.score)
+    into.figure = into.figure and other.figure
     other.gone = True
 
 

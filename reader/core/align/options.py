@@ -85,6 +85,10 @@ class AlignOptions:
     (:mod:`reader.core.align.claims`), shown as ``reworded`` groups. Only while ``min_score``
     is at most its default: asking for passages more alike than that leaves out claims, whose
     wording differs by nature."""
+    figure_claims: bool = True
+    """With ``claims``, each group of figures that several articles give for the same thing
+    (:func:`reader.core.figures.find_figures`) is a claim too
+    (:mod:`reader.core.align.figure_claims`)."""
     claim_min_score: float = 0.25
     """A pair of sentences states one claim when the cosine of their weighted terms (0-1) is
     at least this..."""
