@@ -21,7 +21,9 @@ and the claims (:mod:`reader.core.align.claims`) and gives the groups Parallax s
    list of names two articles share), become one group.
 3. **Fragments.** A group (not a quotation) whose spans are all one to three words without a
    figure, or all a name or title (at most five words, no figure, at most one word of four
-   letters or more not capitalised: "Hamas leader Ismail Haniyeh"), is a ``fragment``; so is
+   letters or more not capitalised: "Hamas leader Ismail Haniyeh"), or a word group two spans
+   of which give different figures of the same thing (the words shared are only the frame:
+   "local time, 75 kilometers" / "local time about 135 kilometers"), is a ``fragment``; so is
    the documents where a word aligner's group is only that (their longest span is one) are
    taken out of it, into a fragment of their own ("former heavyweight champion" said of Rahman
    in two articles, of Bowe in two others with his name), and the group is a fragment when
@@ -106,7 +108,7 @@ def fold_groups(
         if draft.kind is GroupKind.QUOTE:
             continue
         texts = [documents[index[s.doc]].text[s.start : s.end] for s in draft.spans]
-        if is_fragment(texts):
+        if is_fragment(texts) or (draft.kind in _WORD_KINDS and _figures_disagree(texts)):
             draft.kind = GroupKind.FRAGMENT
         elif draft.kind in _WORD_KINDS:
             live.extend(_split_fragments(draft, texts))
@@ -307,6 +309,19 @@ def _follows(text: str, a: Span, b: Span) -> bool:
 _WORD = re.compile(r"\S+")
 _WORD_KINDS = (GroupKind.VERBATIM, GroupKind.NEAR)
 """Groups of the word aligner: what all their spans share is at most their shortest span."""
+
+
+def _figures_disagree(texts: Sequence[str]) -> bool:
+    """Whether two spans of a word group give different figures of the same thing: the words
+    they share are only the frame around two facts ("local time, 75 kilometers" / "local time
+    about 135 kilometers")."""
+    if sum(any(ch.isdigit() for ch in text) for text in texts) < 2:
+        return False
+    from reader.core.align.anchors import conflict, figure_sets
+    from reader.core.align.terms import sentence_units
+
+    sets = [[figure_sets(unit) for unit in sentence_units(0, text)] for text in texts]
+    return any(conflict(a, b) for k, x in enumerate(sets) for y in sets[k + 1 :] for a in x for b in y)
 
 
 def _split_fragments(draft: _Draft, texts: Sequence[str]) -> list[_Draft]:
