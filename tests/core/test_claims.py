@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 import reader
 from reader.core.align import AlignOptions, align
-from reader.core.align.claims import claims_of, clause_reach
+from reader.core.align.claims import claims_of
+from reader.core.align.clauses import clause_reach
 from reader.core.align.summaries import join_summaries
 from reader.core.align.fold import is_fragment
 from reader.core.numbers import number_terms
@@ -359,3 +360,12 @@ def test_the_same_figure_of_the_same_thing_is_a_claim() -> None:
     assert all(texts[s.doc][s.start : s.end].count(".") <= 1 for s in group.spans)
     off = align(documents_from_texts(texts), AlignOptions(figure_claims=False))
     assert not [g for g in off if not g.hidden and {s.doc for s in g.spans} == {"a", "b", "c"}]
+
+
+def test_a_denial_said_three_ways_is_one_group(sample) -> None:
+    """The sample corpus: "Iran denied involvement in the attacks" / "it insisted it was not
+    involved in it" / "they have repeatedly denied any involvement in the offensive"."""
+    documents, groups = sample
+    wanted = ("Iran denied involvement", "it was not involved in it", "denied any involvement in the offensive")
+    holders = [g for g in groups if not g.hidden and all(any(w in t for t in texts_of(documents, g)) for w in wanted)]
+    assert len(holders) == 1 and holders[0].kind is GroupKind.REWORDED

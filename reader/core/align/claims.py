@@ -5,13 +5,19 @@ restate each other's claims with little wording in common ("resulted in the deat
 Israelis" / "At least 700 Israelis have been killed"). This stage finds them, in three plain
 functions over plain data, never comparing all pairs of sentences:
 
-1. :func:`candidate_pairs`. Sentences and their weighted terms (:mod:`reader.core.align.terms`)
-   go into an inverted index from terms to sentences; every term found in at most
-   ``claim_max_df`` sentences adds its weight to each pair of sentences of different documents
-   that holds it. Pairs that share ``claim_min_terms`` terms weighing ``claim_min_weight`` or
-   more (in units of the rarest shared term's weight) are scored by the cosine of their
-   weighted terms (shared weight over the geometric mean of the two sentences' weights) and
-   kept from ``claim_min_score`` up.
+1. :func:`candidate_pairs`. Sentences and their weighted terms (:mod:`reader.core.align.terms`:
+   stems, normalised figures, negated words such as ``\u00acinvolv`` for "denied involvement"
+   and "not involved") go into an inverted index from terms to sentences; every term found in
+   at most ``claim_max_df`` sentences adds its weight to each pair of sentences of different,
+   related documents that holds it (related: sharing a seed of the word aligner, or both
+   sharing one with a third document). Pairs that share ``claim_min_terms`` terms weighing
+   ``claim_min_weight`` or more (in units of the rarest shared term's weight) are scored by the
+   cosine of their weighted terms and kept from ``claim_min_score`` up, if they share words of
+   a claim weighing ``claim_evidence`` (written in lower case in both, not names, and not the
+   TOPIC terms the whole story repeats: :func:`~reader.core.align.terms.topic_terms`), or the
+   same figure of the same thing, or the same denial (those score ``claim_figure_score`` at
+   least). A sentence that says what the other denies ("cannot be justified" / "has
+   justified") never pairs with it, nor one that gives a different figure of the same thing.
 2. :func:`claim_clusters`. Pairs are taken best first and joined into CLAIMS: a claim holds at
    most one stretch of each document. A pair's side joins the stretch of its sentence already
    in a claim when the terms it shares are mostly that stretch's terms (so a sentence that
@@ -22,8 +28,8 @@ functions over plain data, never comparing all pairs of sentences:
    needs stronger evidence than a claim several outlets state).
 3. :func:`claim_spans`. In each sentence of a claim, the span covers the terms the claim
    shares there (the best-scoring stretch of them: far strays are left out), widened to the
-   clause around them (:func:`clause_reach`: a few more words up to the punctuation or the
-   conjunction that ends it); spans never cross a sentence end.
+   clause around them (:func:`~reader.core.align.clauses.clause_reach`: a few more words up to
+   the punctuation or the conjunction that ends it); spans never cross a sentence end.
 
 The claims are turned into ``reworded`` groups and folded together with the word aligner's
 groups by :mod:`reader.core.align.fold`; in the long preset, the claims of a summary join the
@@ -35,20 +41,20 @@ from __future__ import annotations
 
 import heapq
 import math
-import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from reader.core.align.anchors import FIGURE, conflict, counted, figure_sets
+from reader.core.align.clauses import best_stretch, clause_reach
 from reader.core.align.context import Link
 from reader.core.align.options import AlignOptions
 from reader.core.align.terms import NEGATED, Unit, sentence_units, term_weights, topic_terms
-from reader.core.align.tokens import STOP_WORDS, Tokens
+from reader.core.align.tokens import Tokens
 from reader.core.models import Document
 
-__all__ = ["Claim", "Pair", "candidate_pairs", "claim_clusters", "claim_spans", "claims_of", "clause_reach", "find_claims"]
+__all__ = ["Claim", "Pair", "candidate_pairs", "claim_clusters", "claim_spans", "claims_of", "find_claims"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +94,7 @@ def find_claims(
     off, or ``min_score`` asks for passages more alike than its default."""
     if not options.claims or options.min_score > AlignOptions.min_score:
         return []
-    related = {pair for pair in pairs if pair[0] != pair[1]} if options.claim_related else None
+    related = _related({pair for pair in pairs if pair[0] != pair[1]}) if options.claim_related else None
     # Sentences the word aligner ties only support claims; not in the long preset, where a
     # summary's sentences are claims whether or not a few of their words were copied.
     copied = [] if options.claims_as_links else [
@@ -97,6 +103,28 @@ def find_claims(
         if l.a != l.b
     ]
     return claims_of([doc.text for doc in documents], options, related, copied)
+
+
+RELATED_HUB = 30
+"""A document related to at most this many others relates them to each other too."""
+
+
+def _related(seeded: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Pairs of documents whose sentences are compared: those that share a seed of the word
+    aligner, and two documents that both share one with a third (two outlets that worded a
+    story differently but each copied a phrase of a third). Only through a third document
+    related to few others (:data:`RELATED_HUB`), so a corpus of many stories does not become
+    one."""
+    neighbours: dict[int, list[int]] = defaultdict(list)
+    for a, b in seeded:
+        neighbours[a].append(b)
+        neighbours[b].append(a)
+    out = set(seeded)
+    for near in neighbours.values():
+        if len(near) <= RELATED_HUB:
+            near.sort()
+            out.update((a, b) for k, a in enumerate(near) for b in near[k + 1 :])
+    return out
 
 
 def claims_of(
@@ -122,8 +150,8 @@ def claims_of(
     pairs = candidate_pairs(units, weights, options, related, topic_terms(units))
     if copied:
         # A copied sentence is the word aligner's: its pair only supports claims.
-        tied = _tied(units, copied)
-        pairs = [Pair(-abs(p.score), p.i, p.j, p.shared) if (p.i, p.j) in tied else p for p in pairs]
+        copy = _copies(len(units), _tied(units, copied))
+        pairs = [Pair(-abs(p.score), p.i, p.j, p.shared) if copy[p.i] == copy[p.j] else p for p in pairs]
     return claim_spans(texts, units, weights, claim_clusters(units, weights, pairs, options), options)
 
 
@@ -173,6 +201,8 @@ def candidate_pairs(
             others = postings[term]
             if len(others) <= options.claim_max_df:
                 pool.extend(others)
+                if term[0] == NEGATED:
+                    pool.extend(others)  # a denial is a claim of its own: it counts twice
         if len(pool) < options.claim_min_terms:
             continue
         doc = doc_of[i]
@@ -195,7 +225,7 @@ def candidate_pairs(
             continue
         if (negated[i] & bags[j]) or (negated[j] & bags[i]):
             continue  # one says what the other denies ("cannot be justified" / "has justified")
-        anchored = {f for f, _ in counts[i] & counts[j] if f not in topic}
+        anchored = {f for f, _ in counts[i] & counts[j] if f not in topic} | {t for t in shared if t[0] == NEGATED and t not in topic}
         if not anchored and sum(weights[t] for t in (shared & units[i].common & units[j].common) - topic) < evidence:
             continue  # names or the story's topic only: the same people and subject, not one claim
         weight = sum(weights[t] for t in shared)
@@ -203,7 +233,7 @@ def candidate_pairs(
             continue
         score = weight / math.sqrt(mass[i] * mass[j])
         if score < options.claim_figure_score and anchored:
-            score = options.claim_figure_score  # the same figure of the same thing
+            score = options.claim_figure_score  # the same figure of the same thing, the same denial
         if score >= min(options.claim_min_score, options.claim_support):
             pairs.append(Pair(score, i, j, shared))
     pairs.sort(key=lambda p: (-p.score, p.i, p.j))
@@ -247,6 +277,22 @@ def _tied(units: Sequence[Unit], copied: Sequence[tuple[int, int, int, int, int,
         for (i, j), (over_i, over_j) in cover.items()
         if 2 * over_i >= units[i].end - units[i].start and 2 * over_j >= units[j].end - units[j].start
     }
+
+
+def _copies(count: int, tied: set[tuple[int, int]]) -> list[int]:
+    """For each of ``count`` sentences, a label shared by the sentences it is a copy of, through
+    ``tied`` pairs or through others (a copied in b and b in c: a and c are copies too)."""
+    parent = list(range(count))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for i, j in tied:
+        parent[root(i)] = root(j)
+    return [root(k) for k in range(count)]
 
 
 def _mutual_best(units: Sequence[Unit], pairs: list[Pair], weights: dict[str, float], options: AlignOptions) -> list[Pair]:
@@ -384,57 +430,8 @@ def claim_spans(
         spans = []
         for d in sorted(members):
             unit, terms = members[d]
-            start, end = _stretch(units[unit], terms, weights, options.claim_spread)
+            start, end = best_stretch(units[unit], terms, weights, options.claim_spread)
             spans.append((d, *clause_reach(texts[d], units[unit], start, end, options.claim_reach)))
         claims.append(Claim(round(100 * score, 1), tuple(spans)))
     claims.sort(key=lambda c: (c.spans, c.score))
     return claims
-
-
-_PIECE = re.compile(r"[\w\u2019'$%.-]*\w[\w\u2019'%-]*|--|[,;:()\[\]\u2013\u2014\"\u201c\u201d]")
-_CLAUSE_WORDS = frozenset("and but or nor while whereas which who whose whom".split())
-
-
-def clause_reach(text: str, unit: Unit, start: int, end: int, reach: int) -> tuple[int, int]:
-    """``[start, end)`` widened within its sentence over the words that make it a clause: on
-    each side up to ``reach`` more content words (function words in between come along),
-    stopping at punctuation that ends a clause and at a conjunction or relative pronoun
-    ("resulted in the death of over | 700 Israelis |" and the abduction...)."""
-    before = list(_PIECE.finditer(text, unit.start, start))
-    after = list(_PIECE.finditer(text, end, unit.end))
-    for pieces, forward in ((reversed(before), False), (after, True)):
-        content = 0
-        for piece in pieces:
-            word = piece.group().lower()
-            if not word[0].isalnum() and word[0] not in "$'\u2019" or word in _CLAUSE_WORDS:
-                break
-            if forward:
-                end = piece.end()
-            else:
-                start = piece.start()
-            if word not in STOP_WORDS:
-                content += 1
-                if content >= reach:
-                    break
-    return start, end
-
-
-def _stretch(unit: Unit, shared: set[str], weights: dict[str, float], spread: float) -> tuple[int, int]:
-    """The characters of ``unit`` from the first to the last term of its best-scoring stretch:
-    each term in ``shared`` gains its weight, each other term costs ``spread`` times its weight
-    (maximum sum, Kadane)."""
-    best = (-1.0, 0, 0)
-    run, run_start = 0.0, 0
-    for k, (term, _, _) in enumerate(unit.terms):
-        value = weights.get(term, 0.0)
-        value = max(value, 1e-6) if term in shared else -spread * value
-        if run <= 0:
-            if value <= 0:
-                continue
-            run, run_start = value, k
-        else:
-            run += value
-        if value > 0 and run > best[0]:
-            best = (run, run_start, k)
-    _, first, last = best
-    return unit.terms[first][1], max(end for _, _, end in unit.terms[first : last + 1])

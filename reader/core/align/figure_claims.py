@@ -7,7 +7,7 @@ wording besides the number, or give a slightly different one. The figures stage
 (:func:`reader.core.figures.find_figures`, the one place Parallax decides which figures count
 the same thing: the counted noun, its predicate, its owner, its unit, its time) groups them;
 :func:`figure_claims` turns each of its groups into a claim, one clause per article (the clause
-around the article's first mention of it, as :func:`~reader.core.align.claims.clause_reach`
+around the article's first mention of it, as :func:`~reader.core.align.clauses.clause_reach`
 draws it), for the fold step to meet with the word aligner's groups and the other claims.
 """
 
@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reader.core.align.claims import Claim, clause_reach
+from reader.core.align.claims import Claim
+from reader.core.align.clauses import clause_reach
 from reader.core.align.terms import Unit
 from reader.core.models import Document
 
