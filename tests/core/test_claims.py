@@ -366,6 +366,6 @@ def test_a_denial_said_three_ways_is_one_group(sample) -> None:
     """The sample corpus: "Iran denied involvement in the attacks" / "it insisted it was not
     involved in it" / "they have repeatedly denied any involvement in the offensive"."""
     documents, groups = sample
-    wanted = ("Iran denied involvement", "it was not involved in it", "denied any involvement in the offensive")
+    wanted = ("Iran denied involvement", "insisted it was", "denied any involvement in the offensive")
     holders = [g for g in groups if not g.hidden and all(any(w in t for t in texts_of(documents, g)) for w in wanted)]
     assert len(holders) == 1 and holders[0].kind is GroupKind.REWORDED
