@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from reader.core.align.terms import Unit
 
-__all__ = ["FIGURE", "conflict", "counted", "figure_sets"]
+__all__ = ["FIGURE", "conflict", "counted", "figure_sets", "small_figure"]
 
 FIGURE = ("n:", "%:", "score:", "time:", "date:", "year:", "range:", "vague:")
 """Prefixes of the figure forms (:func:`reader.core.numbers.number_terms`) that count or date."""
@@ -30,8 +30,9 @@ def figure_sets(unit: Unit) -> tuple[frozenset[str], frozenset[str], frozenset[s
     return frozenset(exact), frozenset(near), frozenset(beside)
 
 
-def _small(form: str) -> bool:
-    """Whether a figure is a plain number under 100 (an age, a count, a score: common)."""
+def small_figure(form: str) -> bool:
+    """Whether a figure is a plain number under 100 (an age, a count, a score: common; "two
+    countries" anchors a claim only when the story does not repeat "countries")."""
     try:
         return form.startswith("n:") and float(form[2:]) < 100
     except ValueError:
@@ -57,7 +58,7 @@ def counted(unit: Unit) -> frozenset[tuple[str, str]]:
         if not forms:
             continue
         exact = [f for f in forms if f[0] != "~" and not f.startswith("ord:")]
-        small = all(_small(f) for f in exact)
+        small = all(small_figure(f) for f in exact)
         for reach, wanted in ((1 if small else 2, exact), (1, [f for f in forms if f[0] == "~"])):
             if not wanted:
                 continue

@@ -46,7 +46,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from reader.core.align.anchors import FIGURE, conflict, counted, figure_sets
+from reader.core.align.anchors import FIGURE, conflict, counted, figure_sets, small_figure
 from reader.core.align.clauses import best_stretch, clause_reach
 from reader.core.align.context import Link
 from reader.core.align.options import AlignOptions
@@ -225,7 +225,8 @@ def candidate_pairs(
             continue
         if (negated[i] & bags[j]) or (negated[j] & bags[i]):
             continue  # one says what the other denies ("cannot be justified" / "has justified")
-        anchored = {f for f, _ in counts[i] & counts[j] if f not in topic} | {t for t in shared if t[0] == NEGATED and t not in topic}
+        anchored = {f for f, w in counts[i] & counts[j] if f not in topic and not (small_figure(f) and w in topic)}
+        anchored.update(t for t in shared if t[0] == NEGATED and t not in topic)
         if not anchored and sum(weights[t] for t in (shared & units[i].common & units[j].common) - topic) < evidence:
             continue  # names or the story's topic only: the same people and subject, not one claim
         weight = sum(weights[t] for t in shared)
