@@ -1,7 +1,8 @@
 """The ``parallax`` command line: one module per subcommand, all calling the same core.
 
-``parallax [CORPUS]`` opens the app; ``parallax align|annotate|annotations|export|figures|quotes
-...`` run without it. Every expected failure is one line on stderr and a non-zero exit, never a traceback.
+``parallax [CORPUS]`` opens the app; ``parallax align|annotate|annotations|export|figures|quotes|
+tagset ...`` run without it. Every expected failure is one line on stderr and a non-zero exit, never
+a traceback.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("reader.cli.export", "export the tagged spans in the formats other tools read"),
     "figures": ("reader.cli.figures", "the figures the articles give for the same thing, disagreements first"),
     "quotes": ("reader.cli.quotes", "who is quoted, under one name, with the articles carrying each quotation"),
+    "tagset": ("reader.cli.tagset", "show or set the tags the keys 1-9 apply in the app"),
 }
 OPEN = ("reader.cli.open", "open the reading room on a corpus (the default)")
 

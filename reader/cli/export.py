@@ -51,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
                         f"parallax: {orphans} orphaned annotation(s) left out of the {spec.name} export (no offsets)",
                         file=sys.stderr,
                     )
+            for note in workspace.export_notes(spec.name):
+                print(f"parallax: {note}", file=sys.stderr)
             print(f"wrote {len(written)} file(s) to {args.output}", file=sys.stderr)
             return 0
         text = workspace.export_text(spec.name)

@@ -26,3 +26,16 @@ def store_path(corpus_dir: str | os.PathLike[str], store: str | os.PathLike[str]
     """The store a command line names: ``store`` (``--store``) when given, else the corpus's
     default store (:func:`default_store_path`)."""
     return Path(store) if store is not None else default_store_path(corpus_dir)
+
+
+TAGSET_SUFFIX = ".tagset.json"
+"""Ending of the tag set file kept beside a store (``annotations.json`` ->
+``annotations.tagset.json``)."""
+
+
+def tagset_path(store: str | os.PathLike[str]) -> Path:
+    """The tag set file of a store: beside it, named after it
+    (``<corpus>/.parallax/annotations.tagset.json`` for the default store)."""
+    store = Path(store)
+    stem = store.name[: -len(store.suffix)] if store.suffix else store.name
+    return store.with_name(stem + TAGSET_SUFFIX)

@@ -17,6 +17,8 @@ state they read is the owner's public state.
 
 from __future__ import annotations
 
+from textual.widgets import Input
+
 from reader.ui.registry import Action, ActionRegistry, Scope
 
 # Scopes, in the order of the help screen's sections.
@@ -43,6 +45,8 @@ TAG_OPTIONS = Scope("known tags")
 TAG_CHOSEN = Scope("chosen tags")
 SEARCH = Scope("search dialog")
 EXPORT = Scope("export dialog")
+TAGSET = Scope("tag set editor")
+CHOICE = Scope("choice dialog")
 HELP = Scope("help screen")
 VARIANTS = Scope("variants view")
 
@@ -62,15 +66,36 @@ ACTIONS.add(
            palette=True, title="Tag selection or passage"),
     Action("undo", READING, "u", "Undo", "Undo the last annotation change",
            available=lambda s: s.can_undo and s.store_error is None, palette=True),
+    Action("redo", READING, "ctrl+r", "Redo", "Make the last undone annotation change again",
+           available=lambda s: s.can_redo and s.store_error is None, palette=True),
+    *(
+        Action(f"apply_tag_{n}", READING, str(n), f"Tag {n}",
+               f"Apply tag {n} of the tag set to the selection, or to every span of the focused passage; then go on",
+               run=f"apply_tag({n})", available=lambda s, n=n: s.can_apply(n), footer=False, in_help=False)
+        for n in range(1, 10)
+    ),
+    Action("toggle_advance", READING, "full_stop", "Advance",
+           "Whether a number key goes on to the next passage after tagging (on at start; the status line says which)",
+           footer=False, palette=True, title="Toggle going on after a number key"),
+    Action("verdict", READING, "exclamation_mark", "Verdict",
+           "Mark the focused passage as not a match or as boilerplate: it is hidden from then on",
+           available=lambda s: s.verdict_group is not None and s.store_error is None,
+           palette=True, title="Verdict on the focused passage"),
+    Action("toggle_hidden", READING, "H", "Hidden",
+           "Show or hide the hidden groups: those with a verdict, and those the engine folds or hides as noise",
+           available=lambda s: bool(s.passages.hidden) or s.passages.show_hidden, palette=True,
+           title="Show hidden groups"),
+    Action("copy_quote", READING, "y", "Copy",
+           "Copy the selection, or the focused passage in this article, with its citation (title, outlet, date)",
+           available=lambda s: s.selection is not None or s.focused_group is not None, palette=True,
+           title="Copy quote with citation"),
+    Action("edit_tagset", READING, "T", "Tag set", "Edit the tag set: the tags the keys 1-9 apply, in order",
+           available=lambda s: s.store_error is None, footer=False, palette=True, title="Edit the tag set"),
     Action("search", READING, "slash", "Search", "Search every article (fuzzy)", palette=True, title="Search articles"),
     Action("zoom", READING, "z", "Zoom", "Show the focused article at full width (again: all articles)",
            palette=True, title="Zoom the focused article"),
     Action("toggle_matches", READING, "m", "Matches", "Show or hide the list of shared passages",
            palette=True, title="Toggle match list"),
-    Action("toggle_hidden", READING, "H", "Hidden",
-           "Show or hide the hidden groups: names, titles and short fragments, and groups folded into a bigger one",
-           available=lambda s: s.hidden_count > 0, footer=False, palette=True, title="Toggle hidden groups",
-           palette_hint="Nothing is hidden: no name, title or fragment, and no group folded into another."),
     Action("toggle_annotations", READING, "a", "Notes", "Show or hide the annotations panel",
            palette=True, title="Toggle annotations panel"),
     Action("toggle_figures", READING, "f", "Figures", "Show or hide the figures several articles give, disagreements first",
@@ -113,8 +138,41 @@ ACTIONS.add(
            run="select"),
     Action("annotations.edit", ANNOTATIONS, "e", "Edit", "Edit the tags and note of the highlighted annotation",
            available=lambda panel: panel.highlighted is not None),
-    Action("annotations.delete", ANNOTATIONS, "d,delete", "Delete", "Delete the highlighted annotation",
-           available=lambda panel: panel.highlighted is not None),
+    Action("annotations.delete", ANNOTATIONS, "d,delete", "Delete",
+           "Delete the highlighted annotation (with its links), or the highlighted verdict",
+           available=lambda panel: panel.highlighted is not None or panel.highlighted_verdict is not None),
+    *(
+        Action(f"annotations.apply_tag_{n}", ANNOTATIONS, str(n), f"Tag {n}",
+               f"Add (or remove) tag {n} of the tag set on the highlighted annotation; then go on",
+               run=f"apply_tag({n})", available=lambda p, n=n: p.highlighted_annotation is not None and p.tag_at(n) is not None,
+               footer=False, in_help=False)
+        for n in range(1, 10)
+    ),
+    Action("annotations.link", ANNOTATIONS, "k", "Link",
+           "Link the highlighted annotation to another: pick the other end (enter), then the relation",
+           available=lambda panel: panel.highlighted_annotation is not None and not panel.linking,
+           palette=True, title="Link the highlighted annotation"),
+    Action("annotations.unlink", ANNOTATIONS, "K", "Unlink", "Remove a link of the highlighted annotation",
+           available=lambda panel: bool(panel.links_here), palette=True, title="Remove a link"),
+    Action("annotations.follow_link", ANNOTATIONS, "o", "Follow",
+           "Go to the annotation at the other end of a link (again: the next link)",
+           available=lambda panel: bool(panel.links_here), palette=True, title="Follow a link"),
+    Action("annotations.filter", ANNOTATIONS, "slash", "Filter",
+           "Filter by tag:, article:, rel: (a link's relation) or words; enter or escape goes back to the list",
+           palette=True, title="Filter the annotations"),
+    Action("annotations.sort", ANNOTATIONS, "O", "Order", "List by reading order, article, tag or date (in turn)",
+           palette=True, title="Sort the annotations"),
+    Action("annotations.retag_all", ANNOTATIONS, "R", "Retag",
+           "Add or remove tags on every annotation listed (the filtered set), in one undoable step",
+           available=lambda panel: bool(panel.listed), footer=False, palette=True, title="Retag every annotation listed"),
+    Action("annotations.delete_all", ANNOTATIONS, "D", "Del all",
+           "Delete every annotation listed (the filtered set), after asking; undo brings them back",
+           available=lambda panel: bool(panel.listed), footer=False, palette=True, title="Delete every annotation listed"),
+    Action("annotations.copy", ANNOTATIONS, "y", "Copy", "Copy the highlighted annotation's text with its citation",
+           available=lambda panel: panel.highlighted_annotation is not None, footer=False, palette=True,
+           title="Copy the highlighted annotation with its citation"),
+    Action("annotations.back", ANNOTATIONS, "escape", "Back", "Stop linking, or leave the filter for the list",
+           available=lambda panel: panel.linking or panel.filter_focused),
     # -- the figures and voices panels ------------------------------------------------------
     Action("figures.show", FIGURE_TABLE, "enter", "Show", "Scroll every article to the mentions of the highlighted figure and mark them",
            run="select_cursor"),
@@ -131,6 +189,8 @@ ACTIONS.add(
            priority=True),
     # -- dialogs (their keys are in their own Footer, not in the help screen) ---------------
     Action("tag.save", TAG_DIALOG, "ctrl+s", "Save", "Save the tags and note"),
+    Action("tag.edit_tagset", TAG_DIALOG, "ctrl+t", "Tag set", "Edit the tag set (the chosen tags are offered first)",
+           available=lambda d: d.tagset_editable),
     Action("tag.cancel", TAG_DIALOG, "escape", "Cancel", "Close without changing anything"),
     Action("tag.next_tag", TAG_DIALOG, "down", "Next tag", "Highlight the next known tag while typing",
            run="move_highlight(1)", available=lambda d: d.focused is d.tag_filter, footer=False),
@@ -143,6 +203,11 @@ ACTIONS.add(
     Action("search.next_hit", SEARCH, "down", "Next hit", "Highlight the next hit", run="move(1)", footer=False),
     Action("search.previous_hit", SEARCH, "up", "Previous hit", "Highlight the previous hit", run="move(-1)", footer=False),
     Action("export.export", EXPORT, "ctrl+s", "Export", "Write the export"),
+    Action("tagset.save", TAGSET, "ctrl+s", "Save", "Save the tag set"),
+    Action("tagset.cancel", TAGSET, "escape", "Cancel", "Close without changing the tag set"),
+    Action("choice.cancel", CHOICE, "escape", "Cancel", "Close without choosing"),
+    Action("choice.to_list", CHOICE, "down", "To the list", "From the typed line down to the choices",
+           available=lambda d: isinstance(d.focused, Input), footer=False),
     Action("export.cancel", EXPORT, "escape", "Cancel", "Close without writing"),
     Action("help.close", HELP, "escape,question_mark,q", "Close", "Back to the articles", run="dismiss"),
     Action("variants.close", VARIANTS, "escape,c,q", "Close", "Back to the articles", run="dismiss"),

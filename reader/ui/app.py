@@ -72,7 +72,8 @@ class ParallaxApp(App[None]):
         from reader.ui.dialogs.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            reading = next((s for s in self.screen_stack if isinstance(s, ReadingScreen)), None)
+            self.push_screen(HelpScreen(tagset=reading.tagset if reading is not None else None))
 
 
 def make_app(

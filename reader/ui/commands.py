@@ -1,4 +1,5 @@
-"""The command palette provider: every palette action of the registry, plus the themes.
+"""The command palette provider: every palette action of the registry, every tag of the tag set
+(the tenth and beyond too, which have no key), plus the themes.
 
 Each action is offered once, under its palette title, with its help sentence and its keys; it
 runs on the screen or widget that owns its scope (the reading screen, the focused article pane,
@@ -15,7 +16,7 @@ from typing import NamedTuple
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 
-from reader.ui.actions import ACTIONS, APP, PANE, READING
+from reader.ui.actions import ACTIONS, ANNOTATIONS, APP, PANE, READING
 from reader.ui.registry import Action, Scope
 from reader.ui.themes import THEME_PREFIX
 
@@ -46,10 +47,14 @@ class ParallaxCommands(Provider):
             owners[READING] = reading
             if reading.focused_pane is not None:
                 owners[PANE] = reading.focused_pane
+            panel = reading.dock.mounted_panel
+            if panel is not None and reading.show_annotations:
+                owners[ANNOTATIONS] = panel
         return owners
 
     def commands(self) -> list[Command]:
-        """What the palette offers now, actions first (in declaration order), then themes."""
+        """What the palette offers now, actions first (in declaration order), then the tags of
+        the tag set (when there is something to tag), then themes."""
         owners = self._owners()
         commands: list[Command] = []
         for action in ACTIONS.palette():
@@ -63,6 +68,18 @@ class ParallaxCommands(Provider):
             else:
                 continue
             commands.append(Command(action.palette_title, palette_help(action), callback))
+        reading = owners.get(READING)
+        tagset = getattr(reading, "tagset", None)
+        if reading is not None and tagset and reading.store_error is None and reading.target() is not None:  # type: ignore[attr-defined]
+            for key, entry in tagset.keyed():
+                keyed = f" ({key})" if key is not None else ""
+                commands.append(
+                    Command(
+                        f"Tag: {entry.tag}{keyed}",
+                        entry.description or "Apply this tag to the selection or the focused passage, then go on",
+                        partial(reading.call_next, reading.apply_tag, entry.tag),  # type: ignore[attr-defined]
+                    )
+                )
         for name in sorted(self.app.available_themes):
             if name.startswith(THEME_PREFIX):
                 label = name.removeprefix(THEME_PREFIX).replace("-", " ")

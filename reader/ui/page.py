@@ -53,8 +53,10 @@ class Page:
         self._rebucket()
         return True
 
-    def _rebucket(self) -> None:
-        self._buckets = {layer: self.index.bucket(self._marks[layer]) for layer in BUCKETED}
+    def _rebucket(self, *layers: str) -> None:
+        """Bucket the marks of ``layers`` (default: all) by screen line again."""
+        for layer in layers or BUCKETED:
+            self._buckets[layer] = self.index.bucket(self._marks[layer])
 
     def marks(self, layer: str) -> tuple[Mark, ...]:
         """The marks of ``layer`` (one of :data:`~reader.ui.render.LAYERS` but
@@ -66,22 +68,27 @@ class Page:
     def set_groups(self, groups: Iterable[Group]) -> None:
         """Mark every span of ``groups`` in this article."""
         self._marks["groups"] = group_marks(self.doc_id, groups)
-        self._rebucket()
+        self._rebucket("groups")
 
-    def set_annotations(self, anchored: Iterable[Anchored]) -> None:
-        """Mark the annotations of ``anchored`` placed in this article."""
-        self._marks["annotations"] = sorted(
+    def set_annotations(self, anchored: Iterable[Anchored]) -> bool:
+        """Mark the annotations of ``anchored`` placed in this article; False when its marks
+        are the same as before (nothing to draw again)."""
+        marks = sorted(
             Mark(item.start, item.end, "pane--annotation")
             for item in anchored
             if item.annotation.doc == self.doc_id and item.placed
             and item.start is not None and item.end is not None and item.end > item.start
         )
-        self._rebucket()
+        if marks == self._marks["annotations"]:
+            return False
+        self._marks["annotations"] = marks
+        self._rebucket("annotations")
+        return True
 
     def set_search(self, spans: Iterable[tuple[int, int]]) -> None:
         """Mark search hits (``(start, end)`` offsets in this article)."""
         self._marks["search"] = sorted(Mark(a, b, "pane--search") for a, b in spans if b > a)
-        self._rebucket()
+        self._rebucket("search")
 
     def set_focus(self, group: Group | None) -> list[Mark]:
         """Mark ``group``'s spans in this article as the focused group (``None``: none);

@@ -33,6 +33,8 @@ KEY_LABELS = {
     "right_parenthesis": ")",
     "left_parenthesis": "(",
     "escape": "Esc",
+    "full_stop": ".",
+    "exclamation_mark": "!",
     "pageup": "PgUp",
     "pagedown": "PgDn",
 }
@@ -88,6 +90,9 @@ class Action:
     """When set, the palette lists it even when unavailable, and choosing it then says this."""
     priority: bool = False
     """Checked before the focused widget sees the key."""
+    in_help: bool = True
+    """Listed in the help screen (the keys ``1``-``9`` are not: the help lists the tag set with
+    its keys instead)."""
     parsed: tuple[str, str, tuple[object, ...]] = field(init=False, repr=False, compare=False)
     """``(namespace, name, parameters)`` of :attr:`action`."""
 
@@ -232,7 +237,7 @@ class ActionRegistry:
         sections: dict[str, list[HelpRow]] = {}
         for action in self._actions.values():
             section = action.scope.section
-            if section is None or not action.keys:
+            if section is None or not action.keys or not action.in_help:
                 continue
             sections.setdefault(section, []).append(HelpRow(section, action.keys_label, action.description, action.help))
         return [row for rows in sections.values() for row in rows]

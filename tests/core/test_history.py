@@ -165,7 +165,7 @@ def test_a_failing_store_keeps_the_step(store: AnnotationStore, tmp_path: Path) 
     history.record_added(added)
 
     class Broken:
-        def delete(self, ids: object) -> object:
+        def commit(self, batch: object) -> object:
             raise StoreError(tmp_path / "annotations.json", "disk full")
 
     with pytest.raises(StoreError):
@@ -186,3 +186,83 @@ def test_a_failing_store_keeps_the_step(store: AnnotationStore, tmp_path: Path) 
 )
 def test_descriptions(change: Change, expected: str) -> None:
     assert describe_change(change) == expected == change.describe()
+
+
+# -- redo, steps of several kinds of record ------------------------------------------------------
+
+
+def test_redo_makes_each_kind_of_step_again_exactly(store: AnnotationStore) -> None:
+    history = History()
+    added = store.add_many(group_annotations(tags=("x",), note="n"))
+    history.record_added(added)
+    after = store.update_many([a.id for a in added], tags=["x", "y"])
+    history.record_edited(added, after)
+    deleted = store.delete([added[0].id])
+    history.record_deleted(deleted)
+    states = []
+    while history.can_undo:
+        states.append(sorted(store.all(), key=lambda a: a.id))
+        history.undo(store)
+    assert store.all() == () and history.can_redo and not history.can_undo
+    assert history.peek_redo() is not None and history.peek_redo().kind is ChangeKind.ADDED  # type: ignore[union-attr]
+    assert history.redo(store) == "Redid tag \u2018x\u2019 on 3 spans"
+    assert sorted(store.all(), key=lambda a: a.id) == states[2]  # same ids, timestamps, notes
+    assert history.redo(store) == "Redid tag \u2018y\u2019 on 3 spans"
+    assert sorted(store.all(), key=lambda a: a.id) == states[1]
+    assert history.redo(store) == "Redid deletion of annotation"
+    assert sorted(store.all(), key=lambda a: a.id) == states[0]
+    assert history.redo(store) is None and not history.can_redo
+    assert history.undo(store) == "Undid deletion of annotation"
+
+
+def test_a_new_change_empties_the_redo_stack(store: AnnotationStore) -> None:
+    history = History()
+    history.record_added(store.add_many(group_annotations()))
+    history.undo(store)
+    assert history.can_redo
+    history.record_added(store.add_many(group_annotations(tags=("other",))))
+    assert not history.can_redo and history.redo(store) is None
+
+
+def test_a_mixed_step_with_verdicts_and_links_is_one_write_each_way(store: AnnotationStore) -> None:
+    from dataclasses import replace
+
+    from reader.core.annotate import new_id
+    from reader.core.annotate.links import new_link
+    from reader.core.annotate.verdicts import VerdictKind, new_verdict
+    from reader.core.models import Group, GroupKind, Span
+
+    history = History()
+    (old,) = store.add_many(group_annotations(tags=("a",))[:1])
+    fresh = [replace(a, id=new_id()) for a in group_annotations(tags=("claim",))[1:]]
+    edited = replace(old, tags=("a", "claim"))
+    spans = tuple(Span(a.doc, a.start, a.end) for a in group_annotations())
+    verdict = new_verdict(Group("g1", GroupKind.VERBATIM, 100.0, spans), DOCS, VerdictKind.BOILERPLATE, new_id())
+    link = new_link(old.id, fresh[0].id, "quotes", new_id())
+    change = Change.between([old], [edited, *fresh, verdict, link])
+    assert change.kind is ChangeKind.MIXED and change.count == 5
+    store.commit(change.redo_batch())
+    history.record(change)
+    assert change.describe() == "tag \u2018claim\u2019 on 3 spans and verdict \u2018boilerplate\u2019 on a passage and link \u2018quotes\u2019"
+    assert store.verdicts() == (verdict,) and store.links() == (link,)
+    token = (store.path.parent / "annotations.json.lock").read_bytes()
+    assert history.undo(store) is not None
+    assert (store.path.parent / "annotations.json.lock").read_bytes() != token  # written
+    assert store.all() == (old,) and store.verdicts() == () and store.links() == ()
+    assert history.redo(store) is not None
+    assert sorted(store.all(), key=lambda a: a.id) == sorted([edited, *fresh], key=lambda a: a.id)
+    assert store.verdicts() == (verdict,) and store.links() == (link,)
+
+
+def test_redo_with_a_failing_store_keeps_the_step(store: AnnotationStore, tmp_path: Path) -> None:
+    history = History()
+    history.record_added(store.add_many(group_annotations()))
+    history.undo(store)
+
+    class Broken:
+        def commit(self, batch: object) -> object:
+            raise StoreError(tmp_path / "annotations.json", "disk full")
+
+    with pytest.raises(StoreError):
+        history.redo(Broken())  # type: ignore[arg-type]
+    assert history.can_redo and history.redo(store) is not None and len(store.all()) == 3

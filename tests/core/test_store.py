@@ -293,7 +293,7 @@ def test_v0_store_in_tinydb_default_layout_is_migrated_with_a_backup(store_path:
     assert all(len(a.id) == 32 for a in migrated)
     assert (store_path.parent / "annotations.json.v0-backup").read_bytes() == original
     content = json.loads(store_path.read_text())
-    assert content["_meta"]["1"]["schema_version"] == 1 and "_default" not in content
+    assert content["_meta"]["1"]["schema_version"] == SCHEMA_VERSION == 2 and "_default" not in content
     store.add(make(doc))
     assert len(AnnotationStore.open(store_path).all()) == 3
     # A second v0 file migrated later keeps the first backup and gets its own.
@@ -307,7 +307,7 @@ def test_empty_tinydb_database_is_migrated(store_path: Path) -> None:
     store_path.parent.mkdir()
     store_path.write_text("{}")
     assert AnnotationStore.open(store_path).all() == ()
-    assert json.loads(store_path.read_text())["_meta"]["1"]["schema_version"] == 1
+    assert json.loads(store_path.read_text())["_meta"]["1"]["schema_version"] == SCHEMA_VERSION
 
 
 # -- symlinks --------------------------------------------------------------------------------------

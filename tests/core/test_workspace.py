@@ -132,3 +132,77 @@ def test_importing_the_workspace_is_cheap() -> None:
     loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
     heavy = {"tinydb", "rapidfuzz", "reader.core.store", "reader.core.annotate", "reader.core.export", "reader.core.align", "textual"}
     assert heavy & loaded == set()
+
+
+# -- tag set keys, verdicts, links, bulk changes, redo ------------------------------------------
+
+
+def test_apply_tag_adds_to_annotations_already_there_and_makes_the_rest(corpus_dir: Path) -> None:
+    with Workspace.load(corpus_dir) as workspace:
+        spans = [span(workspace, "alpha", "talks were over"), span(workspace, "beta", "talks were over")]
+        (existing,) = workspace.add_spans(spans[:1], ["quote"], "kept note")
+        change, count = workspace.apply_tag("claim", spans, "g1")
+        assert count == 2 and change.describe() == "tag \u2018claim\u2019 on 2 spans"
+        by_doc = {a.doc: a for a in workspace.annotations()}
+        assert len(by_doc) == 2 and len(workspace.annotations()) == 2
+        assert by_doc["alpha"].id == existing.id and by_doc["alpha"].tags == ("quote", "claim")
+        assert by_doc["alpha"].note == "kept note" and by_doc["alpha"].group is None
+        assert by_doc["beta"].tags == ("claim",) and by_doc["beta"].group == "g1"
+        again, _ = workspace.apply_tag("CLAIM", spans, "g1")  # already there: nothing to do
+        assert not again
+        assert workspace.undo() == "Undid tag \u2018claim\u2019 on 2 spans"
+        assert [(a.id, a.tags) for a in workspace.annotations()] == [(existing.id, ("quote",))]
+        assert workspace.snapshot().can_redo
+        assert workspace.redo() == "Redid tag \u2018claim\u2019 on 2 spans"
+        assert {a.doc: a.tags for a in workspace.annotations()} == {"alpha": ("quote", "claim"), "beta": ("claim",)}
+        with pytest.raises(TagError):
+            workspace.apply_tag("bad\x1b", spans)
+
+
+def test_retag_in_bulk_keeps_other_tags_and_is_one_step(corpus_dir: Path) -> None:
+    with Workspace.load(corpus_dir) as workspace:
+        a = workspace.add_spans([span(workspace, "alpha", "minister")], ["old", "keep"], "")[0]
+        b = workspace.add_spans([span(workspace, "beta", "Officials")], ["OLD"], "")[0]
+        change = workspace.retag([a.id, b.id], add=["new"], remove=["old"])
+        assert change.count == 2
+        assert {x.id: x.tags for x in workspace.annotations()} == {a.id: ("keep", "new"), b.id: ("new",)}
+        assert workspace.undo() is not None
+        assert {x.id: x.tags for x in workspace.annotations()} == {a.id: ("old", "keep"), b.id: ("OLD",)}
+
+
+def test_links_are_deleted_with_their_annotations_and_come_back_with_undo(corpus_dir: Path) -> None:
+    with Workspace.load(corpus_dir) as workspace:
+        a = workspace.add_spans([span(workspace, "alpha", "minister")], ["x"], "")[0]
+        b = workspace.add_spans([span(workspace, "beta", "Officials")], ["y"], "")[0]
+        link = workspace.link(a.id, b.id, "contradicts")
+        with pytest.raises(ValueError, match="already"):
+            workspace.link(b.id, a.id, "Contradicts")
+        with pytest.raises(ValueError, match="no annotation"):
+            workspace.link(a.id, "nope", "quotes")
+        assert workspace.snapshot().links == (link,)
+        workspace.delete([b.id])
+        assert workspace.links() == () and [x.id for x in workspace.annotations()] == [a.id]
+        assert workspace.undo() == "Undid deletion of annotation and its link \u2018contradicts\u2019"
+        assert workspace.links() == (link,) and len(workspace.annotations()) == 2
+        workspace.unlink([link.id])
+        assert workspace.links() == ()
+        assert workspace.undo() == "Undid removal of link \u2018contradicts\u2019"
+        assert workspace.links() == (link,)
+
+
+def test_a_verdict_replaces_the_groups_verdict_and_is_undone(corpus_dir: Path) -> None:
+    from reader.core.annotate.verdicts import VerdictKind
+    from reader.core.models import Group, GroupKind, Span
+
+    with Workspace.load(corpus_dir) as workspace:
+        spans = tuple(Span(*span(workspace, d, "talks were over")) for d in ("alpha", "beta"))
+        group = Group("g1", GroupKind.VERBATIM, 100.0, spans)
+        first = workspace.set_verdict(group, VerdictKind.BOILERPLATE)
+        second = workspace.set_verdict(group, VerdictKind.NOT_A_MATCH, replacing=[first.id])
+        assert workspace.snapshot().verdicts == (second,)
+        assert workspace.undo() == "Undid verdict \u2018not a match\u2019 instead of \u2018boilerplate\u2019"
+        assert workspace.verdicts() == (first,)
+        workspace.clear_verdicts([first.id])
+        assert workspace.verdicts() == ()
+        assert workspace.undo() == "Undid removal of verdict \u2018boilerplate\u2019"
+        assert workspace.verdicts() == (first,)

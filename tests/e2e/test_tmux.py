@@ -325,3 +325,51 @@ def test_figures_panel_jump_tag_then_export(tmux: Tmux, tmp_path: Path, sample_c
     for record in tagged:
         assert record["exact"] == by_id[record["doc"]].text[record["start"] : record["end"]]
         assert record["group"] == figure.id
+
+
+def test_tagset_then_apply_and_next_with_number_keys(tmux: Tmux, tmp_path: Path, sample_corpus_path: Path) -> None:
+    """Issue 15's loop: ``parallax tagset CORPUS claim figure quote``, open, ``n``, ``1``, ``2``,
+    quit; the export has ``claim`` on every span of the first group and ``figure`` on every span
+    of the second."""
+    from reader.core.overview import reading_order
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(sample_corpus_path, corpus)
+    assert PARALLAX.exists(), f"{PARALLAX} is missing: install Parallax in the venv (make test does)"
+    tagset = subprocess.run(
+        [str(PARALLAX), "tagset", str(corpus), "claim", "figure", "quote"], capture_output=True, text=True, timeout=60
+    )
+    assert tagset.returncode == 0, tagset.stderr
+    assert [line.split() for line in tagset.stdout.splitlines()] == [["1", "claim"], ["2", "figure"], ["3", "quote"]]
+    documents = load_corpus([corpus]).documents
+    groups = reading_order(align(documents), documents)
+    first_title_words = " ".join(documents[0].title.split()[:4])
+
+    env = {"TERM": "xterm-256color", "XDG_CONFIG_HOME": str(tmp_path / "config"), "COLUMNS": str(COLS), "LINES": str(ROWS)}
+    tmux.start([str(PARALLAX), str(corpus)], env)
+    wait_until("the first article's title", lambda: first_title_words in " ".join(tmux.screen().split()), tmux)
+    wait_until("the alignment to finish", lambda: "shared passage" in tmux.screen(), tmux)
+    wait_until("the tag set on the status line", lambda: "1 claim  2 figure  3 quote" in tmux.screen(), tmux)
+    tmux.keys("n")
+    wait_until("the jump to the first match", lambda: "#1 " in tmux.screen(), tmux)
+    tmux.keys("1")
+    wait_until("the first group tagged", lambda: "\u2018claim\u2019 on" in tmux.screen(), tmux)
+    assert "#2 " in tmux.screen()  # went on to the next group
+    tmux.keys("2")
+    wait_until("the second group tagged", lambda: "\u2018figure\u2019 on" in tmux.screen(), tmux)
+    tmux.keys("q")
+    wait_until("parallax to exit", lambda: tmux.exit_status() is not None, tmux, may_exit=True)
+    assert tmux.exit_status() == "0", tmux.screen()
+    assert "Traceback" not in tmux.screen()
+
+    exported = subprocess.run(
+        [str(PARALLAX), "export", str(corpus), "--format", "jsonl"], capture_output=True, text=True, timeout=60, cwd=tmp_path
+    )
+    assert exported.returncode == 0, exported.stderr
+    records = [json.loads(line) for line in exported.stdout.splitlines() if line.strip()]
+    assert {r["kind"] for r in records} == {"annotation"}
+    for tag, group in (("claim", groups[0]), ("figure", groups[1])):
+        tagged = {(r["doc"], r["start"], r["end"]) for r in records if tag in r["tags"]}
+        assert tagged == {(s.doc, s.start, s.end) for s in group.spans}, (tag, group.id)
+        assert {r["group"] for r in records if tag in r["tags"]} == {group.id}
+    assert all(r["tags"] in (["claim"], ["figure"]) for r in records)

@@ -216,8 +216,10 @@ async def test_panel_actions_post_the_same_messages_as_the_keys() -> None:
 
 def test_every_binding_has_a_description() -> None:
     bindings = [*AnnotationsPanel.BINDINGS, *AnnotationList.BINDINGS]
-    assert len(bindings) == 3
-    assert {b.key for b in AnnotationsPanel.BINDINGS} == {"e", "d,delete"}
+    assert len(bindings) == 21
+    assert {b.key for b in AnnotationsPanel.BINDINGS} == {
+        "e", "d,delete", *"123456789", "k", "K", "o", "slash", "O", "R", "D", "y", "escape",
+    }
     assert {b.key for b in AnnotationList.BINDINGS} == {"enter"}
     for binding in bindings:
         assert isinstance(binding, Binding) and binding.description, binding

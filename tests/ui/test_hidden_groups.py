@@ -50,7 +50,7 @@ async def test_h_shows_and_hides_the_hidden_groups(setup: Setup) -> None:
         await pilot.press("H")
         await pilot.pause()
         assert {g.id for g in screen.groups} == {"g-meeting", "g-threat", "g-name", "g-inside"}
-        assert "hidden ones shown" in str(status.render())
+        assert "2 hidden shown: H" in str(status.render())
         assert len(alpha.group_spans) == 4
         assert screen.query_one(MatchList).option_count == 4
         # The focus stays on the group it was on, and n now visits the hidden ones too.
@@ -75,5 +75,5 @@ async def test_h_is_offered_only_when_something_is_hidden(setup: Setup) -> None:
         assert screen.check_action("toggle_hidden", ()) is False
         await pilot.press("H")
         await pilot.pause()
-        assert not screen.show_hidden
+        assert not screen.passages.show_hidden
         assert "hidden" not in str(screen.query_one("#status", Static).render())

@@ -233,6 +233,6 @@ async def test_target_is_shown_as_inert_text_not_markup() -> None:
 
 def test_every_binding_has_a_description() -> None:
     bindings = [*TagDialog.BINDINGS, *TagOptions.BINDINGS, *ChosenTags.BINDINGS]
-    assert len(bindings) == 6
+    assert len(bindings) == 7
     for binding in bindings:
         assert isinstance(binding, Binding) and binding.description, binding

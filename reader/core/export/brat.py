@@ -5,13 +5,19 @@ brat offsets are character offsets into the ``.txt`` it displays, so next to eac
 export writes the article text exactly as Parallax loaded it (UTF-8, LF line endings, no BOM):
 the offsets are then Python ``str`` indices into that file, i.e. exactly ours. A span across a
 line break becomes a discontinuous brat span (one fragment per line), as brat itself does.
+
+A link between two annotations of one article becomes a brat relation (``R1\tcontradicts
+Arg1:T3 Arg2:T5``, its type written as :func:`brat_type` writes a tag). brat relates entities of
+one document only: a link across articles, or to an annotation that is not placed, is left out
+(:func:`left_out` says how many, in one line).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
+from reader.core.annotate.links import Link
 from reader.core.export.rows import Row
 
 BRAT_UNTAGGED = "Annotation"
@@ -43,10 +49,30 @@ def brat_fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return fragments
 
 
-def render(rows: Sequence[Row]) -> dict[str, str]:
+def _kept_links(rows: Sequence[Row], links: Iterable[Link]) -> dict[str, list[Link]]:
+    """The links brat can hold, by document: both ends placed in the same article."""
+    where = {r.anchored.annotation.id: r.anchored.annotation.doc for r in rows if r.placed}
+    kept: dict[str, list[Link]] = {}
+    for link in links:
+        doc = where.get(link.source)
+        if doc is not None and where.get(link.target) == doc:
+            kept.setdefault(doc, []).append(link)
+    return kept
+
+
+def left_out(rows: Sequence[Row], links: Sequence[Link]) -> str | None:
+    """One line saying how many links the brat export leaves out, or ``None``."""
+    count = len(links) - sum(len(kept) for kept in _kept_links(rows, links).values())
+    if not count:
+        return None
+    return f"{count} link{'s' if count != 1 else ''} left out of the brat export (brat holds links within one article only)"
+
+
+def render(rows: Sequence[Row], links: Iterable[Link] = ()) -> dict[str, str]:
     """``{file name: content}``: a ``<doc>.ann`` and ``<doc>.txt`` per article that has placed
-    annotations. Orphans are left out (they have no offsets)."""
+    annotations. Orphans are left out (they have no offsets), and links brat cannot hold."""
     rows = [r for r in rows if r.placed]
+    relations = _kept_links(rows, links)
     out: dict[str, str] = {}
     stems: dict[str, str] = {}
     per_doc: dict[str, list[Row]] = {}
@@ -63,6 +89,7 @@ def render(rows: Sequence[Row]) -> dict[str, str]:
         stems[doc_id] = stem
         lines = []
         t = note_n = 0
+        entity: dict[str, str] = {}
         for row in doc_rows:
             assert row.anchored.start is not None and row.anchored.end is not None
             fragments = brat_fragments(document.text, row.anchored.start, row.anchored.end)
@@ -76,9 +103,16 @@ def render(rows: Sequence[Row]) -> dict[str, str]:
                 t += 1
                 first = first or f"T{t}"
                 lines.append(f"T{t}\t{brat_type(tag)} {offsets}\t{shown}")
+            if first is not None:
+                entity[a.id] = first
             if a.note:
                 note_n += 1
                 lines.append(f"#{note_n}\tAnnotatorNotes {first}\t{' '.join(a.note.split())}")
+        r = 0
+        for link in relations.get(doc_id, ()):
+            if link.source in entity and link.target in entity:
+                r += 1
+                lines.append(f"R{r}\t{brat_type(link.relation)} Arg1:{entity[link.source]} Arg2:{entity[link.target]}")
         out[stem + ".ann"] = "".join(line + "\n" for line in lines)
         out[stem + ".txt"] = document.text
     return out

@@ -1,15 +1,17 @@
 """A Markdown report for people: the placed spans under each tag (most used first), the untagged
-ones, then those that could not be placed; every text escaped so it cannot inject markup."""
+ones, then those that could not be placed, then the links between annotations and the verdicts
+on shared passages; every text escaped so it cannot inject markup."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
 from reader.core.annotate.anchoring import AnchorStatus
-from reader.core.export.rows import Row
+from reader.core.annotate.links import Link
+from reader.core.export.rows import Row, VerdictRow
 from reader.core.text import printable, visible
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
@@ -23,8 +25,40 @@ def _quote(text: str) -> str:
     return "\n".join("> " + _md(line) if line.strip() else ">" for line in text.split("\n"))
 
 
-def render(rows: Sequence[Row]) -> str:
+def _short(text: str, limit: int = 80) -> str:
+    flat = " ".join(text.split())
+    return _md(flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…")
+
+
+def _links(rows: Sequence[Row], links: Sequence[Link]) -> list[str]:
+    by_id = {r.anchored.annotation.id: r for r in rows}
+
+    def end(annotation_id: str) -> str:
+        row = by_id.get(annotation_id)
+        if row is None:
+            return "*(an annotation no longer in the store)*"
+        where = _md(row.document.title) if row.document else f"`{printable(row.anchored.annotation.doc).replace('`', '')}`"
+        return f"“{_short(row.text)}” ({where})"
+
+    out = [f"## Links ({len(links)})", ""]
+    out.extend(f"- {end(link.source)} **{_md(link.relation)}** {end(link.target)}" for link in links)
+    out.append("")
+    return out
+
+
+def _verdicts(verdicts: Sequence[VerdictRow]) -> list[str]:
+    out = [f"## Verdicts on shared passages ({len(verdicts)})", ""]
+    for row in verdicts:
+        titles = dict.fromkeys(_md(s.document.title) if s.document else _md(s.anchored.annotation.doc) for s in row.spans)
+        first = row.spans[0].text if row.spans else ""
+        out.append(f"- **{_md(row.verdict.kind.value)}**: “{_short(first)}” in {', '.join(titles)}")
+    out.append("")
+    return out
+
+
+def render(rows: Sequence[Row], verdicts: Iterable[VerdictRow] = (), links: Iterable[Link] = ()) -> str:
     """The report."""
+    verdicts, links = tuple(verdicts), tuple(links)
     placed = [r for r in rows if r.placed]
     orphans = [r for r in rows if not r.placed]
     docs = {r.anchored.annotation.doc for r in rows}
@@ -78,4 +112,8 @@ def render(rows: Sequence[Row]) -> str:
         out.append("")
         for row in orphans:
             out.extend(entry(row))
+    if links:
+        out.extend(_links(rows, links))
+    if verdicts:
+        out.extend(_verdicts(verdicts))
     return "\n".join(out).rstrip("\n") + "\n"

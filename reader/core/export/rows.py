@@ -1,6 +1,8 @@
 """What every export format is made from: one :class:`Row` per annotation, in the one reading
 order (:func:`reader.core.annotate.reading_order`) with tags spelled as first met, and the plain
-record of each (the JSON Lines line, also the ``parallax annotations --format json`` output)."""
+record of each (the JSON Lines line, also the ``parallax annotations --format json`` output); with
+them, in an :class:`ExportData`, the verdicts on groups (each span placed in the current text:
+:class:`VerdictRow`) and the links between annotations."""
 
 from __future__ import annotations
 
@@ -10,9 +12,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from reader.core.annotate.anchoring import Anchored, AnchorStatus
+from reader.core.annotate.anchoring import Anchored, AnchorStatus, anchor_all
+from reader.core.annotate.links import Link
 from reader.core.annotate.model import in_first_spellings
 from reader.core.annotate.order import reading_order
+from reader.core.annotate.verdicts import Verdict
 from reader.core.models import Corpus, Document
 
 Documents = Mapping[str, Document] | Iterable[Document] | Corpus
@@ -97,3 +101,71 @@ def annotation_records(anchored: Iterable[Anchored], documents: Documents) -> li
     """One plain dict per annotation (the JSON Lines lines), in reading order."""
     return [record(row) for row in export_rows(anchored, documents)]
 
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictRow:
+    """A verdict on a group, each of its spans placed in the current text as an annotation is."""
+
+    verdict: Verdict
+    spans: tuple[Row, ...]
+    """One row per stored span (its ``anchored.annotation`` is the span as an annotation)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportData:
+    """Everything an export holds: the annotation rows, the verdicts, the links."""
+
+    rows: tuple[Row, ...]
+    verdicts: tuple[VerdictRow, ...] = ()
+    links: tuple[Link, ...] = ()
+
+
+def export_data(
+    anchored: Iterable[Anchored], documents: Documents, verdicts: Iterable[Verdict] = (), links: Iterable[Link] = ()
+) -> ExportData:
+    """The rows of an export (:func:`export_rows`), its verdicts (their spans placed in the
+    current texts) and its links (in the order made)."""
+    docs = documents_by_id(documents)
+    verdict_rows = []
+    for verdict in verdicts:
+        spans = [span.as_annotation(verdict.id) for span in verdict.spans]
+        placed = anchor_all(spans, docs.values())
+        verdict_rows.append(VerdictRow(verdict, tuple(Row(item, docs.get(item.annotation.doc)) for item in placed)))
+    return ExportData(tuple(export_rows(anchored, docs)), tuple(verdict_rows), tuple(links))
+
+
+def span_record(row: Row) -> dict[str, Any]:
+    """One span of a verdict as a plain dict: where it is now (``None`` offsets for an orphan)."""
+    return {
+        "doc": row.anchored.annotation.doc,
+        "start": row.anchored.start if row.placed else None,
+        "end": row.anchored.end if row.placed else None,
+        "status": row.anchored.status.value if row.document else AnchorStatus.ORPHAN.value,
+        "exact": row.text,
+    }
+
+
+def verdict_record(row: VerdictRow) -> dict[str, Any]:
+    """A verdict as a plain dict (a JSON Lines line)."""
+    v = row.verdict
+    return {
+        "kind": "verdict",
+        "id": v.id,
+        "verdict": v.kind.value,
+        "group": v.group,
+        "created": v.created,
+        "spans": [span_record(span) for span in row.spans],
+    }
+
+
+def link_record(link: Link) -> dict[str, Any]:
+    """A link as a plain dict (a JSON Lines line)."""
+    return {
+        "kind": "link",
+        "id": link.id,
+        "source": link.source,
+        "target": link.target,
+        "relation": link.relation,
+        "created": link.created,
+    }

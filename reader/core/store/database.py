@@ -12,20 +12,21 @@ errors and helpers) is imported from here. It is built in three layers:
 
 What TinyDB does not give, the store adds:
 
-* **Crash-safe writes**: every write goes to a fresh temporary file in the same folder, is
-  fsynced, ``os.replace``d over the store and the folder is fsynced. A kill at any moment leaves
-  the old file or the new one, and a method that returned has its change on disk (no caching
-  middleware).
+* **Crash-safe writes**: a fresh temporary file, fsynced, ``os.replace``d, the folder fsynced: a
+  kill leaves the old file or the new one; a method that returned has its change on disk.
 * **Several processes** on one store: each read-modify-write holds an exclusive ``flock`` on a
   sidecar ``annotations.json.lock`` and re-reads the file first, so no write is lost; ids are
   uuid4 hex strings, so they never collide.
 * **Bad files** (corrupt, truncated, empty, foreign, from a newer Parallax) are refused with a
   one-line :class:`StoreError` naming the file; the file is never written, and the newest good
   rotating backup (``annotations.json.bak1..3``) is offered with the command that restores it.
-* **Schema versions**: ``schema_version`` in ``_meta``; a v0 store (TinyDB's default layout:
-  annotations in ``_default``, no ``_meta``) is migrated to v1 after a backup is taken.
-* **No symlinks**: the store file, its temporary files, backups and lock file are never
-  written through a symlink; a symlink at the store path is refused.
+* **Schema versions** (:mod:`reader.core.store.format`): a v0 store is migrated on open, a v1
+  store by its first write (verdicts and links came with v2), each after a ``.v0-backup`` or
+  ``.v1-backup`` copy.
+* **One write per change**: :meth:`AnnotationStore.commit` applies a
+  :class:`~reader.core.annotate.history.Batch` (:mod:`reader.core.store.batch`) in one atomic
+  write; the tag set (:mod:`reader.core.store.tagset`) is a file beside it, under the same lock.
+* **No symlinks**: nothing is written through a symlink; a symlink at the store path is refused.
 * **Fast saves** as the store grows: unchanged records are not encoded again (about 15-20 ms
   per save at 10,000 annotations, mostly the two fsyncs: ``benchmarks/store.py``).
 * **Read-only folders**: a store whose folder refuses the lock file still opens for reading;
@@ -37,7 +38,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from contextlib import nullcontext
 from dataclasses import replace
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -45,16 +45,24 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
+from reader.core.annotate.history import Batch
+from reader.core.annotate.links import Link
 from reader.core.annotate.model import Annotation, new_id, now_iso
 from reader.core.annotate.tags import tag_vocabulary, unique_tags
-from reader.core.paths import default_store_path
+from reader.core.annotate.tagset import TagSet
+from reader.core.annotate.verdicts import Verdict
+from reader.core.paths import default_store_path, tagset_path
 from reader.core.store.backups import newest_good_backup, restore_backup, with_backup_hint
+from reader.core.store.batch import apply_batch, check_record, lone_tagset, read_extras
 from reader.core.store.file import BACKUP_COUNT, LOCK_TIMEOUT, ROTATE_AFTER, StoreFile, backup_paths, lock_path
 from reader.core.store.format import (
     APPLICATION,
+    LINKS_TABLE,
     META_TABLE,
+    READS,
     SCHEMA_VERSION,
     TABLE,
+    VERDICTS_TABLE,
     AnnotationNotFound,
     StoreCorruptError,
     StoreError,
@@ -65,10 +73,15 @@ from reader.core.store.format import (
     StoreUnsafePathError,
     meta_record,
     migrate_v0,
+    migrate_v1,
 )
+from reader.core.store.tagset import TagSetRead, read_tagset, write_tagset
 
 __all__ = [
     "APPLICATION",
+    "LINKS_TABLE",
+    "VERDICTS_TABLE",
+    "TagSetRead",
     "BACKUP_COUNT",
     "LOCK_TIMEOUT",
     "META_TABLE",
@@ -112,7 +125,7 @@ class AtomicJSONStorage(Storage):
         if loaded is None:
             return None
         version, tables = loaded
-        if version != SCHEMA_VERSION:
+        if version not in READS:
             raise StoreError(self._file.path, f"store schema {version} needs migrating: open the store again")
         return tables
 
@@ -205,7 +218,7 @@ class AnnotationStore:
                 writable = False
             with file.locked() if writable else nullcontext():
                 if writable:
-                    file.remove_stale_temporaries()
+                    file.remove_stale_temporaries(also=(tagset_path(path).name,))
                 try:
                     loaded = file.load()
                 except (StoreCorruptError, StoreForeignFileError) as exc:
@@ -213,11 +226,7 @@ class AnnotationStore:
                 if loaded is not None and loaded[0] == 0:
                     if not writable:
                         raise StoreIOError(path, "needs migrating to this Parallax's format, but its folder is read-only")
-                    data, _info = file.read_bytes()
-                    backup = f"{path.name}.v0-backup"
-                    if file.exists(backup):  # never overwrite an earlier migration's backup
-                        backup += "-" + datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
-                    file.write_copy(backup, data)
+                    file.keep_original(0)
                     file.write(migrate_v0(loaded[1]))
         except BaseException:
             file.close()
@@ -247,7 +256,7 @@ class AnnotationStore:
             if cached is not None and cached[0] == key:
                 return cached[1]
             version, tables = loaded
-            if version != SCHEMA_VERSION:
+            if version not in READS:
                 raise StoreError(self.path, f"store schema {version} needs migrating: open the store again")
             result = self._file.annotations(tables.get(TABLE, {}))
             self._file.annotations_cache = (key, result)
@@ -262,16 +271,77 @@ class AnnotationStore:
         one, spelled as first met (:func:`~reader.core.annotate.tags.tag_vocabulary`)."""
         return tag_vocabulary(a.tags for a in self.all())
 
+    _extras: tuple[tuple[Any, ...] | None, tuple[Verdict, ...], tuple[Link, ...]] = (None, (), ())
+
+    def _read_extras(self) -> tuple[tuple[Verdict, ...], tuple[Link, ...]]:
+        with self._file.thread_lock:
+            loaded = self._file.load()
+            if loaded is None:
+                return (), ()
+            if self._extras[0] != self._file.cache_key:
+                self._extras = (self._file.cache_key, *read_extras(loaded[1]))
+            return self._extras[1], self._extras[2]
+
+    def verdicts(self) -> tuple[Verdict, ...]:
+        """Every verdict on a group, in the order they were given."""
+        return self._read_extras()[0]
+
+    def links(self) -> tuple[Link, ...]:
+        """Every link between annotations, in the order they were made."""
+        return self._read_extras()[1]
+
+    @property
+    def tagset_path(self) -> Path:
+        """The tag set file kept beside the store (:func:`reader.core.paths.tagset_path`)."""
+        return tagset_path(self.path)
+
+    def tagset(self) -> TagSetRead:
+        """The tag set (:func:`~reader.core.store.tagset.read_tagset`: never raises)."""
+        return read_tagset(self._file, self.tagset_path.name)
+
+    def save_tagset(self, tagset: TagSet) -> Path | None:
+        """Replace the tag set (:func:`~reader.core.store.tagset.write_tagset`)."""
+        return write_tagset(self._file, self.tagset_path.name, tagset)
+
     # -- writing --------------------------------------------------------------------------------
 
     def _transaction(self, body: Callable[[Table], T]) -> T:
         with self._file.locked():
             try:
+                self._migrate_if_old()
                 db = _TinyDB(storage=lambda: self._storage)
                 return body(db.table(TABLE))
             except BaseException:
                 self._file.invalidate()
                 raise
+
+    def _migrate_if_old(self) -> None:
+        """Under the lock, before a write: a v1 store becomes v2, its original kept first as
+        ``<name>.v1-backup`` (see :mod:`reader.core.store.format`)."""
+        loaded = self._file.load()
+        if loaded is not None and loaded[0] < SCHEMA_VERSION:
+            self._file.keep_original(loaded[0])
+            self._file.write(migrate_v1(loaded[1]))
+
+    def commit(self, batch: Batch) -> Batch:
+        """Apply ``batch`` in ONE atomic write (:func:`~reader.core.store.batch.apply_batch`);
+        returns what was done. Durable on return."""
+        if (tagset := lone_tagset(batch)) is not None:  # the tag set is its own file
+            self.save_tagset(tagset)
+            return batch
+        for record in (*batch.insert, *batch.replace):
+            check_record(record)
+        if not batch:
+            return batch
+
+        def body(_table: Table) -> Batch:
+            tables = self._storage.read() or {}
+            done = apply_batch(tables, batch)
+            if done:
+                self._storage.write(tables)
+            return done
+
+        return self._transaction(body)
 
     def _documents(self, annotations: Iterable[Annotation]) -> list[Document]:
         """TinyDB documents for new records, with their doc ids given: TinyDB would find the

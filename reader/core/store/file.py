@@ -28,6 +28,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -320,13 +321,24 @@ class StoreFile:
         """Write another file in the store's folder safely (migration backups)."""
         self._write_atomic(name, payload, mode=None, backup=False)
 
-    def remove_stale_temporaries(self) -> None:
-        """Temporary files left by a killed writer (only called under the lock)."""
+    def keep_original(self, version: int) -> None:
+        """Before a migration from schema ``version``: the file as it is, kept as
+        ``<name>.v<version>-backup`` (an earlier migration's backup is never overwritten: the new
+        one gets a time stamp)."""
+        data, _info = self.read_bytes()
+        backup = f"{self.name}.v{version}-backup"
+        if self.exists(backup):
+            backup += "-" + datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+        self.write_copy(backup, data)
+
+    def remove_stale_temporaries(self, also: tuple[str, ...] = ()) -> None:
+        """Temporary files left by a killed writer of the store, its backups or the files named
+        in ``also`` (only called under the lock)."""
         try:
             names = os.listdir(self.dir_fd)
         except OSError:
             return
-        targets = [self.name] + [p.name for p in backup_paths(self.path)]
+        targets = [self.name, *also] + [p.name for p in backup_paths(self.path)]
         for name in names:
             if files.is_temporary_of(name, targets):
                 try:

@@ -1,13 +1,24 @@
 """The annotation store's file format: what a valid store file holds, how its bytes are judged,
-the migration from older layouts, and the errors a store can raise. Pure: no file access.
+the migrations from older layouts, and the errors a store can raise. Pure: no file access.
 
 The file is an ordinary TinyDB database::
 
-    {"_meta": {"1": {"schema_version": 1, "application": "parallax"}},
-     "annotations": {"1": {"id": "...", "doc": "...", "start": 0, ...}, ...}}
+    {"_meta": {"1": {"schema_version": 2, "application": "parallax"}},
+     "annotations": {"1": {"id": "...", "doc": "...", "start": 0, ...}, ...},
+     "verdicts": {"1": {"id": "...", "verdict": "boilerplate", "spans": [...], ...}, ...},
+     "links": {"1": {"id": "...", "source": "...", "target": "...", "relation": "quotes"}, ...}}
 
-Schema 0 is TinyDB's default layout (records in ``_default``, no ``_meta``): Parallax migrates
-it. A file from a newer Parallax (a higher ``schema_version``) is refused.
+Schema history:
+
+* **0**: TinyDB's default layout (records in ``_default``, no ``_meta``): migrated on open
+  (:func:`migrate_v0`), the original kept as ``<name>.v0-backup``.
+* **1**: ``_meta`` and the ``annotations`` table. Read as it is (no verdicts, no links); the
+  first write migrates it (:func:`migrate_v1`), the original kept as ``<name>.v1-backup``.
+* **2**: adds the ``verdicts`` table (a reader's verdict on an alignment group,
+  :class:`~reader.core.annotate.verdicts.Verdict`) and the ``links`` table (relations between
+  annotations, :class:`~reader.core.annotate.links.Link`).
+
+A file from a newer Parallax (a higher ``schema_version``) is refused.
 """
 
 from __future__ import annotations
@@ -16,13 +27,23 @@ import json
 from pathlib import Path
 from typing import Any
 
+from reader.core.annotate.links import Link
 from reader.core.annotate.model import Annotation, new_id, now_iso
+from reader.core.annotate.verdicts import Verdict
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The store layout this Parallax writes (and the newest it reads)."""
+READS = (1, 2)
+"""The layouts read as they are (older ones are migrated on open)."""
 APPLICATION = "parallax"
 META_TABLE = "_meta"
 TABLE = "annotations"
+VERDICTS_TABLE = "verdicts"
+"""Schema 2: the readers' verdicts on alignment groups."""
+LINKS_TABLE = "links"
+"""Schema 2: links between annotations."""
+RECORD_TABLES = (TABLE, VERDICTS_TABLE, LINKS_TABLE)
+"""The tables of records, each keyed by the records' ``id``."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -137,6 +158,18 @@ def parse(
         if record["id"] in seen:
             raise StoreCorruptError(path, f"record {key}: duplicate annotation id {record['id']}")
         seen.add(record["id"])
+    for name, model in ((VERDICTS_TABLE, Verdict), (LINKS_TABLE, Link)):
+        if name in content and version < 2:
+            raise StoreForeignFileError(path, f"not a Parallax annotation store (table {name!r} in a schema {version} store)")
+        seen = set()
+        for key, record in content.get(name, {}).items():
+            try:
+                item = model.from_record(record)
+            except (ValueError, TypeError) as exc:
+                raise StoreCorruptError(path, f"{name} record {key}: {exc}") from None
+            if item.id in seen:
+                raise StoreCorruptError(path, f"{name} record {key}: duplicate id {item.id}")
+            seen.add(item.id)
     return version, content
 
 
@@ -151,8 +184,9 @@ def _check_record(path: Path, key: str, record: dict[str, Any]) -> Annotation:
 
 
 def migrate_v0(content: dict[str, dict[str, dict[str, Any]]]) -> dict[str, dict[str, dict[str, Any]]]:
-    """v0 -> v1: records move from ``_default`` to ``annotations``, get an id, the fields a
-    v0 record may lack, and the ``_meta`` table is added."""
+    """v0 -> v2: records move from ``_default`` to ``annotations``, get an id and the fields a
+    v0 record may lack; the ``_meta`` table and the empty ``verdicts`` and ``links`` tables are
+    added."""
     stamp = now_iso()
     table: dict[str, dict[str, Any]] = {}
     for n, record in enumerate(content.get("_default", {}).values(), start=1):
@@ -168,7 +202,17 @@ def migrate_v0(content: dict[str, dict[str, dict[str, Any]]]) -> dict[str, dict[
         record.setdefault("updated", record["created"])
         record.setdefault("group", None)
         table[str(n)] = record
-    return {META_TABLE: {"1": meta_record()}, TABLE: table}
+    return {META_TABLE: {"1": meta_record()}, TABLE: table, VERDICTS_TABLE: {}, LINKS_TABLE: {}}
+
+
+def migrate_v1(content: dict[str, dict[str, dict[str, Any]]]) -> dict[str, dict[str, dict[str, Any]]]:
+    """v1 -> v2: the ``_meta`` says schema 2 and the (empty) ``verdicts`` and ``links`` tables
+    are added; every annotation record is kept as it is (the same dict objects)."""
+    out = {name: table for name, table in content.items() if name != META_TABLE}
+    out.setdefault(TABLE, {})
+    out.setdefault(VERDICTS_TABLE, {})
+    out.setdefault(LINKS_TABLE, {})
+    return {META_TABLE: {"1": meta_record()}, **out}
 
 
 def meta_record() -> dict[str, Any]:

@@ -7,7 +7,10 @@
 Keys: type in the filter to fuzzy-find a known tag (prefix matches first); ``up``/``down`` move
 through the list; ``enter`` toggles the highlighted tag, or creates the typed tag when no known
 tag is called that; ``space`` toggles in the list; ``enter``/``delete`` on a chosen tag removes
-it; ``ctrl+s`` saves (a tag still typed in the filter is added first); ``escape`` cancels.
+it; ``ctrl+s`` saves (a tag still typed in the filter is added first); ``escape`` cancels;
+``ctrl+t`` edits the tag set (the tags the keys ``1``-``9`` apply; the chosen tags are offered
+for it), when the dialog was given a way to save it. Tags of the tag set come first in the list,
+with their key.
 
 Tags follow the core tag rule (:mod:`reader.core.annotate.tags`): trimmed, runs of white space
 made one space, a control character refused when saved (never dropped silently); case is kept as
@@ -17,7 +20,7 @@ first typed (or as the known tag is spelled) and tags are compared without case,
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -39,6 +42,7 @@ from reader.ui.actions import ACTIONS, TAG_CHOSEN, TAG_DIALOG, TAG_OPTIONS
 
 if TYPE_CHECKING:
     from reader.core.annotate import Annotation
+    from reader.core.annotate.tagset import TagSet
 
 FUZZY_CUTOFF = 60.0
 """Known tags scoring below this (rapidfuzz ``WRatio``, 0 to 100) are hidden by the filter."""
@@ -186,6 +190,9 @@ class TagDialog(ModalScreen["TagDialog.Result | None"]):
         note: str = "",
         target: str = "",
         *,
+        tagset: TagSet | None = None,
+        save_tagset: Callable[[TagSet], None] | None = None,
+        with_note: bool = True,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -193,10 +200,20 @@ class TagDialog(ModalScreen["TagDialog.Result | None"]):
         super().__init__(name=name, id=id, classes=classes)
         self._chosen: list[str] = unique_tags(tags)
         """The chosen tags, in the order chosen."""
-        self._known: list[str] = unique_tags([*known_tags, *self._chosen])
-        """Every tag the filter can offer: the store's, then the ones chosen or created here."""
+        self.tagset = tagset
+        """The tag set (its tags come first in the list, with their keys)."""
+        self._known: list[str] = unique_tags([*(tagset.tags if tagset else ()), *known_tags, *self._chosen])
+        """Every tag the filter can offer: the tag set's, the store's, then the ones chosen or
+        created here."""
         self._note = note
         self._target = " ".join(visible(target).split())
+        self._save_tagset = save_tagset
+        self._with_note = with_note
+
+    @property
+    def tagset_editable(self) -> bool:
+        """Whether ``ctrl+t`` can edit the tag set from here."""
+        return self._save_tagset is not None
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -216,6 +233,7 @@ class TagDialog(ModalScreen["TagDialog.Result | None"]):
                 yield chosen
             note = TextArea(self._note, id="tag-note", soft_wrap=True, tab_behavior="focus")
             note.border_title = "Note"
+            note.display = self._with_note
             yield note
             with Horizontal(id="tag-buttons"):
                 yield Button("Cancel", id="tag-cancel", tooltip="Close without changing anything (escape)")
@@ -293,7 +311,9 @@ class TagDialog(ModalScreen["TagDialog.Result | None"]):
             options.append(Option(Content.assemble(("+ new tag ", "bold"), visible(query)), id=_NEW_TAG_ID))
         for tag in ranked:
             mark = "\u2611 " if self._is_chosen(tag) else "\u2610 "
-            options.append(Option(Content.assemble(mark, visible(tag)), id=f"t:{tag.casefold()}"))
+            key = self.tagset.key_of(tag) if self.tagset is not None else None
+            hint = (f"  {key}", "dim") if key is not None else ""
+            options.append(Option(Content.assemble(mark, visible(tag), hint), id=f"t:{tag.casefold()}"))
         option_list = self.tag_options
         option_list.set_options(options)
         if not options:
@@ -396,3 +416,21 @@ class TagDialog(ModalScreen["TagDialog.Result | None"]):
     def action_cancel(self) -> None:
         """Dismiss without a result."""
         self.dismiss(None)
+
+    def action_edit_tagset(self) -> None:
+        """Edit the tag set (the chosen tags are offered for it); saved through the dock."""
+        from reader.core.annotate.tagset import TagSet
+        from reader.ui.dialogs.tagset import TagSetEditor
+
+        if self._save_tagset is None:
+            return
+        save = self._save_tagset
+
+        def edited(tagset: TagSet | None) -> None:
+            if tagset is not None:
+                save(tagset)
+                self.tagset = tagset
+                self._known = unique_tags([*tagset.tags, *self._known])
+                self._refresh_options()
+
+        self.app.push_screen(TagSetEditor(self.tagset or TagSet(), suggested=self._chosen), edited)

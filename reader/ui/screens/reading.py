@@ -12,6 +12,7 @@ dialog's.
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
 from textual import on
@@ -24,6 +25,8 @@ from textual.widget import Widget
 from reader.core.models import Corpus, Group
 from reader.core.overview import reading_order
 from reader.ui.actions import ACTIONS, READING
+from reader.ui.passages import Passages, follow_focus
+from reader.ui.screens.annotating import Annotating
 from reader.ui.widgets.aligner import AlignFunction, Aligner
 from reader.ui.widgets.annotation_desk import AnnotationDesk
 from reader.ui.widgets.annotations_dock import AnnotationsDock
@@ -38,16 +41,18 @@ from reader.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from reader.core.annotate import Anchored
+    from reader.core.annotate.tagset import TagSet
+    from reader.core.annotate.verdicts import Verdict
     from reader.ui.app import ParallaxApp
     from reader.ui.dialogs.search import SearchScreen
-    from reader.ui.widgets.annotations_panel import AnnotationsPanel
 
 # The dialogs, the exporter, the store modules and the annotations panel are imported when first
 # used: the first screen needs none of them (see benchmarks/startup.py).
 
 
-class ReadingScreen(Screen[None]):
-    """The articles side by side, and everything done with them."""
+class ReadingScreen(Annotating, Screen[None]):
+    """The articles side by side, and everything done with them (the annotation actions and
+    messages are routed by :class:`~reader.ui.screens.annotating.Annotating`)."""
 
     BINDINGS = ACTIONS.bindings(READING)
 
@@ -92,16 +97,22 @@ class ReadingScreen(Screen[None]):
         """Where the reader is and what is running."""
         self.aligned = False
         """True once the alignment finished or failed."""
-        self.all_groups: tuple[Group, ...] = ()
-        """Every group the aligner found, hidden ones too, in reading order."""
+        self.passages = Passages()
+        """Every group of the alignment, the verdicts on them, whether hidden ones are shown."""
         self.groups: tuple[Group, ...] = ()
-        """The groups shown (hidden ones only with :attr:`show_hidden`), in reading order."""
-        self.show_hidden = False
-        """True when the hidden groups (fragments, folded groups) are shown too (``H``)."""
+        """The groups shown (highlighted, navigated), in reading order."""
         self.anchored: tuple[Anchored, ...] = ()
         """Every annotation, placed in the texts."""
+        self.verdicts: tuple[Verdict, ...] = ()
+        """Every verdict on a group, as stored."""
+        self.tagset: TagSet | None = None
+        """The tag set (the keys 1-9 apply its tags), once the store was read."""
+        self.advance = True
+        """Whether a number key goes on to the next passage after tagging."""
         self.can_undo = False
         """The session has a change to undo."""
+        self.can_redo = False
+        """The session has an undone change to make again."""
         self.store_error: str | None = None
         """Why the store cannot be used, if it cannot."""
         self.search_result: SearchScreen.Result | None = None
@@ -150,13 +161,9 @@ class ReadingScreen(Screen[None]):
         return pane.selection if pane is not None else None
 
     @property
-    def hidden_count(self) -> int:
-        """How many groups are hidden by default (fragments, groups folded into another)."""
-        return sum(1 for group in self.all_groups if group.hidden)
-
-    @property
     def focused_group(self) -> Group | None:
-        """The passage the reader went to last: a figure or quotation picked, else a group."""
+        """The passage the reader went to last: a figure or quotation picked in its panel, else
+        the group jumped to."""
         if self.picked is not None:
             return self.picked
         if self.group_index is None or not self.groups:
@@ -197,7 +204,10 @@ class ReadingScreen(Screen[None]):
 
     @on(Aligner.Finished)
     def _alignment_finished(self, event: Aligner.Finished) -> None:
-        self.all_groups = reading_order(event.groups, tuple(self.documents.values()))
+        groups = reading_order(event.groups, tuple(self.documents.values()))
+        self.passages = replace(self.passages, all=groups)
+        if self.verdicts:
+            self.passages = self.passages.with_verdicts(self.verdicts, self.documents)
         self._show_groups()
         self._alignment_done()
         jump, self._pending_jump = self._pending_jump, None
@@ -212,28 +222,33 @@ class ReadingScreen(Screen[None]):
 
     def _alignment_done(self) -> None:
         self.aligned = True
-        self.figures_dock.start(self.all_groups)
-        self.status_line.set(progress=None, groups=len(self.groups), hidden=self.hidden_count, hidden_shown=self.show_hidden)
+        self.figures_dock.start(self.passages.all)
+        self.status_line.set(progress=None, groups=len(self.groups))
         self.sync_bindings()
 
     def _show_groups(self) -> None:
-        """Give the panes and the match list the groups shown, keeping the focused one if shown."""
-        focused = self.groups[self.group_index] if self.group_index is not None and self.groups else None
-        self.groups = self.all_groups if self.show_hidden else tuple(g for g in self.all_groups if not g.hidden)
+        """Give the panes, the match list and the status line the groups shown now (hidden ones
+        left out unless asked for); the focus stays on its group, or goes to the next one shown."""
+        old, index = self.groups, self.group_index
+        self.groups = self.passages.shown
         for pane in self.panes:
             pane.set_groups(self.groups)
         self.match_list.set_groups(self.groups, self.documents)
-        ids = [group.id for group in self.groups]
-        self.group_index = ids.index(focused.id) if focused is not None and focused.id in ids else None
-        for pane in self.panes:
-            pane.set_focus_group(self.focused_group)
+        new = follow_focus(old, index, self.groups)
+        if new != index:
+            self.group_index = new
+        else:
+            self.watch_group_index(new)
+        passages = self.passages
+        self.status_line.set(groups=len(self.groups), hidden=len(passages.hidden), show_hidden=passages.show_hidden)
+        orphans = {v.id for v in passages.orphans}
+        self.call_next(self.dock.show_verdicts, [(v, v.id not in orphans) for v in self.verdicts])
+        self.sync_bindings()
 
     def action_toggle_hidden(self) -> None:
-        """Show or hide the hidden groups (fragments, groups folded into another)."""
-        self.show_hidden = not self.show_hidden
+        """Show or hide the hidden groups (verdicts; groups the engine hides)."""
+        self.passages = replace(self.passages, show_hidden=not self.passages.show_hidden)
         self._show_groups()
-        if self.aligned:
-            self._alignment_done()  # the status line says whether they are shown
 
     # ------------------------------------------------------------------ moving between groups
 
@@ -343,9 +358,10 @@ class ReadingScreen(Screen[None]):
         self._show_beside(await self.dock.panel(), show)
 
     async def action_toggle_figures(self) -> None:
-        """Show or hide the figures panel (read first if the alignment is not done yet)."""
+        """Show or hide the figures panel (reading the figures first if the alignment is not
+        done yet)."""
         await self.figures_dock.panel("figures")
-        self.figures_dock.start(self.all_groups)
+        self.figures_dock.start(self.passages.all)
         self.show_figures = not self.show_figures
 
     async def watch_show_figures(self, show: bool) -> None:
@@ -355,7 +371,7 @@ class ReadingScreen(Screen[None]):
     async def action_toggle_voices(self) -> None:
         """Show or hide the voices panel."""
         await self.figures_dock.panel("voices")
-        self.figures_dock.start(self.all_groups)
+        self.figures_dock.start(self.passages.all)
         self.show_voices = not self.show_voices
 
     async def watch_show_voices(self, show: bool) -> None:
@@ -398,53 +414,3 @@ class ReadingScreen(Screen[None]):
     def action_clear_search(self) -> None:
         """Remove the search marks."""
         self.show_search(None)
-
-    # ------------------------------------------------------------------ annotations
-
-    @on(AnnotationDesk.Changed)
-    async def _annotations_changed(self, event: AnnotationDesk.Changed) -> None:
-        snapshot = event.snapshot
-        self.anchored, self.can_undo, self.store_error = snapshot.anchored, snapshot.can_undo, None
-        for pane in self.panes:
-            pane.set_annotations(snapshot.anchored)
-        if snapshot.message:
-            self.notify(snapshot.message, markup=False)
-        orphans = sum(1 for item in snapshot.anchored if not item.placed)
-        self.status_line.set(annotations=len(snapshot.anchored), orphans=orphans, store_failed=False)
-        self.sync_bindings()
-
-    @on(AnnotationDesk.Failed)
-    def _store_failed(self, event: AnnotationDesk.Failed) -> None:
-        self.store_error = event.error
-        self.notify(event.error, title="Annotation store", severity="error", timeout=10, markup=False)
-        self.status_line.set(store_failed=True)
-        self.sync_bindings()
-
-    def action_tag(self) -> None:
-        """Tag the selection (which then ends), or every span of the focused group."""
-        from reader.ui.dialogs.tag import group_target, span_target
-
-        pane = self.focused_pane
-        if pane is not None and (selection := pane.selection) is not None:
-            target = span_target(pane.document, *selection)
-            self.dock.tag([(pane.document.id, *selection)], None, target, pane.action_clear_selection)
-        elif (group := self.focused_group) is not None:
-            spans = [(s.doc, s.start, s.end) for s in group.spans]
-            self.dock.tag(spans, group.id, group_target(group, self.documents), lambda: None)
-
-    # The panel is imported when first shown, so its message is handled by name, not with @on.
-
-    def on_annotations_panel_annotation_selected(self, event: AnnotationsPanel.AnnotationSelected) -> None:
-        item = event.anchored
-        if item.placed and item.start is not None and item.end is not None:
-            self.columns.select(item.annotation.doc, item.start, item.end)
-        else:
-            self.notify("This annotation's text is no longer in its article (orphan).", markup=False)
-
-    def action_undo(self) -> None:
-        """Undo the last annotation change."""
-        self.desk.undo()
-
-    def action_export(self) -> None:
-        """Pick a format and a file, then write the tagged spans with the CLI's exporter."""
-        self.dock.export(self.export_dir, len(self.anchored))

@@ -6,8 +6,8 @@ A hidden widget of the reading screen. Each public method starts one background 
 bubbles to the screen: :class:`AnnotationDesk.Changed` with the annotations as they now are (a
 :class:`~reader.workspace.Snapshot`), :class:`AnnotationDesk.Failed` with one line naming the
 file when the store cannot be used, :class:`AnnotationDesk.Exported` when an export is written
-(or could not be). A tag the tag rule refuses is said in a notification; nothing is saved then.
-It touches no other widget.
+(or could not be). A tag the tag rule refuses, or a link that cannot be made, is said in a
+notification; nothing is saved then. It touches no other widget.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.message import Message
@@ -22,6 +23,11 @@ from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
 from reader.workspace import Snapshot, Workspace
+
+if TYPE_CHECKING:
+    from reader.core.annotate.tagset import TagSet
+    from reader.core.annotate.verdicts import VerdictKind
+    from reader.core.models import Group
 
 READY_WAIT = 2.0
 """Seconds a store call waits for the screen to say it is ready (its first frame) before it
@@ -43,11 +49,13 @@ class AnnotationDesk(Widget):
     """
 
     class Changed(Message):
-        """A store call finished: the annotations as they now are."""
+        """A store call finished: the annotations as they now are. ``quiet``: its message goes
+        to the status line, not a notification (a number key pressed again and again)."""
 
-        def __init__(self, snapshot: Snapshot) -> None:
+        def __init__(self, snapshot: Snapshot, quiet: bool = False) -> None:
             super().__init__()
             self.snapshot = snapshot
+            self.quiet = quiet
 
     class Failed(Message):
         """A store call failed (one line naming the file)."""
@@ -59,10 +67,12 @@ class AnnotationDesk(Widget):
     class Exported(Message):
         """An export was written (``paths``), or failed (``error``, one line)."""
 
-        def __init__(self, paths: tuple[Path, ...], error: str | None) -> None:
+        def __init__(self, paths: tuple[Path, ...], error: str | None, notes: tuple[str, ...] = ()) -> None:
             super().__init__()
             self.paths = paths
             self.error = error
+            self.notes = notes
+            """One line for each thing the format left out (e.g. links brat cannot hold)."""
 
     def __init__(self, workspace: Workspace, ready: threading.Event) -> None:
         super().__init__()
@@ -118,19 +128,100 @@ class AnnotationDesk(Widget):
 
         self._in_background(call)
 
+    def redo(self) -> None:
+        """Make this session's latest undone change again (in the background)."""
+
+        def call() -> Snapshot:
+            return self.workspace.snapshot(self.workspace.redo() or "Nothing to redo")
+
+        self._in_background(call)
+
+    def apply_tag(self, tag: str, spans: Sequence[tuple[str, int, int]], group: str | None) -> None:
+        """Apply a tag of the tag set to ``spans`` (the selection, or a group's spans): added to
+        annotations already there, new ones for the rest (in the background; said quietly)."""
+        spans = list(spans)
+
+        def call() -> Snapshot:
+            change, count = self.workspace.apply_tag(tag, spans, group)
+            what = _count(count, "span")
+            said = f"\u2018{tag}\u2019 on {what}" if change else f"\u2018{tag}\u2019 was already on the {what}"
+            return self.workspace.snapshot(said)
+
+        self._in_background(call, quiet=True)
+
+    def retag(self, annotation_ids: Iterable[str], add: Sequence[str], remove: Sequence[str], quiet: bool = False) -> None:
+        """Add and remove tags on annotations, one undoable step (in the background)."""
+        ids, add, remove = list(annotation_ids), list(add), list(remove)
+
+        def call() -> Snapshot:
+            change = self.workspace.retag(ids, add, remove)
+            return self.workspace.snapshot(f"Retagged {_count(change.count, 'annotation')}" if change else "No tag changed")
+
+        self._in_background(call, quiet=quiet)
+
+    def set_verdict(self, group: Group, kind: VerdictKind, replacing: Sequence[str]) -> None:
+        """Give ``group`` a verdict (replacing its verdict so far), in the background."""
+        replacing = list(replacing)
+
+        def call() -> Snapshot:
+            self.workspace.set_verdict(group, kind, replacing)
+            return self.workspace.snapshot(f"Marked \u2018{kind.value}\u2019: the passage is hidden (H shows hidden ones)")
+
+        self._in_background(call)
+
+    def clear_verdicts(self, verdict_ids: Iterable[str]) -> None:
+        """Remove verdicts (their passages show again), in the background."""
+        ids = list(verdict_ids)
+
+        def call() -> Snapshot:
+            change = self.workspace.clear_verdicts(ids)
+            return self.workspace.snapshot("Verdict removed: the passage shows again" if change else "No verdict to remove")
+
+        self._in_background(call)
+
+    def link(self, source: str, target: str, relation: str) -> None:
+        """Link two annotations (in the background)."""
+
+        def call() -> Snapshot:
+            link = self.workspace.link(source, target, relation)
+            return self.workspace.snapshot(f"Linked: \u2018{link.relation}\u2019")
+
+        self._in_background(call)
+
+    def unlink(self, link_ids: Iterable[str]) -> None:
+        """Remove links (in the background)."""
+        ids = list(link_ids)
+
+        def call() -> Snapshot:
+            change = self.workspace.unlink(ids)
+            return self.workspace.snapshot(f"Removed {_count(change.count, 'link')}")
+
+        self._in_background(call)
+
+    def save_tagset(self, tagset: TagSet) -> None:
+        """Replace the tag set (in the background); a damaged file is moved aside first."""
+
+        def call() -> Snapshot:
+            kept = self.workspace.set_tagset(tagset)
+            moved = f"; the damaged file was kept as {kept}" if kept is not None else ""
+            return self.workspace.snapshot(f"Tag set saved ({_count(len(tagset), 'tag')}){moved}")
+
+        self._in_background(call)
+
     @work(thread=True, group="store", exit_on_error=False)
-    def _in_background(self, call: Callable[[], Snapshot]) -> None:
+    def _in_background(self, call: Callable[[], Snapshot], quiet: bool = False) -> None:
         """Run a blocking workspace call in a thread worker; post what it gives."""
         # The store modules (TinyDB) are imported here, off the event loop and after the first
         # frame: the first screen does not need them.
         self._ready.wait(READY_WAIT)
         from reader.core.annotate import TagError
+        from reader.core.annotate.tagset import TagSetError
         from reader.core.store import StoreError
 
         with self._reporting:
             try:
                 snapshot = call()
-            except TagError as exc:
+            except (TagError, TagSetError, ValueError) as exc:
                 self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
                 return
             except StoreError as exc:
@@ -139,7 +230,7 @@ class AnnotationDesk(Widget):
             except OSError as exc:
                 self.post_message(self.Failed(f"{self.workspace.store_path}: {exc.strerror or exc}"))
                 return
-            self.post_message(self.Changed(snapshot))
+            self.post_message(self.Changed(snapshot, quiet))
 
     # ------------------------------------------------------------------ export
 
@@ -152,13 +243,14 @@ class AnnotationDesk(Widget):
 
         try:
             written = self.workspace.export(fmt, path)
+            notes = self.workspace.export_notes(fmt)
         except (ExportError, StoreError) as exc:
             self.post_message(self.Exported((), str(exc)))
             return
         except OSError as exc:
             self.post_message(self.Exported((), f"{path}: {exc.strerror or exc}"))
             return
-        self.post_message(self.Exported(tuple(written), None))
+        self.post_message(self.Exported(tuple(written), None, notes))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that raised something unforeseen: said in one line, never a crash."""

@@ -185,9 +185,10 @@ class ArticlePane(ScrollView, can_focus=True):
         self._marks_changed()
 
     def set_annotations(self, anchored: Iterable[Anchored]) -> None:
-        """Mark the annotations of ``anchored`` that are placed in this article."""
-        self.page.set_annotations(anchored)
-        self._marks_changed()
+        """Mark the annotations of ``anchored`` that are placed in this article (drawn again
+        only when they changed here)."""
+        if self.page.set_annotations(anchored):
+            self._marks_changed()
 
     def set_search_spans(self, spans: Iterable[tuple[int, int]]) -> None:
         """Mark search hits (offsets into the text)."""

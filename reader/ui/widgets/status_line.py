@@ -31,11 +31,7 @@ class Status:
     progress: float | None = 0.0
     """Alignment progress (0 to 1) while aligning; ``None`` once it finished or failed."""
     groups: int = 0
-    """Shared passages shown."""
-    hidden: int = 0
-    """Hidden groups (fragments, groups folded into another)..."""
-    hidden_shown: bool = False
-    """...and whether they are shown (``H``)."""
+    """Shared passages found."""
     focused: tuple[int, Group] | None = None
     """The position (from 0) and the group the reader jumped to."""
     annotations: int = 0
@@ -46,18 +42,31 @@ class Status:
     """The last search: its query, how many hits, in how many articles."""
     store_failed: bool = False
     """The store cannot be used."""
+    hidden: int = 0
+    """Groups hidden (a verdict, or the engine hides them)."""
+    show_hidden: bool = False
+    """True when the hidden groups are shown too."""
+    lost_verdicts: int = 0
+    """Verdicts whose passage is no longer found (orphans)."""
+    tags: tuple[str, ...] = ()
+    """The tags of the tag set that have a key (1 to 9), in order."""
+    advance: bool = True
+    """Whether a number key goes on to the next passage."""
+    said: str | None = None
+    """What the last number key did (said here, not in a notification)."""
 
     def line(self) -> str:
         """The status line's text."""
         parts = [f"{self.articles} articles"]
         if self.progress is not None:
             parts.append(f"aligning… {self.progress:.0%}")
-        elif self.hidden and self.hidden_shown:
-            parts.append(f"{_plural(self.groups, 'shared passage')}, {self.hidden} hidden ones shown (H hides them)")
-        elif self.hidden:
-            parts.append(f"{_plural(self.groups, 'shared passage')} ({self.hidden} hidden: H)")
         else:
-            parts.append(_plural(self.groups, "shared passage"))
+            passages = _plural(self.groups, "shared passage")
+            if self.hidden and self.show_hidden:
+                passages += f" ({self.hidden} hidden shown: H)"
+            elif self.hidden:
+                passages += f" ({self.hidden} hidden: H)"
+            parts.append(passages)
         if self.focused is not None:
             index, group = self.focused
             parts.append(f"#{index + 1} {group.kind.value}, {len(group.doc_ids)} articles, score {group.score:.0f}")
@@ -67,8 +76,15 @@ class Status:
         if self.search is not None:
             query, hits, articles = self.search
             parts.append(f"search “{query}”: {hits} hits in {articles} articles")
+        if self.lost_verdicts:
+            parts.append(_plural(self.lost_verdicts, "verdict") + " no longer found")
         if self.store_failed:
             parts.append("annotations unavailable")
+        if self.tags:
+            keys = "  ".join(f"{n} {tag}" for n, tag in enumerate(self.tags, start=1))
+            parts.append(f"{keys} ({'then next' if self.advance else 'staying'}: .)")
+        if self.said:
+            parts.append(self.said)
         return " · ".join(parts)
 
 
