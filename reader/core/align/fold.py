@@ -311,11 +311,16 @@ _WORD_KINDS = (GroupKind.VERBATIM, GroupKind.NEAR)
 """Groups of the word aligner: what all their spans share is at most their shortest span."""
 
 
+FRAME_WORDS = 8
+"""The longest span of a word group whose shared words can be only the frame around a figure."""
+
+
 def _figures_disagree(texts: Sequence[str]) -> bool:
     """Whether two spans of a word group give different figures of the same thing: the words
     they share are only the frame around two facts ("local time, 75 kilometers" / "local time
-    about 135 kilometers")."""
-    if sum(any(ch.isdigit() for ch in text) for text in texts) < 2:
+    about 135 kilometers"). Only short groups (spans of at most ``FRAME_WORDS`` words): two long
+    passages copied from each other may hold different figures in sentences never aligned."""
+    if sum(any(ch.isdigit() for ch in text) for text in texts) < 2 or max(len(t.split()) for t in texts) > FRAME_WORDS:
         return False
     from reader.core.align.anchors import conflict, figure_sets
     from reader.core.align.terms import sentence_units
