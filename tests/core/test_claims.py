@@ -369,3 +369,30 @@ def test_a_denial_said_three_ways_is_one_group(sample) -> None:
     wanted = ("Iran denied involvement", "insisted it was", "denied any involvement in the offensive")
     holders = [g for g in groups if not g.hidden and all(any(w in t for t in texts_of(documents, g)) for w in wanted)]
     assert len(holders) == 1 and holders[0].kind is GroupKind.REWORDED
+
+
+def test_figures_that_disagree_hide_only_a_short_frame() -> None:
+    """A short word group whose spans give different figures of one thing ("local time, 75
+    kilometers" / "local time about 135 kilometers") is a hidden fragment: the shared words are
+    only the frame. A long passage two articles share stays shown even when figures in its
+    sentences differ (an edited copy: the words around them are the passage)."""
+    from reader.core.align.fold import fold_groups
+    from reader.core.models import Group, Span
+
+    a = "The quake struck at 7:48 a.m. local time, 75 kilometers west of Manokwari."
+    b = "The tremor hit at dawn, local time about 135 kilometers west of the town."
+    documents = documents_from_texts({"a": a, "b": b})
+    frame = Group("f", GroupKind.NEAR, 80.0, (Span("a", a.index("local"), a.index(" west")), Span("b", b.index("local"), b.index(" west"))))
+    (short,) = fold_groups(documents, [frame], [], lambda d, s, e: None)
+    assert short.kind is GroupKind.FRAGMENT and short.hidden
+
+    copy = (
+        "Rescue teams reached the coastal villages on Monday after roads reopened. "
+        "At least 75 houses were destroyed and the power lines along the main road fell. "
+        "The provincial governor said aid would arrive by ship within two days."
+    )
+    edited = copy.replace("At least 75 houses", "At least 135 houses")
+    documents = documents_from_texts({"a": copy, "b": edited})
+    passage = Group("p", GroupKind.NEAR, 95.0, (Span("a", 0, len(copy)), Span("b", 0, len(edited))))
+    (long,) = fold_groups(documents, [passage], [], lambda d, s, e: None)
+    assert long.kind is GroupKind.NEAR and not long.hidden
