@@ -6,6 +6,7 @@ Run by hand from a checkout::
     .venv/bin/python benchmarks/pan13.py --full --jobs 2 # all 5185 pairs
     .venv/bin/python benchmarks/pan13.py --kind random-obfuscation --worst 10
     .venv/bin/python benchmarks/pan13.py --opt min_score=80 --opt some_flag=true
+    .venv/bin/python benchmarks/pan13.py --preset long      # the long-passage preset
 
 Each pair is aligned with ``reader.align_texts({"a": a_text, "b": b_text}, **opts)``; every
 (a-span, b-span) combination of a group is one detection. The same run scores the "PAN
@@ -429,9 +430,11 @@ def resolve_options(preset: str | None, options: dict[str, Any]) -> dict[str, An
     from reader.core.align import AlignOptions
 
     if preset is not None:
-        factory = getattr(AlignOptions, preset, None)
+        from reader.core.align.options import PRESETS
+
+        factory = getattr(AlignOptions, PRESETS.get(preset, preset), None)
         if preset.startswith("_") or not callable(factory):
-            raise BenchError(f"no AlignOptions preset called {preset!r}")
+            raise BenchError(f"no AlignOptions preset called {preset!r} (known: {', '.join(PRESETS)})")
     else:
         factory = AlignOptions
     try:
@@ -461,7 +464,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--preset", metavar="NAME",
-        help="start from AlignOptions.NAME(), e.g. long_passages (--opt fields apply on top)",
+        help="start from a preset of the aligner: news or long (or an AlignOptions class method such as long_passages; --opt fields apply on top)",
     )
     parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     parser.add_argument("--worst", type=int, default=0, metavar="N", help="list the N worst pairs per kind")

@@ -282,11 +282,15 @@ class TreeSampler(threading.Thread):
         return tree
 
 
-def run_child(size: int, args: argparse.Namespace) -> tuple[dict[str, Any], float, float | None]:
+def run_child(
+    size: int, args: argparse.Namespace, script: Path | None = None
+) -> tuple[dict[str, Any], float, float | None]:
     """Run one size in a fresh interpreter: its figures, the peak RSS of its largest process
-    and the sampled peak PSS of its whole process tree during the aligner's runs, in MB."""
+    and the sampled peak PSS of its whole process tree during the aligner's runs, in MB.
+    ``script`` is another checkout's ``benchmarks/scale.py`` (``--baseline-tree``), which
+    then measures that checkout's aligner on the same corpus."""
     command = [
-        sys.executable, str(Path(__file__).resolve()), "--child", str(size),
+        sys.executable, str(script or Path(__file__).resolve()), "--child", str(size),
         "--seed", str(args.seed), "--threshold", str(args.threshold),
     ]
     if args.runs:
@@ -312,6 +316,39 @@ def run_child(size: int, args: argparse.Namespace) -> tuple[dict[str, Any], floa
         lines = [line for line in err.strip().splitlines() if line.strip()]
         raise BenchError(f"{size} articles: the run failed: {lines[-1] if lines else proc.returncode}")
     return json.loads(out.strip().splitlines()[-1]), usage.ru_maxrss / 1024, tree_peak
+
+
+_SAMPLE_CHILD = """
+import json, statistics, sys, time
+sys.path.insert(0, sys.argv[1])
+from reader.core.align import AlignOptions, align
+from reader.core.corpus import load_corpus
+documents = load_corpus([sys.argv[2]]).documents
+align(documents, AlignOptions())
+times = []
+for _ in range(int(sys.argv[3])):
+    started = time.perf_counter()
+    align(documents, AlignOptions())
+    times.append(time.perf_counter() - started)
+print(json.dumps(statistics.median(times)))
+"""
+
+
+def compare_sample(tree: Path, rounds: int = 5, runs: int = 30) -> tuple[float, float]:
+    """The five sample articles aligned by this checkout and by ``tree`` (another checkout),
+    each in a fresh interpreter after one warm-up call, taking turns ``rounds`` times (so a
+    change in the machine's load hits both): the best median of ``runs`` calls of each."""
+    ours, theirs = [], []
+    for _ in range(rounds):
+        for root, out in ((ROOT, ours), (tree, theirs)):
+            result = subprocess.run(
+                [sys.executable, "-c", _SAMPLE_CHILD, str(root), str(SAMPLE_CORPUS), str(runs)],
+                capture_output=True, text=True, check=False,
+            )
+            if result.returncode:
+                raise BenchError(f"{root}: timing the sample failed: {result.stderr.strip().splitlines()[-1:]}")
+            out.append(float(result.stdout.strip().splitlines()[-1]))
+    return min(ours), min(theirs)
 
 
 def time_sample(runs: int = 50) -> dict[str, float]:
@@ -428,6 +465,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--threshold", type=float, default=80.0, help="naive baseline match threshold (default 80)"
     )
+    parser.add_argument(
+        "--baseline-tree", metavar="DIR",
+        help="another checkout (e.g. the code before a change): time its aligner on the same corpora, taking turns, and print ratios",
+    )
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     return parser
 
@@ -463,7 +504,19 @@ def main(argv: list[str] | None = None) -> int:
         if sample is not None:
             print_report(sample, [])
             sys.stdout.flush()
+        tree = Path(args.baseline_tree).resolve() if args.baseline_tree else None
+        script = tree / "benchmarks" / "scale.py" if tree else None
+        if script is not None and not script.is_file():
+            raise BenchError(f"{tree}: no benchmarks/scale.py there (--baseline-tree wants a checkout)")
+        if tree is not None and not args.no_sample:
+            ours, theirs = compare_sample(tree)
+            print(
+                f"five sample articles, this checkout vs {tree} (fresh interpreters, taking turns): "
+                f"{ours * 1000:.1f} ms vs {theirs * 1000:.1f} ms = {ours / theirs:.2f}x"
+            )
+            sys.stdout.flush()
         rows = []
+        pairs = []
         for size in sizes:
             figures, peak, tree_peak = run_child(size, args)
             # With the naive baseline in the same child, its memory must not count: use the
@@ -471,7 +524,18 @@ def main(argv: list[str] | None = None) -> int:
             figures["peak_mb"] = figures["peak_engine_mb"] if "naive_seconds" in figures else peak
             figures["tree_mb"] = tree_peak
             rows.append(figures)
+            if script is not None:
+                quiet = argparse.Namespace(**{**vars(args), "no_naive": True})
+                base, base_peak, _ = run_child(size, quiet, script)
+                again, again_peak, _ = run_child(size, quiet)
+                pairs.append((size, min(figures["seconds"], again["seconds"]), base["seconds"],
+                              max(peak, again_peak), base_peak, figures["groups"], base["groups"]))
         print_report(None, rows)
+        if pairs:
+            print(f"\nthis checkout vs {tree} (same corpora, runs taking turns: ours, theirs, ours; best of ours)")
+            print(f"{'articles':>8} {'seconds':>8} {'theirs':>8} {'ratio':>6} {'peak MB':>8} {'theirs':>7} {'groups':>7} {'theirs':>7}")
+            for size, ours_s, theirs_s, ours_mb, theirs_mb, groups, base_groups in pairs:
+                print(f"{size:>8} {ours_s:>8.3f} {theirs_s:>8.3f} {ours_s / theirs_s:>5.2f}x {ours_mb:>8.0f} {theirs_mb:>7.0f} {groups:>7} {base_groups:>7}")
     except BenchError as exc:
         print(f"scale: {exc}", file=sys.stderr)
         return 2

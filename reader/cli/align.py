@@ -1,4 +1,5 @@
-"""``parallax align PATH... [--format table|json] [--min-score N]``: the shared passages."""
+"""``parallax align PATH... [--preset news|long] [--format table|json] [--min-score N] [--all]``:
+the shared passages."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import sys
 from reader.cli import CommandError
 from reader.cli.common import load_or_fail
 from reader.core.align import AlignOptions, align
+from reader.core.align.options import PRESETS
 from reader.core.models import Document, Group
 from reader.core.align.report import alignment_dict
 from reader.core.text import printable
@@ -27,24 +29,41 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="a readable table (default) or one JSON object",
     )
     parser.add_argument(
+        "--preset",
+        default="news",
+        metavar="NAME",
+        help=f"what counts as shared: {' or '.join(PRESETS)} (default news: articles about one event; "
+        "long: reuse between long documents)",
+    )
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="also list the hidden groups: fragments (names, titles, a few words) and groups folded into another",
+    )
+    parser.add_argument(
         "--min-score",
         type=float,
-        default=AlignOptions.min_score,
+        default=None,
         metavar="N",
-        help=f"keep passages at least this alike, 0-100 (default {AlignOptions.min_score:g})",
+        help=f"keep passages at least this alike, 0-100 (default: the preset's, {AlignOptions.min_score:g} for news; "
+        "above that, reworded claims are left out)",
     )
 
 
 def run(args: argparse.Namespace) -> int:
     """Align the corpus and print the groups."""
-    if not 0 <= args.min_score <= 100:
+    if args.min_score is not None and not 0 <= args.min_score <= 100:
         raise CommandError(f"--min-score must be between 0 and 100 (got {args.min_score:g})")
+    if args.preset not in PRESETS:
+        raise CommandError(f"unknown preset {args.preset!r}: choose {' or '.join(PRESETS)}")
+    changes = {} if args.min_score is None else {"min_score": args.min_score}
+    options = AlignOptions.preset(args.preset, **changes)
     corpus = load_or_fail(args.paths)
-    groups = align(corpus.documents, AlignOptions(min_score=args.min_score))
+    groups = align(corpus.documents, options)
     if args.format == "json":
-        print(json.dumps(alignment_dict(corpus.documents, groups), ensure_ascii=True, indent=2))
+        print(json.dumps(alignment_dict(corpus.documents, groups, hidden=args.all), ensure_ascii=True, indent=2))
     else:
-        print(format_table(corpus.documents, groups))
+        print(format_table(corpus.documents, groups if args.all else tuple(g for g in groups if not g.hidden)))
     sys.stdout.flush()
     return 0
 
@@ -57,7 +76,8 @@ def format_table(documents: tuple[Document, ...], groups: tuple[Group, ...]) -> 
     for group in groups:
         n_docs = len(group.doc_ids)
         lines.append("")
-        lines.append(f"{group.id:<5} {group.kind.value:<8} score {group.score:5.1f}  {n_docs} articles")
+        folded = f"  (folded into {group.folded_into})" if group.folded_into else ""
+        lines.append(f"{group.id:<5} {group.kind.value:<8} score {group.score:5.1f}  {n_docs} articles{folded}")
         for span in group.spans:
             text = " ".join(by_id[span.doc].text[span.start : span.end].split())
             if len(text) > SNIPPET:

@@ -84,6 +84,12 @@ class GroupKind(str, Enum):
     """Reuse with edits: words added, dropped or changed."""
     QUOTE = "quote"
     """The same quotation (inside quotation marks) reported in more than one article."""
+    REWORDED = "reworded"
+    """The same claim in other words: clauses that share its rare words and figures rather
+    than a run of words."""
+    FRAGMENT = "fragment"
+    """Only a name or title, or a fragment of one to three words without a figure: hidden by
+    default (``parallax align --all`` and the match list's filter show it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +118,15 @@ class Group:
     score: float
     """0 to 100: how alike the spans are (100 = the same words)."""
     spans: tuple[Span, ...] = field(default_factory=tuple)
+    folded_into: str | None = None
+    """The id of the group this one repeats or sits inside (it is hidden by default and shown
+    as part of that one), if any."""
+
+    @property
+    def hidden(self) -> bool:
+        """Whether the group is left out of the default view: a fragment, or folded into
+        another group."""
+        return self.kind is GroupKind.FRAGMENT or self.folded_into is not None
 
     @property
     def doc_ids(self) -> tuple[str, ...]:

@@ -59,7 +59,7 @@ GUTTER_WIDTH = 2
 LAYERS = ("groups", "annotations", "search", "focus", "selection")
 """The layers of marks an article pane draws, weakest first."""
 
-_KIND_RANK = {GroupKind.QUOTE: 3, GroupKind.NEAR: 2, GroupKind.VERBATIM: 1}
+_KIND_RANK = {GroupKind.QUOTE: 4, GroupKind.NEAR: 3, GroupKind.REWORDED: 2, GroupKind.VERBATIM: 1, GroupKind.FRAGMENT: 0}
 
 
 @dataclass(frozen=True, slots=True, order=True)

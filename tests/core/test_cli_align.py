@@ -18,9 +18,29 @@ def test_table(sample_corpus_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     lines = out.splitlines()
     assert lines[0].endswith("in 5 articles") and "shared passage" in lines[0]
     assert any(line.startswith("g1 ") for line in lines)
-    assert "killing 1,300 people and seizing scores of hostages" in out
     assert "(quote, Iran\u2019s UN mission)" in out
+    assert " reworded " in out
+    # Names and titles are hidden by default...
+    assert " fragment " not in out and "Iranian Foreign Ministry" not in out
     assert "\x1b" not in out
+    # ...and listed with --all, as are the groups folded into a bigger one.
+    assert main(["align", str(sample_corpus_path), "--all"]) == 0
+    everything, _ = capsys.readouterr()
+    assert int(everything.split()[0]) > int(out.split()[0])
+    assert "fragment" in everything and "Hamas leader Ismail Haniyeh" in everything
+    assert "killing 1,300 people and seizing scores" in everything
+
+
+def test_presets(sample_corpus_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["align", str(sample_corpus_path), "--preset", "long", "--format", "json"]) == 0
+    long_groups = json.loads(capsys.readouterr()[0])["groups"]
+    assert main(["align", str(sample_corpus_path), "--preset", "news", "--format", "json"]) == 0
+    news_groups = json.loads(capsys.readouterr()[0])["groups"]
+    assert len(long_groups) < len(news_groups)
+    assert main(["align", str(sample_corpus_path), "--preset", "short"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.strip().splitlines() == ["parallax: unknown preset 'short': choose news or long"]
 
 
 def test_json_spans_are_slices(sample_corpus_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

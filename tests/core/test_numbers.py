@@ -36,6 +36,8 @@ def test_spellings_of_one_figure_have_one_form(a: str, b: str) -> None:
 def test_money_is_indexed_with_or_without_its_currency() -> None:
     """The aligner's index: outlets drop the currency ("100 million annually")."""
     assert number_terms("$100m annually")[0][2] == number_terms("100 million annually")[0][2] == "n:100000000"
+    assert number_terms("$ 12 billion to $ 13 billion")[0][2] == number_terms("12 to 13 billion")[0][2]
+    assert number_terms("$ 24 to $ 26")[0][2] == "range:24-26"
 
 
 def test_ranges_scores_and_vague_quantities() -> None:

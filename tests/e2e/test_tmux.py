@@ -346,7 +346,7 @@ def test_tagset_then_apply_and_next_with_number_keys(tmux: Tmux, tmp_path: Path,
     assert tagset.returncode == 0, tagset.stderr
     assert [line.split() for line in tagset.stdout.splitlines()] == [["1", "claim"], ["2", "figure"], ["3", "quote"]]
     documents = load_corpus([corpus]).documents
-    groups = reading_order(align(documents), documents)
+    groups = [g for g in reading_order(align(documents), documents) if not g.hidden]  # as shown
     first_title_words = " ".join(documents[0].title.split()[:4])
 
     env = {"TERM": "xterm-256color", "XDG_CONFIG_HOME": str(tmp_path / "config"), "COLUMNS": str(COLS), "LINES": str(ROWS)}

@@ -43,8 +43,19 @@ plain data (documents, tokens, links, options in; plain data out), so that anoth
    merged) and needs two documents. Spans inside quotation marks are marked
    (:mod:`reader.core.align.quotes`) with their speaker; a group is a ``quote`` when two documents
    quote it and one span is all or most of its quotation, ``verbatim`` when every alignment
-   matched word for word, else ``near``; its score is its weakest alignment's. Groups are
-   numbered ``g1``, ``g2``... in order of first occurrence (document order, then offset).
+   matched word for word, else ``near``; its score is its weakest alignment's.
+6. **Claims** (:mod:`reader.core.align.claims`, with ``claims``). Sentences of related
+   articles that state the same claim in other words, found through an inverted index of their
+   stemmed terms and normalised figures (never all pairs of sentences), as ``reworded``
+   groups; with ``claims_as_links`` (the long preset), claims that restate a source in a
+   summary join the alignments of step 5 instead. With ``quote_seeds``, quotations quoted word
+   for word in two articles are ``quote`` groups of their own
+   (:mod:`reader.core.align.shared_quotes`).
+7. **The groups shown** (:mod:`reader.core.align.fold`). Claims meet the word groups that state
+   the same stretches, lists are joined, names, titles and short fragments become
+   ``fragment`` groups and groups inside a bigger one are folded into it: both hidden by
+   default. Groups are numbered ``g1``, ``g2``... in order of first occurrence (document order,
+   then offset), the shown ones first.
 
 What the stages share about the corpus (tokens, quotations, sentence ends) is a
 :class:`~reader.core.align.context.Context`, alignments between stages are
@@ -62,11 +73,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from reader.core.align.claims import find_claims
 from reader.core.align.context import Context, Link
+from reader.core.align.figure_claims import figure_claims
+from reader.core.align.fold import fold_groups
 from reader.core.align.groups import make_groups, tidy_links
 from reader.core.align.options import AlignOptions, Cancelled
 from reader.core.align.pool import Pairs, prepare_in_processes, verify_in_processes, workers_for
 from reader.core.align.seeds import Chunk, prepare_docs, seed_pairs
+from reader.core.align.shared_quotes import shared_quotations
+from reader.core.align.summaries import summary_links
 from reader.core.align.tokens import Tokens
 from reader.core.align.verify import verify_pairs
 from reader.core.models import Document, Group
@@ -108,9 +124,18 @@ def align(
     report(0.4)
     ctx = Context(documents, tokens, options)
     links = verify(list(pairs.items()), ctx, workers, report)  # 3-4. chains, verified alignments
+    claims = find_claims(documents, tokens, pairs, links, options)  # 6. claims in other words
+    if options.figure_claims and options.claims and not options.claims_as_links and options.min_score <= AlignOptions.min_score:
+        claims = [*claims, *figure_claims(documents, options.claim_reach)]
+    if options.claims_as_links:
+        links = [*links, *summary_links(claims, tokens, options)]
+        claims = []
     links = tidy_links(links, ctx)  # 5. alignments joined, widened, de-duplicated...
     report(0.9)
     groups = make_groups(documents, tokens, links, ctx.quotation)  # ...and grouped
+    if options.quote_seeds:
+        groups = (*groups, *shared_quotations(documents))
+    groups = fold_groups(documents, groups, claims, ctx.quotation)  # 7. the groups shown
     report(1.0)
     return groups
 

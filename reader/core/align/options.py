@@ -6,7 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["AlignOptions", "Cancelled"]
+__all__ = ["PRESETS", "AlignOptions", "Cancelled"]
+
+PRESETS = {"news": "news", "long": "long_passages"}
+"""Preset name -> the :class:`AlignOptions` class method that makes its options: ``news``
+(the default) for articles about one event, ``long`` for reuse between long documents."""
 
 
 class Cancelled(Exception):
@@ -73,6 +77,100 @@ class AlignOptions:
     parallel_min_docs: int = 300
     """Corpora with fewer documents than this are aligned in the calling process."""
 
+    quote_seeds: bool = True
+    """A quotation of four words or more that two articles quote word for word is a ``quote``
+    group, whatever words surround it."""
+    claims: bool = True
+    """Also find clauses of different articles that state the same claim in other words
+    (:mod:`reader.core.align.claims`), shown as ``reworded`` groups. Only while ``min_score``
+    is at most its default: asking for passages more alike than that leaves out claims, whose
+    wording differs by nature."""
+    figure_claims: bool = True
+    """With ``claims``, each group of figures that several articles give for the same thing
+    (:func:`reader.core.figures.find_figures`) is a claim too
+    (:mod:`reader.core.align.figure_claims`)."""
+    claim_min_score: float = 0.25
+    """A pair of sentences states one claim when the cosine of their weighted terms (0-1) is
+    at least this..."""
+    claim_min_terms: int = 2
+    """...they share at least this many terms..."""
+    claim_min_weight: float = 0.8
+    """...weighing this much in all, in units of the weight of a term found in two sentences
+    only (a term's weight is ``log(sentences / sentences with it)``)."""
+    claim_evidence: float = 0.6
+    """...of which terms of a claim weigh this much (same unit): words written in lower case in
+    both sentences (not names and titles) that the whole story does not repeat (its topic:
+    :func:`~reader.core.align.terms.topic_terms`). Two sentences naming the same people at two
+    different events share names, not a claim. The same figure of the same thing is enough."""
+    claim_figure_score: float = 0.35
+    """Two sentences that give the same figure (or one within about 12%) of the same thing (a
+    content word next to it in both: "700 Israelis", "1,098 yards") score at least this."""
+    claim_pair_score: float = 0.34
+    """A claim stated by two documents only needs a pair scoring this much."""
+    claim_same_terms: float = 0.5
+    """A pair joins the stretch of a sentence already in a claim when this share of its shared
+    terms' weight (or of the stretch's) is the stretch's."""
+    claim_grow: bool = False
+    """A stretch of a sentence in a claim is known by the terms of the pair that put it there
+    (false), or also by those of every pair joined to it since (true: looser)."""
+    claim_mutual: bool = True
+    """Join two sentences into a claim only when each is the other's best partner in its
+    document..."""
+    claim_other: float = 0.3
+    """...where a pair is a sentence's best for a document unless a better pair of it shares
+    more than this share of its terms' weight (a sentence carrying two claims has a best
+    partner for each)..."""
+    claim_sure: float = 0.5
+    """...or when they score at least this."""
+    claim_support: float = 0.2
+    """Two sentences of different claims count as alike when they score this much..."""
+    claim_cohesion: float = 0.8
+    """...and two claims become one only when this share of the pairs of sentences across them
+    are alike (so one bridging pair does not chain two claims)."""
+    claim_min_density: float = 0.0
+    """A claim is kept when the mean score of all pairs of its sentences (0 for pairs that are
+    not alike) is at least this."""
+    claim_reach: int = 2
+    """A reworded span takes in up to this many more content words on each side, within its
+    clause, so it reads as a claim ("resulted in the death of over 700 Israelis")."""
+    claim_spread: float = 0.1
+    """A reworded span reaches over words it does not share at this cost (per unit of their
+    weight) against the shared words' gain."""
+    claims_as_links: bool = False
+    """Feed the claims to the word aligner's alignments (joined into long passages with
+    ``link_gap``) instead of showing them as groups of their own."""
+    summary_ratio: float = 0.0
+    """With ``link_gap``: alignments of two documents close together in one (within
+    ``link_gap`` words) but spread over a stretch this many times longer in the other are one
+    passage (a summary and its source); 0: never."""
+    summary_copy: float = 80.0
+    """...counting only claims scoring below this (0-100): higher ones are copies."""
+    claim_related: bool = True
+    """Only pair sentences of articles that share some wording (a seed of the word aligner):
+    articles about different stories are never compared sentence by sentence."""
+    claim_prefix: int = 100
+    """Each sentence is indexed under this many of its heaviest terms."""
+    claim_index_weight: float = 0.3
+    """Terms weighing less than this (same unit as ``claim_min_weight``) are not indexed
+    either: too common to start a pair."""
+    claim_max_df: int = 50
+    """Terms found in more sentences than this are not indexed: they never make two sentences
+    candidates (they still count in the score of candidates)."""
+
+    @classmethod
+    def preset(cls, name: str, **changes: Any) -> AlignOptions:
+        """The options of preset ``name`` (:data:`PRESETS`), with ``changes`` on top; an
+        unknown name is a ``ValueError`` naming the known ones."""
+        if name not in PRESETS:
+            raise ValueError(f"unknown preset {name!r} (known: {', '.join(PRESETS)})")
+        return getattr(cls, PRESETS[name])(**changes)
+
+    @classmethod
+    def news(cls, **changes: Any) -> AlignOptions:
+        """Options for news articles about one event (the defaults): short passages, quotes
+        and reworded claims count."""
+        return cls(**changes)
+
     @classmethod
     def long_passages(cls, **changes: Any) -> AlignOptions:
         """Options for reuse detection between long documents (PAN-style text alignment):
@@ -92,6 +190,9 @@ class AlignOptions:
             "sentence_reach": 15,
             "self_matches": False,
             "quote_bounds": False,
+            "claims_as_links": True,
+            "quote_seeds": False,
+            "summary_ratio": 3.0,
         }
         return cls(**{**tuned, **changes})
 

@@ -11,12 +11,13 @@ from reader.core.models import Document, Group
 __all__ = ["alignment_dict"]
 
 
-def alignment_dict(documents: Sequence[Document], groups: Sequence[Group]) -> dict[str, Any]:
+def alignment_dict(documents: Sequence[Document], groups: Sequence[Group], *, hidden: bool = False) -> dict[str, Any]:
     """``{"documents": [...], "groups": [...]}`` with every span's text sliced from its article.
 
     Each document is ``{"id", "path", "title", "chars"}``; each group ``{"id", "kind", "score",
-    "spans"}``; each span ``{"doc", "start", "end", "text", "quoted", "speaker"}`` where
-    ``text == article_text[start:end]``.
+    "folded_into", "spans"}``; each span ``{"doc", "start", "end", "text", "quoted",
+    "speaker"}`` where ``text == article_text[start:end]``. Hidden groups (fragments, and
+    groups folded into another) are left out unless ``hidden``.
     """
     by_id = {doc.id: doc for doc in documents}
     return {
@@ -29,6 +30,7 @@ def alignment_dict(documents: Sequence[Document], groups: Sequence[Group]) -> di
                 "id": group.id,
                 "kind": group.kind.value,
                 "score": group.score,
+                "folded_into": group.folded_into,
                 "spans": [
                     {
                         "doc": span.doc,
@@ -42,5 +44,6 @@ def alignment_dict(documents: Sequence[Document], groups: Sequence[Group]) -> di
                 ],
             }
             for group in groups
+            if hidden or not group.hidden
         ],
     }

@@ -51,7 +51,8 @@ WORD_CHAR = re.compile(f"[\\w{_MARKS}]")
 # A token is a run of word characters (with inner apostrophes: "don't"), a possessive "'s" on
 # its own (so "the group's deadly attack" and "the group Hamas' deadly attack" share "group"),
 # or an ampersand. Apostrophes are folded to ' before splitting.
-_TOKEN = re.compile(f"(\\w[\\w{_MARKS}]*(?:'(?!s\\b)[\\w{_MARKS}]+)*|(?<=\\w)'s\\b|&)")
+# A number with thousands separators ("14,000") is one token, its commas dropped when folded.
+_TOKEN = re.compile(f"((?<!\\d)(?<!\\d,)\\d{{1,3}}(?:,\\d{{3}})+(?!\\w|,\\d)|\\w[\\w{_MARKS}]*(?:'(?!s\\b)[\\w{_MARKS}]+)*|(?<=\\w)'s\\b|&)")
 
 _APOSTROPHES = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4\u02bc\uff07"
 
@@ -133,7 +134,7 @@ def tokenize_with_hashes(text: str) -> tuple[Tokens, list[int]]:
 def folded_words(text: str) -> str:
     """The folded words of ``text`` joined by single spaces (for scoring; units unfolded)."""
     words = _TOKEN.findall(fold_case(text))
-    return " ".join("and" if w == "&" else w for w in words)
+    return " ".join("and" if w == "&" else w.replace(",", "") if w[0].isdigit() else w for w in words)
 
 
 def split_words(text: str) -> tuple[list[str], list[int], list[int], list[int]]:
@@ -151,6 +152,10 @@ def split_words(text: str) -> tuple[list[str], list[int], list[int], list[int]]:
     if _DIGIT.search(folded):
         numbers = [bisect_left(starts, m.start()) for m in _NUMBER_START.finditer(folded)]
         numbers = [i for i in numbers if i < len(starts) and words[i][0].isdigit()]
+        if "," in folded:
+            for i in numbers:
+                if "," in words[i]:
+                    words[i] = words[i].replace(",", "")  # 1,300 = 1300
         if numbers:
             _fold_units(folded, words, starts, ends, numbers)
     return words, starts, ends, numbers

@@ -108,12 +108,15 @@ def _candidates(text: str, start: int, end: int) -> list[tuple[int, int | None]]
 def number_terms(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
     """``(start, end, form)`` of every numeric expression of ``text[start:end]``: what an index
     of figures needs. Money is indexed without its currency (outlets often drop it), so
-    ``$100m`` and ``100 million`` both give ``n:100000000``."""
+    ``$100m`` and ``100 million`` both give ``n:100000000``, and ``$ 12 billion to $ 13
+    billion`` gives ``range:12000000000-13000000000``."""
     out = []
     for number in scan(text, start, end):
         form = number.form
         if number.kind is Kind.MONEY:
             form = "n:" + form.split(":", 1)[1]
+        elif number.kind is Kind.RANGE and number.currency:
+            form = "range:" + form.split(":", 1)[1].removeprefix(number.currency)
         out.append((number.start, number.end, form))
     return out
 

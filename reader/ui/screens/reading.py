@@ -222,7 +222,7 @@ class ReadingScreen(Annotating, Screen[None]):
 
     def _alignment_done(self) -> None:
         self.aligned = True
-        self.figures_dock.start(self.groups)
+        self.figures_dock.start(self.passages.all)
         self.status_line.set(progress=None, groups=len(self.groups))
         self.sync_bindings()
 
@@ -361,7 +361,7 @@ class ReadingScreen(Annotating, Screen[None]):
         """Show or hide the figures panel (reading the figures first if the alignment is not
         done yet)."""
         await self.figures_dock.panel("figures")
-        self.figures_dock.start(self.groups)
+        self.figures_dock.start(self.passages.all)
         self.show_figures = not self.show_figures
 
     async def watch_show_figures(self, show: bool) -> None:
@@ -371,7 +371,7 @@ class ReadingScreen(Annotating, Screen[None]):
     async def action_toggle_voices(self) -> None:
         """Show or hide the voices panel."""
         await self.figures_dock.panel("voices")
-        self.figures_dock.start(self.groups)
+        self.figures_dock.start(self.passages.all)
         self.show_voices = not self.show_voices
 
     async def watch_show_voices(self, show: bool) -> None:

@@ -11,12 +11,11 @@ from __future__ import annotations
 from rich.style import Style
 from textual.widget import Widget
 
+from reader.core.models import GroupKind
 from reader.ui.render import PANE_COMPONENTS, resolve_styles
 
 MINIMAP_COMPONENTS = (
-    "minimap--verbatim",
-    "minimap--near",
-    "minimap--quote",
+    *(f"minimap--{kind.value}" for kind in GroupKind),
     "minimap--annotation",
     "minimap--focus",
     "minimap--viewport",

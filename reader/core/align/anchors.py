@@ -1,0 +1,75 @@
+"""What the figures of a sentence say about it, for the claims stage.
+
+Two sentences that give the same figure of the same thing ("700 Israelis" / "700 Israelis
+have been killed") very likely state one claim: :func:`counted` gives the ``(figure, word)``
+pairs of a sentence. Two sentences that give different figures of the same thing ("75
+kilometres west" / "135 kilometres from") tell different facts, or disagree more than Parallax
+can tell: :func:`conflict` says so from :func:`figure_sets`.
+"""
+
+from __future__ import annotations
+
+from reader.core.align.terms import Unit
+
+__all__ = ["FIGURE", "conflict", "counted", "figure_sets", "small_figure"]
+
+FIGURE = ("n:", "%:", "score:", "time:", "date:", "year:", "range:", "vague:")
+"""Prefixes of the figure forms (:func:`reader.core.numbers.number_terms`) that count or date."""
+
+
+def figure_sets(unit: Unit) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """A sentence's figures (exact forms), their coarse forms, and the content words next to
+    a figure (two terms away at most): what each figure counts."""
+    exact, near, beside = set(), set(), set()
+    plain = [t for t, _, _ in unit.terms if t[0] != "~"]
+    for k, term in enumerate(plain):
+        if term.startswith(FIGURE):
+            exact.add(term)
+            beside.update(t for t in plain[max(0, k - 2) : k + 3] if not t.startswith(FIGURE) and not t.startswith("ord:"))
+    near.update(t for t, _, _ in unit.terms if t[0] == "~")
+    return frozenset(exact), frozenset(near), frozenset(beside)
+
+
+def small_figure(form: str) -> bool:
+    """Whether a figure is a plain number under 100 (an age, a count, a score: common; "two
+    countries" anchors a claim only when the story does not repeat "countries")."""
+    try:
+        return form.startswith("n:") and float(form[2:]) < 100
+    except ValueError:
+        return False
+
+
+def counted(unit: Unit) -> frozenset[tuple[str, str]]:
+    """``(figure, word)`` for each figure of a sentence and each content word next to it
+    (two words on either side for the figure as written, one for a number under 100 and for
+    coarse forms): what the figure counts ("700 Israelis", "1,098 yards"; "more than 413
+    Palestinians" / "More than 400 Palestinians"; "36 KOs" but not "Rahman, 36")."""
+    slots: list[tuple[list[str], str | None]] = []  # (figure forms, or [] with a word)
+    for term, start, _ in unit.terms:
+        is_figure = term.startswith(FIGURE) or term[0] == "~" or term.startswith("ord:")
+        if is_figure and slots and slots[-1][1] is None and slots[-1][0] and slots[-1][2] == start:  # type: ignore[misc]
+            slots[-1][0].append(term)
+        elif is_figure:
+            slots.append(([term], None, start))  # type: ignore[arg-type]
+        else:
+            slots.append(([], term, start))  # type: ignore[arg-type]
+    out = set()
+    for k, (forms, word, _) in enumerate(slots):  # type: ignore[misc]
+        if not forms:
+            continue
+        exact = [f for f in forms if f[0] != "~" and not f.startswith("ord:")]
+        small = all(small_figure(f) for f in exact)
+        for reach, wanted in ((1 if small else 2, exact), (1, [f for f in forms if f[0] == "~"])):
+            if not wanted:
+                continue
+            near = [w for _, w, _ in slots[max(0, k - reach) : k + reach + 1] if w is not None]  # type: ignore[misc]
+            out.update((form, w) for form in wanted for w in near)
+    return frozenset(out)
+
+
+def conflict(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> bool:
+    """Whether two sentences give different figures for the same thing: both have figures,
+    none equal or close, and a word counted by a figure in both ("75 kilometres" / "135
+    kilometres"; "magnitude 6.1" / "magnitude 7.6"). Such sentences tell different facts (or
+    disagree so much that Parallax cannot tell)."""
+    return bool(a[0] and b[0] and not (a[0] & b[0]) and not (a[1] & b[1]) and (a[2] & b[2]))

@@ -1,0 +1,438 @@
+"""The claims stage: sentences of different articles that state the same claim in other words.
+
+The word aligner finds passages that share runs of words. Outlets telling one story also
+restate each other's claims with little wording in common ("resulted in the death of over 700
+Israelis" / "At least 700 Israelis have been killed"). This stage finds them, in three plain
+functions over plain data, never comparing all pairs of sentences:
+
+1. :func:`candidate_pairs`. Sentences and their weighted terms (:mod:`reader.core.align.terms`:
+   stems, normalised figures, negated words such as ``\u00acinvolv`` for "denied involvement"
+   and "not involved") go into an inverted index from terms to sentences; every term found in
+   at most ``claim_max_df`` sentences adds its weight to each pair of sentences of different,
+   related documents that holds it (related: sharing a seed of the word aligner, or both
+   sharing one with a third document). Pairs that share ``claim_min_terms`` terms weighing
+   ``claim_min_weight`` or more (in units of the rarest shared term's weight) are scored by the
+   cosine of their weighted terms and kept from ``claim_min_score`` up, if they share words of
+   a claim weighing ``claim_evidence`` (written in lower case in both, not names, and not the
+   TOPIC terms the whole story repeats: :func:`~reader.core.align.terms.topic_terms`), or the
+   same figure of the same thing, or the same denial (those score ``claim_figure_score`` at
+   least). A sentence that says what the other denies ("cannot be justified" / "has
+   justified") never pairs with it, nor one that gives a different figure of the same thing.
+2. :func:`claim_clusters`. Pairs are taken best first and joined into CLAIMS: a claim holds at
+   most one stretch of each document. A pair's side joins the stretch of its sentence already
+   in a claim when the terms it shares are mostly that stretch's terms (so a sentence that
+   carries two claims can be in two), and two claims become one only if they agree on every
+   document they both hold: a pair that disagrees with better pairs is dropped, so one
+   sentence that shares a name with another claim never ties the two together. A claim of two
+   documents needs a pair scoring ``claim_pair_score`` or more (one outlet echoing another
+   needs stronger evidence than a claim several outlets state).
+3. :func:`claim_spans`. In each sentence of a claim, the span covers the terms the claim
+   shares there (the best-scoring stretch of them: far strays are left out), widened to the
+   clause around them (:func:`~reader.core.align.clauses.clause_reach`: a few more words up to
+   the punctuation or the conjunction that ends it); spans never cross a sentence end.
+
+The claims are turned into ``reworded`` groups and folded together with the word aligner's
+groups by :mod:`reader.core.align.fold`; in the long preset, the claims of a summary join the
+word aligner's alignments instead (:mod:`reader.core.align.summaries`). Figures that tie two
+sentences together, or keep them apart, are read by :mod:`reader.core.align.anchors`.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+from reader.core.align.anchors import FIGURE, conflict, counted, figure_sets, small_figure
+from reader.core.align.clauses import best_stretch, clause_reach
+from reader.core.align.context import Link
+from reader.core.align.options import AlignOptions
+from reader.core.align.terms import NEGATED, Unit, sentence_units, term_weights, topic_terms
+from reader.core.align.tokens import Tokens
+from reader.core.models import Document
+
+__all__ = ["Claim", "Pair", "candidate_pairs", "claim_clusters", "claim_spans", "claims_of", "find_claims"]
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Two sentences of different documents with terms in common."""
+
+    score: float
+    """Cosine of the two sentences' weighted terms (0 to 1)."""
+    i: int
+    j: int
+    """Indices of the sentences (``i < j``)."""
+    shared: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One claim stated by several documents: a span of each, and how alike they are."""
+
+    score: float
+    """0-100: the mean score of the pairs that made it."""
+    spans: tuple[tuple[int, int, int], ...]
+    """``(doc, start, end)`` per document, in document order."""
+    figure: bool = False
+    """Made of a group of figures (:mod:`reader.core.align.figure_claims`), not of sentences."""
+
+
+def find_claims(
+    documents: Sequence[Document],
+    tokens: Sequence[Tokens],
+    pairs: Mapping[tuple[int, int], object],
+    links: Sequence[Link],
+    options: AlignOptions,
+) -> list[Claim]:
+    """The engine's claims stage: the claims of ``documents`` (:func:`claims_of`) between the
+    pairs of documents that share a seed (``pairs``, when ``claim_related``), leaving to the
+    word aligner the sentences its alignments ``links`` already tie. None when ``claims`` is
+    off, or ``min_score`` asks for passages more alike than its default."""
+    if not options.claims or options.min_score > AlignOptions.min_score:
+        return []
+    related = _related({pair for pair in pairs if pair[0] != pair[1]}) if options.claim_related else None
+    # Sentences the word aligner ties only support claims; not in the long preset, where a
+    # summary's sentences are claims whether or not a few of their words were copied.
+    copied = [] if options.claims_as_links else [
+        (l.a, tokens[l.a].starts[l.a0], tokens[l.a].ends[l.a1 - 1], l.b, tokens[l.b].starts[l.b0], tokens[l.b].ends[l.b1 - 1])
+        for l in links
+        if l.a != l.b
+    ]
+    return claims_of([doc.text for doc in documents], options, related, copied)
+
+
+RELATED_HUB = 30
+"""A document related to at most this many others relates them to each other too."""
+
+
+def _related(seeded: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Pairs of documents whose sentences are compared: those that share a seed of the word
+    aligner, and two documents that both share one with a third (two outlets that worded a
+    story differently but each copied a phrase of a third). Only through a third document
+    related to few others (:data:`RELATED_HUB`), so a corpus of many stories does not become
+    one."""
+    neighbours: dict[int, list[int]] = defaultdict(list)
+    for a, b in seeded:
+        neighbours[a].append(b)
+        neighbours[b].append(a)
+    out = set(seeded)
+    for near in neighbours.values():
+        if len(near) <= RELATED_HUB:
+            near.sort()
+            out.update((a, b) for k, a in enumerate(near) for b in near[k + 1 :])
+    return out
+
+
+def claims_of(
+    texts: Sequence[str],
+    options: AlignOptions,
+    related: Collection[tuple[int, int]] | None = None,
+    copied: Sequence[tuple[int, int, int, int, int, int]] = (),
+) -> list[Claim]:
+    """The claims several of ``texts`` state (steps 1 to 3). With ``related`` (pairs of
+    document indices ``(a, b)``, ``a < b``), only sentences of related documents are paired,
+    so articles about different stories are never compared sentence by sentence. ``copied``
+    holds the word aligner's alignments as character spans ``(a, start, end, b, start, end)``:
+    two sentences they already tie (half of each) are a copy, not a claim restated, and only
+    support claims."""
+    if related is not None:
+        wanted = {d for pair in related for d in pair}
+        units = [unit for d, text in enumerate(texts) if d in wanted for unit in sentence_units(d, text)]
+    else:
+        units = [unit for d, text in enumerate(texts) for unit in sentence_units(d, text)]
+    if len(units) < 2:
+        return []
+    weights = term_weights(units)
+    pairs = candidate_pairs(units, weights, options, related, topic_terms(units))
+    if copied:
+        # A copied sentence is the word aligner's: its pair only supports claims.
+        copy = _copies(len(units), _tied(units, copied))
+        pairs = [Pair(-abs(p.score), p.i, p.j, p.shared) if copy[p.i] == copy[p.j] else p for p in pairs]
+    return claim_spans(texts, units, weights, claim_clusters(units, weights, pairs, options), options)
+
+
+def candidate_pairs(
+    units: Sequence[Unit],
+    weights: dict[str, float],
+    options: AlignOptions,
+    related: Collection[tuple[int, int]] | None = None,
+    topic: frozenset[str] = frozenset(),
+) -> list[Pair]:
+    """Pairs of sentences of different documents that share enough weighted terms, best first
+    (see the module, step 1); with ``related``, only of those pairs of documents. A pair must
+    share terms of a claim weighing ``claim_evidence``: words written in lower case in both (not
+    names) that are not ``topic`` terms the whole story repeats; or the same figure of the same
+    thing."""
+    bags = [unit.bag for unit in units]
+    doc_of = [unit.doc for unit in units]
+    # Each sentence is indexed under its heaviest terms (prefix filtering): two sentences that
+    # state one claim share one of them; common terms start no pair.
+    # Weights are log(N / df): the rarest shared term (df = 2) weighs log(N / 2). The limits
+    # are given in that unit, so they mean the same in a corpus of 30 sentences or 30,000.
+    unit_weight = math.log(max(3, len(units)) / 2)
+    floor = options.claim_index_weight * unit_weight
+    min_weight = options.claim_min_weight * unit_weight
+    evidence = max(1e-9, options.claim_evidence * unit_weight)
+    prefix = options.claim_prefix
+    tops = [
+        [t for t in (bag if len(bag) <= prefix else heapq.nlargest(prefix, bag, key=lambda t: (weights[t], t))) if weights[t] >= floor]
+        for bag in bags
+    ]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, top in enumerate(tops):
+        for term in top:
+            postings[term].append(i)
+    allowed: dict[int, set[int]] | None = None
+    if related is not None:
+        allowed = defaultdict(set)
+        for a, b in related:
+            allowed[a].add(b)
+            allowed[b].add(a)
+    # Each sentence meets the later sentences that share indexed terms with it (counted in C);
+    # those sharing claim_min_terms of them are candidates.
+    candidates: list[tuple[int, int]] = []
+    for i, top in enumerate(tops):
+        pool: list[int] = []
+        for term in top:
+            others = postings[term]
+            if len(others) <= options.claim_max_df:
+                pool.extend(others)
+                if term[0] == NEGATED:
+                    pool.extend(others)  # a denial is a claim of its own: it counts twice
+        if len(pool) < options.claim_min_terms:
+            continue
+        doc = doc_of[i]
+        others_ok = allowed.get(doc, set()) if allowed is not None else None
+        for j, count in Counter(pool).items():
+            if count >= options.claim_min_terms and j > i and doc_of[j] != doc:
+                if others_ok is None or doc_of[j] in others_ok:
+                    candidates.append((i, j))
+    candidates.sort()
+    mass = [sum(weights[t] for t in bag) for bag in bags]
+    none: tuple[frozenset[str], frozenset[str], frozenset[str]] = (frozenset(), frozenset(), frozenset())
+    has_figures = [any(t[0] == "~" or t.startswith(FIGURE) for t in bag) for bag in bags]
+    figures = [figure_sets(unit) if has else none for unit, has in zip(units, has_figures)]
+    counts = [counted(unit) if has else frozenset() for unit, has in zip(units, has_figures)]
+    negated = [frozenset(t[1:] for t in bag if t[0] == NEGATED) for bag in bags]
+    pairs = []
+    for i, j in candidates:
+        shared = bags[i] & bags[j]
+        if len(shared) < options.claim_min_terms or conflict(figures[i], figures[j]):
+            continue
+        if (negated[i] & bags[j]) or (negated[j] & bags[i]):
+            continue  # one says what the other denies ("cannot be justified" / "has justified")
+        anchored = {f for f, w in counts[i] & counts[j] if f not in topic and not (small_figure(f) and w in topic)}
+        anchored.update(t for t in shared if t[0] == NEGATED and t not in topic)
+        if not anchored and sum(weights[t] for t in (shared & units[i].common & units[j].common) - topic) < evidence:
+            continue  # names or the story's topic only: the same people and subject, not one claim
+        weight = sum(weights[t] for t in shared)
+        if weight < min_weight:
+            continue
+        score = weight / math.sqrt(mass[i] * mass[j])
+        if score < options.claim_figure_score and anchored:
+            score = options.claim_figure_score  # the same figure of the same thing, the same denial
+        if score >= min(options.claim_min_score, options.claim_support):
+            pairs.append(Pair(score, i, j, shared))
+    pairs.sort(key=lambda p: (-p.score, p.i, p.j))
+    if options.claim_mutual:
+        pairs = _mutual_best(units, pairs, weights, options)
+    return pairs
+
+
+def _tied(units: Sequence[Unit], copied: Sequence[tuple[int, int, int, int, int, int]]) -> set[tuple[int, int]]:
+    """The pairs of sentences (``i < j``) that alignments ``copied`` cover, half of each."""
+    starts: dict[int, list[int]] = defaultdict(list)
+    index: dict[int, list[int]] = defaultdict(list)
+    for k, unit in enumerate(units):
+        starts[unit.doc].append(unit.start)
+        index[unit.doc].append(k)
+
+    def overlapping(doc: int, start: int, end: int) -> list[tuple[int, int]]:
+        """(sentence, characters in common) for the sentences of ``doc`` that ``[start,
+        end)`` overlaps."""
+        found = starts.get(doc, [])
+        out = []
+        k = max(0, bisect_right(found, start) - 1)
+        while k < len(found) and found[k] < end:
+            unit = units[index[doc][k]]
+            over = min(end, unit.end) - max(start, unit.start)
+            if over > 0:
+                out.append((index[doc][k], over))
+            k += 1
+        return out
+
+    cover: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
+    for a, sa, ea, b, sb, eb in copied:
+        for i, over_i in overlapping(a, sa, ea):
+            for j, over_j in overlapping(b, sb, eb):
+                key = (i, j) if i < j else (j, i)
+                first, second = (over_i, over_j) if i < j else (over_j, over_i)
+                cover[key][0] += first
+                cover[key][1] += second
+    return {
+        (i, j)
+        for (i, j), (over_i, over_j) in cover.items()
+        if 2 * over_i >= units[i].end - units[i].start and 2 * over_j >= units[j].end - units[j].start
+    }
+
+
+def _copies(count: int, tied: set[tuple[int, int]]) -> list[int]:
+    """For each of ``count`` sentences, a label shared by the sentences it is a copy of, through
+    ``tied`` pairs or through others (a copied in b and b in c: a and c are copies too)."""
+    parent = list(range(count))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for i, j in tied:
+        parent[root(i)] = root(j)
+    return [root(k) for k in range(count)]
+
+
+def _mutual_best(units: Sequence[Unit], pairs: list[Pair], weights: dict[str, float], options: AlignOptions) -> list[Pair]:
+    """Of ``pairs`` (best first), those whose two sentences are each other's best partner in
+    the other's document (or score ``claim_sure`` or more), and the pairs that only support.
+
+    A sentence that carries two claims may have a best partner for each: a pair counts as the
+    best of its sentence for a document when no better pair of that sentence and document
+    shares much of its weight (the terms of another claim)."""
+
+    def weight(terms: frozenset[str]) -> float:
+        return sum(weights[t] for t in terms)
+
+    best: dict[tuple[int, int], list[frozenset[str]]] = defaultdict(list)
+    first: list[tuple[bool, bool]] = []
+    for pair in pairs:
+        sides = []
+        for unit, other in ((pair.i, units[pair.j].doc), (pair.j, units[pair.i].doc)):
+            taken = best[(unit, other)]
+            own = weight(pair.shared)
+            fresh = all(weight(pair.shared & earlier) <= options.claim_other * own for earlier in taken)
+            if fresh:
+                taken.append(pair.shared)
+            sides.append(fresh)
+        first.append((sides[0], sides[1]))
+    kept = []
+    for pair, (left, right) in zip(pairs, first):
+        if (left and right) or pair.score >= options.claim_sure:
+            kept.append(pair)
+        elif pair.score >= options.claim_support:
+            kept.append(Pair(-pair.score, pair.i, pair.j, pair.shared))  # support only
+    return kept
+
+
+def claim_clusters(
+    units: Sequence[Unit], weights: dict[str, float], pairs: Sequence[Pair], options: AlignOptions
+) -> list[tuple[float, dict[int, tuple[int, set[str]]]]]:
+    """Claims made of ``pairs`` (see the module, step 2): ``(score, {doc: (sentence, terms)})``
+    each, in no particular order."""
+
+    def mass(terms: set[str] | frozenset[str]) -> float:
+        return sum(weights[t] for t in terms)
+
+    node_terms: list[set[str]] = []
+    """Per node (a stretch of a sentence in a claim): the terms that identify it."""
+    span_terms: list[set[str]] = []
+    """...and the terms its span covers (every pair's shared terms)."""
+    node_unit: list[int] = []
+    node_claim: list[int] = []
+    unit_nodes: dict[int, list[int]] = defaultdict(list)
+    claims: dict[int, dict[int, int]] = {}
+    """Per claim (keyed by its first node): document -> node."""
+    scores: dict[int, list[float]] = {}
+
+    def node_for(unit: int, shared: frozenset[str]) -> int:
+        """The node of ``unit`` whose terms are mostly ``shared`` (or a new one)."""
+        own = mass(shared)
+        for node in unit_nodes[unit]:
+            terms = node_terms[node]
+            if mass(shared & terms) >= options.claim_same_terms * min(own, mass(terms)):
+                return node
+        node = len(node_terms)
+        node_terms.append(set(shared))
+        span_terms.append(set(shared))
+        node_unit.append(unit)
+        node_claim.append(node)
+        unit_nodes[unit].append(node)
+        claims[node] = {units[unit].doc: node}
+        scores[node] = []
+        return node
+
+    near = {(p.i, p.j) for p in pairs if abs(p.score) >= options.claim_support}
+
+    def support(a: dict[int, int], b: dict[int, int]) -> float:
+        """The share of the pairs of sentences across two claims that are alike."""
+        hits = 0
+        for na in a.values():
+            for nb in b.values():
+                ua, ub = node_unit[na], node_unit[nb]
+                hits += (min(ua, ub), max(ua, ub)) in near
+        return hits / (len(a) * len(b))
+
+    for pair in pairs:
+        if pair.score < options.claim_min_score:
+            continue
+        x, y = node_for(pair.i, pair.shared), node_for(pair.j, pair.shared)
+        cx, cy = node_claim[x], node_claim[y]
+        if cx != cy:
+            a, b = claims[cx], claims[cy]
+            if any(a[d] != b[d] for d in a.keys() & b.keys()):
+                continue  # they disagree on a document: the better pairs stand
+            if support(a, b) < options.claim_cohesion:
+                continue  # alike at one point only: a chain, not one claim
+            if len(b) > len(a):
+                cx, cy, a, b = cy, cx, b, a
+            for d, node in b.items():
+                a[d] = node
+                node_claim[node] = cx
+            scores[cx].extend(scores.pop(cy))
+            del claims[cy]
+        if options.claim_grow:
+            node_terms[x] |= pair.shared
+            node_terms[y] |= pair.shared
+        else:
+            span_terms[x] |= pair.shared
+            span_terms[y] |= pair.shared
+        scores[cx].append(pair.score)
+    score_of = {(p.i, p.j): abs(p.score) for p in pairs}
+    out = []
+    for key, members in claims.items():
+        if len(members) < 2:
+            continue
+        if len(members) == 2 and max(scores[key]) < options.claim_pair_score:
+            continue
+        units_in = sorted(node_unit[node] for node in members.values())
+        alike = [score_of.get((a, b), 0.0) for x, a in enumerate(units_in) for b in units_in[x + 1 :]]
+        density = sum(alike) / len(alike)
+        if density < options.claim_min_density:
+            continue
+        out.append((density, {d: (node_unit[node], node_terms[node] | span_terms[node]) for d, node in members.items()}))
+    return out
+
+
+def claim_spans(
+    texts: Sequence[str],
+    units: Sequence[Unit],
+    weights: dict[str, float],
+    clusters: Sequence[tuple[float, dict[int, tuple[int, set[str]]]]],
+    options: AlignOptions,
+) -> list[Claim]:
+    """Each claim's span in each of its documents (see the module, step 3), in document order
+    of first span."""
+    claims = []
+    for score, members in clusters:
+        spans = []
+        for d in sorted(members):
+            unit, terms = members[d]
+            start, end = best_stretch(units[unit], terms, weights, options.claim_spread)
+            spans.append((d, *clause_reach(texts[d], units[unit], start, end, options.claim_reach)))
+        claims.append(Claim(round(100 * score, 1), tuple(spans)))
+    claims.sort(key=lambda c: (c.spans, c.score))
+    return claims

@@ -1,0 +1,139 @@
+"""Summaries in the long preset: claims that restate a source in a short stretch are one passage.
+
+A summary (or an abstract) restates sentences from all over its source in a few lines: the word
+aligner finds a few fragments of it, the claims stage one claim per sentence. With
+``claims_as_links`` (the long preset), :func:`summary_links` turns the claims into alignments
+(:func:`claim_links`) and joins those that sit close together on one side but spread over the
+other (:func:`join_summaries`) into one alignment, which joins the word aligner's.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+from reader.core.align.claims import Claim
+from reader.core.align.context import Link
+from reader.core.align.options import AlignOptions
+from reader.core.align.tokens import Tokens
+
+__all__ = ["claim_links", "join_summaries", "summary_links"]
+
+
+def summary_links(claims: Sequence[Claim], tokens: Sequence[Tokens], options: AlignOptions) -> list[Link]:
+    """For the long preset (``claims_as_links``): the claims that restate, in a short stretch,
+    sentences from all over a source (a summary, :func:`join_summaries`), as alignments the
+    word aligner's join. Claims worded nearly the same (``summary_copy`` or more) are left to
+    the word aligner."""
+    restated = [link for link in claim_links(claims, tokens) if link.score < options.summary_copy]
+    sizes = [len(tk) for tk in tokens]
+    return join_summaries(restated, options.link_gap, options.summary_ratio, sizes)
+
+
+
+def claim_links(claims: Sequence[Claim], tokens: Sequence[Tokens]) -> list[Link]:
+    """Each claim as alignments between its first span and each other one (token ranges), for
+    presets that join alignments into long passages (``claims_as_links``): a summary's
+    sentences, each a claim of its source, join into one passage with the word aligner's
+    alignments. An alignment counts the words of its shorter span as matched."""
+    links = []
+    for claim in claims:
+        (a, sa, ea), rest = claim.spans[0], claim.spans[1:]
+        a0, a1 = _token_range(tokens[a], sa, ea)
+        for b, sb, eb in rest:
+            b0, b1 = _token_range(tokens[b], sb, eb)
+            if a1 > a0 and b1 > b0:
+                links.append(Link(a, a0, a1, b, b0, b1, claim.score, False, min(a1 - a0, b1 - b0)))
+    return links
+
+
+def _token_range(tokens: Tokens, start: int, end: int) -> tuple[int, int]:
+    """The tokens of ``tokens`` inside characters ``[start, end)``."""
+    return bisect_left(tokens.starts, start), bisect_left(tokens.starts, end)
+
+
+def join_summaries(links: Sequence[Link], gap: int, ratio: float, sizes: Sequence[int]) -> list[Link]:
+    """Alignments of two documents that sit close together in one of them (each within
+    ``gap`` words of the next) but spread over a stretch at least ``ratio`` times longer in
+    the other, joined into one: a summary (or an abstract) restates sentences from all over
+    its source, so its claims are one passage of each document, not many. The spread must
+    also cover half of that document (``sizes``: words per document), as a summary covers its
+    source, and the claims must cover half of the compact stretch (a summary restates a claim
+    in most of its sentences). Only the joined alignments are returned."""
+    out: list[Link] = []
+    by_pair: dict[tuple[int, int], list[Link]] = defaultdict(list)
+    for link in links:
+        by_pair[(link.a, link.b)].append(link)
+    for key in sorted(by_pair):
+        for side in ("a", "b"):
+            spread_size = sizes[key[1] if side == "a" else key[0]]
+            out.extend(_join_side(by_pair[key], side, gap, ratio, spread_size))
+    return out
+
+
+_SUMMARY_LINKS = 4
+"""A summary restates at least this many claims of its source."""
+
+
+
+def _places(run: list[Link], start: Callable[[Link], int], end: Callable[[Link], int]) -> int:
+    """In how many separate places (more than a sentence apart) alignments sit on one side."""
+    spans = sorted((start(x), end(x)) for x in run)
+    places, reach = 0, -_SENTENCE_WORDS - 1
+    for s0, s1 in spans:
+        if s0 - reach > _SENTENCE_WORDS:
+            places += 1
+        reach = max(reach, s1)
+    return places
+
+
+def _covered(run: list[Link], start: Callable[[Link], int], end: Callable[[Link], int]) -> int:
+    """How many words of one side the alignments cover (overlaps counted once)."""
+    total, reach = 0, -1
+    for s0, s1 in sorted((start(x), end(x)) for x in run):
+        if s1 > reach:
+            total += s1 - max(s0, reach)
+            reach = s1
+    return total
+
+
+_SENTENCE_WORDS = 20
+
+
+def _join_side(links: list[Link], side: str, gap: int, ratio: float, spread_size: int) -> list[Link]:
+    """:func:`join_summaries` for runs that are compact on ``side`` ("a" or "b"): the joined
+    alignments only."""
+    start, end = (lambda l: l.a0, lambda l: l.a1) if side == "a" else (lambda l: l.b0, lambda l: l.b1)
+    other_start, other_end = (lambda l: l.b0, lambda l: l.b1) if side == "a" else (lambda l: l.a0, lambda l: l.a1)
+    ordered = sorted(links, key=lambda l: (start(l), end(l)))
+    runs: list[list[Link]] = []
+    for link in ordered:
+        if runs and start(link) - max(end(x) for x in runs[-1]) <= gap:
+            runs[-1].append(link)
+        else:
+            runs.append([link])
+    out = []
+    for run in runs:
+        if len(run) < _SUMMARY_LINKS:
+            continue  # not a summary: too few claims (and a lone claim is no long passage)
+        here = max(map(end, run)) - min(map(start, run))
+        there = max(map(other_end, run)) - min(map(other_start, run))
+        if (
+            there < ratio * here
+            or 2 * there < spread_size
+            or _places(run, other_start, other_end) < _SUMMARY_LINKS
+            or 2 * _covered(run, start, end) < here
+        ):
+            continue  # not spread over its source: a copied passage and a stray claim
+        first = run[0]
+        size = sum(x.a1 - x.a0 for x in run)
+        score = sum(x.score * (x.a1 - x.a0) for x in run) / max(1, size)
+        out.append(
+            Link(
+                first.a, min(x.a0 for x in run), max(x.a1 for x in run),
+                first.b, min(x.b0 for x in run), max(x.b1 for x in run),
+                round(score, 1), False, sum(x.count for x in run),
+            )
+        )
+    return out

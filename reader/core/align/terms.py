@@ -1,0 +1,257 @@
+"""What a sentence says, as terms: content words folded and stemmed, figures normalised.
+
+:func:`sentence_units` splits a document into sentences (:mod:`reader.core.align.sentences`)
+and gives each its TERMS, in text order, each with the characters it covers:
+
+* content words (not the aligner's function words, nor a few more that carry no claim: "would",
+  "including"...), lower-cased and stemmed with the Snowball English stemmer after British
+  spellings are made American (``killed`` = ``killing``, ``colour`` = ``color``, ``centre`` =
+  ``center``, ``organise`` = ``organize``, ``briefly`` = ``brief``);
+* figures in their canonical forms (:func:`reader.core.numbers.number_terms`, the one
+  definition Parallax has: ``1,300`` = ``1300``, ``December 31`` = ``31 December``, ``$100m``
+  = ``100 million``; "one" and "first" left out, too often no figure), plus two coarse forms
+  of each amount (:func:`about`) so that figures that disagree a little still meet ("$13.9
+  billion" / "$13.2 billion" / "$ 12 billion to $ 13 billion").
+
+:func:`term_weights` weighs each term by its inverse sentence frequency in the corpus: a name
+that every article repeats weighs little, a rare word or a figure much.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reader.core.align.sentences import sentence_spans
+from reader.core.align.tokens import STOP_WORDS, split_words
+from reader.core.numbers import number_terms
+
+__all__ = ["Unit", "about", "figures", "sentence_units", "stem", "term_weights", "topic_terms"]
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One sentence of one document, with its terms."""
+
+    doc: int
+    """The document's index in the corpus."""
+    start: int
+    end: int
+    """Character range of the sentence."""
+    terms: tuple[tuple[str, int, int], ...]
+    """``(term, start, end)`` in text order: each content word or figure, with its characters."""
+    common: frozenset[str]
+    """The terms written in lower case here at least once, and the figures: what a claim is
+    made of besides names."""
+    bag: frozenset[str]
+    """Every term of the sentence, once."""
+
+
+EXTRA_STOP = frozenset(
+    """would could should might must shall may can cannot also just even still yet ago
+    however though although whether including among amid per via since upon onto within
+    without around across along toward towards away back well much many several lot lots
+    get got make made take took go went come came put set use used""".split()
+)
+"""Words beyond the aligner's function words that say nothing about a claim."""
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # type: ignore[no-untyped-def]
+    """The Snowball English stemmer (PyStemmer, in C; imported on first use)."""
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def _spelled(word: str) -> str:
+    """``word`` with British spellings made American (before stemming)."""
+    if len(word) > 5 and word.endswith("our"):
+        return word[:-3] + "or"  # colour, misdemeanour
+    if len(word) > 4 and word.endswith(("tre", "tres")):
+        return word.replace("tre", "ter")  # centre, kilometres
+    return word
+
+
+def _restem(word: str, found: str) -> str:
+    """The stem of ``word`` as Snowball gave it (``found``), with two folds Snowball lacks."""
+    if len(found) > 5 and found.endswith("is"):
+        return found[:-2] + "iz"  # organis(e) = organiz(e)
+    if found.endswith("li") and word.endswith("ly") and not word.endswith("ily") and len(word) >= 6:
+        return found[:-2]  # briefly = brief
+    return found
+
+
+def stem(word: str) -> str:
+    """``word`` (folded) with British spellings made American, stemmed."""
+    return _restem(word, _stemmer().stemWord(_spelled(word)))
+
+
+def about(form: str) -> tuple[str, ...]:
+    """Coarse terms (``~``-prefixed) that a figure shares with figures near it: ``13.9
+    billion``, ``13.2 billion`` and ``14 billion``; ``160,000`` and ``167,000``. Two buckets a
+    tenth of a decade wide, offset by half a bucket, so figures within about 12% of each other
+    always share one; a range has those of both its ends ("12 to 13 billion"). Years and
+    numbers under 100 get none: 2001 is not 2002, a 33-year-old is not a 32-year-old."""
+    if form.startswith("range:"):
+        body = form[6:]
+        kind = "%:" if body.startswith("%") else "n:"
+        low, _, high = body.lstrip("%").partition("-")
+        return (*about(kind + low), *about(kind + high))
+    if not form.startswith(("n:", "%:")):
+        return ()
+    try:
+        value = float(form[2:])
+    except ValueError:
+        return ()
+    if value < 100 or (value == int(value) and 1900 <= value <= 2100):
+        return ()
+    scaled = 10 * math.log10(value)
+    kind = form[:2]
+    return (f"~{kind}{math.floor(scaled)}", f"~{kind}{math.floor(scaled + 0.5)}h")
+
+
+NO_CLAIM_FIGURES = frozenset({"n:1", "ord:1"})
+"""Figure forms that say nothing about a claim: "one of the", "the first time"."""
+
+
+def figures(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, form)`` of the figures of ``text`` a claim can rest on (see the module)."""
+    return [term for term in number_terms(text) if term[2] not in NO_CLAIM_FIGURES]
+
+
+_TERMS: dict[str, str] = {}
+"""Folded word -> its term ("" for a word that is no term: function words, digits)."""
+
+
+def _learn(words: Iterable[str]) -> None:
+    """Put the terms of ``words`` not seen yet in :data:`_TERMS` (stemmed in one call)."""
+    new = [w for w in set(words) if w not in _TERMS]
+    if not new:
+        return
+    content = []
+    for word in new:
+        if word[0].isdigit() or word in STOP_WORDS or word in EXTRA_STOP or len(word) < 2:
+            _TERMS[word] = ""
+        else:
+            content.append(word)
+    if content:
+        stems = _stemmer().stemWords([_spelled(w) for w in content])
+        for word, found in zip(content, stems):
+            _TERMS[word] = _restem(word, found)
+
+
+NEGATORS = frozenset("not no never without cannot nor neither deny denies denied denying".split())
+"""Words that turn the meaning of the next content word around ("denied" too: "Iran denied
+involvement" says what "Iran was not involved" says)."""
+NEGATION_REACH = 4
+"""A negation holds for the first content word at most this many words after it."""
+NEGATED = "\u00ac"
+"""Prefix of a negated term: ``\u00acinvolv`` ("not involved", "denied any involvement")."""
+
+
+def _negate(words: Sequence[str], terms_of: list[str]) -> None:
+    """Mark the content word a negation holds for (in ``terms_of``, in place): "cannot be
+    justified" and "has justified" then share no term, while "denied involvement" and "was
+    not involved" share ``\u00acinvolv``. The negating words are no terms themselves."""
+    pending = 0
+    for k, word in enumerate(words):
+        if word in NEGATORS or word.endswith("n't"):
+            terms_of[k] = ""
+            pending = NEGATION_REACH
+        elif pending:
+            if terms_of[k]:
+                terms_of[k] = NEGATED + terms_of[k]
+                pending = 0
+            else:
+                pending -= 1
+
+
+def sentence_units(d: int, text: str) -> list[Unit]:
+    """The sentences of document number ``d`` (text ``text``) that have terms."""
+    words, starts, ends, _ = split_words(text)
+    found = figures(text)
+    _learn(words)
+    terms_of = list(map(_TERMS.__getitem__, words))
+    if NEGATORS.intersection(words) or "n't" in text or "n\u2019t" in text:
+        _negate(words, terms_of)
+    for a, b, _ in found:
+        for k in range(bisect_left(starts, a), bisect_left(starts, b)):
+            terms_of[k] = ""  # part of a figure ("seven", "December")
+    units: list[Unit] = []
+    f = 0
+    for s0, s1 in sentence_spans(text):
+        t0, t1 = bisect_left(starts, s0), bisect_left(starts, s1)
+        terms = [
+            (term, a, b)
+            for term, a, b in zip(terms_of[t0:t1], starts[t0:t1], ends[t0:t1])
+            if term
+        ]
+        while f < len(found) and found[f][0] < s0:
+            f += 1
+        if f < len(found) and found[f][0] < s1:
+            while f < len(found) and found[f][0] < s1:
+                a, b, form = found[f]
+                terms.append((form, a, b))
+                terms.extend((near, a, b) for near in about(form))
+                f += 1
+            terms.sort(key=lambda term: (term[1], term[0]))
+        if terms:
+            units.append(Unit(d, s0, s1, tuple(terms), _common(text, terms), frozenset([t for t, _, _ in terms])))
+    return units
+
+
+def _common(text: str, terms: list[tuple[str, int, int]]) -> frozenset[str]:
+    """The terms of a sentence written in lower case at least once, not as a title inside a
+    name ("Hamas leader Ismail Haniyeh", "Iran's foreign minister Hossein"...), and the
+    figures."""
+    out = set()
+    last = len(terms) - 1
+    for k, (term, a, _) in enumerate(terms):
+        if text[a].isupper():
+            continue
+        if 0 < k < last and a >= 1:
+            before, after = terms[k - 1], terms[k + 1]
+            if (
+                text[before[1]].isupper() and text[after[1]].isupper()
+                and a - before[2] <= 3 and after[1] - terms[k][2] <= 3
+            ):
+                continue  # a title between two names
+        out.add(term)
+    return frozenset(out)
+
+
+def topic_terms(units: Sequence[Unit]) -> frozenset[str]:
+    """The terms of the story itself rather than of one claim: found in half the documents or
+    more (three at least) and in twice as many sentences as documents on average. Every
+    article of a story about a DUI arrest says "Jackson", "arrested" and "DUI" again and again;
+    a claim ("on probation for a prior DUI") is stated about once per article. Two sentences
+    that share only topic terms need not state the same claim."""
+    sentences: Counter[str] = Counter()
+    by_doc: dict[int, set[str]] = {}
+    for unit in units:
+        sentences.update(unit.bag)
+        by_doc.setdefault(unit.doc, set()).update(unit.bag)
+    docs: Counter[str] = Counter()
+    for terms in by_doc.values():
+        docs.update(terms)
+    floor = max(3, len(by_doc) / 2)
+    return frozenset(t for t, d in docs.items() if d >= floor and sentences[t] >= TOPIC_REPEAT * d)
+
+
+TOPIC_REPEAT = 2.0
+"""A topic term is found in this many sentences per document holding it, on average."""
+
+
+def term_weights(units: Sequence[Unit]) -> dict[str, float]:
+    """Each term's weight: ``log(N / df)`` with ``N`` sentences, ``df`` of them holding it (a
+    coarse figure term weighs half)."""
+    df: Counter[str] = Counter()
+    for unit in units:
+        df.update(unit.bag)
+    total = max(2, len(units))
+    return {term: math.log(total / count) * (0.5 if term[0] == "~" else 1.0) for term, count in df.items()}
