@@ -142,3 +142,40 @@ def test_a_unique_quotation_beside_a_shared_phrase_stays_an_orphan_when_its_sent
     edited = "Breaking news from the region, updated with new figures.\n" * 2 + lead + P2 + "Kanaani spoke on Monday.\n" + P4
     assert edited.count("Organization") == 1
     assert anchor(a, doc(edited)).status is AnchorStatus.ORPHAN
+
+
+def test_a_paragraph_repeated_in_the_article_is_not_taken_for_a_moved_one() -> None:
+    # realnews-dev: two paragraphs open "President Donald Trump has postponed the imposition";
+    # the annotated one was edited, the other is not where the annotated one went.
+    opening = "President Donald Trump has postponed the imposition of steel tariffs on Canada"
+    text = (
+        f"Canada and Mexico sought to stave off tariffs.\n{opening}, the statement said.\n"
+        + P2
+        + f"The talks also covered the European Union.\n{opening} and Mexico, officials added.\n"
+    )
+    a = at(text, "Trump has postponed the", nth=1)
+    edited = text.replace(f"Union.\n{opening}", f"Union.\n{opening.replace('has postponed the', 'delayed the')}")
+    assert edited.count("Trump has postponed the") == 1
+    assert anchor(a, doc(edited)).status is AnchorStatus.ORPHAN
+    # Its paragraph moved instead: its own text is the other's too, so nothing tells them apart.
+    last = f"{opening} and Mexico, officials added.\n"
+    assert anchor(a, doc(last + text.replace(last, ""))).status is AnchorStatus.ORPHAN
+
+
+def test_a_quotation_still_at_its_offsets_is_found_after_a_word_beside_it_was_deleted() -> None:
+    text = (
+        "Israel launched strikes after a devastating shock attack by the Palestinian terror group, "
+        "while the Palestinian authority and other Palestinian officials called for calm.\n"
+    )
+    a = at(text, "Palestinian")
+    edited = text.replace("attack by the Palestinian", "attack by Palestinian")
+    placed = anchor(a, doc(edited))
+    assert (placed.status, placed.start) == (AnchorStatus.MOVED, edited.index("Palestinian"))
+    # Moved away from its offsets, a difference right beside it is no evidence of an edit.
+    assert not realigns(" with far-reaching consequences", " and far-reaching consequences", left=False, cut=True)
+    assert realigns(" with far-reaching consequences", " and far-reaching consequences", left=False, cut=True, next_to=True)
+
+
+def test_the_evidence_a_moved_paragraph_needs_is_at_most_its_whole_stored_context() -> None:
+    assert paragraph_evidence_needed(1) == 32 and paragraph_evidence_needed(2) == 56
+    assert paragraph_evidence_needed(40) == 64

@@ -39,7 +39,10 @@ quotation without its context is an orphan, however exactly its words recur else
    the same context twice cannot be told apart.
 4. *No home elsewhere*: if the stored prefix and suffix still stand together elsewhere, the right
    distance apart, around other words (or none), the quotation was rewritten (or deleted)
-   there, and the place found is another occurrence of its words.
+   there, and the place found is another occurrence of its words. Likewise for a place found
+   by its paragraph's own text alone: if the stored neighbouring paragraph still stands
+   elsewhere next to text like the quotation's paragraph, that is the quotation's paragraph,
+   edited (a paragraph repeated in the article), not a moved one.
 5. Otherwise, or when the article is gone: :attr:`AnchorStatus.ORPHAN`. An orphan keeps its
    stored offsets and text, is shown as such, and is never moved or deleted silently.
 
@@ -67,6 +70,7 @@ from reader.core.annotate.context import (
     paragraph_side,
     realigns,
     side_support,
+    split_at_break,
     word_boundary,
 )
 from reader.core.annotate.edited import EditedSearch
@@ -83,6 +87,10 @@ INTACT_CHARS = 16
 :data:`INTACT_SUPPORT`; a placement needs one intact side."""
 
 INTACT_SUPPORT = 0.9
+
+NEIGHBOUR_THRESHOLD = 70.0
+"""Similarity (0-100) at which the text next to the stored neighbour elsewhere is the
+quotation's own paragraph, edited (:meth:`_Anchorer._neighbour_elsewhere`)."""
 
 AMBIGUITY_MARGIN = 0.1
 """The best place must beat any other by this much confidence, or the annotation is an orphan."""
@@ -239,7 +247,7 @@ class _Anchorer(EditedSearch):
                 best = whole_paragraph[0]
             else:
                 return _orphan(a)
-        if self._home_elsewhere(a, best):
+        if self._home_elsewhere(a, best) or (not self._supported(a, best, len(occurrences)) and self._neighbour_elsewhere(a, best)):
             return _orphan(a)
         status = AnchorStatus.EXACT if (best.start, best.end) == (a.start, a.end) and best.quote == 1.0 else AnchorStatus.MOVED
         return Anchored(a, best.start, best.end, status, best.confidence)
@@ -263,16 +271,21 @@ class _Anchorer(EditedSearch):
             (occurrences == 1 or in_place)
             and c.quote == 1.0
             and min(c.left, c.right) >= needed_support(len(a.exact), 1, in_place=True)
-            and self._realigned(a, c)
+            and self._realigned(a, c, in_place=in_place)
         )
 
-    def _realigned(self, a: Annotation, c: Candidate) -> bool:
+    def _realigned(self, a: Annotation, c: Candidate, *, in_place: bool) -> bool:
         """Whether the stored context on each side reads as after at most one edit next to
-        ``c`` (:func:`~reader.core.annotate.context.realigns`)."""
+        ``c`` (:func:`~reader.core.annotate.context.realigns`; the edit may touch the quotation
+        only where it still is, ``in_place``)."""
         text = self.text
         lo, hi = c.start - len(a.prefix) - SLACK, c.end + len(a.suffix) + SLACK
-        return (not a.prefix or realigns(a.prefix, text[max(0, lo) : c.start], left=True, cut=len(a.prefix) >= CONTEXT_CHARS, beside_cut=lo > 0)) and (
-            not a.suffix or realigns(a.suffix, text[c.end : hi], left=False, cut=len(a.suffix) >= CONTEXT_CHARS, beside_cut=hi < len(text))
+        left = not a.prefix or realigns(
+            a.prefix, text[max(0, lo) : c.start], left=True, cut=len(a.prefix) >= CONTEXT_CHARS, beside_cut=lo > 0, next_to=in_place
+        )
+        return left and (
+            not a.suffix
+            or realigns(a.suffix, text[c.end : hi], left=False, cut=len(a.suffix) >= CONTEXT_CHARS, beside_cut=hi < len(text), next_to=in_place)
         )
 
     def _paragraph_intact(self, a: Annotation, c: Candidate, occurrences: int) -> bool:
@@ -366,6 +379,27 @@ class _Anchorer(EditedSearch):
                 if not p <= s <= p + reach or (best.start < s and p < best.end) or a.exact in text[p:s]:
                     continue
                 if self._fit_frame(a, p, s) >= FRAME_THRESHOLD:
+                    return True
+        return False
+
+    def _neighbour_elsewhere(self, a: Annotation, best: Candidate) -> bool:
+        """For a place whose paragraph's own text is intact but not its neighbour's: whether
+        the stored neighbour (the context beyond the line break) still stands elsewhere before
+        (after) text like the quotation with its paragraph's own context
+        (:data:`NEIGHBOUR_THRESHOLD`). A moved paragraph left its old neighbour followed by
+        other text; a paragraph repeated in the article whose annotated copy was edited left
+        it followed by that copy."""
+        text = self.text
+        for stored, left in ((a.prefix, True), (a.suffix, False)):
+            split = split_at_break(stored, left=left)
+            verbatim = text[max(0, best.start - len(stored)) : best.start] == stored if left else text[best.end : best.end + len(stored)] == stored
+            if split is None or verbatim:
+                continue
+            far, near = split
+            own = near + a.exact if left else a.exact + near
+            for p in _find_all(text, far):
+                here = text[p + len(far) : p + len(far) + len(own)] if left else text[max(0, p - len(own)) : p]
+                if fuzz.ratio(own, here) >= NEIGHBOUR_THRESHOLD:
                     return True
         return False
 

@@ -100,13 +100,14 @@ def _share(stored: str, beside: str, *, left: bool, cut_stored: bool, cut_beside
     return _matched_weight(words, here, outer_cut=outer_cut), sum(map(len, words))
 
 
-def realigns(stored: str, beside: str, *, left: bool, cut: bool, beside_cut: bool = True) -> bool:
+def realigns(stored: str, beside: str, *, left: bool, cut: bool, beside_cut: bool = True, next_to: bool = False) -> bool:
     """Whether one side's stored context reads like the text beside a candidate after *one
     edit*: read outward from the span, its first word or mark agrees (the difference is not
     right at the quotation), and past the first one that differs, at least half of the rest
     (by length) is found again in order. Another passage sharing a phrase with the quotation's
     own agrees for a few words, then goes its own way; an edited passage picks up again.
-    Arguments as for :func:`side_support`."""
+    ``next_to``: the difference may be right at the quotation (its position agrees: it is
+    still where it was). Other arguments as for :func:`side_support`."""
     words = _tokens(stored, cut_first=False, cut_last=False)
     outer_cut = ""
     if cut and words and (stored[:1].isalnum() if left else stored[-1:].isalnum()):
@@ -125,7 +126,7 @@ def realigns(stored: str, beside: str, *, left: bool, cut: bool, beside_cut: boo
     rest = words[same + 1 :]
     # Nothing past the difference is no evidence that the passage picks up again.
     total = sum(map(len, rest))
-    return same > 0 and total > 0 and 2 * _matched_weight(rest, here[same:], outer_cut=outer_cut) >= total
+    return (same > 0 or next_to) and total > 0 and 2 * _matched_weight(rest, here[same:], outer_cut=outer_cut) >= total
 
 
 def side_support(stored: str, beside: str, *, left: bool, cut: bool, beside_cut: bool = True) -> float:
@@ -206,15 +207,30 @@ PARAGRAPH_EVIDENCE = 32
 whose paragraph's own text is intact needs when it occurs once in the new text."""
 
 OCCURRENCE_EVIDENCE = 24
-"""And this many more for every other place it occurs."""
+"""And this many more for every other place it occurs..."""
+
+MOST_PARAGRAPH_EVIDENCE = 64
+"""... up to this many: two sides of stored context, as much as a quotation can bring."""
+
+
+def split_at_break(stored: str, *, left: bool) -> tuple[str, str] | None:
+    """A side's stored context split at its line break nearest the quotation: the part beyond
+    (the neighbouring paragraph's, with the break) and the quotation's own paragraph's part;
+    ``None`` when it has no line break."""
+    found = list(_BREAK.finditer(stored))
+    if not found:
+        return None
+    if left:
+        return stored[: found[-1].end()], stored[found[-1].end() :]
+    return stored[found[0].start() :], stored[: found[0].start()]
 
 
 def paragraph_evidence_needed(occurrences: int) -> int:
     """The characters of quotation and paragraph-bounded context a placement by
     :func:`paragraph_side` needs: :data:`PARAGRAPH_EVIDENCE`, and :data:`OCCURRENCE_EVIDENCE`
-    more for every other place the quotation occurs (a common phrase needs its whole
-    paragraph-bounded context and more)."""
-    return PARAGRAPH_EVIDENCE + OCCURRENCE_EVIDENCE * max(0, occurrences - 1)
+    more for every other place the quotation occurs, at most :data:`MOST_PARAGRAPH_EVIDENCE`
+    (a common word needs nearly all its stored context)."""
+    return min(PARAGRAPH_EVIDENCE + OCCURRENCE_EVIDENCE * max(0, occurrences - 1), MOST_PARAGRAPH_EVIDENCE)
 
 
 def needed_support(quote_length: int, occurrences: int, *, in_place: bool = False) -> float:
