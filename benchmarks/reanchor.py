@@ -565,14 +565,14 @@ def naive_anchor(annotation: Annotation, document: Document) -> Anchored:
 def table(tallies: dict[str, Tally]) -> str:
     """The figures, one line per scenario: cases, placed correctly, orphaned, placed silently
     wrong, placed on a copy of an ambiguous quotation, intact quotations and how many of them
-    were orphaned (of them undecidable: a duplicated paragraph), and quotations whose context
-    is intact too and how many of those were orphaned."""
-    head = ("scenario", "cases", "correct", "orphaned", "wrong", "ambiguous", "intact", "orphaned", "undecidable", "ctx intact", "orphaned")
-    widths = (22, 6, 8, 9, 6, 10, 7, 9, 12, 11, 9)
+    were orphaned (of them undecidable: a duplicated paragraph; the rest decidable), and
+    quotations whose context is intact too and how many of those were orphaned."""
+    head = ("scenario", "cases", "correct", "orphaned", "wrong", "ambiguous", "intact", "orphaned", "undecidable", "decidable", "ctx intact", "orphaned")
+    widths = (22, 6, 8, 9, 6, 10, 7, 9, 12, 10, 11, 9)
     lines = ["".join(f"{h:<{w}}" if i == 0 else f"{h:>{w}}" for i, (h, w) in enumerate(zip(head, widths)))]
     for name, t in tallies.items():
         row = (name, t.total, t.correct, t.orphaned, t.wrong, t.ambiguous, t.intact, t.intact_orphaned,
-               t.undecidable_orphaned, t.context_intact, t.context_intact_orphaned)
+               t.undecidable_orphaned, t.decidable_intact_orphaned, t.context_intact, t.context_intact_orphaned)
         lines.append("".join(f"{v:<{w}}" if i == 0 else f"{v:>{w}}" for i, (v, w) in enumerate(zip(row, widths))))
     return "\n".join(lines)
 

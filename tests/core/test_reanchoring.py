@@ -48,8 +48,12 @@ def test_no_annotation_is_placed_silently_wrong_under_scripted_edits() -> None:
     # place is survived, and the quotation is found after most edits near or inside it.
     assert tallies["edit near"].correct / tallies["edit near"].total > 0.85
     assert tallies["edit inside"].correct / tallies["edit inside"].total > 0.75
-    assert tallies["moved paragraph"].correct / tallies["moved paragraph"].total > 0.6
+    assert tallies["moved paragraph"].correct / tallies["moved paragraph"].total > 0.9
     assert whole.correct + whole.orphaned + whole.ambiguous == whole.total
+    # Intact quotations orphaned although one copy could be told from the others: 7 at the
+    # start of issue 14 (with 20 placed silently wrong), 139 under its first strict rule, 27 since
+    # a moved paragraph's own text and one edit beside a quotation count as evidence.
+    assert whole.decidable_intact_orphaned <= 32
 
 
 # -- the harness's own ground truth ------------------------------------------------------------

@@ -21,13 +21,28 @@ quotation without its context is an orphan, however exactly its words recur else
    of it (0.9) for one found elsewhere, 0.15 more for every other place the quotation occurs;
    and one side must be *intact* (:data:`INTACT_CHARS` unchanged): one edit changes one side,
    while a context changed on both sides is what another occurrence of the same words looks
-   like.
+   like. A verbatim quotation found only once in the new text, or still near its offsets,
+   needs only the in-place share wherever edits elsewhere shifted it, if the changed side
+   reads as after *one edit* (:func:`~reader.core.annotate.context.realigns`: it agrees next
+   to the quotation and picks up again past the edit; a passage that merely shares a phrase
+   with the quotation's own goes its own way).
+   *Whole paragraph*: a verbatim quotation whose stored context is there on both sides up to
+   its paragraph's edges, with the same line breaks
+   (:func:`~reader.core.annotate.context.paragraph_side`), is supported too when the
+   quotation and that context are long enough for how common the quotation is
+   (:func:`~reader.core.annotate.context.paragraph_evidence_needed`: 32 characters, 24 more
+   for every other occurrence): a moved paragraph keeps its own text, only its neighbours
+   change.
 3. *No rival*: the best place must beat every other by :data:`AMBIGUITY_MARGIN` in confidence,
    unless it is the only one still at the stored offsets, or the only one with the stored
-   context verbatim; the same words in the same context twice cannot be told apart.
+   context verbatim, or the only one whose paragraph is intact around it; the same words in
+   the same context twice cannot be told apart.
 4. *No home elsewhere*: if the stored prefix and suffix still stand together elsewhere, the right
    distance apart, around other words (or none), the quotation was rewritten (or deleted)
-   there, and the place found is another occurrence of its words.
+   there, and the place found is another occurrence of its words. Likewise for a place found
+   by its paragraph's own text alone: if the stored neighbouring paragraph still stands
+   elsewhere next to text like the quotation's paragraph, that is the quotation's paragraph,
+   edited (a paragraph repeated in the article), not a moved one.
 5. Otherwise, or when the article is gone: :attr:`AnchorStatus.ORPHAN`. An orphan keeps its
    stored offsets and text, is shown as such, and is never moved or deleted silently.
 
@@ -47,7 +62,17 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from reader.core.annotate.context import SLACK, confidence, needed_support, side_support, word_boundary
+from reader.core.annotate.context import (
+    SLACK,
+    confidence,
+    needed_support,
+    paragraph_evidence_needed,
+    paragraph_side,
+    realigns,
+    side_support,
+    split_at_break,
+    word_boundary,
+)
 from reader.core.annotate.edited import EditedSearch
 from reader.core.annotate.model import CONTEXT_CHARS, Annotation
 from reader.core.models import Corpus, Document, text_hash
@@ -62,6 +87,10 @@ INTACT_CHARS = 16
 :data:`INTACT_SUPPORT`; a placement needs one intact side."""
 
 INTACT_SUPPORT = 0.9
+
+NEIGHBOUR_THRESHOLD = 70.0
+"""Similarity (0-100) at which the text next to the stored neighbour elsewhere is the
+quotation's own paragraph, edited (:meth:`_Anchorer._neighbour_elsewhere`)."""
 
 AMBIGUITY_MARGIN = 0.1
 """The best place must beat any other by this much confidence, or the annotation is an orphan."""
@@ -159,6 +188,9 @@ class Candidate:
     right: float
     fit: float
     """How well the stored prefix and suffix match the text around it (0-100, characters)."""
+    paragraph: int | None = None
+    """For a verbatim quotation whose stored context is there on both sides up to the
+    paragraph's edges: the characters of quotation and context found (else ``None``)."""
 
     @property
     def confidence(self) -> float:
@@ -195,10 +227,10 @@ class _Anchorer(EditedSearch):
             # stretch as a verbatim occurrence is that occurrence (with inserted text swallowed).
             verbatim = list(places)
             places += [c for c in self._fuzzy_candidates(a) if not any(c.start < v.end and v.start < c.end for v in verbatim)]
-        supported = [c for c in places if self._supported(a, c, len(occurrences))]
+        supported = [c for c in places if self._supported(a, c, len(occurrences)) or self._paragraph_intact(a, c, len(occurrences))]
         if not supported:
             return _orphan(a)
-        best = max(supported, key=lambda c: (c.confidence, c.fit, -abs(c.start - a.start)))
+        best = max(supported, key=lambda c: (self._paragraph_intact(a, c, len(occurrences)), c.confidence, c.fit, -abs(c.start - a.start)))
         alike = [c for c in places if (c.end <= best.start or c.start >= best.end) and best.confidence - c.confidence < AMBIGUITY_MARGIN]
         if alike:
             # Places alike: the one still at the stored offsets, else the only one with its
@@ -206,13 +238,16 @@ class _Anchorer(EditedSearch):
             tied = [best, *alike]
             at = [c for c in tied if c.start == a.start]
             verbatim_context = [c for c in tied if c.fit == 100.0]
+            whole_paragraph = [c for c in tied if self._paragraph_intact(a, c, len(occurrences))]
             if len(at) == 1 and at[0] in supported:
                 best = at[0]
             elif len(verbatim_context) == 1 and verbatim_context[0] in supported:
                 best = verbatim_context[0]
+            elif len(whole_paragraph) == 1:
+                best = whole_paragraph[0]
             else:
                 return _orphan(a)
-        if self._home_elsewhere(a, best):
+        if self._home_elsewhere(a, best) or (not self._supported(a, best, len(occurrences)) and self._neighbour_elsewhere(a, best)):
             return _orphan(a)
         status = AnchorStatus.EXACT if (best.start, best.end) == (a.start, a.end) and best.quote == 1.0 else AnchorStatus.MOVED
         return Anchored(a, best.start, best.end, status, best.confidence)
@@ -220,12 +255,63 @@ class _Anchorer(EditedSearch):
     def _supported(self, a: Annotation, c: Candidate, occurrences: int) -> bool:
         """Whether the context supports a candidate: both sides reach :func:`needed_support`,
         and one side is intact (:data:`INTACT_CHARS`): one edit touches one side, while a
-        context changed on both sides is what another occurrence of the same words looks like."""
-        need = needed_support(len(a.exact), occurrences, in_place=abs(c.start - a.start) <= CONTEXT_CHARS)
+        context changed on both sides is what another occurrence of the same words looks like.
+        A verbatim quotation found once in the new text away from its offsets (edits elsewhere
+        shifted it) needs only what one in place needs, if its context on each side reads as
+        after one edit (:func:`~reader.core.annotate.context.realigns`)."""
         intact = (c.left >= INTACT_SUPPORT and self._side_intact(a, c, left=True)) or (
             c.right >= INTACT_SUPPORT and self._side_intact(a, c, left=False)
         )
-        return min(c.left, c.right) >= need and intact
+        if not intact:
+            return False
+        in_place = abs(c.start - a.start) <= CONTEXT_CHARS
+        if min(c.left, c.right) >= needed_support(len(a.exact), occurrences, in_place=in_place):
+            return True
+        return (
+            (occurrences == 1 or in_place)
+            and c.quote == 1.0
+            and min(c.left, c.right) >= needed_support(len(a.exact), 1, in_place=True)
+            and self._realigned(a, c, in_place=in_place)
+        )
+
+    def _realigned(self, a: Annotation, c: Candidate, *, in_place: bool) -> bool:
+        """Whether the stored context on each side reads as after at most one edit next to
+        ``c`` (:func:`~reader.core.annotate.context.realigns`; the edit may touch the quotation
+        only where it still is, ``in_place``)."""
+        text = self.text
+        lo, hi = c.start - len(a.prefix) - SLACK, c.end + len(a.suffix) + SLACK
+        left = not a.prefix or realigns(
+            a.prefix, text[max(0, lo) : c.start], left=True, cut=len(a.prefix) >= CONTEXT_CHARS, beside_cut=lo > 0, next_to=in_place
+        )
+        return left and (
+            not a.suffix
+            or realigns(a.suffix, text[c.end : hi], left=False, cut=len(a.suffix) >= CONTEXT_CHARS, beside_cut=hi < len(text), next_to=in_place)
+        )
+
+    def _paragraph_intact(self, a: Annotation, c: Candidate, occurrences: int) -> bool:
+        """Whether a verbatim candidate's context is intact on both sides up to its paragraph's
+        edges (:attr:`Candidate.paragraph`), and the quotation with that context is long enough
+        for how common the quotation is
+        (:func:`~reader.core.annotate.context.paragraph_evidence_needed`): a moved paragraph
+        keeps all of its own text, only its neighbours change."""
+        return c.paragraph is not None and c.paragraph >= paragraph_evidence_needed(occurrences)
+
+    def _paragraph_evidence(self, a: Annotation, start: int, end: int) -> int | None:
+        """The characters of the quotation and of its stored context found verbatim on both
+        sides of ``[start, end)`` up to the paragraph's edges
+        (:func:`~reader.core.annotate.context.paragraph_side`), or ``None``."""
+        text = self.text
+        found = end - start
+        for stored, lo, hi, left in (
+            (a.prefix, start - len(a.prefix) - SLACK, start, True),
+            (a.suffix, end, end + len(a.suffix) + SLACK, False),
+        ):
+            cut = lo > 0 if left else hi < len(text)
+            side = paragraph_side(stored, text[max(0, lo) : hi], left=left, beside_cut=cut)
+            if side is None:
+                return None
+            found += side
+        return found
 
     def _side_intact(self, a: Annotation, c: Candidate, *, left: bool) -> bool:
         """Whether the first :data:`INTACT_CHARS` characters of a side's stored context (all of
@@ -257,7 +343,8 @@ class _Anchorer(EditedSearch):
         after = text[end : end + len(a.suffix) + SLACK]
         left = self._support(a.prefix, before, left=True, at_edge=start == 0, cut=start - len(a.prefix) - SLACK > 0)
         right = self._support(a.suffix, after, left=False, at_edge=end == len(text), cut=end + len(a.suffix) + SLACK < len(text))
-        return Candidate(start, end, quote, left, right, self._fit(a, start, end))
+        paragraph = self._paragraph_evidence(a, start, end) if quote == 1.0 else None
+        return Candidate(start, end, quote, left, right, self._fit(a, start, end), paragraph)
 
     @staticmethod
     def _support(stored: str, beside: str, *, left: bool, at_edge: bool, cut: bool) -> float:
@@ -292,6 +379,27 @@ class _Anchorer(EditedSearch):
                 if not p <= s <= p + reach or (best.start < s and p < best.end) or a.exact in text[p:s]:
                     continue
                 if self._fit_frame(a, p, s) >= FRAME_THRESHOLD:
+                    return True
+        return False
+
+    def _neighbour_elsewhere(self, a: Annotation, best: Candidate) -> bool:
+        """For a place whose paragraph's own text is intact but not its neighbour's: whether
+        the stored neighbour (the context beyond the line break) still stands elsewhere before
+        (after) text like the quotation with its paragraph's own context
+        (:data:`NEIGHBOUR_THRESHOLD`). A moved paragraph left its old neighbour followed by
+        other text; a paragraph repeated in the article whose annotated copy was edited left
+        it followed by that copy."""
+        text = self.text
+        for stored, left in ((a.prefix, True), (a.suffix, False)):
+            split = split_at_break(stored, left=left)
+            verbatim = text[max(0, best.start - len(stored)) : best.start] == stored if left else text[best.end : best.end + len(stored)] == stored
+            if split is None or verbatim:
+                continue
+            far, near = split
+            own = near + a.exact if left else a.exact + near
+            for p in _find_all(text, far):
+                here = text[p + len(far) : p + len(far) + len(own)] if left else text[max(0, p - len(own)) : p]
+                if fuzz.ratio(own, here) >= NEIGHBOUR_THRESHOLD:
                     return True
         return False
 

@@ -100,6 +100,35 @@ def _share(stored: str, beside: str, *, left: bool, cut_stored: bool, cut_beside
     return _matched_weight(words, here, outer_cut=outer_cut), sum(map(len, words))
 
 
+def realigns(stored: str, beside: str, *, left: bool, cut: bool, beside_cut: bool = True, next_to: bool = False) -> bool:
+    """Whether one side's stored context reads like the text beside a candidate after *one
+    edit*: read outward from the span, its first word or mark agrees (the difference is not
+    right at the quotation), and past the first one that differs, at least half of the rest
+    (by length) is found again in order. Another passage sharing a phrase with the quotation's
+    own agrees for a few words, then goes its own way; an edited passage picks up again.
+    ``next_to``: the difference may be right at the quotation (its position agrees: it is
+    still where it was). Other arguments as for :func:`side_support`."""
+    words = _tokens(stored, cut_first=False, cut_last=False)
+    outer_cut = ""
+    if cut and words and (stored[:1].isalnum() if left else stored[-1:].isalnum()):
+        outer_cut = "start" if left else "end"
+    here = _tokens(beside, cut_first=left and beside_cut, cut_last=not left and beside_cut)
+    if left:
+        words, here = words[::-1], here[::-1]
+    same = 0
+    while same < len(words) and same < len(here) and words[same] == here[same]:
+        same += 1
+    if same == len(words):
+        return True
+    if same == len(words) - 1 and outer_cut and same < len(here):
+        word = here[same]
+        return word.endswith(words[same]) if outer_cut == "start" else word.startswith(words[same])
+    rest = words[same + 1 :]
+    # Nothing past the difference is no evidence that the passage picks up again.
+    total = sum(map(len, rest))
+    return (same > 0 or next_to) and total > 0 and 2 * _matched_weight(rest, here[same:], outer_cut=outer_cut) >= total
+
+
 def side_support(stored: str, beside: str, *, left: bool, cut: bool, beside_cut: bool = True) -> float:
     """How much of one side's stored context (``stored``) is found next to a candidate
     (``beside``: the text on that side, :data:`SLACK` characters longer), from 0 to 1: the share of
@@ -134,6 +163,74 @@ def side_support(stored: str, beside: str, *, left: bool, cut: bool, beside_cut:
     if not total + far_total:
         return 1.0 if not here_near.strip() else 0.0
     return (matched + far_matched) / (total + far_total)
+
+
+def paragraph_side(stored: str, beside: str, *, left: bool, beside_cut: bool = True) -> int | None:
+    """How many characters of one side's stored context (``stored``) are next to a candidate
+    (``beside``: the text on that side, read outward from the span) *up to its paragraph's
+    edge*, or ``None`` if they are not all there. A side is intact up to the edge when the
+    stored context's part within the quotation's paragraph is there verbatim, and then the same
+    line break (every line break character of it the stored context holds): what lies beyond
+    belongs to the neighbouring paragraph, which changes when a paragraph is moved (or its
+    neighbour edited), not when the quotation's own paragraph is. The whole stored context
+    verbatim counts too (all its characters), and the article's start (end) is a paragraph's
+    edge where ``beside`` reaches it (``beside_cut`` false). An empty ``stored`` (the quotation
+    began or ended the article) is matched by a paragraph's edge. Returns the characters
+    found: the paragraph's own part (the break not counted), or the whole stored context."""
+    if not stored:
+        edge = beside[-1:] if left else beside[:1]
+        return 0 if edge == "\n" or not beside else None
+    if beside.endswith(stored) if left else beside.startswith(stored):
+        return len(stored)
+    found = list(_BREAK.finditer(stored))
+    if not found:
+        return None
+    edge = found[-1] if left else found[0]
+    near = stored[edge.end() :] if left else stored[: edge.start()]
+    line_break = edge.group()
+    whole_break = edge.start() > 0 if left else edge.end() < len(stored)
+    if left:
+        rest = beside[: len(beside) - len(near)] if near else beside
+        if not beside.endswith(near) or not (rest.endswith(line_break) or (rest == "" and not beside_cut)):
+            return None
+        ahead = rest[: len(rest) - len(line_break)]
+        return None if whole_break and ahead.endswith("\n") else len(near)
+    rest = beside[len(near) :]
+    if not beside.startswith(near) or not (rest.startswith(line_break) or (rest == "" and not beside_cut)):
+        return None
+    ahead = rest[len(line_break) :]
+    return None if whole_break and ahead.startswith("\n") else len(near)
+
+
+PARAGRAPH_EVIDENCE = 32
+"""Characters of quotation and context (up to the paragraph's edges) a verbatim quotation
+whose paragraph's own text is intact needs when it occurs once in the new text."""
+
+OCCURRENCE_EVIDENCE = 24
+"""And this many more for every other place it occurs..."""
+
+MOST_PARAGRAPH_EVIDENCE = 64
+"""... up to this many: two sides of stored context, as much as a quotation can bring."""
+
+
+def split_at_break(stored: str, *, left: bool) -> tuple[str, str] | None:
+    """A side's stored context split at its line break nearest the quotation: the part beyond
+    (the neighbouring paragraph's, with the break) and the quotation's own paragraph's part;
+    ``None`` when it has no line break."""
+    found = list(_BREAK.finditer(stored))
+    if not found:
+        return None
+    if left:
+        return stored[: found[-1].end()], stored[found[-1].end() :]
+    return stored[found[0].start() :], stored[: found[0].start()]
+
+
+def paragraph_evidence_needed(occurrences: int) -> int:
+    """The characters of quotation and paragraph-bounded context a placement by
+    :func:`paragraph_side` needs: :data:`PARAGRAPH_EVIDENCE`, and :data:`OCCURRENCE_EVIDENCE`
+    more for every other place the quotation occurs, at most :data:`MOST_PARAGRAPH_EVIDENCE`
+    (a common word needs nearly all its stored context)."""
+    return min(PARAGRAPH_EVIDENCE + OCCURRENCE_EVIDENCE * max(0, occurrences - 1), MOST_PARAGRAPH_EVIDENCE)
 
 
 def needed_support(quote_length: int, occurrences: int, *, in_place: bool = False) -> float:
