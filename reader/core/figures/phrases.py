@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from reader.core.figures import lexicon
 from reader.core.figures.lexicon import (
@@ -77,11 +78,12 @@ class Sentence:
 
     def __init__(self, text: str, start: int, end: int, anchors: tuple[str, ...]) -> None:
         self.start, self.end, self.anchors = start, end, anchors
-        self.words = [(start + a, start + b, w) for a, b, w in lexicon.words(text[start:end])]
+        found = lexicon.WORD.finditer(text, start, end)  # no anchors: as on text[start:end]
+        self.words = [(m.start(), m.end(), m.group()) for m in found]
         self.starts = [w[0] for w in self.words]
         self.marks = [m.start() for m in _CLAUSE_MARK.finditer(text, start, end)]
         self.dropped = [(m.start(), m.end()) for m in _ATTRIBUTION.finditer(text, start, end)]
-        self.keys = [_context_key(w) for _, _, w in self.words]
+        self.keys = [_context_key(w) for _, _, w in self.words]  # memoised per word
         """Each word's context key (``None`` for a function word): computed once per sentence."""
         marks, clauses, clause = self.marks, [], 0
         for w_start, _, _ in self.words:
@@ -374,6 +376,7 @@ def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= at < b for a, b in spans)
 
 
+@lru_cache(maxsize=1 << 16)
 def _context_key(word: str) -> str | None:
     """A word's key among the context words: its stem or predicate class; ``None`` for function
     words, words under three letters and the generic words for people."""

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from reader.core.alternation import word_alternation
 from reader.core.figures.lexicon import stem
 
 __all__ = ["Parsed", "clean", "parse", "role_key", "same_person", "surname_key", "titled_names", "PRONOUNS"]
@@ -48,7 +49,7 @@ _HEAD_TITLES = frozenset(
 )
 """The words a title ends on: where "<title> <Name>" is looked for."""
 _ARTICLES = ("the ", "a ", "an ", "his ", "her ", "their ", "its ")
-_TITLE_RE = "|".join(sorted(TITLES, key=len, reverse=True))
+_TITLE_RE = word_alternation(TITLES)
 _NAME_WORD = r"[A-Z](?:\.|[\w'\u2019-]*)"
 _TITLED = re.compile(
     rf"\b((?:(?:the|his|her|their)[ \t]+)?(?:{_NAME_WORD}(?:'s|\u2019s)?[ \t]+){{0,2}}(?:\b(?i:{_TITLE_RE})[ \t]+){{1,3}})"
