@@ -75,7 +75,7 @@ class Sentence:
     """One sentence's words (absolute offsets), clause marks and attributions, read once for
     all the figures in it."""
 
-    __slots__ = ("start", "end", "words", "starts", "marks", "dropped", "anchors")
+    __slots__ = ("start", "end", "words", "starts", "marks", "dropped", "anchors", "skipped")
 
     def __init__(self, text: str, start: int, end: int, anchors: tuple[str, ...]) -> None:
         self.start, self.end, self.anchors = start, end, anchors
@@ -84,6 +84,9 @@ class Sentence:
         self.starts = [w[0] for w in self.words]
         self.marks = [m.start() for m in _CLAUSE_MARK.finditer(text, start, end)]
         self.dropped = [m.span() for m in _ATTRIBUTION.finditer(text, start, end)]
+        starts = self.starts
+        self.skipped = frozenset(i for a, b in self.dropped for i in range(bisect_left(starts, a), bisect_left(starts, b)))
+        """The indices of the words that start inside an attribution (``dropped``)."""
 
     def between(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
         """The words starting in ``[lo, hi)``."""
@@ -339,14 +342,14 @@ def _context(text: str, number: Number, sentence: Sentence, noun: tuple[tuple[st
     last_left = bisect_left(starts, number.start) - 1
     mark_at_number = bisect_left(marks, number.start)
     mark_after_number = bisect_left(marks, number.end)
-    dropped = sentence.dropped
+    skipped = sentence.skipped
     for side, indices, reference in (
         (-1, range(last_left, max(-1, last_left - _CONTEXT_WORDS), -1), mark_at_number),
         (1, range(first_right, min(len(words), first_right + _CONTEXT_WORDS)), mark_after_number),
     ):
         distance = 0
         for i in indices:
-            if dropped and _inside(starts[i], dropped):
+            if i in skipped:  # inside an attribution
                 continue
             distance += 1
             key = _context_key(words[i][2])  # memoised per word
@@ -365,10 +368,6 @@ def _class_token(stemmed: str) -> str:
     ``@killed``)."""
     classes = predicate_class(stemmed)
     return "@" + classes[0] if classes else stemmed
-
-
-def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= at < b for a, b in spans)
 
 
 @lru_cache(maxsize=1 << 16)
