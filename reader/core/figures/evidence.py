@@ -194,8 +194,8 @@ def _verb_match(a: Mention, b: Mention) -> float | None:
         return 0.3
     if a.verb_stem == b.verb_stem:
         return 1.0
-    classes_a, classes_b = set(predicate_class(a.verb_stem)), set(predicate_class(b.verb_stem))
-    if classes_a & classes_b:
+    classes_a, classes_b = predicate_class(a.verb_stem), predicate_class(b.verb_stem)
+    if any(c in classes_b for c in classes_a):
         return 1.0
     if classes_a and classes_b:
         return None

@@ -172,6 +172,7 @@ def is_verb(word: str) -> bool:
     return word.lower() in _VERB_FORMS
 
 
+@lru_cache(maxsize=1 << 12)
 def is_person(word: str) -> bool:
     """Whether ``word`` (as written) names people: a generic or role noun, or a capitalised plural
     demonym (``Israelis``, ``Palestinians``, ``Americans``)."""
