@@ -4,6 +4,7 @@ not to change a byte of it.
     python benchmarks/figures_outputs.py write OUT [--realnews DIR] [--articles N]
     python benchmarks/figures_outputs.py compare DIR_A DIR_B      # byte for byte; exit 1 if not
     python benchmarks/figures_outputs.py check DIR                # write to a temporary folder, compare with DIR
+    python benchmarks/figures_outputs.py speed OLD_CHECKOUT [--rounds N]   # CPU time, old code against this one
 
 ``write`` saves, for the sample corpus and every cluster of ``../shared/data/realnews-dev``:
 ``parallax figures`` and ``parallax quotes`` as JSON and as tables (run as commands, so the
@@ -14,7 +15,11 @@ corpus of ``benchmarks/corpus_gen.py``), the core functions' results serialised:
 speaker (every field of every mention: noun, predicate, context words and their weights,
 anchors...), so a change inside the stages shows even when the printed output hides it.
 
-Run ``write`` on the old code, then ``check`` (or ``write`` + ``compare``) on the new. The
+Run ``write`` on the old code, then ``check`` (or ``write`` + ``compare``) on the new. ``speed``
+times both extractions on the two 1,000-article corpora with the code of another checkout (e.g.
+``git archive main | tar -x -C /tmp/old``) and with this one, in one process, alternating, and
+prints the least CPU time of each over the rounds and the ratio: on a shared machine the times
+vary from run to run, the ratio much less. The
 sample corpus's article paths name the checkout they were read from, so ``compare`` reads
 ``".../sample_corpus/NAME"`` as ``"sample_corpus/NAME"`` (nothing else is changed).
 """
@@ -122,6 +127,43 @@ def _comparable(data: bytes) -> bytes:
     return CHECKOUT_PATH.sub(b"sample_corpus/", data)
 
 
+def speed(old_root: Path, realnews: Path, n: int, rounds: int) -> int:
+    """Both extractions timed with the code of ``old_root`` and with this checkout's, alternating."""
+    import gc
+    import time
+
+    def load(root: Path):
+        for name in [k for k in sys.modules if k.split(".")[0] == "reader"]:
+            del sys.modules[name]
+        sys.path.insert(0, str(root))
+        try:
+            import reader.core.figures as figures
+            import reader.core.voices as voices
+        finally:
+            sys.path.remove(str(root))
+        return figures.find_figures, voices.find_voices
+
+    stages = {"old": load(old_root.resolve()), "new": load(ROOT)}
+    best: dict[tuple[str, str, str], float] = {}
+    documents = benchmark_corpora(realnews, n)
+    for _ in range(rounds):
+        for label, (find_figures_, find_voices_) in stages.items():
+            for name, docs in documents.items():
+                for what, work in (("figures", find_figures_), ("voices", find_voices_)):
+                    gc.collect()
+                    start = time.process_time()
+                    work(docs)
+                    spent = time.process_time() - start
+                    best[(name, what, label)] = min(best.get((name, what, label), spent), spent)
+    print(f"least CPU time of {rounds} rounds (old: {old_root}; new: {ROOT})")
+    for name in documents:
+        for what in ("figures", "voices", "both"):
+            parts = ("figures", "voices") if what == "both" else (what,)
+            old, new = (sum(best[(name, p, label)] for p in parts) for label in ("old", "new"))
+            print(f"    {name:24} {what:8} old {old * 1000:7.1f} ms   new {new * 1000:7.1f} ms   new/old {new / old:.2f}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -132,12 +174,17 @@ def main() -> int:
     c.add_argument("b", type=Path)
     k = sub.add_parser("check")
     k.add_argument("before", type=Path)
-    for p in (w, k):
+    v = sub.add_parser("speed")
+    v.add_argument("old", type=Path, help="a checkout of the code to compare with")
+    v.add_argument("--rounds", type=int, default=5)
+    for p in (w, k, v):
         p.add_argument("--realnews", type=Path, default=DEFAULT_DATA)
         p.add_argument("--articles", type=int, default=1000, help="articles in each benchmark corpus (0: none)")
     args = parser.parse_args()
     if args.command == "write":
         return write(args.out, args.realnews, args.articles)
+    if args.command == "speed":
+        return speed(args.old, args.realnews, args.articles or 1000, args.rounds)
     if args.command == "check":
         with tempfile.TemporaryDirectory(prefix="figures-outputs-") as tmp:
             code = write(Path(tmp), args.realnews, args.articles)
