@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reader.core.figures.lexicon import GENERIC_STEMS, UNIT_STEMS, is_person, predicate_class
 from reader.core.figures.model import Mention
@@ -111,7 +112,7 @@ def compare(a: Mention, b: Mention, va: tuple[dict[str, float], float], vb: tupl
         scored.update("@" + c for c in predicate_class(a.verb_stem or ""))
         scored.add(a.verb_stem)
     shared = [w for w in vec_a if w in vec_b]
-    context = sum(vec_a[w] * vec_b[w] for w in shared if w not in scored) / (norm_a * norm_b)
+    context = sum([vec_a[w] * vec_b[w] for w in shared if w not in scored]) / (norm_a * norm_b)
     small = a.dimension == "count" and max(a.high, b.high) < SMALL
     if a.number.form == b.number.form and a.qualifier == b.qualifier and not small:
         anchor += _SAME_VALUE  # the same figure written the same way (small counts coincide)
@@ -132,25 +133,38 @@ def _anchoring(a: Mention, b: Mention) -> float | None:
     times and none in common (7:48 a.m. is not 4:43 a.m.: two events)."""
     if not a.anchors or not b.anchors:
         return 0.0
-    times_a = {x for x in a.anchors if x.startswith("time:")}
-    times_b = {x for x in b.anchors if x.startswith("time:")}
+    kinds_a, kinds_b = _by_kind(a.anchors), _by_kind(b.anchors)
+    times_a, times_b = kinds_a[1], kinds_b[1]
     if times_a and times_b and not times_a & times_b:
         return None  # struck at 7:48 a.m. / at 4:43 a.m.: two events
     total = 0.0
-    for kind in ("year:", "time:", "day:", "date:"):
-        mine = {x for x in a.anchors if x.startswith(kind)}
-        theirs = {x for x in b.anchors if x.startswith(kind)}
+    for mine, theirs in zip(kinds_a, kinds_b):
         if mine and theirs:
             total += 0.05 if mine & theirs else -0.15
     return total
+
+
+_KINDS = ("year:", "time:", "day:", "date:")
+
+
+@lru_cache(maxsize=1 << 12)
+def _by_kind(anchors: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    """A sentence's anchors split by kind, in the order of :data:`_KINDS` (read once per
+    sentence, not once per pair of figures)."""
+    return tuple(frozenset(x for x in anchors if x.startswith(kind)) for kind in _KINDS)
 
 
 def _head_token(mention: Mention) -> str | None:
     """The context key of a mention's counted noun (the same noun is scored once, as a noun)."""
     if not mention.noun_words:
         return None
-    classes = predicate_class(mention.noun_words[-1])
-    return "@" + classes[0] if classes else mention.noun_words[-1]
+    return _class_token(mention.noun_words[-1])
+
+
+@lru_cache(maxsize=1 << 12)
+def _class_token(stemmed: str) -> str:
+    classes = predicate_class(stemmed)
+    return "@" + classes[0] if classes else stemmed
 
 
 def _noun_match(a: Mention, b: Mention) -> float | None:
@@ -180,8 +194,8 @@ def _verb_match(a: Mention, b: Mention) -> float | None:
         return 0.3
     if a.verb_stem == b.verb_stem:
         return 1.0
-    classes_a, classes_b = set(predicate_class(a.verb_stem)), set(predicate_class(b.verb_stem))
-    if classes_a & classes_b:
+    classes_a, classes_b = predicate_class(a.verb_stem), predicate_class(b.verb_stem)
+    if any(c in classes_b for c in classes_a):
         return 1.0
     if classes_a and classes_b:
         return None

@@ -165,7 +165,7 @@ def _linkage(a: list[int], b: list[int], centroid_a: dict[str, float], centroid_
         return 0.0
     context = _cosine(centroid_a, centroid_b)
     n = len(found)
-    parts = sum(0.2 * e.noun_score + 0.2 * e.verb_score + 0.15 * e.value_score + e.anchor_score for e in found) / n
+    parts = sum([0.2 * e.noun_score + 0.2 * e.verb_score + 0.15 * e.value_score + e.anchor_score for e in found]) / n
     return 0.45 * min(1.0, context * CONTEXT_GAIN) + parts
 
 
@@ -177,8 +177,8 @@ def _unit(vector: tuple[dict[str, float], float]) -> dict[str, float]:
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    dot = sum(w * b[s] for s, w in a.items() if s in b)
-    norm = math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values()))
+    dot = sum([w * b[s] for s, w in a.items() if s in b])
+    norm = math.sqrt(sum([w * w for w in a.values()])) * math.sqrt(sum([w * w for w in b.values()]))
     return dot / norm if norm else 0.0
 
 
@@ -245,7 +245,7 @@ def _idf(mentions: Sequence[Mention]) -> dict[str, float]:
 
 def _vector(mention: Mention, idf: dict[str, float]) -> tuple[dict[str, float], float]:
     vector = {key: weight * idf.get(key, 1.0) for key, weight, _ in mention.context}
-    return vector, math.sqrt(sum(v * v for v in vector.values())) or 1.0
+    return vector, math.sqrt(sum([v * v for v in vector.values()])) or 1.0
 
 
 def _candidates(mentions: Sequence[Mention], idf: dict[str, float]) -> set[tuple[int, int]]:

@@ -111,7 +111,8 @@ def _american(match: re.Match[str]) -> str:
 
 
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "e", "y")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+"""A word as the figures stage reads it (ASCII letters, inner apostrophes and hyphens)."""
 
 
 @lru_cache(maxsize=1 << 16)
@@ -171,6 +172,7 @@ def is_verb(word: str) -> bool:
     return word.lower() in _VERB_FORMS
 
 
+@lru_cache(maxsize=1 << 12)
 def is_person(word: str) -> bool:
     """Whether ``word`` (as written) names people: a generic or role noun, or a capitalised plural
     demonym (``Israelis``, ``Palestinians``, ``Americans``)."""
@@ -181,4 +183,4 @@ def is_person(word: str) -> bool:
 
 def words(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, word)`` of the alphabetic words of ``text``."""
-    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]

@@ -11,6 +11,7 @@ left out too: nothing could say what it counts.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -56,6 +57,7 @@ def extract(doc: str, text: str, bounds: Sequence[tuple[int, int]] | None = None
     if not numbers:
         return mentions
     times = [n for n in scanned if n.kind in (Kind.YEAR, Kind.DATE, Kind.TIME)]
+    time_starts = [n.start for n in times]
     index = 0
     for s_start, s_end in bounds:
         sentence = None
@@ -64,7 +66,8 @@ def extract(doc: str, text: str, bounds: Sequence[tuple[int, int]] | None = None
             index += 1
             if number.start >= s_start:
                 if sentence is None:
-                    sentence = Sentence(text, s_start, s_end, _anchors(text, times, s_start, s_end))
+                    inside = times[bisect_left(time_starts, s_start) : bisect_left(time_starts, s_end)]
+                    sentence = Sentence(text, s_start, s_end, _anchors(text, inside, s_start, s_end))
                 mention = read_mention(doc, text, number, sentence)
                 if mention is not None:
                     mentions.append(mention)
@@ -75,7 +78,11 @@ def extract(doc: str, text: str, bounds: Sequence[tuple[int, int]] | None = None
 
 def _mark_rivals(mentions: list[Mention], s_start: int) -> None:
     """Give each mention of the sentence starting at ``s_start`` the owners of the others."""
-    same = [i for i in range(len(mentions) - 1, -1, -1) if mentions[i].sentence[0] == s_start]
+    same = []
+    for i in range(len(mentions) - 1, -1, -1):  # the sentence's mentions are the last ones
+        if mentions[i].sentence[0] != s_start:
+            break
+        same.append(i)
     owners = {mentions[i].owner for i in same if mentions[i].owner}
     if not owners:
         return

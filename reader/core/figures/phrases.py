@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from reader.core.figures import lexicon
 from reader.core.figures.lexicon import (
@@ -31,6 +32,7 @@ _QUALIFIER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_MARK = re.compile(r"[,;:()\u2013\u2014]| - ")
+_CLAUSE_CHARS = frozenset(",;:()\u2013\u2014")
 _OTHER_CLAUSE = 0.5
 """Words past a comma, a dash or a bracket weigh this much less: a figure's own clause says
 what it counts ("killed 230,000 people, over 170,000 of them in Aceh")."""
@@ -73,23 +75,18 @@ class Sentence:
     """One sentence's words (absolute offsets), clause marks and attributions, read once for
     all the figures in it."""
 
-    __slots__ = ("start", "end", "words", "starts", "marks", "dropped", "anchors", "keys", "clauses")
+    __slots__ = ("start", "end", "words", "starts", "marks", "dropped", "anchors", "skipped")
 
     def __init__(self, text: str, start: int, end: int, anchors: tuple[str, ...]) -> None:
         self.start, self.end, self.anchors = start, end, anchors
-        self.words = [(start + a, start + b, w) for a, b, w in lexicon.words(text[start:end])]
+        found = lexicon.WORD.finditer(text, start, end)  # no anchors: as on text[start:end]
+        self.words = [(*m.span(), m[0]) for m in found]
         self.starts = [w[0] for w in self.words]
         self.marks = [m.start() for m in _CLAUSE_MARK.finditer(text, start, end)]
-        self.dropped = [(m.start(), m.end()) for m in _ATTRIBUTION.finditer(text, start, end)]
-        self.keys = [_context_key(w) for _, _, w in self.words]
-        """Each word's context key (``None`` for a function word): computed once per sentence."""
-        marks, clauses, clause = self.marks, [], 0
-        for w_start, _, _ in self.words:
-            while clause < len(marks) and marks[clause] < w_start:
-                clause += 1
-            clauses.append(clause)
-        self.clauses = clauses
-        """For each word, how many clause marks come before it."""
+        self.dropped = [m.span() for m in _ATTRIBUTION.finditer(text, start, end)]
+        starts = self.starts
+        self.skipped = frozenset(i for a, b in self.dropped for i in range(bisect_left(starts, a), bisect_left(starts, b)))
+        """The indices of the words that start inside an attribution (``dropped``)."""
 
     def between(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
         """The words starting in ``[lo, hi)``."""
@@ -108,7 +105,8 @@ def read_mention(doc: str, text: str, number: Number, sentence: Sentence) -> Men
     unit = "magnitude" if _magnitude(text, number, s_start) else None
     if number.kind is Kind.NUMBER and unit is None and (_COMPOUND_SKIP.match(after) or _COMPOUND.match(after)):
         return None  # "10-year-old", "two-time", "one-punch knockout": an age, a duration, a modifier
-    if _CONVERSION.search(text, max(s_start, number.start - 30), number.start):
+    if text[max(s_start, number.start - 30) : number.start].rstrip().endswith("(") and _CONVERSION.search(
+            text, max(s_start, number.start - 30), number.start):
         return None  # "75 kilometers (50 miles)": the same distance in other units
     if _PARTITIVE.match(after):
         return None  # "seven bridges, two of which collapsed": part of a figure already given
@@ -291,10 +289,11 @@ def _verb(left: list[tuple[int, int, str]], right: list[tuple[int, int, str]], n
     skip = len(noun_words) + (1 if right and right[0][2].lower() == "of" and noun_words else 0)
     pos = right[skip - 1][1] if skip and skip <= len(right) else 0
     for w_start, w_end, word in right[skip : skip + _RIGHT_WORDS]:
-        if any(c in after[pos:w_start] for c in ",;:()\u2013\u2014") or word.lower() in ("and", "but", "or", "while"):
+        low = word.lower()
+        if not _CLAUSE_CHARS.isdisjoint(after[pos:w_start]) or low in ("and", "but", "or", "while"):
             break
         pos = w_end
-        if word.lower() in AUXILIARIES or word.lower() == "not" or word.lower().endswith("ly"):
+        if low in AUXILIARIES or low == "not" or low.endswith("ly"):
             continue  # "were seriously injured"
         after_words.append(word)
         if len(after_words) == 3:
@@ -338,25 +337,26 @@ def _context(text: str, number: Number, sentence: Sentence, noun: tuple[tuple[st
     for key, word in noun:
         if key not in GENERIC_STEMS:
             weights[_class_token(key)] = (_NOUN_WEIGHT, word)
-    starts, words, keys, clauses = sentence.starts, sentence.words, sentence.keys, sentence.clauses
+    starts, words, marks = sentence.starts, sentence.words, sentence.marks
     first_right = bisect_left(starts, number.end)
     last_left = bisect_left(starts, number.start) - 1
-    mark_at_number = bisect_left(sentence.marks, number.start)
-    mark_after_number = bisect_left(sentence.marks, number.end)
-    dropped = sentence.dropped
+    mark_at_number = bisect_left(marks, number.start)
+    mark_after_number = bisect_left(marks, number.end)
+    skipped = sentence.skipped
     for side, indices, reference in (
         (-1, range(last_left, max(-1, last_left - _CONTEXT_WORDS), -1), mark_at_number),
         (1, range(first_right, min(len(words), first_right + _CONTEXT_WORDS)), mark_after_number),
     ):
         distance = 0
         for i in indices:
-            if dropped and _inside(starts[i], dropped):
+            if i in skipped:  # inside an attribution
                 continue
             distance += 1
-            key = keys[i]
+            key = _context_key(words[i][2])  # memoised per word
             if key is None:
                 continue
-            crossed = reference - clauses[i] if side < 0 else clauses[i] - reference
+            clause = bisect_left(marks, starts[i]) if marks else 0  # clause marks before the word
+            crossed = reference - clause if side < 0 else clause - reference
             weight = (_OTHER_CLAUSE ** crossed if crossed > 0 else 1.0) / (1.0 + distance / 4.0)
             if weight > weights.get(key, (0.0, ""))[0]:
                 weights[key] = (weight, words[i][2])
@@ -370,10 +370,7 @@ def _class_token(stemmed: str) -> str:
     return "@" + classes[0] if classes else stemmed
 
 
-def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= at < b for a, b in spans)
-
-
+@lru_cache(maxsize=1 << 16)
 def _context_key(word: str) -> str | None:
     """A word's key among the context words: its stem or predicate class; ``None`` for function
     words, words under three letters and the generic words for people."""

@@ -29,7 +29,7 @@ import re
 
 from reader.core.numbers.model import QUANTITIES, Kind, Number
 from reader.core.numbers.patterns import (
-    _BEFORE_DIGITS, _DIGIT_RUN, _NO_RANGE, _NOT_LETTERS, _PATTERN, _PLAIN_BEFORE, _TRIGGER_WORDS,
+    _BEFORE_DIGITS, _DIGIT_RUN, _NO_RANGE, _NOT_LETTERS, _PATTERN, _PLAIN_BEFORE, _TRIGGER, _TRIGGER_WORDS,
 )
 from reader.core.numbers.reading import read as _read
 
@@ -87,6 +87,16 @@ def _candidates(text: str, start: int, end: int) -> list[tuple[int, int | None]]
             back = before.start() if before is not None else None
         out.append((at, back))
     lower = text[start:end].lower()
+    if lower.isascii() and len(lower) == end - start:
+        # One pass over the text: in ASCII, "not a letter" is exactly what the lookarounds say,
+        # so this finds what the search word by word below finds.
+        for m in _TRIGGER.finditer(lower):
+            at = m.start()
+            back = at - 2 if lower[max(0, at - 2) : at] == "a " else at - 3 if lower[max(0, at - 3) : at] == "an " else None
+            out.append((start + at, None if back is None else start + back))
+        if len(out) > 1:
+            out.sort()
+        return out
     words = set(_NOT_LETTERS.split(lower)) & _TRIGGER_WORDS
     if words and len(lower) == end - start:
         for word in words:

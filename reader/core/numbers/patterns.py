@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from reader.core.alternation import word_alternation
+
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -106,3 +108,5 @@ _TRIGGER_WORDS = frozenset(
     [*_UNITS, *_SCALES, *_ORDINALS, "dozen", "dozens", "scores", "tens", "hundreds", "thousands",
      "millions", "billions", "half", "third", "quarter", "thirds", "quarters"]
 )
+_TRIGGER = re.compile(rf"(?<![a-z]){word_alternation(_TRIGGER_WORDS)}(?![a-z])")
+"""A number word in lower-case ASCII text, not inside a longer word."""

@@ -18,7 +18,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
+from reader.core.alternation import word_alternation
 from reader.core.figures.lexicon import stem
 
 __all__ = ["Parsed", "clean", "parse", "role_key", "same_person", "surname_key", "titled_names", "PRONOUNS"]
@@ -47,8 +49,9 @@ _HEAD_TITLES = frozenset(
     queen emir prince princess mayor judge coach manager captain counterpart chancellor pope""".split()
 )
 """The words a title ends on: where "<title> <Name>" is looked for."""
+_HEAD = re.compile(rf"(?<![a-z]){word_alternation(_HEAD_TITLES)}(?![a-z])")
 _ARTICLES = ("the ", "a ", "an ", "his ", "her ", "their ", "its ")
-_TITLE_RE = "|".join(sorted(TITLES, key=len, reverse=True))
+_TITLE_RE = word_alternation(TITLES)
 _NAME_WORD = r"[A-Z](?:\.|[\w'\u2019-]*)"
 _TITLED = re.compile(
     rf"\b((?:(?:the|his|her|their)[ \t]+)?(?:{_NAME_WORD}(?:'s|\u2019s)?[ \t]+){{0,2}}(?:\b(?i:{_TITLE_RE})[ \t]+){{1,3}})"
@@ -72,6 +75,7 @@ _TRAILING = frozenset("also later then again too himself herself statement websi
 _QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019` "
 
 
+@lru_cache(maxsize=1 << 12)
 def clean(said: str | None) -> str | None:
     """A speaker string as the quotation finder or a sentence gave it, trimmed to the name it
     holds: quotation marks and trailing adverbs off (``'' Smith`` -> ``Smith``, ``Dermer also``
@@ -101,6 +105,7 @@ def clean(said: str | None) -> str | None:
     return " ".join(kept)
 
 
+@lru_cache(maxsize=1 << 12)
 def parse(said: str) -> Parsed:
     """Split ``said`` (``Iran's Foreign Minister Hossein Amir-Abdollahian``) into title and name.
 
@@ -148,6 +153,7 @@ def surname_key(name: str) -> str:
     return _fold(words[-1])
 
 
+@lru_cache(maxsize=1 << 12)
 def _fold(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word.lower())
     return "".join(c for c in decomposed if c.isalnum())
@@ -207,8 +213,13 @@ def titled_names(text: str) -> list[tuple[str, str]]:
     lower = text.lower()
     if len(lower) != len(text):
         return [pair for _, pair in _titled_in(text, 0, len(text))]
-    present = set(_NOT_LETTERS.split(lower)) & _HEAD_TITLES
     windows: list[tuple[int, int]] = []
+    if lower.isascii():
+        # One pass: in ASCII, "not a letter" is what the lookarounds say (as in the loop below).
+        windows = [(max(0, m.start() - 50), min(len(text), m.end() + 50)) for m in _HEAD.finditer(lower)]
+        present: set[str] = set()
+    else:
+        present = set(_NOT_LETTERS.split(lower)) & _HEAD_TITLES
     for word in present:
         at = lower.find(word)
         while at >= 0:

@@ -60,7 +60,11 @@ def folded(text: str) -> str:
 def same_quote(a: str, b: str) -> bool:
     """Whether two quotations are the same words, allowing for an outlet's edits: alike as a
     whole, or the shorter (three words or more) found in the longer."""
-    fa, fb = folded(a), folded(b)
+    return _same_folded(folded(a), folded(b))
+
+
+def _same_folded(fa: str, fb: str) -> bool:
+    """:func:`same_quote` of two quotations already :func:`folded`."""
     if not fa or not fb:
         return False
     if fa == fb:
@@ -75,20 +79,25 @@ def group_quotes(items: Sequence[Said], groups: Sequence[Group] = ()) -> list[Vo
     """``items`` (one speaker's quotations) grouped into :class:`VoiceQuote` s: a quotation
     joins the first earlier one it matches from another article; in article order."""
     clusters: list[list[Said]] = []
+    heads: list[tuple[str, set[str]]] = []  # each cluster's first quotation folded, and its articles
+    folds: dict[Said, str] = {}
     for item in sorted(items, key=lambda s: (s.doc, s.start)):
-        for cluster in clusters:
-            if item.doc not in {s.doc for s in cluster} and same_quote(cluster[0].text, item.text):
+        fold = folds[item] = folded(item.text)
+        for cluster, (head, docs) in zip(clusters, heads):
+            if item.doc not in docs and _same_folded(head, fold):
                 cluster.append(item)
+                docs.add(item.doc)
                 break
         else:
             clusters.append([item])
+            heads.append((fold, {item.doc}))
     spans_by_doc: dict[str, list[tuple[int, int, str]]] = {}
     for group in groups:
         for span in group.spans:
             spans_by_doc.setdefault(span.doc, []).append((span.start, span.end, group.id))
     out = []
     for cluster in clusters:
-        wording = {folded(s.text) for s in cluster}
+        wording = {folds[s] for s in cluster}
         out.append(VoiceQuote("", tuple(cluster), len(wording) == 1, group_of(cluster, spans_by_doc) if len(cluster) > 1 else None))
     return out
 
