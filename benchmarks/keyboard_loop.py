@@ -23,7 +23,8 @@ the next group: focus marks, scrolling, status line, match list), the store call
 (apply the tag, write the store, read every annotation back and place them), the message back,
 the marks redrawn, and the paint of every widget that changed, including any wait for the
 screen's update timer (Textual paints at most ``TEXTUAL_FPS``, default 60, frames a second: this
-pacing is part of what a reader sees). The benchmark itself runs nothing inside the interval: it
+pacing is part of what a reader sees; run with ``TEXTUAL_FPS=1000`` to see the work without it).
+The time to the store's answer being handled is printed apart, with the number of paints. The benchmark itself runs nothing inside the interval: it
 awaits an ``asyncio.Event`` set by the hook on the paint. Between samples it waits, untimed, until
 the app is idle (``pilot.pause``), so no work of one key lands in the next sample. (The earlier
 version of this benchmark timed until Pilot's ``_wait_for_screen``, which posts a callback to
@@ -63,7 +64,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from textual import events  # noqa: E402
+from textual import constants, events  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
 
 from benchmarks.corpus_gen import generate_corpus  # noqa: E402
@@ -87,10 +88,14 @@ class Probe:
         self.finished = asyncio.Event()
         self.end = (0.0, 0.0)
         self.answers = 0
+        self.answered = 0.0
+        """When the store's last answer was handled (``perf_counter``)."""
+        self.paints = 0
         paint = screen._compositor_refresh
 
         def painted() -> None:
             paint()
+            self.paints += 1
             if self.done is not None:
                 end = (time.perf_counter(), time.process_time())
                 if self.done() and self.quiet():
@@ -106,12 +111,14 @@ class Probe:
             return False
         return not any(w._repaint_required or w._layout_required for w in screen.walk_children())
 
-    async def press(self, pilot: Pilot[None], key: str, done: Callable[[], bool]) -> tuple[float, float]:
+    async def press(self, pilot: Pilot[None], key: str, done: Callable[[], bool]) -> tuple[float, float, float, int]:
         """(wall seconds, CPU seconds) from posting ``key`` to the paint after which ``done()``
-        holds and nothing is pending."""
+        holds and nothing is pending; then the seconds to the store's answer being handled (0
+        when none came) and the number of paints."""
         app = pilot.app
         self.finished.clear()
         self.done = done
+        paints, answers = self.paints, self.answers
         event = events.Key(key, key if len(key) == 1 else None)
         event.set_sender(app)
         start = (time.perf_counter(), time.process_time())
@@ -120,7 +127,8 @@ class Probe:
             await asyncio.wait_for(self.finished.wait(), TIMEOUT)
         except TimeoutError:
             raise TimeoutError(f"key {key!r}: not done and painted in {TIMEOUT:g} s") from None
-        return self.end[0] - start[0], self.end[1] - start[1]
+        answered = self.answered - start[0] if self.answers > answers else 0.0
+        return self.end[0] - start[0], self.end[1] - start[1], answered, self.paints - paints
 
 
 def profiled_store_calls(workspace: Any, profile: cProfile.Profile) -> Callable[[], None]:
@@ -156,6 +164,7 @@ async def measure(corpus: Path, store: Path, presses: int, profile: bool) -> dic
         def counted(self: Any, event: Any) -> None:
             handler(self, event)
             probe.answers += 1
+            probe.answered = time.perf_counter()
             if "already" in (event.snapshot.message or ""):
                 out["unsaved"] += 1
 
@@ -216,12 +225,24 @@ def store_alone(corpus: Path, store: Path, presses: int) -> list[tuple[float, fl
     return times
 
 
-def line(name: str, samples: Sequence[tuple[float, float]]) -> str:
-    wall = [w * 1000 for w, _ in samples]
-    cpu = [c * 1000 for _, c in samples]
+def line(name: str, samples: Sequence[tuple[float, ...]]) -> str:
+    wall = [s[0] * 1000 for s in samples]
+    cpu = [s[1] * 1000 for s in samples]
     return (
         f"{name:<34} median {statistics.median(wall):6.2f} ms  p95 {percentile(wall, 95):6.2f} ms  "
         f"max {max(wall):6.2f} ms   CPU median {statistics.median(cpu):6.2f} ms  p95 {percentile(cpu, 95):6.2f} ms  (n={len(wall)})"
+    )
+
+
+def split(samples: Sequence[tuple[float, float, float, int]]) -> str:
+    """Where the time of the presses went: to the store's answer, then to the paint."""
+    answer = [s[2] * 1000 for s in samples]
+    after = [(s[0] - s[2]) * 1000 for s in samples]
+    paints = [s[3] for s in samples]
+    return (
+        f"{'  of which key to store answer':<34} median {statistics.median(answer):6.2f} ms  p95 {percentile(answer, 95):6.2f} ms"
+        f"   then to the paint: median {statistics.median(after):6.2f} ms  p95 {percentile(after, 95):6.2f} ms"
+        f"   (paints a press: median {statistics.median(paints):g})"
     )
 
 
@@ -252,7 +273,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         store.parent.mkdir()
         print(
             f"keyboard loop: {args.presses} apply-and-next presses (keys 1-9), {args.articles} generated "
-            f"articles, {SIZE[0]}x{SIZE[1]} headless; timed from the key posted to the repaint after the store's "
+            f"articles, {SIZE[0]}x{SIZE[1]} headless, at most {constants.MAX_FPS} frames a second; timed from the key posted to the repaint after the store's "
             f"answer (see the docstring); baselines: 'n' alone, the store call alone"
         )
         result = asyncio.run(measure(corpus, store, args.presses, args.profile))
@@ -262,15 +283,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{args.presses} presses moved on to the next group, {args.presses - result['unsaved']} saved a change; {result['annotations']} annotations in the store at the end"
         )
         print(line("apply-and-next (key to saved+painted)", applied))
+        print(split(applied))
         print(line("n alone (baseline)", jumps))
         alone_store = tmp_path / "store-alone" / "annotations.json"
         alone_store.parent.mkdir()
         print(line("store call alone (apply + read back)", store_alone(corpus, alone_store, args.presses)))
         median = statistics.median
-        ratio = median(w for w, _ in applied) / median(w for w, _ in jumps)
-        cpu_ratio = median(c for _, c in applied) / median(c for _, c in jumps)
+        ratio = median(s[0] for s in applied) / median(s[0] for s in jumps)
+        cpu_ratio = median(s[1] for s in applied) / median(s[1] for s in jumps)
         print(f"{'ratio apply-and-next / n':<34} wall {ratio:.2f}x   CPU {cpu_ratio:.2f}x")
-        p95 = percentile([w * 1000 for w, _ in applied], 95)
+        p95 = percentile([s[0] * 1000 for s in applied], 95)
         print(f"goal: p95 under {GOAL_MS:.0f} ms per press, store save included: {'meets' if p95 < GOAL_MS else 'MISSES'} ({p95:.1f} ms)")
         loop_profile, store_profile = result["profiles"]
         if loop_profile is not None:
