@@ -91,6 +91,8 @@ class Probe:
         self.answered = 0.0
         """When the store's last answer was handled (``perf_counter``)."""
         self.paints = 0
+        self.store = [0.0, 0.0]
+        """When the last store call (``apply_tag``) began and its read back (``snapshot``) ended."""
         paint = screen._compositor_refresh
 
         def painted() -> None:
@@ -111,7 +113,23 @@ class Probe:
             return False
         return not any(w._repaint_required or w._layout_required for w in screen.walk_children())
 
-    async def press(self, pilot: Pilot[None], key: str, done: Callable[[], bool]) -> tuple[float, float, float, int]:
+    def time_store_calls(self, workspace: Any) -> None:
+        """Note when the desk's worker thread starts ``apply_tag`` and ends ``snapshot``."""
+        apply_tag, snapshot = workspace.apply_tag, workspace.snapshot
+
+        def timed_apply(*args: Any, **kwargs: Any) -> Any:
+            self.store[0] = time.perf_counter()
+            return apply_tag(*args, **kwargs)
+
+        def timed_snapshot(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return snapshot(*args, **kwargs)
+            finally:
+                self.store[1] = time.perf_counter()
+
+        workspace.apply_tag, workspace.snapshot = timed_apply, timed_snapshot
+
+    async def press(self, pilot: Pilot[None], key: str, done: Callable[[], bool]) -> tuple[float, ...]:
         """(wall seconds, CPU seconds) from posting ``key`` to the paint after which ``done()``
         holds and nothing is pending; then the seconds to the store's answer being handled (0
         when none came) and the number of paints."""
@@ -128,7 +146,8 @@ class Probe:
         except TimeoutError:
             raise TimeoutError(f"key {key!r}: not done and painted in {TIMEOUT:g} s") from None
         answered = self.answered - start[0] if self.answers > answers else 0.0
-        return self.end[0] - start[0], self.end[1] - start[1], answered, self.paints - paints
+        store = (self.store[0] - start[0], self.store[1] - start[0]) if self.answers > answers else (0.0, 0.0)
+        return self.end[0] - start[0], self.end[1] - start[1], answered, self.paints - paints, *store
 
 
 def profiled_store_calls(workspace: Any, profile: cProfile.Profile) -> Callable[[], None]:
@@ -182,6 +201,7 @@ async def measure(corpus: Path, store: Path, presses: int, profile: bool) -> dic
         await pilot.pause()
         loop_profile, store_profile = (cProfile.Profile(), cProfile.Profile()) if profile else (None, None)
         undo = profiled_store_calls(screen.desk.workspace, store_profile) if store_profile else None
+        probe.time_store_calls(screen.desk.workspace)
         groups = len(screen.groups)
         for i in range(presses):
             answers, before = probe.answers, screen.group_index
@@ -234,16 +254,20 @@ def line(name: str, samples: Sequence[tuple[float, ...]]) -> str:
     )
 
 
-def split(samples: Sequence[tuple[float, float, float, int]]) -> str:
-    """Where the time of the presses went: to the store's answer, then to the paint."""
-    answer = [s[2] * 1000 for s in samples]
-    after = [(s[0] - s[2]) * 1000 for s in samples]
-    paints = [s[3] for s in samples]
-    return (
-        f"{'  of which key to store answer':<34} median {statistics.median(answer):6.2f} ms  p95 {percentile(answer, 95):6.2f} ms"
-        f"   then to the paint: median {statistics.median(after):6.2f} ms  p95 {percentile(after, 95):6.2f} ms"
-        f"   (paints a press: median {statistics.median(paints):g})"
-    )
+def split(samples: Sequence[tuple[float, ...]]) -> str:
+    """Where the wall time of the presses went, step by step (medians and p95s, ms)."""
+    steps = {
+        "key to the store call starting (thread)": [s[4] for s in samples],
+        "the store call (apply, write, read back)": [s[5] - s[4] for s in samples],
+        "its end to the answer handled (loop)": [s[2] - s[5] for s in samples],
+        "the answer handled to the paint": [s[0] - s[2] for s in samples],
+    }
+    out = [
+        f"    {name:<42} median {statistics.median(v) * 1000:6.2f} ms  p95 {percentile(v, 95) * 1000:6.2f} ms"
+        for name, v in steps.items()
+    ]
+    out.append(f"    paints a press: median {statistics.median(s[3] for s in samples):g}, max {max(s[3] for s in samples)}")
+    return "\n".join(out)
 
 
 def top(profile: cProfile.Profile, sort: str, count: int) -> str:
