@@ -1,5 +1,4 @@
-"""The workspace: one corpus being read and its annotation store, as the command line and the
-app both use them.
+"""The workspace: one corpus being read and its annotation store, as the command line and app use them.
 
 A :class:`Workspace` is built once from the command line (the corpus path and ``--store``): it
 holds the loaded corpus (with the problems met loading it), the corpus folder and the store path
@@ -10,9 +9,8 @@ annotations in the current texts, add, edit, delete, apply a tag of the tag set,
 a group, link two annotations, edit the tag set, undo and redo (this session's
 :class:`~reader.core.annotate.history.History`) and export.
 
-Every change is one :class:`~reader.core.annotate.history.Change` (the records before and
-after), written in one atomic store write (:meth:`AnnotationStore.commit`) and recorded as one
-undoable step.
+Every change is one :class:`~reader.core.annotate.history.Change` (the records before and after),
+written in one atomic store write (:meth:`AnnotationStore.commit`), recorded as one undoable step.
 
 **Every method that reads or writes the store blocks** (file I/O, a lock another process may
 hold, re-anchoring annotations in changed articles): the command line calls them directly, the
@@ -93,6 +91,7 @@ class Workspace:
         self._store: AnnotationStore | None = None
         self._history: History | None = None
         self._lock = threading.RLock()
+        self._placed: tuple[object, tuple[Anchored, ...]] = (None, ())  # the stored tuple, placed
 
     @classmethod
     def load(cls, path: str | os.PathLike[str], store_path: str | os.PathLike[str] | None = None) -> Workspace:
@@ -176,8 +175,11 @@ class Workspace:
         tags that differ only in case spelled as the store first spelled them (blocks)."""
         from reader.core.annotate import anchor_all, in_first_spellings, reading_order
 
-        annotations = in_first_spellings(self.annotations())
-        return reading_order(anchor_all(annotations, self.corpus.documents), self.documents)
+        stored = self.annotations()
+        if self._placed[0] is not stored:  # the store gives the same tuple until it changes
+            placed = anchor_all(in_first_spellings(stored), self.corpus.documents)
+            self._placed = (stored, reading_order(placed, self.documents))
+        return self._placed[1]
 
     def tags(self) -> tuple[str, ...]:
         """Every tag in use, most used first (case variants are one tag; blocks)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +34,11 @@ class Document:
         return text_hash(self.text)
 
 
+@lru_cache(maxsize=4096)
 def text_hash(text: str) -> str:
-    """The hash Parallax stores with annotations: sha256 of the UTF-8 text, surrogates escaped."""
+    """The hash Parallax stores with annotations: sha256 of the UTF-8 text, surrogates escaped.
+    Remembered per text (the app places every annotation again after each change, hashing every
+    article that has one: a lookup costs far less than hashing the text again)."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -9,6 +9,7 @@ the marks of the focused group, which change on every jump, are kept apart.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -70,20 +71,22 @@ class Page:
         self._marks["groups"] = group_marks(self.doc_id, groups)
         self._rebucket("groups")
 
-    def set_annotations(self, anchored: Iterable[Anchored]) -> bool:
-        """Mark the annotations of ``anchored`` placed in this article; False when its marks
-        are the same as before (nothing to draw again)."""
+    def set_annotations(self, anchored: Iterable[Anchored]) -> list[Mark]:
+        """Mark the annotations of ``anchored`` placed in this article; returns the marks that
+        went or came (only their lines look different: empty when nothing changed)."""
         marks = sorted(
             Mark(item.start, item.end, "pane--annotation")
             for item in anchored
             if item.annotation.doc == self.doc_id and item.placed
             and item.start is not None and item.end is not None and item.end > item.start
         )
-        if marks == self._marks["annotations"]:
-            return False
+        old = self._marks["annotations"]
+        if marks == old:
+            return []
+        before, after = Counter(old), Counter(marks)
         self._marks["annotations"] = marks
         self._rebucket("annotations")
-        return True
+        return [*(before - after).elements(), *(after - before).elements()]
 
     def set_search(self, spans: Iterable[tuple[int, int]]) -> None:
         """Mark search hits (``(start, end)`` offsets in this article)."""

@@ -447,3 +447,14 @@ def test_deleting_the_paragraph_holding_the_span_orphans_it(start: int, length: 
     edited = doc(ARTICLE[:paragraph_start] + ARTICLE[paragraph_end + 1 :])
     placed = anchor(a, edited)
     assert placed.status is AnchorStatus.ORPHAN or edited.text[placed.start : placed.end] == a.exact
+
+
+def test_the_text_hash_is_sha256_and_remembered_per_text() -> None:
+    import hashlib
+
+    text = "An article placed again after every change \ud800 (a lone surrogate kept)."
+    expected = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    assert text_hash(text) == expected
+    hits = text_hash.cache_info().hits  # type: ignore[attr-defined]
+    assert text_hash(text) == expected and Document("d", "d.txt", "d", text).sha256 == expected
+    assert text_hash.cache_info().hits == hits + 2  # type: ignore[attr-defined]

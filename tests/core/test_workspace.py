@@ -231,3 +231,19 @@ def test_a_verdict_replaces_the_groups_verdict_and_is_undone(corpus_dir: Path) -
         assert workspace.verdicts() == ()
         assert workspace.undo() == "Undid removal of verdict \u2018boilerplate\u2019"
         assert workspace.verdicts() == (first,)
+
+
+def test_annotations_are_placed_once_per_store_state_and_again_after_any_change(corpus_dir: Path) -> None:
+    with Workspace.load(corpus_dir) as workspace, Workspace.load(corpus_dir) as other:
+        assert workspace.anchored() == ()
+        workspace.add_spans([span(workspace, "alpha", "minister")], ["x"], "")
+        placed = workspace.anchored()
+        assert workspace.anchored() is placed  # the store did not change: not placed again
+        assert [(p.annotation.tags, p.start) for p in placed] == [(("x",), placed[0].annotation.start)]
+        workspace.apply_tag("y", [span(workspace, "alpha", "minister")])
+        assert [p.annotation.tags for p in workspace.anchored()] == [("x", "y")]
+        workspace.undo()
+        assert [p.annotation.tags for p in workspace.anchored()] == [("x",)]
+        other.add_spans([span(other, "beta", "Officials")], ["z"], "")  # another process writes
+        assert sorted(p.annotation.tags for p in workspace.anchored()) == [("x",), ("z",)]
+        assert [p.annotation.tags for p in workspace.snapshot().anchored] == [p.annotation.tags for p in workspace.anchored()]

@@ -213,3 +213,65 @@ def test_a_citation_uses_the_outlet_and_date_when_the_article_knows_them(tmp_pat
     assert quote_with_citation(" said \x1b[31m ", plain) == "\u201csaid \u241b[31m\u201d \u2014 A title"
     rich = WithFrontMatter("a", "a.txt", "A title", "text", outlet="Tehran Times", date="2023-10-09")
     assert quote_with_citation("said", rich) == "\u201csaid\u201d \u2014 A title, Tehran Times, 2023-10-09"
+
+
+def painted(app) -> list[list[tuple[str, object]]]:  # type: ignore[no-untyped-def]
+    """The screen as painted now: the text and style of every segment of every row."""
+    return [[(segment.text, segment.style) for segment in strip] for strip in app.screen._compositor.render_strips()]
+
+
+async def assert_same_as_full_redraw(pilot, screen) -> None:  # type: ignore[no-untyped-def]
+    """What is on screen is what drawing every pane (and its map) again from scratch gives."""
+    shown = painted(pilot.app)
+    for pane in screen.panes:
+        pane._marks_changed()  # the whole pane drawn again, its map too
+    await pilot.pause()
+    assert painted(pilot.app) == shown
+
+
+async def test_a_tag_redraws_only_the_lines_whose_marks_changed_and_looks_the_same(setup: Setup) -> None:
+    set_tags(setup, "claim", "figure")
+    app = setup.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("n", "full_stop")  # on the first group, and staying there
+        await settle(pilot)
+        pane = screen.panes[0]
+        group = screen.focused_group
+        assert group is not None
+        span = next(s for s in group.spans if s.doc == pane.document.id)
+        changed = set(pane.page.lines_of(span.start, span.end))
+        drawn = dict(pane._cache)
+        untouched = [line for line in drawn if line not in changed]
+        assert untouched and changed & set(drawn)  # the span's lines are on screen, and others
+        revision = pane.revision
+        await pilot.press("1")
+        await settle(pilot)
+        assert [(a.doc, a.tags) for a in stored(setup)].count((pane.document.id, ("claim",))) == 1
+        # The lines the new annotation touches are drawn again; the others are kept as drawn.
+        assert all(pane._cache.get(line) is drawn[line] for line in untouched)
+        assert all(pane._cache.get(line) is not drawn[line] for line in changed & set(drawn))
+        assert pane.revision == revision + 1  # the map is told
+        await assert_same_as_full_redraw(pilot, screen)
+        # A second tag on the same span changes no mark: nothing is drawn again.
+        drawn = dict(pane._cache)
+        await pilot.press("2")
+        await settle(pilot)
+        assert by_group(setup) == {group.id: {("claim", "figure")}}
+        assert all(pane._cache.get(line) is strip for line, strip in drawn.items())
+        await assert_same_as_full_redraw(pilot, screen)
+        # Apply-and-next (the first group has the tag already; the next one gets it), then undo:
+        # the marks go as they came.
+        await pilot.press("full_stop", "1", "1")
+        await settle(pilot)
+        assert by_group(setup) == {group.id: {("claim", "figure")}, screen.groups[1].id: {("claim",)}}
+        await assert_same_as_full_redraw(pilot, screen)
+        await pilot.press("u")
+        await settle(pilot)
+        assert by_group(setup) == {group.id: {("claim", "figure")}}
+        await assert_same_as_full_redraw(pilot, screen)
+        await pilot.press("u", "u")
+        await settle(pilot)
+        assert stored(setup) == ()
+        assert pane.page.marks("annotations") == ()
+        await assert_same_as_full_redraw(pilot, screen)

@@ -55,8 +55,11 @@ def test_marks_by_layer_keep_this_articles_spans_only() -> None:
     annotations = anchor_all(
         [new_annotation(DOC, TEXT.index("six"), TEXT.index("six") + 3), new_annotation(DOC, 0, 3)], [DOC]
     )
-    page.set_annotations(annotations)
+    assert [TEXT[m.start : m.end] for m in page.set_annotations(annotations)] == ["one", "six"]  # came
     assert [TEXT[m.start : m.end] for m in page.marks("annotations")] == ["one", "six"]
+    assert page.set_annotations(annotations) == []  # nothing changed: nothing to draw again
+    assert [TEXT[m.start : m.end] for m in page.set_annotations(annotations[:1])] == ["one"]  # "one" went
+    page.set_annotations(annotations)
     page.set_search([(4, 7), (9, 9)])  # an empty hit is no mark
     assert [(m.start, m.end) for m in page.marks("search")] == [(4, 7)]
     changed = page.set_focus(GROUPS[1])

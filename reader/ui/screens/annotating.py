@@ -72,8 +72,11 @@ class Annotating:
         if snapshot.tagset != self.tagset and snapshot.tagset_problem:
             self.notify(snapshot.tagset_problem, title="Tag set", severity="warning", timeout=12, markup=False)
         self.tagset = snapshot.tagset
-        for pane in self.panes:
-            pane.set_annotations(snapshot.anchored)
+        by_doc: dict[str, list[Anchored]] = {}
+        for item in snapshot.anchored:
+            by_doc.setdefault(item.annotation.doc, []).append(item)
+        for pane in self.panes:  # each pane gets its own article's: not every annotation 50 times
+            pane.set_annotations(by_doc.get(pane.document.id, ()))
         if snapshot.message and event.quiet:
             self.status_line.set(said=snapshot.message)
         elif snapshot.message:

@@ -185,10 +185,13 @@ class ArticlePane(ScrollView, can_focus=True):
         self._marks_changed()
 
     def set_annotations(self, anchored: Iterable[Anchored]) -> None:
-        """Mark the annotations of ``anchored`` that are placed in this article (drawn again
-        only when they changed here)."""
-        if self.page.set_annotations(anchored):
-            self._marks_changed()
+        """Mark the annotations of ``anchored`` that are placed in this article; only the lines
+        of the marks that went or came are drawn again."""
+        changed = self.page.set_annotations(anchored)
+        for mark in changed:
+            self._redraw_lines(mark.start, max(mark.start, mark.end - 1))
+        if changed:
+            self.revision += 1
 
     def set_search_spans(self, spans: Iterable[tuple[int, int]]) -> None:
         """Mark search hits (offsets into the text)."""
