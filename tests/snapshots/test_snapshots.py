@@ -46,8 +46,9 @@ def app(tmp_path: Path, sample_corpus_path: Path, monkeypatch: pytest.MonkeyPatc
     with AnnotationStore.open(store_path) as store:
         at = first.text.index(phrase)
         store.add(new_annotation(first, at, at + len(phrase), tags=["oic"], note="Called by Iran."))
-        end = second.text.index("\n", len(second.title) + 2)
-        store.add(new_annotation(second, len(second.title) + 1, end, tags=["framing", "oic"]))
+        first_line = second.text.index("\n")  # the second article's first line ("Contact Us")
+        end = second.text.index("\n", first_line + 2)
+        store.add(new_annotation(second, first_line + 1, end, tags=["framing", "oic"]))
     return make_app(Path("corpus"), Path("store/annotations.json"))
 
 
