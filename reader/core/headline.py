@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reader.core.text import visible
+from reader.core.text import cut_words, visible
 
 TITLE_LIMIT = 100
 """Characters a title is cut to (at a word boundary, with an ellipsis)."""
@@ -160,18 +160,6 @@ def _unquote(value: str) -> str:
 def _clean(value: str, limit: int) -> str:
     """``value`` on one line, made inert and cut at a word boundary."""
     return cut_words(" ".join(visible(value).split()), limit)
-
-
-def cut_words(text: str, limit: int) -> str:
-    """``text`` cut to at most ``limit`` characters at a word boundary, with an ellipsis (cut
-    inside the word when a single word is longer than most of ``limit``)."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space >= limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:-–—") + "…"
 
 
 # --------------------------------------------------------------------------------------------

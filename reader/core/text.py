@@ -149,6 +149,19 @@ def _decode_not_utf8(data: bytes, where: int) -> tuple[str, str, str]:
     return text, encoding, f"not valid UTF-8 (byte {where}); decoded as {encoding}"
 
 
+def cut_words(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary, with an ellipsis (cut
+    inside the word when a single word is longer than most of ``limit``)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if not text[limit - 1].isspace():  # the cut falls inside a word: drop that word
+        space = max(cut.rfind(" "), cut.rfind("\n"))
+        if space >= limit // 2:
+            cut = cut[:space]
+    return cut.rstrip(" \n,;:-–—") + "…"
+
+
 # --------------------------------------------------------------------------------------------
 # Folding for matching
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from reader.core.corpus import documents_from_texts, load_corpus, load_file
-from reader.core.headline import TITLE_LIMIT, cut_words, read_header, title_of
+from reader.core.headline import TITLE_LIMIT, read_header, title_of
+from reader.core.text import cut_words
 from reader.core.models import LoadIssue, Severity
 
 SAMPLE_TITLES = {
