@@ -78,7 +78,7 @@ def read_header(text: str, limit: int = TITLE_LIMIT) -> Header:
         outlet=_clean(fields.get("outlet", ""), 200) or None,
         date=_clean(fields.get("date", ""), 80) or _dateline(text, end),
         url=_clean(fields.get("url", ""), 500) or None,
-        end=end,
+        end=min(end, len(text)),
         warning=warning,
     )
 

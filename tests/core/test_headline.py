@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.core.corpus import documents_from_texts, load_corpus, load_file
 from reader.core.headline import TITLE_LIMIT, read_header, title_of
@@ -153,3 +155,28 @@ def test_malformed_or_oversized_front_matter_is_ignored_with_one_line(tmp_path: 
 def test_front_matter_values_are_made_inert() -> None:
     header = read_header("---\ntitle: Evil \x1b]0;x\x07 title\noutlet: \u202eOutlet\n---\nBody.\n")
     assert "\x1b" not in header.title and "\u202e" not in (header.outlet or "")
+
+
+def test_the_citation_gives_the_front_matter_outlet_and_date() -> None:
+    from reader.core.citation import quote_with_citation
+
+    (document,) = documents_from_texts({"a": FENCED})
+    assert quote_with_citation("an emergency meeting", document) == (
+        "\u201can emergency meeting\u201d \u2014 Iran calls for emergency OIC meeting, Iran International, 2023-10-09"
+    )
+
+
+LINES = st.sampled_from(["---", "...", "title: T", "Title: Headline words here", "outlet: O", "k: v", "  - x", "",
+                         "Contact Us", "Home » News » Something happened today", "By Jane Doe", "Published 9 Oct 2023",
+                         "Body text ends here.", "x" * 300, "\x1b[2J evil \u202e", "Oct 15: Hamas said"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINES, max_size=12), st.booleans())
+def test_any_top_gives_a_one_line_title_and_a_front_matter_inside_the_text(lines: list[str], newline: bool) -> None:
+    text = "\n".join(lines) + ("\n" if newline else "")
+    header = read_header(text)
+    assert "\n" not in header.title and len(header.title) <= TITLE_LIMIT
+    assert not any(ord(c) < 32 or c == "\u202e" for c in header.title)
+    assert 0 <= header.end <= len(text)
+    assert header.end == 0 or header.warning is None
