@@ -142,7 +142,10 @@ def _plain(lines: list[str]) -> tuple[dict[str, str], int, str | None]:
             break
         first = False
         if number > MAX_FRONT_LINES or offset + len(line) > MAX_FRONT_CHARS:
-            return {}, 0, f"front matter ignored: more than {MAX_FRONT_LINES} 'Key: value' lines"
+            return {}, 0, (
+                f"front matter ignored: more than {MAX_FRONT_LINES} 'Key: value' lines "
+                f"or {MAX_FRONT_CHARS:,} characters"
+            )
         offset += len(line) + 1
         value = _unquote(match.group(2))
         if key in FIELDS and value:
@@ -231,12 +234,25 @@ def _boilerplate(line: str) -> str | None:
         _folded_words(crumbs[0]) in ("home", "start", "news", "blog") or len(crumbs) >= 3
     ):
         return "breadcrumb"
-    if _BYLINE.match(line) and len(line.split()) <= 10:
+    if _is_byline(line):
         return "byline"
     dated = _DATE_PREFIX.sub("", line, count=1)
     if (dated != line and len(dated.split()) <= 8 and any(c.isdigit() for c in dated)) or _is_date_line(line):
         return "date"
     return None
+
+
+_BYLINE_WORDS = frozenset("and & in for of at the staff reporter reporters correspondent writer editor | - – — ,".split())
+
+
+def _is_byline(line: str) -> bool:
+    """"By Jane Doe and Omar Haddad", "Written by: AFP Staff": names after a byline word, not a
+    headline that starts with "By" ("By the numbers: ...")."""
+    found = _BYLINE.match(line)
+    if found is None:
+        return False
+    words = line[found.end() - 1 :].split()
+    return 0 < len(words) <= 8 and all(w[:1].isupper() or w.lower() in _BYLINE_WORDS for w in words)
 
 
 def _is_body(line: str) -> bool:

@@ -57,6 +57,11 @@ def test_breadcrumb_ending_in_the_headline_is_not_the_title() -> None:
     assert title_of(text) == "Qatar talks resume as mediators press for a truce"
 
 
+def test_a_headline_starting_with_by_is_not_a_byline() -> None:
+    text = "By Reuters Staff\nBy the numbers: Gaza's toll after ten days\n\nThe figures come from the ministry.\n"
+    assert title_of(text) == "By the numbers: Gaza's toll after ten days"
+
+
 def test_contact_us_and_subscribe_are_never_titles() -> None:
     text = "Contact Us\nSubscribe\n\nFour ministers meet in Doha\n\nThey met on Sunday.\n"
     assert title_of(text) == "Four ministers meet in Doha"
