@@ -52,7 +52,7 @@ def variant_text(variant: Variant, reference: str, styles: Mapping[ChangeTag, st
 
 def legend(styles: Mapping[ChangeTag, str]) -> Text:
     """The key to the marks."""
-    key = Text("The shared words in their sentence, compared with the first article:  ", end="")
+    key = Text("Compared with the first article, each in its whole sentence:  ", end="")
     key.append("added", styles[ChangeTag.ADDED])
     key.append("  ")
     key.append("dropped", styles[ChangeTag.DROPPED])
