@@ -5,7 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import textual.constants
 
+# Apps built by the tests draw in true colour whatever the terminal running pytest says
+# (TERM=xterm alone would mean 16 colours); the tests of 256 and 16 colours set it themselves.
+textual.constants.COLOR_SYSTEM = "truecolor"  # type: ignore[misc]
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS = ROOT / "sample_corpus"

@@ -11,12 +11,14 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from dataclasses import replace
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from reader.core.marks import KINDS, brat_annotations_beside, recognise
 from reader.core.models import Corpus, Document, LoadIssue, Severity
-from reader.core.text import DecodeError, decode, printable, title_of
+from reader.core.headline import read_header
+from reader.core.text import DecodeError, decode, printable
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 """The file endings read from a folder (any case). Files named explicitly load whatever theirs."""
@@ -58,7 +60,7 @@ def load_corpus(paths: Sequence[str | os.PathLike[str]], *, max_bytes: int = DEF
             doc_id = _unique_id(document.id, file.name, ids)
             ids.add(doc_id)
             if doc_id != document.id:
-                document = Document(doc_id, document.path, document.title, document.text, document.encoding)
+                document = replace(document, id=doc_id)
             documents.append(document)
             if warning:
                 issues.append(LoadIssue(str(file), Severity.WARNING, warning))
@@ -162,22 +164,26 @@ def load_file(
             break
     else:
         stem = path.stem or path.name
-    document = Document(
-        id=safe_id(stem or path.name),
-        path=str(path.absolute()),
-        title=title_of(decoded.text),
-        text=decoded.text,
-        encoding=decoded.encoding,
-    )
-    return document, decoded.warning
+    document, ignored = _document(safe_id(stem or path.name), str(path.absolute()), decoded.text, decoded.encoding)
+    warnings = [w for w in (decoded.warning, ignored) if w]
+    return document, "; ".join(warnings) or None
 
 
 def documents_from_texts(texts: dict[str, str]) -> tuple[Document, ...]:
     """In-memory documents (for :func:`reader.align_texts`, tests and benchmarks): ids are the
     keys, the texts are used as they are."""
-    return tuple(
-        Document(id=key, path=key, title=title_of(text), text=text) for key, text in texts.items()
+    return tuple(_document(key, key, text)[0] for key, text in texts.items())
+
+
+def _document(doc_id: str, path: str, text: str, encoding: str = "utf-8") -> tuple[Document, str | None]:
+    """A document with its title, outlet, date and address read from the top of ``text``, and
+    why its front matter was ignored (``None`` when it was not)."""
+    header = read_header(text)
+    document = Document(
+        id=doc_id, path=path, title=header.title, text=text, encoding=encoding,
+        outlet=header.outlet, date=header.date, url=header.url, front_matter_end=header.end,
     )
+    return document, header.warning
 
 
 def safe_id(name: str) -> str:

@@ -15,7 +15,8 @@ from difflib import SequenceMatcher
 from enum import Enum
 
 from reader.core.models import Document, Group, Span
-from reader.core.text import fold
+from reader.core.align.sentences import sentence_spans
+from reader.core.text import cut_words, fold
 
 _WORD = re.compile(r"\S+")
 _EDGE_PUNCTUATION = "\"'.,;:!?()[]{}-…"
@@ -59,6 +60,11 @@ class Variant:
     changes: tuple[WordChange, ...]
     """Offsets into :attr:`text` (and into the reference text); empty for the reference itself."""
     is_reference: bool = False
+    before: str = ""
+    """The rest of the sentence before the span (on one paragraph; very long ones cut at a word
+    with an ellipsis): the context the outlet gives the words."""
+    after: str = ""
+    """The rest of the sentence after the span."""
 
     @property
     def changed(self) -> bool:
@@ -115,8 +121,41 @@ def variants(group: Group, documents: Mapping[str, Document]) -> tuple[Variant, 
         return ()
     reference = present[0]
     ref_text = reference.text(documents[reference.doc])
-    result = [Variant(reference, ref_text, (), is_reference=True)]
+    result = [Variant(reference, ref_text, (), True, *sentence_context(documents[reference.doc].text, reference.start, reference.end))]
     for span in present[1:]:
-        text = span.text(documents[span.doc])
-        result.append(Variant(span, text, word_diff(ref_text, text)))
+        document = documents[span.doc]
+        text = span.text(document)
+        result.append(Variant(span, text, word_diff(ref_text, text), False, *sentence_context(document.text, span.start, span.end)))
     return tuple(result)
+
+
+CONTEXT_LIMIT = 300
+"""Characters of a sentence shown either side of a span, at most."""
+
+
+def sentence_context(text: str, start: int, end: int, limit: int = CONTEXT_LIMIT) -> tuple[str, str]:
+    """The rest of the sentence (or sentences) that ``text[start:end]`` sits in: the part before
+    ``start`` and the part after ``end``, each at most ``limit`` characters (cut at a word, with
+    an ellipsis). A sentence never runs past a line break."""
+    lo = max(text.rfind("\n", 0, start) + 1, start - limit * 4)
+    found = text.find("\n", end)
+    hi = min(len(text) if found < 0 else found, end + limit * 4)
+    first, last = start, end
+    for a, b in sentence_spans(text, lo, hi):
+        if a <= start < b:
+            first = a
+        if a < end <= b:
+            last = b
+    return _cut_left(text[first:start], limit), cut_words(text[end:last], limit)
+
+
+def _cut_left(text: str, limit: int) -> str:
+    """The end of ``text``: at most ``limit`` characters, starting at a word, after an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[len(text) - limit + 1 :]
+    if not text[len(text) - limit].isspace():  # the cut falls inside a word: drop that word
+        space = cut.find(" ")
+        if 0 <= space <= limit // 2:
+            cut = cut[space + 1 :]
+    return "\u2026" + cut.lstrip()

@@ -22,11 +22,20 @@ class Document:
     path: str
     """Where it was read from (as given, resolved to an absolute path when read from disk)."""
     title: str
-    """The first non-empty line, stripped."""
+    """The title: front matter's, else the headline (:mod:`reader.core.headline`)."""
     text: str
     """The article text; every offset in Parallax indexes this string."""
     encoding: str = "utf-8"
     """The encoding the bytes were decoded with."""
+    outlet: str | None = None
+    """Who published it, when its front matter says."""
+    date: str | None = None
+    """When, as its front matter (or a dateline at its top) writes it."""
+    url: str | None = None
+    """Where it was published, when its front matter says."""
+    front_matter_end: int = 0
+    """Where the front matter at the top of :attr:`text` ends (0: none). It stays part of the
+    text, so offsets keep meaning the file's text exactly."""
 
     @property
     def sha256(self) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from reader.core.models import Document, Group
+from reader.core.text import cut_words
 
 
 def reading_order(groups: Sequence[Group], documents: Sequence[Document]) -> tuple[Group, ...]:
@@ -25,9 +26,9 @@ def reading_order(groups: Sequence[Group], documents: Sequence[Document]) -> tup
 
 
 def group_snippet(group: Group, documents: Mapping[str, Document], limit: int = 50) -> str:
-    """The group's first span on one line (white space folded), cut to ``limit`` characters
-    with an ellipsis; empty when its article is not in ``documents``."""
+    """The group's first span on one line (white space folded), cut at a word boundary to at
+    most ``limit`` characters with an ellipsis; empty when its article is not in ``documents``."""
     span = group.spans[0]
     document = documents.get(span.doc)
     text = " ".join(span.text(document).split()) if document else ""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return cut_words(text, limit)

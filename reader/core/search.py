@@ -18,6 +18,7 @@ from reader.core.models import Document
 from reader.core.text import fold
 
 _WORD = re.compile(r"[^\s]+")
+_SPACE = re.compile(r"\s+")
 _TRAILING = "\"'.,;:!?)]}"
 DEFAULT_MIN_SCORE = 75.0
 """Fuzzy hits below this score are dropped."""
@@ -92,11 +93,22 @@ def _search_document(document: Document, needle: str, n_words: int, min_score: f
 
 
 def snippet(document: Document, start: int, end: int, context: int = 40) -> tuple[str, int, int]:
-    """A one-line excerpt around ``[start, end)``: the text and where the hit sits inside it."""
+    """A one-line excerpt around ``[start, end)``, about ``context`` characters either side,
+    cut at word boundaries with an ellipsis where the article goes on: the text and where the
+    hit sits inside it."""
+    text = document.text
     a = max(0, start - context)
-    b = min(len(document.text), end + context)
-    text = document.text[a:b].replace("\n", " ")
-    return text, start - a, end - a
+    if a > 0:  # start at the first whole word
+        space = _SPACE.search(text, a - 1, start)
+        a = space.end() if space else start
+    b = min(len(text), end + context)
+    if b < len(text):  # end after the last whole word
+        spaces = list(_SPACE.finditer(text, end, b + 1))
+        b = spaces[-1].start() if spaces else end
+    head = "\u2026" if a > 0 else ""
+    tail = "\u2026" if b < len(text) else ""
+    shift = len(head) - a
+    return head + text[a:b].replace("\n", " ") + tail, start + shift, end + shift
 
 
 def find_phrase(text: str, phrase: str) -> list[tuple[int, int]]:

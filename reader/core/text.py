@@ -149,20 +149,17 @@ def _decode_not_utf8(data: bytes, where: int) -> tuple[str, str, str]:
     return text, encoding, f"not valid UTF-8 (byte {where}); decoded as {encoding}"
 
 
-def title_of(text: str, limit: int = 200) -> str:
-    """The first non-empty line of ``text``, stripped, cut to ``limit`` characters and made
-    :func:`visible` (a title is only ever shown, never used for offsets)."""
-    start = 0
-    length = len(text)
-    while start < length:
-        end = text.find("\n", start)
-        if end < 0:
-            end = length
-        line = text[start:end].strip()
-        if line:
-            return visible(line if len(line) <= limit else line[: limit - 1] + "…")
-        start = end + 1
-    return ""
+def cut_words(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary, with an ellipsis (cut
+    inside the word when a single word is longer than most of ``limit``)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if not text[limit - 1].isspace():  # the cut falls inside a word: drop that word
+        space = max(cut.rfind(" "), cut.rfind("\n"))
+        if space >= limit // 2:
+            cut = cut[:space]
+    return cut.rstrip(" \n,;:-–—") + "…"
 
 
 # --------------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ BUCKETED = ("groups", "annotations", "search")
 class Page:
     """An article's screen lines at one width, and the marks drawn on them."""
 
-    def __init__(self, doc_id: str, text: str) -> None:
+    def __init__(self, doc_id: str, text: str, front_matter_end: int = 0) -> None:
         self.doc_id = doc_id
         """The article's id (marks of other articles are left out)."""
         self.text = display_text(text)
@@ -38,6 +38,7 @@ class Page:
         self.width = -1
         """The width wrapped at (cells; -1 before the first wrap)."""
         self._marks: dict[str, list[Mark]] = {layer: [] for layer in (*BUCKETED, "focus")}
+        self._marks["front"] = [Mark(0, front_matter_end, "pane--front-matter")] if front_matter_end > 0 else []
         self._buckets: dict[str, list[list[Mark]]] = {layer: [] for layer in BUCKETED}
 
     @property
@@ -119,6 +120,8 @@ class Page:
         start, end = self.index.lines[number]
         layers: dict[str, Sequence[Mark]] = {layer: self._buckets[layer][number] for layer in BUCKETED}
         layers["focus"] = [m for m in self._marks["focus"] if m.start < end and m.end > start]
+        if self._marks["front"] and self._marks["front"][0].end > start:
+            layers["front"] = self._marks["front"]
         return layers
 
     def strongest_mark(self, first: int, last: int) -> str | None:

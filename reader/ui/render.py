@@ -37,6 +37,7 @@ GUTTER_COMPONENTS = tuple(f"pane--gutter-{kind.value}" for kind in GroupKind)
 """Component classes for the gutter mark of a line holding a group of that kind."""
 
 OVERLAY_COMPONENTS = (
+    "pane--front-matter",
     "pane--annotation",
     "pane--search",
     "pane--focus",
@@ -57,7 +58,8 @@ GUTTER_WIDTH = 2
 """Cells left of an article's text: the gutter mark and a space."""
 
 LAYERS = ("groups", "annotations", "search", "focus", "selection")
-"""The layers of marks an article pane draws, weakest first."""
+"""The layers of marks an article pane draws, weakest first (under them all, a page with front
+matter has a ``front`` layer: the front matter, dimmed)."""
 
 _KIND_RANK = {GroupKind.QUOTE: 4, GroupKind.NEAR: 3, GroupKind.REWORDED: 2, GroupKind.VERBATIM: 1, GroupKind.FRAGMENT: 0}
 
@@ -190,7 +192,7 @@ def paint_line(
     focused group, else the strongest group kind, else an annotation), a space, the text with the
     marks of every layer of :data:`LAYERS` applied in order, and the cursor at offset ``cursor``
     (a cell past the end when it sits at the line's end)."""
-    line = styled_line(text, start, end, [layers[name] for name in LAYERS], styles)
+    line = styled_line(text, start, end, [layers.get("front", ()), *(layers[name] for name in LAYERS)], styles)
     if cursor is not None:
         at = cursor - start
         if 0 <= at < end - start:

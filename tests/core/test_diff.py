@@ -78,3 +78,36 @@ def test_variants_compares_every_span_with_the_first() -> None:
         ("changed", "shall"),
         ("dropped", ""),
     ]
+
+
+def test_variants_carry_the_rest_of_each_sentence() -> None:
+    from reader.core.corpus import documents_from_texts
+    from reader.core.models import Group, GroupKind, Span
+
+    docs = {d.id: d for d in documents_from_texts({
+        "a": "Headline\nIran warned on Saturday. The post came after Axios reported that Tehran had warned Israel via the UN. More.",
+        "b": "Headline\nIt said Tehran warned Israel through the UN, according to Axios\nNext paragraph.",
+    })}
+    spans = []
+    for doc, words in (("a", "Tehran had warned Israel via the UN"), ("b", "Tehran warned Israel through the UN")):
+        at = docs[doc].text.index(words)
+        spans.append(Span(doc, at, at + len(words)))
+    first, second = variants(Group("g", GroupKind.NEAR, 80.0, tuple(spans)), docs)
+    assert (first.before, first.text, first.after) == (
+        "The post came after Axios reported that ", "Tehran had warned Israel via the UN", ".",
+    )
+    # A sentence stops at a line break, even without a full stop.
+    assert (second.before, second.after) == ("It said ", ", according to Axios")
+    assert second.changed and first.is_reference
+
+
+def test_sentence_context_is_cut_at_words_in_a_very_long_sentence() -> None:
+    from reader.core.diff import sentence_context
+
+    words = " ".join(f"w{i}" for i in range(400))
+    text = words + " SHARED PHRASE " + words + "."
+    start = text.index("SHARED")
+    before, after = sentence_context(text, start, start + len("SHARED PHRASE"), limit=40)
+    assert before.startswith("\u2026") and len(before) <= 41 and before.endswith("w399 ")
+    assert after.endswith("\u2026") and len(after) <= 40 and after.startswith(" w0 w1")
+    assert all(word.startswith("w") for word in (before + after).replace("\u2026", " ").split())

@@ -34,8 +34,10 @@ def test_snippet_folds_white_space_and_cuts_with_an_ellipsis() -> None:
     g = group("g1", ("a", 18, len(DOCS[0].text)))
     by_id = {d.id: d for d in DOCS}
     assert group_snippet(g, by_id, limit=100) == "Delta epsilon zeta eta theta."
-    assert group_snippet(g, by_id, limit=10) == "Delta eps…"
-    assert len(group_snippet(g, by_id, limit=10)) == 10
+    assert group_snippet(g, by_id, limit=10) == "Delta…"  # never half a word
+    assert group_snippet(g, by_id, limit=14) == "Delta epsilon…"
+    assert group_snippet(g, by_id, limit=20) == "Delta epsilon zeta…"
+    assert all(len(group_snippet(g, by_id, limit=n)) <= n for n in range(5, 40))
 
 
 def test_snippet_of_a_group_whose_article_is_gone_is_empty() -> None:

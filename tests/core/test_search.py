@@ -56,6 +56,19 @@ def test_snippet_is_one_line_and_locates_the_hit() -> None:
     assert "\n" not in text and text[a:b] == "word"
 
 
+def test_snippet_is_cut_at_word_boundaries_with_an_ellipsis() -> None:
+    (doc,) = documents_from_texts({"a": "Iranian foreign minister Hossein Amirabdollahian praised the rampage as a historic victory on Saturday."})
+    start = doc.text.index("rampage")
+    text, a, b = snippet(doc, start, start + len("rampage"), context=12)
+    assert text == "\u2026praised the rampage as a\u2026"
+    assert text[a:b] == "rampage"
+    words = set(doc.text.split())
+    assert all(word in words for word in text.strip("\u2026").split())
+    # The whole article fits: no ellipsis at all.
+    whole, a, b = snippet(doc, start, start + 7, context=500)
+    assert whole == doc.text and whole[a:b] == "rampage"
+
+
 def test_find_phrase_is_word_for_word_up_to_case_quotes_dashes_and_space() -> None:
     from reader.core.search import find_phrase
 

@@ -6,7 +6,8 @@ import codecs
 
 import pytest
 
-from reader.core.text import DecodeError, decode, fold, printable, title_of, visible
+from reader.core.headline import title_of
+from reader.core.text import DecodeError, decode, fold, printable, visible
 
 # ---- decode ---------------------------------------------------------------------------------
 

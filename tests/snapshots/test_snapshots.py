@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+import textual.constants
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
@@ -33,6 +34,13 @@ SnapCompare = Callable[..., bool]
 @pytest.fixture
 def app(tmp_path: Path, sample_corpus_path: Path, monkeypatch: pytest.MonkeyPatch) -> App[None]:
     """The app on a copy of the sample corpus, with a store holding two annotations."""
+    return build_app(tmp_path, sample_corpus_path, monkeypatch)
+
+
+def build_app(tmp_path: Path, sample_corpus_path: Path, monkeypatch: pytest.MonkeyPatch, colours: str = "truecolor") -> App[None]:
+    """The app of :func:`app`, drawing for a terminal of ``colours`` (``truecolor``, ``256`` or
+    ``standard``: 16 colours)."""
+    monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", colours)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
@@ -46,8 +54,9 @@ def app(tmp_path: Path, sample_corpus_path: Path, monkeypatch: pytest.MonkeyPatc
     with AnnotationStore.open(store_path) as store:
         at = first.text.index(phrase)
         store.add(new_annotation(first, at, at + len(phrase), tags=["oic"], note="Called by Iran."))
-        end = second.text.index("\n", len(second.title) + 2)
-        store.add(new_annotation(second, len(second.title) + 1, end, tags=["framing", "oic"]))
+        first_line = second.text.index("\n")  # the second article's first line ("Contact Us")
+        end = second.text.index("\n", first_line + 2)
+        store.add(new_annotation(second, first_line + 1, end, tags=["framing", "oic"]))
     return make_app(Path("corpus"), Path("store/annotations.json"))
 
 
@@ -119,3 +128,17 @@ def test_voices_panel(snap_compare: SnapCompare, app: App[None]) -> None:
 
 def test_figures_panel_narrow(snap_compare: SnapCompare, app: App[None]) -> None:
     assert snap_compare(app, terminal_size=(100, 32), run_before=after("f"))
+
+
+@pytest.mark.parametrize("colours", ["256", "standard"])
+def test_focus_and_selection_at_fewer_colours(
+    snap_compare: SnapCompare, tmp_path: Path, sample_corpus_path: Path, monkeypatch: pytest.MonkeyPatch, colours: str
+) -> None:
+    """At 256 and 16 colours: the focused column has its ► mark, the focused group, the
+    selection and the kinds of highlight keep apart (the selection in reverse video at 16)."""
+    app = build_app(tmp_path, sample_corpus_path, monkeypatch, colours)
+    assert snap_compare(app, terminal_size=SIZE, run_before=after("n", "v", "e", "e", "e"))
+
+
+def test_focus_and_selection_in_true_colour(snap_compare: SnapCompare, app: App[None]) -> None:
+    assert snap_compare(app, terminal_size=SIZE, run_before=after("n", "v", "e", "e", "e"))

@@ -37,7 +37,8 @@ async def test_variants_show_each_wording_with_changes_marked(setup: Setup) -> N
         assert titles[0].endswith("the wording the others are compared with")
         rendered = [w.render() for w in view.query(".variant-text").results(Static)]
         plain = [str(r) for r in rendered]
-        assert plain[0] == "Anyone who threatens the Islamic Republic of Iran should know that any foolish action will be met with a devastating response"
+        # Each outlet's whole sentence: the shared words and the rest of their sentence.
+        assert plain[0] == "Anyone who threatens the Islamic Republic of Iran should know that any foolish action will be met with a devastating response."
         # Bravo says the same: nothing marked.
         assert plain[1] == plain[0]
         charlie = view.variants[2]
@@ -70,7 +71,12 @@ async def test_variants_marks_use_the_dropped_and_changed_styles(setup: Setup) -
         }
         text = variant_text(view.variants[1], view.variants[0].text, styles)
         assert _styled(text, changed_style) == ["had", "a special"]
-        assert text.plain == "Tehran had called for a special meeting of the Organization of Islamic Cooperation"
+        # The whole sentence, the words around the shared ones dimmed (context, not a change).
+        assert text.plain == "Officials said Tehran had called for a special meeting of the Organization of Islamic Cooperation this week."
+        assert _styled(text, "dim") == ["Officials said ", " this week."]
+        reference = variant_text(view.variants[0], view.variants[0].text, styles)
+        assert reference.plain == 'The spokesman said "Tehran has called for an emergency meeting of the Organization of Islamic Cooperation" on Monday.'
+        assert _styled(reference, "dim") == ['The spokesman said "', '" on Monday.']
 
 
 async def test_variants_say_who_is_quoted(setup: Setup) -> None:

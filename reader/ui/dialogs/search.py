@@ -18,14 +18,18 @@ from textual.worker import get_current_worker
 from reader.core.models import Document
 from reader.core.search import SearchHit, search, snippet
 from reader.ui.actions import ACTIONS, SEARCH
+from reader.core.text import cut_words
 from reader.ui.render import safe_text
+
+TITLE_WIDTH = 28
+"""Characters of the article's title before each result."""
 
 
 def hit_row(hit: SearchHit, document: Document) -> Text:
-    """One result: the article id, the score and the snippet with the hit in bold."""
+    """One result: the article's title, the score and the snippet with the hit in bold."""
     text, a, b = snippet(document, hit.start, hit.end)
     row = Text(no_wrap=True, overflow="ellipsis", end="")
-    row.append_text(safe_text(f"{document.id[:18]:<18} ", "dim"))
+    row.append_text(safe_text(f"{cut_words(document.title or document.id, TITLE_WIDTH):<{TITLE_WIDTH}} ", "dim"))
     row.append(f"{hit.score:>3.0f}  ", "dim")
     row.append_text(safe_text(text[:a]))
     row.append_text(safe_text(text[a:b], "bold reverse"))

@@ -18,34 +18,41 @@ from reader.ui.actions import ACTIONS, VARIANTS
 from reader.ui.render import display_text, safe_text
 
 
+CONTEXT_STYLE = "dim"
+"""The rest of the sentence around the shared words."""
+
+
 def variant_text(variant: Variant, reference: str, styles: Mapping[ChangeTag, str]) -> Text:
-    """The variant's wording with its changes styled; dropped words of the reference are shown
-    struck through where they were left out (they are not part of the article's text)."""
+    """The whole sentence the variant's wording sits in: the rest of the sentence dimmed, the
+    wording itself with its changes styled; dropped words of the reference are shown struck
+    through where they were left out (they are not part of the article's text)."""
     text = display_text(variant.text).replace("\n", " ")
     shown = Text(end="")
+    shown.append(display_text(variant.before).replace("\n", " "), CONTEXT_STYLE)
     if variant.is_reference or not variant.changes:
         shown.append(text)
-        return shown
-    position = 0
-    for change in variant.changes:
-        if change.start > position:
-            shown.append(text[position : change.start])
-        if change.tag is ChangeTag.DROPPED:
-            dropped = display_text(reference[change.ref_start : change.ref_end]).replace("\n", " ")
-            shown.append(dropped, styles[ChangeTag.DROPPED])
-            shown.append(" ")
-        elif change.tag is ChangeTag.EQUAL:
-            shown.append(text[change.start : change.end])
-        else:
-            shown.append(text[change.start : change.end], styles[change.tag])
-        position = max(position, change.end)
-    shown.append(text[position:])
+    else:
+        position = 0
+        for change in variant.changes:
+            if change.start > position:
+                shown.append(text[position : change.start])
+            if change.tag is ChangeTag.DROPPED:
+                dropped = display_text(reference[change.ref_start : change.ref_end]).replace("\n", " ")
+                shown.append(dropped, styles[ChangeTag.DROPPED])
+                shown.append(" ")
+            elif change.tag is ChangeTag.EQUAL:
+                shown.append(text[change.start : change.end])
+            else:
+                shown.append(text[change.start : change.end], styles[change.tag])
+            position = max(position, change.end)
+        shown.append(text[position:])
+    shown.append(display_text(variant.after).replace("\n", " "), CONTEXT_STYLE)
     return shown
 
 
 def legend(styles: Mapping[ChangeTag, str]) -> Text:
     """The key to the marks."""
-    key = Text("Compared with the first article:  ", end="")
+    key = Text("Compared with the first article, each in its whole sentence:  ", end="")
     key.append("added", styles[ChangeTag.ADDED])
     key.append("  ")
     key.append("dropped", styles[ChangeTag.DROPPED])

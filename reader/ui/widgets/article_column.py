@@ -1,9 +1,14 @@
-"""One column of the reading room: an article's title and file name above its pane."""
+"""One column of the reading room: an article's title and where it comes from, above its pane.
+
+The title row starts with ``►`` while the column holds the focus, so the focused column shows
+without colour (at 16 colours, in a monochrome terminal, to a colour-blind reader)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
@@ -13,18 +18,35 @@ from reader.ui.render import safe_text
 from reader.ui.widgets.article_pane import ArticlePane
 from reader.ui.widgets.minimap import Minimap
 
+FOCUS_MARK = "\u25ba "
+"""Before the title of the column that holds the focus."""
+
+
+def column_title(document: Document, focused: bool) -> Text:
+    """The title row: the focus mark (or as many spaces) and the title (the id without one)."""
+    title = safe_text(FOCUS_MARK if focused else " " * len(FOCUS_MARK))
+    title.append_text(safe_text(document.title or document.id))
+    return title
+
+
+def column_source(document: Document) -> str:
+    """The second row: the outlet and the date when the article says them, else its file name."""
+    known = [part for part in (document.outlet, document.date) if part]
+    return " \u00b7 ".join(known) if known else Path(document.path).name
+
 
 class ArticleColumn(Vertical):
-    """The title, the file name, the text of one article and its minimap."""
+    """The title, the outlet and date (or file name), the text of one article and its minimap."""
 
     def __init__(self, document: Document, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.document = document
         """The article shown."""
+        self._marked = False
 
     def compose(self) -> ComposeResult:
-        yield Static(safe_text(self.document.title or self.document.id), classes="column-title")
-        yield Static(safe_text(Path(self.document.path).name), classes="column-file")
+        yield Static(column_title(self.document, False), classes="column-title")
+        yield Static(safe_text(column_source(self.document)), classes="column-file")
         pane = ArticlePane(self.document)
         with Horizontal(classes="column-body"):
             yield pane
@@ -34,3 +56,15 @@ class ArticleColumn(Vertical):
     def pane(self) -> ArticlePane:
         """The article's text pane."""
         return self.query_one(ArticlePane)
+
+    def _show_focus(self) -> None:
+        focused = self.has_focus_within
+        if focused != self._marked:
+            self._marked = focused
+            self.query_one(".column-title", Static).update(column_title(self.document, focused))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._show_focus()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        self.call_after_refresh(self._show_focus)

@@ -56,7 +56,7 @@ class ArticlePane(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.document = document
         """The article shown."""
-        self.page = Page(document.id, document.text)
+        self.page = Page(document.id, document.text, document.front_matter_end)
         """The text wrapped at the pane's width, and the marks on it (read only: use the
         ``set_*`` methods, which also redraw)."""
         self._cache: dict[int, Strip] = {}

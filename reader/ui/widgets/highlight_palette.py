@@ -3,7 +3,8 @@
 Component classes are resolved by the stylesheet per widget instance; fifty panes with twenty
 component classes each made startup and every theme change slow. The styles are the same for
 every pane, so they are declared once, here (``HighlightPalette > .pane--…`` in
-``themes/app.tcss``, theme variables only), and shared.
+``themes/app.tcss``, theme variables only), fitted once to the terminal's colours (256 or 16:
+:mod:`reader.ui.colours`), and shared.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from rich.style import Style
 from textual.widget import Widget
 
 from reader.core.models import GroupKind
+from reader.ui.colours import fit_styles
 from reader.ui.render import PANE_COMPONENTS, resolve_styles
 
 MINIMAP_COMPONENTS = (
@@ -47,7 +49,11 @@ class HighlightPalette(Widget):
 
     @property
     def styles_by_name(self) -> dict[str, Style]:
-        """Every highlight style by component class name."""
+        """Every highlight style by component class name, fitted to the terminal's colours
+        (:func:`reader.ui.colours.fit_styles`)."""
         if self._styles is None:
-            self._styles = resolve_styles(self, self.COMPONENT_CLASSES)
+            surface = self.background_colors[1].rich_color
+            self._styles = fit_styles(
+                resolve_styles(self, self.COMPONENT_CLASSES), self.app.console.color_system, surface, self.app.current_theme.dark
+            )
         return self._styles

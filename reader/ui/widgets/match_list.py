@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from reader.core.models import Document, Group
 from reader.core.overview import group_snippet
+from reader.core.text import cut_words
 from reader.ui.render import safe_text
 
 SNIPPET_LENGTH = 60
@@ -20,7 +21,8 @@ SNIPPET_LENGTH = 60
 
 
 def group_row(number: int, group: Group, documents: Mapping[str, Document]) -> Text:
-    """One row of the list: number, kind, share count, score, snippet (inert text)."""
+    """One row of the list: number, kind, share count, score, snippet (inert text), and under
+    them the title of the article the snippet is from."""
     snippet = group_snippet(group, documents, SNIPPET_LENGTH)
     row = Text(no_wrap=True, overflow="ellipsis", end="")
     row.append(f"{number:>3} ", "dim")
@@ -28,6 +30,13 @@ def group_row(number: int, group: Group, documents: Mapping[str, Document]) -> T
     row.append(f"×{len(group.doc_ids)} ", "bold")
     row.append(f"{group.score:>3.0f} ", "dim")
     row.append_text(safe_text(snippet))
+    first = documents.get(group.spans[0].doc)
+    if first is not None:
+        others = len(group.doc_ids) - 1
+        row.append("\n    ")
+        row.append_text(safe_text(cut_words(first.title or first.id, SNIPPET_LENGTH), "dim italic"))
+        if others:
+            row.append(f" +{others}", "dim")
     return row
 
 
