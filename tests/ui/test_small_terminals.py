@@ -98,7 +98,8 @@ def test_the_status_line_drops_the_least_important_first() -> None:
     status = Status(articles=5, progress=None, groups=14, hidden=12, selection=(False, 34), annotations=3,
                     tags=("claim", "figure", "quote"))
     assert status.line(200) == status.line()
-    assert status.line(78) == "SELECTED · 34 chars · 14 passages · 3 notes · 1 claim  2 figure  3 quote"
+    assert status.line(100) == "SELECTED · 34 chars · 5 articles · 14 passages · 3 annotations · 1 claim  2 figure  3 quote"
+    assert status.line(78) == "SELECTED · 34 chars · 5 articles · 14 passages · 3 annotations"
     assert status.line(40) == "SELECTED · 34 chars · 14 passages"
     assert status.line(20) == "SELECTED · 34 chars"
     aligning = Status(articles=5, progress=0.5, selection=(True, 3), annotations=3)

@@ -68,7 +68,7 @@ class Status:
             making, chars = self.selection
             state = "SELECT" if making else "SELECTED"
             parts.append((0, f"{state} · {_plural(chars, 'char')}", f"{state} · {chars}c"))
-        parts.append((7, f"{self.articles} articles", f"{self.articles} art."))
+        parts.append((6, f"{self.articles} articles", f"{self.articles} articles"))
         if self.progress is not None:
             parts.append((1, f"aligning… {self.progress:.0%}", f"{self.progress:.0%}"))
         else:
@@ -87,7 +87,7 @@ class Status:
         if self.annotations:
             lost = f" ({self.orphans} no longer found in their article)" if self.orphans else ""
             short = f" ({self.orphans} lost)" if self.orphans else ""
-            parts.append((5, _plural(self.annotations, "annotation") + lost, f"{self.annotations} notes{short}"))
+            parts.append((5, _plural(self.annotations, "annotation") + lost, _plural(self.annotations, "annotation") + short))
         if self.search is not None:
             query, hits, articles = self.search
             parts.append((3, f"search “{query}”: {hits} hits in {articles} articles", f"“{query}”: {hits} hits"))
@@ -97,7 +97,7 @@ class Status:
             parts.append((1, "annotations unavailable", "no store"))
         if self.tags:
             keys = "  ".join(f"{n} {tag}" for n, tag in enumerate(self.tags, start=1))
-            parts.append((6, f"{keys} ({'then next' if self.advance else 'staying'}: .)", keys))
+            parts.append((7, f"{keys} ({'then next' if self.advance else 'staying'}: .)", keys))
         if self.said:
             parts.append((2, self.said, self.said))
         return parts
