@@ -220,7 +220,9 @@ class TagDialog(ModalScreen["TagDialog.Result | None"]):
         with Vertical(id="tag-dialog") as box:
             box.border_title = "Tag and note"
             yield Label(Content(self._target), id="tag-target")
-            yield Label(Content(self._where), id="tag-where")
+            where = Label(Content(self._where), id="tag-where")
+            where.display = bool(self._where)
+            yield where
             tag_filter = Input(placeholder="Filter tags, or type a new one and press enter", id="tag-filter")
             tag_filter.border_title = "Tag"
             yield tag_filter
