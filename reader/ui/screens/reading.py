@@ -266,8 +266,9 @@ class ReadingScreen(Annotating, Screen[None]):
         self.picked = None
         group = self.focused_group
         focused = self.focused_pane
-        if group is not None:
-            focused = self.columns.bring_into_view(group.doc_ids, focused) or focused
+        if group is not None:  # a pane without focus (a list has it) is not given it
+            pane = focused if self.focused is focused else None
+            focused = self.columns.bring_into_view(group.doc_ids, pane) or focused
         for pane in self.panes:
             pane.set_focus_group(group)
             if group is not None:

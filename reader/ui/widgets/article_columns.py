@@ -91,14 +91,16 @@ class ArticleColumns(HorizontalScroll):
 
     def bring_into_view(self, doc_ids: Iterable[str], focused: ArticlePane | None) -> ArticlePane | None:
         """When no article of ``doc_ids`` has its column in view, scroll the row to the first
-        one's column and, if ``focused`` went out of view with that, focus its pane (returned)."""
+        one's column and, if ``focused`` (the pane with focus; ``None`` when another widget, a
+        list or a panel, has it: it keeps it) went out of view with that, focus its pane
+        (returned)."""
         doc_ids = [doc for doc in doc_ids if self.pane_of(doc) is not None]
         if not doc_ids or any(self.in_view(doc) for doc in doc_ids):
             return None
         first = min((self.pane_of(doc) for doc in doc_ids), key=self.panes.index)  # type: ignore[arg-type]
         assert first is not None
         self.reveal(first.document)
-        if focused is None or not self.in_view(focused.document.id):
+        if focused is not None and not self.in_view(focused.document.id):
             first.focus()
             return first
         return None
