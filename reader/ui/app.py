@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
-from textual.app import App, SystemCommand
-from textual.screen import Screen
+from textual.app import App
 from textual.theme import Theme
 
 from reader.core.models import Corpus
@@ -21,12 +19,19 @@ from reader.workspace import Workspace
 from reader.ui.widgets.aligner import AlignFunction
 
 
+def screenshot_folder() -> Path:
+    """Where screenshots go: ``~/Downloads`` when it is a folder, else the current folder."""
+    downloads = Path.home() / "Downloads"
+    return downloads if downloads.is_dir() else Path.cwd()
+
+
 class ParallaxApp(App[None]):
     """Several articles side by side, their shared passages aligned."""
 
     TITLE = "Parallax"
     CSS_PATH = stylesheet_paths()
-    COMMANDS = App.COMMANDS | {ParallaxCommands}
+    COMMANDS = {ParallaxCommands}
+    """The palette's one provider: the registry's actions, the tag set, Parallax's themes."""
     BINDINGS = ACTIONS.bindings(APP)
 
     def __init__(self, workspace: Workspace, aligner: AlignFunction | None = None) -> None:
@@ -62,10 +67,16 @@ class ParallaxApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return ACTIONS.check(APP, self, action, parameters)
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Textual's own palette commands, less those our registry offers already (Quit)."""
-        ours = {action.palette_title for action in ACTIONS.palette()}
-        return (command for command in super().get_system_commands(screen) if command.title not in ours)
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save an SVG picture of the screen in :func:`screenshot_folder` (or ``path``), and say
+        where."""
+        folder = Path(path) if path else screenshot_folder()
+        try:
+            saved = self.save_screenshot(filename, str(folder))
+        except OSError as error:
+            self.notify(f"Screenshot not saved in {folder}: {error.strerror or error}", severity="error", markup=False)
+        else:
+            self.notify(saved, title="Screenshot saved", markup=False)
 
     def action_help(self) -> None:
         """Show every key."""

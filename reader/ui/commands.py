@@ -1,10 +1,13 @@
 """The command palette provider: every palette action of the registry, every tag of the tag set
-(the tenth and beyond too, which have no key), plus the themes.
+(the tenth and beyond too, which have no key), plus Parallax's themes. It is the palette's only
+provider (Textual's own commands are not offered: its theme picker lists themes without the
+highlight colours, its Quit and Screenshot repeat ours), so every action appears once by
+construction.
 
 Each action is offered once, under its palette title, with its help sentence and its keys; it
 runs on the screen or widget that owns its scope (the reading screen, the focused article pane,
-the app). Actions that cannot run now are left out, except those with a ``palette_hint``, which
-say why when chosen.
+the annotations panel, the app). An action that cannot run now is still listed, its help saying
+so; choosing it says why (its ``palette_hint``, or where it works).
 """
 
 from __future__ import annotations
@@ -59,15 +62,14 @@ class ParallaxCommands(Provider):
         commands: list[Command] = []
         for action in ACTIONS.palette():
             owner = owners.get(action.scope)
-            if owner is None:
-                continue
-            if action.is_available(owner):
+            if owner is not None and action.is_available(owner):
                 callback: Callable[[], object] = partial(owner.call_next, owner.run_action, action.action)
-            elif action.palette_hint:
-                callback = partial(owner.notify, action.palette_hint, markup=False)
-            else:
+                commands.append(Command(action.palette_title, palette_help(action), callback))
                 continue
-            commands.append(Command(action.palette_title, palette_help(action), callback))
+            why = action.palette_hint if owner is not None else f"Open the {action.scope.name} first."
+            why = why or "Not available now."
+            callback = partial(self.app.notify, why, markup=False)
+            commands.append(Command(action.palette_title, f"Not available now: {why} {palette_help(action)}", callback))
         reading = owners.get(READING)
         tagset = getattr(reading, "tagset", None)
         if reading is not None and tagset and reading.store_error is None and reading.target() is not None:  # type: ignore[attr-defined]

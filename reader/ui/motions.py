@@ -56,6 +56,23 @@ def word_end(text: str, offset: int) -> int:
     return match.end() if match else len(text)
 
 
+def snap_to_words(text: str, a: int, b: int) -> tuple[int, int]:
+    """The span from ``a`` to ``b`` (either order; the character at the later one included)
+    widened to whole words: from the start of the word the earlier offset is in to the end of the
+    word the later one is in, without white space at either end (a mouse drag selects this)."""
+    low, high = sorted((clamp(text, a), clamp(text, b)))
+    while low < high and text[low].isspace():
+        low += 1
+    if low < len(text) and not text[low].isspace():
+        low = word_back(text, low + 1)
+    if high < len(text) and not text[high].isspace():
+        match = _WORD_END.search(text, high)
+        high = match.end() if match else len(text)
+    while high > low and text[high - 1].isspace():
+        high -= 1
+    return low, high
+
+
 def sentence_starts(text: str) -> Iterable[int]:
     """Every sentence start, in text order."""
     return (match.end() for match in _SENTENCE_START.finditer(text))

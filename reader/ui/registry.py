@@ -79,15 +79,19 @@ class Action:
     of :attr:`id`, which names the owner's ``action_*`` method."""
     available: Callable[[Any], bool] | None = None
     """``available(owner)``: whether it can run now (``None``: always). Unavailable actions are
-    hidden from the Footer and the palette, and their keys do nothing."""
+    hidden from the Footer, their keys do nothing, and the palette says why when chosen."""
     footer: bool = True
     """Shown in the Footer (when available)."""
+    footer_priority: int = 5
+    """Which keys a Footer short of room keeps: the lower, the longer kept; 0: always (quit and
+    help). Every action stays in the help screen and (with ``palette``) the palette."""
     palette: bool = False
-    """Offered in the command palette (when available)."""
+    """Offered in the command palette (listed even when unavailable: choosing it then says why)."""
     title: str = ""
     """Its name in the palette (default: :attr:`description`)."""
     palette_hint: str = ""
-    """When set, the palette lists it even when unavailable, and choosing it then says this."""
+    """What choosing it in the palette says when it is unavailable (default: a sentence made
+    from its help)."""
     priority: bool = False
     """Checked before the focused widget sees the key."""
     in_help: bool = True
@@ -232,12 +236,13 @@ class ActionRegistry:
         return [action for action in self._actions.values() if action.palette]
 
     def help_rows(self) -> list[HelpRow]:
-        """Every keyed action of every scope listed in help, grouped by section (sections in the
-        order they are first declared)."""
+        """Every action of every scope listed in help (keyed, or offered in the palette),
+        grouped by section (sections in the order they are first declared)."""
         sections: dict[str, list[HelpRow]] = {}
         for action in self._actions.values():
             section = action.scope.section
-            if section is None or not action.keys or not action.in_help:
+            if section is None or not action.in_help or not (action.keys or action.palette):
                 continue
-            sections.setdefault(section, []).append(HelpRow(section, action.keys_label, action.description, action.help))
+            keys = action.keys_label or "ctrl+p"  # an action without keys: from the palette
+            sections.setdefault(section, []).append(HelpRow(section, keys, action.description, action.help))
         return [row for rows in sections.values() for row in rows]

@@ -142,3 +142,20 @@ def test_focus_and_selection_at_fewer_colours(
 
 def test_focus_and_selection_in_true_colour(snap_compare: SnapCompare, app: App[None]) -> None:
     assert snap_compare(app, terminal_size=SIZE, run_before=after("n", "v", "e", "e", "e"))
+
+
+# Issue 13: small terminals and the selection.
+def test_a_selection_ended_at_80x24(snap_compare: SnapCompare, app: App[None]) -> None:
+    """The band of an ended selection, ``SELECTED · N chars`` on a status line shortened to fit,
+    a Footer keeping ``q Quit`` and ``? Help``."""
+    assert snap_compare(app, terminal_size=(80, 24), run_before=after("n", "v", "e", "e", "e", "v", "w"))
+
+
+def test_tag_dialog_on_a_selection_at_80x24(snap_compare: SnapCompare, app: App[None]) -> None:
+    """The dialog quotes the selected words and says ``N chars in <title>``, in view at 80x24."""
+    assert snap_compare(app, terminal_size=(80, 24), run_before=after("n", "v", "e", "e", "e", "v", "t"))
+
+
+def test_a_passage_in_off_screen_columns_at_120x40(snap_compare: SnapCompare, app: App[None]) -> None:
+    """The ninth passage is only in the third and fourth articles: the columns scroll to them."""
+    assert snap_compare(app, terminal_size=(120, 40), run_before=after(*["n"] * 9))

@@ -183,3 +183,20 @@ def test_motions_import_no_textual_and_no_rich() -> None:
     code = "import sys, reader.ui.motions; print(any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "False"
+
+
+def test_snap_to_words_widens_a_drag_to_whole_words() -> None:
+    from reader.ui.motions import snap_to_words
+
+    text = "a b Iran has requested an  emergency meeting"
+    def snapped(a: int, b: int) -> str:
+        start, end = snap_to_words(text, a, b)
+        return text[start:end]
+
+    at = text.index
+    assert snapped(at("ran"), at("quested")) == "Iran has requested"  # from inside a word to inside another
+    assert snapped(at("quested"), at("ran")) == "Iran has requested"  # dragged backwards
+    assert snapped(0, 0) == "a" and snapped(2, 2) == "b"  # one-letter words
+    assert snapped(at("an  e") + 2, at("emergency") + 1) == "emergency"  # from white space: the next word
+    assert snapped(at("an  e") + 2, at("an  e") + 3) == ""  # white space only: nothing
+    assert snapped(at("meeting"), len(text)) == "meeting"

@@ -3,6 +3,7 @@ themselves are tested without a screen in test_motions.py)."""
 
 from __future__ import annotations
 
+from reader.ui import motions
 from reader.ui.render import GUTTER_WIDTH
 from tests.ui.conftest import SIZE, Setup, ready
 
@@ -56,7 +57,9 @@ async def test_mouse_drag_selects_the_text_between_press_and_release(setup: Setu
         await pilot.mouse_up(pane, offset=(GUTTER_WIDTH + 12, 1))
         await pilot.pause()
         assert pane.has_focus
-        assert pane.selection == (line_start, line_start + 12)
+        # Whole words: from the first word to the end of the word under the release.
+        assert pane.selection == motions.snap_to_words(text, line_start, line_start + 12)
+        assert pane.selection[0] == line_start and text[pane.selection[1]].isspace()
         assert text[line_start : line_start + 12].startswith(first_word)
         # The mouse selection is what "t" tags.
         await pilot.press("t")
@@ -65,7 +68,8 @@ async def test_mouse_drag_selects_the_text_between_press_and_release(setup: Setu
 
         dialog = pilot.app.screen
         assert isinstance(dialog, TagDialog)
-        assert " ".join(text[line_start : line_start + 12].split()) in str(dialog.query_one("#tag-target").render())
+        start, end = pane.selection
+        assert " ".join(text[start:end].split()) in str(dialog.query_one("#tag-target").render())
         await pilot.press("escape")
         await pilot.pause()
         # A click without a drag moves the cursor and leaves no selection.

@@ -2,7 +2,9 @@
 
 ``TagDialog(known_tags, tags=..., note=..., target=...)`` is pushed with
 ``app.push_screen(dialog, callback)`` (or ``push_screen_wait``); it dismisses with a
-:class:`TagDialog.Result` when saved and ``None`` when cancelled.
+:class:`TagDialog.Result` when saved and ``None`` when cancelled. ``target`` says exactly what
+is tagged: its first line (the quoted text) and its second (how much, where) are shown at the
+top (:mod:`reader.ui.dialogs.tag_target` writes them).
 
 Keys: type in the filter to fuzzy-find a known tag (prefix matches first); ``up``/``down`` move
 through the list; ``enter`` toggles the highlighted tag, or creates the typed tag when no known
@@ -20,7 +22,7 @@ first typed (or as the known tag is spelled) and tags are compared without case,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -35,13 +37,13 @@ from textual.widgets.option_list import Option
 
 from reader.core.annotate.tags import tidy_tag
 from reader.core.annotate.tags import unique_tags as core_unique_tags
-from reader.core.models import Document, Group
-from reader.core.overview import group_snippet
 from reader.core.text import visible
 from reader.ui.actions import ACTIONS, TAG_CHOSEN, TAG_DIALOG, TAG_OPTIONS
+from reader.ui.dialogs.tag_target import annotation_target, group_target, span_target
+
+__all__ = ["TagDialog", "annotation_target", "group_target", "span_target"]
 
 if TYPE_CHECKING:
-    from reader.core.annotate import Annotation
     from reader.core.annotate.tagset import TagSet
 
 FUZZY_CUTOFF = 60.0
@@ -85,21 +87,6 @@ def rank_tags(query: str, known: Sequence[str], cutoff: float = FUZZY_CUTOFF) ->
     return prefix + [known[key] for _choice, _score, key in fuzzy]
 
 
-def span_target(document: Document, start: int, end: int) -> str:
-    """What the dialog says it tags, for a selection: the start of its text and the article."""
-    return f"“{' '.join(document.text[start:end].split())[:60]}” in {document.id}"
-
-
-def group_target(group: Group, documents: Mapping[str, Document]) -> str:
-    """What the dialog says it tags, for a group: a snippet and how many articles share it."""
-    return f"“{group_snippet(group, documents)}” in {len(group.doc_ids)} articles"
-
-
-def annotation_target(annotation: Annotation, documents: Mapping[str, Document]) -> str:
-    """What the dialog says it edits: the start of the annotation's text and its article."""
-    return f"“{' '.join(annotation.exact.split())[:60]}” in {annotation.doc}"
-
-
 class TagOptions(OptionList):
     """The list of known tags, with a check mark on the chosen ones."""
 
@@ -131,11 +118,15 @@ class TagDialog(ModalScreen["TagDialog.Result | None"]):
     }
     TagDialog #tag-target {
         width: 1fr;
+        height: auto;
+        max-height: 3;
+    }
+    TagDialog #tag-where {
+        width: 1fr;
         height: 1;
         color: $text-muted;
         text-wrap: nowrap;
         text-overflow: ellipsis;
-        margin-bottom: 1;
     }
     TagDialog #tag-filter {
         border-title-color: $text-muted;
@@ -162,6 +153,12 @@ class TagDialog(ModalScreen["TagDialog.Result | None"]):
     }
     TagDialog #tag-note {
         height: 6;
+    }
+    TagDialog.-short #tag-lists {
+        height: 6;
+    }
+    TagDialog.-short #tag-note {
+        height: 4;
     }
     TagDialog #tag-buttons {
         height: auto;
@@ -206,7 +203,9 @@ class TagDialog(ModalScreen["TagDialog.Result | None"]):
         """Every tag the filter can offer: the tag set's, the store's, then the ones chosen or
         created here."""
         self._note = note
-        self._target = " ".join(visible(target).split())
+        quote, _, where = target.partition("\n")
+        self._target = " ".join(visible(quote).split())
+        self._where = " ".join(visible(where).split())
         self._save_tagset = save_tagset
         self._with_note = with_note
 
@@ -221,6 +220,9 @@ class TagDialog(ModalScreen["TagDialog.Result | None"]):
         with Vertical(id="tag-dialog") as box:
             box.border_title = "Tag and note"
             yield Label(Content(self._target), id="tag-target")
+            where = Label(Content(self._where), id="tag-where")
+            where.display = bool(self._where)
+            yield where
             tag_filter = Input(placeholder="Filter tags, or type a new one and press enter", id="tag-filter")
             tag_filter.border_title = "Tag"
             yield tag_filter
@@ -239,6 +241,9 @@ class TagDialog(ModalScreen["TagDialog.Result | None"]):
                 yield Button("Cancel", id="tag-cancel", tooltip="Close without changing anything (escape)")
                 yield Button("Save", id="tag-save", variant="primary", tooltip="Save the tags and note (ctrl+s)")
         yield Footer()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < 32, "-short")  # at 80x24 too, what is tagged stays in view
 
     def on_mount(self) -> None:
         self._refresh_options()

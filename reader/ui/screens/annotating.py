@@ -127,7 +127,7 @@ class Annotating:
     def on_annotations_panel_annotation_selected(self, event: AnnotationsPanel.AnnotationSelected) -> None:
         item = event.anchored
         if item.placed and item.start is not None and item.end is not None:
-            self.columns.select(item.annotation.doc, item.start, item.end)
+            self.columns.show_span(item.annotation.doc, item.start, item.end)
         else:
             self.notify("This annotation's text is no longer in its article (orphan).", markup=False)
 
@@ -184,13 +184,15 @@ class Annotating:
             self.dock.verdict(group, self.passages.verdict_of(group), group_snippet(group, self.documents))
 
     def action_copy_quote(self) -> None:
-        """Copy the selection, or the focused group's span in the focused article (else its first
-        span), with its citation."""
+        """Copy the selection (which then ends), or the focused group's span in the focused
+        article (else its first span), with its citation."""
         if (found := self.target()) is not None:
-            spans, _group, _pane = found
+            spans, _group, pane = found
             here = self.focused_pane.document.id if self.focused_pane is not None else None
             doc, start, end = next((s for s in spans if s[0] == here), spans[0])
             self.dock.copy(self.documents[doc].text[start:end], self.documents[doc])
+            if pane is not None:
+                pane.action_clear_selection()  # used: a selection is copied once
 
     def action_edit_tagset(self) -> None:
         """Edit the tag set."""

@@ -187,13 +187,23 @@ class ReadingScreen(Annotating, Screen[None]):
 
     @on(ArticlePane.SelectionChanged)
     def _selection_changed(self) -> None:
+        self._show_selection()
         self.sync_bindings()
+
+    def _show_selection(self) -> None:
+        """Say on the status line whether the focused article has a selection, being made or
+        ended, and how long it is."""
+        pane, selection = self.focused_pane, self.selection
+        shown = None if pane is None or selection is None else (pane.selecting, selection[1] - selection[0])
+        if shown != self.status_line.status.selection:
+            self.status_line.set(selection=shown)
 
     def on_descendant_focus(self) -> None:
         if isinstance(self.focused, ArticlePane):
             if self.columns.zoomed is not None and self.focused is not self._last_pane:
                 self.columns.zoom(self.focused.document)  # zoomed, the focused article is shown
             self._last_pane = self.focused
+            self._show_selection()
         self.sync_bindings()
 
     # ------------------------------------------------------------------ alignment
@@ -256,6 +266,9 @@ class ReadingScreen(Annotating, Screen[None]):
         self.picked = None
         group = self.focused_group
         focused = self.focused_pane
+        if group is not None:  # a pane without focus (a list has it) is not given it
+            pane = focused if self.focused is focused else None
+            focused = self.columns.bring_into_view(group.doc_ids, pane) or focused
         for pane in self.panes:
             pane.set_focus_group(group)
             if group is not None:
@@ -388,7 +401,8 @@ class ReadingScreen(Annotating, Screen[None]):
     # ------------------------------------------------------------------ search
 
     def action_search(self) -> None:
-        """Open the search dialog; the chosen hit is selected and every hit marked."""
+        """Open the search dialog; the cursor goes to the start of the chosen hit, every hit is
+        marked."""
         from reader.ui.dialogs.search import SearchScreen
 
         query = self.search_result.query if self.search_result else ""
@@ -399,14 +413,14 @@ class ReadingScreen(Annotating, Screen[None]):
             self.show_search(result)
 
     def show_search(self, result: SearchScreen.Result | None) -> None:
-        """Mark every hit of ``result`` in its pane and select the chosen one (``None``: clear the
-        search marks)."""
+        """Mark every hit of ``result`` in its pane, the cursor at the start of the chosen one
+        (``None``: clear the search marks)."""
         self.search_result = result
         hits = result.hits if result is not None else ()
         for pane in self.panes:
             pane.set_search_spans((hit.start, hit.end) for hit in hits if hit.doc == pane.document.id)
-        if result is not None:
-            self.columns.select(result.chosen.doc, result.chosen.start, result.chosen.end)
+        if result is not None:  # the cursor at the hit's start; nothing selected
+            self.columns.show_span(result.chosen.doc, result.chosen.start, result.chosen.end)
         search = (result.query, len(hits), len({hit.doc for hit in hits})) if result is not None else None
         self.status_line.set(search=search)
         self.sync_bindings()

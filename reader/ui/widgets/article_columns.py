@@ -8,6 +8,8 @@ of columns on each frame instead of fifty.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual import events
 from textual.containers import HorizontalScroll
 from textual.reactive import reactive
@@ -68,12 +70,40 @@ class ArticleColumns(HorizontalScroll):
         self.reveal(pane.document)
         pane.focus()
 
-    def select(self, doc_id: str, start: int, end: int) -> None:
-        """Focus the pane of ``doc_id`` and select ``[start, end)`` in it."""
+    def show_span(self, doc_id: str, start: int, end: int) -> None:
+        """Focus the pane of ``doc_id``, bring ``[start, end)`` into view and put the cursor at
+        its start (nothing is selected)."""
         pane = self.pane_of(doc_id)
         if pane is not None:
             self.focus_pane(pane)
-            pane.select(start, end)
+            pane.show_span(start, end)
+
+    def in_view(self, doc_id: str) -> bool:
+        """Whether the column of article ``doc_id`` is wholly in view."""
+        pane = self.pane_of(doc_id)
+        if pane is None:
+            return False
+        if self.zoomed is not None:
+            return self.zoomed.document is pane.document
+        index = self.panes.index(pane)
+        left = index * self._share
+        return self.scroll_x <= left and left + self._share <= self.scroll_x + self._viewport_width
+
+    def bring_into_view(self, doc_ids: Iterable[str], focused: ArticlePane | None) -> ArticlePane | None:
+        """When no article of ``doc_ids`` has its column in view, scroll the row to the first
+        one's column and, if ``focused`` (the pane with focus; ``None`` when another widget, a
+        list or a panel, has it: it keeps it) went out of view with that, focus its pane
+        (returned)."""
+        doc_ids = [doc for doc in doc_ids if self.pane_of(doc) is not None]
+        if not doc_ids or any(self.in_view(doc) for doc in doc_ids):
+            return None
+        first = min((self.pane_of(doc) for doc in doc_ids), key=self.panes.index)  # type: ignore[arg-type]
+        assert first is not None
+        self.reveal(first.document)
+        if focused is not None and not self.in_view(focused.document.id):
+            first.focus()
+            return first
+        return None
 
     def column_of(self, document: Document) -> ArticleColumn | None:
         """The column showing ``document``."""

@@ -38,7 +38,10 @@ class ArticlePane(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0, init=False, always_update=False, repaint=False)
     """Offset of the reading cursor in the document text."""
     anchor: reactive[int | None] = reactive(None, init=False, repaint=False)
-    """Where the selection started (``v`` or a mouse press), or ``None`` with no selection."""
+    """Where the selection starts (``v`` or a mouse press), or ``None`` with no selection."""
+    selecting: reactive[bool] = reactive(False, init=False, repaint=False)
+    """True while a selection is being made (it follows the cursor); False once it was ended
+    (``v`` again, or the mouse released): it then stays as it is until used or cleared."""
     revision: reactive[int] = reactive(0, init=False, repaint=False)
     """Bumped whenever the marks or the wrapping change (the minimap watches it)."""
 
@@ -68,6 +71,10 @@ class ArticlePane(ScrollView, can_focus=True):
         self._viewport = Size(0, 0)
         self._parked = False
         self._palette: HighlightPalette | None = None
+        self._kept_end = 0
+        """Where an ended selection ends (the cursor may move on)."""
+        self._press = 0
+        """Where the mouse was pressed (a drag selects whole words from there)."""
 
     # ------------------------------------------------------------------ layout and painting
 
@@ -212,7 +219,7 @@ class ArticlePane(ScrollView, can_focus=True):
         span = self.page.first_span(group)
         if span is not None:
             self.scroll_to_span(*span)
-            if move_cursor and self.anchor is None:
+            if move_cursor and not self.selecting:
                 self.move_cursor(span[0], scroll=False)
 
     def strongest_mark(self, first: int, last: int) -> str | None:
@@ -267,10 +274,11 @@ class ArticlePane(ScrollView, can_focus=True):
 
     @property
     def selection(self) -> tuple[int, int] | None:
-        """The selected span ``(start, end)`` without surrounding white space, or ``None``."""
+        """The selected span ``(start, end)`` without surrounding white space, or ``None``:
+        from the anchor to the cursor while selecting, as it was ended after."""
         if self.anchor is None:
             return None
-        start, end = sorted((self.anchor, self.cursor))
+        start, end = sorted((self.anchor, self.cursor if self.selecting else self._kept_end))
         text = self.document.text
         while start < end and text[start].isspace():
             start += 1
@@ -279,7 +287,7 @@ class ArticlePane(ScrollView, can_focus=True):
         return (start, end) if end > start else None
 
     def watch_cursor(self, old: int, new: int) -> None:
-        if self.anchor is not None:
+        if self.anchor is not None and self.selecting:
             self._redraw_lines(old, new)  # the selection grew or shrank between them
         else:
             self._redraw_lines(old, old)
@@ -293,6 +301,9 @@ class ArticlePane(ScrollView, can_focus=True):
         self.refresh()
         self.post_message(self.SelectionChanged(self))
 
+    def watch_selecting(self) -> None:
+        self.post_message(self.SelectionChanged(self))
+
     def move_cursor(self, offset: int, *, scroll: bool = True) -> None:
         """Put the cursor at ``offset`` (clamped to the text); with ``scroll`` (the default) the
         pane scrolls to keep it in view, without it the view stays where it is."""
@@ -302,10 +313,27 @@ class ArticlePane(ScrollView, can_focus=True):
         finally:
             self._scroll_on_move = True
 
-    def select(self, start: int, end: int) -> None:
-        """Select ``[start, end)`` and bring it into view."""
-        self.anchor = start
-        self.move_cursor(end)
+    def start_selection(self, offset: int) -> None:
+        """Start a selection at ``offset`` (the cursor goes there); it follows the cursor."""
+        self.selecting = False
+        self.anchor = None
+        self.move_cursor(offset, scroll=False)
+        self.anchor = offset
+        self.selecting = True
+
+    def end_selection(self) -> None:
+        """Stop the selection following the cursor: it stays as it is (an empty one is dropped)."""
+        self._kept_end = self.cursor
+        self.selecting = False
+        if self.selection is None:
+            self.anchor = None
+
+    def show_span(self, start: int, end: int) -> None:
+        """Bring ``[start, end)`` into view and put the cursor at its start, selecting nothing (a
+        selection being made is ended first, so the jump does not stretch it)."""
+        if self.selecting:
+            self.end_selection()
+        self.move_cursor(start, scroll=False)
         self.scroll_to_span(start, end)
 
     def action_word_forward(self) -> None:
@@ -354,9 +382,15 @@ class ArticlePane(ScrollView, can_focus=True):
         self.move_cursor(len(self.document.text))
 
     def action_toggle_selection(self) -> None:
-        self.anchor = None if self.anchor is not None else self.cursor
+        """Start a selection at the cursor; while selecting: end it (it stays, see
+        :attr:`selecting`); with an ended one: start a new one at the cursor."""
+        if self.selecting:
+            self.end_selection()
+        else:
+            self.start_selection(self.cursor)
 
     def action_clear_selection(self) -> None:
+        self.selecting = False
         self.anchor = None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -376,22 +410,39 @@ class ArticlePane(ScrollView, can_focus=True):
         if event.button != 1:
             return
         self.focus()
-        offset = self.offset_at(event.x, event.y)
+        self._press = self.offset_at(event.x, event.y)
         self._dragging = True
         self.capture_mouse()
-        self.anchor = None
-        self.move_cursor(offset, scroll=False)
-        self.anchor = offset
+        self.action_clear_selection()
+        self.move_cursor(self._press, scroll=False)
+
+    def _drag_to(self, offset: int, *, scroll: bool) -> None:
+        """Select the whole words from the press to ``offset`` (nothing while still on the
+        pressed character: a click only moves the cursor)."""
+        if offset == self._press:
+            self.action_clear_selection()
+            self.move_cursor(offset, scroll=scroll)
+            return
+        start, end = motions.snap_to_words(self.document.text, self._press, offset)
+        if offset < self._press:
+            start, end = end, start  # dragged backwards: the cursor sits at the start
+        if self.anchor != start or not self.selecting:
+            self.selecting = False
+            self.anchor = None
+            self.move_cursor(start, scroll=False)
+            self.anchor = start
+            self.selecting = True
+        self.move_cursor(end, scroll=scroll)
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         if self._dragging:
-            self.move_cursor(self.offset_at(event.x, event.y), scroll=False)
+            self._drag_to(self.offset_at(event.x, event.y), scroll=False)
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
         if not self._dragging:
             return
         self._dragging = False
         self.release_mouse()
-        self.move_cursor(self.offset_at(event.x, event.y))
-        if self.anchor == self.cursor:
-            self.anchor = None
+        self._drag_to(self.offset_at(event.x, event.y), scroll=True)
+        if self.selecting:
+            self.end_selection()

@@ -14,6 +14,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import ProgressBar, Static
 
+from rich.cells import cell_len, set_cell_size
+
 from reader.core.models import Group
 from reader.ui.render import safe_text
 
@@ -55,37 +57,80 @@ class Status:
     said: str | None = None
     """What the last number key did (said here, not in a notification)."""
 
-    def line(self) -> str:
-        """The status line's text."""
-        parts = [f"{self.articles} articles"]
+    selection: tuple[bool, int] | None = None
+    """The focused article's selection: ``(being made, characters)``, or ``None``."""
+
+    def parts(self) -> list[tuple[int, str, str]]:
+        """What the line says, in order: ``(priority, words, shorter words)``; the lower the
+        priority, the longer it stays when the line is short of room (0: always)."""
+        parts: list[tuple[int, str, str]] = []
+        if self.selection is not None:
+            making, chars = self.selection
+            state = "SELECT" if making else "SELECTED"
+            parts.append((0, f"{state} · {_plural(chars, 'char')}", f"{state} · {chars}c"))
+        parts.append((6, f"{self.articles} articles", f"{self.articles} articles"))
         if self.progress is not None:
-            parts.append(f"aligning… {self.progress:.0%}")
+            parts.append((1, f"aligning… {self.progress:.0%}", f"{self.progress:.0%}"))
         else:
             passages = _plural(self.groups, "shared passage")
             if self.hidden and self.show_hidden:
                 passages += f" ({self.hidden} hidden shown: H)"
             elif self.hidden:
                 passages += f" ({self.hidden} hidden: H)"
-            parts.append(passages)
+            parts.append((4, passages, _plural(self.groups, "passage")))
         if self.focused is not None:
             index, group = self.focused
-            parts.append(f"#{index + 1} {group.kind.value}, {len(group.doc_ids)} articles, score {group.score:.0f}")
+            parts.append(
+                (2, f"#{index + 1} {group.kind.value}, {len(group.doc_ids)} articles, score {group.score:.0f}",
+                 f"#{index + 1} {group.kind.value}")
+            )
         if self.annotations:
             lost = f" ({self.orphans} no longer found in their article)" if self.orphans else ""
-            parts.append(_plural(self.annotations, "annotation") + lost)
+            short = f" ({self.orphans} lost)" if self.orphans else ""
+            parts.append((5, _plural(self.annotations, "annotation") + lost, _plural(self.annotations, "annotation") + short))
         if self.search is not None:
             query, hits, articles = self.search
-            parts.append(f"search “{query}”: {hits} hits in {articles} articles")
+            parts.append((3, f"search “{query}”: {hits} hits in {articles} articles", f"“{query}”: {hits} hits"))
         if self.lost_verdicts:
-            parts.append(_plural(self.lost_verdicts, "verdict") + " no longer found")
+            parts.append((5, _plural(self.lost_verdicts, "verdict") + " no longer found", f"{self.lost_verdicts} verdicts lost"))
         if self.store_failed:
-            parts.append("annotations unavailable")
+            parts.append((1, "annotations unavailable", "no store"))
         if self.tags:
             keys = "  ".join(f"{n} {tag}" for n, tag in enumerate(self.tags, start=1))
-            parts.append(f"{keys} ({'then next' if self.advance else 'staying'}: .)")
+            parts.append((7, f"{keys} ({'then next' if self.advance else 'staying'}: .)", keys))
         if self.said:
-            parts.append(self.said)
-        return " · ".join(parts)
+            parts.append((2, self.said, self.said))
+        return parts
+
+    def line(self, width: int | None = None) -> str:
+        """The status line's text; with ``width``, made to fit it: the parts are said shorter,
+        least important first, then left out; the selection state, the alignment's progress and
+        a store failure are never left out, only said shorter last (see :meth:`parts`); what is
+        still too long is cut with an ellipsis."""
+        parts = self.parts()
+        words = [full for _priority, full, _short in parts]
+        joined = " · ".join(words)
+        if width is None or cell_len(joined) <= width:
+            return joined
+        order = sorted(range(len(parts)), key=lambda i: (-parts[i][0], -i))  # least important first
+        kept = list(range(len(parts)))
+
+        def fits() -> bool:
+            return cell_len(" · ".join(words[i] for i in kept)) <= width
+
+        for step in ("shorten", "drop", "shorten essentials"):
+            for index in order:
+                essential = parts[index][0] < 2
+                if essential != (step == "shorten essentials"):
+                    continue
+                if step == "drop":
+                    kept.remove(index)
+                else:
+                    words[index] = parts[index][2]
+                if fits():
+                    return " · ".join(words[i] for i in kept)
+        joined = " · ".join(words[i] for i in kept)
+        return set_cell_size(joined, max(0, width - 1)) + "…"
 
 
 class StatusLine(Horizontal):
@@ -109,4 +154,23 @@ class StatusLine(Horizontal):
             self._bar.display = False
         else:
             self._bar.update(progress=self.status.progress)
-        self._text.update(safe_text(self.status.line()), layout=False)
+        self._show()
+
+    @property
+    def text(self) -> str:
+        """The words shown now (fitted to the width)."""
+        return self.status.line(self._room())
+
+    def _room(self) -> int | None:
+        """Cells the words have (``None`` before the first layout)."""
+        width = self.size.width
+        if not width:
+            return None
+        bar = self._bar.outer_size.width if self._bar.display else 0
+        return max(10, width - bar - 2)
+
+    def _show(self) -> None:
+        self._text.update(safe_text(self.text), layout=False)
+
+    def on_resize(self) -> None:
+        self._show()
