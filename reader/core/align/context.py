@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from reader.core.align.options import AlignOptions
 from reader.core.align.quotes import Quotation, quotation_at, quotation_bounds, quotations_around
-from reader.core.align.tokens import STOP_HASHES, FoldedIndex, Tokens, folded_index, folded_slice, folded_words
+from reader.core.align.tokens import STOP_HASHES, Tokens, folded_words
 from reader.core.models import Document
 
 __all__ = ["Context", "Link"]
@@ -53,7 +53,6 @@ class Context:
         self._quotes: dict[tuple[int, int, int], list[Quotation]] = {}
         self._numbers: dict[int, set[int]] = {}
         self._bounds: dict[int, tuple[list[int], list[int]]] = {}
-        self._folded: dict[int, FoldedIndex | None] = {}
 
     def quotations(self, d: int, start: int, end: int) -> list[Quotation]:
         """The quotations of the paragraphs holding characters ``[start, end)`` of document
@@ -131,13 +130,7 @@ class Context:
     def words(self, d: int, t0: int, t1: int) -> str:
         """Tokens ``[t0, t1)`` of document ``d`` as folded words, one space between them."""
         tk = self.tokens[d]
-        start, end = tk.starts[t0], tk.ends[t1 - 1]
-        if d in self._folded:
-            index = self._folded[d]
-        else:
-            index = self._folded[d] = folded_index(self.documents[d].text)  # folded once
-        found = folded_slice(index, start, end) if index is not None else None
-        return found if found is not None else folded_words(self.documents[d].text[start:end])
+        return folded_words(self.documents[d].text[tk.starts[t0] : tk.ends[t1 - 1]])
 
     def sentence_bounds(self, d: int, t0: int, t1: int, reach: int) -> tuple[int, int]:
         """Tokens ``[t0, t1)`` of document ``d`` widened to the start and end of their

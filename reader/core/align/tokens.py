@@ -137,44 +137,6 @@ def folded_words(text: str) -> str:
     return " ".join("and" if w == "&" else w.replace(",", "") if w[0].isdigit() else w for w in words)
 
 
-FoldedIndex = tuple[str, list[int], list[str]]
-"""A text folded once: the folded text, where each of its :func:`folded_words` starts, and the
-words."""
-
-_EDGE = re.compile(f"[\\w{_MARKS}']")
-
-
-def folded_index(text: str) -> FoldedIndex | None:
-    """``text`` folded once, so that :func:`folded_slice` can give the folded words of any
-    stretch of it without reading it again; ``None`` when slices must be folded on their own
-    (a capital sigma, whose lower case depends on the letters around it)."""
-    if "\u03a3" in text:
-        return None
-    folded = fold_case(text)
-    if len(folded) != len(text):
-        return None
-    starts: list[int] = []
-    words: list[str] = []
-    for match in _TOKEN.finditer(folded):
-        w = match.group()
-        starts.append(match.start())
-        words.append("and" if w == "&" else w.replace(",", "") if w[0].isdigit() else w)
-    return folded, starts, words
-
-
-def folded_slice(index: FoldedIndex, start: int, end: int) -> str | None:
-    """``folded_words(text[start:end])`` read from ``index`` (``start`` the start of a word
-    and ``end`` the end of one), or ``None`` when a character next to the slice could change
-    how its first or last word is read (a word character, an apostrophe, a digit's comma): then
-    the slice must be folded on its own."""
-    folded, starts, words = index
-    if start > 0 and (_EDGE.match(folded, start - 1) or (folded[start - 1] == "," and start > 1 and folded[start - 2].isdigit())):
-        return None
-    if end < len(folded) and (_EDGE.match(folded, end) or (folded[end] == "," and end + 1 < len(folded) and folded[end + 1].isdigit())):
-        return None
-    return " ".join(words[bisect_left(starts, start) : bisect_left(starts, end)])
-
-
 def split_words(text: str) -> tuple[list[str], list[int], list[int], list[int]]:
     """The folded words of ``text``, their start and end offsets, and which are numbers."""
     folded = fold_case(text)
