@@ -92,6 +92,10 @@ class Context:
         quotation and run past its closing mark, or run into one and end inside it: the first
         token after the mark, if any."""
         tk = self.tokens[d]
+        q_starts, q_ends = self._quotation_bounds(d)
+        first = bisect_right(q_ends, tk.starts[t0])
+        if first == len(q_ends) or q_starts[first] >= tk.ends[t1 - 1]:
+            return None  # no quotation overlaps the tokens
         # Function words at the ends are trimmed later: "Israel's “war crimes” are not" is
         # judged from "war" on.
         while t1 - t0 > 1 and tk.words[t0] in STOP_HASHES:
@@ -101,8 +105,7 @@ class Context:
         start, end = tk.starts[t0], tk.ends[t1 - 1]
         # Only where the quotations are matters here, not who speaks them; and only those
         # overlapping [start, end) can cut it.
-        q_starts, q_ends = self._quotation_bounds(d)
-        for k in range(bisect_right(q_ends, start), bisect_left(q_starts, end)):
+        for k in range(bisect_right(q_ends, start, first), bisect_left(q_starts, end)):
             q_start, q_end = q_starts[k], q_ends[k]
             if q_start <= start < q_end < end:
                 mark = q_end
