@@ -223,9 +223,7 @@ def candidate_pairs(
     negated = [frozenset(t[1:] for t in bag if t[0] == NEGATED) for bag in bags]
     denials = [frozenset(t for t in bag if t[0] == NEGATED and t not in topic) for bag in bags]
     commons = [unit.common for unit in units]
-    pairs = []
-    figure_score = options.claim_figure_score
-    lowest = min(options.claim_min_score, options.claim_support)
+    pairs, figure_score, lowest = [], options.claim_figure_score, min(options.claim_min_score, options.claim_support)
     for i, j in candidates:
         shared = bags[i] & bags[j]
         if len(shared) < min_terms:
@@ -235,8 +233,7 @@ def candidate_pairs(
             continue
         if (negated[i] and negated[i] & bags[j]) or (negated[j] and negated[j] & bags[i]):
             continue  # one says what the other denies ("cannot be justified" / "has justified")
-        # Only whether anything anchors the pair matters: the same figure of the same thing,
-        # or the same denial.
+        # Only whether anything anchors the pair matters: the same figure of a thing, or denial.
         anchored = bool(denials[i] and denials[i] & denials[j]) or bool(
             counts[i] and counts[j] and any(f not in topic and not (small_figure(f) and w in topic) for f, w in counts[i] & counts[j])
         )
