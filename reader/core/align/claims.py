@@ -193,22 +193,25 @@ def candidate_pairs(
             allowed[a].add(b)
             allowed[b].add(a)
     # Each sentence meets the later sentences that share indexed terms with it (counted in C);
-    # those sharing claim_min_terms of them are candidates.
+    # those sharing claim_min_terms of them are candidates. Postings are in sentence order, so
+    # the later sentences of a posting are its tail.
     candidates: list[tuple[int, int]] = []
+    max_df, min_terms = options.claim_max_df, options.claim_min_terms
     for i, top in enumerate(tops):
         pool: list[int] = []
         for term in top:
             others = postings[term]
-            if len(others) <= options.claim_max_df:
-                pool.extend(others)
+            if len(others) <= max_df:
+                later = others[bisect_right(others, i) :]
+                pool.extend(later)
                 if term[0] == NEGATED:
-                    pool.extend(others)  # a denial is a claim of its own: it counts twice
-        if len(pool) < options.claim_min_terms:
+                    pool.extend(later)  # a denial is a claim of its own: it counts twice
+        if len(pool) < min_terms:
             continue
         doc = doc_of[i]
         others_ok = allowed.get(doc, set()) if allowed is not None else None
         for j, count in Counter(pool).items():
-            if count >= options.claim_min_terms and j > i and doc_of[j] != doc:
+            if count >= min_terms and doc_of[j] != doc:
                 if others_ok is None or doc_of[j] in others_ok:
                     candidates.append((i, j))
     candidates.sort()
@@ -218,25 +221,33 @@ def candidate_pairs(
     figures = [figure_sets(unit) if has else none for unit, has in zip(units, has_figures)]
     counts = [counted(unit) if has else frozenset() for unit, has in zip(units, has_figures)]
     negated = [frozenset(t[1:] for t in bag if t[0] == NEGATED) for bag in bags]
-    pairs = []
+    denials = [frozenset(t for t in bag if t[0] == NEGATED and t not in topic) for bag in bags]
+    commons = [unit.common for unit in units]
+    pairs, figure_score, lowest = [], options.claim_figure_score, min(options.claim_min_score, options.claim_support)
     for i, j in candidates:
         shared = bags[i] & bags[j]
-        if len(shared) < options.claim_min_terms or conflict(figures[i], figures[j]):
+        if len(shared) < min_terms:
             continue
-        if (negated[i] & bags[j]) or (negated[j] & bags[i]):
+        fi, fj = figures[i], figures[j]
+        if fi[0] and fj[0] and conflict(fi, fj):
+            continue
+        if (negated[i] and negated[i] & bags[j]) or (negated[j] and negated[j] & bags[i]):
             continue  # one says what the other denies ("cannot be justified" / "has justified")
-        anchored = {f for f, w in counts[i] & counts[j] if f not in topic and not (small_figure(f) and w in topic)}
-        anchored.update(t for t in shared if t[0] == NEGATED and t not in topic)
-        if not anchored and sum(weights[t] for t in (shared & units[i].common & units[j].common) - topic) < evidence:
-            continue  # names or the story's topic only: the same people and subject, not one claim
+        # Only whether anything anchors the pair matters: the same figure of a thing, or denial.
+        anchored = bool(denials[i] and denials[i] & denials[j]) or bool(
+            counts[i] and counts[j] and any(f not in topic and not (small_figure(f) and w in topic) for f, w in counts[i] & counts[j])
+        )
         weight = sum(weights[t] for t in shared)
         if weight < min_weight:
             continue
         score = weight / math.sqrt(mass[i] * mass[j])
-        if score < options.claim_figure_score and anchored:
-            score = options.claim_figure_score  # the same figure of the same thing, the same denial
-        if score >= min(options.claim_min_score, options.claim_support):
-            pairs.append(Pair(score, i, j, shared))
+        if score < figure_score and anchored:
+            score = figure_score  # the same figure of the same thing, the same denial
+        if score < lowest:
+            continue
+        if not anchored and sum(weights[t] for t in (shared & commons[i] & commons[j]) - topic) < evidence:
+            continue  # names or the story's topic only: the same people and subject, not one claim
+        pairs.append(Pair(score, i, j, shared))
     pairs.sort(key=lambda p: (-p.score, p.i, p.j))
     if options.claim_mutual:
         pairs = _mutual_best(units, pairs, weights, options)
@@ -311,10 +322,10 @@ def _mutual_best(units: Sequence[Unit], pairs: list[Pair], weights: dict[str, fl
     first: list[tuple[bool, bool]] = []
     for pair in pairs:
         sides = []
+        limit = options.claim_other * weight(pair.shared)
         for unit, other in ((pair.i, units[pair.j].doc), (pair.j, units[pair.i].doc)):
             taken = best[(unit, other)]
-            own = weight(pair.shared)
-            fresh = all(weight(pair.shared & earlier) <= options.claim_other * own for earlier in taken)
+            fresh = all(weight(pair.shared & earlier) <= limit for earlier in taken)
             if fresh:
                 taken.append(pair.shared)
             sides.append(fresh)

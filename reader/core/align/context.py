@@ -11,12 +11,12 @@ caches only save work and never change a result.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.core.align.options import AlignOptions
-from reader.core.align.quotes import Quotation, quotation_at, quotations_around
+from reader.core.align.quotes import Quotation, quotation_at, quotation_bounds, quotations_around
 from reader.core.align.tokens import STOP_HASHES, Tokens, folded_words
 from reader.core.models import Document
 
@@ -52,6 +52,7 @@ class Context:
         self.options = options
         self._quotes: dict[tuple[int, int, int], list[Quotation]] = {}
         self._numbers: dict[int, set[int]] = {}
+        self._bounds: dict[int, tuple[list[int], list[int]]] = {}
 
     def quotations(self, d: int, start: int, end: int) -> list[Quotation]:
         """The quotations of the paragraphs holding characters ``[start, end)`` of document
@@ -68,13 +69,33 @@ class Context:
     def quotation(self, d: int, start: int, end: int) -> Quotation | None:
         """The quotation holding most of characters ``[start, end)`` of document ``d``, if it
         holds half of them."""
+        q_starts, q_ends = self._quotation_bounds(d)
+        best = max(
+            (min(end, q_ends[k]) - max(start, q_starts[k]) for k in range(bisect_right(q_ends, start), bisect_left(q_starts, end))),
+            default=0,
+        )
+        if 2 * best < max(1, end - start):
+            return None  # no quotation holds half of it: no need to look for speakers
         return quotation_at(self.quotations(d, start, end), start, end)
+
+    def _quotation_bounds(self, d: int) -> tuple[list[int], list[int]]:
+        """Where the quotations of document ``d`` start and end (in order: quotations never
+        overlap), located once per document."""
+        bounds = self._bounds.get(d)
+        if bounds is None:
+            found = quotation_bounds(self.documents[d].text)
+            bounds = self._bounds[d] = ([s for s, _ in found], [e for _, e in found])
+        return bounds
 
     def quote_cut(self, d: int, t0: int, t1: int) -> int | None:
         """Where tokens ``[t0, t1)`` of document ``d`` should be cut because they start inside a
         quotation and run past its closing mark, or run into one and end inside it: the first
         token after the mark, if any."""
         tk = self.tokens[d]
+        q_starts, q_ends = self._quotation_bounds(d)
+        first = bisect_right(q_ends, tk.starts[t0])
+        if first == len(q_ends) or q_starts[first] >= tk.ends[t1 - 1]:
+            return None  # no quotation overlaps the tokens
         # Function words at the ends are trimmed later: "Israel's “war crimes” are not" is
         # judged from "war" on.
         while t1 - t0 > 1 and tk.words[t0] in STOP_HASHES:
@@ -82,11 +103,14 @@ class Context:
         while t1 - t0 > 1 and tk.words[t1 - 1] in STOP_HASHES:
             t1 -= 1
         start, end = tk.starts[t0], tk.ends[t1 - 1]
-        for quote in self.quotations(d, start, end):
-            if quote.start <= start < quote.end < end:
-                mark = quote.end
-            elif start < quote.start < end <= quote.end:
-                mark = quote.start
+        # Only where the quotations are matters here, not who speaks them; and only those
+        # overlapping [start, end) can cut it.
+        for k in range(bisect_right(q_ends, start, first), bisect_left(q_starts, end)):
+            q_start, q_end = q_starts[k], q_ends[k]
+            if q_start <= start < q_end < end:
+                mark = q_end
+            elif start < q_start < end <= q_end:
+                mark = q_start
             else:
                 continue
             cut = bisect_left(tk.starts, mark, t0, t1)

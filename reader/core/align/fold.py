@@ -373,14 +373,30 @@ def _fold_nested(drafts: list[_Draft]) -> None:
     """Fold each group every span of which sits inside a span of a bigger group (see the
     module, step 4)."""
     size = [sum(s.end - s.start for s in d.spans) for d in drafts]
-    order = sorted(range(len(drafts)), key=lambda k: (-len({s.doc for s in drafts[k].spans}), -size[k], k))
+    docs = [len({s.doc for s in d.spans}) for d in drafts]
+    order = sorted(range(len(drafts)), key=lambda k: (-docs[k], -size[k], k))
+    rank = [0] * len(drafts)
+    for r, j in enumerate(order):
+        rank[j] = r
+    # A group is only met with the groups that hold its first span (half of it at least): the
+    # others cannot hold all its spans.
+    by_doc: dict[str, list[tuple[int, int, int]]] = {}
+    for j, draft in enumerate(drafts):
+        for span in draft.spans:
+            by_doc.setdefault(span.doc, []).append((span.start, span.end, j))
     for k in range(len(drafts)):
         inner = drafts[k]
-        for j in order:
+        candidates: Sequence[int] = order
+        if inner.spans:
+            first = inner.spans[0]
+            need = first.end - first.start
+            held = {j for start, end, j in by_doc[first.doc] if 2 * (min(end, first.end) - max(start, first.start)) >= need}
+            candidates = sorted(held, key=rank.__getitem__)
+        for j in candidates:
             if j == k or drafts[j].folded_into is not None or drafts[j].kind is GroupKind.FRAGMENT:
                 continue
             outer = drafts[j]
-            if size[j] < size[k] and len({s.doc for s in outer.spans}) <= len({s.doc for s in inner.spans}):
+            if size[j] < size[k] and docs[j] <= docs[k]:
                 continue
             if all(any(s.doc == t.doc and 2 * _overlap(s, t) >= s.end - s.start for t in outer.spans) for s in inner.spans):
                 inner.folded_into = j

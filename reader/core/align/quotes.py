@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Quotation", "find_quotations", "quotations_around", "quotation_at"]
+__all__ = ["Quotation", "find_quotations", "quotation_bounds", "quotations_around", "quotation_at"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +66,16 @@ _SENTENCE_END = re.compile("[.!?][\"'\u201d\u2019)]*(?=\\s)|\n")
 
 def find_quotations(text: str) -> list[Quotation]:
     """Every quotation in ``text``, in order, with its speaker where the article says."""
+    quotes: list[Quotation] = []
+    for start, end in quotation_bounds(text):
+        quotes.append(Quotation(start, end, _speaker(text, start, end, quotes)))
+    return quotes
+
+
+def quotation_bounds(text: str) -> list[tuple[int, int]]:
+    """Where the quotations of ``text`` are, ``(start, end)`` in order, as
+    :func:`find_quotations` finds them (without looking for speakers, the slow part). A
+    paragraph's quotations depend on that paragraph only."""
     raw: list[tuple[int, int]] = []
     pos = 0
     for paragraph in text.split("\n"):
@@ -73,13 +83,12 @@ def find_quotations(text: str) -> list[Quotation]:
             raw.extend(_paragraph_quotes(text, pos, pos + len(paragraph)))
         pos += len(paragraph) + 1
     raw.sort()
-    quotes: list[Quotation] = []
+    bounds: list[tuple[int, int]] = []
     for start, end in raw:
-        if quotes and start < quotes[-1].end:
+        if bounds and start < bounds[-1][1]:
             continue  # nested (a single-quoted quote inside a double-quoted one)
-        speaker = _speaker(text, start, end, quotes)
-        quotes.append(Quotation(start, end, speaker))
-    return quotes
+        bounds.append((start, end))
+    return bounds
 
 
 def quotations_around(text: str, start: int, end: int) -> list[Quotation]:
