@@ -56,7 +56,10 @@ def test_the_subprocess_gives_the_same_groups_with_its_pool(documents, single) -
 
 
 def test_the_subprocess_says_what_failed_in_one_line(documents, monkeypatch) -> None:
-    failing = "import pickle, sys; pickle.dump(('error', 'ValueError: bad input'), sys.stdout.buffer)"
+    failing = (
+        "import pickle, sys; data = pickle.dumps(('error', 'ValueError: bad input')); "
+        "sys.stdout.buffer.write(len(data).to_bytes(8, 'big') + data)"
+    )
     monkeypatch.setattr(remote, "COMMAND", (sys.executable, "-c", failing))
     with pytest.raises(RuntimeError, match="^ValueError: bad input$"):
         remote.align_remote(documents[:3])
@@ -70,6 +73,20 @@ def test_cancelled_subprocess_is_stopped(documents) -> None:
 
     with pytest.raises(Cancelled):
         remote.align_remote(documents, POOLED, cancelled=lambda: True)
+
+
+def test_cancelling_never_waits_for_a_silent_subprocess(documents, monkeypatch) -> None:
+    """A long stage sends nothing for a while: cancelling (the app quitting) stops at once,
+    instead of when the subprocess next speaks (here: never; it would end after 30 s with no
+    answer)."""
+    import time
+
+    from reader.core.align import Cancelled
+
+    monkeypatch.setattr(remote, "COMMAND", (sys.executable, "-c", "import time; time.sleep(30)"))
+    asked = time.monotonic()
+    with pytest.raises(Cancelled):
+        remote.align_remote(documents[:3], cancelled=lambda: time.monotonic() - asked > 0.5)
 
 
 class _FailingContext:

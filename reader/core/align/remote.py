@@ -9,8 +9,10 @@ pays) and sends back its progress, its notices and the groups. The groups are th
 the calling process: the engine's output depends only on the documents and the options.
 
 Wire format: the caller writes one pickle, ``(parent pid, documents, options)``, to the
-subprocess's standard input; the subprocess writes pickles to its standard output: ``("progress",
-fraction)``, ``("notice", line)``, then ``("done", groups)`` or ``("error", line)``. Anything
+subprocess's standard input; the subprocess writes frames (an 8-byte length, then a pickle) to its standard output:
+``("progress", fraction)``, ``("notice", line)``, then ``("done", groups)`` or ``("error",
+line)``. The caller waits for them at most 0.1 s at a time, so cancelling never waits for the
+subprocess. Anything
 else it prints goes to standard error, which is discarded (the app owns the terminal).
 
 The subprocess ends with its caller: cancelled, the caller kills it; killed, the caller's death
@@ -23,9 +25,10 @@ from __future__ import annotations
 
 import os
 import pickle
+import select
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any, BinaryIO
 
@@ -90,14 +93,7 @@ def _talk(
         child.stdin.close()
     except OSError:
         pass  # it died at once: said below, from what it left on its standard output
-    while True:
-        if cancelled is not None and cancelled():
-            raise Cancelled()
-        try:
-            kind, value = pickle.load(child.stdout)
-        except (EOFError, pickle.UnpicklingError, ValueError, OSError):
-            code = child.wait()
-            raise RuntimeError(f"the alignment subprocess ended without an answer (exit status {code})") from None
+    for kind, value in _messages(child.stdout.fileno(), cancelled):
         if kind == "progress" and progress is not None:
             progress(value)
         elif kind == "notice" and notice is not None:
@@ -106,6 +102,33 @@ def _talk(
             return tuple(value)
         elif kind == "error":
             raise RuntimeError(value)
+    code = child.wait()
+    raise RuntimeError(f"the alignment subprocess ended without an answer (exit status {code})")
+
+
+def _messages(fd: int, cancelled: Callable[[], bool] | None) -> Iterator[tuple[str, Any]]:
+    """The subprocess's messages (frames: an 8-byte length, then a pickle) until its output
+    ends; :class:`Cancelled` as soon as ``cancelled()`` turns true (checked every 0.1 s while
+    waiting, so a long silent stage never holds the caller)."""
+    buffer = bytearray()
+    while True:
+        while len(buffer) >= 8 and len(buffer) >= 8 + (size := int.from_bytes(buffer[:8], "big")):
+            try:
+                yield pickle.loads(bytes(buffer[8 : 8 + size]))
+            except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+                return
+            del buffer[: 8 + size]
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+        if os.name == "posix" and not select.select([fd], [], [], 0.1)[0]:
+            continue
+        try:
+            chunk = os.read(fd, 1 << 20)
+        except OSError:
+            return
+        if not chunk:
+            return
+        buffer += chunk
 
 
 def _import_path() -> str:
@@ -125,7 +148,8 @@ def serve(source: BinaryIO, out: BinaryIO) -> int:
     die_with_parent(parent)
 
     def send(kind: str, value: Any) -> None:
-        pickle.dump((kind, value), out, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps((kind, value), protocol=pickle.HIGHEST_PROTOCOL)
+        out.write(len(data).to_bytes(8, "big") + data)
         out.flush()
 
     last = -1.0
