@@ -49,13 +49,15 @@ def default_align(
     """Align with :func:`reader.core.align.align` and its default options (imported here, in the
     worker: the first screen does without the engine), in a subprocess for big corpora.
     ``PARALLAX_WORKERS=N`` in the environment sets the processes of the pool (``workers``: 1
-    never starts one, 0 or unset is automatic)."""
+    never starts one, 0 or unset is automatic, 2 or more: that many, whatever the size)."""
     from reader.core.align import AlignOptions, align
 
     try:
-        options = AlignOptions(workers=max(0, int(os.environ.get("PARALLAX_WORKERS", "0"))))
+        workers = max(0, int(os.environ.get("PARALLAX_WORKERS", "0")))
     except ValueError:
-        options = AlignOptions()
+        workers = 0
+    # Processes asked for are used whatever the corpus's size.
+    options = AlignOptions(workers=workers, parallel_min_docs=2) if workers > 1 else AlignOptions(workers=workers)
     if len(documents) >= REMOTE_MIN_DOCS:
         from reader.core.align.remote import align_remote
 
