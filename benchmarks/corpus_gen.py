@@ -12,6 +12,10 @@ shuffled.
 The generator records where every copy went (:class:`Planted`), so a benchmark can measure how
 many of the planted *links* (two copies of one passage in two articles) an aligner finds:
 :func:`found_links`. Everything depends only on the seed.
+
+:func:`generate_story_corpus` builds the *dense* kind instead (``scale.py --density story``):
+real news at real reuse density, where a story is carried by about ten outlets sharing wire
+copy. See its docstring.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ __all__ = [
     "PlantedSpan",
     "found_links",
     "generate_corpus",
+    "generate_story_corpus",
     "link_count",
     "sample_sentences",
     "SAMPLE_CORPUS",
@@ -299,3 +304,165 @@ def found_links(
                 for j in ordered[x + 1 :]:
                     found.add((planted_id, i, j))
     return found
+
+
+# -- story-clustered corpora at real reuse density ---------------------------------------------
+
+STOP_WORDS = frozenset(
+    """
+    a an the of and or but in on at to for from by with as into over after before than that this
+    these those it its is are was were be been has have had will would could should can may not
+    no he she they we his her their our who which what when where while also said says more most
+    all any some there about against between during under up out so if then
+    """.split()
+)
+"""Words a story sentence keeps from its template (the skeleton of an English sentence); every
+other word is replaced, so stories share no wording but their function words."""
+
+_STORY_WORD = re.compile(r"\w[\w'’-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class StoryLayout:
+    """Who carries what in a story-clustered corpus (for tests and reports)."""
+
+    stories: tuple[tuple[str, ...], ...]
+    """The articles of each story, in corpus order."""
+    story_sentences: tuple[tuple[str, ...], ...]
+    """Each story's sentences as written by its wire (before the light edits)."""
+    kept: dict[str, tuple[int, ...]]
+    """Article -> the indices of its own story's sentences it carries, in order."""
+    foreign: dict[str, tuple[tuple[int, int], ...]]
+    """Article -> the ``(story, sentence)`` pairs it took from other stories."""
+    filler: dict[str, int]
+    """Article -> how many sentences of its own (unique filler) it has."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoryCorpus(GeneratedCorpus):
+    """A :class:`GeneratedCorpus` with its :class:`StoryLayout`."""
+
+    layout: StoryLayout | None = None
+
+
+def _story_sentence(template: str, rng: random.Random, lexicon: Sequence[str], vocabulary: Sequence[str]) -> str:
+    """``template`` with every word but the stop words replaced (half from the story's own
+    ``lexicon``, so names and subjects recur in a story) and numbers redrawn; punctuation and
+    quotation marks stay, so the sentence reads like news and keeps its quotations."""
+
+    def replace(match: re.Match[str]) -> str:
+        word = match.group()
+        if word.lower() in STOP_WORDS:
+            return word
+        if word[:1].isdigit():
+            return str(rng.randint(2, 10 ** min(len(word), 4) - 1))
+        new = rng.choice(lexicon) if rng.random() < 0.5 else rng.choice(vocabulary)
+        return new.capitalize() if word[:1].isupper() else new
+
+    return _STORY_WORD.sub(replace, template)
+
+
+def generate_story_corpus(
+    n_docs: int,
+    seed: int = 0,
+    *,
+    story_size: tuple[int, int] = (8, 12),
+    story_sentences: tuple[int, int] = (20, 30),
+    keep: float = 0.6,
+    filler_sentences: tuple[int, int] = (3, 6),
+    foreign_sentences: tuple[int, int] = (0, 2),
+    paragraphs: Sequence[Sequence[str]] | None = None,
+) -> StoryCorpus:
+    """``n_docs`` articles in stories of ``story_size`` articles (about ten), as news wires make.
+
+    Each story has ``story_sentences`` sentences of its own, written from the sample's sentences
+    as templates (their stop words, punctuation and quotation marks kept, every other word
+    replaced, numbers redrawn), so no two stories share wording. Each article of a story keeps
+    each of them with probability ``keep`` (at least three), in the story's order, each copy
+    with at most one light word edit; adds ``filler_sentences`` of unique filler and
+    ``foreign_sentences`` sentences of other stories (also lightly edited); and is cut into
+    paragraphs of one to three sentences.
+
+    The ground truth (:attr:`GeneratedCorpus.planted`) is one :class:`Planted` per sentence
+    carried by two articles or more, with every copy; :attr:`StoryCorpus.layout` says who
+    carries what. Everything depends only on the seed.
+    """
+    if n_docs < 2:
+        raise ValueError("a corpus needs at least two articles to share passages")
+    rng = random.Random(seed)
+    templates = [s for p in (paragraphs if paragraphs is not None else sample_sentences()) for s in p]
+    vocabulary = _pseudo_words(rng, PSEUDO_WORDS)
+    ids = [f"art{i:05d}" for i in range(n_docs)]
+
+    stories: list[list[str]] = []
+    position = 0
+    while position < n_docs:
+        size = rng.randint(*story_size)
+        if n_docs - position - size < 2:
+            size = n_docs - position
+        stories.append(ids[position : position + size])
+        position += size
+
+    sentences: list[list[str]] = []
+    for _story in stories:
+        lexicon = [rng.choice(vocabulary) for _ in range(40)]
+        count = min(len(templates), rng.randint(*story_sentences))
+        sentences.append([_story_sentence(t, rng, lexicon, vocabulary) for t in rng.sample(templates, count)])
+
+    kept: dict[str, tuple[int, ...]] = {}
+    foreign: dict[str, tuple[tuple[int, int], ...]] = {}
+    filler: dict[str, int] = {}
+    bodies: dict[str, list[tuple[tuple[int, int] | None, str]]] = {}
+    for s, story in enumerate(stories):
+        for doc in story:
+            own = [i for i in range(len(sentences[s])) if rng.random() < keep]
+            if len(own) < 3:
+                own = sorted(rng.sample(range(len(sentences[s])), min(3, len(sentences[s]))))
+            body: list[tuple[tuple[int, int] | None, str]] = [((s, i), _edit(sentences[s][i], rng)) for i in own]
+            taken: set[tuple[int, int]] = set()
+            if len(stories) > 1:
+                for _ in range(rng.randint(*foreign_sentences)):
+                    other = rng.choice([o for o in (rng.randrange(len(stories)) for _ in range(5)) if o != s] or [(s + 1) % len(stories)])
+                    key = (other, rng.randrange(len(sentences[other])))
+                    if key not in taken:
+                        taken.add(key)
+                        body.insert(rng.randint(0, len(body)), (key, _edit(sentences[key[0]][key[1]], rng)))
+            count = rng.randint(*filler_sentences)
+            for _ in range(count):
+                body.insert(rng.randint(0, len(body)), (None, _filler_sentence(rng, vocabulary)))
+            kept[doc], foreign[doc], filler[doc] = tuple(own), tuple(sorted(taken)), count
+            bodies[doc] = body
+
+    texts: dict[str, str] = {}
+    copies: dict[tuple[int, int], list[PlantedSpan]] = defaultdict(list)
+    for doc in ids:
+        title = " ".join(rng.choice(FILLER_WORDS) for _ in range(rng.randint(4, 8))).capitalize()
+        parts, offset = [title, "\n"], len(title) + 1
+        left = 0
+        for k, (key, piece) in enumerate(bodies[doc]):
+            if k:
+                separator = "\n" if left == 0 else " "
+                parts.append(separator)
+                offset += 1
+            if left == 0:
+                left = rng.randint(1, 3)
+            left -= 1
+            if key is not None:
+                copies[key].append(PlantedSpan(doc, offset, offset + len(piece)))
+            parts.append(piece)
+            offset += len(piece)
+        parts.append("\n")
+        texts[doc] = "".join(parts)
+
+    planted = tuple(
+        Planted(n, sentences[key[0]][key[1]], tuple(sorted(spans, key=lambda c: c.doc)))
+        for n, (key, spans) in enumerate(sorted((k, v) for k, v in copies.items() if len(v) >= 2))
+    )
+    layout = StoryLayout(
+        stories=tuple(tuple(story) for story in stories),
+        story_sentences=tuple(tuple(x) for x in sentences),
+        kept=kept,
+        foreign=foreign,
+        filler=filler,
+    )
+    return StoryCorpus(texts=texts, planted=planted, seed=seed, layout=layout)

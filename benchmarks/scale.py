@@ -5,6 +5,7 @@ Run by hand from a checkout::
     .venv/bin/python benchmarks/scale.py                   # 50, 200, 1000, 3000 articles
     .venv/bin/python benchmarks/scale.py --sizes 50,200    # just these sizes
     .venv/bin/python benchmarks/scale.py --no-naive        # skip the naive baseline
+    .venv/bin/python benchmarks/scale.py --density story   # real reuse density: benchmarks/story_scale.py
 
 Corpora come from :mod:`benchmarks.corpus_gen` (seeded, with the planted shared passages
 recorded). Each size runs in a fresh child process, so its peak memory (the RSS high-water mark
@@ -469,6 +470,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--baseline-tree", metavar="DIR",
         help="another checkout (e.g. the code before a change): time its aligner on the same corpora, taking turns, and print ratios",
     )
+    parser.add_argument(
+        "--density", choices=("sparse", "story"), default="sparse",
+        help="sparse: a few planted passages per story (this benchmark); story: story-clustered "
+        "corpora at real reuse density (benchmarks/story_scale.py; see --density story --help)",
+    )
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     return parser
 
@@ -480,6 +486,14 @@ def default_runs(size: int) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; returns the exit status."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    density = argparse.ArgumentParser(add_help=False)
+    density.add_argument("--density", choices=("sparse", "story"), default="sparse")
+    known, _ = density.parse_known_args(argv)
+    if known.density == "story":
+        from benchmarks.story_scale import main as story_main
+
+        return story_main(argv)
     args = build_parser().parse_args(argv)
     try:
         if args.child is not None:

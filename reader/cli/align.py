@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     changes = {} if args.min_score is None else {"min_score": args.min_score}
     options = AlignOptions.preset(args.preset, **changes)
     corpus = load_or_fail(args.paths)
-    groups = align(corpus.documents, options)
+    groups = align(corpus.documents, options, notice=lambda line: print(line, file=sys.stderr))
     if args.format == "json":
         print(json.dumps(alignment_dict(corpus.documents, groups, hidden=args.all), ensure_ascii=True, indent=2))
     else:

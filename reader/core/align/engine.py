@@ -61,7 +61,9 @@ What the stages share about the corpus (tokens, quotations, sentence ends) is a
 :class:`~reader.core.align.context.Context`, alignments between stages are
 :class:`~reader.core.align.context.Link` values. Corpora of ``parallel_min_docs`` documents or
 more are prepared and verified in a fork process pool (:mod:`reader.core.align.pool`, two
-processes), unless other threads run (the app's workers) or fork is missing.
+processes), unless other threads run (the app aligns in a subprocess instead:
+:mod:`reader.core.align.remote`); when the pool cannot start, the work is done in one process and
+``notice`` is told why in one line.
 The output depends only on the documents (in order) and the options, never on hash seeds.
 
 Spans always start at the start of a word and end at the end of one (a currency sign before a
@@ -79,7 +81,7 @@ from reader.core.align.figure_claims import figure_claims
 from reader.core.align.fold import fold_groups
 from reader.core.align.groups import make_groups, tidy_links
 from reader.core.align.options import AlignOptions, Cancelled
-from reader.core.align.pool import Pairs, prepare_in_processes, verify_in_processes, workers_for
+from reader.core.align.pool import Pairs, PoolUnavailable, prepare_in_processes, verify_in_processes, workers_for
 from reader.core.align.seeds import Chunk, prepare_docs, seed_pairs
 from reader.core.align.shared_quotes import shared_quotations
 from reader.core.align.summaries import summary_links
@@ -96,12 +98,14 @@ def align(
     *,
     progress: Callable[[float], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    notice: Callable[[str], None] | None = None,
 ) -> tuple[Group, ...]:
     """The passages shared by two or more of ``documents``, as groups of spans.
 
     ``progress(fraction)`` is called now and then (0 to 1); when ``cancelled()`` returns true
-    the work stops and :class:`Cancelled` is raised. The result depends only on the documents
-    (in order) and the options.
+    the work stops and :class:`Cancelled` is raised; ``notice(line)`` is told when the process
+    pool could not start and the work goes on in one process. The result depends only on the
+    documents (in order) and the options.
     """
 
     def report(fraction: float) -> None:
@@ -115,15 +119,23 @@ def align(
     if len(documents) < 2 and not options.self_matches:
         report(1.0)
         return ()
+    told: list[str] = []
+
+    def fall_back(exc: PoolUnavailable) -> None:
+        """Say once that the pool could not start."""
+        if not told and notice is not None:
+            notice(f"alignment: no process pool ({exc}); aligning in one process")
+        told.append(str(exc))
+
     workers = workers_for(options, len(documents))
-    chunks = prepare(documents, options, workers, report)  # 1. tokens and n-grams
+    chunks, workers = prepare(documents, options, workers, report, fall_back)  # 1. tokens and n-grams
     report(0.3)
     pairs = seed_pairs(chunks, options.ngram, options, cancelled)  # 2. seeds per pair of documents
     tokens = corpus_tokens(chunks)
     del chunks
     report(0.4)
     ctx = Context(documents, tokens, options)
-    links = verify(list(pairs.items()), ctx, workers, report)  # 3-4. chains, verified alignments
+    links = verify(list(pairs.items()), ctx, workers, report, fall_back)  # 3-4. chains, verified alignments
     claims = find_claims(documents, tokens, pairs, links, options)  # 6. claims in other words
     if options.figure_claims and options.claims and not options.claims_as_links and options.min_score <= AlignOptions.min_score:
         claims = [*claims, *figure_claims(documents, options.claim_reach)]
@@ -141,14 +153,22 @@ def align(
 
 
 def prepare(
-    documents: Sequence[Document], options: AlignOptions, workers: int, report: Callable[[float], None]
-) -> list[Chunk]:
+    documents: Sequence[Document],
+    options: AlignOptions,
+    workers: int,
+    report: Callable[[float], None],
+    fall_back: Callable[[PoolUnavailable], None] = lambda exc: None,
+) -> tuple[list[Chunk], int]:
     """Step 1: every document tokenised and its n-grams hashed, in slices on the process pool
-    when ``workers`` > 1 (progress 0 to 0.3)."""
+    when ``workers`` > 1 (progress 0 to 0.3); the processes used (1 when the pool could not
+    start: ``fall_back`` is told why)."""
     if workers > 1:
-        return prepare_in_processes(documents, options.ngram, workers, report)
+        try:
+            return prepare_in_processes(documents, options.ngram, workers, report), workers
+        except PoolUnavailable as exc:
+            fall_back(exc)
     total = max(1, len(documents))
-    return [prepare_docs(documents, range(len(documents)), options.ngram, lambda k: report(0.3 * k / total))]
+    return [prepare_docs(documents, range(len(documents)), options.ngram, lambda k: report(0.3 * k / total))], 1
 
 
 def corpus_tokens(chunks: Sequence[Chunk]) -> list[Tokens]:
@@ -156,10 +176,20 @@ def corpus_tokens(chunks: Sequence[Chunk]) -> list[Tokens]:
     return [doc.tokens for chunk in chunks for doc in chunk.prepared]
 
 
-def verify(items: Pairs, ctx: Context, workers: int, report: Callable[[float], None]) -> list[Link]:
+def verify(
+    items: Pairs,
+    ctx: Context,
+    workers: int,
+    report: Callable[[float], None],
+    fall_back: Callable[[PoolUnavailable], None] = lambda exc: None,
+) -> list[Link]:
     """Steps 3 and 4: the seeds of each pair of documents chained into regions and verified, on
-    the process pool when ``workers`` > 1 (progress 0.4 to 0.9)."""
+    the process pool when ``workers`` > 1 (progress 0.4 to 0.9; in one process when the pool
+    could not start: ``fall_back`` is told why)."""
     if workers > 1 and len(items) > 1:
-        return verify_in_processes(items, ctx, workers, report)
+        try:
+            return verify_in_processes(items, ctx, workers, report)
+        except PoolUnavailable as exc:
+            fall_back(exc)
     total = max(1, len(items))
     return verify_pairs(items, ctx, tick=lambda k: report(0.4 + 0.5 * k / total))

@@ -5,14 +5,24 @@ The pool is a ``fork`` pool: what every slice needs (the documents, or the verif
 initializer, copied by fork and never pickled; only the slices (ranges of documents, lists of
 document pairs) and their results travel. Results come back in slice order, so the output is the
 same as in one process. :func:`workers_for` decides whether a pool pays for itself.
+
+When the pool cannot start (no ``fork``, no shared memory for its locks, a limit on processes),
+:class:`PoolUnavailable` says why in one line and the caller aligns in one process. Pool
+processes end with the process that started them, even when it is killed (Linux: the parent's
+death signals them; elsewhere they end when the pool's pipes close). A process that runs other
+threads (the app) never forks: it aligns in a subprocess of its own instead
+(:mod:`reader.core.align.remote`), which may fork.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -22,7 +32,19 @@ from reader.core.align.seeds import Chunk, prepare_docs
 from reader.core.align.verify import verify_pairs
 from reader.core.models import Document
 
-__all__ = ["prepare_in_processes", "verify_in_processes", "workers_for"]
+__all__ = [
+    "PoolUnavailable",
+    "die_with_parent",
+    "prepare_in_processes",
+    "verify_in_processes",
+    "worker_cpu_seconds",
+    "workers_for",
+]
+
+
+class PoolUnavailable(Exception):
+    """The process pool could not start; the message says why in a few words."""
+
 
 Pairs = list[tuple[tuple[int, int], list[tuple[int, int]]]]
 """Seed matches per pair of documents: ``[((a, b), [(pos_a, pos_b), ...]), ...]``."""
@@ -32,7 +54,7 @@ def workers_for(options: AlignOptions, n_docs: int) -> int:
     """How many processes to align ``n_docs`` documents with (1: no pool)."""
     if options.workers == 1 or n_docs < options.parallel_min_docs:
         return 1
-    if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
+    if sys.platform == "darwin":
         return 1
     if threading.active_count() > 1:
         # Forking a process that runs other threads (the app's workers) is not safe.
@@ -59,7 +81,7 @@ def prepare_in_processes(
     ranges = [range(k, min(k + size, len(documents))) for k in range(0, len(documents), size)]
     chunks: list[Chunk] = []
     with _pool(workers, (documents, n)) as pool:
-        for k, chunk in enumerate(pool.imap(_prepare_slice, ranges)):
+        for k, chunk in enumerate(_results(pool.imap(_prepare_slice, ranges))):
             chunks.append(chunk)
             report(0.3 * (k + 1) / len(ranges))
     return chunks
@@ -73,15 +95,60 @@ def verify_in_processes(items: Pairs, ctx: Context, workers: int, report: Callab
     chunks = [items[k::chunk_count] for k in range(chunk_count)]
     results = []
     with _pool(workers, ctx) as pool:
-        for k, result in enumerate(pool.imap(_verify_slice, chunks)):
+        for k, result in enumerate(_results(pool.imap(_verify_slice, chunks))):
             results.append(result)
             report(0.4 + 0.5 * (k + 1) / chunk_count)
     return [link for result in results for link in result]
 
 
 def _pool(workers: int, shared: Any) -> Any:
-    """A fork pool whose processes hold ``shared`` (given by fork, never pickled)."""
-    return multiprocessing.get_context("fork").Pool(workers, initializer=_hold, initargs=(shared,))
+    """A fork pool whose processes hold ``shared`` (given by fork, never pickled), or
+    :class:`PoolUnavailable`."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        raise PoolUnavailable("this system cannot fork")
+    try:
+        return multiprocessing.get_context("fork").Pool(workers, initializer=_hold, initargs=(shared, os.getpid()))
+    except (OSError, ImportError, ValueError) as exc:  # no /dev/shm (sem_open), EAGAIN (a limit)...
+        raise PoolUnavailable(f"{type(exc).__name__}: {exc}") from None
+
+
+_worker_cpu = 0.0
+
+
+def worker_cpu_seconds() -> float:
+    """CPU seconds the pool processes of this process have used so far (for benchmarks: a
+    pool process's CPU time is not in this process's own, nor always in its children's)."""
+    return _worker_cpu
+
+
+def _results(results: Any) -> Any:
+    """The results of a pool's tasks, each unwrapped from :func:`_timed`, adding up the CPU
+    time of the pool's processes (the latest figure of each)."""
+    global _worker_cpu
+    latest: dict[int, float] = {}
+    try:
+        for pid, cpu, result in results:
+            latest[pid] = cpu
+            yield result
+    finally:
+        _worker_cpu += sum(latest.values())
+
+
+def _timed(result: Any) -> tuple[int, float, Any]:
+    """A task's result with the process and its CPU time so far."""
+    return os.getpid(), time.process_time(), result
+
+
+def die_with_parent(parent: int) -> None:
+    """End this process when ``parent`` (the process that started it) dies, even by SIGKILL
+    (Linux: ``prctl(PR_SET_PDEATHSIG)``); end at once when it is already gone."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 # What a pool process works on: set in each pool process by the initializer (never in the
@@ -89,17 +156,18 @@ def _pool(workers: int, shared: Any) -> Any:
 _shared: Any = None
 
 
-def _hold(shared: Any) -> None:
+def _hold(shared: Any, parent: int) -> None:
     global _shared
     _shared = shared
+    die_with_parent(parent)
 
 
-def _prepare_slice(indices: range) -> Chunk:
+def _prepare_slice(indices: range) -> tuple[int, float, Chunk]:
     """Prepare one slice of the corpus (in a pool process)."""
     documents, n = _shared
-    return prepare_docs(documents, indices, n)
+    return _timed(prepare_docs(documents, indices, n))
 
 
-def _verify_slice(items: Pairs) -> list[Link]:
+def _verify_slice(items: Pairs) -> tuple[int, float, list[Link]]:
     """Verify some pairs of documents (in a pool process)."""
-    return verify_pairs(items, _shared)
+    return _timed(verify_pairs(items, _shared))

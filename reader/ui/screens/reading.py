@@ -212,6 +212,10 @@ class ReadingScreen(Annotating, Screen[None]):
     def _alignment_progressed(self, event: Aligner.Progressed) -> None:
         self.status_line.set(progress=event.fraction)
 
+    @on(Aligner.Noticed)
+    def _alignment_noticed(self, event: Aligner.Noticed) -> None:
+        self.notify(event.line, title="Alignment", severity="warning", markup=False)
+
     @on(Aligner.Finished)
     def _alignment_finished(self, event: Aligner.Finished) -> None:
         groups = reading_order(event.groups, tuple(self.documents.values()))

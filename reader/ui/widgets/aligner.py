@@ -4,12 +4,18 @@ A hidden widget of the reading screen (as :class:`~reader.ui.widgets.annotation_
 is for the store). :meth:`Aligner.start` runs the alignment function in a thread once the screen
 says it is ready (its first frame), and the widget answers with messages that bubble to the
 screen: :class:`Aligner.Progressed` (coalesced: a flood collapses to the latest),
-:class:`Aligner.Finished` with the groups, or :class:`Aligner.Failed` with one line saying why.
-It touches no other widget.
+:class:`Aligner.Noticed` when the alignment goes on in one process because no process pool or
+subprocess could start, :class:`Aligner.Finished` with the groups, or :class:`Aligner.Failed`
+with one line saying why. It touches no other widget.
+
+Big corpora (:data:`REMOTE_MIN_DOCS` articles or more) are aligned in a subprocess
+(:func:`reader.core.align.remote.align_remote`): it may use both cores (a process running
+threads must not fork a pool), and it leaves the screen's thread the interpreter lock.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,6 +27,10 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.core.models import Document, Group
 
+REMOTE_MIN_DOCS = 100
+"""Corpora of this many articles or more are aligned in a subprocess (smaller ones align in
+less time than a subprocess takes to start)."""
+
 READY_WAIT = 2.0
 """Seconds the worker waits for the screen's first frame before starting anyway."""
 
@@ -30,13 +40,29 @@ AlignFunction = Callable[..., tuple[Group, ...]]
 
 
 def default_align(
-    documents: Sequence[Document], *, progress: Callable[[float], None], cancelled: Callable[[], bool]
+    documents: Sequence[Document],
+    *,
+    progress: Callable[[float], None],
+    cancelled: Callable[[], bool],
+    notice: Callable[[str], None] | None = None,
 ) -> tuple[Group, ...]:
     """Align with :func:`reader.core.align.align` and its default options (imported here, in the
-    worker: the first screen does without the engine)."""
+    worker: the first screen does without the engine), in a subprocess for big corpora.
+    ``PARALLAX_WORKERS=N`` in the environment sets the processes of the pool (``workers``: 1
+    never starts one, 0 or unset is automatic, 2 or more: that many, whatever the size)."""
     from reader.core.align import AlignOptions, align
 
-    return align(documents, AlignOptions(), progress=progress, cancelled=cancelled)
+    try:
+        workers = max(0, int(os.environ.get("PARALLAX_WORKERS", "0")))
+    except ValueError:
+        workers = 0
+    # Processes asked for are used whatever the corpus's size.
+    options = AlignOptions(workers=workers, parallel_min_docs=2) if workers > 1 else AlignOptions(workers=workers)
+    if len(documents) >= REMOTE_MIN_DOCS:
+        from reader.core.align.remote import align_remote
+
+        return align_remote(documents, options, progress=progress, cancelled=cancelled, notice=notice)
+    return align(documents, options, progress=progress, cancelled=cancelled, notice=notice)
 
 
 class Aligner(Widget):
@@ -59,6 +85,12 @@ class Aligner(Widget):
             return isinstance(message, Aligner.Progressed)
 
     @dataclass
+    class Noticed(Message):
+        """Something the reader should know about how the alignment runs (one line)."""
+
+        line: str
+
+    @dataclass
     class Finished(Message):
         """The alignment found these groups (in the engine's order)."""
 
@@ -75,9 +107,13 @@ class Aligner(Widget):
         super().__init__()
         self.documents = tuple(documents)
         """The articles aligned."""
-        self.align = align or default_align
+        self.align = align or self._default_align
         """The alignment function."""
         self._ready = ready
+
+    def _default_align(self, documents: Sequence[Document], **kwargs: Callable[..., object]) -> tuple[Group, ...]:
+        """:func:`default_align`, its notices posted as :class:`Noticed`."""
+        return default_align(documents, notice=lambda line: self.post_message(self.Noticed(line)), **kwargs)  # type: ignore[arg-type]
 
     @work(thread=True, exclusive=True, group="align", exit_on_error=False)
     def start(self) -> None:
