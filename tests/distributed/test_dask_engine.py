@@ -21,7 +21,7 @@ from reader.core.corpus import load_corpus  # noqa: E402
 from reader.core.distributed import require  # noqa: E402
 from reader.core.distributed.inputs import read_documents  # noqa: E402
 from reader.core.distributed.stages import stable_hash  # noqa: E402
-from reader.core.distributed.tasks import group_line  # noqa: E402
+from reader.core.distributed.precomputed import group_line  # noqa: E402
 from reader.core.models import Document  # noqa: E402
 
 pipeline = require()

@@ -2,13 +2,16 @@
 distributed run wrote to ``DIR/groups.jsonl``, kept for the articles of a corpus (a subset of the
 one aligned). A group keeps its spans in those articles and needs two of them; a span whose text
 no longer matches its article (the article changed since) drops its group, reported in one line
-per article. Neither Dask nor pyarrow is needed.
+per article. The same module writes that file (:func:`write_groups`). Neither Dask nor pyarrow
+is needed.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from dataclasses import asdict
+from typing import Any
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,7 +19,7 @@ from pathlib import Path
 from reader.core.models import Document, Group, GroupKind, Span
 from reader.core.text import printable
 
-__all__ = ["AlignmentError", "load_alignment"]
+__all__ = ["AlignmentError", "group_line", "load_alignment", "write_groups"]
 
 GROUPS_FILE = "groups.jsonl"
 
@@ -63,3 +66,21 @@ def load_alignment(folder: str | os.PathLike[str], documents: Sequence[Document]
             f"skipped {count} precomputed group{'s' if count != 1 else ''} of {printable(doc_id)}: its text no longer matches {printable(str(path))}"
         )
     return tuple(groups), problems
+
+
+def group_line(group: Group, texts: dict[str, str]) -> str:
+    """One group as a line of ``groups.jsonl`` (as in ``parallax align --format json``)."""
+    item: dict[str, Any] = {"id": group.id, "kind": group.kind.value, "score": group.score, "folded_into": group.folded_into}
+    item["spans"] = [{**asdict(span), "text": texts[span.doc][span.start : span.end]} for span in group.spans]
+    return json.dumps(item, ensure_ascii=False)
+
+
+def write_groups(path: Path, documents: list[Document], groups: tuple[Group, ...]) -> None:
+    """The groups as JSON Lines, through a temporary name."""
+    texts = {doc.id: doc.text for doc in documents}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    with open(tmp, "w", encoding="utf-8", errors="surrogatepass") as stream:
+        for group in groups:
+            stream.write(group_line(group, texts) + "\n")
+    tmp.replace(path)

@@ -10,11 +10,6 @@ in one bucket).
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict
-from pathlib import Path
-from typing import Any
-
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -23,8 +18,9 @@ from reader.core.align.engine import shown_groups
 from reader.core.align.options import AlignOptions
 from reader.core.align.tokens import tokenize
 from reader.core.distributed.stages import postings, seeds, verify_bucket
-from reader.core.distributed.store import Out, read_tables, temporary, write_table
-from reader.core.models import Document, Group
+from reader.core.distributed.precomputed import write_groups
+from reader.core.distributed.store import Out, read_tables, write_table
+from reader.core.models import Document
 
 __all__ = ["frequency_task", "groups_task", "pairs_task", "postings_task", "verify_task", "write_documents"]
 
@@ -165,20 +161,3 @@ def groups_task(out_path: str, partitions: int, buckets: int, options: AlignOpti
     groups = shown_groups(documents, tokens, pairs, links, options)
     write_groups(out.groups_file, documents, groups)
     return {"documents": len(documents), "pairs": len(pairs), "links": len(links), "groups": len(groups), "shown": sum(not g.hidden for g in groups)}
-
-
-def group_line(group: Group, texts: dict[str, str]) -> str:
-    """One group as a line of ``groups.jsonl`` (as in ``parallax align --format json``)."""
-    item: dict[str, Any] = {"id": group.id, "kind": group.kind.value, "score": group.score, "folded_into": group.folded_into}
-    item["spans"] = [{**asdict(span), "text": texts[span.doc][span.start : span.end]} for span in group.spans]
-    return json.dumps(item, ensure_ascii=False)
-
-
-def write_groups(path: Path, documents: list[Document], groups: tuple[Group, ...]) -> None:
-    """The groups as JSON Lines, through a temporary name."""
-    texts = {doc.id: doc.text for doc in documents}
-    tmp = temporary(path)
-    with open(tmp, "w", encoding="utf-8", errors="surrogatepass") as stream:
-        for group in groups:
-            stream.write(group_line(group, texts) + "\n")
-    tmp.replace(path)
