@@ -371,12 +371,23 @@ def _name_like(words: list[str]) -> bool:
 
 def _fold_nested(drafts: list[_Draft]) -> None:
     """Fold each group every span of which sits inside a span of a bigger group (see the
-    module, step 4)."""
+    module, step 4). Only groups with a span touching the inner group's first span can hold
+    it: those are looked up by document, then tried in the same order as all groups would be."""
     size = [sum(s.end - s.start for s in d.spans) for d in drafts]
     order = sorted(range(len(drafts)), key=lambda k: (-len({s.doc for s in drafts[k].spans}), -size[k], k))
+    rank = {j: r for r, j in enumerate(order)}
+    by_doc: dict[str, list[tuple[int, int, int]]] = {}
+    for j, draft in enumerate(drafts):
+        for span in draft.spans:
+            by_doc.setdefault(span.doc, []).append((span.start, span.end, j))
     for k in range(len(drafts)):
         inner = drafts[k]
-        for j in order:
+        if inner.spans:
+            first = inner.spans[0]
+            near = sorted({j for start, end, j in by_doc[first.doc] if start <= first.end and end >= first.start}, key=rank.__getitem__)
+        else:
+            near = order
+        for j in near:
             if j == k or drafts[j].folded_into is not None or drafts[j].kind is GroupKind.FRAGMENT:
                 continue
             outer = drafts[j]
