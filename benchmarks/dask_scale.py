@@ -49,7 +49,7 @@ def run_size(n: int, check: str, sample_stories: int, partition_size: int) -> di
     corpus = folder / "corpus.jsonl.gz"
     write_jsonl(str(corpus), story_articles(n, per_story=PER_STORY, seed=11))
     stage_cpu: dict[str, float] = {}
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, Client(cluster) as client:
         last = [sum(u["cpu"] for u in client.run(worker_usage).values())]
 
         def progress(stage: str, done: int, total: int) -> None:

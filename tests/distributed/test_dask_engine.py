@@ -30,7 +30,7 @@ pipeline = require()
 @pytest.fixture(scope="module")
 def client():
     """One local cluster of two worker processes for the module."""
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         with distributed.Client(cluster) as c:
             yield c
 
@@ -136,3 +136,22 @@ def test_bad_lines_are_reported_and_the_rest_aligned(client, sample_corpus_path,
     ]
     assert result.documents == len(documents)
     assert dask_lines(out) == [line for line in local_lines(documents)]
+
+
+def test_the_command_line_on_an_existing_scheduler_resumes(client, sample_corpus_path, tmp_path, capsys):
+    from reader.cli import main
+
+    out = tmp_path / "out"
+    argv = ["align", str(sample_corpus_path), "--engine", "dask", "--scheduler", client.scheduler.address,
+            "--out", str(out), "--format", "json", "--partition-size", "2"]
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    summary = json.loads(captured.out)
+    want = local_lines(load_corpus([sample_corpus_path]).documents)
+    assert summary["documents"] == 5 and summary["groups"] == len(want) and summary["reused"] == []
+    assert dask_lines(out) == want
+    assert "parallax: verify: 3/3 partitions" in captured.err.splitlines()
+    assert main(argv) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert again["reused"] == ["documents", "postings", "frequency", "pairs", "verify", "groups"]
+    assert dask_lines(out) == want

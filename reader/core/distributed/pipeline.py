@@ -106,7 +106,7 @@ def run(
             except (OSError, TimeoutError) as exc:
                 raise DistributedError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
         else:
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
             client = Client(cluster)
     try:
         _stages(client, out, options, documents, partitions, result, progress, stop_after)
