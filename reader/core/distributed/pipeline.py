@@ -154,7 +154,7 @@ def _stages(client: Client, out: Out, options: AlignOptions, documents: int, par
         ("postings", [(tasks.part_name("ps", p, shards - 1), tasks.postings_task, (path, p, options.ngram, shards)) for p in range(partitions)]),
         ("frequency", [(tasks.part_name("s", s), tasks.frequency_task, (path, s, partitions, limit)) for s in range(shards)]),
         ("pairs", [(tasks.part_name("sk", s, buckets - 1), tasks.pairs_task, (path, s, partitions, buckets, options.ngram, options.self_matches)) for s in range(shards)]),
-        ("verify", [(tasks.part_name("k", k).replace("k", "links-k", 1), tasks.verify_task, (path, k, partitions, shards, options)) for k in range(buckets)]),
+        ("verify", [(tasks.verified_part("links", k), tasks.verify_task, (path, k, partitions, shards, options)) for k in range(buckets)]),
         ("groups", [("groups", tasks.groups_task, (path, partitions, buckets, options))]),
     ]
     if stop_after == "documents":

@@ -40,6 +40,11 @@ def part_name(kind: str, *numbers: int) -> str:
     return "-".join(f"{k}{n:05d}" for k, n in zip(kind, numbers)) + ".parquet"
 
 
+def verified_part(kind: str, k: int) -> str:
+    """``pairs-k00003.parquet`` or ``links-k00003.parquet``: what bucket ``k`` verified."""
+    return f"{kind}-{part_name('k', k)}"
+
+
 def write_documents(out: Out, p: int, first: int, documents: list[Document]) -> None:
     """Partition ``p`` of the corpus (its documents numbered from ``first``)."""
     columns = {
@@ -139,9 +144,9 @@ def verify_task(out_path: str, k: int, partitions: int, shards: int, options: Al
         options,
     )
     del texts, found
-    write_table(out.part("verify", part_name("k", k).replace("k", "pairs-k", 1)), {"a": [a for a, _ in pairs], "b": [b for _, b in pairs]}, PAIRS)
+    write_table(out.part("verify", verified_part("pairs", k)), {"a": [a for a, _ in pairs], "b": [b for _, b in pairs]}, PAIRS)
     columns = {name: [getattr(link, name) for link in links] for name in LINKS.names}
-    write_table(out.part("verify", part_name("k", k).replace("k", "links-k", 1)), columns, LINKS)
+    write_table(out.part("verify", verified_part("links", k)), columns, LINKS)
     return len(pairs), len(links)
 
 
@@ -153,9 +158,9 @@ def groups_task(out_path: str, partitions: int, buckets: int, options: AlignOpti
     table = read_tables([out.part("documents", part_name("p", p)) for p in range(partitions)], DOCUMENTS)
     documents = [Document(i, path, title, text) for i, path, title, text in zip(*(table.column(c).to_pylist() for c in ("id", "path", "title", "text")))]
     del table
-    pair_table = read_tables([out.part("verify", part_name("k", k).replace("k", "pairs-k", 1)) for k in range(buckets)], PAIRS)
+    pair_table = read_tables([out.part("verify", verified_part("pairs", k)) for k in range(buckets)], PAIRS)
     pairs = dict.fromkeys(zip(pair_table.column("a").to_pylist(), pair_table.column("b").to_pylist()))
-    link_table = read_tables([out.part("verify", part_name("k", k).replace("k", "links-k", 1)) for k in range(buckets)], LINKS)
+    link_table = read_tables([out.part("verify", verified_part("links", k)) for k in range(buckets)], LINKS)
     links = [Link(*row) for row in zip(*(link_table.column(name).to_pylist() for name in LINKS.names))]
     tokens = [tokenize(doc.text) for doc in documents]
     groups = shown_groups(documents, tokens, pairs, links, options)
