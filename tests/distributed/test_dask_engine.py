@@ -155,3 +155,36 @@ def test_the_command_line_on_an_existing_scheduler_resumes(client, sample_corpus
     again = json.loads(capsys.readouterr().out)
     assert again["reused"] == ["documents", "postings", "frequency", "pairs", "verify", "groups"]
     assert dask_lines(out) == want
+
+
+KILLER = """
+import os, signal, sys
+from reader.core.distributed import require
+
+def progress(stage, done, total):
+    if stage == "verify":  # the candidate pairs are written: kill the run and its cluster
+        os.killpg(0, signal.SIGKILL)
+
+if __name__ == "__main__":
+    require().run([sys.argv[1]], sys.argv[2], partition_size=2, progress=progress)
+"""
+
+
+@pytest.mark.slow
+def test_a_run_killed_by_a_signal_after_the_pairs_resumes(client, sample_corpus_path, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    script = tmp_path / "killer.py"
+    script.write_text(KILLER)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    done = subprocess.run([sys.executable, str(script), str(sample_corpus_path), str(out)], env=env,
+                          start_new_session=True, capture_output=True, timeout=300)
+    assert done.returncode == -signal.SIGKILL
+    assert (out / "pairs" / "_SUCCESS").exists() and not (out / "verify" / "_SUCCESS").exists()
+    result = pipeline.run([str(sample_corpus_path)], str(out), partition_size=2, client=client)
+    assert result.reused == ["documents", "postings", "frequency", "pairs"]
+    assert dask_lines(out) == local_lines(load_corpus([sample_corpus_path]).documents)
