@@ -2,4 +2,5 @@
 
 from reader.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # not when a worker process (``--engine dask``) imports it again
+    raise SystemExit(main())

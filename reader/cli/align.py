@@ -1,5 +1,5 @@
-"""``parallax align PATH... [--preset news|long] [--format table|json] [--min-score N] [--all]``:
-the shared passages."""
+"""``parallax align PATH... [--preset news|long] [--format table|json] [--min-score N] [--all]
+[--engine local|dask [--scheduler ADDRESS] [--out DIR] [--fresh]]``: the shared passages."""
 
 from __future__ import annotations
 
@@ -48,6 +48,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"keep passages at least this alike, 0-100 (default: the preset's, {AlignOptions.min_score:g} for news; "
         "above that, reworded claims are left out)",
     )
+    parser.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local (default): this process; dask: a Dask cluster, stage by stage, for big corpora "
+        "(needs the extra: pip install 'parallax-reader[dask]')",
+    )
+    parser.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: an existing Dask scheduler (tcp://host:8786); default: two local worker processes")
+    parser.add_argument("--out", metavar="DIR", help="with --engine dask: where the stages and groups.jsonl go (default: parallax-align/); a run resumes there")
+    parser.add_argument("--fresh", action="store_true", help="with --engine dask: start over, ignoring what --out holds")
+    parser.add_argument("--partition-size", type=int, default=5000, metavar="N", help="with --engine dask: documents per partition (default 5000)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -58,6 +69,12 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"unknown preset {args.preset!r}: choose {' or '.join(PRESETS)}")
     changes = {} if args.min_score is None else {"min_score": args.min_score}
     options = AlignOptions.preset(args.preset, **changes)
+    if args.engine == "dask":
+        from reader.cli.align_dask import run_dask
+
+        return run_dask(args, options)
+    if args.scheduler or args.out or args.fresh:
+        raise CommandError("--scheduler, --out and --fresh go with --engine dask")
     corpus = load_or_fail(args.paths)
     groups = align(corpus.documents, options, notice=lambda line: print(line, file=sys.stderr))
     if args.format == "json":

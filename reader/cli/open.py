@@ -1,12 +1,16 @@
-"""``parallax [CORPUS]``: open the reading room (the default command)."""
+"""``parallax [CORPUS] [--store PATH] [--alignment DIR]``: open the reading room (the default
+command)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import reader
 from reader.cli import CommandError
+from reader.core.models import Document, Group
 
 
 def default_corpus() -> Path:
@@ -28,6 +32,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="the annotation store (default: CORPUS/.parallax/annotations.json)",
     )
+    parser.add_argument(
+        "--alignment",
+        metavar="DIR",
+        help="read the groups of a precomputed alignment (parallax align --engine dask --out DIR) instead of aligning",
+    )
+
+
+def precomputed_aligner(folder: str, documents: tuple[Document, ...]) -> Callable[..., tuple[Group, ...]]:
+    """The app's aligner for ``--alignment DIR``: the precomputed groups of the corpus's articles
+    (each problem reported on stderr, one line per article)."""
+    from reader.core.distributed.precomputed import AlignmentError, load_alignment
+
+    try:
+        groups, problems = load_alignment(folder, documents)
+    except AlignmentError as exc:
+        raise CommandError(str(exc)) from None
+    for line in problems:
+        print(f"parallax: {line}", file=sys.stderr)
+    return lambda documents, **_: groups
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,8 +61,11 @@ def run(args: argparse.Namespace) -> int:
     corpus = load_or_fail([str(corpus_path)])
     if args.store is not None and Path(args.store).is_dir():
         raise CommandError(f"{args.store}: is a folder; --store wants the store file")
+    aligner = None
+    if args.alignment is not None:
+        aligner = precomputed_aligner(args.alignment, corpus.documents)
     from reader.ui.app import make_app
 
-    app = make_app(corpus_path, args.store, corpus=corpus)
+    app = make_app(corpus_path, args.store, corpus=corpus, aligner=aligner)
     app.run()
     return app.return_code or 0

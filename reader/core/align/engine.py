@@ -73,7 +73,7 @@ number and a bracket the span opened are kept), and index the document text exac
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from reader.core.align.claims import find_claims
 from reader.core.align.context import Context, Link
@@ -89,7 +89,7 @@ from reader.core.align.tokens import Tokens
 from reader.core.align.verify import verify_pairs
 from reader.core.models import Document, Group
 
-__all__ = ["AlignOptions", "Cancelled", "align"]
+__all__ = ["AlignOptions", "Cancelled", "align", "shown_groups"]
 
 
 def align(
@@ -136,6 +136,25 @@ def align(
     report(0.4)
     ctx = Context(documents, tokens, options)
     links = verify(list(pairs.items()), ctx, workers, report, fall_back)  # 3-4. chains, verified alignments
+    groups = shown_groups(documents, tokens, pairs, links, options, report, ctx)  # 5-7.
+    report(1.0)
+    return groups
+
+
+def shown_groups(
+    documents: Sequence[Document],
+    tokens: Sequence[Tokens],
+    pairs: Mapping[tuple[int, int], object],
+    links: Sequence[Link],
+    options: AlignOptions,
+    report: Callable[[float], None] | None = None,
+    ctx: Context | None = None,
+) -> tuple[Group, ...]:
+    """Steps 5 to 7 over the whole corpus: from the verified alignments ``links`` (in any order)
+    and the pairs of documents that share a seed (``pairs``: only its keys are read) to the
+    groups shown. The local pipeline and the distributed one (:mod:`reader.core.distributed`)
+    both end here. ``ctx``: the verification's context, when there is one (its caches are kept)."""
+    ctx = ctx if ctx is not None else Context(documents, tokens, options)
     claims = find_claims(documents, tokens, pairs, links, options)  # 6. claims in other words
     if options.figure_claims and options.claims and not options.claims_as_links and options.min_score <= AlignOptions.min_score:
         claims = [*claims, *figure_claims(documents, options.claim_reach)]
@@ -143,13 +162,12 @@ def align(
         links = [*links, *summary_links(claims, tokens, options)]
         claims = []
     links = tidy_links(links, ctx)  # 5. alignments joined, widened, de-duplicated...
-    report(0.9)
+    if report is not None:
+        report(0.9)
     groups = make_groups(documents, tokens, links, ctx.quotation)  # ...and grouped
     if options.quote_seeds:
         groups = (*groups, *shared_quotations(documents))
-    groups = fold_groups(documents, groups, claims, ctx.quotation)  # 7. the groups shown
-    report(1.0)
-    return groups
+    return fold_groups(documents, groups, claims, ctx.quotation)  # 7. the groups shown
 
 
 def prepare(

@@ -371,7 +371,8 @@ def _name_like(words: list[str]) -> bool:
 
 def _fold_nested(drafts: list[_Draft]) -> None:
     """Fold each group every span of which sits inside a span of a bigger group (see the
-    module, step 4)."""
+    module, step 4). Only groups holding half of the inner group's first span at least can hold
+    it: those are looked up by document, then tried in the same order as all groups would be."""
     size = [sum(s.end - s.start for s in d.spans) for d in drafts]
     docs = [len({s.doc for s in d.spans}) for d in drafts]
     order = sorted(range(len(drafts)), key=lambda k: (-docs[k], -size[k], k))

@@ -19,7 +19,7 @@ from reader.core.align.options import AlignOptions, Cancelled
 from reader.core.align.tokens import STOP_SIGNED_HASHES, Tokens, tokenize_with_hashes
 from reader.core.models import Document
 
-__all__ = ["Chunk", "Prepared", "chains", "prepare_docs", "seed_pairs"]
+__all__ = ["Chunk", "Prepared", "chains", "doc_limit", "grams_of", "link_occurrences", "prepare_docs", "seed_pairs"]
 
 
 Gram = int
@@ -43,18 +43,29 @@ class Prepared:
 def _prepare(text: str, n: int) -> Prepared:
     """``text`` tokenised, with the ``n``-gram starting at each word and the number seeds."""
     tokens, words = tokenize_with_hashes(text)
+    grams, extra, stop_grams = grams_of(words, tokens.numbers, n, STOP_SIGNED_HASHES)
+    return Prepared(tokens, array("q", grams), extra, stop_grams)
+
+
+def grams_of(
+    words: list[int], numbers: list[int], n: int, stop_hashes: frozenset[int]
+) -> tuple[list[Gram], list[tuple[int, Gram]], set[Gram]]:
+    """The ``n``-gram starting at each of ``words`` (hashes of the folded words), the number
+    seeds (``numbers``: the indices of the number tokens), and the n-grams made of function
+    words only (``stop_hashes``: the hashes of the function words in the same hashing). The
+    local engine hashes words with ``hash``; a distributed run with a hash every process
+    agrees on."""
     if n == 1:
         grams = words
     else:
         grams = list(map(hash, zip(*(words[k:] for k in range(n)))))
-    flags = list(map(STOP_SIGNED_HASHES.__contains__, words))
+    flags = list(map(stop_hashes.__contains__, words))
     stop_grams: set[Gram] = set()
     if n > 1 and any(flags):
         stop_grams.update(compress(grams, map(all, zip(*(flags[k:] for k in range(n))))))
     elif n == 1:
         stop_grams.update(compress(grams, flags))
-    extra = _number_grams(words, tokens.numbers, n, flags)
-    return Prepared(tokens, array("q", grams), extra, stop_grams)
+    return grams, _number_grams(words, numbers, n, flags), stop_grams
 
 
 def _number_grams(words: list[int], numbers: list[int], n: int, flags: list[bool]) -> list[tuple[int, Gram]]:
@@ -114,8 +125,8 @@ def seed_pairs(
     for chunk in chunks:
         shared -= chunk.stop_grams
     prepared = [doc for chunk in chunks for doc in chunk.prepared]
-    limit = max(options.min_doc_limit, int(options.max_doc_fraction * len(prepared)))
-    if len(prepared) > limit and shared:
+    limit = doc_limit(options, len(prepared))
+    if limit is not None and shared:
         df: Counter[Gram] = Counter()
         for doc in prepared:
             df.update(shared.intersection(doc.grams))
@@ -154,6 +165,41 @@ def seed_pairs(
                 earlier[g] = seen
             pairs.setdefault((seen[0], d), []).append((seen[1], i))
     return pairs
+
+
+def doc_limit(options: AlignOptions, n_docs: int) -> int | None:
+    """The most documents a seed may be in before it counts as boilerplate (``max_doc_fraction``,
+    never under ``min_doc_limit``), or None when the corpus is too small for the filter. When
+    it applies, only word n-grams are counted, so number seeds go too (as in :func:`seed_pairs`)."""
+    limit = max(options.min_doc_limit, int(options.max_doc_fraction * n_docs))
+    return limit if n_docs > limit else None
+
+
+def link_occurrences(
+    occurrences: Sequence[tuple[int, int]], n: int, self_matches: bool
+) -> list[tuple[int, int, int, int]]:
+    """The seeds one candidate n-gram gives, from its occurrences ``(document, token)`` in
+    corpus order: ``(a, b, pos_a, pos_b)``, each occurrence linked to the latest one in an
+    earlier document (and to the one before it in its own document when ``self_matches``).
+    This is :func:`seed_pairs`'s rule for one n-gram (n-grams never interact there), for a
+    backend that gathers the occurrences of each n-gram apart (a sharded join)."""
+    out: list[tuple[int, int, int, int]] = []
+    current: tuple[int, int] | None = None
+    earlier: tuple[int, int] | None = None
+    for d, i in occurrences:
+        seen, current = current, (d, i)
+        if seen is None:
+            continue
+        if seen[0] == d:
+            if self_matches and i - seen[1] >= n:
+                out.append((d, d, seen[1], i))
+            seen = earlier
+            if seen is None:
+                continue
+        else:
+            earlier = seen
+        out.append((seen[0], d, seen[1], i))
+    return out
 
 
 # ----------------------------------------------------------------------------------------------
