@@ -179,3 +179,39 @@ def test_a_quotation_still_at_its_offsets_is_found_after_a_word_beside_it_was_de
 def test_the_evidence_a_moved_paragraph_needs_is_at_most_its_whole_stored_context() -> None:
     assert paragraph_evidence_needed(1) == 32 and paragraph_evidence_needed(2) == 56
     assert paragraph_evidence_needed(40) == 64
+
+
+# -- a duplicated paragraph ------------------------------------------------------------------------
+
+SPEECH = (
+    "Hossein Jalali, an Iranian MP, commented on the operation in a speech to parliament, "
+    "saying the attack had been planned for months.\n"
+)
+
+
+def test_a_paragraph_pasted_again_before_itself_leaves_the_annotation_on_the_original() -> None:
+    a = at(P1 + P2 + SPEECH + P4, "commented on the operation")
+    # The copy pasted before P2 pushed the original on by exactly the copy's length: one edit.
+    edited = P1 + SPEECH + P2 + SPEECH + P4
+    assert edited.count(a.prefix + a.exact + a.suffix) == 2
+    placed = anchor(a, doc(edited))
+    original = edited.rindex("commented on the operation")
+    assert (placed.status, placed.start, placed.end) == (AnchorStatus.MOVED, original, original + len(a.exact))
+    # Told from its copy by its position alone: placed, but less sure than by its words.
+    assert 0.5 < placed.confidence < 1.0
+    # Pasted at the very start, too.
+    edited = SPEECH + P1 + P2 + SPEECH + P4
+    assert anchor(a, doc(edited)).start == edited.rindex("commented on the operation")
+    # Pasted after itself: the original is still at its offsets, as sure as ever.
+    placed = anchor(a, doc(P1 + P2 + SPEECH + P4 + SPEECH))
+    assert (placed.status, placed.start, placed.confidence) == (AnchorStatus.EXACT, a.start, 1.0)
+
+
+def test_a_copy_is_not_told_from_the_original_when_more_than_the_copy_moved_it() -> None:
+    a = at(P1 + P2 + SPEECH + P4, "commented on the operation")
+    # Pushed on by the copy and by a new paragraph: two edits could have made either copy the
+    # later one, so the position proves nothing.
+    edited = P1 + SPEECH + P2 + "A spokesman gave no further details on Monday.\n" + SPEECH + P4
+    assert anchor(a, doc(edited)).status is AnchorStatus.ORPHAN
+    # Three copies, two of them before: the shift fits no single pasted copy of the paragraph.
+    assert anchor(a, doc(SPEECH + P1 + SPEECH + P2 + SPEECH + P4)).status is AnchorStatus.ORPHAN

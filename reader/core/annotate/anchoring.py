@@ -73,6 +73,7 @@ from reader.core.annotate.context import (
     split_at_break,
     word_boundary,
 )
+from reader.core.annotate.copies import POSITION_CONFIDENCE, after_its_copy
 from reader.core.annotate.edited import EditedSearch
 from reader.core.annotate.model import CONTEXT_CHARS, Annotation
 from reader.core.models import Corpus, Document, text_hash
@@ -231,6 +232,7 @@ class _Anchorer(EditedSearch):
         if not supported:
             return _orphan(a)
         best = max(supported, key=lambda c: (self._paragraph_intact(a, c, len(occurrences)), c.confidence, c.fit, -abs(c.start - a.start)))
+        factor = 1.0
         alike = [c for c in places if (c.end <= best.start or c.start >= best.end) and best.confidence - c.confidence < AMBIGUITY_MARGIN]
         if alike:
             # Places alike: the one still at the stored offsets, else the only one with its
@@ -245,12 +247,23 @@ class _Anchorer(EditedSearch):
                 best = verbatim_context[0]
             elif len(whole_paragraph) == 1:
                 best = whole_paragraph[0]
+            elif (pushed := self._after_its_copy(a, tied, supported)) is not None:
+                best, factor = pushed, POSITION_CONFIDENCE
             else:
                 return _orphan(a)
         if self._home_elsewhere(a, best) or (not self._supported(a, best, len(occurrences)) and self._neighbour_elsewhere(a, best)):
             return _orphan(a)
         status = AnchorStatus.EXACT if (best.start, best.end) == (a.start, a.end) and best.quote == 1.0 else AnchorStatus.MOVED
-        return Anchored(a, best.start, best.end, status, best.confidence)
+        return Anchored(a, best.start, best.end, status, round(best.confidence * factor, 3))
+
+    def _after_its_copy(self, a: Annotation, tied: list[Candidate], supported: list[Candidate]) -> Candidate | None:
+        """Among copies of the quotation with its whole stored context verbatim, the only one
+        pushed past its stored offset by a copy pasted before it (:mod:`.copies`), else ``None``."""
+        copies = [c for c in tied if c.quote == 1.0 and c.fit == 100.0 and c in supported]
+        found = [
+            c for c in copies if after_its_copy(self.text, a.start, c.start, [o.start for o in copies if o is not c], len(a.exact))
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _supported(self, a: Annotation, c: Candidate, occurrences: int) -> bool:
         """Whether the context supports a candidate: both sides reach :func:`needed_support`,
