@@ -4,7 +4,7 @@ none placed silently wrong).
 
 - a verbatim quotation whose paragraph's own text is intact around it follows the paragraph
   when it moves (its neighbours changed, not it), if the quotation and that text are long
-  enough for how common the quotation is;
+  enough for how often they stand in the new text;
 - a verbatim quotation found once in the new text, or still at its offsets, is found after one
   edit in its context even when edits elsewhere shifted it: its context agrees next to it and
   picks up again past the edit, which a passage merely sharing a phrase does not.
@@ -64,12 +64,17 @@ def test_a_quotation_that_began_the_article_follows_its_paragraph() -> None:
     assert anchor(a, doc(P2 + "Then Tehran asked for talks again.\n" + P4)).status is AnchorStatus.ORPHAN
 
 
-def test_a_common_quotation_needs_more_of_its_paragraph_than_a_rare_one() -> None:
+def test_a_quotation_whose_paragraph_text_recurs_needs_more_of_it_than_a_unique_one() -> None:
     p3 = "Iran denied the report on Monday, officials in the capital said.\n"
     text = "Iran spoke.\n" + P1 + "Iran waited.\n" + P2 + p3 + P4 + "Iran left.\n"
     moved = "Iran spoke.\n" + P1 + "Iran waited.\n" + p3 + P2 + P4 + "Iran left.\n"
-    common = at(text, "Iran", nth=2)  # four times in the article: four characters prove nothing
-    assert anchor(common, doc(moved)).status is AnchorStatus.ORPHAN
+    # Four times in the article, but its 36 characters with its paragraph's own text are the
+    # article's only such words: what is matched is that text, not the four letters.
+    common = at(text, "Iran", nth=2)
+    assert anchor(common, doc(moved)).start == moved.index(p3)
+    # The same 36 characters open another paragraph: two places with them need 56.
+    again = "Iran denied the report on Monday, officials in Baghdad said.\n"
+    assert anchor(common, doc(moved + again)).status is AnchorStatus.ORPHAN
     rare = at(text, "Iran denied the report")
     placed = anchor(rare, doc(moved))
     assert (placed.status, placed.start) == (AnchorStatus.MOVED, moved.index("Iran denied the report"))
@@ -215,3 +220,15 @@ def test_a_copy_is_not_told_from_the_original_when_more_than_the_copy_moved_it()
     assert anchor(a, doc(edited)).status is AnchorStatus.ORPHAN
     # Three copies, two of them before: the shift fits no single pasted copy of the paragraph.
     assert anchor(a, doc(SPEECH + P1 + SPEECH + P2 + SPEECH + P4)).status is AnchorStatus.ORPHAN
+
+
+def test_a_common_word_follows_its_paragraph_when_the_words_around_it_are_the_articles_only_ones() -> None:
+    # Sample article 001: " Sunday" is there several times; "Earlier on Sunday, Iran's President
+    # Ebrahim Raisi" (49 characters of its paragraph's own text) once.
+    raisi = "Earlier on Sunday, Iran's President Ebrahim Raisi said Tehran supports the Palestinians.\n"
+    text = P1 + "Talks were held on Sunday.\n" + P2 + raisi + P4 + "Nothing was agreed on Sunday.\n"
+    a = at(text, " Sunday", nth=2)
+    assert a.exact == " Sunday" and a.prefix.endswith("\nEarlier on")
+    moved = raisi + P1 + "Talks were held on Sunday.\n" + P2 + P4 + "Nothing was agreed on Sunday.\n"
+    placed = anchor(a, doc(moved))
+    assert (placed.status, placed.start) == (AnchorStatus.MOVED, len("Earlier on"))

@@ -29,10 +29,11 @@ quotation without its context is an orphan, however exactly its words recur else
    *Whole paragraph*: a verbatim quotation whose stored context is there on both sides up to
    its paragraph's edges, with the same line breaks
    (:func:`~reader.core.annotate.context.paragraph_side`), is supported too when the
-   quotation and that context are long enough for how common the quotation is
+   quotation and that context are long enough for how common they are together
    (:func:`~reader.core.annotate.context.paragraph_evidence_needed`: 32 characters, 24 more
-   for every other occurrence): a moved paragraph keeps its own text, only its neighbours
-   change.
+   for every other place the same text stands): a moved paragraph keeps its own text, only
+   its neighbours change; what is matched is that text, so it is that text's commonness, not
+   the quotation's alone, that asks for more.
 3. *No rival*: the best place must beat every other by :data:`AMBIGUITY_MARGIN` in confidence,
    unless it is the only one still at the stored offsets, or the only one with the stored
    context verbatim, or the only one whose paragraph is intact around it; the same words in
@@ -192,6 +193,8 @@ class Candidate:
     paragraph: int | None = None
     """For a verbatim quotation whose stored context is there on both sides up to the
     paragraph's edges: the characters of quotation and context found (else ``None``)."""
+    paragraph_copies: int = 1
+    """How many times the quotation with that context stands in the new text."""
 
     @property
     def confidence(self) -> float:
@@ -228,10 +231,10 @@ class _Anchorer(EditedSearch):
             # stretch as a verbatim occurrence is that occurrence (with inserted text swallowed).
             verbatim = list(places)
             places += [c for c in self._fuzzy_candidates(a) if not any(c.start < v.end and v.start < c.end for v in verbatim)]
-        supported = [c for c in places if self._supported(a, c, len(occurrences)) or self._paragraph_intact(a, c, len(occurrences))]
+        supported = [c for c in places if self._supported(a, c, len(occurrences)) or self._paragraph_intact(c)]
         if not supported:
             return _orphan(a)
-        best = max(supported, key=lambda c: (self._paragraph_intact(a, c, len(occurrences)), c.confidence, c.fit, -abs(c.start - a.start)))
+        best = max(supported, key=lambda c: (self._paragraph_intact(c), c.confidence, c.fit, -abs(c.start - a.start)))
         factor = 1.0
         alike = [c for c in places if (c.end <= best.start or c.start >= best.end) and best.confidence - c.confidence < AMBIGUITY_MARGIN]
         if alike:
@@ -240,7 +243,7 @@ class _Anchorer(EditedSearch):
             tied = [best, *alike]
             at = [c for c in tied if c.start == a.start]
             verbatim_context = [c for c in tied if c.fit == 100.0]
-            whole_paragraph = [c for c in tied if self._paragraph_intact(a, c, len(occurrences))]
+            whole_paragraph = [c for c in tied if self._paragraph_intact(c)]
             if len(at) == 1 and at[0] in supported:
                 best = at[0]
             elif len(verbatim_context) == 1 and verbatim_context[0] in supported:
@@ -301,20 +304,21 @@ class _Anchorer(EditedSearch):
             or realigns(a.suffix, text[c.end : hi], left=False, cut=len(a.suffix) >= CONTEXT_CHARS, beside_cut=hi < len(text), next_to=in_place)
         )
 
-    def _paragraph_intact(self, a: Annotation, c: Candidate, occurrences: int) -> bool:
+    def _paragraph_intact(self, c: Candidate) -> bool:
         """Whether a verbatim candidate's context is intact on both sides up to its paragraph's
         edges (:attr:`Candidate.paragraph`), and the quotation with that context is long enough
-        for how common the quotation is
+        for how often it stands in the new text (:attr:`Candidate.paragraph_copies`)
         (:func:`~reader.core.annotate.context.paragraph_evidence_needed`): a moved paragraph
         keeps all of its own text, only its neighbours change."""
-        return c.paragraph is not None and c.paragraph >= paragraph_evidence_needed(occurrences)
+        return c.paragraph is not None and c.paragraph >= paragraph_evidence_needed(c.paragraph_copies)
 
-    def _paragraph_evidence(self, a: Annotation, start: int, end: int) -> int | None:
+    def _paragraph_evidence(self, a: Annotation, start: int, end: int) -> tuple[int, int] | None:
         """The characters of the quotation and of its stored context found verbatim on both
         sides of ``[start, end)`` up to the paragraph's edges
-        (:func:`~reader.core.annotate.context.paragraph_side`), or ``None``."""
+        (:func:`~reader.core.annotate.context.paragraph_side`), and how many times that
+        stretch stands in the text; or ``None``."""
         text = self.text
-        found = end - start
+        found, sides = end - start, []
         for stored, lo, hi, left in (
             (a.prefix, start - len(a.prefix) - SLACK, start, True),
             (a.suffix, end, end + len(a.suffix) + SLACK, False),
@@ -324,7 +328,8 @@ class _Anchorer(EditedSearch):
             if side is None:
                 return None
             found += side
-        return found
+            sides.append(side)
+        return found, text.count(text[start - sides[0] : end + sides[1]])
 
     def _side_intact(self, a: Annotation, c: Candidate, *, left: bool) -> bool:
         """Whether the first :data:`INTACT_CHARS` characters of a side's stored context (all of
@@ -356,8 +361,9 @@ class _Anchorer(EditedSearch):
         after = text[end : end + len(a.suffix) + SLACK]
         left = self._support(a.prefix, before, left=True, at_edge=start == 0, cut=start - len(a.prefix) - SLACK > 0)
         right = self._support(a.suffix, after, left=False, at_edge=end == len(text), cut=end + len(a.suffix) + SLACK < len(text))
-        paragraph = self._paragraph_evidence(a, start, end) if quote == 1.0 else None
-        return Candidate(start, end, quote, left, right, self._fit(a, start, end), paragraph)
+        evidence = self._paragraph_evidence(a, start, end) if quote == 1.0 else None
+        paragraph, copies = evidence if evidence is not None else (None, 1)
+        return Candidate(start, end, quote, left, right, self._fit(a, start, end), paragraph, copies)
 
     @staticmethod
     def _support(stored: str, beside: str, *, left: bool, at_edge: bool, cut: bool) -> float:
