@@ -12,6 +12,9 @@ none placed silently wrong).
 
 from __future__ import annotations
 
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
 from reader.core.annotate import AnchorStatus, anchor, new_annotation
 from reader.core.annotate.context import paragraph_evidence_needed, paragraph_side, realigns
 from reader.core.corpus import documents_from_texts
@@ -210,6 +213,34 @@ def test_a_paragraph_pasted_again_before_itself_leaves_the_annotation_on_the_ori
     # Pasted after itself: the original is still at its offsets, as sure as ever.
     placed = anchor(a, doc(P1 + P2 + SPEECH + P4 + SPEECH))
     assert (placed.status, placed.start, placed.confidence) == (AnchorStatus.EXACT, a.start, 1.0)
+
+
+OTHERS = (
+    P1,
+    P2,
+    P4,
+    "Oil prices rose two percent after the announcement, traders in London said.\n",
+    "The United Nations called for restraint and for aid to reach civilians in Gaza.\n",
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(order=st.permutations(OTHERS), where=st.integers(0, len(OTHERS)), paste=st.integers(0, len(OTHERS) + 1))
+def test_wherever_a_paragraph_is_pasted_again_the_annotation_stays_on_the_original(order, where, paste) -> None:
+    # Not right beside itself: "P P" reads the same whichever P is the copy.
+    assume(paste not in (where, where + 1))
+    paragraphs = [*order[:where], SPEECH, *order[where:]]
+    text = "".join(paragraphs)
+    a = at(text, "commented on the operation")
+    edited_paragraphs = [*paragraphs[:paste], SPEECH, *paragraphs[paste:]]
+    edited = "".join(edited_paragraphs)
+    # The original is pushed on by the copy when the copy lands before it.
+    expected = a.start + (len(SPEECH) if paste < where else 0)
+    placed = anchor(a, doc(edited))
+    assert (placed.start, placed.end) == (expected, expected + len(a.exact))
+    # Still at its offsets, or told by its context (the copy at the article's start has none
+    # before it): as sure as ever; told by its position alone: less.
+    assert (placed.confidence == 1.0) if paste > where else (placed.confidence >= 0.8)
 
 
 def test_a_copy_is_not_told_from_the_original_when_more_than_the_copy_moved_it() -> None:
