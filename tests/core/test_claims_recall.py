@@ -37,6 +37,10 @@ def test_a_sentence_is_split_into_its_clauses() -> None:
     ]
     one = "Iran denied involvement in the attacks."
     assert clause_spans(one, 0, len(one)) == [(0, len(one))]
+    times = "Jackson was pulled over just past 2:30 a.m.; he was released by 6 a.m."
+    assert [times[a:b] for a, b in clause_spans(times, 0, len(times))] == [
+        "Jackson was pulled over just past 2:30 a.m.", "he was released by 6 a.m.",
+    ]
 
 
 def test_a_claim_weighs_against_its_own_clauses_only() -> None:
@@ -154,6 +158,8 @@ def test_a_short_span_is_widened_to_its_clause() -> None:
     assert widen_short_spans(documents, [even], _quotation) == (even,)
     hidden = Group("g3", GroupKind.FRAGMENT, 40.0, short.spans)
     assert widen_short_spans(documents, [hidden], _quotation) == (hidden,)
+    year = Group("g4", GroupKind.VERBATIM, 100.0, (Span("a", 3, 16), Span("b", 0, 15)))  # no count
+    assert widen_short_spans(documents, [year], _quotation) == (year,)
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,8 @@ from reader.core.align.tokens import STOP_WORDS
 
 __all__ = ["best_stretch", "clause_mass", "clause_reach"]
 
-_PIECE = re.compile(r"[\w\u2019'$%.-]*\w[\w\u2019'%-]*|--|[,;:()\[\]\u2013\u2014\"\u201c\u201d]")
+_PIECE = re.compile(r"\d+:\d+|[\w\u2019'$%.-]*\w[\w\u2019'%-]*|--|[,;:()\[\]\u2013\u2014\"\u201c\u201d]")
+"""A word (a time such as "2:30" is one), a dash or a punctuation mark."""
 _CLAUSE_WORDS = frozenset("and but or nor while whereas which who whose whom".split())
 
 

@@ -79,7 +79,7 @@ def _add(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> None:
 
 
 _CLAUSE = re.compile(
-    r"\s*(?:;|:|\s--\s|\s-\s|\u2014|\u2013\s)\s*"
+    r"\s*(?:;|:(?!\d)|\s--\s|\s-\s|\u2014|\u2013\s)\s*"
     r"|,\s+(?=(?:and|but|while|whereas|although|though|because|after|before|when|which|who|whose|where|as|so|or|if|since|until|according)\b)"
     r"|,\s*[\"'\u201d\u2019]*\s+(?=(?:[A-Z][\w'.-]*\s+){0,4}(?:said|says|told|added|noted|stated)\b)"
 )

@@ -3,9 +3,10 @@
 A group often meets an article only in a few words: the figure ("53-3", "135 kilometers"),
 the list of names ("European Union, Canada and Mexico"), the phrase two outlets happen to share
 ("230,000 people"). Shown alone, such a span says less than the claim the article states around
-it. :func:`widen_short_spans` widens each span of a shown group (not a quotation) that is at
-most :data:`SHORT_WORDS` words, when the group's other spans say more (one is more than twice as long)
-or none does (all are a few words: "230,000 people"), to the clause it sits in (:func:`~reader.core.align.sentences.clause_spans`):
+it. :func:`widen_short_spans` widens each span of a shown group (not a quotation; a word group
+only with one span per document) that is at most :data:`SHORT_WORDS` words, when the group's
+other spans say more (one is more than twice as long) or none does (all are a few words giving
+a figure: "230,000 people", not "the 2015 agreement"), to the clause it sits in (:func:`~reader.core.align.sentences.clause_spans`):
 the whole clause when it is at most :data:`CLAUSE_WORDS` words, else
 :data:`REACH` content words on each side within it
 (:func:`~reader.core.align.clauses.clause_reach`). Spans never cross a sentence end; fragments
@@ -23,7 +24,7 @@ from reader.core.align.clauses import clause_reach
 from reader.core.align.groups import _snap  # the one rule for whole-word spans
 from reader.core.align.quotes import Quotation
 from reader.core.align.sentences import clause_spans, sentence_spans
-from reader.core.align.terms import Unit
+from reader.core.align.terms import Unit, figures
 from reader.core.models import Document, Group, GroupKind, Span
 
 __all__ = ["ALL_SHORT", "CLAUSE_WORDS", "REACH", "SHORT_WORDS", "widen_short_spans"]
@@ -50,11 +51,15 @@ def widen_short_spans(
     sentences: dict[int, list[tuple[int, int]]] = {}
     out = []
     for group in groups:
-        if group.kind in (GroupKind.QUOTE, GroupKind.FRAGMENT) or group.folded_into is not None:
+        if not _widens(group):
             out.append(group)
             continue
-        sizes = [len(_WORD.findall(documents[index[s.doc]].text, s.start, s.end)) for s in group.spans]
+        texts = [documents[index[s.doc]].text[s.start : s.end] for s in group.spans]
+        sizes = [len(_WORD.findall(text)) for text in texts]
         longest = max(sizes)
+        if longest <= ALL_SHORT and not all(_counts(text) for text in texts):
+            out.append(group)  # a phrase in common ("the 2015 agreement"), not a figure
+            continue
         spans = []
         for span, size in zip(group.spans, sizes):
             d = index[span.doc]
@@ -72,6 +77,20 @@ def widen_short_spans(
             spans.append(Span(span.doc, start, end, quote is not None, quote.speaker if quote is not None else None))
         out.append(replace(group, spans=tuple(spans)) if spans != list(group.spans) else group)
     return tuple(out)
+
+
+def _widens(group: Group) -> bool:
+    """Whether ``group``'s short spans are widened: a shown group, not a quotation; a word
+    group only with one span per document (a phrase met again and again in one article may
+    stand for different claims there)."""
+    if group.kind in (GroupKind.QUOTE, GroupKind.FRAGMENT) or group.folded_into is not None:
+        return False
+    return group.kind is GroupKind.REWORDED or len({s.doc for s in group.spans}) == len(group.spans)
+
+
+def _counts(text: str) -> bool:
+    """Whether ``text`` gives a figure that counts or measures (not a year)."""
+    return any(not form.startswith(("year:", "date:")) for _, _, form in figures(text))
 
 
 def widened(text: str, sentences: list[tuple[int, int]], d: int, start: int, end: int) -> tuple[int, int]:
