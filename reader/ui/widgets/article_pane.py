@@ -274,8 +274,8 @@ class ArticlePane(CursorMotions, ScrollView, can_focus=True):
         """Called by the row of columns when this pane's column is taken out of (or put back
         into) the layout: scrolls asked for meanwhile are kept and done when it is back."""
         self._parked = parked
-        if not parked and self._pending_scroll is not None and self.page.wrapped:
-            self.call_after_refresh(self._apply_pending_scroll)
+        if not parked and self.page.wrapped:
+            self._apply_pending_scroll()
 
     def scroll_to_span(self, start: int, end: int) -> None:
         """Bring ``[start, end)`` into view (its start, and as much of it as fits)."""
