@@ -155,9 +155,9 @@ class ArticlePane(CursorMotions, ScrollView, can_focus=True):
     _focus_on_mount = False
 
     def on_mount(self) -> None:
-        if self._focus_on_mount:
+        if self._focus_on_mount:  # (is_mounted is only true once this handler returned)
             self._focus_on_mount = False
-            self.focus()
+            super().focus()
 
     def on_focus(self) -> None:
         self._redraw_lines(self.cursor, self.cursor)
