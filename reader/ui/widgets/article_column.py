@@ -58,7 +58,8 @@ class ArticleColumn(Vertical):
         focused = self.has_focus_within
         if focused != self._marked:
             self._marked = focused
-            self.query_one(".column-title", Static).update(column_title(self.document, focused))
+            # One row high whatever it says: no layout needed.
+            self.query_one(".column-title", Static).update(column_title(self.document, focused), layout=False)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self._show_focus()
