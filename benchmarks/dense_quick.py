@@ -164,6 +164,7 @@ def stages(size: int, corpus: str, generator: Path | None, runs: int) -> None:
     from reader.core.align.fold import fold_groups
     from reader.core.align.groups import make_groups, tidy_links
     from reader.core.align.shared_quotes import shared_quotations
+    from reader.core.align.widen import widen_short_spans
     from reader.core.corpus import documents_from_texts
 
     texts = story_corpus(size, generator) if corpus == "story" else dense_corpus(size)
@@ -185,13 +186,15 @@ def stages(size: int, corpus: str, generator: Path | None, runs: int) -> None:
         ctx = Context(docs, tokens, options)
         links = timed("verify", engine.verify, list(pairs.items()), ctx, 1, lambda fraction: None)
         claims = timed("claims", find_claims, docs, tokens, pairs, links, options)
-        if options.figure_claims:
+        if options.figure_claims and options.claims:
             claims = [*claims, *timed("figure claims", figure_claims, docs, options.claim_reach)]
         tidy = timed("tidy links", tidy_links, links, ctx)
         groups = timed("make groups", make_groups, docs, tokens, tidy, ctx.quotation)
         if options.quote_seeds:
             groups = (*groups, *timed("shared quotes", shared_quotations, docs))
         shown = timed("fold", fold_groups, docs, groups, claims, ctx.quotation)
+        if options.claims and not options.claims_as_links:
+            shown = timed("widen", widen_short_spans, docs, shown, ctx.quotation)
     best = {name: min(values) for name, values in times.items()}
     total = sum(best.values())
     print(f"{size} {corpus} articles, stages (CPU, best of {runs}): {total:.2f} s, {len(shown)} groups")
