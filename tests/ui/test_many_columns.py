@@ -13,7 +13,7 @@ from reader.ui.app import make_app
 from reader.ui.widgets.article_column import ArticleColumn
 from reader.ui.widgets.article_columns import ArticleColumns
 from reader.ui.widgets.article_pane import ArticlePane
-from tests.ui.conftest import drawn_background, filler, ready
+from tests.ui.conftest import drawn_background, filler, ready, until
 
 ARTICLES = 12
 SIZE = (100, 40)
@@ -66,16 +66,16 @@ async def test_off_screen_columns_are_mounted_when_shown_with_their_highlights(a
         first = columns.panes[0]
         span0 = next(s for s in group.spans if s.doc == first.document.id)
         first.scroll_to_span(span0.start, span0.end)
-        await pilot.pause()
+        await until(pilot, lambda: first.offset_visible(span0.start))
         highlight = drawn_background(first, span0.start)
         assert highlight is not None and highlight != drawn_background(first, span0.start - 2)
         # Walk to the last article: its column is mounted, in view, and draws the same highlight.
         for _ in range(ARTICLES - 1):
             await pilot.press("l")
-        await pilot.pause()
-        assert last.is_mounted and screen.focused_pane is last and columns.in_view(last.document.id)
+        await until(pilot, lambda: last.is_mounted and screen.focused_pane is last)
+        assert columns.in_view(last.document.id)
         last.scroll_to_span(span.start, span.end)
-        await pilot.pause()
+        await until(pilot, lambda: last.offset_visible(span.start))
         assert drawn_background(last, span.start) == highlight
         # Columns mounted later sit in corpus order in the row.
         assert mounted_order(columns) == sorted(mounted_order(columns))
@@ -98,9 +98,8 @@ async def test_n_to_a_passage_in_off_screen_columns_shows_it_focused(app) -> Non
         span = group.spans[0]
         assert span.doc == target.document.id
         # The row scrolled to the passage's first article, whose pane took the focus, mounted.
-        assert target.is_mounted and screen.focused_pane is target
-        assert columns.in_view(target.document.id)
-        assert target.cursor == span.start and target.offset_visible(span.start)
+        await until(pilot, lambda: target.is_mounted and screen.focused_pane is target and target.offset_visible(span.start))
+        assert columns.in_view(target.document.id) and target.cursor == span.start
         assert drawn_background(target, span.start + 1) == target.palette.styles_by_name["pane--focus"].bgcolor  # (the cursor is on its first character)
         # The first column, out of view now, is no longer displayed; the row keeps corpus order
         # although the columns after the first ones were mounted before those in between.
@@ -108,8 +107,7 @@ async def test_n_to_a_passage_in_off_screen_columns_shows_it_focused(app) -> Non
         assert mounted_order(columns) == sorted(mounted_order(columns))
         for _ in range(5):
             await pilot.press("h")
-        await pilot.pause()
-        assert screen.focused_pane is columns.panes[ARTICLES - 7]
+        await until(pilot, lambda: screen.focused_pane is columns.panes[ARTICLES - 7])
         assert mounted_order(columns) == sorted(mounted_order(columns))
         shown = [c for c in columns.columns if c.display]
         assert [c.region.x for c in shown] == sorted(c.region.x for c in shown)

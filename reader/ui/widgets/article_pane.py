@@ -128,7 +128,10 @@ class ArticlePane(CursorMotions, ScrollView, can_focus=True):
         if self.page.wrap(self.text_width):
             self._marks_changed()
             self.virtual_size = Size(self.text_width + GUTTER_WIDTH, self.line_count)
-            self._apply_pending_scroll()  # forced: the scrollbar is not laid out yet
+            if self._pending_scroll is not None:
+                # After this refresh, at the width the layout settles on (forced: the scrollbar
+                # of a pane mounted a moment ago is not laid out yet).
+                self.call_after_refresh(self._apply_pending_scroll)
 
     def _apply_pending_scroll(self) -> None:
         if self._pending_scroll is not None:
@@ -274,8 +277,8 @@ class ArticlePane(CursorMotions, ScrollView, can_focus=True):
         """Called by the row of columns when this pane's column is taken out of (or put back
         into) the layout: scrolls asked for meanwhile are kept and done when it is back."""
         self._parked = parked
-        if not parked and self.page.wrapped:
-            self._apply_pending_scroll()
+        if not parked and self._pending_scroll is not None and self.page.wrapped:
+            self.call_after_refresh(self._apply_pending_scroll)
 
     def scroll_to_span(self, start: int, end: int) -> None:
         """Bring ``[start, end)`` into view (its start, and as much of it as fits)."""
