@@ -222,24 +222,39 @@ def candidate_pairs(
             continue
         doc = doc_of[i]
         others_ok = allowed.get(doc, set()) if allowed is not None else None
-        for j, count in Counter(pool).items():
-            if count >= min_terms and doc_of[j] != doc:
-                if others_ok is None or doc_of[j] in others_ok:
-                    candidates.append((i, j))
+        for j in [j for j, count in Counter(pool).items() if count >= min_terms]:
+            other = doc_of[j]
+            if other != doc and (others_ok is None or other in others_ok):
+                candidates.append((i, j))
     candidates.sort()
-    mass = [sum(weights[t] for t in bag) for bag in bags]
+    mass = [sum(map(weights.__getitem__, bag)) for bag in bags]
     none: tuple[frozenset[str], frozenset[str], frozenset[str]] = (frozenset(), frozenset(), frozenset())
-    has_figures = [any(t[0] == "~" or t.startswith(FIGURE) for t in bag) for bag in bags]
+    # The few terms that are figures or denials, found once: most sentences hold none.
+    figure_terms = frozenset(t for t in weights if t[0] == "~" or t.startswith(FIGURE))
+    denial_terms = frozenset(t for t in weights if t[0] == NEGATED)
+    has_figures = [not figure_terms.isdisjoint(bag) for bag in bags]
     figures = [figure_sets(unit) if has else none for unit, has in zip(units, has_figures)]
     counts = [counted(unit) if has else frozenset() for unit, has in zip(units, has_figures)]
-    negated = [frozenset(t[1:] for t in bag if t[0] == NEGATED) for bag in bags]
-    denials = [frozenset(t for t in bag if t[0] == NEGATED and t not in topic) for bag in bags]
+    held = [denial_terms.intersection(bag) if not denial_terms.isdisjoint(bag) else frozenset() for bag in bags]
+    negated = [frozenset(t[1:] for t in terms) for terms in held]
+    denials = [terms - topic for terms in held]
     commons = [unit.common for unit in units]
     pairs, figure_score, lowest = [], options.claim_figure_score, min(options.claim_min_score, options.claim_support)
     for i, j in candidates:
         shared = bags[i] & bags[j]
         if len(shared) < min_terms:
             continue
+        weight = sum(map(weights.__getitem__, shared))
+        if weight < min_weight:
+            continue  # the cheap tests first (the others only drop pairs too)
+        # Compared clause with clause when they share a few terms: the other clauses of a long
+        # sentence do not dilute a claim (two words in common in two short clauses are no claim).
+        if len(shared) >= CLAUSE_MIN_TERMS and len(shared & commons[i] & commons[j]) >= CLAUSE_MIN_TERMS - 1:
+            score = weight / math.sqrt(clause_mass(units[i], shared, weights, mass[i]) * clause_mass(units[j], shared, weights, mass[j]))
+        else:
+            score = weight / math.sqrt(mass[i] * mass[j])
+        if score < lowest and (figure_score < lowest or not ((denials[i] and denials[j]) or (counts[i] and counts[j]))):
+            continue  # too weak, and nothing can anchor it (see below)
         fi, fj = figures[i], figures[j]
         if fi[0] and fj[0] and conflict(fi, fj):
             continue
@@ -249,20 +264,11 @@ def candidate_pairs(
         anchored = bool(denials[i] and denials[i] & denials[j]) or bool(
             counts[i] and counts[j] and any(f not in topic and not (small_figure(f) and w in topic) for f, w in same_counted(counts[i], counts[j]))
         )
-        weight = sum(weights[t] for t in shared)
-        if weight < min_weight:
-            continue
-        # Compared clause with clause when they share a few terms: the other clauses of a long
-        # sentence do not dilute a claim (two words in common in two short clauses are no claim).
-        if len(shared) >= CLAUSE_MIN_TERMS and len(shared & commons[i] & commons[j]) >= CLAUSE_MIN_TERMS - 1:
-            score = weight / math.sqrt(clause_mass(units[i], shared, weights, mass[i]) * clause_mass(units[j], shared, weights, mass[j]))
-        else:
-            score = weight / math.sqrt(mass[i] * mass[j])
         if score < figure_score and anchored:
             score = figure_score  # the same figure of the same thing, the same denial
         if score < lowest:
             continue
-        if not anchored and sum(weights[t] for t in (shared & commons[i] & commons[j]) - topic) < evidence:
+        if not anchored and sum(map(weights.__getitem__, (shared & commons[i] & commons[j]) - topic)) < evidence:
             continue  # names or the story's topic only: the same people and subject, not one claim
         pairs.append(Pair(score, i, j, shared))
     pairs.sort(key=lambda p: (-p.score, p.i, p.j))
@@ -280,7 +286,7 @@ def _mutual_best(units: Sequence[Unit], pairs: list[Pair], weights: dict[str, fl
     shares much of its weight (the terms of another claim)."""
 
     def weight(terms: frozenset[str]) -> float:
-        return sum(weights[t] for t in terms)
+        return sum(map(weights.__getitem__, terms))
 
     best: dict[tuple[int, int], list[frozenset[str]]] = defaultdict(list)
     first: list[tuple[bool, bool]] = []
@@ -310,7 +316,7 @@ def claim_clusters(
     each, in no particular order."""
 
     def mass(terms: set[str] | frozenset[str]) -> float:
-        return sum(weights[t] for t in terms)
+        return sum(map(weights.__getitem__, terms))
 
     node_terms: list[set[str]] = []
     """Per node (a stretch of a sentence in a claim): the terms that identify it."""

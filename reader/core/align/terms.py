@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 from reader.core.align.sentences import clause_breaks, sentence_spans
 from reader.core.align.tokens import STOP_WORDS, split_words
@@ -195,11 +196,8 @@ def sentence_units(d: int, text: str) -> list[Unit]:
     f = 0
     for s0, s1 in sentence_spans(text):
         t0, t1 = bisect_left(starts, s0), bisect_left(starts, s1)
-        terms = [
-            (term, a, b)
-            for term, a, b in zip(terms_of[t0:t1], starts[t0:t1], ends[t0:t1])
-            if term
-        ]
+        kept = terms_of[t0:t1]
+        terms = list(compress(zip(kept, starts[t0:t1], ends[t0:t1]), kept))
         while f < len(found) and found[f][0] < s0:
             f += 1
         if f < len(found) and found[f][0] < s1:
