@@ -16,6 +16,7 @@ import argparse
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,19 +53,22 @@ def write(out: Path, realnews: Path, extra: list[str]) -> int:
     return 0
 
 
-def compare(a: Path, b: Path) -> int:
-    names = sorted({p.name for p in a.glob("*.json")} | {p.name for p in b.glob("*.json")})
+def compare(a: Path, b: Path, pattern: str = "*.json", comparable: Callable[[bytes], bytes] | None = None) -> int:
+    """Compare the files matching ``pattern`` in ``a`` and ``b`` byte for byte (after
+    ``comparable``, by default the sample corpus's checkout path taken out); 1 if any differs."""
+    comparable = comparable or _comparable
+    names = sorted({p.name for p in a.glob(pattern)} | {p.name for p in b.glob(pattern)})
     differ = 0
     for name in names:
         pa, pb = a / name, b / name
         if not pa.exists() or not pb.exists():
             print(f"{name}: only in {a if pa.exists() else b}")
             differ += 1
-        elif _comparable(pa.read_bytes()) != _comparable(pb.read_bytes()):
+        elif comparable(pa.read_bytes()) != comparable(pb.read_bytes()):
             print(f"{name}: DIFFERENT")
             differ += 1
         else:
-            print(f"{name}: identical")
+            print(f"{name}: identical ({pa.stat().st_size:,} bytes)")
     print(f"{len(names) - differ} of {len(names)} identical")
     return 1 if differ else 0
 

@@ -29,7 +29,7 @@ from reader.core.align import align  # noqa: E402
 from reader.core.distributed import require  # noqa: E402
 from reader.core.distributed.precomputed import group_line  # noqa: E402
 from reader.core.models import Document  # noqa: E402
-from reader.core.text import title_of  # noqa: E402
+from reader.core.headline import title_of  # noqa: E402
 
 PER_STORY = 10
 

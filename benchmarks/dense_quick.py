@@ -10,8 +10,10 @@ from ``../shared/data/realnews-dev`` when it is there (a benchmark may read it; 
 Everything depends only on the seed.
 
 Each size is aligned once with default options and one process (``workers=1``), timed with
-``time.process_time`` (CPU time, not wall time: the machine is shared); ``--profile N`` prints the
-top of a cProfile of the run at N articles; ``--dump DIR`` writes the groups as JSON
+``time.process_time`` (CPU time, not wall time: the machine is shared); ``--stages`` also times
+each stage of :func:`reader.core.align.align` apart (best of ``--runs``, CPU), the stages run one
+by one as ``align`` runs them; ``--profile N`` prints the top of a cProfile of the run at N
+articles (by own time and by cumulative time); ``--dump DIR`` writes the groups as JSON
 (``DIR/dense_N.txt``, one ``repr`` per group) so two checkouts' outputs can be compared byte for byte.
 (``benchmarks/corpus_gen.py`` and ``benchmarks/scale.py --density story`` are the full
 benchmark; this script only exists to measure the verification stage quickly.)
@@ -146,9 +148,58 @@ def run(size: int, profile: bool, dump: Path | None, top: int, corpus: str, gene
     print(f"{size} {corpus} articles: {cpu:.3f} s CPU{' (profiled)' if profile else ''}, {len(groups)} groups, {spans} spans")
     if prof is not None:
         pstats.Stats(prof).sort_stats("tottime").print_stats(top)
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(top)
     if dump is not None:
         dump.mkdir(parents=True, exist_ok=True)
         (dump / f"{corpus}_{size}.txt").write_text("\n".join(map(repr, groups)) + "\n")
+
+
+def stages(size: int, corpus: str, generator: Path | None, runs: int) -> None:
+    """CPU time of each stage of ``align`` (one process, default options), best of ``runs``."""
+    from reader.core.align import AlignOptions, align
+    from reader.core.align import engine
+    from reader.core.align.claims import find_claims
+    from reader.core.align.context import Context
+    from reader.core.align.figure_claims import figure_claims
+    from reader.core.align.fold import fold_groups
+    from reader.core.align.groups import make_groups, tidy_links
+    from reader.core.align.shared_quotes import shared_quotations
+    from reader.core.align.widen import widen_short_spans
+    from reader.core.corpus import documents_from_texts
+
+    texts = story_corpus(size, generator) if corpus == "story" else dense_corpus(size)
+    docs = documents_from_texts(texts)
+    options = AlignOptions(workers=1)
+    align(docs[:5], options)  # warm-up (imports, the claims model)
+    times: dict[str, list[float]] = {}
+
+    def timed(name, f, *args):
+        start = time.process_time()
+        out = f(*args)
+        times.setdefault(name, []).append(time.process_time() - start)
+        return out
+
+    for _ in range(runs):
+        chunks, _ = timed("prepare", engine.prepare, docs, options, 1, lambda fraction: None)
+        pairs = timed("seeds", engine.seed_pairs, chunks, options.ngram, options, None)
+        tokens = engine.corpus_tokens(chunks)
+        ctx = Context(docs, tokens, options)
+        links = timed("verify", engine.verify, list(pairs.items()), ctx, 1, lambda fraction: None)
+        claims = timed("claims", find_claims, docs, tokens, pairs, links, options)
+        if options.figure_claims and options.claims:
+            claims = [*claims, *timed("figure claims", figure_claims, docs, options.claim_reach)]
+        tidy = timed("tidy links", tidy_links, links, ctx)
+        groups = timed("make groups", make_groups, docs, tokens, tidy, ctx.quotation)
+        if options.quote_seeds:
+            groups = (*groups, *timed("shared quotes", shared_quotations, docs))
+        shown = timed("fold", fold_groups, docs, groups, claims, ctx.quotation)
+        if options.claims and not options.claims_as_links:
+            shown = timed("widen", widen_short_spans, docs, shown, ctx.quotation)
+    best = {name: min(values) for name, values in times.items()}
+    total = sum(best.values())
+    print(f"{size} {corpus} articles, stages (CPU, best of {runs}): {total:.2f} s, {len(shown)} groups")
+    for name, value in sorted(best.items(), key=lambda item: -item[1]):
+        print(f"  {name:<14} {value:6.3f} s  {100 * value / total:4.1f}%")
 
 
 def sample(runs: int) -> None:
@@ -177,6 +228,8 @@ def main() -> int:
                         help="dense: this script's corpus; story: corpus_gen.generate_story_corpus")
     parser.add_argument("--generator", type=Path, help="a corpus_gen.py file with generate_story_corpus")
     parser.add_argument("--sample", type=int, default=0, help="time the sample corpus this many times")
+    parser.add_argument("--stages", action="store_true", help="time each stage of align apart")
+    parser.add_argument("--runs", type=int, default=1, help="with --stages: best of this many runs")
     args = parser.parse_args()
     tree = (args.tree or ROOT).resolve()
     sys.path.insert(0, str(tree))
@@ -187,6 +240,9 @@ def main() -> int:
     if args.sample:
         sample(args.sample)
     for size in (int(s) for s in args.sizes.split(",") if s):
+        if args.stages:
+            stages(size, args.corpus, args.generator, args.runs)
+            continue
         run(size, size == args.profile, args.dump, args.top, args.corpus, args.generator)
     return 0
 

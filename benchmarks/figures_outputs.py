@@ -37,6 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.align_outputs import compare as compare_outputs  # noqa: E402
 from benchmarks.figures import DEFAULT_DATA, replicated  # noqa: E402
 from reader.core.corpus import load_corpus  # noqa: E402
 from reader.core.figures import find_figures  # noqa: E402
@@ -106,20 +107,7 @@ def write(out: Path, realnews: Path, n: int) -> int:
 
 
 def compare(a: Path, b: Path) -> int:
-    names = sorted({p.name for p in a.iterdir()} | {p.name for p in b.iterdir()})
-    differ = 0
-    for name in names:
-        pa, pb = a / name, b / name
-        if not pa.exists() or not pb.exists():
-            print(f"{name}: only in {a if pa.exists() else b}")
-            differ += 1
-        elif _comparable(pa.read_bytes()) != _comparable(pb.read_bytes()):
-            print(f"{name}: DIFFERENT")
-            differ += 1
-        else:
-            print(f"{name}: identical ({pa.stat().st_size:,} bytes)")
-    print(f"{len(names) - differ} of {len(names)} identical")
-    return 1 if differ else 0
+    return compare_outputs(a, b, "*", _comparable)
 
 
 def _comparable(data: bytes) -> bytes:

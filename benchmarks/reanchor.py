@@ -133,7 +133,8 @@ class Truth:
     survives as one unchanged stretch (it may have moved)."""
     undecidable: bool = False
     """Intact, but the quotation with its whole stored context is in the text twice or more
-    (a duplicated paragraph): no annotator can tell which is the original."""
+    (a duplicated paragraph): its selectors cannot tell which is the original, only its
+    offsets can (the copy still at them, or pushed on by the copy pasted before it)."""
 
     def accepts(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` is a correct placement."""

@@ -23,13 +23,18 @@ from reader.core.distributed.stages import postings, seeds
 from reader.core.models import Document, LoadIssue
 
 
-def test_the_missing_extra_is_one_line(monkeypatch, capsys, sample_corpus_path, tmp_path):
+@pytest.mark.parametrize(
+    ("hidden", "named"),
+    [(("dask", "distributed", "pyarrow"), "dask, distributed and pyarrow"), (("pyarrow",), "pyarrow")],
+)
+def test_the_missing_extra_is_one_line(monkeypatch, capsys, sample_corpus_path, tmp_path, hidden, named):
+    """Whether or not the extra is installed here, the modules hidden are the ones named."""
     real = distributed.importlib.util.find_spec
-    monkeypatch.setattr(distributed.importlib.util, "find_spec", lambda name: None if name in ("dask", "pyarrow") else real(name))
+    monkeypatch.setattr(distributed.importlib.util, "find_spec", lambda name: None if name in hidden else real(name) or object())
     assert main(["align", str(sample_corpus_path), "--engine", "dask", "--out", str(tmp_path / "out")]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err == "parallax: --engine dask needs dask and pyarrow: pip install 'parallax-reader[dask]'\n"
+    assert captured.err == f"parallax: --engine dask needs {named}: pip install 'parallax-reader[dask]'\n"
     assert not (tmp_path / "out").exists()
 
 

@@ -4,13 +4,16 @@ none placed silently wrong).
 
 - a verbatim quotation whose paragraph's own text is intact around it follows the paragraph
   when it moves (its neighbours changed, not it), if the quotation and that text are long
-  enough for how common the quotation is;
+  enough for how often they stand in the new text;
 - a verbatim quotation found once in the new text, or still at its offsets, is found after one
   edit in its context even when edits elsewhere shifted it: its context agrees next to it and
   picks up again past the edit, which a passage merely sharing a phrase does not.
 """
 
 from __future__ import annotations
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from reader.core.annotate import AnchorStatus, anchor, new_annotation
 from reader.core.annotate.context import paragraph_evidence_needed, paragraph_side, realigns
@@ -64,12 +67,17 @@ def test_a_quotation_that_began_the_article_follows_its_paragraph() -> None:
     assert anchor(a, doc(P2 + "Then Tehran asked for talks again.\n" + P4)).status is AnchorStatus.ORPHAN
 
 
-def test_a_common_quotation_needs_more_of_its_paragraph_than_a_rare_one() -> None:
+def test_a_quotation_whose_paragraph_text_recurs_needs_more_of_it_than_a_unique_one() -> None:
     p3 = "Iran denied the report on Monday, officials in the capital said.\n"
     text = "Iran spoke.\n" + P1 + "Iran waited.\n" + P2 + p3 + P4 + "Iran left.\n"
     moved = "Iran spoke.\n" + P1 + "Iran waited.\n" + p3 + P2 + P4 + "Iran left.\n"
-    common = at(text, "Iran", nth=2)  # four times in the article: four characters prove nothing
-    assert anchor(common, doc(moved)).status is AnchorStatus.ORPHAN
+    # Four times in the article, but its 36 characters with its paragraph's own text are the
+    # article's only such words: what is matched is that text, not the four letters.
+    common = at(text, "Iran", nth=2)
+    assert anchor(common, doc(moved)).start == moved.index(p3)
+    # The same 36 characters open another paragraph: two places with them need 56.
+    again = "Iran denied the report on Monday, officials in Baghdad said.\n"
+    assert anchor(common, doc(moved + again)).status is AnchorStatus.ORPHAN
     rare = at(text, "Iran denied the report")
     placed = anchor(rare, doc(moved))
     assert (placed.status, placed.start) == (AnchorStatus.MOVED, moved.index("Iran denied the report"))
@@ -179,3 +187,79 @@ def test_a_quotation_still_at_its_offsets_is_found_after_a_word_beside_it_was_de
 def test_the_evidence_a_moved_paragraph_needs_is_at_most_its_whole_stored_context() -> None:
     assert paragraph_evidence_needed(1) == 32 and paragraph_evidence_needed(2) == 56
     assert paragraph_evidence_needed(40) == 64
+
+
+# -- a duplicated paragraph ------------------------------------------------------------------------
+
+SPEECH = (
+    "Hossein Jalali, an Iranian MP, commented on the operation in a speech to parliament, "
+    "saying the attack had been planned for months.\n"
+)
+
+
+def test_a_paragraph_pasted_again_before_itself_leaves_the_annotation_on_the_original() -> None:
+    a = at(P1 + P2 + SPEECH + P4, "commented on the operation")
+    # The copy pasted before P2 pushed the original on by exactly the copy's length: one edit.
+    edited = P1 + SPEECH + P2 + SPEECH + P4
+    assert edited.count(a.prefix + a.exact + a.suffix) == 2
+    placed = anchor(a, doc(edited))
+    original = edited.rindex("commented on the operation")
+    assert (placed.status, placed.start, placed.end) == (AnchorStatus.MOVED, original, original + len(a.exact))
+    # Told from its copy by its position alone: placed, but less sure than by its words.
+    assert 0.5 < placed.confidence < 1.0
+    # Pasted at the very start, too.
+    edited = SPEECH + P1 + P2 + SPEECH + P4
+    assert anchor(a, doc(edited)).start == edited.rindex("commented on the operation")
+    # Pasted after itself: the original is still at its offsets, as sure as ever.
+    placed = anchor(a, doc(P1 + P2 + SPEECH + P4 + SPEECH))
+    assert (placed.status, placed.start, placed.confidence) == (AnchorStatus.EXACT, a.start, 1.0)
+
+
+OTHERS = (
+    P1,
+    P2,
+    P4,
+    "Oil prices rose two percent after the announcement, traders in London said.\n",
+    "The United Nations called for restraint and for aid to reach civilians in Gaza.\n",
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(order=st.permutations(OTHERS), where=st.integers(0, len(OTHERS)), paste=st.integers(0, len(OTHERS) + 1))
+def test_wherever_a_paragraph_is_pasted_again_the_annotation_stays_on_the_original(order, where, paste) -> None:
+    # Not right beside itself: "P P" reads the same whichever P is the copy.
+    assume(paste not in (where, where + 1))
+    paragraphs = [*order[:where], SPEECH, *order[where:]]
+    text = "".join(paragraphs)
+    a = at(text, "commented on the operation")
+    edited_paragraphs = [*paragraphs[:paste], SPEECH, *paragraphs[paste:]]
+    edited = "".join(edited_paragraphs)
+    # The original is pushed on by the copy when the copy lands before it.
+    expected = a.start + (len(SPEECH) if paste < where else 0)
+    placed = anchor(a, doc(edited))
+    assert (placed.start, placed.end) == (expected, expected + len(a.exact))
+    # Still at its offsets, or told by its context (the copy at the article's start has none
+    # before it): as sure as ever; told by its position alone: less.
+    assert (placed.confidence == 1.0) if paste > where else (placed.confidence >= 0.8)
+
+
+def test_a_copy_is_not_told_from_the_original_when_more_than_the_copy_moved_it() -> None:
+    a = at(P1 + P2 + SPEECH + P4, "commented on the operation")
+    # Pushed on by the copy and by a new paragraph: two edits could have made either copy the
+    # later one, so the position proves nothing.
+    edited = P1 + SPEECH + P2 + "A spokesman gave no further details on Monday.\n" + SPEECH + P4
+    assert anchor(a, doc(edited)).status is AnchorStatus.ORPHAN
+    # Three copies, two of them before: the shift fits no single pasted copy of the paragraph.
+    assert anchor(a, doc(SPEECH + P1 + SPEECH + P2 + SPEECH + P4)).status is AnchorStatus.ORPHAN
+
+
+def test_a_common_word_follows_its_paragraph_when_the_words_around_it_are_the_articles_only_ones() -> None:
+    # Sample article 001: " Sunday" is there several times; "Earlier on Sunday, Iran's President
+    # Ebrahim Raisi" (49 characters of its paragraph's own text) once.
+    raisi = "Earlier on Sunday, Iran's President Ebrahim Raisi said Tehran supports the Palestinians.\n"
+    text = P1 + "Talks were held on Sunday.\n" + P2 + raisi + P4 + "Nothing was agreed on Sunday.\n"
+    a = at(text, " Sunday", nth=2)
+    assert a.exact == " Sunday" and a.prefix.endswith("\nEarlier on")
+    moved = raisi + P1 + "Talks were held on Sunday.\n" + P2 + P4 + "Nothing was agreed on Sunday.\n"
+    placed = anchor(a, doc(moved))
+    assert (placed.status, placed.start) == (AnchorStatus.MOVED, len("Earlier on"))

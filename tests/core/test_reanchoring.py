@@ -53,7 +53,12 @@ def test_no_annotation_is_placed_silently_wrong_under_scripted_edits() -> None:
     # Intact quotations orphaned although one copy could be told from the others: 7 at the
     # start of issue 14 (with 20 placed silently wrong), 139 under its first strict rule, 27 since
     # a moved paragraph's own text and one edit beside a quotation count as evidence.
-    assert whole.decidable_intact_orphaned <= 32
+    # 20 since that text is asked to be as long as its own commonness (not the quotation's alone) asks.
+    assert whole.decidable_intact_orphaned <= 24
+    # A duplicated paragraph's copies are told apart by position: the original is the one still
+    # at its offsets, or the one pushed on by the copy pasted before it (84 orphaned before).
+    assert tallies["duplicated paragraph"].correct == tallies["duplicated paragraph"].total
+    assert whole.intact_orphaned <= 24
 
 
 # -- the harness's own ground truth ------------------------------------------------------------

@@ -189,8 +189,9 @@ def test_two_megabyte_line_does_not_freeze_the_reading_room(tmp_path: Path) -> N
         settle=0.2,
         script=[
             Step(until=drawn, seconds=60),
-            # The articles are enc-utf8, long-line, text-ansi: one l focuses the long one.
-            Step(keys=b"l", seconds=0.5),
+            # The articles are enc-utf8, long-line, text-ansi: one l focuses the long one (its
+            # title gets the focused column's mark).
+            Step(keys=b"l", until=lambda screen: "\u25ba LONGLINE" in screen, seconds=30),
             Step(keys=b"G", until=lambda screen: not long_article_top(screen), seconds=30),
             Step(keys=b"g", until=long_article_top, seconds=30),
         ],

@@ -4,6 +4,7 @@ and the settings in tmp_path, animations off."""
 from __future__ import annotations
 
 import os
+import shutil
 
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
@@ -172,3 +173,14 @@ def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Setup:
     config = tmp_path / "config"
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
     return Setup(corpus_dir, tmp_path / "store" / "annotations.json", config)
+
+
+@pytest.fixture
+def sample_app(tmp_path: Path, sample_corpus_path: Path, monkeypatch: pytest.MonkeyPatch) -> ParallaxApp:
+    """The app on a copy of the sample corpus (the real aligner), its store in tmp_path."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    corpus = tmp_path / "corpus"
+    shutil.copytree(sample_corpus_path, corpus)
+    app = make_app(corpus, tmp_path / "store" / "annotations.json")
+    app.animation_level = "none"
+    return app

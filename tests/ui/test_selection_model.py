@@ -9,10 +9,7 @@ nothing; a mouse drag selects whole words."""
 from __future__ import annotations
 
 import io
-import shutil
-from pathlib import Path
 
-import pytest
 from rich.console import Console
 from textual.app import App
 from textual.widgets import Label, Static
@@ -20,24 +17,13 @@ from textual.widgets import Label, Static
 from reader.core.annotate.tagset import make_tagset
 from reader.core.store import AnnotationStore
 from reader.ui import motions
-from reader.ui.app import ParallaxApp, make_app
+from reader.ui.app import ParallaxApp
 from reader.ui.dialogs.search import SearchScreen
 from reader.ui.dialogs.tag import TagDialog
 from reader.ui.render import GUTTER_WIDTH
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.article_pane import ArticlePane
 from tests.ui.conftest import SIZE, ready, settle, until
-
-
-@pytest.fixture
-def sample_app(tmp_path: Path, sample_corpus_path: Path, monkeypatch: pytest.MonkeyPatch) -> ParallaxApp:
-    """The app on a copy of the sample corpus (the real aligner), its store in tmp_path."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    corpus = tmp_path / "corpus"
-    shutil.copytree(sample_corpus_path, corpus)
-    app = make_app(corpus, tmp_path / "store" / "annotations.json")
-    app.animation_level = "none"
-    return app
 
 
 def screen_text(app: App[object]) -> str:

@@ -5,30 +5,16 @@ shortened by priority, never cut; every action stays in the help screen."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
-import pytest
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
 from reader.ui.actions import ACTIONS, READING
-from reader.ui.app import ParallaxApp, make_app
+from reader.ui.app import ParallaxApp
 from reader.ui.dialogs.help import HelpScreen
 from reader.ui.widgets.footer import ParallaxFooter
 from reader.ui.widgets.status_line import Status
 from tests.ui.conftest import ready
-
-
-@pytest.fixture
-def sample_app(tmp_path: Path, sample_corpus_path: Path, monkeypatch: pytest.MonkeyPatch) -> ParallaxApp:
-    """The app on a copy of the sample corpus (the real aligner), its store in tmp_path."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    corpus = tmp_path / "corpus"
-    shutil.copytree(sample_corpus_path, corpus)
-    app = make_app(corpus, tmp_path / "store" / "annotations.json")
-    app.animation_level = "none"
-    return app
 
 
 def footer_keys(app: ParallaxApp) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from reader.core.align.terms import Unit
 
-__all__ = ["FIGURE", "conflict", "counted", "figure_sets", "small_figure"]
+__all__ = ["FIGURE", "conflict", "counted", "figure_sets", "same_counted", "small_figure"]
 
 FIGURE = ("n:", "%:", "score:", "time:", "date:", "year:", "range:", "vague:")
 """Prefixes of the figure forms (:func:`reader.core.numbers.number_terms`) that count or date."""
@@ -69,7 +69,37 @@ def counted(unit: Unit) -> frozenset[tuple[str, str]]:
 
 def conflict(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> bool:
     """Whether two sentences give different figures for the same thing: both have figures,
-    none equal or close, and a word counted by a figure in both ("75 kilometres" / "135
+    none equal or close (nor one inside a range of the other), and a word counted by a figure in both ("75 kilometres" / "135
     kilometres"; "magnitude 6.1" / "magnitude 7.6"). Such sentences tell different facts (or
     disagree so much that Parallax cannot tell)."""
-    return bool(a[0] and b[0] and not (a[0] & b[0]) and not (a[1] & b[1]) and (a[2] & b[2]))
+    return bool(a[0] and b[0] and not (a[0] & b[0]) and not (a[1] & b[1]) and (a[2] & b[2])) and not _within(a[0], b[0])
+
+
+def same_counted(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The ``(figure, word)`` pairs (:func:`counted`) two sentences share, a number inside a
+    range of the other counting as the same figure ("$ 24 to $ 26 per share" / "$ 25 per
+    share")."""
+    out = set(a & b)
+    if any(f.startswith("range:") for f, _ in (*a, *b)):
+        for f, w in a:
+            for g, v in b:
+                if w == v and f != g and _within(frozenset([f]), frozenset([g])):
+                    out.add((f, w))
+    return out
+
+
+def _within(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether a number of one set lies in a range of the other ("$ 24 to $ 26 per share" /
+    "the $ 25-per-share price"): the same figure, given loosely."""
+    ranges, numbers = [], []
+    for form in (*a, *b):
+        body = form[6:] if form.startswith("range:") else None
+        try:
+            if body is not None and not body.startswith("%"):
+                low, _, high = body.partition("-")
+                ranges.append((form in a, float(low), float(high)))
+            elif form.startswith("n:"):
+                numbers.append((form in a, float(form[2:])))
+        except ValueError:
+            continue
+    return any(side != other and low <= value <= high for side, low, high in ranges for other, value in numbers)

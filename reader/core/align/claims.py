@@ -12,7 +12,9 @@ functions over plain data, never comparing all pairs of sentences:
    related documents that holds it (related: sharing a seed of the word aligner, or both
    sharing one with a third document). Pairs that share ``claim_min_terms`` terms weighing
    ``claim_min_weight`` or more (in units of the rarest shared term's weight) are scored by the
-   cosine of their weighted terms and kept from ``claim_min_score`` up, if they share words of
+   cosine of their weighted terms (clause with clause when they share :data:`CLAUSE_MIN_TERMS`
+   words of a claim: only the clauses holding the shared terms count,
+   :func:`~reader.core.align.clauses.clause_mass`) and kept from ``claim_min_score`` up, if they share words of
    a claim weighing ``claim_evidence`` (written in lower case in both, not names, and not the
    TOPIC terms the whole story repeats: :func:`~reader.core.align.terms.topic_terms`), or the
    same figure of the same thing, or the same denial (those score ``claim_figure_score`` at
@@ -22,8 +24,11 @@ functions over plain data, never comparing all pairs of sentences:
    most one stretch of each document. A pair's side joins the stretch of its sentence already
    in a claim when the terms it shares are mostly that stretch's terms (so a sentence that
    carries two claims can be in two), and two claims become one only if they agree on every
-   document they both hold: a pair that disagrees with better pairs is dropped, so one
-   sentence that shares a name with another claim never ties the two together. A claim of two
+   document they both hold and most pairs of sentences across them are alike (``claim_cohesion``;
+   pairs that give different figures of one thing count against it,
+   :func:`~reader.core.align.anchors.conflict`): a pair that
+   disagrees with better pairs is dropped, so one sentence that shares a name with another
+   claim never ties the two together. A claim of two
    documents needs a pair scoring ``claim_pair_score`` or more (one outlet echoing another
    needs stronger evidence than a claim several outlets state).
 3. :func:`claim_spans`. In each sentence of a claim, the span covers the terms the claim
@@ -46,9 +51,10 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from reader.core.align.anchors import FIGURE, conflict, counted, figure_sets, small_figure
-from reader.core.align.clauses import best_stretch, clause_reach
+from reader.core.align.anchors import FIGURE, conflict, counted, figure_sets, same_counted, small_figure
+from reader.core.align.clauses import best_stretch, clause_mass, clause_reach
 from reader.core.align.context import Link
+from reader.core.align.copies import copies, tied
 from reader.core.align.options import AlignOptions
 from reader.core.align.terms import NEGATED, Unit, sentence_units, term_weights, topic_terms
 from reader.core.align.tokens import Tokens
@@ -150,9 +156,15 @@ def claims_of(
     pairs = candidate_pairs(units, weights, options, related, topic_terms(units))
     if copied:
         # A copied sentence is the word aligner's: its pair only supports claims.
-        copy = _copies(len(units), _tied(units, copied))
+        copy = copies(len(units), tied(units, copied))
         pairs = [Pair(-abs(p.score), p.i, p.j, p.shared) if copy[p.i] == copy[p.j] else p for p in pairs]
     return claim_spans(texts, units, weights, claim_clusters(units, weights, pairs, options), options)
+
+
+CLAUSE_MIN_TERMS = 3
+"""Two sentences sharing this many terms, all but one written in lower case in both (not
+names), are scored clause with clause (:func:`~reader.core.align.clauses.clause_mass`); else
+sentence with sentence."""
 
 
 def candidate_pairs(
@@ -210,24 +222,39 @@ def candidate_pairs(
             continue
         doc = doc_of[i]
         others_ok = allowed.get(doc, set()) if allowed is not None else None
-        for j, count in Counter(pool).items():
-            if count >= min_terms and doc_of[j] != doc:
-                if others_ok is None or doc_of[j] in others_ok:
-                    candidates.append((i, j))
+        for j in [j for j, count in Counter(pool).items() if count >= min_terms]:
+            other = doc_of[j]
+            if other != doc and (others_ok is None or other in others_ok):
+                candidates.append((i, j))
     candidates.sort()
-    mass = [sum(weights[t] for t in bag) for bag in bags]
+    mass = [sum(map(weights.__getitem__, bag)) for bag in bags]
     none: tuple[frozenset[str], frozenset[str], frozenset[str]] = (frozenset(), frozenset(), frozenset())
-    has_figures = [any(t[0] == "~" or t.startswith(FIGURE) for t in bag) for bag in bags]
+    # The few terms that are figures or denials, found once: most sentences hold none.
+    figure_terms = frozenset(t for t in weights if t[0] == "~" or t.startswith(FIGURE))
+    denial_terms = frozenset(t for t in weights if t[0] == NEGATED)
+    has_figures = [not figure_terms.isdisjoint(bag) for bag in bags]
     figures = [figure_sets(unit) if has else none for unit, has in zip(units, has_figures)]
     counts = [counted(unit) if has else frozenset() for unit, has in zip(units, has_figures)]
-    negated = [frozenset(t[1:] for t in bag if t[0] == NEGATED) for bag in bags]
-    denials = [frozenset(t for t in bag if t[0] == NEGATED and t not in topic) for bag in bags]
+    held = [denial_terms.intersection(bag) if not denial_terms.isdisjoint(bag) else frozenset() for bag in bags]
+    negated = [frozenset(t[1:] for t in terms) for terms in held]
+    denials = [terms - topic for terms in held]
     commons = [unit.common for unit in units]
     pairs, figure_score, lowest = [], options.claim_figure_score, min(options.claim_min_score, options.claim_support)
     for i, j in candidates:
         shared = bags[i] & bags[j]
         if len(shared) < min_terms:
             continue
+        weight = sum(map(weights.__getitem__, shared))
+        if weight < min_weight:
+            continue  # the cheap tests first (the others only drop pairs too)
+        # Compared clause with clause when they share a few terms: the other clauses of a long
+        # sentence do not dilute a claim (two words in common in two short clauses are no claim).
+        if len(shared) >= CLAUSE_MIN_TERMS and len(shared & commons[i] & commons[j]) >= CLAUSE_MIN_TERMS - 1:
+            score = weight / math.sqrt(clause_mass(units[i], shared, weights, mass[i]) * clause_mass(units[j], shared, weights, mass[j]))
+        else:
+            score = weight / math.sqrt(mass[i] * mass[j])
+        if score < lowest and (figure_score < lowest or not ((denials[i] and denials[j]) or (counts[i] and counts[j]))):
+            continue  # too weak, and nothing can anchor it (see below)
         fi, fj = figures[i], figures[j]
         if fi[0] and fj[0] and conflict(fi, fj):
             continue
@@ -235,76 +262,19 @@ def candidate_pairs(
             continue  # one says what the other denies ("cannot be justified" / "has justified")
         # Only whether anything anchors the pair matters: the same figure of a thing, or denial.
         anchored = bool(denials[i] and denials[i] & denials[j]) or bool(
-            counts[i] and counts[j] and any(f not in topic and not (small_figure(f) and w in topic) for f, w in counts[i] & counts[j])
+            counts[i] and counts[j] and any(f not in topic and not (small_figure(f) and w in topic) for f, w in same_counted(counts[i], counts[j]))
         )
-        weight = sum(weights[t] for t in shared)
-        if weight < min_weight:
-            continue
-        score = weight / math.sqrt(mass[i] * mass[j])
         if score < figure_score and anchored:
             score = figure_score  # the same figure of the same thing, the same denial
         if score < lowest:
             continue
-        if not anchored and sum(weights[t] for t in (shared & commons[i] & commons[j]) - topic) < evidence:
+        if not anchored and sum(map(weights.__getitem__, (shared & commons[i] & commons[j]) - topic)) < evidence:
             continue  # names or the story's topic only: the same people and subject, not one claim
         pairs.append(Pair(score, i, j, shared))
     pairs.sort(key=lambda p: (-p.score, p.i, p.j))
     if options.claim_mutual:
         pairs = _mutual_best(units, pairs, weights, options)
     return pairs
-
-
-def _tied(units: Sequence[Unit], copied: Sequence[tuple[int, int, int, int, int, int]]) -> set[tuple[int, int]]:
-    """The pairs of sentences (``i < j``) that alignments ``copied`` cover, half of each."""
-    starts: dict[int, list[int]] = defaultdict(list)
-    index: dict[int, list[int]] = defaultdict(list)
-    for k, unit in enumerate(units):
-        starts[unit.doc].append(unit.start)
-        index[unit.doc].append(k)
-
-    def overlapping(doc: int, start: int, end: int) -> list[tuple[int, int]]:
-        """(sentence, characters in common) for the sentences of ``doc`` that ``[start,
-        end)`` overlaps."""
-        found = starts.get(doc, [])
-        out = []
-        k = max(0, bisect_right(found, start) - 1)
-        while k < len(found) and found[k] < end:
-            unit = units[index[doc][k]]
-            over = min(end, unit.end) - max(start, unit.start)
-            if over > 0:
-                out.append((index[doc][k], over))
-            k += 1
-        return out
-
-    cover: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
-    for a, sa, ea, b, sb, eb in copied:
-        for i, over_i in overlapping(a, sa, ea):
-            for j, over_j in overlapping(b, sb, eb):
-                key = (i, j) if i < j else (j, i)
-                first, second = (over_i, over_j) if i < j else (over_j, over_i)
-                cover[key][0] += first
-                cover[key][1] += second
-    return {
-        (i, j)
-        for (i, j), (over_i, over_j) in cover.items()
-        if 2 * over_i >= units[i].end - units[i].start and 2 * over_j >= units[j].end - units[j].start
-    }
-
-
-def _copies(count: int, tied: set[tuple[int, int]]) -> list[int]:
-    """For each of ``count`` sentences, a label shared by the sentences it is a copy of, through
-    ``tied`` pairs or through others (a copied in b and b in c: a and c are copies too)."""
-    parent = list(range(count))
-
-    def root(k: int) -> int:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    for i, j in tied:
-        parent[root(i)] = root(j)
-    return [root(k) for k in range(count)]
 
 
 def _mutual_best(units: Sequence[Unit], pairs: list[Pair], weights: dict[str, float], options: AlignOptions) -> list[Pair]:
@@ -316,7 +286,7 @@ def _mutual_best(units: Sequence[Unit], pairs: list[Pair], weights: dict[str, fl
     shares much of its weight (the terms of another claim)."""
 
     def weight(terms: frozenset[str]) -> float:
-        return sum(weights[t] for t in terms)
+        return sum(map(weights.__getitem__, terms))
 
     best: dict[tuple[int, int], list[frozenset[str]]] = defaultdict(list)
     first: list[tuple[bool, bool]] = []
@@ -346,7 +316,7 @@ def claim_clusters(
     each, in no particular order."""
 
     def mass(terms: set[str] | frozenset[str]) -> float:
-        return sum(weights[t] for t in terms)
+        return sum(map(weights.__getitem__, terms))
 
     node_terms: list[set[str]] = []
     """Per node (a stretch of a sentence in a claim): the terms that identify it."""
@@ -378,13 +348,22 @@ def claim_clusters(
 
     near = {(p.i, p.j) for p in pairs if abs(p.score) >= options.claim_support}
 
+    figures: dict[int, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
+
     def support(a: dict[int, int], b: dict[int, int]) -> float:
-        """The share of the pairs of sentences across two claims that are alike."""
+        """The share of the pairs of sentences across two claims that are alike, less the share
+        that give different figures of the same thing (they tell different facts)."""
         hits = 0
         for na in a.values():
             for nb in b.values():
                 ua, ub = node_unit[na], node_unit[nb]
-                hits += (min(ua, ub), max(ua, ub)) in near
+                if (min(ua, ub), max(ua, ub)) in near:
+                    hits += 1
+                    continue
+                for u in (ua, ub):
+                    if u not in figures:
+                        figures[u] = figure_sets(units[u])
+                hits -= conflict(figures[ua], figures[ub])
         return hits / (len(a) * len(b))
 
     for pair in pairs:

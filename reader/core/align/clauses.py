@@ -14,9 +14,10 @@ import re
 from reader.core.align.terms import Unit
 from reader.core.align.tokens import STOP_WORDS
 
-__all__ = ["best_stretch", "clause_reach"]
+__all__ = ["best_stretch", "clause_mass", "clause_reach"]
 
-_PIECE = re.compile(r"[\w\u2019'$%.-]*\w[\w\u2019'%-]*|--|[,;:()\[\]\u2013\u2014\"\u201c\u201d]")
+_PIECE = re.compile(r"\d+:\d+|[\w\u2019'$%.-]*\w[\w\u2019'%-]*|--|[,;:()\[\]\u2013\u2014\"\u201c\u201d]")
+"""A word (a time such as "2:30" is one), a dash or a punctuation mark."""
 _CLAUSE_WORDS = frozenset("and but or nor while whereas which who whose whom".split())
 
 
@@ -63,3 +64,16 @@ def best_stretch(unit: Unit, shared: set[str], weights: dict[str, float], spread
             best = (run, run_start, k)
     _, first, last = best
     return unit.terms[first][1], max(end for _, _, end in unit.terms[first : last + 1])
+
+
+def clause_mass(unit: Unit, shared: frozenset[str], weights: dict[str, float], whole: float) -> float:
+    """The weight of the distinct terms of the clauses of ``unit`` that hold a term of
+    ``shared`` (``whole``, the sentence's, when it is one clause or they touch every clause):
+    what a claim stated in one clause of a long sentence is compared with, so the sentence's
+    other clauses do not dilute it."""
+    if not unit.clauses:
+        return whole
+    touched = {c for (term, _, _), c in zip(unit.terms, unit.clauses) if term in shared}
+    if len(touched) > unit.clauses[-1]:
+        return whole
+    return sum(weights[t] for t in {term for (term, _, _), c in zip(unit.terms, unit.clauses) if c in touched})

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from reader.core.align.options import AlignOptions
 from reader.core.align.quotes import Quotation, quotation_at, quotation_bounds, quotations_around
@@ -53,6 +54,8 @@ class Context:
         self._quotes: dict[tuple[int, int, int], list[Quotation]] = {}
         self._numbers: dict[int, set[int]] = {}
         self._bounds: dict[int, tuple[list[int], list[int]]] = {}
+        self._breaks: dict[int, list[int] | None] = {}
+        self._stops: dict[int, list[int]] = {}
 
     def quotations(self, d: int, start: int, end: int) -> list[Quotation]:
         """The quotations of the paragraphs holding characters ``[start, end)`` of document
@@ -160,4 +163,35 @@ class Context:
         tk = self.tokens[d]
         if lo < 0 or hi >= len(tk.starts):
             return False
-        return _SENTENCE_BREAK.search(self.documents[d].text, tk.ends[lo], tk.starts[hi]) is not None
+        counts = self._breaks.get(d, False)
+        if counts is False:
+            counts = self._breaks[d] = break_counts(self.documents[d].text, tk)
+        if counts is None or hi <= lo:
+            return _SENTENCE_BREAK.search(self.documents[d].text, tk.ends[lo], tk.starts[hi]) is not None
+        return counts[hi] != counts[lo]
+
+    def stop_counts(self, d: int) -> list[int]:
+        """For each ``i``, how many of the first ``i`` tokens of document ``d`` are function
+        words (:data:`~reader.core.align.tokens.STOP_HASHES`), counted once per document."""
+        found = self._stops.get(d)
+        if found is None:
+            found = self._stops[d] = list(accumulate(map(STOP_HASHES.__contains__, self.tokens[d].words), initial=0))
+        return found
+
+
+def break_counts(text: str, tk: Tokens) -> list[int] | None:
+    """For each token ``k`` of ``text``, how many of the gaps before it (between token ``i`` and
+    ``i + 1``, ``i < k``) hold a sentence or line end (:data:`_SENTENCE_BREAK`), so that one
+    ends between tokens ``lo`` and ``hi`` when the counts at ``lo`` and ``hi`` differ. Such an
+    end is made of punctuation and white space only, so it always lies inside one gap; None
+    (look it up in the text instead) if one were ever found across a token."""
+    starts, ends = tk.starts, tk.ends
+    flags = [0] * len(starts)
+    for match in _SENTENCE_BREAK.finditer(text):
+        k = bisect_right(ends, match.start()) - 1
+        if k < 0 or k + 1 >= len(starts):
+            continue  # before the first token or after the last: never between two
+        if match.end() > starts[k + 1]:
+            return None
+        flags[k + 1] = 1
+    return list(accumulate(flags))

@@ -55,7 +55,8 @@ plain data (documents, tokens, links, options in; plain data out), so that anoth
    the same stretches, lists are joined, names, titles and short fragments become
    ``fragment`` groups and groups inside a bigger one are folded into it: both hidden by
    default. Groups are numbered ``g1``, ``g2``... in order of first occurrence (document order,
-   then offset), the shown ones first.
+   then offset), the shown ones first. With ``claims``, a span of a few words in a shown group
+   whose other spans say more is widened to its clause (:mod:`reader.core.align.widen`).
 
 What the stages share about the corpus (tokens, quotations, sentence ends) is a
 :class:`~reader.core.align.context.Context`, alignments between stages are
@@ -87,6 +88,7 @@ from reader.core.align.shared_quotes import shared_quotations
 from reader.core.align.summaries import summary_links
 from reader.core.align.tokens import Tokens
 from reader.core.align.verify import verify_pairs
+from reader.core.align.widen import widen_short_spans
 from reader.core.models import Document, Group
 
 __all__ = ["AlignOptions", "Cancelled", "align", "shown_groups"]
@@ -167,7 +169,8 @@ def shown_groups(
     groups = make_groups(documents, tokens, links, ctx.quotation)  # ...and grouped
     if options.quote_seeds:
         groups = (*groups, *shared_quotations(documents))
-    return fold_groups(documents, groups, claims, ctx.quotation)  # 7. the groups shown
+    shown = fold_groups(documents, groups, claims, ctx.quotation)  # 7. the groups shown...
+    return widen_short_spans(documents, shown, ctx.quotation) if options.claims and not options.claims_as_links else shown
 
 
 def prepare(

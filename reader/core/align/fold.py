@@ -320,7 +320,7 @@ def _figures_disagree(texts: Sequence[str]) -> bool:
     they share are only the frame around two facts ("local time, 75 kilometers" / "local time
     about 135 kilometers"). Only short groups (spans of at most ``FRAME_WORDS`` words): two long
     passages copied from each other may hold different figures in sentences never aligned."""
-    if sum(any(ch.isdigit() for ch in text) for text in texts) < 2 or max(len(t.split()) for t in texts) > FRAME_WORDS:
+    if sum(any(map(str.isdigit, text)) for text in texts) < 2 or max(len(t.split()) for t in texts) > FRAME_WORDS:
         return False
     from reader.core.align.anchors import conflict, figure_sets
     from reader.core.align.terms import sentence_units
@@ -351,7 +351,7 @@ def _split_fragments(draft: _Draft, texts: Sequence[str]) -> list[_Draft]:
 
 def is_fragment(texts: Sequence[str]) -> bool:
     """Whether spans with these texts are only a fragment or a name (see the module, step 3)."""
-    if any(ch.isdigit() for text in texts for ch in text):
+    if any(any(map(str.isdigit, text)) for text in texts):
         return False
     words = [_WORD.findall(text) for text in texts]
     if all(len(w) <= 3 for w in words):

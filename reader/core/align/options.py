@@ -124,9 +124,10 @@ class AlignOptions:
     """...or when they score at least this."""
     claim_support: float = 0.2
     """Two sentences of different claims count as alike when they score this much..."""
-    claim_cohesion: float = 0.8
+    claim_cohesion: float = 0.6
     """...and two claims become one only when this share of the pairs of sentences across them
-    are alike (so one bridging pair does not chain two claims)."""
+    are alike, less the share that give different figures of the same thing (so one bridging
+    pair does not chain two claims)."""
     claim_min_density: float = 0.0
     """A claim is kept when the mean score of all pairs of its sentences (0 for pairs that are
     not alike) is at least this."""

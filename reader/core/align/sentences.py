@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clause_breaks", "sentence_spans"]
+__all__ = ["clause_breaks", "clause_spans", "sentence_spans"]
 
 _CLOSE = r"(?: '')?[\"'\u201d\u2019)\]]*"
 _BREAK = re.compile(
@@ -79,7 +79,7 @@ def _add(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> None:
 
 
 _CLAUSE = re.compile(
-    r"\s*(?:;|:|\s--\s|\s-\s|\u2014|\u2013\s)\s*"
+    r"\s*(?:;|:(?!\d)|\s--\s|\s-\s|\u2014|\u2013\s)\s*"
     r"|,\s+(?=(?:and|but|while|whereas|although|though|because|after|before|when|which|who|whose|where|as|so|or|if|since|until|according)\b)"
     r"|,\s*[\"'\u201d\u2019]*\s+(?=(?:[A-Z][\w'.-]*\s+){0,4}(?:said|says|told|added|noted|stated)\b)"
 )
@@ -89,3 +89,16 @@ def clause_breaks(text: str, start: int, end: int) -> list[int]:
     """Offsets inside ``text[start:end]`` where a clause ends (the start of the break's
     punctuation), in order."""
     return [m.start() for m in _CLAUSE.finditer(text, start, end) if start < m.start() < end]
+
+
+def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The clauses of the sentence ``text[start:end]`` as ``(start, end)`` ranges, split at
+    :func:`clause_breaks` (the break's punctuation left out), white space trimmed."""
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for m in _CLAUSE.finditer(text, start, end):
+        if start < m.start() < end:
+            _add(text, pos, m.start(), spans)
+            pos = m.end()
+    _add(text, pos, end, spans)
+    return spans

@@ -20,13 +20,14 @@ that every article repeats weighs little, a rare word or a figure much.
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
-from reader.core.align.sentences import sentence_spans
+from reader.core.align.sentences import clause_breaks, sentence_spans
 from reader.core.align.tokens import STOP_WORDS, split_words
 from reader.core.numbers import number_terms
 
@@ -49,6 +50,9 @@ class Unit:
     made of besides names."""
     bag: frozenset[str]
     """Every term of the sentence, once."""
+    clauses: tuple[int, ...] = ()
+    """The clause of each term (as :attr:`terms`), counted from 0 at the sentence's start
+    (:func:`~reader.core.align.sentences.clause_breaks`); empty for a sentence of one clause."""
 
 
 EXTRA_STOP = frozenset(
@@ -148,6 +152,9 @@ def _learn(words: Iterable[str]) -> None:
 NEGATORS = frozenset("not no never without cannot nor neither deny denies denied denying".split())
 """Words that turn the meaning of the next content word around ("denied" too: "Iran denied
 involvement" says what "Iran was not involved" says)."""
+PASS_ON = frozenset("want wants wanted wish intend intends plan plans planned seek seeks try tries tried".split())
+"""Verbs a negation holds for the verb after ("did not want to negotiate", "does not plan to
+attend"): they are no terms of their own then, the next content word is negated."""
 NEGATION_REACH = 4
 """A negation holds for the first content word at most this many words after it."""
 NEGATED = "\u00ac"
@@ -164,7 +171,10 @@ def _negate(words: Sequence[str], terms_of: list[str]) -> None:
             terms_of[k] = ""
             pending = NEGATION_REACH
         elif pending:
-            if terms_of[k]:
+            if word in PASS_ON:
+                terms_of[k] = ""  # "do not want to negotiate" denies "negotiate"
+                pending = NEGATION_REACH
+            elif terms_of[k]:
                 terms_of[k] = NEGATED + terms_of[k]
                 pending = 0
             else:
@@ -186,11 +196,8 @@ def sentence_units(d: int, text: str) -> list[Unit]:
     f = 0
     for s0, s1 in sentence_spans(text):
         t0, t1 = bisect_left(starts, s0), bisect_left(starts, s1)
-        terms = [
-            (term, a, b)
-            for term, a, b in zip(terms_of[t0:t1], starts[t0:t1], ends[t0:t1])
-            if term
-        ]
+        kept = terms_of[t0:t1]
+        terms = list(compress(zip(kept, starts[t0:t1], ends[t0:t1]), kept))
         while f < len(found) and found[f][0] < s0:
             f += 1
         if f < len(found) and found[f][0] < s1:
@@ -201,7 +208,9 @@ def sentence_units(d: int, text: str) -> list[Unit]:
                 f += 1
             terms.sort(key=lambda term: (term[1], term[0]))
         if terms:
-            units.append(Unit(d, s0, s1, tuple(terms), _common(text, terms), frozenset([t for t, _, _ in terms])))
+            breaks = clause_breaks(text, s0, s1)
+            clauses = tuple(bisect_right(breaks, a) for _, a, _ in terms) if breaks else ()
+            units.append(Unit(d, s0, s1, tuple(terms), _common(text, terms), frozenset([t for t, _, _ in terms]), clauses))
     return units
 
 

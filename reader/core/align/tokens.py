@@ -59,6 +59,7 @@ _APOSTROPHES = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4\u02bc\uff07"
 # Money units: "$100m" is one token, "$100 million" two; both become "100m".
 _UNIT_WORDS = {"million": "m", "billion": "bn", "trillion": "tn", "thousand": "k", "mn": "m", "bn": "bn", "tn": "tn"}
 _DIGIT = re.compile(r"\d")
+_SEPARATED = re.compile(r"\d,\d")
 _NUMBER_START = re.compile(r"\d(?<!\w\d)")
 _GLUED_UNIT = re.compile(r"(\d+)(m|mn|bn|b|tn|trn|k)")
 _UNIT_CANON = {"mn": "m", "b": "bn", "trn": "tn"}
@@ -133,7 +134,10 @@ def tokenize_with_hashes(text: str) -> tuple[Tokens, list[int]]:
 
 def folded_words(text: str) -> str:
     """The folded words of ``text`` joined by single spaces (for scoring; units unfolded)."""
-    words = _TOKEN.findall(fold_case(text))
+    folded = fold_case(text)
+    words = _TOKEN.findall(folded)
+    if "&" not in folded and ("," not in folded or not _SEPARATED.search(folded)):
+        return " ".join(words)  # nothing to unfold: no "&", no number with a thousands separator
     return " ".join("and" if w == "&" else w.replace(",", "") if w[0].isdigit() else w for w in words)
 
 

@@ -28,7 +28,8 @@ Block = tuple[int, int, int, int, int]
 
 def _best_stretches(
     ops: list[tuple[int, int, int, int, int]],
-    words: list[str],
+    stops_before: Sequence[int],
+    offset: int,
     penalty: float,
     stop_weight: float,
     inner: tuple[int, int, int, int, float],
@@ -37,13 +38,13 @@ def _best_stretches(
 ) -> list[tuple[int, int]]:
     """Indices (first, last) of ``ops`` blocks bounding the best-scoring stretches: maximum
     sums of matched words (a function word counts ``stop_weight``) minus penalised unmatched
-    words, found again left and right of each one."""
+    words, found again left and right of each one. ``stops_before[offset + i]``: the function
+    words before word ``i`` of side a (:meth:`Context.stop_counts`)."""
     values = []
-    stop = STOP_HASHES
     ia0, ia1, ib0, ib1, inner_penalty = inner
     for kind, a0, a1, b0, b1 in ops:
         if kind:
-            stops = sum(1 for w in words[a0:a1] if w in stop)
+            stops = stops_before[offset + a1] - stops_before[offset + a0]
             values.append(a1 - a0 - stops * (1.0 - stop_weight))
         else:
             inside = ia0 <= a0 and a1 <= ia1 and ib0 <= b0 and b1 <= ib1
@@ -158,7 +159,7 @@ def _verify(ctx: Context, a: int, b: int, region: list[int]) -> list[Link]:
         return ctx.crosses(a, wa0 + s0 - 1, wa0 + s1) or ctx.crosses(b, wb0 + t0 - 1, wb0 + t1)
 
     stretches = _best_stretches(
-        blocks, wa, options.gap_penalty, options.stop_weight, inner, crossing, options.break_penalty
+        blocks, ctx.stop_counts(a), wa0, options.gap_penalty, options.stop_weight, inner, crossing, options.break_penalty
     )
     pieces = [blocks[first : last + 1] for first, last in stretches]
     if options.quote_bounds:
@@ -178,12 +179,13 @@ def _link(
     offsets), trimmed of function words at both ends, if it passes the options' limits."""
     options, ta = ctx.options, ctx.tokens[a]
     stop = STOP_HASHES
+    before = ctx.stop_counts(a)
     # Trim function words off both ends, skipping whole blocks made of them (they are matched
     # words, so both sides lose the same ones).
     first, last = 0, len(piece) - 1
-    while first < last and all(w in stop for w in wa[piece[first][1] : piece[first][2]]):
+    while first < last and before[wa0 + piece[first][2]] - before[wa0 + piece[first][1]] == piece[first][2] - piece[first][1]:
         first += 2
-    while last > first and all(w in stop for w in wa[piece[last][1] : piece[last][2]]):
+    while last > first and before[wa0 + piece[last][2]] - before[wa0 + piece[last][1]] == piece[last][2] - piece[last][1]:
         last -= 2
     s0, s1 = piece[first][1], piece[last][2]
     t0, t1 = piece[first][3], piece[last][4]

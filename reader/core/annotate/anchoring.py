@@ -29,10 +29,11 @@ quotation without its context is an orphan, however exactly its words recur else
    *Whole paragraph*: a verbatim quotation whose stored context is there on both sides up to
    its paragraph's edges, with the same line breaks
    (:func:`~reader.core.annotate.context.paragraph_side`), is supported too when the
-   quotation and that context are long enough for how common the quotation is
+   quotation and that context are long enough for how common they are together
    (:func:`~reader.core.annotate.context.paragraph_evidence_needed`: 32 characters, 24 more
-   for every other occurrence): a moved paragraph keeps its own text, only its neighbours
-   change.
+   for every other place the same text stands): a moved paragraph keeps its own text, only
+   its neighbours change; what is matched is that text, so it is that text's commonness, not
+   the quotation's alone, that asks for more.
 3. *No rival*: the best place must beat every other by :data:`AMBIGUITY_MARGIN` in confidence,
    unless it is the only one still at the stored offsets, or the only one with the stored
    context verbatim, or the only one whose paragraph is intact around it; the same words in
@@ -73,6 +74,7 @@ from reader.core.annotate.context import (
     split_at_break,
     word_boundary,
 )
+from reader.core.annotate.copies import POSITION_CONFIDENCE, after_its_copy
 from reader.core.annotate.edited import EditedSearch
 from reader.core.annotate.model import CONTEXT_CHARS, Annotation
 from reader.core.models import Corpus, Document, text_hash
@@ -191,6 +193,8 @@ class Candidate:
     paragraph: int | None = None
     """For a verbatim quotation whose stored context is there on both sides up to the
     paragraph's edges: the characters of quotation and context found (else ``None``)."""
+    paragraph_copies: int = 1
+    """How many times the quotation with that context stands in the new text."""
 
     @property
     def confidence(self) -> float:
@@ -227,10 +231,11 @@ class _Anchorer(EditedSearch):
             # stretch as a verbatim occurrence is that occurrence (with inserted text swallowed).
             verbatim = list(places)
             places += [c for c in self._fuzzy_candidates(a) if not any(c.start < v.end and v.start < c.end for v in verbatim)]
-        supported = [c for c in places if self._supported(a, c, len(occurrences)) or self._paragraph_intact(a, c, len(occurrences))]
+        supported = [c for c in places if self._supported(a, c, len(occurrences)) or self._paragraph_intact(c)]
         if not supported:
             return _orphan(a)
-        best = max(supported, key=lambda c: (self._paragraph_intact(a, c, len(occurrences)), c.confidence, c.fit, -abs(c.start - a.start)))
+        best = max(supported, key=lambda c: (self._paragraph_intact(c), c.confidence, c.fit, -abs(c.start - a.start)))
+        factor = 1.0
         alike = [c for c in places if (c.end <= best.start or c.start >= best.end) and best.confidence - c.confidence < AMBIGUITY_MARGIN]
         if alike:
             # Places alike: the one still at the stored offsets, else the only one with its
@@ -238,19 +243,30 @@ class _Anchorer(EditedSearch):
             tied = [best, *alike]
             at = [c for c in tied if c.start == a.start]
             verbatim_context = [c for c in tied if c.fit == 100.0]
-            whole_paragraph = [c for c in tied if self._paragraph_intact(a, c, len(occurrences))]
+            whole_paragraph = [c for c in tied if self._paragraph_intact(c)]
             if len(at) == 1 and at[0] in supported:
                 best = at[0]
             elif len(verbatim_context) == 1 and verbatim_context[0] in supported:
                 best = verbatim_context[0]
             elif len(whole_paragraph) == 1:
                 best = whole_paragraph[0]
+            elif (pushed := self._after_its_copy(a, tied, supported)) is not None:
+                best, factor = pushed, POSITION_CONFIDENCE
             else:
                 return _orphan(a)
         if self._home_elsewhere(a, best) or (not self._supported(a, best, len(occurrences)) and self._neighbour_elsewhere(a, best)):
             return _orphan(a)
         status = AnchorStatus.EXACT if (best.start, best.end) == (a.start, a.end) and best.quote == 1.0 else AnchorStatus.MOVED
-        return Anchored(a, best.start, best.end, status, best.confidence)
+        return Anchored(a, best.start, best.end, status, round(best.confidence * factor, 3))
+
+    def _after_its_copy(self, a: Annotation, tied: list[Candidate], supported: list[Candidate]) -> Candidate | None:
+        """Among copies of the quotation with its whole stored context verbatim, the only one
+        pushed past its stored offset by a copy pasted before it (:mod:`.copies`), else ``None``."""
+        copies = [c for c in tied if c.quote == 1.0 and c.fit == 100.0 and c in supported]
+        found = [
+            c for c in copies if after_its_copy(self.text, a.start, c.start, [o.start for o in copies if o is not c], len(a.exact))
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _supported(self, a: Annotation, c: Candidate, occurrences: int) -> bool:
         """Whether the context supports a candidate: both sides reach :func:`needed_support`,
@@ -288,20 +304,21 @@ class _Anchorer(EditedSearch):
             or realigns(a.suffix, text[c.end : hi], left=False, cut=len(a.suffix) >= CONTEXT_CHARS, beside_cut=hi < len(text), next_to=in_place)
         )
 
-    def _paragraph_intact(self, a: Annotation, c: Candidate, occurrences: int) -> bool:
+    def _paragraph_intact(self, c: Candidate) -> bool:
         """Whether a verbatim candidate's context is intact on both sides up to its paragraph's
         edges (:attr:`Candidate.paragraph`), and the quotation with that context is long enough
-        for how common the quotation is
+        for how often it stands in the new text (:attr:`Candidate.paragraph_copies`)
         (:func:`~reader.core.annotate.context.paragraph_evidence_needed`): a moved paragraph
         keeps all of its own text, only its neighbours change."""
-        return c.paragraph is not None and c.paragraph >= paragraph_evidence_needed(occurrences)
+        return c.paragraph is not None and c.paragraph >= paragraph_evidence_needed(c.paragraph_copies)
 
-    def _paragraph_evidence(self, a: Annotation, start: int, end: int) -> int | None:
+    def _paragraph_evidence(self, a: Annotation, start: int, end: int) -> tuple[int, int] | None:
         """The characters of the quotation and of its stored context found verbatim on both
         sides of ``[start, end)`` up to the paragraph's edges
-        (:func:`~reader.core.annotate.context.paragraph_side`), or ``None``."""
+        (:func:`~reader.core.annotate.context.paragraph_side`), and how many times that
+        stretch stands in the text; or ``None``."""
         text = self.text
-        found = end - start
+        found, sides = end - start, []
         for stored, lo, hi, left in (
             (a.prefix, start - len(a.prefix) - SLACK, start, True),
             (a.suffix, end, end + len(a.suffix) + SLACK, False),
@@ -311,7 +328,8 @@ class _Anchorer(EditedSearch):
             if side is None:
                 return None
             found += side
-        return found
+            sides.append(side)
+        return found, text.count(text[start - sides[0] : end + sides[1]])
 
     def _side_intact(self, a: Annotation, c: Candidate, *, left: bool) -> bool:
         """Whether the first :data:`INTACT_CHARS` characters of a side's stored context (all of
@@ -343,8 +361,9 @@ class _Anchorer(EditedSearch):
         after = text[end : end + len(a.suffix) + SLACK]
         left = self._support(a.prefix, before, left=True, at_edge=start == 0, cut=start - len(a.prefix) - SLACK > 0)
         right = self._support(a.suffix, after, left=False, at_edge=end == len(text), cut=end + len(a.suffix) + SLACK < len(text))
-        paragraph = self._paragraph_evidence(a, start, end) if quote == 1.0 else None
-        return Candidate(start, end, quote, left, right, self._fit(a, start, end), paragraph)
+        evidence = self._paragraph_evidence(a, start, end) if quote == 1.0 else None
+        paragraph, copies = evidence if evidence is not None else (None, 1)
+        return Candidate(start, end, quote, left, right, self._fit(a, start, end), paragraph, copies)
 
     @staticmethod
     def _support(stored: str, beside: str, *, left: bool, at_edge: bool, cut: bool) -> float:

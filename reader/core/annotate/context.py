@@ -204,7 +204,7 @@ def paragraph_side(stored: str, beside: str, *, left: bool, beside_cut: bool = T
 
 PARAGRAPH_EVIDENCE = 32
 """Characters of quotation and context (up to the paragraph's edges) a verbatim quotation
-whose paragraph's own text is intact needs when it occurs once in the new text."""
+whose paragraph's own text is intact needs when they stand once in the new text."""
 
 OCCURRENCE_EVIDENCE = 24
 """And this many more for every other place it occurs..."""
@@ -228,7 +228,7 @@ def split_at_break(stored: str, *, left: bool) -> tuple[str, str] | None:
 def paragraph_evidence_needed(occurrences: int) -> int:
     """The characters of quotation and paragraph-bounded context a placement by
     :func:`paragraph_side` needs: :data:`PARAGRAPH_EVIDENCE`, and :data:`OCCURRENCE_EVIDENCE`
-    more for every other place the quotation occurs, at most :data:`MOST_PARAGRAPH_EVIDENCE`
+    more for every other place that quotation with that context stands (``occurrences``), at most :data:`MOST_PARAGRAPH_EVIDENCE`
     (a common word needs nearly all its stored context)."""
     return min(PARAGRAPH_EVIDENCE + OCCURRENCE_EVIDENCE * max(0, occurrences - 1), MOST_PARAGRAPH_EVIDENCE)
 

@@ -29,6 +29,11 @@ def require() -> ModuleType:
     missing = [name for name in EXTRA_MODULES if importlib.util.find_spec(name) is None]
     if missing:
         raise MissingExtra(
-            f"--engine dask needs {' and '.join(missing)}: pip install 'parallax-reader[dask]'"
+            f"--engine dask needs {_listed(missing)}: pip install 'parallax-reader[dask]'"
         )
     return importlib.import_module("reader.core.distributed.pipeline")
+
+
+def _listed(names: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

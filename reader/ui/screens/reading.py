@@ -273,13 +273,22 @@ class ReadingScreen(Annotating, Screen[None]):
         if group is not None:  # a pane without focus (a list has it) is not given it
             pane = focused if self.focused is focused else None
             focused = self.columns.bring_into_view(group.doc_ids, pane) or focused
-        for pane in self.panes:
+        for pane in self._marking(group):
             pane.set_focus_group(group)
             if group is not None:
                 pane.show_group(group, move_cursor=pane is focused)
         self.match_list.show_index(new)
         self.status_line.set(focused=None if group is None or new is None else (new, group))
         self.sync_bindings()
+
+    _marked: tuple[ArticlePane, ...] = ()
+
+    def _marking(self, group: Group | None) -> tuple[ArticlePane, ...]:
+        """The panes whose focused-group marks change for ``group``: those of its articles and
+        those that marked the last one (a jump costs the same with 5 articles or 200)."""
+        now = () if group is None else tuple(p for p in map(self.columns.pane_of, group.doc_ids) if p is not None)
+        old, self._marked = self._marked, now
+        return tuple(dict.fromkeys((*old, *now)))
 
     _pending_jump: int | None = None
     """A jump asked for while aligning, made when the groups arrive."""
@@ -317,7 +326,7 @@ class ReadingScreen(Annotating, Screen[None]):
         are marked as the focused passage (``t`` tags them, ``c`` compares them)."""
         self.picked = group = event.group
         focused = self.focused_pane
-        for pane in self.panes:
+        for pane in self._marking(group):
             pane.set_focus_group(group)
             pane.show_group(group, move_cursor=pane is focused)
         self.sync_bindings()

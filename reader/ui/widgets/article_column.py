@@ -43,25 +43,23 @@ class ArticleColumn(Vertical):
         self.document = document
         """The article shown."""
         self._marked = False
+        self.pane = ArticlePane(document)
+        """The article's text pane (made with the column: it takes the groups, marks and
+        scrolls asked for before the column is first mounted, and shows them then)."""
 
     def compose(self) -> ComposeResult:
         yield Static(column_title(self.document, False), classes="column-title")
         yield Static(safe_text(column_source(self.document)), classes="column-file")
-        pane = ArticlePane(self.document)
         with Horizontal(classes="column-body"):
-            yield pane
-            yield Minimap(pane)
-
-    @property
-    def pane(self) -> ArticlePane:
-        """The article's text pane."""
-        return self.query_one(ArticlePane)
+            yield self.pane
+            yield Minimap(self.pane)
 
     def _show_focus(self) -> None:
         focused = self.has_focus_within
         if focused != self._marked:
             self._marked = focused
-            self.query_one(".column-title", Static).update(column_title(self.document, focused))
+            # One row high whatever it says: no layout needed.
+            self.query_one(".column-title", Static).update(column_title(self.document, focused), layout=False)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self._show_focus()

@@ -3,12 +3,15 @@ not fit, and can zoom one column to the full width.
 
 Only the columns in view (and one either side) are displayed; spacers stand in for the others so
 the row keeps its width and scroll position. With 50 articles the screen then lays out a handful
-of columns on each frame instead of fifty.
+of columns on each frame instead of fifty. A column is mounted when it first comes into that
+window (those that fit the terminal are mounted with the row): with 200 articles the screen holds
+the widgets of the columns read, not of all 200. A pane not mounted yet keeps what it is given
+(groups, marks, the focused group, a scroll) and shows it once mounted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from textual import events
 from textual.containers import HorizontalScroll
@@ -43,27 +46,33 @@ class ArticleColumns(HorizontalScroll):
     def __init__(self, *columns: ArticleColumn, id: str | None = None) -> None:
         self._lead = ColumnSpacer()
         self._trail = ColumnSpacer()
-        super().__init__(self._lead, *columns, self._trail, id=id)
+        self._columns = list(columns)
+        self._panes = [column.pane for column in columns]
+        self._index = {column.document.id: n for n, column in enumerate(columns)}
+        # The columns that can fit the terminal (and one more) are mounted at once, so the first
+        # frame shows them; the others when they first come into view (see _show).
+        first = self._columns[: max(1, self.app.size.width // MIN_COLUMN_WIDTH + 2)]
+        self._mounted = set(first)
+        for column in self._columns[len(first) :]:
+            column.display = False
+        super().__init__(self._lead, *first, self._trail, id=id)
         self._share = MIN_COLUMN_WIDTH
         self._window: tuple[int, int, ArticleColumn | None] | None = None
 
     @property
     def columns(self) -> list[ArticleColumn]:
-        """The columns, in corpus order."""
-        return list(self.query_children(ArticleColumn).results(ArticleColumn))
-
-    _panes: list[ArticlePane] | None = None
+        """The columns, in corpus order (mounted or not)."""
+        return list(self._columns)
 
     @property
     def panes(self) -> list[ArticlePane]:
-        """The article panes, in corpus order (looked up once)."""
-        if not self._panes:
-            self._panes = [column.pane for column in self.columns]
+        """The article panes, in corpus order (mounted or not)."""
         return self._panes
 
     def pane_of(self, doc_id: str) -> ArticlePane | None:
         """The pane showing article ``doc_id``."""
-        return next((pane for pane in self.panes if pane.document.id == doc_id), None)
+        index = self._index.get(doc_id)
+        return None if index is None else self._panes[index]
 
     def focus_pane(self, pane: ArticlePane) -> None:
         """Focus ``pane``, displaying and scrolling to its column first."""
@@ -85,8 +94,7 @@ class ArticleColumns(HorizontalScroll):
             return False
         if self.zoomed is not None:
             return self.zoomed.document is pane.document
-        index = self.panes.index(pane)
-        left = index * self._share
+        left = self._index[doc_id] * self._share
         return self.scroll_x <= left and left + self._share <= self.scroll_x + self._viewport_width
 
     def bring_into_view(self, doc_ids: Iterable[str], focused: ArticlePane | None) -> ArticlePane | None:
@@ -97,8 +105,7 @@ class ArticleColumns(HorizontalScroll):
         doc_ids = [doc for doc in doc_ids if self.pane_of(doc) is not None]
         if not doc_ids or any(self.in_view(doc) for doc in doc_ids):
             return None
-        first = min((self.pane_of(doc) for doc in doc_ids), key=self.panes.index)  # type: ignore[arg-type]
-        assert first is not None
+        first = self._panes[min(self._index[doc] for doc in doc_ids)]
         self.reveal(first.document)
         if focused is not None and not self.in_view(focused.document.id):
             first.focus()
@@ -107,7 +114,8 @@ class ArticleColumns(HorizontalScroll):
 
     def column_of(self, document: Document) -> ArticleColumn | None:
         """The column showing ``document``."""
-        return next((column for column in self.columns if column.document is document), None)
+        index = self._index.get(document.id)
+        return None if index is None or self._columns[index].document is not document else self._columns[index]
 
     def zoom(self, document: Document | None) -> None:
         """Show the column of ``document`` alone at full width (``None``: show them all)."""
@@ -116,10 +124,11 @@ class ArticleColumns(HorizontalScroll):
     def on_resize(self, event: events.Resize) -> None:
         self.share_width()
 
-    def watch_zoomed(self, zoomed: ArticleColumn | None) -> None:
+    def watch_zoomed(self, old: ArticleColumn | None, zoomed: ArticleColumn | None) -> None:
         self.set_class(zoomed is not None, "-zoomed")
-        for column in self.columns:
-            column.set_class(column is zoomed, "-zoom-target")
+        for column in (old, zoomed):
+            if column is not None:
+                column.set_class(column is zoomed, "-zoom-target")
         self.share_width()
 
     def watch_scroll_x(self, old_value: float, new_value: float) -> None:
@@ -132,7 +141,7 @@ class ArticleColumns(HorizontalScroll):
 
     def share_width(self) -> None:
         """Give each column its share of the width (or all of it to the zoomed one)."""
-        columns = self.columns
+        columns = self._columns
         width = self._viewport_width
         if not columns or width <= 0:
             return
@@ -151,7 +160,7 @@ class ArticleColumns(HorizontalScroll):
         self._update_window()
 
     def _update_window(self) -> None:
-        columns = self.columns
+        columns = self._columns
         if not columns:
             return
         if self.zoomed is not None:
@@ -159,8 +168,7 @@ class ArticleColumns(HorizontalScroll):
             if window != self._window:
                 self._window = window
                 self._lead.styles.width = self._trail.styles.width = 0
-                for column in columns:
-                    self._show(column, column is self.zoomed)
+                self._show_only(lambda index: columns[index] is self.zoomed)
             return
         share = self._share
         width = self._viewport_width
@@ -172,22 +180,39 @@ class ArticleColumns(HorizontalScroll):
         self._window = window
         self._lead.styles.width = first * share
         self._trail.styles.width = (len(columns) - 1 - last) * share
-        for index, column in enumerate(columns):
-            self._show(column, first <= index <= last)
+        self._show_only(lambda index: first <= index <= last)
 
-    @staticmethod
-    def _show(column: ArticleColumn, shown: bool) -> None:
-        if column.display != shown:
-            column.display = shown
-            column.pane.park(not shown)
+    def _show_only(self, shown: Callable[[int], bool]) -> None:
+        """Display the columns whose index is ``shown``, hide the others; those displayed for
+        the first time are mounted, together (one layout for them all)."""
+        new: dict[Widget, list[ArticleColumn]] = {}
+        for index, column in enumerate(self._columns):
+            if not shown(index):
+                if column.display:
+                    column.display = False
+                    column.pane.park(True)
+            elif column not in self._mounted:
+                new.setdefault(self._next_mounted(index), []).append(column)
+            elif not column.display:
+                column.display = True
+                column.pane.park(False)
+        for before, run in new.items():
+            self._mounted.update(run)
+            for column in run:
+                column.display = True
+            self.mount(*run, before=before)
+
+    def _next_mounted(self, index: int) -> Widget:
+        """The first mounted column after column ``index`` (the trailing spacer if none): new
+        columns go before it, so the row keeps the corpus order."""
+        return next((later for later in self._columns[index + 1 :] if later in self._mounted), self._trail)
 
     def reveal(self, document: Document) -> None:
         """Display the column of ``document`` and scroll the row so all of it is in view."""
         column = self.column_of(document)
         if self.zoomed is not None or column is None:
             return
-        columns = self.columns
-        index = columns.index(column)
+        index = self._index[document.id]
         left, right = index * self._share, (index + 1) * self._share
         width = self._viewport_width
         x = self.scroll_x

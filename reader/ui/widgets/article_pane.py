@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.style import Style
 from textual import events
@@ -25,12 +25,13 @@ from reader.ui import motions
 from reader.ui.actions import ACTIONS, PANE
 from reader.ui.page import Page
 from reader.ui.render import GUTTER_WIDTH, Mark, offset_at_cell, paint_line
+from reader.ui.widgets.cursor_motions import CursorMotions
 from reader.ui.widgets.highlight_palette import HighlightPalette
 
 if TYPE_CHECKING:
     from reader.core.annotate import Anchored
 
-class ArticlePane(ScrollView, can_focus=True):
+class ArticlePane(CursorMotions, ScrollView, can_focus=True):
     """An article's text with its shared passages highlighted and a cursor for selecting."""
 
     BINDINGS = ACTIONS.bindings(PANE)
@@ -128,7 +129,8 @@ class ArticlePane(ScrollView, can_focus=True):
             self._marks_changed()
             self.virtual_size = Size(self.text_width + GUTTER_WIDTH, self.line_count)
             if self._pending_scroll is not None:
-                # The new virtual size is only known to the scrolling code after this refresh.
+                # After this refresh, at the width the layout settles on (forced: the scrollbar
+                # of a pane mounted a moment ago is not laid out yet).
                 self.call_after_refresh(self._apply_pending_scroll)
 
     def _apply_pending_scroll(self) -> None:
@@ -145,6 +147,20 @@ class ArticlePane(ScrollView, can_focus=True):
         super().notify_style_update()
         self._styles = None
         self._cache.clear()
+
+    def focus(self, scroll_visible: bool = True) -> ArticlePane:
+        """Focus the pane; one whose column is not mounted yet takes the focus once it is."""
+        if not self.is_mounted:
+            self._focus_on_mount = True
+            return self
+        return cast("ArticlePane", super().focus(scroll_visible))
+
+    _focus_on_mount = False
+
+    def on_mount(self) -> None:
+        if self._focus_on_mount:  # (is_mounted is only true once this handler returned)
+            self._focus_on_mount = False
+            super().focus()
 
     def on_focus(self) -> None:
         self._redraw_lines(self.cursor, self.cursor)
@@ -254,7 +270,8 @@ class ArticlePane(ScrollView, can_focus=True):
             return
         if keep_if_visible and self.offset_visible(offset):
             return
-        self.scroll_to(y=max(0, self.line_of(offset) - self._viewport.height // 3), animate=False, immediate=True)
+        # force: a pane mounted a moment ago has not been laid out with its scrollbar yet.
+        self.scroll_to(y=max(0, self.line_of(offset) - self._viewport.height // 3), animate=False, immediate=True, force=True)
 
     def park(self, parked: bool) -> None:
         """Called by the row of columns when this pane's column is taken out of (or put back
@@ -335,51 +352,6 @@ class ArticlePane(ScrollView, can_focus=True):
             self.end_selection()
         self.move_cursor(start, scroll=False)
         self.scroll_to_span(start, end)
-
-    def action_word_forward(self) -> None:
-        self.move_cursor(motions.word_forward(self.document.text, self.cursor))
-
-    def action_word_back(self) -> None:
-        self.move_cursor(motions.word_back(self.document.text, self.cursor))
-
-    def action_word_end(self) -> None:
-        self.move_cursor(motions.word_end(self.document.text, self.cursor))
-
-    def action_sentence_forward(self) -> None:
-        self.move_cursor(motions.sentence_forward(self.document.text, self.cursor))
-
-    def action_sentence_back(self) -> None:
-        self.move_cursor(motions.sentence_back(self.document.text, self.cursor))
-
-    def action_char_back(self) -> None:
-        self.move_cursor(self.cursor - 1)
-
-    def action_char_forward(self) -> None:
-        self.move_cursor(self.cursor + 1)
-
-    def action_line_up(self) -> None:
-        self.move_cursor(motions.line_move(self.page.index, self.cursor, -1))
-
-    def action_line_down(self) -> None:
-        self.move_cursor(motions.line_move(self.page.index, self.cursor, 1))
-
-    def action_page_up(self) -> None:
-        self.move_cursor(motions.line_move(self.page.index, self.cursor, -max(1, self._viewport.height - 1)))
-
-    def action_page_down(self) -> None:
-        self.move_cursor(motions.line_move(self.page.index, self.cursor, max(1, self._viewport.height - 1)))
-
-    def action_line_start(self) -> None:
-        self.move_cursor(motions.line_start(self.page.index, self.cursor))
-
-    def action_line_end(self) -> None:
-        self.move_cursor(motions.line_end(self.page.index, self.cursor))
-
-    def action_text_start(self) -> None:
-        self.move_cursor(0)
-
-    def action_text_end(self) -> None:
-        self.move_cursor(len(self.document.text))
 
     def action_toggle_selection(self) -> None:
         """Start a selection at the cursor; while selecting: end it (it stays, see

@@ -1,0 +1,183 @@
+"""Claim recall: a claim stated in one clause of a long sentence, figures given loosely,
+negations through "want to", claims merged by most of their sentences, short spans widened to
+their clause. Sentences from the sample corpus or written like news copy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.core.align import AlignOptions, align
+from reader.core.align import claims as claims_module
+from reader.core.align.anchors import conflict, counted, figure_sets, same_counted
+from reader.core.align.claims import claims_of
+from reader.core.align.clauses import clause_mass
+from reader.core.align.quotes import Quotation
+from reader.core.align.sentences import clause_spans
+from reader.core.align.terms import sentence_units, term_weights
+from reader.core.align.widen import widen_short_spans
+from reader.core.corpus import documents_from_texts, load_corpus
+from reader.core.models import Group, GroupKind, Span
+
+ROOT = Path(__file__).resolve().parents[2]
+
+GAZA = (
+    "Israel has retaliated with artillery and airstrikes, and officials from the Hamas-controlled "
+    "health ministry estimate more than 1,100 Palestinians have been killed."
+)
+"""A sentence of the sample corpus (002) with two clauses."""
+
+
+def test_a_sentence_is_split_into_its_clauses() -> None:
+    pieces = [GAZA[a:b] for a, b in clause_spans(GAZA, 0, len(GAZA))]
+    assert pieces == [
+        "Israel has retaliated with artillery and airstrikes",
+        "and officials from the Hamas-controlled health ministry estimate more than 1,100 Palestinians have been killed.",
+    ]
+    one = "Iran denied involvement in the attacks."
+    assert clause_spans(one, 0, len(one)) == [(0, len(one))]
+    times = "Jackson was pulled over just past 2:30 a.m.; he was released by 6 a.m."
+    assert [times[a:b] for a, b in clause_spans(times, 0, len(times))] == [
+        "Jackson was pulled over just past 2:30 a.m.", "he was released by 6 a.m.",
+    ]
+
+
+def test_a_claim_weighs_against_its_own_clauses_only() -> None:
+    (unit,) = sentence_units(0, GAZA)
+    assert unit.clauses and unit.clauses[0] == 0 and unit.clauses[-1] == 1
+    weights = {t: 1.0 for t in unit.bag}
+    whole = float(len(unit.bag))
+    second = frozenset({"estim", "kill", "ministri"})
+    assert clause_mass(unit, second, weights, whole) < whole
+    assert clause_mass(unit, second | {"artilleri"}, weights, whole) == whole  # both clauses
+    (single,) = sentence_units(0, "Iran denied involvement in the attacks.")
+    assert single.clauses == () and clause_mass(single, frozenset({"attack"}), weights, 3.0) == 3.0
+
+
+DAM = [
+    "Rescue crews worked through the night in the flooded valley, pumping water from cellars and "
+    "carrying elderly residents to higher ground in boats, while engineers warned that the old dam "
+    "could soon collapse. Schools stayed shut across the region.",
+    "The dam may collapse soon, engineers warned on Tuesday, as thousands of families boarded "
+    "buses for shelters in the hills. Shops closed early.",
+    "Rain is expected to ease by the weekend. The regional governor visited a shelter in the "
+    "afternoon. Power lines were cut in three districts.",
+]
+
+
+def test_a_claim_in_one_clause_of_a_long_sentence_is_found(monkeypatch) -> None:
+    """"engineers warned the dam could soon collapse" is one clause of a long sentence: scored
+    clause with clause it is a claim; sentence with sentence it was diluted below the limit."""
+    (claim,) = claims_of(DAM, AlignOptions())
+    assert [DAM[d][s:e] for d, s, e in claim.spans] == [
+        "engineers warned that the old dam could soon collapse",
+        "The dam may collapse soon, engineers warned on Tuesday",
+    ]
+    monkeypatch.setattr(claims_module, "CLAUSE_MIN_TERMS", 10**6)
+    assert claims_of(DAM, AlignOptions()) == []
+
+
+def test_two_words_in_two_short_clauses_are_no_claim() -> None:
+    """Clause with clause only with a few words of a claim in common (not names): "at this
+    time" / "one year at a time" stay apart."""
+    texts = [
+        "The Chargers will not discipline Jackson at this time, the team said on Tuesday.",
+        "You're a Charger one year at a time, the coach said after practice.",
+        "The game kicks off at Pittsburgh on Sunday afternoon in the cold.",
+    ]
+    assert claims_of(texts, AlignOptions()) == []
+
+
+def test_a_number_inside_a_range_is_the_same_figure() -> None:
+    """"$ 24 to $ 26 per share" and "$ 25-per-share" give one price loosely: no conflict, and
+    the same figure of the same thing; "$ 30 per share" is another price."""
+    (ranged,) = sentence_units(0, "The Journal said the price translates to $ 24 to $ 26 per share.")
+    (inside,) = sentence_units(1, "The $ 25 per share price is a nice payoff for stockholders.")
+    (outside,) = sentence_units(2, "The $ 30 per share price is a nice payoff for stockholders.")
+    assert not conflict(figure_sets(ranged), figure_sets(inside))
+    assert conflict(figure_sets(ranged), figure_sets(outside))
+    assert any(word == "share" for _, word in same_counted(counted(ranged), counted(inside)))
+    assert not same_counted(counted(ranged), counted(outside))
+
+
+def test_a_negation_holds_through_want_to() -> None:
+    """"do not want to negotiate" denies negotiating, as "will not negotiate" does."""
+    (wants,) = sentence_units(0, "EU leaders do not want to negotiate under threat.")
+    (will,) = sentence_units(1, "The EU has insisted it will not negotiate without an exemption.")
+    terms = {t for t, _, _ in wants.terms}
+    assert "\u00acnegoti" in terms and "negoti" not in terms and "want" not in terms
+    assert "\u00acnegoti" in {t for t, _, _ in will.terms}
+    (plain,) = sentence_units(2, "EU leaders want to negotiate a deal.")
+    assert {"want", "negoti"} <= {t for t, _, _ in plain.terms}
+
+
+def test_claims_that_give_different_figures_are_not_merged() -> None:
+    """Two claims (sentences 0+1 and 2+3) alike across in three pairs of four are one claim,
+    unless the fourth pair gives different figures of one thing (magnitude 6.1 / 7.6): then
+    they tell different facts and stay apart."""
+    texts = [
+        "A magnitude 6.1 earthquake hit the province today, the latest powerful tremor to shake the region.",
+        "The quake was the latest powerful tremor to hit the region, officials said.",
+        "The latest powerful quake to hit the region, of magnitude 7.6, struck the coast.",
+        "The latest powerful tremor to hit the region came at dawn, officials said.",
+    ]
+    units = [unit for d, text in enumerate(texts) for unit in sentence_units(d, text)]
+    weights = term_weights(units)
+    shared = frozenset({"latest", "power", "region"})
+    alike = [(0, 1, 0.6), (2, 3, 0.6), (1, 2, 0.4), (0, 3, 0.4), (1, 3, 0.4)]
+    pairs = [claims_module.Pair(score, i, j, shared) for i, j, score in alike]
+    clusters = claims_module.claim_clusters(units, weights, pairs, AlignOptions())
+    assert sorted(sorted(members) for _, members in clusters) == [[0, 1], [2, 3]]
+    texts[0] = texts[0].replace("6.1", "7.6")  # the same figure: one claim
+    units = [unit for d, text in enumerate(texts) for unit in sentence_units(d, text)]
+    clusters = claims_module.claim_clusters(units, term_weights(units), pairs, AlignOptions())
+    assert sorted(sorted(members) for _, members in clusters) == [[0, 1, 2, 3]]
+
+
+def _quotation(doc: int, start: int, end: int) -> Quotation | None:
+    return None
+
+
+def test_a_short_span_is_widened_to_its_clause() -> None:
+    """A figure alone ("230,000 people") in a group whose spans are all a few words is shown
+    as the clause that states it; a span as long as the others stays as it is."""
+    a = "In December 2004, a giant tsunami left at least 230,000 people dead in a dozen countries."
+    b = "The catastrophe four years ago killed more than 230,000 people, officials said."
+    documents = documents_from_texts({"a": a, "b": b})
+    short = Group(
+        "g1", GroupKind.VERBATIM, 100.0,
+        (Span("a", a.index("230,000"), a.index(" dead")), Span("b", b.index("230,000"), b.index(", officials"))),
+    )
+    (group,) = widen_short_spans(documents, [short], _quotation)
+    assert [s.text(d) for s, d in zip(group.spans, documents)] == [
+        "In December 2004, a giant tsunami left at least 230,000 people dead in a dozen countries",
+        "The catastrophe four years ago killed more than 230,000 people, officials said",
+    ]
+    even = Group("g2", GroupKind.REWORDED, 40.0, (Span("a", 0, 16), Span("b", 0, 29)))
+    assert widen_short_spans(documents, [even], _quotation) == (even,)
+    hidden = Group("g3", GroupKind.FRAGMENT, 40.0, short.spans)
+    assert widen_short_spans(documents, [hidden], _quotation) == (hidden,)
+    year = Group("g4", GroupKind.VERBATIM, 100.0, (Span("a", 3, 16), Span("b", 0, 15)))  # no count
+    assert widen_short_spans(documents, [year], _quotation) == (year,)
+
+
+@pytest.fixture(scope="module")
+def sample():
+    documents = load_corpus([ROOT / "sample_corpus"]).documents
+    return documents, align(documents)
+
+
+def test_the_sample_tolls_show_their_clause(sample) -> None:
+    """"killing 1,300 people" (003), short beside "resulted in the death of over 700 Israelis",
+    is shown as the clause that says who killed them; the long sentence's mention, whose
+    clause runs on, keeps its words."""
+    documents, groups = sample
+    by_id = {doc.id: doc for doc in documents}
+    (group,) = [
+        g for g in groups
+        if not g.hidden and "resulted in the death of over 700 Israelis" in [s.text(by_id[s.doc]) for s in g.spans]
+    ]
+    texts = [s.text(by_id[s.doc]) for s in group.spans]
+    assert "Hamas stormed Israeli towns, killing 1,300 people and seizing scores of hostages" in texts
+    assert all(t.count(". ") == 0 for t in texts)
