@@ -8,6 +8,7 @@ corpus. :func:`.report.figures_dict` is what ``parallax figures --format json`` 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from reader.core.figures.grouping import FigureGroup, agrees, group_mentions
 from reader.core.figures.mentions import Mention, extract
@@ -20,10 +21,17 @@ def find_figures(documents: Sequence[Document], progress: Callable[[int, int], N
     """Every group of figures that two or more of ``documents`` give for the same thing.
 
     ``progress(done, total)`` is called after each article is read (for a worker's progress bar;
-    it may raise to cancel)."""
+    it may raise to cancel). An article whose text another one already has (a wire story
+    carried verbatim) is read once: its figures are the other's, given its id."""
     mentions: list[Mention] = []
+    read: dict[str, list[Mention]] = {}
     for done, document in enumerate(documents, 1):
-        mentions.extend(extract(document.id, document.text))
+        earlier = read.get(document.text)
+        if earlier is None:
+            earlier = read[document.text] = extract(document.id, document.text)
+            mentions.extend(earlier)
+        else:
+            mentions.extend(replace(m, doc=document.id) for m in earlier)
         if progress is not None:
             progress(done, len(documents))
     return group_mentions(mentions)

@@ -55,13 +55,15 @@ def find_voices(documents: Sequence[Document], groups: Sequence[Group] = (),
     group that holds it. ``progress(done, total)`` is called after each article."""
     said: list[Said] = []
     titled: list[tuple[str, str]] = []
+    read: dict[str, tuple[list[tuple[int, int, str | None, str, str | None]], list[tuple[str, str]]]] = {}
     for done, document in enumerate(documents, 1):
         text = document.text
-        quotes = find_quotations(text)
-        if quotes:
-            for quote, (written, name) in zip(quotes, attribute(text, quotes)):
-                said.append(Said(document.id, quote.start, quote.end, clean(name), text[quote.start : quote.end], clean(written)))
-            titled.extend(titled_names(text))
+        found = read.get(text)  # an article whose text another one has is read once
+        if found is None:
+            found = read[text] = _quotations(text)
+        for start, end, name, words, written in found[0]:
+            said.append(Said(document.id, start, end, name, words, written))
+        titled.extend(found[1])
         if progress is not None:
             progress(done, len(documents))
     people = resolve_speakers([s.name for s in said], titled)
@@ -81,6 +83,17 @@ def find_voices(documents: Sequence[Document], groups: Sequence[Group] = (),
                                          for m, q in enumerate(quotes, 1)))
         for n, (key, names, quotes) in enumerate(speakers, 1)
     ]
+
+
+def _quotations(text: str) -> tuple[list[tuple[int, int, str | None, str, str | None]], list[tuple[str, str]]]:
+    """One article's quotations as ``(start, end, speaker, words, speaker as written)`` and
+    its "<title> <Name>" pairs."""
+    quotes = find_quotations(text)
+    if not quotes:
+        return [], []
+    said = [(q.start, q.end, clean(name), text[q.start : q.end], clean(written))
+            for q, (written, name) in zip(quotes, attribute(text, quotes))]
+    return said, titled_names(text)
 
 
 def link_groups(speakers: Sequence[Speaker], groups: Sequence[Group]) -> list[Speaker]:
