@@ -20,10 +20,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-REALNEWS = next(
-    (p / "shared" / "data" / "realnews-dev" for p in ROOT.parents if (p / "shared" / "data" / "realnews-dev").is_dir()),
-    ROOT.parent / "shared" / "data" / "realnews-dev",
-)
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.shared_data import shared_data  # noqa: E402
+
+REALNEWS = shared_data("realnews-dev")
 CHECKOUT_PATH = re.compile(rb'"path": "[^"]*/sample_corpus/')
 
 

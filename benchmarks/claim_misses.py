@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import os
 import sys
 from collections import Counter
 from dataclasses import replace
@@ -34,7 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-DEFAULT_DATA = Path(os.environ.get("PARALLAX_REALNEWS", ROOT.parent / "shared" / "data" / "realnews-dev"))
+from benchmarks.shared_data import shared_data  # noqa: E402
+
+DEFAULT_DATA = shared_data("realnews-dev", "PARALLAX_REALNEWS")
 
 
 def overlap(a0: int, a1: int, b0: int, b1: int) -> int:

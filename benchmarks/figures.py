@@ -28,14 +28,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.shared_data import shared_data  # noqa: E402
 from reader.core.corpus import load_corpus  # noqa: E402
 from reader.core.figures import FigureGroup, agrees, find_figures  # noqa: E402
 from reader.core.models import Document  # noqa: E402
 
-DEFAULT_DATA = next(
-    (p / "shared" / "data" / "realnews-dev" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()),
-    ROOT.parent / "shared" / "data" / "realnews-dev",
-)
+DEFAULT_DATA = shared_data("realnews-dev")
 
 
 def overlaps(mention, span: dict) -> bool:

@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.align_outputs import compare as compare_outputs  # noqa: E402
+from benchmarks.align_outputs import corpora  # noqa: E402
 from benchmarks.figures import DEFAULT_DATA, replicated  # noqa: E402
 from reader.core.corpus import load_corpus  # noqa: E402
 from reader.core.figures import find_figures  # noqa: E402
@@ -47,14 +48,6 @@ from reader.core.voices import find_voices  # noqa: E402
 from reader.core.voices.report import voices_dict  # noqa: E402
 
 CHECKOUT_PATH = re.compile(rb'"path": "[^"]*/sample_corpus/|path=\'[^\']*/sample_corpus/')
-
-
-def corpora(realnews: Path) -> dict[str, Path]:
-    """Name -> folder of every real corpus written."""
-    found = {"sample_corpus": ROOT / "sample_corpus"}
-    if realnews.is_dir():
-        found.update({p.name: p for p in sorted(realnews.iterdir()) if p.is_dir()})
-    return found
 
 
 def benchmark_corpora(realnews: Path, n: int) -> dict[str, list[Document]]:

@@ -36,8 +36,9 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.exact_baseline import exact_passages  # noqa: E402
 from benchmarks.plagdet import Passage, PairScore, Score, Tally, score_pair  # noqa: E402
+from benchmarks.shared_data import shared_data  # noqa: E402
 
-DEFAULT_DATA = Path(os.environ.get("PARALLAX_PAN13", ROOT.parent / "shared" / "data" / "pan13-train"))
+DEFAULT_DATA = shared_data("pan13-train", "PARALLAX_PAN13")
 SAMPLE = "pan13_train_sample200.jsonl"
 FULL = "pan13_train_full.jsonl.gz"
 

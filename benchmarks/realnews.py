@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import os
 import random
 import sys
 import tempfile
@@ -41,7 +40,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-DEFAULT_DATA = Path(os.environ.get("PARALLAX_REALNEWS", ROOT.parent / "shared" / "data" / "realnews-dev"))
+from benchmarks.shared_data import shared_data  # noqa: E402
+
+DEFAULT_DATA = shared_data("realnews-dev", "PARALLAX_REALNEWS")
 
 BEFORE = {
     "found": 116,

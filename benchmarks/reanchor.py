@@ -42,6 +42,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.shared_data import shared_data  # noqa: E402
 from reader.core.annotate import Annotation, Anchored, AnchorStatus, anchor, new_annotation  # noqa: E402
 from reader.core.models import Document  # noqa: E402
 
@@ -592,10 +593,7 @@ def load_anchor(path: Path) -> Anchor:
 
 
 def _realnews_default() -> Path:
-    for parent in ROOT.parents:
-        if (parent / "shared" / "data" / "realnews-dev").is_dir():
-            return parent / "shared" / "data" / "realnews-dev"
-    return ROOT.parent / "shared" / "data" / "realnews-dev"
+    return shared_data("realnews-dev")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

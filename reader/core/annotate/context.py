@@ -88,8 +88,15 @@ def _has_word(text: str, *, left: bool, cut: bool) -> bool:
 def _share(stored: str, beside: str, *, left: bool, cut_stored: bool, cut_beside: bool) -> tuple[int, int]:
     """``(matched, total)``: the characters of ``stored``'s tokens found in ``beside`` in order
     (read outward from the span), and of all of ``stored``'s tokens."""
-    # The stored context's outermost word may be cut: it is kept, and matches a word it is the
-    # end (start) of. The window's own outermost word is cut off (it lies beyond the compared span).
+    words, here, outer_cut = _outward(stored, beside, left=left, cut_stored=cut_stored, cut_beside=cut_beside)
+    return _matched_weight(words, here, outer_cut=outer_cut), sum(map(len, words))
+
+
+def _outward(stored: str, beside: str, *, left: bool, cut_stored: bool, cut_beside: bool) -> tuple[list[str], list[str], str]:
+    """The tokens of the stored context and of the text beside a candidate, both read outward
+    from the span, and which end of the stored context's outermost word may be cut (``"start"``,
+    ``"end"`` or ``""``). That word is kept and matches a word it is the end (start) of; the
+    window's own outermost word is cut off (it lies beyond the compared span)."""
     words = _tokens(stored, cut_first=False, cut_last=False)
     outer_cut = ""
     if cut_stored and words and (stored[:1].isalnum() if left else stored[-1:].isalnum()):
@@ -97,7 +104,7 @@ def _share(stored: str, beside: str, *, left: bool, cut_stored: bool, cut_beside
     here = _tokens(beside, cut_first=left and cut_beside, cut_last=not left and cut_beside)
     if left:
         words, here = words[::-1], here[::-1]
-    return _matched_weight(words, here, outer_cut=outer_cut), sum(map(len, words))
+    return words, here, outer_cut
 
 
 def realigns(stored: str, beside: str, *, left: bool, cut: bool, beside_cut: bool = True, next_to: bool = False) -> bool:
@@ -108,13 +115,7 @@ def realigns(stored: str, beside: str, *, left: bool, cut: bool, beside_cut: boo
     own agrees for a few words, then goes its own way; an edited passage picks up again.
     ``next_to``: the difference may be right at the quotation (its position agrees: it is
     still where it was). Other arguments as for :func:`side_support`."""
-    words = _tokens(stored, cut_first=False, cut_last=False)
-    outer_cut = ""
-    if cut and words and (stored[:1].isalnum() if left else stored[-1:].isalnum()):
-        outer_cut = "start" if left else "end"
-    here = _tokens(beside, cut_first=left and beside_cut, cut_last=not left and beside_cut)
-    if left:
-        words, here = words[::-1], here[::-1]
+    words, here, outer_cut = _outward(stored, beside, left=left, cut_stored=cut, cut_beside=beside_cut)
     same = 0
     while same < len(words) and same < len(here) and words[same] == here[same]:
         same += 1
