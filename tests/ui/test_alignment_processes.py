@@ -6,6 +6,8 @@ from __future__ import annotations
 import errno
 
 import pytest
+from textual.app import App
+from textual.pilot import Pilot
 
 from reader.core.align import align
 from reader.core.align import remote
@@ -31,13 +33,18 @@ def remote_from_two(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
+async def aligned(pilot: Pilot[None], app: App[None]) -> ReadingScreen:
+    """The reading screen once its alignment is done."""
+    await until(pilot, lambda: isinstance(app.screen, ReadingScreen) and app.screen.aligned, pauses=6000)
+    assert isinstance(app.screen, ReadingScreen)
+    return app.screen
+
+
 async def test_big_corpora_are_aligned_in_a_subprocess_with_the_same_groups(setup: Setup, remote_from_two: list[int]) -> None:
     app = make_app(setup.corpus_dir, setup.store_path)
     notified = recording_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, ReadingScreen) and app.screen.aligned, pauses=6000)
-        screen = app.screen
-        assert isinstance(screen, ReadingScreen)
+        screen = await aligned(pilot, app)
         assert remote_from_two == [3]
         expected = align(setup.corpus().documents)
         assert expected and sorted(screen.passages.all, key=lambda g: g.id) == sorted(expected, key=lambda g: g.id)
@@ -55,9 +62,7 @@ async def test_no_subprocess_is_said_in_a_notification_and_aligns_in_one_process
     app = make_app(setup.corpus_dir, setup.store_path)
     notified = recording_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, ReadingScreen) and app.screen.aligned, pauses=6000)
-        screen = app.screen
-        assert isinstance(screen, ReadingScreen)
+        screen = await aligned(pilot, app)
         assert remote_from_two == [3]
         lines = [m for m in notified if m.startswith("alignment:")]
         assert len(lines) == 1 and "\n" not in lines[0]
