@@ -77,6 +77,7 @@ from reader.core.annotate.context import (
 from reader.core.annotate.copies import POSITION_CONFIDENCE, after_its_copy
 from reader.core.annotate.edited import EditedSearch
 from reader.core.annotate.model import CONTEXT_CHARS, Annotation
+from reader.core.annotate.twins import lost_a_copy, may_be_its_own, paragraph_hash
 from reader.core.models import Corpus, Document, text_hash
 
 FRAME_THRESHOLD = 90.0
@@ -222,15 +223,19 @@ class _Anchorer(EditedSearch):
         if not a.exact:
             return _orphan(a)
         if a.end <= len(text) and text[a.start : a.end] == a.exact:
-            if a.doc_hash == self.hash or self._context_intact(a, a.start, a.end):
+            if a.doc_hash == self.hash or (
+                self._context_intact(a, a.start, a.end) and (a.paragraph is None or paragraph_hash(text, a.start, a.end) == a.paragraph)
+            ):
                 return Anchored(a, a.start, a.end, AnchorStatus.EXACT)
         occurrences = [p for p in _find_all(text, a.exact) if self._same_edges(a, p, p + n)]
-        places = [self._candidate(a, p, p + n, 1.0) for p in occurrences]
+        verbatim = places = [self._candidate(a, p, p + n, 1.0) for p in occurrences]
+        if a.quote_copies is not None:  # a repeated quotation: its twins are no evidence (:mod:`.twins`)
+            lost = lost_a_copy(a, text)
+            places = [c for c in places if may_be_its_own(a, text, c, lost=lost)]
         if not any(c.left == c.right == 1.0 for c in places):
             # No intact copy: the quotation may have been edited. A fuzzy match over the same
             # stretch as a verbatim occurrence is that occurrence (with inserted text swallowed).
-            verbatim = list(places)
-            places += [c for c in self._fuzzy_candidates(a) if not any(c.start < v.end and v.start < c.end for v in verbatim)]
+            places = places + [c for c in self._fuzzy_candidates(a) if not any(c.start < v.end and v.start < c.end for v in verbatim)]
         supported = [c for c in places if self._supported(a, c, len(occurrences)) or self._paragraph_intact(c)]
         if not supported:
             return _orphan(a)

@@ -254,6 +254,16 @@ def confidence(quote: float, left: float, right: float) -> float:
     return round(max(0.0, min(1.0, quote * (0.5 + 0.25 * left + 0.25 * right))), 3)
 
 
+def words_kept(stored: str, here: str) -> float:
+    """The share of ``stored``'s words (by length) found in ``here`` in the same order, from 0 to
+    1 (1 when ``stored`` has no word)."""
+    words = [t for t in _TOKEN.findall(stored) if t[0].isalnum()]
+    total = sum(map(len, words))
+    if not total:
+        return 1.0
+    return _matched_weight(words, [t for t in _TOKEN.findall(here) if t[0].isalnum()]) / total
+
+
 def word_boundary(text: str, i: int) -> bool:
     """Whether ``i`` is not inside a word of ``text`` (between two letters or digits)."""
     return i <= 0 or i >= len(text) or not (text[i - 1].isalnum() and text[i].isalnum())

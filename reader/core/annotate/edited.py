@@ -5,13 +5,16 @@ context ends and begins (never guessed: see :meth:`EditedSearch._edges_hold`). A
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from reader.core.annotate.context import word_boundary
+from reader.core.annotate.context import word_boundary, words_kept
 from reader.core.annotate.model import CONTEXT_CHARS, Annotation
+from reader.core.annotate.twins import SENTENCE_END
 
 if TYPE_CHECKING:
     from reader.core.annotate.anchoring import Candidate
@@ -29,6 +32,43 @@ unchanged; where a side has little stored context, as many of the quotation's ow
 
 _GRAM = 6
 """Length of the character n-grams that seed the search."""
+
+KEPT_WORDS = 0.5
+"""The share of a sentence's words (by length) an edited quotation keeps of each of its
+sentences, unless it is :data:`QUOTE_THRESHOLD` alike (:func:`sentences_alike`)."""
+
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def sentences_alike(stored: str, here: str) -> bool:
+    """Whether an edited quotation (``here``) lies within the quotation's own sentences: as many
+    sentences (parts between sentence ends, :data:`~reader.core.annotate.twins.SENTENCE_END`)
+    as ``stored``, each keeping at least half its words (:func:`~reader.core.annotate.context.words_kept`)
+    or :data:`QUOTE_THRESHOLD` alike. A quotation whose last sentence was deleted is not
+    stretched over the next one, however alike the whole looks."""
+    ours, theirs = _sentences(stored), _sentences(here)
+    if len(ours) != len(theirs):
+        return False
+    return all(words_kept(a, b) >= KEPT_WORDS or fuzz.ratio(a, b) >= QUOTE_THRESHOLD for a, b in zip(ours, theirs))
+
+
+def _sentences(text: str) -> list[str]:
+    cuts = [0, *(m.end() for m in SENTENCE_END.finditer(text)), len(text)]
+    return [part for a, b in zip(cuts, cuts[1:]) if (part := text[a:b].strip())]
+
+
+def cut_short(exact: str, before: str, here: str, after: str) -> bool:
+    """Whether an edited quotation (``here``, between ``before`` and ``after``) leaves out the
+    quotation's first (last) words while they stand right before (after) it: it was cut short
+    where those words recur (up to two of them compared)."""
+    ours, theirs = _WORDS.findall(exact), _WORDS.findall(here)
+    blocks = SequenceMatcher(None, ours, theirs, autojunk=False).get_matching_blocks()[:-1]
+    if not blocks:
+        return False
+    head, tail = ours[: blocks[0].a], ours[blocks[-1].a + blocks[-1].size :]
+    if tail and _WORDS.findall(after)[: min(2, len(tail))] == tail[:2]:
+        return True
+    return bool(head) and _WORDS.findall(before)[-min(2, len(head)) :] == head[-2:]
 
 
 class EditedSearch:
@@ -169,7 +209,10 @@ class EditedSearch:
                 if here.count("\n") > breaks or here[0].isalnum() != a.exact[0].isalnum() or here[-1].isalnum() != a.exact[-1].isalnum():
                     continue  # never across a paragraph break it did not have, nor with loose space or punctuation
                 quote = fuzz.ratio(a.exact, here)
-                if quote < QUOTE_THRESHOLD or not self._edges_hold(a, s, e):
+                if quote < QUOTE_THRESHOLD or not sentences_alike(a.exact, here) or not self._edges_hold(a, s, e):
+                    continue
+                reach = len(a.exact)
+                if cut_short(a.exact, text[max(0, s - reach) : s], here, text[e : e + reach]):
                     continue
                 # Ranked on prefix + quotation + suffix against the same stretch here: a boundary
                 # a word off shifts the context too, which a score of the parts alone misses.

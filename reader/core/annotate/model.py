@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 from reader.core.annotate.tags import first_spellings, normalise_tags, respell, unique_tags
+from reader.core.annotate.twins import twin_record
 from reader.core.models import Document, text_hash
 
 CONTEXT_CHARS = 32
@@ -58,6 +59,15 @@ class Annotation:
     group: str | None = None
     """The alignment group it was made on: a group tag is one annotation per span, all sharing
     this value."""
+    copies: int | None = None
+    """How many copies of the quotation with its context up to the paragraph's edges the article
+    had when the annotation was made; like the next two, recorded only for a repeated quotation
+    (:func:`~reader.core.annotate.twins.twin_record`), ``None`` otherwise and in older records."""
+    quote_copies: int | None = None
+    """How many copies of the quotation alone the article had."""
+    paragraph: str | None = None
+    """For a quotation in a repeated sentence or passage: the hash of its paragraph
+    (:func:`~reader.core.annotate.twins.paragraph_hash`)."""
 
     def to_record(self) -> dict[str, object]:
         """A plain JSON-able dict (what the store writes)."""
@@ -75,6 +85,10 @@ class Annotation:
             "created": self.created,
             "updated": self.updated,
             "group": self.group,
+        } | {
+            name: value
+            for name, value in (("copies", self.copies), ("quote_copies", self.quote_copies), ("paragraph", self.paragraph))
+            if value is not None
         }
 
     @classmethod
@@ -102,6 +116,17 @@ class Annotation:
         group = record.get("group")
         if group is not None and not isinstance(group, str):
             raise ValueError("field 'group' must be a string or null")
+        def optional_count(name: str) -> int | None:
+            value = record.get(name)
+            if value is None:
+                return None
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ValueError(f"field {name!r} must be a non-negative integer or absent")
+            return value
+
+        paragraph = record.get("paragraph")
+        if paragraph is not None and not isinstance(paragraph, str):
+            raise ValueError("field 'paragraph' must be a string or absent")
         start, end = integer("start"), integer("end")
         if end < start:
             raise ValueError("field 'end' is before 'start'")
@@ -119,6 +144,9 @@ class Annotation:
             created=text("created", ""),
             updated=text("updated", ""),
             group=group,
+            copies=optional_count("copies"),
+            quote_copies=optional_count("quote_copies"),
+            paragraph=paragraph,
         )
 
 
@@ -150,21 +178,27 @@ def new_annotation(
     checked_tags = normalise_tags(tags)
     stamp = now_iso()
     text = document.text
+    prefix, suffix = text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS]
+    copies, quote_copies, paragraph = twin_record(text, start, end, prefix, suffix)
     return Annotation(
         id="",
         doc=document.id,
         start=start,
         end=end,
         exact=text[start:end],
-        prefix=text[max(0, start - CONTEXT_CHARS) : start],
-        suffix=text[end : end + CONTEXT_CHARS],
+        prefix=prefix,
+        suffix=suffix,
         doc_hash=text_hash(text),
         tags=checked_tags,
         note=note,
         created=stamp,
         updated=stamp,
         group=group,
+        copies=copies,
+        quote_copies=quote_copies,
+        paragraph=paragraph,
     )
+
 
 def with_id(annotation: Annotation, id: str) -> Annotation:
     """A copy of ``annotation`` with another id."""
