@@ -42,6 +42,12 @@ brackets) before white space, or a line break."""
 
 _TRAILING = ".!?\"'”’) \t\n"
 
+_WORD = re.compile(r"[^\W_]+")
+
+SENTENCE_WORDS = 4
+"""A sentence counts as repeated only with at least this many words: "Mr." or "Sunday." standing
+again is no passage repeated (abbreviations end sentences too)."""
+
 HASH_CHARS = 16
 """Hex digits of the paragraph's hash kept (64 bits: enough to tell one article's paragraphs
 apart)."""
@@ -106,7 +112,7 @@ def in_repeated_sentence(text: str, start: int, end: int) -> bool:
         if b <= start or a >= end:
             continue
         core = text[a:b].strip().rstrip(_TRAILING)
-        if core and _stands_alone(text, core) > 1:
+        if len(_WORD.findall(core)) >= SENTENCE_WORDS and _stands_alone(text, core) > 1:
             return True
     return False
 
@@ -128,12 +134,9 @@ def twin_record(text: str, start: int, end: int, prefix: str, suffix: str) -> tu
 
 
 def lost_a_copy(a: Annotation, text: str) -> bool:
-    """Whether ``text`` has fewer copies of the quotation (or of it with its context up to the
-    paragraph's edges) than the article had when the annotation was made: its own may be the
-    one that was deleted."""
-    if a.quote_copies is not None and copies_of(text, a.exact) < a.quote_copies:
-        return True
-    return a.copies is not None and copies_of(text, in_paragraph(a.prefix, a.exact, a.suffix)) < a.copies
+    """Whether ``text`` has fewer copies of the quotation than the article had when the
+    annotation was made: its own may be the one that was deleted."""
+    return a.quote_copies is not None and copies_of(text, a.exact) < a.quote_copies
 
 
 def may_be_its_own(a: Annotation, text: str, c: Candidate, *, lost: bool) -> bool:
@@ -144,4 +147,5 @@ def may_be_its_own(a: Annotation, text: str, c: Candidate, *, lost: bool) -> boo
         return True
     if a.paragraph is not None:
         return c.paragraph is not None and paragraph_hash(text, c.start, c.end) == a.paragraph
-    return not lost or c.fit == 100.0 or c.paragraph is not None
+    # Its words with their context stood once: that context verbatim singles the copy out.
+    return not lost or (a.copies is not None and a.copies <= 1 and (c.fit == 100.0 or c.paragraph is not None))
