@@ -77,7 +77,7 @@ from reader.core.annotate.context import (
 from reader.core.annotate.copies import POSITION_CONFIDENCE, after_its_copy
 from reader.core.annotate.edited import EditedSearch
 from reader.core.annotate.model import CONTEXT_CHARS, Annotation
-from reader.core.annotate.twins import lost_a_copy, may_be_its_own, paragraph_hash
+from reader.core.annotate.twins import not_twins, paragraph_hash
 from reader.core.models import Corpus, Document, text_hash
 
 FRAME_THRESHOLD = 90.0
@@ -229,9 +229,7 @@ class _Anchorer(EditedSearch):
                 return Anchored(a, a.start, a.end, AnchorStatus.EXACT)
         occurrences = [p for p in _find_all(text, a.exact) if self._same_edges(a, p, p + n)]
         verbatim = places = [self._candidate(a, p, p + n, 1.0) for p in occurrences]
-        if a.quote_copies is not None:  # a repeated quotation: its twins are no evidence (:mod:`.twins`)
-            lost = lost_a_copy(a, text)
-            places = [c for c in places if may_be_its_own(a, text, c, lost=lost)]
+        places = not_twins(a, text, places)  # a repeated quotation's twins are no evidence
         if not any(c.left == c.right == 1.0 for c in places):
             # No intact copy: the quotation may have been edited. A fuzzy match over the same
             # stretch as a verbatim occurrence is that occurrence (with inserted text swallowed).

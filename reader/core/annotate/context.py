@@ -255,13 +255,25 @@ def confidence(quote: float, left: float, right: float) -> float:
 
 
 def words_kept(stored: str, here: str) -> float:
-    """The share of ``stored``'s words (by length) found in ``here`` in the same order, from 0 to
-    1 (1 when ``stored`` has no word)."""
+    """The share of ``stored``'s words found in ``here`` in the same order, from 0 to 1 (1 when
+    ``stored`` has no word)."""
     words = [t for t in _TOKEN.findall(stored) if t[0].isalnum()]
-    total = sum(map(len, words))
-    if not total:
+    if not words:
         return 1.0
-    return _matched_weight(words, [t for t in _TOKEN.findall(here) if t[0].isalnum()]) / total
+    here_words = [t for t in _TOKEN.findall(here) if t[0].isalnum()]
+    return _kept_count(words, here_words) / len(words)
+
+
+def _kept_count(words: list[str], here: list[str]) -> int:
+    """How many of ``words`` are found in ``here`` in the same order (a longest common
+    subsequence)."""
+    previous = [0] * (len(here) + 1)
+    for word in words:
+        row = [0]
+        for j, other in enumerate(here):
+            row.append(previous[j] + 1 if word == other else max(previous[j + 1], row[j]))
+        previous = row
+    return previous[-1]
 
 
 def word_boundary(text: str, i: int) -> bool:

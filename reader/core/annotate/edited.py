@@ -34,22 +34,28 @@ _GRAM = 6
 """Length of the character n-grams that seed the search."""
 
 KEPT_WORDS = 0.5
-"""The share of a sentence's words (by length) an edited quotation keeps of each of its
-sentences, unless it is :data:`QUOTE_THRESHOLD` alike (:func:`sentences_alike`)."""
+"""The share of its words each sentence of the quotation keeps in an edited one, unless they are
+alike (:func:`sentences_alike`)."""
 
 _WORDS = re.compile(r"[^\W_]+")
 
 
 def sentences_alike(stored: str, here: str) -> bool:
-    """Whether an edited quotation (``here``) lies within the quotation's own sentences: as many
-    sentences (parts between sentence ends, :data:`~reader.core.annotate.twins.SENTENCE_END`)
-    as ``stored``, each keeping at least half its words (:func:`~reader.core.annotate.context.words_kept`)
-    or :data:`QUOTE_THRESHOLD` alike. A quotation whose last sentence was deleted is not
-    stretched over the next one, however alike the whole looks."""
+    """Whether an edited quotation (``here``) lies within the quotation's own sentences (parts
+    between sentence ends, :data:`~reader.core.annotate.twins.SENTENCE_END`): its first and
+    last parts keep at least half the words of the quotation's first and last
+    (:func:`~reader.core.annotate.context.words_kept`) or are :data:`QUOTE_THRESHOLD` alike (a
+    part of one word is judged with the whole), and so does every part when there are as many.
+    A quotation whose last sentence was deleted is not stretched over the next one, however
+    alike the whole looks; a sentence end deleted with its word, or words inserted after one,
+    are edits like others."""
     ours, theirs = _sentences(stored), _sentences(here)
-    if len(ours) != len(theirs):
+    if len(ours) <= 1 and len(theirs) <= 1:
+        return True
+    if not ours or not theirs:
         return False
-    return all(words_kept(a, b) >= KEPT_WORDS or fuzz.ratio(a, b) >= QUOTE_THRESHOLD for a, b in zip(ours, theirs))
+    pairs = list(zip(ours, theirs)) if len(ours) == len(theirs) else [(ours[0], theirs[0]), (ours[-1], theirs[-1])]
+    return all(len(_WORDS.findall(a)) <= 1 or words_kept(a, b) >= KEPT_WORDS or fuzz.ratio(a, b) >= QUOTE_THRESHOLD for a, b in pairs)
 
 
 def _sentences(text: str) -> list[str]:

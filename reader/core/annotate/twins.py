@@ -48,6 +48,14 @@ SENTENCE_WORDS = 4
 """A sentence counts as repeated only with at least this many words: "Mr." or "Sunday." standing
 again is no passage repeated (abbreviations end sentences too)."""
 
+TWIN_CONTEXT = 16
+"""Characters of context on each side counted with a quotation's copies (:func:`twin_record`):
+as many as one intact side of the context (:data:`~reader.core.annotate.anchoring.INTACT_CHARS`)."""
+
+IN_PLACE = 32
+"""How far from its stored offsets a copy of a repeated passage may stand when its paragraph
+changed: an edit near it shifts it that much (the context's length)."""
+
 HASH_CHARS = 16
 """Hex digits of the paragraph's hash kept (64 bits: enough to tell one article's paragraphs
 apart)."""
@@ -83,10 +91,13 @@ def paragraph_hash(text: str, start: int, end: int) -> str:
     return text_hash(text[lo:hi])[:HASH_CHARS]
 
 
-def in_paragraph(prefix: str, exact: str, suffix: str) -> str:
+def in_paragraph(prefix: str, exact: str, suffix: str, reach: int | None = None) -> str:
     """The quotation with its stored context cut at the paragraph's edges (each side's part
-    before its nearest line break)."""
-    return prefix[prefix.rfind("\n") + 1 :] + exact + suffix.split("\n", 1)[0]
+    before its nearest line break), and to ``reach`` characters a side if given."""
+    before, after = prefix[prefix.rfind("\n") + 1 :], suffix.split("\n", 1)[0]
+    if reach is not None:
+        before, after = before[len(before) - reach :] if len(before) > reach else before, after[:reach]
+    return before + exact + after
 
 
 def _stands_alone(text: str, needle: str) -> int:
@@ -120,15 +131,16 @@ def in_repeated_sentence(text: str, start: int, end: int) -> bool:
 def twin_record(text: str, start: int, end: int, prefix: str, suffix: str) -> tuple[int | None, int | None, str | None]:
     """What an annotation on ``text[start:end]`` records about its twins: ``(copies,
     quote_copies, paragraph)``, all ``None`` unless the quotation stands in the article more
-    than once or lies in a repeated sentence; ``paragraph`` (the hash of its paragraph) only for
-    a quotation in a repeated sentence, or whose words with their context up to the
-    paragraph's edges are repeated."""
+    than once or lies in a repeated sentence. ``copies`` counts the quotation with the
+    :data:`TWIN_CONTEXT` characters of context next to it on each side (within its paragraph):
+    a twin that close to it is one its context may not tell apart. ``paragraph`` (the hash of
+    its paragraph) only for a quotation in a repeated sentence, or with such twins."""
     exact = text[start:end]
     quote_copies = copies_of(text, exact)
     repeated_sentence = in_repeated_sentence(text, start, end)
     if quote_copies <= 1 and not repeated_sentence:
         return None, None, None
-    copies = copies_of(text, in_paragraph(prefix, exact, suffix))
+    copies = copies_of(text, in_paragraph(prefix, exact, suffix, TWIN_CONTEXT))
     paragraph = paragraph_hash(text, start, end) if repeated_sentence or copies > 1 else None
     return copies, quote_copies, paragraph
 
@@ -139,13 +151,30 @@ def lost_a_copy(a: Annotation, text: str) -> bool:
     return a.quote_copies is not None and copies_of(text, a.exact) < a.quote_copies
 
 
-def may_be_its_own(a: Annotation, text: str, c: Candidate, *, lost: bool) -> bool:
-    """Whether a verbatim candidate may be the annotated copy rather than a twin (see the module
-    docstring); ``lost``: :func:`lost_a_copy`. Edited candidates are judged by
-    :mod:`.edited` (an edited copy is not a twin's verbatim words)."""
-    if c.quote != 1.0:
-        return True
+def not_twins(a: Annotation, text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates that may be the annotated copy rather than a twin (see the module
+    docstring). For an annotation that recorded its twins (older records keep all):
+
+    - verbatim copies in its own unchanged paragraph (the recorded hash, all its context there
+      verbatim up to the paragraph's edges), if there are any: nothing else;
+    - else, when the article lost a copy of the quotation (:func:`lost_a_copy`) and the
+      annotation had twins with its nearest context (``copies`` > 1): no verbatim copy;
+    - else, for a quotation in a repeated passage (a recorded paragraph hash): only a verbatim
+      copy still near its stored offsets (within :data:`TWIN_CONTEXT` ... of them, as after an
+      edit near it), its position and not its twin's words telling it apart.
+
+    Edited candidates are kept (an edited copy is not a twin's verbatim words: :mod:`.edited`
+    judges them)."""
+    if a.quote_copies is None:
+        return candidates
     if a.paragraph is not None:
-        return c.paragraph is not None and paragraph_hash(text, c.start, c.end) == a.paragraph
-    # Its words with their context stood once: that context verbatim singles the copy out.
-    return not lost or (a.copies is not None and a.copies <= 1 and (c.fit == 100.0 or c.paragraph is not None))
+        own = [c for c in candidates if c.quote == 1.0 and c.paragraph is not None and paragraph_hash(text, c.start, c.end) == a.paragraph]
+        if own:
+            return own
+    twins_alike = lost_a_copy(a, text) and (a.copies or 0) > 1
+    kept = []
+    for c in candidates:
+        if c.quote == 1.0 and (twins_alike or (a.paragraph is not None and abs(c.start - a.start) > IN_PLACE)):
+            continue
+        kept.append(c)
+    return kept
