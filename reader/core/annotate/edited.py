@@ -215,7 +215,7 @@ class EditedSearch:
                 if here.count("\n") > breaks or here[0].isalnum() != a.exact[0].isalnum() or here[-1].isalnum() != a.exact[-1].isalnum():
                     continue  # never across a paragraph break it did not have, nor with loose space or punctuation
                 quote = fuzz.ratio(a.exact, here)
-                if quote < QUOTE_THRESHOLD or not sentences_alike(a.exact, here) or not self._edges_hold(a, s, e):
+                if quote < QUOTE_THRESHOLD or not self._edges_hold(a, s, e) or not sentences_alike(a.exact, here):
                     continue
                 reach = len(a.exact)
                 if cut_short(a.exact, text[max(0, s - reach) : s], here, text[e : e + reach]):
