@@ -88,15 +88,29 @@ def test_a_deleted_sentence_is_not_found_again_in_its_twin() -> None:
 
 
 def test_a_deleted_copy_is_not_found_again_in_a_twin_with_nearly_its_context() -> None:
-    lead = "The tariffs have increased frictions with American trading partners worldwide and have prompted several challenges.\n"
-    body = "The tariffs, which have increased frictions with American trading partners worldwide and have prompted several challenges, are aimed at the industry.\n"
+    lead = "The tariffs have increased frictions with American trading partners worldwide and have prompted several challenges before the World Trade Organization.\n"
+    body = "The tariffs, which have increased frictions with American trading partners worldwide and have prompted several challenges before the World Trade Organization, are aimed at the industry.\n"
     text = TITLE + lead + LATER + body
     a = at(text, "American trading partners worldwide and have prompted several")
-    assert (a.quote_copies, a.paragraph) == (2, None)  # the sentences differ: no repeated sentence
+    # The sentences differ (no repeated sentence), but its nearest context stands twice.
+    assert (a.quote_copies, a.copies) == (2, 2)
     edited = TITLE + LATER + body
     assert anchor(a, doc(edited)).status is AnchorStatus.ORPHAN
     # With its copy still there, the annotation is found (an edit elsewhere).
     placed = anchor(a, doc(TITLE + lead + LATER.replace("shortly", "soon") + body))
+    assert (placed.status, placed.start) == (AnchorStatus.EXACT, a.start)
+
+
+def test_a_passage_split_from_its_repeated_sentence_is_not_found_where_a_twin_joins_it() -> None:
+    a = at(TARIFFS, "the decision said there would be no further extensions.\nPresident Donald Trump")
+    assert a.paragraph is not None and a.quote_copies == 1  # the short paragraph's sentence is repeated
+    # The short paragraph moved away: its twin now follows the first paragraph, the same words
+    # with the same context on each side; edits before it shifted it.
+    edited = "Breaking news from Washington this morning, officials said.\n" + TITLE + SOURCE + LONG + LATER + SHORT
+    assert a.prefix + a.exact + a.suffix in edited
+    assert anchor(a, doc(edited)).status is AnchorStatus.ORPHAN
+    # Still where it was (an edit elsewhere), it is found.
+    placed = anchor(a, doc(TARIFFS.replace("finalized shortly", "finalized soon")))
     assert (placed.status, placed.start) == (AnchorStatus.EXACT, a.start)
 
 
