@@ -44,7 +44,10 @@ quotation without its context is an orphan, however exactly its words recur else
    by its paragraph's own text alone: if the stored neighbouring paragraph still stands
    elsewhere next to text like the quotation's paragraph, that is the quotation's paragraph,
    edited (a paragraph repeated in the article), not a moved one.
-5. Otherwise, or when the article is gone: :attr:`AnchorStatus.ORPHAN`. An orphan keeps its
+5. *No twin*: a copy the article had all along is no evidence. An annotation on a repeated
+   quotation records its copies and its paragraph's hash, and is placed in its own unchanged
+   paragraph, or near its offsets, never on a twin when its own copy is gone (:mod:`.twins`).
+6. Otherwise, or when the article is gone: :attr:`AnchorStatus.ORPHAN`. An orphan keeps its
    stored offsets and text, is shown as such, and is never moved or deleted silently.
 
 Every placement carries a **confidence** from 0 to 1

@@ -1,6 +1,8 @@
 """Finding an *edited* quotation again: fuzzy matches of an annotation's quotation, seeded by
 character n-grams of prefix + quotation + suffix, their boundaries taken from where the stored
-context ends and begins (never guessed: see :meth:`EditedSearch._edges_hold`). A mixin of
+context ends and begins (never guessed: see :meth:`EditedSearch._edges_hold`), within the
+quotation's own sentences (:func:`sentences_alike`) and never cut short where its last (first)
+words recur (:func:`cut_short`). A mixin of
 :class:`reader.core.annotate.anchoring._Anchorer`, which supplies ``text`` and ``_candidate``."""
 
 from __future__ import annotations

@@ -3,7 +3,11 @@
 An annotation stores its span twice, as the W3C Web Annotation model does: by position
 (``start``/``end``, a TextPositionSelector) and by quotation (``exact`` with 32 characters of
 ``prefix`` and ``suffix`` context, a TextQuoteSelector), plus the hash of the article text it was
-made on, so that :mod:`reader.core.annotate.anchoring` can find it again after an edit.
+made on, so that :mod:`reader.core.annotate.anchoring` can find it again after an edit. For a
+quotation the article holds more than once, it also records how many copies there were and the
+hash of its paragraph (:mod:`reader.core.annotate.twins`), so that another copy is never taken
+for it; these optional fields are written only then, and older records without them are read as
+``None``.
 """
 
 from __future__ import annotations

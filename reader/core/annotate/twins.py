@@ -6,20 +6,26 @@ annotated copy is deleted (or its paragraph moved) the twin still has the quotat
 the same 32 characters of context: its selectors alone would place the annotation there, as if
 nothing had happened. **The rule: a copy the article had all along is no evidence.**
 
-So when the annotation is made on a repeated passage, the model records what the article held
-(:func:`twin_record`): how many copies of the quotation with its context up to the paragraph's
-edges it had (``copies``), how many of the quotation alone (``quote_copies``), and, for a
-quotation in a repeated sentence or passage, the hash of its paragraph (``paragraph``). Then, at
-re-anchoring (:func:`may_be_its_own`):
+So when the annotation is made on a repeated quotation (or one in a repeated sentence), the
+model records what the article held (:func:`twin_record`): how many copies of the quotation
+alone it had (``quote_copies``), how many of it with its context up to the paragraph's edges
+(``copies``), and, for a quotation in a repeated sentence or with *close twins* (the same
+:data:`TWIN_CONTEXT` characters of context on each side), the hash of its paragraph
+(``paragraph``). Then, at re-anchoring (:func:`not_twins`):
 
-- a repeated passage's copy is placed only in *its own unchanged paragraph* (the same paragraph
-  hash) with all its context there verbatim up to the paragraph's edges: a twin stands in
-  another paragraph, which is how it differs;
-- when the article now has *fewer copies* than recorded (:func:`lost_a_copy`), the annotated
-  copy may be the one that was deleted: a verbatim copy is placed only with its whole stored
-  context verbatim (or verbatim up to its paragraph's edges), never on words and part of the
-  context alone.
+1. a copy in *its own unchanged paragraph* (the same hash, all its context there verbatim up to
+   the paragraph's edges) is its only place when there is one: a twin stands in another
+   paragraph, which is how it differs (a moved paragraph is followed, its twin left alone);
+2. when the article now has *fewer copies* of the quotation than recorded
+   (:func:`lost_a_copy`), its own may be the one deleted: a verbatim copy elsewhere is
+   evidence only with its whole stored context verbatim, and only if the quotation with that
+   context stood once (``copies``);
+3. otherwise a copy whose paragraph changed is placed only near its stored offsets
+   (:data:`IN_PLACE`, as after an edit near it): there, its position tells it from its twins;
+   further away, only the twin's words and context would.
 
+Rules 2 and 3 hold for a quotation with close twins or in a repeated sentence; one merely
+repeated elsewhere in other words is told apart by its context, as any quotation is.
 Records made before these fields existed (``None``) are anchored as before. Pure functions over
 strings, used by :mod:`reader.core.annotate.anchoring` and :mod:`reader.core.annotate.model`
 (this module imports neither).
@@ -131,18 +137,19 @@ def in_repeated_sentence(text: str, start: int, end: int) -> bool:
 def twin_record(text: str, start: int, end: int, prefix: str, suffix: str) -> tuple[int | None, int | None, str | None]:
     """What an annotation on ``text[start:end]`` records about its twins: ``(copies,
     quote_copies, paragraph)``, all ``None`` unless the quotation stands in the article more
-    than once or lies in a repeated sentence. ``copies`` counts the quotation with the
-    :data:`TWIN_CONTEXT` characters of context next to it on each side (within its paragraph):
-    a twin that close to it is one its context may not tell apart. ``paragraph`` (the hash of
-    its paragraph) only for a quotation in a repeated sentence, or with such twins."""
+    than once or lies in a repeated sentence. ``copies`` counts the quotation with its stored
+    context cut at the paragraph's edges (:func:`in_paragraph`); ``paragraph`` (the hash of its
+    paragraph) is recorded for a quotation in a repeated sentence, or with *close twins*: copies
+    with the same :data:`TWIN_CONTEXT` characters of context on each side, which its context
+    may not tell apart."""
     exact = text[start:end]
     quote_copies = copies_of(text, exact)
     repeated_sentence = in_repeated_sentence(text, start, end)
     if quote_copies <= 1 and not repeated_sentence:
         return None, None, None
-    copies = copies_of(text, in_paragraph(prefix, exact, suffix, TWIN_CONTEXT))
-    paragraph = paragraph_hash(text, start, end) if repeated_sentence or copies > 1 else None
-    return copies, quote_copies, paragraph
+    close_twins = copies_of(text, in_paragraph(prefix, exact, suffix, TWIN_CONTEXT)) > 1
+    paragraph = paragraph_hash(text, start, end) if repeated_sentence or close_twins else None
+    return copies_of(text, in_paragraph(prefix, exact, suffix)), quote_copies, paragraph
 
 
 def lost_a_copy(a: Annotation, text: str) -> bool:
@@ -152,29 +159,22 @@ def lost_a_copy(a: Annotation, text: str) -> bool:
 
 
 def not_twins(a: Annotation, text: str, candidates: list[Candidate]) -> list[Candidate]:
-    """The candidates that may be the annotated copy rather than a twin (see the module
-    docstring). For an annotation that recorded its twins (older records keep all):
-
-    - verbatim copies in its own unchanged paragraph (the recorded hash, all its context there
-      verbatim up to the paragraph's edges), if there are any: nothing else;
-    - else, when the article lost a copy of the quotation (:func:`lost_a_copy`) and the
-      annotation had twins with its nearest context (``copies`` > 1): no verbatim copy;
-    - else, for a quotation in a repeated passage (a recorded paragraph hash): only a verbatim
-      copy still near its stored offsets (within :data:`TWIN_CONTEXT` ... of them, as after an
-      edit near it), its position and not its twin's words telling it apart.
-
-    Edited candidates are kept (an edited copy is not a twin's verbatim words: :mod:`.edited`
-    judges them)."""
-    if a.quote_copies is None:
+    """The candidates that may be the annotated copy rather than a twin (the module docstring's
+    three rules), for an annotation that recorded a paragraph hash (older records, and
+    quotations without close twins, keep all). Edited candidates are kept (an edited copy is
+    not a twin's verbatim words: :mod:`.edited` judges them)."""
+    if a.paragraph is None:
         return candidates
-    if a.paragraph is not None:
-        own = [c for c in candidates if c.quote == 1.0 and c.paragraph is not None and paragraph_hash(text, c.start, c.end) == a.paragraph]
-        if own:
-            return own
-    twins_alike = lost_a_copy(a, text) and (a.copies or 0) > 1
-    kept = []
-    for c in candidates:
-        if c.quote == 1.0 and (twins_alike or (a.paragraph is not None and abs(c.start - a.start) > IN_PLACE)):
-            continue
-        kept.append(c)
-    return kept
+    own = [c for c in candidates if c.quote == 1.0 and c.paragraph is not None and paragraph_hash(text, c.start, c.end) == a.paragraph]
+    if own:
+        return own
+    lost = lost_a_copy(a, text)
+
+    def twin(c: Candidate) -> bool:
+        if c.quote != 1.0:
+            return False
+        if lost:  # its own copy may be the one deleted: only its whole context, once in the article, is evidence
+            return not (c.fit == 100.0 and a.copies == 1)
+        return abs(c.start - a.start) > IN_PLACE
+
+    return [c for c in candidates if not twin(c)]
