@@ -70,7 +70,7 @@ class Annotation:
     quote_copies: int | None = None
     """How many copies of the quotation alone the article had."""
     paragraph: str | None = None
-    """For a quotation in a repeated sentence or passage: the hash of its paragraph
+    """For a quotation in a repeated sentence, or with close twins: the hash of its paragraph
     (:func:`~reader.core.annotate.twins.paragraph_hash`)."""
 
     def to_record(self) -> dict[str, object]:
@@ -120,6 +120,7 @@ class Annotation:
         group = record.get("group")
         if group is not None and not isinstance(group, str):
             raise ValueError("field 'group' must be a string or null")
+
         def optional_count(name: str) -> int | None:
             value = record.get(name)
             if value is None:
