@@ -102,6 +102,22 @@ def test_a_deleted_copy_is_not_found_again_in_a_twin_with_nearly_its_context() -
     assert (placed.status, placed.start) == (AnchorStatus.EXACT, a.start)
 
 
+def test_a_copy_lost_elsewhere_leaves_its_own_found_by_its_whole_unique_context() -> None:
+    lead = "Tehran has called for an emergency meeting of the Organization of Islamic Cooperation, the agency said.\n"
+    body = (
+        "Kanaani stated on Monday that \"Tehran has called for an emergency meeting of the Organization of "
+        "Islamic Cooperation (OIC) to discuss regional developments.\"\n"
+    )
+    text = lead + LATER + body
+    a = at(text, "Organization of", after=body)
+    assert a.paragraph is not None and a.copies == 1  # close twins, but its whole context stood once
+    # The lead's copy deleted, its own paragraph edited away from it: its whole stored context
+    # is still around it, which the twin's never was.
+    edited = LATER + body.replace("Kanaani stated", "Nasser Kanaani, the spokesman, stated")
+    placed = anchor(a, doc(edited))
+    assert (placed.status, placed.start) == (AnchorStatus.MOVED, edited.index("Organization of"))
+
+
 def test_a_passage_split_from_its_repeated_sentence_is_not_found_where_a_twin_joins_it() -> None:
     a = at(TARIFFS, "the decision said there would be no further extensions.\nPresident Donald Trump")
     assert a.paragraph is not None and a.quote_copies == 1  # the short paragraph's sentence is repeated
