@@ -27,9 +27,10 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
 
-from reader.core.figures.evidence import CONTEXT_GAIN, SLACK, SMALL, THRESHOLD, Evidence, compare
+from reader.core.figures.evidence import CONTEXT_GAIN, SLACK, SMALL, THRESHOLD, Evidence, Features, compare, features
 from reader.core.figures.lexicon import GENERIC_STEMS, UNIT_STEMS, is_person, predicate_class, stem
 from reader.core.figures.model import Mention
 from reader.core.numbers import Kind
@@ -72,19 +73,23 @@ def group_mentions(mentions: Sequence[Mention], prefix: str = "f") -> list[Figur
     if not mentions:
         return []
     idf = _idf(mentions)
-    vectors = [_vector(m, idf) for m in mentions]
+    kinds, described = _describe(mentions, idf)
     exclusive = _exclusive_nouns(mentions)
     cache: dict[tuple[int, int], Evidence | None] = {}
 
     def evidence(i: int, j: int) -> Evidence | None:
-        key = (i, j) if i < j else (j, i)
+        """The evidence for mentions ``i`` and ``j`` (of two articles), compared once for each
+        pair of distinct mentions (copies of an article give the same)."""
+        if i > j:
+            i, j = j, i
+        key = (kinds[i], kinds[j])
         if key not in cache:
-            cache[key] = compare(mentions[key[0]], mentions[key[1]], vectors[key[0]], vectors[key[1]], exclusive=exclusive)
+            cache[key] = compare(described[i], described[j], exclusive=exclusive)
         return cache[key]
 
     cluster_of = list(range(len(mentions)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
-    centroid: dict[int, dict[str, float]] = {i: _unit(vectors[i]) for i in range(len(mentions))}
+    centroid: dict[int, dict[str, float]] = {i: _unit(f) for i, f in enumerate(described)}
 
     def merge(a: int, b: int) -> None:
         if len(members[a]) < len(members[b]):
@@ -117,7 +122,7 @@ def group_mentions(mentions: Sequence[Mention], prefix: str = "f") -> list[Figur
     for _ in range(2):  # a second pass takes the merges that groups made possible
         for _, i, j in pairs:
             a, b = cluster_of[i], cluster_of[j]
-            if a == b or not _compatible(mentions, members[a], members[b], vectors):
+            if a == b or not _compatible(mentions, described, members[a], members[b]):
                 continue
             if _linkage(members[a], members[b], centroid[a], centroid[b], mentions, evidence) < THRESHOLD:
                 continue
@@ -169,9 +174,9 @@ def _linkage(a: list[int], b: list[int], centroid_a: dict[str, float], centroid_
     return 0.45 * min(1.0, context * CONTEXT_GAIN) + parts
 
 
-def _unit(vector: tuple[dict[str, float], float]) -> dict[str, float]:
-    values, norm = vector
-    return {stem: weight / norm for stem, weight in values.items()}
+def _unit(described: Features) -> dict[str, float]:
+    norm = described.norm
+    return {stem: weight / norm for stem, weight in described.vector.items()}
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -197,7 +202,7 @@ def _same_figure_buckets(mentions: Sequence[Mention]) -> dict[tuple, list[int]]:
     return {k: v for k, v in buckets.items() if len(v) > 1}
 
 
-def _compatible(mentions: Sequence[Mention], a: list[int], b: list[int], vectors) -> bool:
+def _compatible(mentions: Sequence[Mention], described: Sequence[Features], a: list[int], b: list[int]) -> bool:
     """Whether two groups may merge: no article would hold two different values, and two
     mentions of one article in a group must clearly say the same thing (a lead repeated
     further down), not merely give the same number."""
@@ -210,7 +215,7 @@ def _compatible(mentions: Sequence[Mention], a: list[int], b: list[int], vectors
         for i in held.get(mentions[j].doc, ()):
             if mentions[i].number.form != mentions[j].number.form:
                 return False
-            again = compare(mentions[i], mentions[j], vectors[i], vectors[j], same_article=True)
+            again = compare(described[i], described[j])
             if again is None or again.score < _SAME_ARTICLE:
                 return False
     return True
@@ -227,6 +232,27 @@ def _exclusive_nouns(mentions: Sequence[Mention]) -> frozenset[str]:
             if head not in GENERIC_STEMS and head not in UNIT_STEMS and not is_person(m.noun or ""):
                 values[head][m.doc].add(m.number.form)
     return frozenset(head for head, docs in values.items() if len(docs) >= 2 and all(len(v) == 1 for v in docs.values()))
+
+
+_CONTENT = attrgetter(*(f.name for f in fields(Mention) if f.name != "doc"))
+"""Everything of a mention but its article."""
+
+
+def _describe(mentions: Sequence[Mention], idf: dict[str, float]) -> tuple[list[int], list[Features]]:
+    """The :class:`Features` of every mention, and which kind of mention each is: an article
+    whose text another one has (a wire story carried verbatim) gives the same mentions, which
+    are described once and share a kind."""
+    kinds: list[int] = []
+    described: list[Features] = []
+    found: dict[tuple, tuple[int, Features]] = {}
+    for mention in mentions:
+        content = _CONTENT(mention)
+        known = found.get(content)
+        if known is None:
+            known = found[content] = (len(found), features(mention, *_vector(mention, idf)))
+        kinds.append(known[0])
+        described.append(known[1])
+    return kinds, described
 
 
 def _idf(mentions: Sequence[Mention]) -> dict[str, float]:
