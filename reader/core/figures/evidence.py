@@ -11,7 +11,7 @@ apart, a figure that its sentence gives to someone else). Every part is kept in
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from reader.core.figures.lexicon import GENERIC_STEMS, UNIT_STEMS, is_person, predicate_class
@@ -51,12 +51,16 @@ class Evidence:
     shared_words: tuple[str, ...]
     weights_a: dict[str, float]
     weights_b: dict[str, float]
+    _shared: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
 
     @property
     def shared(self) -> tuple[str, ...]:
-        """The four shared context words that weigh most (for saying why)."""
-        a, b = self.weights_a, self.weights_b
-        return tuple(sorted(self.shared_words, key=lambda w: (-(a[w] * b[w]), w))[:4])
+        """The four shared context words that weigh most (for saying why; worked out once: the
+        copies of an article share their evidence)."""
+        if self._shared is None:
+            a, b = self.weights_a, self.weights_b
+            self._shared = tuple(sorted(self.shared_words, key=lambda w: (-(a[w] * b[w]), w))[:4])
+        return self._shared
 
     @property
     def noun(self) -> bool:

@@ -27,8 +27,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
-from operator import attrgetter
+from dataclasses import dataclass
 
 from reader.core.figures.evidence import CONTEXT_GAIN, SLACK, SMALL, THRESHOLD, Evidence, Features, compare, features
 from reader.core.figures.lexicon import GENERIC_STEMS, UNIT_STEMS, is_person, predicate_class, stem
@@ -234,10 +233,6 @@ def _exclusive_nouns(mentions: Sequence[Mention]) -> frozenset[str]:
     return frozenset(head for head, docs in values.items() if len(docs) >= 2 and all(len(v) == 1 for v in docs.values()))
 
 
-_CONTENT = attrgetter(*(f.name for f in fields(Mention) if f.name != "doc"))
-"""Everything of a mention but its article."""
-
-
 def _describe(mentions: Sequence[Mention], idf: dict[str, float]) -> tuple[list[int], list[Features]]:
     """The :class:`Features` of every mention, and which kind of mention each is: an article
     whose text another one has (a wire story carried verbatim) gives the same mentions, which
@@ -246,7 +241,7 @@ def _describe(mentions: Sequence[Mention], idf: dict[str, float]) -> tuple[list[
     described: list[Features] = []
     found: dict[tuple, tuple[int, Features]] = {}
     for mention in mentions:
-        content = _CONTENT(mention)
+        content = mention.content
         known = found.get(content)
         if known is None:
             known = found[content] = (len(found), features(mention, *_vector(mention, idf)))
