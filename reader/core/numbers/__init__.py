@@ -87,9 +87,9 @@ def _candidates(text: str, start: int, end: int) -> list[tuple[int, int | None]]
             back = before.start() if before is not None else None
         out.append((at, back))
     lower = text[start:end].lower()
-    if lower.isascii() and len(lower) == end - start:
-        # One pass over the text: in ASCII, "not a letter" is exactly what the lookarounds say,
-        # so this finds what the search word by word below finds.
+    if len(lower) == end - start:
+        # One pass over the text. Beside a letter outside a-z ("Léone") this finds a place where
+        # nothing starts: the full pattern asks for a word boundary there.
         for m in _TRIGGER.finditer(lower):
             at = m.start()
             back = at - 2 if lower[max(0, at - 2) : at] == "a " else at - 3 if lower[max(0, at - 3) : at] == "an " else None
@@ -98,17 +98,7 @@ def _candidates(text: str, start: int, end: int) -> list[tuple[int, int | None]]
             out.sort()
         return out
     words = set(_NOT_LETTERS.split(lower)) & _TRIGGER_WORDS
-    if words and len(lower) == end - start:
-        for word in words:
-            at = lower.find(word)
-            while at >= 0:
-                after = at + len(word)
-                if (at == 0 or not lower[at - 1].isalpha()) and (after >= len(lower) or not lower[after].isalpha()):
-                    back = at - 2 if lower[max(0, at - 2) : at] == "a " else at - 3 if lower[max(0, at - 3) : at] == "an " else None
-                    out.append((start + at, None if back is None else start + back))
-                at = lower.find(word, after)
-        out.sort()
-    elif words:  # lower-casing changed the length (rare scripts): search the text itself
+    if words:  # lower-casing changed the length (rare scripts): search the text itself
         pattern = re.compile(rf"(?<![A-Za-z])(?:{'|'.join(sorted(words, key=len, reverse=True))})(?![A-Za-z])", re.IGNORECASE)
         out.extend((m.start(), None) for m in pattern.finditer(text, start, end))
         out.sort()
