@@ -75,7 +75,7 @@ def _candidates(text: str, start: int, end: int) -> list[tuple[int, int | None]]
     """Where an expression may start, sorted: ``(position, earlier start to try first)``."""
     out: list[tuple[int, int | None]] = []
     last = -1
-    for run in _DIGIT_RUN.finditer(text, start, end):
+    for run in _DIGIT_RUN.finditer(text, *_digit_stretch(text, start, end)):
         at = run.start()
         if at <= last + 1 and last >= 0 and text[last] in ",.":
             last = run.end()
@@ -103,6 +103,18 @@ def _candidates(text: str, start: int, end: int) -> list[tuple[int, int | None]]
         out.extend((m.start(), None) for m in pattern.finditer(text, start, end))
         out.sort()
     return out
+
+
+def _digit_stretch(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the digits of ``text[start:end]`` lie, from the first to the last (an empty stretch
+    when there are none). In ASCII text each digit is looked up with ``str.find``, many times
+    quicker than a pattern over the whole text; other text may hold other digits (``\\d``)."""
+    if not text.isascii():
+        return start, end
+    firsts = [at for at in (text.find(digit, start, end) for digit in "0123456789") if at >= 0]
+    if not firsts:
+        return start, start
+    return min(firsts), max(text.rfind(digit, start, end) for digit in "0123456789") + 1
 
 
 def number_terms(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
