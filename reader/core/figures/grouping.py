@@ -28,6 +28,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 from reader.core.figures.evidence import CONTEXT_GAIN, SLACK, SMALL, THRESHOLD, Evidence, Features, compare, features
 from reader.core.figures.lexicon import GENERIC_STEMS, UNIT_STEMS, is_person, predicate_class, stem
@@ -112,7 +113,7 @@ def group_mentions(mentions: Sequence[Mention], prefix: str = "f") -> list[Figur
                 merge(cluster_of[head], cluster_of[i])
     leaders = sorted(members)
     pairs = []
-    for i, j in _candidates([mentions[i] for i in leaders], idf):
+    for i, j in _candidates([mentions[i] for i in leaders], [kinds[i] for i in leaders], idf):
         i, j = leaders[i], leaders[j]
         found = evidence(i, j)
         if found is not None and found.score >= THRESHOLD - SLACK:
@@ -269,32 +270,38 @@ def _vector(mention: Mention, idf: dict[str, float]) -> tuple[dict[str, float], 
     return vector, math.sqrt(sum([v * v for v in vector.values()])) or 1.0
 
 
-def _candidates(mentions: Sequence[Mention], idf: dict[str, float]) -> set[tuple[int, int]]:
+def _candidates(mentions: Sequence[Mention], kinds: Sequence[int], idf: dict[str, float]) -> set[tuple[int, int]]:
     """Pairs of mentions in different articles that share an index key (dimension with the
-    noun, the predicate class, or a rare context word)."""
+    noun, the predicate class, or a rare context word); ``kinds`` as :func:`_describe` gives
+    them (the copies of a mention share their keys)."""
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, m in enumerate(mentions):
-        keys = set()
-        if m.noun_words:
-            keys.add((m.dimension, "n:" + m.noun_words[-1]))
-            keys.update((m.dimension, "v:" + name) for name in predicate_class(m.noun_words[-1]))
-        for name in predicate_class(m.verb_stem or ""):
-            keys.add((m.dimension, "v:" + name))
-        rare = sorted((w for w, _, _ in m.context if idf.get(w, 0) > 1.0), key=lambda w: -idf[w])[:4]
-        keys.update((m.dimension, "c:" + w) for w in rare)
-        keys.add((m.dimension, "f:" + m.number.form))
+    keys_of: dict[int, set[tuple[str, str]]] = {}
+    for i, (m, kind) in enumerate(zip(mentions, kinds)):
+        keys = keys_of.get(kind)
+        if keys is None:
+            keys = keys_of[kind] = _index_keys(m, idf)
         for key in keys:
             index[key].append(i)
+    docs = [m.doc for m in mentions]
     pairs: set[tuple[int, int]] = set()
-    for key, holders in index.items():
-        if len(holders) > _BLOCK_CAP:
-            continue
-        for x in range(len(holders)):
-            for y in range(x + 1, len(holders)):
-                i, j = holders[x], holders[y]
-                if mentions[i].doc != mentions[j].doc:
-                    pairs.add((i, j))
+    for holders in index.values():
+        if len(holders) <= _BLOCK_CAP:
+            pairs.update((i, j) for i, j in combinations(holders, 2) if docs[i] != docs[j])
     return pairs
+
+
+def _index_keys(m: Mention, idf: dict[str, float]) -> set[tuple[str, str]]:
+    """The keys under which :func:`_candidates` indexes a mention."""
+    keys = set()
+    if m.noun_words:
+        keys.add((m.dimension, "n:" + m.noun_words[-1]))
+        keys.update((m.dimension, "v:" + name) for name in predicate_class(m.noun_words[-1]))
+    for name in predicate_class(m.verb_stem or ""):
+        keys.add((m.dimension, "v:" + name))
+    rare = sorted((w for w, _, _ in m.context if idf.get(w, 0) > 1.0), key=lambda w: -idf[w])[:4]
+    keys.update((m.dimension, "c:" + w) for w in rare)
+    keys.add((m.dimension, "f:" + m.number.form))
+    return keys
 
 
 def _group(mentions: list[Mention], evidence: list[Evidence | None]) -> FigureGroup:
