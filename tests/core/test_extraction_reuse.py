@@ -82,3 +82,19 @@ def test_copies_of_a_mention_are_compared_once(monkeypatch) -> None:
     groups = figures.group_mentions([m for d in documents for m in extract(d.id, d.text)])
     assert any(len(g.doc_ids) > 5 for g in groups)  # copies were grouped with their originals
     assert calls and len(calls) == len(set(calls))
+
+
+def test_copies_of_a_quotation_are_compared_once(monkeypatch) -> None:
+    from reader.core.voices import quotes
+
+    calls: list[tuple[str, str]] = []
+    original = quotes._same_folded
+
+    def counted(a: str, b: str) -> bool:
+        calls.append((a, b))
+        return original(a, b)
+
+    monkeypatch.setattr(quotes, "_same_folded", counted)
+    speakers = find_voices(_copies())
+    assert any(len(q.doc_ids) >= 3 for s in speakers for q in s.quotes)  # copies joined their originals
+    assert calls and len(calls) == len(set(calls))
