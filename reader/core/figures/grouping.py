@@ -89,7 +89,11 @@ def group_mentions(mentions: Sequence[Mention], prefix: str = "f") -> list[Figur
 
     cluster_of = list(range(len(mentions)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
-    centroid: dict[int, dict[str, float]] = {i: _unit(f) for i, f in enumerate(described)}
+    units: dict[int, dict[str, float]] = {}
+    for kind, f in zip(kinds, described):
+        if kind not in units:
+            units[kind] = _unit(f)
+    centroid: dict[int, dict[str, float]] = {i: dict(units[kind]) for i, kind in enumerate(kinds)}  # each its own: merges add to it
 
     def merge(a: int, b: int) -> None:
         if len(members[a]) < len(members[b]):
