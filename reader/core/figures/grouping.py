@@ -72,8 +72,10 @@ def group_mentions(mentions: Sequence[Mention], prefix: str = "f") -> list[Figur
     then by how many articles they span."""
     if not mentions:
         return []
-    idf = _idf(mentions)
-    kinds, described = _describe(mentions, idf)
+    kinds, examples = _kinds(mentions)
+    idf = _idf(mentions, kinds, examples)
+    each = [features(m, *_vector(m, idf)) for m in examples]
+    described = [each[kind] for kind in kinds]
     exclusive = _exclusive_nouns(mentions)
     cache: dict[tuple[int, int], Evidence | None] = {}
 
@@ -238,33 +240,31 @@ def _exclusive_nouns(mentions: Sequence[Mention]) -> frozenset[str]:
     return frozenset(head for head, docs in values.items() if len(docs) >= 2 and all(len(v) == 1 for v in docs.values()))
 
 
-def _describe(mentions: Sequence[Mention], idf: dict[str, float]) -> tuple[list[int], list[Features]]:
-    """The :class:`Features` of every mention, and which kind of mention each is: an article
-    whose text another one has (a wire story carried verbatim) gives the same mentions, which
-    are described once and share a kind."""
+def _kinds(mentions: Sequence[Mention]) -> tuple[list[int], list[Mention]]:
+    """Which kind of mention each is, and one mention of each kind: an article whose text
+    another one has (a wire story carried verbatim) gives the same mentions, which share a kind
+    and are described and compared once."""
     kinds: list[int] = []
-    described: list[Features] = []
-    found: dict[tuple, tuple[int, Features]] = {}
+    examples: list[Mention] = []
+    found: dict[tuple, int] = {}
     for mention in mentions:
-        content = mention.content
-        known = found.get(content)
-        if known is None:
-            known = found[content] = (len(found), features(mention, *_vector(mention, idf)))
-        kinds.append(known[0])
-        described.append(known[1])
-    return kinds, described
+        kind = found.setdefault(mention.content, len(found))
+        if kind == len(examples):
+            examples.append(mention)
+        kinds.append(kind)
+    return kinds, examples
 
 
-def _idf(mentions: Sequence[Mention]) -> dict[str, float]:
-    """Inverse frequency of every context stem over the mentions' sentences."""
+def _idf(mentions: Sequence[Mention], kinds: Sequence[int], examples: Sequence[Mention]) -> dict[str, float]:
+    """Inverse frequency of every context stem over the mentions' sentences (a sentence's words
+    are those around its first mention; ``kinds`` and ``examples`` as :func:`_kinds` gives them)."""
+    sentences: dict[tuple[str, tuple[int, int]], int] = {}
+    for m, kind in zip(mentions, kinds):
+        sentences.setdefault((m.doc, m.sentence), kind)
     seen: Counter[str] = Counter()
-    sentences = set()
-    for m in mentions:
-        key = (m.doc, m.sentence)
-        if key in sentences:
-            continue
-        sentences.add(key)
-        seen.update(key for key, _, _ in m.context)
+    for kind, count in Counter(sentences.values()).items():
+        for key, _, _ in examples[kind].context:
+            seen[key] += count
     total = len(sentences)
     return {stem: max(0.05, math.log((total + 1) / (count + 0.5))) for stem, count in seen.items()}
 
@@ -276,7 +276,7 @@ def _vector(mention: Mention, idf: dict[str, float]) -> tuple[dict[str, float], 
 
 def _candidates(mentions: Sequence[Mention], kinds: Sequence[int], idf: dict[str, float]) -> set[tuple[int, int]]:
     """Pairs of mentions in different articles that share an index key (dimension with the
-    noun, the predicate class, or a rare context word); ``kinds`` as :func:`_describe` gives
+    noun, the predicate class, or a rare context word); ``kinds`` as :func:`_kinds` gives
     them (the copies of a mention share their keys)."""
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
     keys_of: dict[int, set[tuple[str, str]]] = {}
