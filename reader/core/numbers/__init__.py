@@ -90,8 +90,7 @@ def _candidates(text: str, start: int, end: int) -> list[tuple[int, int | None]]
     if len(lower) == end - start:
         # One pass over the text. Beside a letter outside a-z ("Léone") this finds a place where
         # nothing starts: the full pattern asks for a word boundary there.
-        for m in _TRIGGER.finditer(lower):
-            at = m.start()
+        for at, _ in _TRIGGER.spans(lower):
             back = at - 2 if lower[max(0, at - 2) : at] == "a " else at - 3 if lower[max(0, at - 3) : at] == "an " else None
             out.append((start + at, None if back is None else start + back))
         if len(out) > 1:

@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reader.core.alternation import word_alternation
+from reader.core.alternation import WholeWords, word_alternation
 from reader.core.figures.lexicon import stem
 
 __all__ = ["Parsed", "clean", "parse", "role_key", "same_person", "surname_key", "titled_names", "PRONOUNS"]
@@ -48,7 +48,7 @@ _HEAD_TITLES = frozenset(
     queen emir prince princess mayor judge coach manager captain counterpart chancellor pope""".split()
 )
 """The words a title ends on: where "<title> <Name>" is looked for."""
-_HEAD = re.compile(rf"(?<![a-z]){word_alternation(_HEAD_TITLES)}(?![a-z])")
+_HEAD = WholeWords(_HEAD_TITLES)
 _ARTICLES = ("the ", "a ", "an ", "his ", "her ", "their ", "its ")
 _TITLE_RE = word_alternation(TITLES)
 _NAME_WORD = r"[A-Z](?:\.|[\w'\u2019-]*)"
@@ -215,7 +215,7 @@ def titled_names(text: str) -> list[tuple[str, str]]:
     # One pass over the text: the pattern looks for a-z only (all there is in ASCII); beside
     # another letter ("éminister") a title word is inside a longer word.
     other_letters = not lower.isascii()
-    windows = [(max(0, at - 50), min(len(text), after + 50)) for at, after in (m.span() for m in _HEAD.finditer(lower))
+    windows = [(max(0, at - 50), min(len(text), after + 50)) for at, after in _HEAD.spans(lower)
                if not (other_letters and ((at > 0 and lower[at - 1].isalpha()) or (after < len(lower) and lower[after].isalpha())))]
     found: dict[int, tuple[str, str]] = {}
     for lo, hi in _merged(windows):
