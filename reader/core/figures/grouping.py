@@ -91,10 +91,7 @@ def group_mentions(mentions: Sequence[Mention], prefix: str = "f") -> list[Figur
 
     cluster_of = list(range(len(mentions)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
-    units: dict[int, dict[str, float]] = {}
-    for kind, f in zip(kinds, described):
-        if kind not in units:
-            units[kind] = _unit(f)
+    units = [_unit(f) for f in each]
     centroid: dict[int, dict[str, float]] = {i: dict(units[kind]) for i, kind in enumerate(kinds)}  # each its own: merges add to it
 
     def merge(a: int, b: int) -> None:
