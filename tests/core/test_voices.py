@@ -11,7 +11,7 @@ from reader.core.align.quotes import Quotation
 from reader.core.corpus import documents_from_texts, load_corpus
 from reader.core.voices import find_voices, resolve_speakers
 from reader.core.voices.attribution import attribute
-from reader.core.voices.names import clean, parse, role_key, same_person
+from reader.core.voices.names import clean, parse, role_key, same_person, titled_names
 from reader.core.voices.quotes import same_quote
 
 
@@ -103,3 +103,9 @@ def test_groups_arriving_later_are_linked() -> None:
     groups = align(docs, AlignOptions())
     (linked,) = link_groups([lee], groups)
     assert linked.quotes[0].group in {g.id for g in groups}
+
+
+def test_a_title_word_inside_a_longer_word_names_no_one() -> None:
+    # "Presidentß" is not the title "president": a letter outside a-z still continues a word.
+    text = "Iran\u2019s President Ebrahim Raisi spoke.\n\nNo one else had anything to say about it at all. Foreign Presidentß"
+    assert titled_names(text) == [("Iran's President", "Ebrahim Raisi")]

@@ -8,7 +8,6 @@ corpus. :func:`.report.figures_dict` is what ``parallax figures --format json`` 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 
 from reader.core.figures.grouping import FigureGroup, agrees, group_mentions
 from reader.core.figures.mentions import Mention, extract
@@ -31,7 +30,7 @@ def find_figures(documents: Sequence[Document], progress: Callable[[int, int], N
             earlier = read[document.text] = extract(document.id, document.text)
             mentions.extend(earlier)
         else:
-            mentions.extend(replace(m, doc=document.id) for m in earlier)
+            mentions.extend(m.in_article(document.id) for m in earlier)
         if progress is not None:
             progress(done, len(documents))
     return group_mentions(mentions)

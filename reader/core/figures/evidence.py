@@ -11,7 +11,7 @@ apart, a figure that its sentence gives to someone else). Every part is kept in
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from reader.core.figures.lexicon import GENERIC_STEMS, UNIT_STEMS, is_person, predicate_class
@@ -19,7 +19,7 @@ from reader.core.figures.model import Mention
 from reader.core.figures.phrases import log_gap
 from reader.core.numbers import Kind
 
-__all__ = ["CONTEXT_GAIN", "Evidence", "SLACK", "SMALL", "THRESHOLD", "compare"]
+__all__ = ["CONTEXT_GAIN", "Evidence", "Features", "SLACK", "SMALL", "THRESHOLD", "compare", "features"]
 
 THRESHOLD = 0.5
 """The least average evidence (0-1) for two groups of mentions to be joined."""
@@ -51,12 +51,16 @@ class Evidence:
     shared_words: tuple[str, ...]
     weights_a: dict[str, float]
     weights_b: dict[str, float]
+    _shared: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
 
     @property
     def shared(self) -> tuple[str, ...]:
-        """The four shared context words that weigh most (for saying why)."""
-        a, b = self.weights_a, self.weights_b
-        return tuple(sorted(self.shared_words, key=lambda w: (-(a[w] * b[w]), w))[:4])
+        """The four shared context words that weigh most (for saying why; worked out once: the
+        copies of an article share their evidence)."""
+        if self._shared is None:
+            a, b = self.weights_a, self.weights_b
+            self._shared = tuple(sorted(self.shared_words, key=lambda w: (-(a[w] * b[w]), w))[:4])
+        return self._shared
 
     @property
     def noun(self) -> bool:
@@ -67,11 +71,59 @@ class Evidence:
         return self.verb_score >= 0.5
 
 
-def compare(a: Mention, b: Mention, va: tuple[dict[str, float], float], vb: tuple[dict[str, float], float],
-             same_article: bool = False, exclusive: frozenset[str] = frozenset()) -> Evidence | None:
-    """The evidence that ``a`` and ``b`` count the same thing, or ``None`` when something rules
-    it out (another dimension, another noun, another predicate, values too far apart)."""
-    if (a.doc == b.doc and not same_article) or a.dimension != b.dimension:
+@dataclass(frozen=True, slots=True, eq=False)
+class Features:
+    """What :func:`compare` reads of one mention, worked out once per mention (by
+    :func:`features`) rather than once per pair."""
+
+    mention: Mention
+    """The mention, as found in any one of the articles that carry it (its article is not read
+    here: whether two mentions of one article may count the same thing is the grouping's to say)."""
+    vector: dict[str, float]
+    """The context words, IDF-weighted (see :func:`reader.core.figures.grouping.group_mentions`)."""
+    norm: float
+    """The vector's length (1 for an empty one)."""
+    head: str | None
+    """The counted noun's stem (the last of :attr:`Mention.noun_words`), or ``None``."""
+    head_key: str | None
+    """Its context key: its predicate class when it has one (the same noun is scored once, as a noun)."""
+    nouns: frozenset[str]
+    """The stems of the noun phrase."""
+    noun_classes: frozenset[str]
+    """The predicate classes of the counted noun (``bid`` and ``acquisition``)."""
+    person: bool
+    """Whether the counted noun names people."""
+    verb_classes: frozenset[str]
+    """The predicate classes of the predicate."""
+    verb_keys: frozenset[str]
+    """The context keys of the predicate (its classes and its stem), scored as the predicate
+    when both mentions have the same one."""
+    anchor_kinds: tuple[frozenset[str], ...] | None
+    """The sentence's time anchors by kind, in the order of :data:`_KINDS`; ``None`` without any."""
+
+
+def features(mention: Mention, vector: dict[str, float], norm: float) -> Features:
+    """The :class:`Features` of ``mention``, whose context words weigh ``vector``."""
+    head = mention.noun_words[-1] if mention.noun_words else None
+    verb_classes = predicate_class(mention.verb_stem) if mention.verb_stem is not None else ()
+    return Features(
+        mention, vector, norm, head,
+        head_key=None if head is None else _class_token(head),
+        nouns=frozenset(mention.noun_words),
+        noun_classes=frozenset(predicate_class(head)) if head is not None else frozenset(),
+        person=is_person(mention.noun or ""),
+        verb_classes=frozenset(verb_classes),
+        verb_keys=frozenset(["@" + c for c in verb_classes] + [mention.verb_stem]) if mention.verb_stem is not None else frozenset(),
+        anchor_kinds=_by_kind(mention.anchors) if mention.anchors else None,
+    )
+
+
+def compare(fa: Features, fb: Features, exclusive: frozenset[str] = frozenset()) -> Evidence | None:
+    """The evidence that the mentions of ``fa`` and ``fb`` count the same thing, or ``None``
+    when something rules it out (another dimension, another noun, another predicate, values too
+    far apart)."""
+    a, b = fa.mention, fb.mention
+    if a.dimension != b.dimension:
         return None
     if a.number.kind is Kind.SCORE:
         if len(a.number.parts) != len(b.number.parts):
@@ -92,33 +144,30 @@ def compare(a: Mention, b: Mention, va: tuple[dict[str, float], float], vb: tupl
         value = 1.0 - gap / MAX_LOG_GAP
     if (b.owner in a.rivals and a.owner != b.owner) or (a.owner in b.rivals and a.owner != b.owner):
         return None  # "7 percent ..., compared with IBM's 10 percent": the 7 is not IBM's
-    noun = _noun_match(a, b)
+    noun = _noun_match(fa, fb)
     if noun is None:
         return None
-    verb = _verb_match(a, b)
+    verb = _verb_match(fa, fb)
     if verb is None:
         return None
-    (vec_a, norm_a), (vec_b, norm_b) = va, vb
+    vec_a, vec_b = fa.vector, fb.vector
     if len(vec_a) > len(vec_b):
         vec_a, vec_b = vec_b, vec_a
-    anchor = _anchoring(a, b)
+    anchor = _anchoring(fa, fb)
     if anchor is None:
         return None
-    scored = set()  # the noun and the predicate, when both mentions have the same, are scored as such
-    head = _head_token(a)
-    if head == _head_token(b):
-        scored.add(head)
+    # the noun and the predicate, when both mentions have the same, are scored as such
+    scored = {fa.head_key} if fa.head_key == fb.head_key else set()
     if verb >= 1.0:
-        scored.update("@" + c for c in predicate_class(a.verb_stem or ""))
-        scored.add(a.verb_stem)
+        scored |= fa.verb_keys
     shared = [w for w in vec_a if w in vec_b]
-    context = sum([vec_a[w] * vec_b[w] for w in shared if w not in scored]) / (norm_a * norm_b)
+    context = sum([vec_a[w] * vec_b[w] for w in shared if w not in scored]) / (fa.norm * fb.norm)
     small = a.dimension == "count" and max(a.high, b.high) < SMALL
     if a.number.form == b.number.form and a.qualifier == b.qualifier and not small:
         anchor += _SAME_VALUE  # the same figure written the same way (small counts coincide)
     if a.owner is not None and a.owner == b.owner:
         anchor += _SAME_OWNER
-    if noun >= 1.0 and a.noun_words[-1] in exclusive and not small:
+    if noun >= 1.0 and fa.head in exclusive and not small:
         anchor += _ONE_FIGURE_NOUN
     score = 0.45 * min(1.0, context * CONTEXT_GAIN) + 0.2 * noun + 0.2 * verb + 0.15 * value + anchor
     if noun < 0.5 and verb < 0.5:
@@ -126,14 +175,14 @@ def compare(a: Mention, b: Mention, va: tuple[dict[str, float], float], vb: tupl
     return Evidence(score, noun, verb, value, anchor, tuple(shared), vec_a, vec_b)
 
 
-def _anchoring(a: Mention, b: Mention) -> float | None:
+def _anchoring(fa: Features, fb: Features) -> float | None:
     """+0.05 for each kind of time anchor (year, clock time, weekday, date) the two sentences share a
     value of, -0.15 for each kind both give with no value in common (a toll given on Sunday and
     one given on Monday may still count the same dead); ``None`` when both sentences give clock
     times and none in common (7:48 a.m. is not 4:43 a.m.: two events)."""
-    if not a.anchors or not b.anchors:
+    kinds_a, kinds_b = fa.anchor_kinds, fb.anchor_kinds
+    if kinds_a is None or kinds_b is None:
         return 0.0
-    kinds_a, kinds_b = _by_kind(a.anchors), _by_kind(b.anchors)
     times_a, times_b = kinds_a[1], kinds_b[1]
     if times_a and times_b and not times_a & times_b:
         return None  # struck at 7:48 a.m. / at 4:43 a.m.: two events
@@ -154,49 +203,39 @@ def _by_kind(anchors: tuple[str, ...]) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(x for x in anchors if x.startswith(kind)) for kind in _KINDS)
 
 
-def _head_token(mention: Mention) -> str | None:
-    """The context key of a mention's counted noun (the same noun is scored once, as a noun)."""
-    if not mention.noun_words:
-        return None
-    return _class_token(mention.noun_words[-1])
-
-
 @lru_cache(maxsize=1 << 12)
 def _class_token(stemmed: str) -> str:
     classes = predicate_class(stemmed)
     return "@" + classes[0] if classes else stemmed
 
 
-def _noun_match(a: Mention, b: Mention) -> float | None:
+def _noun_match(fa: Features, fb: Features) -> float | None:
     """1 for the same counted noun, 0.6 for people named generally and specifically or a shared
     modifier, 0.3 when one has none; ``None`` for two different specific nouns."""
-    if not a.noun_words or not b.noun_words:
-        return 0.55 if a.dimension == "magnitude" else 0.3  # a magnitude is a quake's
-    head_a, head_b = a.noun_words[-1], b.noun_words[-1]
+    head_a, head_b = fa.head, fb.head
+    if head_a is None or head_b is None:
+        return 0.55 if fa.mention.dimension == "magnitude" else 0.3  # a magnitude is a quake's
     if head_a == head_b:
         return 0.5 if head_a in UNIT_STEMS else 1.0  # "kilometers" says how, not what
-    person_a, person_b = is_person(a.noun or ""), is_person(b.noun or "")
-    if person_a and person_b:
+    if fa.person and fb.person:
         return 0.6 if head_a in GENERIC_STEMS or head_b in GENERIC_STEMS else None
-    if person_a != person_b:
+    if fa.person != fb.person:
         return None
-    if set(a.noun_words) & set(b.noun_words):
+    if fa.nouns & fb.nouns:
         return 0.6
-    if set(predicate_class(head_a)) & set(predicate_class(head_b)):
+    if fa.noun_classes & fb.noun_classes:
         return 0.8  # "bid" and "acquisition", "tremor" and "quake"
     return None
 
 
-def _verb_match(a: Mention, b: Mention) -> float | None:
+def _verb_match(fa: Features, fb: Features) -> float | None:
     """1 for the same predicate (or class), 0.3 when one has none; ``None`` for two different
     known classes."""
-    if a.verb_stem is None or b.verb_stem is None:
+    stem_a, stem_b = fa.mention.verb_stem, fb.mention.verb_stem
+    if stem_a is None or stem_b is None:
         return 0.3
-    if a.verb_stem == b.verb_stem:
+    if stem_a == stem_b or fa.verb_classes & fb.verb_classes:
         return 1.0
-    classes_a, classes_b = predicate_class(a.verb_stem), predicate_class(b.verb_stem)
-    if any(c in classes_b for c in classes_a):
-        return 1.0
-    if classes_a and classes_b:
+    if fa.verb_classes and fb.verb_classes:
         return None
     return 0.1

@@ -28,8 +28,9 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
-from reader.core.figures.evidence import CONTEXT_GAIN, SLACK, SMALL, THRESHOLD, Evidence, compare
+from reader.core.figures.evidence import CONTEXT_GAIN, SLACK, SMALL, THRESHOLD, Evidence, Features, compare, features
 from reader.core.figures.lexicon import GENERIC_STEMS, UNIT_STEMS, is_person, predicate_class, stem
 from reader.core.figures.model import Mention
 from reader.core.numbers import Kind
@@ -71,20 +72,27 @@ def group_mentions(mentions: Sequence[Mention], prefix: str = "f") -> list[Figur
     then by how many articles they span."""
     if not mentions:
         return []
-    idf = _idf(mentions)
-    vectors = [_vector(m, idf) for m in mentions]
+    kinds, examples = _kinds(mentions)
+    idf = _idf(mentions, kinds, examples)
+    each = [features(m, *_vector(m, idf)) for m in examples]
+    described = [each[kind] for kind in kinds]
     exclusive = _exclusive_nouns(mentions)
     cache: dict[tuple[int, int], Evidence | None] = {}
 
     def evidence(i: int, j: int) -> Evidence | None:
-        key = (i, j) if i < j else (j, i)
+        """The evidence for mentions ``i`` and ``j`` (of two articles), compared once for each
+        pair of distinct mentions (copies of an article give the same)."""
+        if i > j:
+            i, j = j, i
+        key = (kinds[i], kinds[j])
         if key not in cache:
-            cache[key] = compare(mentions[key[0]], mentions[key[1]], vectors[key[0]], vectors[key[1]], exclusive=exclusive)
+            cache[key] = compare(described[i], described[j], exclusive=exclusive)
         return cache[key]
 
     cluster_of = list(range(len(mentions)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
-    centroid: dict[int, dict[str, float]] = {i: _unit(vectors[i]) for i in range(len(mentions))}
+    units = [_unit(f) for f in each]
+    centroid: dict[int, dict[str, float]] = {i: dict(units[kind]) for i, kind in enumerate(kinds)}  # each its own: merges add to it
 
     def merge(a: int, b: int) -> None:
         if len(members[a]) < len(members[b]):
@@ -108,7 +116,7 @@ def group_mentions(mentions: Sequence[Mention], prefix: str = "f") -> list[Figur
                 merge(cluster_of[head], cluster_of[i])
     leaders = sorted(members)
     pairs = []
-    for i, j in _candidates([mentions[i] for i in leaders], idf):
+    for i, j in _candidates([mentions[i] for i in leaders], [kinds[i] for i in leaders], idf):
         i, j = leaders[i], leaders[j]
         found = evidence(i, j)
         if found is not None and found.score >= THRESHOLD - SLACK:
@@ -117,7 +125,7 @@ def group_mentions(mentions: Sequence[Mention], prefix: str = "f") -> list[Figur
     for _ in range(2):  # a second pass takes the merges that groups made possible
         for _, i, j in pairs:
             a, b = cluster_of[i], cluster_of[j]
-            if a == b or not _compatible(mentions, members[a], members[b], vectors):
+            if a == b or not _compatible(mentions, described, members[a], members[b]):
                 continue
             if _linkage(members[a], members[b], centroid[a], centroid[b], mentions, evidence) < THRESHOLD:
                 continue
@@ -169,9 +177,9 @@ def _linkage(a: list[int], b: list[int], centroid_a: dict[str, float], centroid_
     return 0.45 * min(1.0, context * CONTEXT_GAIN) + parts
 
 
-def _unit(vector: tuple[dict[str, float], float]) -> dict[str, float]:
-    values, norm = vector
-    return {stem: weight / norm for stem, weight in values.items()}
+def _unit(described: Features) -> dict[str, float]:
+    norm = described.norm
+    return {stem: weight / norm for stem, weight in described.vector.items()}
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -197,7 +205,7 @@ def _same_figure_buckets(mentions: Sequence[Mention]) -> dict[tuple, list[int]]:
     return {k: v for k, v in buckets.items() if len(v) > 1}
 
 
-def _compatible(mentions: Sequence[Mention], a: list[int], b: list[int], vectors) -> bool:
+def _compatible(mentions: Sequence[Mention], described: Sequence[Features], a: list[int], b: list[int]) -> bool:
     """Whether two groups may merge: no article would hold two different values, and two
     mentions of one article in a group must clearly say the same thing (a lead repeated
     further down), not merely give the same number."""
@@ -210,7 +218,7 @@ def _compatible(mentions: Sequence[Mention], a: list[int], b: list[int], vectors
         for i in held.get(mentions[j].doc, ()):
             if mentions[i].number.form != mentions[j].number.form:
                 return False
-            again = compare(mentions[i], mentions[j], vectors[i], vectors[j], same_article=True)
+            again = compare(described[i], described[j])
             if again is None or again.score < _SAME_ARTICLE:
                 return False
     return True
@@ -229,16 +237,31 @@ def _exclusive_nouns(mentions: Sequence[Mention]) -> frozenset[str]:
     return frozenset(head for head, docs in values.items() if len(docs) >= 2 and all(len(v) == 1 for v in docs.values()))
 
 
-def _idf(mentions: Sequence[Mention]) -> dict[str, float]:
-    """Inverse frequency of every context stem over the mentions' sentences."""
+def _kinds(mentions: Sequence[Mention]) -> tuple[list[int], list[Mention]]:
+    """Which kind of mention each is, and one mention of each kind: an article whose text
+    another one has (a wire story carried verbatim) gives the same mentions, which share a kind
+    and are described and compared once."""
+    kinds: list[int] = []
+    examples: list[Mention] = []
+    found: dict[tuple, int] = {}
+    for mention in mentions:
+        kind = found.setdefault(mention.content, len(found))
+        if kind == len(examples):
+            examples.append(mention)
+        kinds.append(kind)
+    return kinds, examples
+
+
+def _idf(mentions: Sequence[Mention], kinds: Sequence[int], examples: Sequence[Mention]) -> dict[str, float]:
+    """Inverse frequency of every context stem over the mentions' sentences (a sentence's words
+    are those around its first mention; ``kinds`` and ``examples`` as :func:`_kinds` gives them)."""
+    sentences: dict[tuple[str, tuple[int, int]], int] = {}
+    for m, kind in zip(mentions, kinds):
+        sentences.setdefault((m.doc, m.sentence), kind)
     seen: Counter[str] = Counter()
-    sentences = set()
-    for m in mentions:
-        key = (m.doc, m.sentence)
-        if key in sentences:
-            continue
-        sentences.add(key)
-        seen.update(key for key, _, _ in m.context)
+    for kind, count in Counter(sentences.values()).items():
+        for key, _, _ in examples[kind].context:
+            seen[key] += count
     total = len(sentences)
     return {stem: max(0.05, math.log((total + 1) / (count + 0.5))) for stem, count in seen.items()}
 
@@ -248,32 +271,38 @@ def _vector(mention: Mention, idf: dict[str, float]) -> tuple[dict[str, float], 
     return vector, math.sqrt(sum([v * v for v in vector.values()])) or 1.0
 
 
-def _candidates(mentions: Sequence[Mention], idf: dict[str, float]) -> set[tuple[int, int]]:
+def _candidates(mentions: Sequence[Mention], kinds: Sequence[int], idf: dict[str, float]) -> set[tuple[int, int]]:
     """Pairs of mentions in different articles that share an index key (dimension with the
-    noun, the predicate class, or a rare context word)."""
+    noun, the predicate class, or a rare context word); ``kinds`` as :func:`_kinds` gives
+    them (the copies of a mention share their keys)."""
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, m in enumerate(mentions):
-        keys = set()
-        if m.noun_words:
-            keys.add((m.dimension, "n:" + m.noun_words[-1]))
-            keys.update((m.dimension, "v:" + name) for name in predicate_class(m.noun_words[-1]))
-        for name in predicate_class(m.verb_stem or ""):
-            keys.add((m.dimension, "v:" + name))
-        rare = sorted((w for w, _, _ in m.context if idf.get(w, 0) > 1.0), key=lambda w: -idf[w])[:4]
-        keys.update((m.dimension, "c:" + w) for w in rare)
-        keys.add((m.dimension, "f:" + m.number.form))
+    keys_of: dict[int, set[tuple[str, str]]] = {}
+    for i, (m, kind) in enumerate(zip(mentions, kinds)):
+        keys = keys_of.get(kind)
+        if keys is None:
+            keys = keys_of[kind] = _index_keys(m, idf)
         for key in keys:
             index[key].append(i)
+    docs = [m.doc for m in mentions]
     pairs: set[tuple[int, int]] = set()
-    for key, holders in index.items():
-        if len(holders) > _BLOCK_CAP:
-            continue
-        for x in range(len(holders)):
-            for y in range(x + 1, len(holders)):
-                i, j = holders[x], holders[y]
-                if mentions[i].doc != mentions[j].doc:
-                    pairs.add((i, j))
+    for holders in index.values():
+        if len(holders) <= _BLOCK_CAP:
+            pairs.update((i, j) for i, j in combinations(holders, 2) if docs[i] != docs[j])
     return pairs
+
+
+def _index_keys(m: Mention, idf: dict[str, float]) -> set[tuple[str, str]]:
+    """The keys under which :func:`_candidates` indexes a mention."""
+    keys = set()
+    if m.noun_words:
+        keys.add((m.dimension, "n:" + m.noun_words[-1]))
+        keys.update((m.dimension, "v:" + name) for name in predicate_class(m.noun_words[-1]))
+    for name in predicate_class(m.verb_stem or ""):
+        keys.add((m.dimension, "v:" + name))
+    rare = sorted((w for w, _, _ in m.context if idf.get(w, 0) > 1.0), key=lambda w: -idf[w])[:4]
+    keys.update((m.dimension, "c:" + w) for w in rare)
+    keys.add((m.dimension, "f:" + m.number.form))
+    return keys
 
 
 def _group(mentions: list[Mention], evidence: list[Evidence | None]) -> FigureGroup:

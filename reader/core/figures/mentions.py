@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from reader.core.figures.model import Mention
@@ -31,9 +31,10 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """The sentences of ``text`` as ``(start, end)`` pairs, covering it in order."""
-    bounds, pos = [], 0
+def sentences(text: str) -> Iterator[tuple[int, int]]:
+    """The sentences of ``text`` as ``(start, end)`` pairs, covering it in order (each found as
+    it is asked for: a reader that stops early does not split the rest)."""
+    pos = 0
     for match in _SENTENCE_END.finditer(text):
         at = match.start()
         if text[at] == ".":
@@ -41,16 +42,15 @@ def sentences(text: str) -> list[tuple[int, int]]:
             if word in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
                 continue  # "Mr. Smith", "Jan. 4", "H. Ross Perot"
         if match.start() > pos:
-            bounds.append((pos, match.start() + (1 if text[match.start()] in ".!?" else 0)))
+            yield pos, match.start() + (1 if text[match.start()] in ".!?" else 0)
         pos = match.end()
     if pos < len(text):
-        bounds.append((pos, len(text)))
-    return bounds
+        yield pos, len(text)
 
 
-def extract(doc: str, text: str, bounds: Sequence[tuple[int, int]] | None = None) -> list[Mention]:
-    """The figures of one article (``doc`` is its id), in order."""
-    bounds = sentences(text) if bounds is None else bounds
+def extract(doc: str, text: str, bounds: Iterable[tuple[int, int]] | None = None) -> list[Mention]:
+    """The figures of one article (``doc`` is its id), in order. ``bounds``: its sentences
+    (:func:`sentences` by default), read only as far as the last number."""
     mentions: list[Mention] = []
     scanned = scan(text)
     numbers = [n for n in scanned if n.kind in QUANTITIES]
@@ -59,7 +59,9 @@ def extract(doc: str, text: str, bounds: Sequence[tuple[int, int]] | None = None
     times = [n for n in scanned if n.kind in (Kind.YEAR, Kind.DATE, Kind.TIME)]
     time_starts = [n.start for n in times]
     index = 0
-    for s_start, s_end in bounds:
+    for s_start, s_end in sentences(text) if bounds is None else bounds:
+        if index == len(numbers):
+            break
         sentence = None
         while index < len(numbers) and numbers[index].start < s_end:
             number = numbers[index]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
 
 from reader.core.numbers import Kind, Number
 
@@ -56,6 +57,16 @@ class Mention:
     to count the same thing."""
 
     @property
+    def content(self) -> tuple:
+        """Every field but the article: the same for a mention's copies in articles whose text
+        is the same."""
+        return _CONTENT(self)
+
+    def in_article(self, doc: str) -> Mention:
+        """This mention as found in article ``doc`` (whose text is the same)."""
+        return Mention(doc, *_CONTENT(self))
+
+    @property
     def vague(self) -> bool:
         """Whether the figure is a vague quantity (``dozens``, ``scores``)."""
         return self.number.kind is Kind.VAGUE
@@ -70,6 +81,10 @@ class Mention:
         if number.kind in (Kind.RANGE, Kind.VAGUE):
             return [_clean(number.low or 0.0), _clean(number.high or 0.0)]
         return _clean(number.low or 0.0)
+
+
+_CONTENT = attrgetter(*(f.name for f in fields(Mention)[1:]))
+"""Every field of a :class:`Mention` but ``doc``, the first, in order."""
 
 
 def _clean(value: float) -> float:

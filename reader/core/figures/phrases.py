@@ -75,18 +75,29 @@ class Sentence:
     """One sentence's words (absolute offsets), clause marks and attributions, read once for
     all the figures in it."""
 
-    __slots__ = ("start", "end", "words", "starts", "marks", "dropped", "anchors", "skipped")
+    __slots__ = ("start", "end", "words", "starts", "marks", "dropped", "anchors", "skipped", "_keys", "_clauses")
 
     def __init__(self, text: str, start: int, end: int, anchors: tuple[str, ...]) -> None:
         self.start, self.end, self.anchors = start, end, anchors
         found = lexicon.WORD.finditer(text, start, end)  # no anchors: as on text[start:end]
-        self.words = [(*m.span(), m[0]) for m in found]
+        self.words = [(m.start(), m.end(), m.group()) for m in found]
         self.starts = [w[0] for w in self.words]
         self.marks = [m.start() for m in _CLAUSE_MARK.finditer(text, start, end)]
         self.dropped = [m.span() for m in _ATTRIBUTION.finditer(text, start, end)]
         starts = self.starts
         self.skipped = frozenset(i for a, b in self.dropped for i in range(bisect_left(starts, a), bisect_left(starts, b)))
         """The indices of the words that start inside an attribution (``dropped``)."""
+        self._keys: list[str | None] | None = None
+        self._clauses: list[int] = []
+
+    def keyed(self) -> tuple[list[str | None], list[int]]:
+        """Each word's context key (:func:`_context_key`) and how many clause marks come before
+        it, worked out once for all the figures of the sentence."""
+        if self._keys is None:
+            self._keys = [_context_key(w) for _, _, w in self.words]
+            marks = self.marks
+            self._clauses = [bisect_left(marks, s) for s in self.starts] if marks else [0] * len(self.words)
+        return self._keys, self._clauses
 
     def between(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
         """The words starting in ``[lo, hi)``."""
@@ -338,6 +349,7 @@ def _context(text: str, number: Number, sentence: Sentence, noun: tuple[tuple[st
         if key not in GENERIC_STEMS:
             weights[_class_token(key)] = (_NOUN_WEIGHT, word)
     starts, words, marks = sentence.starts, sentence.words, sentence.marks
+    keys, clauses = sentence.keyed()
     first_right = bisect_left(starts, number.end)
     last_left = bisect_left(starts, number.start) - 1
     mark_at_number = bisect_left(marks, number.start)
@@ -352,15 +364,17 @@ def _context(text: str, number: Number, sentence: Sentence, noun: tuple[tuple[st
             if i in skipped:  # inside an attribution
                 continue
             distance += 1
-            key = _context_key(words[i][2])  # memoised per word
+            key = keys[i]
             if key is None:
                 continue
-            clause = bisect_left(marks, starts[i]) if marks else 0  # clause marks before the word
-            crossed = reference - clause if side < 0 else clause - reference
+            crossed = reference - clauses[i] if side < 0 else clauses[i] - reference
             weight = (_OTHER_CLAUSE ** crossed if crossed > 0 else 1.0) / (1.0 + distance / 4.0)
-            if weight > weights.get(key, (0.0, ""))[0]:
+            if weight > weights.get(key, _ABSENT)[0]:
                 weights[key] = (weight, words[i][2])
     return tuple((key, weight, word) for key, (weight, word) in weights.items())
+
+
+_ABSENT = (0.0, "")
 
 
 def _class_token(stemmed: str) -> str:

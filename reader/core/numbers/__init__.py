@@ -75,7 +75,7 @@ def _candidates(text: str, start: int, end: int) -> list[tuple[int, int | None]]
     """Where an expression may start, sorted: ``(position, earlier start to try first)``."""
     out: list[tuple[int, int | None]] = []
     last = -1
-    for run in _DIGIT_RUN.finditer(text, start, end):
+    for run in _DIGIT_RUN.finditer(text, *_digit_stretch(text, start, end)):
         at = run.start()
         if at <= last + 1 and last >= 0 and text[last] in ",.":
             last = run.end()
@@ -87,32 +87,33 @@ def _candidates(text: str, start: int, end: int) -> list[tuple[int, int | None]]
             back = before.start() if before is not None else None
         out.append((at, back))
     lower = text[start:end].lower()
-    if lower.isascii() and len(lower) == end - start:
-        # One pass over the text: in ASCII, "not a letter" is exactly what the lookarounds say,
-        # so this finds what the search word by word below finds.
-        for m in _TRIGGER.finditer(lower):
-            at = m.start()
+    if len(lower) == end - start:
+        # One pass over the text. Beside a letter outside a-z ("Léone") this finds a place where
+        # nothing starts: the full pattern asks for a word boundary there.
+        for at, _ in _TRIGGER.spans(lower):
             back = at - 2 if lower[max(0, at - 2) : at] == "a " else at - 3 if lower[max(0, at - 3) : at] == "an " else None
             out.append((start + at, None if back is None else start + back))
         if len(out) > 1:
             out.sort()
         return out
     words = set(_NOT_LETTERS.split(lower)) & _TRIGGER_WORDS
-    if words and len(lower) == end - start:
-        for word in words:
-            at = lower.find(word)
-            while at >= 0:
-                after = at + len(word)
-                if (at == 0 or not lower[at - 1].isalpha()) and (after >= len(lower) or not lower[after].isalpha()):
-                    back = at - 2 if lower[max(0, at - 2) : at] == "a " else at - 3 if lower[max(0, at - 3) : at] == "an " else None
-                    out.append((start + at, None if back is None else start + back))
-                at = lower.find(word, after)
-        out.sort()
-    elif words:  # lower-casing changed the length (rare scripts): search the text itself
+    if words:  # lower-casing changed the length (rare scripts): search the text itself
         pattern = re.compile(rf"(?<![A-Za-z])(?:{'|'.join(sorted(words, key=len, reverse=True))})(?![A-Za-z])", re.IGNORECASE)
         out.extend((m.start(), None) for m in pattern.finditer(text, start, end))
         out.sort()
     return out
+
+
+def _digit_stretch(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the digits of ``text[start:end]`` lie, from the first to the last (an empty stretch
+    when there are none). In ASCII text each digit is looked up with ``str.find``, many times
+    quicker than a pattern over the whole text; other text may hold other digits (``\\d``)."""
+    if not text.isascii():
+        return start, end
+    firsts = [at for at in (text.find(digit, start, end) for digit in "0123456789") if at >= 0]
+    if not firsts:
+        return start, start
+    return min(firsts), max(text.rfind(digit, start, end) for digit in "0123456789") + 1
 
 
 def number_terms(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:

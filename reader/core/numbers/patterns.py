@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reader.core.alternation import word_alternation
+from reader.core.alternation import WholeWords
 
 
 MONTHS = {
@@ -108,5 +108,5 @@ _TRIGGER_WORDS = frozenset(
     [*_UNITS, *_SCALES, *_ORDINALS, "dozen", "dozens", "scores", "tens", "hundreds", "thousands",
      "millions", "billions", "half", "third", "quarter", "thirds", "quarters"]
 )
-_TRIGGER = re.compile(rf"(?<![a-z]){word_alternation(_TRIGGER_WORDS)}(?![a-z])")
+_TRIGGER = WholeWords(_TRIGGER_WORDS)
 """A number word in lower-case ASCII text, not inside a longer word."""

@@ -134,7 +134,7 @@ def resolve_speakers(names: Sequence[str | None], titled: Sequence[tuple[str, st
         for name in cluster:
             canonical[name] = full
     roles: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for title, name in [*titled, *((p.title, p.name) for p in parsed.values() if p.title and p.name)]:
+    for title, name in dict.fromkeys([*titled, *((p.title, p.name) for p in parsed.values() if p.title and p.name)]):
         key = role_key(title)
         if key is not None and key[0]:
             roles[key].add(canonical.get(name, name))

@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reader.core.alternation import word_alternation
+from reader.core.alternation import WholeWords, word_alternation
 from reader.core.figures.lexicon import stem
 
 __all__ = ["Parsed", "clean", "parse", "role_key", "same_person", "surname_key", "titled_names", "PRONOUNS"]
@@ -42,14 +42,13 @@ TITLES = frozenset(
 )
 """Words of a title or office (lower case), never part of a person's name."""
 
-_NOT_LETTERS = re.compile(r"[^a-z]+")
 _HEAD_TITLES = frozenset(
     """minister president spokesman spokeswoman spokesperson leader secretary premier ayatollah chief
     governor commander envoy ambassador director chairman chairwoman ceo analyst mp senator king
     queen emir prince princess mayor judge coach manager captain counterpart chancellor pope""".split()
 )
 """The words a title ends on: where "<title> <Name>" is looked for."""
-_HEAD = re.compile(rf"(?<![a-z]){word_alternation(_HEAD_TITLES)}(?![a-z])")
+_HEAD = WholeWords(_HEAD_TITLES)
 _ARTICLES = ("the ", "a ", "an ", "his ", "her ", "their ", "its ")
 _TITLE_RE = word_alternation(TITLES)
 _NAME_WORD = r"[A-Z](?:\.|[\w'\u2019-]*)"
@@ -209,24 +208,15 @@ def role_key(title: str) -> tuple[str, str] | None:
 def titled_names(text: str) -> list[tuple[str, str]]:
     """Every "<title> <Name>" in ``text`` (``Iranian President Ebrahim Raisi``, ``his Iraqi
     counterpart Fuad Hussein``) as ``(title, name)``. The pattern is only tried around the title
-    words the text holds (found by a set lookup of its words), not at every character."""
+    words the text holds (found in one pass), not at every character."""
     lower = text.lower()
     if len(lower) != len(text):
         return [pair for _, pair in _titled_in(text, 0, len(text))]
-    windows: list[tuple[int, int]] = []
-    if lower.isascii():
-        # One pass: in ASCII, "not a letter" is what the lookarounds say (as in the loop below).
-        windows = [(max(0, m.start() - 50), min(len(text), m.end() + 50)) for m in _HEAD.finditer(lower)]
-        present: set[str] = set()
-    else:
-        present = set(_NOT_LETTERS.split(lower)) & _HEAD_TITLES
-    for word in present:
-        at = lower.find(word)
-        while at >= 0:
-            after = at + len(word)
-            if (at == 0 or not lower[at - 1].isalpha()) and (after >= len(lower) or not lower[after].isalpha()):
-                windows.append((max(0, at - 50), min(len(text), after + 50)))
-            at = lower.find(word, after)
+    # One pass over the text: the pattern looks for a-z only (all there is in ASCII); beside
+    # another letter ("éminister") a title word is inside a longer word.
+    other_letters = not lower.isascii()
+    windows = [(max(0, at - 50), min(len(text), after + 50)) for at, after in _HEAD.spans(lower)
+               if not (other_letters and ((at > 0 and lower[at - 1].isalpha()) or (after < len(lower) and lower[after].isalpha())))]
     found: dict[int, tuple[str, str]] = {}
     for lo, hi in _merged(windows):
         for start, pair in _titled_in(text, lo, hi):

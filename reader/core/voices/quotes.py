@@ -81,10 +81,21 @@ def group_quotes(items: Sequence[Said], groups: Sequence[Group] = ()) -> list[Vo
     clusters: list[list[Said]] = []
     heads: list[tuple[str, set[str]]] = []  # each cluster's first quotation folded, and its articles
     folds: dict[Said, str] = {}
+    by_text: dict[str, str] = {}  # a wire story's copies give the same quotations
+    same: dict[tuple[str, str], bool] = {}  # and ask the same again
+
+    def alike(head: str, fold: str) -> bool:
+        if (head, fold) not in same:
+            same[head, fold] = _same_folded(head, fold)
+        return same[head, fold]
+
     for item in sorted(items, key=lambda s: (s.doc, s.start)):
-        fold = folds[item] = folded(item.text)
+        fold = by_text.get(item.text)
+        if fold is None:
+            fold = by_text[item.text] = folded(item.text)
+        folds[item] = fold
         for cluster, (head, docs) in zip(clusters, heads):
-            if item.doc not in docs and _same_folded(head, fold):
+            if item.doc not in docs and alike(head, fold):
                 cluster.append(item)
                 docs.add(item.doc)
                 break
