@@ -111,3 +111,37 @@ async def test_n_to_a_passage_in_off_screen_columns_shows_it_focused(app) -> Non
         assert mounted_order(columns) == sorted(mounted_order(columns))
         shown = [c for c in columns.columns if c.display]
         assert [c.region.x for c in shown] == sorted(c.region.x for c in shown)
+
+
+async def test_a_column_scrolled_into_view_is_wrapped_before_it_is_laid_out(app, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui import page
+
+    wraps: list[int] = []
+    real_wrap = page.wrap_offsets
+    monkeypatch.setattr(page, "wrap_offsets", lambda text, width: wraps.append(width) or real_wrap(text, width))
+    at_mount: dict[str, int] = {}
+    real_on_mount = ArticlePane.on_mount
+
+    def noted(pane: ArticlePane) -> None:
+        at_mount[pane.document.id] = pane.page.width
+        real_on_mount(pane)
+
+    monkeypatch.setattr(ArticlePane, "on_mount", noted)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        columns = screen.query_one(ArticleColumns)
+        last = columns.panes[-1]
+        assert not last.is_mounted
+        wraps.clear()
+        before = set(at_mount)
+        for _ in range(ARTICLES - 1):
+            await pilot.press("l")
+        await until(pilot, lambda: last.is_mounted and screen.focused_pane is last)
+        await pilot.pause()
+        # Every column mounted on the way had its text wrapped, at the width it then got, before
+        # its first layout; and none was wrapped twice.
+        late = [pane for pane in columns.panes if pane.document.id in set(at_mount) - before]
+        assert last in late
+        for pane in late:
+            assert at_mount[pane.document.id] == pane.text_width == pane.page.width
+        assert len(wraps) == len(late)

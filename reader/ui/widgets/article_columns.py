@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable
 
 from textual import events
 from textual.containers import HorizontalScroll
+from textual.css.scalar import Scalar
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -196,11 +198,22 @@ class ArticleColumns(HorizontalScroll):
             elif not column.display:
                 column.display = True
                 column.pane.park(False)
+        viewport = self._pane_viewport()
         for before, run in new.items():
             self._mounted.update(run)
             for column in run:
                 column.display = True
+                if viewport is not None and column.styles.width == viewport[0]:
+                    column.pane.prepare(viewport[1])
             self.mount(*run, before=before)
+
+    def _pane_viewport(self) -> tuple[Scalar | None, Size] | None:
+        """The width of a displayed column whose pane was laid out, and that pane's text area
+        (a column of the same width gets a text area of the same size)."""
+        for column in self._mounted:
+            if column.display and column.pane.is_mounted and column.pane.viewport.width:
+                return column.styles.width, column.pane.viewport
+        return None
 
     def _next_mounted(self, index: int) -> Widget:
         """The first mounted column after column ``index`` (the trailing spacer if none): new

@@ -123,11 +123,23 @@ class ArticlePane(CursorMotions, ScrollView, can_focus=True):
         ``document.text``, so offsets hold."""
         return self.page.text
 
+    def prepare(self, viewport: Size) -> None:
+        """Wrap the text for a text area of ``viewport`` (the size its column's neighbours
+        have) before the pane is first laid out, so its first resize finds the text wrapped (the
+        row of columns calls this when it mounts a column as it scrolls into view; that resize
+        wraps again only if the size differs)."""
+        if self.is_mounted or viewport.width <= GUTTER_WIDTH:
+            return
+        self._viewport = viewport
+        self.page.wrap(self.text_width)
+
     def on_resize(self, event: events.Resize) -> None:
         self._viewport = self.scrollable_content_region.size
-        if self.page.wrap(self.text_width):
+        wrapped = self.page.wrap(self.text_width)
+        size = Size(self.text_width + GUTTER_WIDTH, self.line_count)
+        if wrapped or self.virtual_size != size:  # (not wrapped: prepared before it was mounted)
             self._marks_changed()
-            self.virtual_size = Size(self.text_width + GUTTER_WIDTH, self.line_count)
+            self.virtual_size = size
             if self._pending_scroll is not None:
                 # After this refresh, at the width the layout settles on (forced: the scrollbar
                 # of a pane mounted a moment ago is not laid out yet).
@@ -265,7 +277,7 @@ class ArticlePane(CursorMotions, ScrollView, can_focus=True):
 
     def scroll_to_offset(self, offset: int, *, keep_if_visible: bool = True) -> None:
         """Bring ``offset`` into view, a third of the way down the pane."""
-        if not self.page.wrapped or not self.line_count or self._parked:
+        if not self.page.wrapped or not self.line_count or self._parked or not self.is_mounted:
             self._pending_scroll = offset
             return
         if keep_if_visible and self.offset_visible(offset):
