@@ -79,7 +79,9 @@ class ArticleColumns(HorizontalScroll):
     def focus_pane(self, pane: ArticlePane) -> None:
         """Focus ``pane``, displaying and scrolling to its column first."""
         self.reveal(pane.document)
-        pane.focus()
+        # Not scrolled into view by Textual as well: asked before the row is laid out again, it
+        # would find the column out of view and animate the row to centre it, a layout a frame.
+        pane.focus(scroll_visible=False)
 
     def show_span(self, doc_id: str, start: int, end: int) -> None:
         """Focus the pane of ``doc_id``, bring ``[start, end)`` into view and put the cursor at
@@ -110,7 +112,7 @@ class ArticleColumns(HorizontalScroll):
         first = self._panes[min(self._index[doc] for doc in doc_ids)]
         self.reveal(first.document)
         if focused is not None and not self.in_view(focused.document.id):
-            first.focus()
+            first.focus(scroll_visible=False)
             return first
         return None
 
@@ -173,9 +175,7 @@ class ArticleColumns(HorizontalScroll):
                 self._show_only(lambda index: columns[index] is self.zoomed)
             return
         share = self._share
-        width = self._viewport_width
-        first = max(0, int(self.scroll_x // share) - 1)
-        last = min(len(columns) - 1, int((self.scroll_x + width) // share) + 1)
+        first, last = self._window_at(self.scroll_x)
         window = (first, last, None)
         if window == self._window:
             return
@@ -183,6 +183,14 @@ class ArticleColumns(HorizontalScroll):
         self._lead.styles.width = first * share
         self._trail.styles.width = (len(columns) - 1 - last) * share
         self._show_only(lambda index: first <= index <= last)
+
+    def _window_at(self, x: float) -> tuple[int, int]:
+        """The first and last columns displayed when the row is scrolled to ``x``: those in view
+        and one either side."""
+        share = self._share
+        first = max(0, int(x // share) - 1)
+        last = min(len(self._columns) - 1, int((x + self._viewport_width) // share) + 1)
+        return first, last
 
     def _show_only(self, shown: Callable[[int], bool]) -> None:
         """Display the columns whose index is ``shown``, hide the others; those displayed for
@@ -215,6 +223,30 @@ class ArticleColumns(HorizontalScroll):
                 return column.styles.width, column.pane.viewport
         return None
 
+    def premount(self, doc_ids: Iterable[str]) -> None:
+        """Mount, not displayed, the columns :meth:`bring_into_view` would show for ``doc_ids``
+        that are not mounted yet, their text wrapped at the size it will have: when the row
+        scrolls to them (the next jump), they are only displayed, and the row is laid out once
+        instead of again for each step of mounting them."""
+        doc_ids = [doc for doc in doc_ids if doc in self._index]
+        if self.zoomed is not None or not doc_ids or any(self.in_view(doc) for doc in doc_ids):
+            return
+        first, last = self._window_at(self._reveal_x(min(self._index[doc] for doc in doc_ids)))
+        viewport = self._pane_viewport()
+        new: dict[Widget, list[ArticleColumn]] = {}
+        for index in range(first, last + 1):
+            column = self._columns[index]
+            if column not in self._mounted:
+                new.setdefault(self._next_mounted(index), []).append(column)
+        for before, run in new.items():
+            self._mounted.update(run)
+            for column in run:
+                column.display = False
+                column.pane.park(True)
+                if viewport is not None and column.styles.width == viewport[0]:
+                    column.pane.prepare(viewport[1])
+            self.mount(*run, before=before)
+
     def _next_mounted(self, index: int) -> Widget:
         """The first mounted column after column ``index`` (the trailing spacer if none): new
         columns go before it, so the row keeps the corpus order."""
@@ -225,14 +257,17 @@ class ArticleColumns(HorizontalScroll):
         column = self.column_of(document)
         if self.zoomed is not None or column is None:
             return
-        index = self._index[document.id]
-        left, right = index * self._share, (index + 1) * self._share
-        width = self._viewport_width
-        x = self.scroll_x
-        if left < x:
-            x = left
-        elif right > x + width:
-            x = right - width
+        x = self._reveal_x(self._index[document.id])
         if x != self.scroll_x:
             self.scroll_to(x=x, animate=False, immediate=True)
         self._update_window()
+
+    def _reveal_x(self, index: int) -> float:
+        """Where to scroll the row so that all of column ``index`` is in view, scrolling least."""
+        left, right = index * self._share, (index + 1) * self._share
+        x = self.scroll_x
+        if left < x:
+            return left
+        if right > x + self._viewport_width:
+            return right - self._viewport_width
+        return x
