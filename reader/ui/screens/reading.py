@@ -295,7 +295,11 @@ class ReadingScreen(Annotating, Screen[None]):
         """Mount the columns the next jump (``n``) will show, while the reader reads."""
         self._premount_timer = None
         if self.groups and self.group_index is not None:
-            self.columns.premount(self.groups[(self.group_index + 1) % len(self.groups)].doc_ids)
+            focused = self.focused_pane
+            self.columns.premount(
+                self.groups[(self.group_index + 1) % len(self.groups)].doc_ids,
+                focused if self.focused is focused else None,
+            )
 
     _marked: tuple[ArticlePane, ...] = ()
 

@@ -78,7 +78,7 @@ class ArticleColumns(HorizontalScroll):
 
     def focus_pane(self, pane: ArticlePane) -> None:
         """Focus ``pane``, displaying and scrolling to its column first."""
-        self.reveal(pane.document)
+        self.reveal(pane.document, centre=not pane.has_focus)
         # Not scrolled into view by Textual as well: asked before the row is laid out again, it
         # would find the column out of view and animate the row to centre it, a layout a frame.
         pane.focus(scroll_visible=False)
@@ -110,11 +110,21 @@ class ArticleColumns(HorizontalScroll):
         if not doc_ids or any(self.in_view(doc) for doc in doc_ids):
             return None
         first = self._panes[min(self._index[doc] for doc in doc_ids)]
-        self.reveal(first.document)
-        if focused is not None and not self.in_view(focused.document.id):
+        moves = self._focus_moves(first, focused)
+        self.reveal(first.document, centre=moves)
+        if moves:
             first.focus(scroll_visible=False)
             return first
         return None
+
+    def _focus_moves(self, first: ArticlePane, focused: ArticlePane | None) -> bool:
+        """Whether :meth:`bring_into_view` moves the focus to ``first``: ``focused`` would be
+        out of view once the row shows ``first``'s column."""
+        if focused is None:
+            return False
+        x = self._reveal_x(self._index[first.document.id])
+        left = self._index[focused.document.id] * self._share
+        return not (x <= left and left + self._share <= x + self._viewport_width)
 
     def column_of(self, document: Document) -> ArticleColumn | None:
         """The column showing ``document``."""
@@ -223,7 +233,7 @@ class ArticleColumns(HorizontalScroll):
                 return column.styles.width, column.pane.viewport
         return None
 
-    def premount(self, doc_ids: Iterable[str]) -> None:
+    def premount(self, doc_ids: Iterable[str], focused: ArticlePane | None) -> None:
         """Mount, not displayed, the columns :meth:`bring_into_view` would show for ``doc_ids``
         that are not mounted yet, their text wrapped at the size it will have: when the row
         scrolls to them (the next jump), they are only displayed, and the row is laid out once
@@ -231,7 +241,9 @@ class ArticleColumns(HorizontalScroll):
         doc_ids = [doc for doc in doc_ids if doc in self._index]
         if self.zoomed is not None or not doc_ids or any(self.in_view(doc) for doc in doc_ids):
             return
-        first, last = self._window_at(self._reveal_x(min(self._index[doc] for doc in doc_ids)))
+        first_pane = self._panes[min(self._index[doc] for doc in doc_ids)]
+        x = self._scroll_x_for(self._index[first_pane.document.id], self._focus_moves(first_pane, focused))
+        first, last = self._window_at(x)
         viewport = self._pane_viewport()
         new: dict[Widget, list[ArticleColumn]] = {}
         for index in range(first, last + 1):
@@ -252,15 +264,29 @@ class ArticleColumns(HorizontalScroll):
         columns go before it, so the row keeps the corpus order."""
         return next((later for later in self._columns[index + 1 :] if later in self._mounted), self._trail)
 
-    def reveal(self, document: Document) -> None:
-        """Display the column of ``document`` and scroll the row so all of it is in view."""
+    def reveal(self, document: Document, *, centre: bool = False) -> None:
+        """Display the column of ``document`` and scroll the row so all of it is in view; with
+        ``centre``, a row that has to scroll puts the column in its middle (as Textual does
+        with a widget it focuses out of view)."""
         column = self.column_of(document)
         if self.zoomed is not None or column is None:
             return
-        x = self._reveal_x(self._index[document.id])
+        x = self._scroll_x_for(self._index[document.id], centre)
         if x != self.scroll_x:
             self.scroll_to(x=x, animate=False, immediate=True)
         self._update_window()
+
+    def _scroll_x_for(self, index: int, centre: bool) -> float:
+        """Where :meth:`reveal` scrolls the row for column ``index``."""
+        x = self._reveal_x(index)
+        if not centre or x == self.scroll_x:
+            return x
+        # Textual's scroll_to_center, done at once: the middle of the pane (the column but its
+        # border and minimap) to the middle of the row, kept in range.
+        width = self._viewport_width
+        middle = index * self._share + (self._share - 2) / 2
+        x += int(middle - (x + width / 2) + 0.5)
+        return max(0, min(x, self._share * len(self._columns) - width))
 
     def _reveal_x(self, index: int) -> float:
         """Where to scroll the row so that all of column ``index`` is in view, scrolling least."""

@@ -171,6 +171,12 @@ class ArticlePane(CursorMotions, ScrollView, can_focus=True):
     """Focus asked for before the pane was mounted (with whether to scroll it into view)."""
 
     def on_mount(self) -> None:
+        if self.page.wrapped and self._viewport.height:
+            # Prepared: the pane's virtual size and its scrollbar are known before its first
+            # layout, which then needs no second one to show them.
+            self.virtual_size = Size(self.text_width + GUTTER_WIDTH, self.line_count)
+            self.show_vertical_scrollbar = self.line_count > self._viewport.height
+            self.vertical_scrollbar.display = self.show_vertical_scrollbar
         if self._focus_on_mount is not None:  # (is_mounted is only true once this handler returned)
             scroll_visible, self._focus_on_mount = self._focus_on_mount, None
             super().focus(scroll_visible)
