@@ -145,3 +145,44 @@ async def test_a_column_scrolled_into_view_is_wrapped_before_it_is_laid_out(app,
         for pane in late:
             assert at_mount[pane.document.id] == pane.text_width == pane.page.width
         assert len(wraps) == len(late)
+
+
+async def test_a_jump_to_off_screen_columns_scrolls_the_row_once_to_the_passage(app) -> None:  # type: ignore[no-untyped-def]
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        columns = screen.query_one(ArticleColumns)
+        scrolls: list[float] = []
+        columns.watch(columns, "scroll_x", lambda x: scrolls.append(x), init=False)
+        while screen.focused_group is None or screen.focused_group.id != "g-far":
+            scrolls.clear()
+            await pilot.press("n")
+            await pilot.pause()
+        target = columns.panes[ARTICLES - 2]
+        await until(pilot, lambda: screen.focused_pane is target and target.offset_visible(target.cursor))
+        await pilot.pause(0.3)
+        # One scroll, straight to where the row stays (no animation through the columns between,
+        # each step of which laid the row out again), the focused column in the middle.
+        assert len(scrolls) == 1 and scrolls[0] == columns.scroll_x
+        assert columns.in_view(target.document.id)
+        middle = target.region.x + target.region.width / 2
+        assert abs(middle - (columns.region.x + columns.region.width / 2)) <= 1
+
+
+async def test_the_columns_of_the_next_passage_are_mounted_before_the_jump(app) -> None:  # type: ignore[no-untyped-def]
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        columns = screen.query_one(ArticleColumns)
+        target = columns.panes[ARTICLES - 2]
+        await pilot.press("n")
+        while screen.groups[(screen.group_index + 1) % len(screen.groups)].id != "g-far":
+            await pilot.press("n")
+        # While the reader reads, the columns the next jump shows are mounted, not displayed,
+        # their text wrapped at the width they will have.
+        await until(pilot, lambda: target.is_mounted)
+        assert not columns.columns[ARTICLES - 2].display and target.page.width > 0
+        mounted = set(mounted_order(columns))
+        await pilot.press("n")
+        await until(pilot, lambda: screen.focused_pane is target and target.offset_visible(target.cursor))
+        # The jump displayed them: it mounted nothing.
+        assert set(mounted_order(columns)) == mounted
+        assert columns.columns[ARTICLES - 2].display and target.page.width == target.text_width
