@@ -1,6 +1,6 @@
 """Many articles: only the columns that fit the terminal are mounted with the screen; the others
-are mounted when they come into view, with what they were given meanwhile (groups, the focused
-group, a scroll) shown at once."""
+are mounted when they come into view (or, for the next passage, just before), with what they were
+given meanwhile (groups, the focused group, a scroll) shown at once."""
 
 from __future__ import annotations
 
@@ -176,13 +176,17 @@ async def test_the_columns_of_the_next_passage_are_mounted_before_the_jump(app) 
         await pilot.press("n")
         while screen.groups[(screen.group_index + 1) % len(screen.groups)].id != "g-far":
             await pilot.press("n")
-        # While the reader reads, the columns the next jump shows are mounted, not displayed,
-        # their text wrapped at the width they will have.
-        await until(pilot, lambda: target.is_mounted)
-        assert not columns.columns[ARTICLES - 2].display and target.page.width > 0
+        # While the reader reads, the columns the next jump shows are mounted and laid out out of
+        # view, their text wrapped at the width they will have.
+        await until(pilot, lambda: target.is_mounted and target.size.width > 0)
+        await pilot.pause()
+        assert not columns.in_view(target.document.id)
+        assert not target.region.overlaps(columns.scrollable_content_region)
+        assert target.page.width == target.text_width > 0
+        size = target.size
         mounted = set(mounted_order(columns))
         await pilot.press("n")
         await until(pilot, lambda: screen.focused_pane is target and target.offset_visible(target.cursor))
         # The jump displayed them: it mounted nothing.
         assert set(mounted_order(columns)) == mounted
-        assert columns.columns[ARTICLES - 2].display and target.page.width == target.text_width
+        assert columns.in_view(target.document.id) and target.size == size

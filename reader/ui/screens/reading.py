@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
     from reader.ui.dialogs.search import SearchScreen
 
-PREMOUNT_AFTER = 0.25
+PREMOUNT_AFTER = 0.1
 """Seconds after a jump (once it is painted) that the columns of the next one are mounted."""
 
 # The dialogs, the exporter, the store modules and the annotations panel are imported when first

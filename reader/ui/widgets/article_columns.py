@@ -60,6 +60,9 @@ class ArticleColumns(HorizontalScroll):
         super().__init__(self._lead, *first, self._trail, id=id)
         self._share = MIN_COLUMN_WIDTH
         self._window: tuple[int, int, ArticleColumn | None] | None = None
+        self._ahead: set[int] = set()
+        """The columns displayed ahead of time, out of view beside those in view (see
+        :meth:`premount`)."""
 
     @property
     def columns(self) -> list[ArticleColumn]:
@@ -190,9 +193,18 @@ class ArticleColumns(HorizontalScroll):
         if window == self._window:
             return
         self._window = window
-        self._lead.styles.width = first * share
-        self._trail.styles.width = (len(columns) - 1 - last) * share
-        self._show_only(lambda index: first <= index <= last)
+        ahead = self._ahead if first <= min(self._ahead, default=first) or max(self._ahead, default=last) <= last else set()
+        self._ahead = ahead = {index for index in ahead if not first <= index <= last}
+        self._place(first, last)
+        self._show_only(lambda index: first <= index <= last or index in ahead)
+
+    def _place(self, first: int, last: int) -> None:
+        """Size the spacers so that columns ``first`` to ``last`` sit where they belong, with
+        the columns displayed ahead of time (:meth:`premount`) beside them."""
+        before = sum(1 for index in self._ahead if index < first)
+        after = len(self._ahead) - before
+        self._lead.styles.width = (first - before) * self._share
+        self._trail.styles.width = (len(self._columns) - 1 - last - after) * self._share
 
     def _window_at(self, x: float) -> tuple[int, int]:
         """The first and last columns displayed when the row is scrolled to ``x``: those in view
@@ -234,27 +246,34 @@ class ArticleColumns(HorizontalScroll):
         return None
 
     def premount(self, doc_ids: Iterable[str], focused: ArticlePane | None) -> None:
-        """Mount, not displayed, the columns :meth:`bring_into_view` would show for ``doc_ids``
-        that are not mounted yet, their text wrapped at the size it will have: when the row
-        scrolls to them (the next jump), they are only displayed, and the row is laid out once
-        instead of again for each step of mounting them."""
+        """Mount and lay out ahead of time, out of view, the columns :meth:`bring_into_view`
+        would show for ``doc_ids``: when the row then scrolls to them (the next jump), they are
+        laid out already, at their size, and the row is laid out once.
+
+        They are displayed beside the columns in view (after them, or before them when they come
+        earlier in the row), where the spacers leave room, until the row next scrolls."""
         doc_ids = [doc for doc in doc_ids if doc in self._index]
-        if self.zoomed is not None or not doc_ids or any(self.in_view(doc) for doc in doc_ids):
+        if self.zoomed is not None or self._window is None or not doc_ids or any(self.in_view(doc) for doc in doc_ids):
             return
         first_pane = self._panes[min(self._index[doc] for doc in doc_ids)]
         x = self._scroll_x_for(self._index[first_pane.document.id], self._focus_moves(first_pane, focused))
         first, last = self._window_at(x)
+        shown_first, shown_last, _ = self._window
+        self._ahead = {index for index in range(first, last + 1) if not shown_first <= index <= shown_last}
+        self._place(shown_first, shown_last)
         viewport = self._pane_viewport()
         new: dict[Widget, list[ArticleColumn]] = {}
-        for index in range(first, last + 1):
+        for index in sorted(self._ahead):
             column = self._columns[index]
             if column not in self._mounted:
                 new.setdefault(self._next_mounted(index), []).append(column)
+            elif not column.display:
+                column.display = True
+                column.pane.park(False)
         for before, run in new.items():
             self._mounted.update(run)
             for column in run:
-                column.display = False
-                column.pane.park(True)
+                column.display = True
                 if viewport is not None and column.styles.width == viewport[0]:
                     column.pane.prepare(viewport[1])
             self.mount(*run, before=before)
