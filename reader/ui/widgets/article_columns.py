@@ -2,7 +2,9 @@
 not fit, and can zoom one column to the full width.
 
 Only the columns in view (and one either side) are displayed; spacers stand in for the others so
-the row keeps its width and scroll position. With 50 articles the screen then lays out a handful
+the row keeps its width and scroll position. After a jump, the columns the next one will show are
+mounted and laid out out of view, beside those displayed (:meth:`ArticleColumns.premount`), so
+that jump only scrolls the row and lays it out once. With 50 articles the screen then lays out a handful
 of columns on each frame instead of fifty. A column is mounted when it first comes into that
 window (those that fit the terminal are mounted with the row): with 200 articles the screen holds
 the widgets of the columns read, not of all 200. A pane not mounted yet keeps what it is given
@@ -193,10 +195,9 @@ class ArticleColumns(HorizontalScroll):
         if window == self._window:
             return
         self._window = window
-        ahead = self._ahead if first <= min(self._ahead, default=first) or max(self._ahead, default=last) <= last else set()
-        self._ahead = ahead = {index for index in ahead if not first <= index <= last}
+        self._ahead = set()  # (those the row scrolled to are in the window now)
         self._place(first, last)
-        self._show_only(lambda index: first <= index <= last or index in ahead)
+        self._show_only(lambda index: first <= index <= last)
 
     def _place(self, first: int, last: int) -> None:
         """Size the spacers so that columns ``first`` to ``last`` sit where they belong, with
