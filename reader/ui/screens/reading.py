@@ -44,12 +44,7 @@ if TYPE_CHECKING:
     from reader.core.annotate.tagset import TagSet
     from reader.core.annotate.verdicts import Verdict
     from reader.ui.app import ParallaxApp
-    from textual.timer import Timer
-
     from reader.ui.dialogs.search import SearchScreen
-
-PREMOUNT_AFTER = 0.1
-"""Seconds after a jump (once it is painted) that the columns of the next one are mounted."""
 
 # The dialogs, the exporter, the store modules and the annotations panel are imported when first
 # used: the first screen needs none of them (see benchmarks/startup.py).
@@ -285,21 +280,8 @@ class ReadingScreen(Annotating, Screen[None]):
         self.match_list.show_index(new)
         self.status_line.set(focused=None if group is None or new is None else (new, group))
         self.sync_bindings()
-        if self._premount_timer is not None:
-            self._premount_timer.stop()
-        self._premount_timer = self.set_timer(PREMOUNT_AFTER, self._premount_next)
-
-    _premount_timer: Timer | None = None
-
-    def _premount_next(self) -> None:
-        """Mount the columns the next jump (``n``) will show, while the reader reads."""
-        self._premount_timer = None
-        if self.groups and self.group_index is not None:
-            focused = self.focused_pane
-            self.columns.premount(
-                self.groups[(self.group_index + 1) % len(self.groups)].doc_ids,
-                focused if self.focused is focused else None,
-            )
+        if self.groups and new is not None:  # the next jump's columns, while the reader reads
+            self.columns.premount_soon(self.groups[(new + 1) % len(self.groups)].doc_ids, focused)
 
     _marked: tuple[ArticlePane, ...] = ()
 
