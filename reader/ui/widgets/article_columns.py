@@ -2,10 +2,10 @@
 not fit, and can zoom one column to the full width.
 
 Only the columns in view (and one either side) are displayed; spacers stand in for the others so
-the row keeps its width and scroll position. After a jump, the columns the next one will show are
-mounted and laid out out of view, beside those displayed (:meth:`ArticleColumns.premount`), so
-that jump only scrolls the row and lays it out once. With 50 articles the screen then lays out a handful
-of columns on each frame instead of fifty. A column is mounted when it first comes into that
+the row keeps its width and scroll position. With 50 articles the screen then lays out a handful
+of columns on each frame instead of fifty. After a jump, the columns the next one will show are
+mounted and laid out out of view, beside those displayed (:meth:`ArticleColumns.premount`): that
+jump scrolls the row and lays it out once or twice, not once for each step of mounting them. A column is mounted when it first comes into that
 window (those that fit the terminal are mounted with the row): with 200 articles the screen holds
 the widgets of the columns read, not of all 200. A pane not mounted yet keeps what it is given
 (groups, marks, the focused group, a scroll) and shows it once mounted.
@@ -235,6 +235,11 @@ class ArticleColumns(HorizontalScroll):
             elif not column.display:
                 column.display = True
                 column.pane.park(False)
+        self._mount(new)
+
+    def _mount(self, new: dict[Widget, list[ArticleColumn]]) -> None:
+        """Mount, displayed, each run of new columns before its widget, their text wrapped at
+        the size of the panes beside them (:meth:`ArticlePane.prepare`)."""
         viewport = self._pane_viewport()
         for before, run in new.items():
             self._mounted.update(run)
@@ -268,7 +273,8 @@ class ArticleColumns(HorizontalScroll):
     def premount(self, doc_ids: Iterable[str], focused: ArticlePane | None) -> None:
         """Mount and lay out ahead of time, out of view, the columns :meth:`bring_into_view`
         would show for ``doc_ids``: when the row then scrolls to them (the next jump), they are
-        laid out already, at their size, and the row is laid out once.
+        laid out already, at their size, and the row is laid out once or twice, not again for
+        each step of mounting them.
 
         They are displayed beside the columns in view (after them, or before them when they come
         earlier in the row), where the spacers leave room, until the row next scrolls."""
@@ -281,7 +287,6 @@ class ArticleColumns(HorizontalScroll):
         shown_first, shown_last, _ = self._window
         self._ahead = {index for index in range(first, last + 1) if not shown_first <= index <= shown_last}
         self._place(shown_first, shown_last)
-        viewport = self._pane_viewport()
         new: dict[Widget, list[ArticleColumn]] = {}
         for index in sorted(self._ahead):
             column = self._columns[index]
@@ -290,13 +295,7 @@ class ArticleColumns(HorizontalScroll):
             elif not column.display:
                 column.display = True
                 column.pane.park(False)
-        for before, run in new.items():
-            self._mounted.update(run)
-            for column in run:
-                column.display = True
-                if viewport is not None and column.styles.width == viewport[0]:
-                    column.pane.prepare(viewport[1])
-            self.mount(*run, before=before)
+        self._mount(new)
 
     def _next_mounted(self, index: int) -> Widget:
         """The first mounted column after column ``index`` (the trailing spacer if none): new
