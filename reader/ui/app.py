@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.theme import Theme
 
@@ -12,6 +13,7 @@ from reader.core.models import Corpus
 from reader.core.paths import corpus_folder
 from reader.ui.actions import ACTIONS, APP
 from reader.ui.commands import ParallaxCommands
+from reader.ui.heap import IdleCollector
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.settings import Settings, load_settings, save_settings
 from reader.ui.themes import DEFAULT_THEME, load_themes, stylesheet_paths
@@ -43,6 +45,9 @@ class ParallaxApp(App[None]):
         """The corpus being read and its annotation store (its store calls block: run them in
         workers)."""
         self._aligner = aligner
+        self.collector = IdleCollector()
+        """Runs Python's full garbage collections when no key is arriving (see
+        :mod:`reader.ui.heap`)."""
         for theme in themes:
             self.register_theme(theme)
         self.settings: Settings = load_settings()
@@ -54,8 +59,18 @@ class ParallaxApp(App[None]):
         return self._variable_defaults
 
     def on_mount(self) -> None:
+        self.collector.start()
+        self.set_interval(self.collector.idle / 3, self.collector.tick, name="idle collector")
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.push_screen(ReadingScreen(self._aligner))
+
+    def on_unmount(self) -> None:
+        self.collector.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.collector.input()
+        await super().on_event(event)
 
     def _remember_theme(self, theme: Theme) -> None:
         if theme.name != self.settings.theme:

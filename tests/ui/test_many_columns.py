@@ -1,6 +1,6 @@
 """Many articles: only the columns that fit the terminal are mounted with the screen; the others
-are mounted when they come into view, with what they were given meanwhile (groups, the focused
-group, a scroll) shown at once."""
+are mounted when they come into view (or, for the next passage, just before), with what they were
+given meanwhile (groups, the focused group, a scroll) shown at once."""
 
 from __future__ import annotations
 
@@ -111,3 +111,82 @@ async def test_n_to_a_passage_in_off_screen_columns_shows_it_focused(app) -> Non
         assert mounted_order(columns) == sorted(mounted_order(columns))
         shown = [c for c in columns.columns if c.display]
         assert [c.region.x for c in shown] == sorted(c.region.x for c in shown)
+
+
+async def test_a_column_scrolled_into_view_is_wrapped_before_it_is_laid_out(app, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui import page
+
+    wraps: list[int] = []
+    real_wrap = page.wrap_offsets
+    monkeypatch.setattr(page, "wrap_offsets", lambda text, width: wraps.append(width) or real_wrap(text, width))
+    at_mount: dict[str, int] = {}
+    real_on_mount = ArticlePane.on_mount
+
+    def noted(pane: ArticlePane) -> None:
+        at_mount[pane.document.id] = pane.page.width
+        real_on_mount(pane)
+
+    monkeypatch.setattr(ArticlePane, "on_mount", noted)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        columns = screen.query_one(ArticleColumns)
+        last = columns.panes[-1]
+        assert not last.is_mounted
+        wraps.clear()
+        before = set(at_mount)
+        for _ in range(ARTICLES - 1):
+            await pilot.press("l")
+        await until(pilot, lambda: last.is_mounted and screen.focused_pane is last)
+        await pilot.pause()
+        # Every column mounted on the way had its text wrapped, at the width it then got, before
+        # its first layout; and none was wrapped twice.
+        late = [pane for pane in columns.panes if pane.document.id in set(at_mount) - before]
+        assert last in late
+        for pane in late:
+            assert at_mount[pane.document.id] == pane.text_width == pane.page.width
+        assert len(wraps) == len(late)
+
+
+async def test_a_jump_to_off_screen_columns_scrolls_the_row_once_to_the_passage(app) -> None:  # type: ignore[no-untyped-def]
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        columns = screen.query_one(ArticleColumns)
+        scrolls: list[float] = []
+        columns.watch(columns, "scroll_x", lambda x: scrolls.append(x), init=False)
+        while screen.focused_group is None or screen.focused_group.id != "g-far":
+            scrolls.clear()
+            await pilot.press("n")
+            await pilot.pause()
+        target = columns.panes[ARTICLES - 2]
+        await until(pilot, lambda: screen.focused_pane is target and target.offset_visible(target.cursor))
+        await pilot.pause(0.3)
+        # One scroll, straight to where the row stays (no animation through the columns between,
+        # each step of which laid the row out again), the focused column in the middle.
+        assert len(scrolls) == 1 and scrolls[0] == columns.scroll_x
+        assert columns.in_view(target.document.id)
+        middle = target.region.x + target.region.width / 2
+        assert abs(middle - (columns.region.x + columns.region.width / 2)) <= 1
+
+
+async def test_the_columns_of_the_next_passage_are_mounted_before_the_jump(app) -> None:  # type: ignore[no-untyped-def]
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        columns = screen.query_one(ArticleColumns)
+        target = columns.panes[ARTICLES - 2]
+        await pilot.press("n")
+        while screen.groups[(screen.group_index + 1) % len(screen.groups)].id != "g-far":
+            await pilot.press("n")
+        # While the reader reads, the columns the next jump shows are mounted and laid out out of
+        # view, their text wrapped at the width they will have.
+        await until(pilot, lambda: target.is_mounted and target.size.width > 0)
+        await pilot.pause()
+        assert not columns.in_view(target.document.id)
+        assert not target.region.overlaps(columns.scrollable_content_region)
+        assert target.page.width == target.text_width > 0
+        size = target.size
+        mounted = set(mounted_order(columns))
+        await pilot.press("n")
+        await until(pilot, lambda: screen.focused_pane is target and target.offset_visible(target.cursor))
+        # The jump displayed them: it mounted nothing.
+        assert set(mounted_order(columns)) == mounted
+        assert columns.in_view(target.document.id) and target.size == size

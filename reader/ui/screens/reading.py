@@ -280,6 +280,8 @@ class ReadingScreen(Annotating, Screen[None]):
         self.match_list.show_index(new)
         self.status_line.set(focused=None if group is None or new is None else (new, group))
         self.sync_bindings()
+        if self.groups and new is not None:  # the next jump's columns, while the reader reads
+            self.columns.premount_soon(self.groups[(new + 1) % len(self.groups)].doc_ids, focused)
 
     _marked: tuple[ArticlePane, ...] = ()
 

@@ -3,7 +3,9 @@ not fit, and can zoom one column to the full width.
 
 Only the columns in view (and one either side) are displayed; spacers stand in for the others so
 the row keeps its width and scroll position. With 50 articles the screen then lays out a handful
-of columns on each frame instead of fifty. A column is mounted when it first comes into that
+of columns on each frame instead of fifty. After a jump, the columns the next one will show are
+mounted and laid out out of view, beside those displayed (:meth:`ArticleColumns.premount`): that
+jump scrolls the row and lays it out once or twice, not once for each step of mounting them. A column is mounted when it first comes into that
 window (those that fit the terminal are mounted with the row): with 200 articles the screen holds
 the widgets of the columns read, not of all 200. A pane not mounted yet keeps what it is given
 (groups, marks, the focused group, a scroll) and shows it once mounted.
@@ -15,7 +17,10 @@ from collections.abc import Callable, Iterable
 
 from textual import events
 from textual.containers import HorizontalScroll
+from textual.css.scalar import Scalar
+from textual.geometry import Size
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widget import Widget
 
 from reader.core.models import Document
@@ -24,6 +29,10 @@ from reader.ui.widgets.article_pane import ArticlePane
 
 MIN_COLUMN_WIDTH = 44
 """Columns never get narrower than this; past it the row scrolls sideways."""
+
+PREMOUNT_AFTER = 0.1
+"""Seconds after a jump that the columns of the next one are mounted (see
+:meth:`ArticleColumns.premount`): past the jump's paint, before the reader's next key."""
 
 
 class ColumnSpacer(Widget):
@@ -58,6 +67,10 @@ class ArticleColumns(HorizontalScroll):
         super().__init__(self._lead, *first, self._trail, id=id)
         self._share = MIN_COLUMN_WIDTH
         self._window: tuple[int, int, ArticleColumn | None] | None = None
+        self._premount_timer: Timer | None = None
+        self._ahead: set[int] = set()
+        """The columns displayed ahead of time, out of view beside those in view (see
+        :meth:`premount`)."""
 
     @property
     def columns(self) -> list[ArticleColumn]:
@@ -76,8 +89,10 @@ class ArticleColumns(HorizontalScroll):
 
     def focus_pane(self, pane: ArticlePane) -> None:
         """Focus ``pane``, displaying and scrolling to its column first."""
-        self.reveal(pane.document)
-        pane.focus()
+        self.reveal(pane.document, centre=not pane.has_focus)
+        # Not scrolled into view by Textual as well: asked before the row is laid out again, it
+        # would find the column out of view and animate the row to centre it, a layout a frame.
+        pane.focus(scroll_visible=False)
 
     def show_span(self, doc_id: str, start: int, end: int) -> None:
         """Focus the pane of ``doc_id``, bring ``[start, end)`` into view and put the cursor at
@@ -106,11 +121,21 @@ class ArticleColumns(HorizontalScroll):
         if not doc_ids or any(self.in_view(doc) for doc in doc_ids):
             return None
         first = self._panes[min(self._index[doc] for doc in doc_ids)]
-        self.reveal(first.document)
-        if focused is not None and not self.in_view(focused.document.id):
-            first.focus()
+        moves = self._focus_moves(first, focused)
+        self.reveal(first.document, centre=moves)
+        if moves:
+            first.focus(scroll_visible=False)
             return first
         return None
+
+    def _focus_moves(self, first: ArticlePane, focused: ArticlePane | None) -> bool:
+        """Whether :meth:`bring_into_view` moves the focus to ``first``: ``focused`` would be
+        out of view once the row shows ``first``'s column."""
+        if focused is None:
+            return False
+        x = self._reveal_x(self._index[first.document.id])
+        left = self._index[focused.document.id] * self._share
+        return not (x <= left and left + self._share <= x + self._viewport_width)
 
     def column_of(self, document: Document) -> ArticleColumn | None:
         """The column showing ``document``."""
@@ -171,16 +196,30 @@ class ArticleColumns(HorizontalScroll):
                 self._show_only(lambda index: columns[index] is self.zoomed)
             return
         share = self._share
-        width = self._viewport_width
-        first = max(0, int(self.scroll_x // share) - 1)
-        last = min(len(columns) - 1, int((self.scroll_x + width) // share) + 1)
+        first, last = self._window_at(self.scroll_x)
         window = (first, last, None)
         if window == self._window:
             return
         self._window = window
-        self._lead.styles.width = first * share
-        self._trail.styles.width = (len(columns) - 1 - last) * share
+        self._ahead = set()  # (those the row scrolled to are in the window now)
+        self._place(first, last)
         self._show_only(lambda index: first <= index <= last)
+
+    def _place(self, first: int, last: int) -> None:
+        """Size the spacers so that columns ``first`` to ``last`` sit where they belong, with
+        the columns displayed ahead of time (:meth:`premount`) beside them."""
+        before = sum(1 for index in self._ahead if index < first)
+        after = len(self._ahead) - before
+        self._lead.styles.width = (first - before) * self._share
+        self._trail.styles.width = (len(self._columns) - 1 - last - after) * self._share
+
+    def _window_at(self, x: float) -> tuple[int, int]:
+        """The first and last columns displayed when the row is scrolled to ``x``: those in view
+        and one either side."""
+        share = self._share
+        first = max(0, int(x // share) - 1)
+        last = min(len(self._columns) - 1, int((x + self._viewport_width) // share) + 1)
+        return first, last
 
     def _show_only(self, shown: Callable[[int], bool]) -> None:
         """Display the columns whose index is ``shown``, hide the others; those displayed for
@@ -196,30 +235,103 @@ class ArticleColumns(HorizontalScroll):
             elif not column.display:
                 column.display = True
                 column.pane.park(False)
+        self._mount(new)
+
+    def _mount(self, new: dict[Widget, list[ArticleColumn]]) -> None:
+        """Mount, displayed, each run of new columns before its widget, their text wrapped at
+        the size of the panes beside them (:meth:`ArticlePane.prepare`)."""
+        viewport = self._pane_viewport()
         for before, run in new.items():
             self._mounted.update(run)
             for column in run:
                 column.display = True
+                if viewport is not None and column.styles.width == viewport[0]:
+                    column.pane.prepare(viewport[1])
             self.mount(*run, before=before)
+
+    def _pane_viewport(self) -> tuple[Scalar | None, Size] | None:
+        """The width of a displayed column whose pane was laid out, and that pane's text area
+        (a column of the same width gets a text area of the same size)."""
+        for column in self._mounted:
+            if column.display and column.pane.is_mounted and column.pane.viewport.width:
+                return column.styles.width, column.pane.viewport
+        return None
+
+    def premount_soon(self, doc_ids: Iterable[str], focused: ArticlePane | None) -> None:
+        """:meth:`premount` ``doc_ids`` :data:`PREMOUNT_AFTER` seconds from now (unless asked
+        again before: only the last one is done)."""
+        if self._premount_timer is not None:
+            self._premount_timer.stop()
+        doc_ids = tuple(doc_ids)
+
+        def premount() -> None:
+            self._premount_timer = None
+            self.premount(doc_ids, focused if focused is not None and focused.has_focus else None)
+
+        self._premount_timer = self.set_timer(PREMOUNT_AFTER, premount)
+
+    def premount(self, doc_ids: Iterable[str], focused: ArticlePane | None) -> None:
+        """Mount and lay out ahead of time, out of view, the columns :meth:`bring_into_view`
+        would show for ``doc_ids``: when the row then scrolls to them (the next jump), they are
+        laid out already, at their size, and the row is laid out once or twice, not again for
+        each step of mounting them.
+
+        They are displayed beside the columns in view (after them, or before them when they come
+        earlier in the row), where the spacers leave room, until the row next scrolls."""
+        doc_ids = [doc for doc in doc_ids if doc in self._index]
+        if self.zoomed is not None or self._window is None or not doc_ids or any(self.in_view(doc) for doc in doc_ids):
+            return
+        first_pane = self._panes[min(self._index[doc] for doc in doc_ids)]
+        x = self._scroll_x_for(self._index[first_pane.document.id], self._focus_moves(first_pane, focused))
+        first, last = self._window_at(x)
+        shown_first, shown_last, _ = self._window
+        self._ahead = {index for index in range(first, last + 1) if not shown_first <= index <= shown_last}
+        self._place(shown_first, shown_last)
+        new: dict[Widget, list[ArticleColumn]] = {}
+        for index in sorted(self._ahead):
+            column = self._columns[index]
+            if column not in self._mounted:
+                new.setdefault(self._next_mounted(index), []).append(column)
+            elif not column.display:
+                column.display = True
+                column.pane.park(False)
+        self._mount(new)
 
     def _next_mounted(self, index: int) -> Widget:
         """The first mounted column after column ``index`` (the trailing spacer if none): new
         columns go before it, so the row keeps the corpus order."""
         return next((later for later in self._columns[index + 1 :] if later in self._mounted), self._trail)
 
-    def reveal(self, document: Document) -> None:
-        """Display the column of ``document`` and scroll the row so all of it is in view."""
+    def reveal(self, document: Document, *, centre: bool = False) -> None:
+        """Display the column of ``document`` and scroll the row so all of it is in view; with
+        ``centre``, a row that has to scroll puts the column in its middle (as Textual does
+        with a widget it focuses out of view)."""
         column = self.column_of(document)
         if self.zoomed is not None or column is None:
             return
-        index = self._index[document.id]
-        left, right = index * self._share, (index + 1) * self._share
-        width = self._viewport_width
-        x = self.scroll_x
-        if left < x:
-            x = left
-        elif right > x + width:
-            x = right - width
+        x = self._scroll_x_for(self._index[document.id], centre)
         if x != self.scroll_x:
             self.scroll_to(x=x, animate=False, immediate=True)
         self._update_window()
+
+    def _scroll_x_for(self, index: int, centre: bool) -> float:
+        """Where :meth:`reveal` scrolls the row for column ``index``."""
+        x = self._reveal_x(index)
+        if not centre or x == self.scroll_x:
+            return x
+        # Textual's scroll_to_center, done at once: the middle of the pane (the column but its
+        # border and minimap) to the middle of the row, kept in range.
+        width = self._viewport_width
+        middle = index * self._share + (self._share - 2) / 2
+        x += int(middle - (x + width / 2) + 0.5)
+        return max(0, min(x, self._share * len(self._columns) - width))
+
+    def _reveal_x(self, index: int) -> float:
+        """Where to scroll the row so that all of column ``index`` is in view, scrolling least."""
+        left, right = index * self._share, (index + 1) * self._share
+        x = self.scroll_x
+        if left < x:
+            return left
+        if right > x + self._viewport_width:
+            return right - self._viewport_width
+        return x

@@ -123,15 +123,27 @@ class ArticlePane(CursorMotions, ScrollView, can_focus=True):
         ``document.text``, so offsets hold."""
         return self.page.text
 
+    def prepare(self, viewport: Size) -> None:
+        """Wrap the text for a text area of ``viewport`` (the size its column's neighbours
+        have) before the pane is first laid out, so its first resize finds the text wrapped (the
+        row of columns calls this when it mounts a column as it scrolls into view; that resize
+        wraps again only if the size differs)."""
+        if self.is_mounted or viewport.width <= GUTTER_WIDTH:
+            return
+        self._viewport = viewport
+        self.page.wrap(self.text_width)
+
     def on_resize(self, event: events.Resize) -> None:
         self._viewport = self.scrollable_content_region.size
-        if self.page.wrap(self.text_width):
+        wrapped = self.page.wrap(self.text_width)
+        size = Size(self.text_width + GUTTER_WIDTH, self.line_count)
+        if wrapped or self.virtual_size != size:  # (not wrapped: prepared before it was mounted)
             self._marks_changed()
-            self.virtual_size = Size(self.text_width + GUTTER_WIDTH, self.line_count)
-            if self._pending_scroll is not None:
-                # After this refresh, at the width the layout settles on (forced: the scrollbar
-                # of a pane mounted a moment ago is not laid out yet).
-                self.call_after_refresh(self._apply_pending_scroll)
+            self.virtual_size = size
+        if self._pending_scroll is not None:
+            # After this refresh, at the width the layout settles on (forced: the scrollbar of a
+            # pane mounted a moment ago is not laid out yet).
+            self.call_after_refresh(self._apply_pending_scroll)
 
     def _apply_pending_scroll(self) -> None:
         if self._pending_scroll is not None:
@@ -151,16 +163,23 @@ class ArticlePane(CursorMotions, ScrollView, can_focus=True):
     def focus(self, scroll_visible: bool = True) -> ArticlePane:
         """Focus the pane; one whose column is not mounted yet takes the focus once it is."""
         if not self.is_mounted:
-            self._focus_on_mount = True
+            self._focus_on_mount = scroll_visible
             return self
         return cast("ArticlePane", super().focus(scroll_visible))
 
-    _focus_on_mount = False
+    _focus_on_mount: bool | None = None
+    """Focus asked for before the pane was mounted (with whether to scroll it into view)."""
 
     def on_mount(self) -> None:
-        if self._focus_on_mount:  # (is_mounted is only true once this handler returned)
-            self._focus_on_mount = False
-            super().focus()
+        if self.page.wrapped and self._viewport.height:
+            # Prepared: the pane's virtual size and its scrollbar are known before its first
+            # layout, which then needs no second one to show them.
+            self.virtual_size = Size(self.text_width + GUTTER_WIDTH, self.line_count)
+            self.show_vertical_scrollbar = self.line_count > self._viewport.height
+            self.vertical_scrollbar.display = self.show_vertical_scrollbar
+        if self._focus_on_mount is not None:  # (is_mounted is only true once this handler returned)
+            scroll_visible, self._focus_on_mount = self._focus_on_mount, None
+            super().focus(scroll_visible)
 
     def on_focus(self) -> None:
         self._redraw_lines(self.cursor, self.cursor)
@@ -263,9 +282,18 @@ class ArticlePane(CursorMotions, ScrollView, can_focus=True):
         """True when the screen line holding ``offset`` is in view."""
         return self.line_of(offset) in self.visible_lines
 
+    @property
+    def _laid_out(self) -> bool:
+        """True when the pane can scroll: displayed, mounted and laid out with its text wrapped
+        (else a scroll asked for waits, see :meth:`park` and :meth:`on_resize`)."""
+        return (
+            self.page.wrapped and bool(self.line_count) and not self._parked and self.is_mounted
+            and self.virtual_size.height == self.line_count and self.size.height > 0
+        )
+
     def scroll_to_offset(self, offset: int, *, keep_if_visible: bool = True) -> None:
         """Bring ``offset`` into view, a third of the way down the pane."""
-        if not self.page.wrapped or not self.line_count or self._parked:
+        if not self._laid_out:
             self._pending_scroll = offset
             return
         if keep_if_visible and self.offset_visible(offset):
@@ -282,7 +310,7 @@ class ArticlePane(CursorMotions, ScrollView, can_focus=True):
 
     def scroll_to_span(self, start: int, end: int) -> None:
         """Bring ``[start, end)`` into view (its start, and as much of it as fits)."""
-        if self.page.wrapped and self.line_count and not self._parked:
+        if self._laid_out:
             if self.offset_visible(start) and self.offset_visible(max(start, end - 1)):
                 return
         self.scroll_to_offset(start, keep_if_visible=False)
