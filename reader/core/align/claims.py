@@ -240,7 +240,18 @@ def candidate_pairs(
     denials = [terms - topic for terms in held]
     commons = [unit.common for unit in units]
     pairs, figure_score, lowest = [], options.claim_figure_score, min(options.claim_min_score, options.claim_support)
+    # Sentences alike in all this loop reads score alike with any other: each pair of their
+    # contents is scored once (copies of a wire story are many such pairs).
+    content = _contents(units, has_figures)
+    scored: dict[tuple[int, int], Pair | None] = {}
     for i, j in candidates:
+        key = (content[i], content[j])
+        if key in scored:
+            known = scored[key]
+            if known is not None:
+                pairs.append(Pair(known.score, i, j, known.shared))
+            continue
+        scored[key] = None
         shared = bags[i] & bags[j]
         if len(shared) < min_terms:
             continue
@@ -271,10 +282,31 @@ def candidate_pairs(
         if not anchored and sum(map(weights.__getitem__, (shared & commons[i] & commons[j]) - topic)) < evidence:
             continue  # names or the story's topic only: the same people and subject, not one claim
         pairs.append(Pair(score, i, j, shared))
+        scored[key] = pairs[-1]
     pairs.sort(key=lambda p: (-p.score, p.i, p.j))
     if options.claim_mutual:
         pairs = _mutual_best(units, pairs, weights, options)
     return pairs
+
+
+def _contents(units: Sequence[Unit], has_figures: Sequence[bool]) -> list[int]:
+    """For each sentence, a number shared by the sentences whose pairs :func:`candidate_pairs`
+    scores alike: the same terms in the same order, clauses, terms written in lower case (in
+    the same order of their set, so sums over them add up alike) and, with figures, the same
+    terms at one place (what :func:`~reader.core.align.anchors.counted` reads). The scoring
+    reads nothing else of a sentence."""
+    ids: dict[tuple[object, ...], int] = {}
+    out = []
+    for unit, has in zip(units, has_figures):
+        terms = unit.terms
+        key = (
+            tuple([t for t, _, _ in terms]),
+            unit.clauses,
+            tuple(unit.common),
+            tuple([a == terms[k - 1][1] for k, (_, a, _) in enumerate(terms) if k]) if has else (),
+        )
+        out.append(ids.setdefault(key, len(ids)))
+    return out
 
 
 def _mutual_best(units: Sequence[Unit], pairs: list[Pair], weights: dict[str, float], options: AlignOptions) -> list[Pair]:
