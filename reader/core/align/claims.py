@@ -320,21 +320,23 @@ def _mutual_best(units: Sequence[Unit], pairs: list[Pair], weights: dict[str, fl
     def weight(terms: frozenset[str]) -> float:
         return sum(map(weights.__getitem__, terms))
 
-    best: dict[tuple[int, int], list[frozenset[str]]] = defaultdict(list)
-    first: list[tuple[bool, bool]] = []
-    for pair in pairs:
-        sides = []
-        limit = options.claim_other * weight(pair.shared)
-        for unit, other in ((pair.i, units[pair.j].doc), (pair.j, units[pair.i].doc)):
-            taken = best[(unit, other)]
-            fresh = all(weight(pair.shared & earlier) <= limit for earlier in taken)
-            if fresh:
-                taken.append(pair.shared)
-            sides.append(fresh)
-        first.append((sides[0], sides[1]))
+    docs = [unit.doc for unit in units]
+    best: dict[tuple[int, int], list[frozenset[str]]] = {}
     kept = []
-    for pair, (left, right) in zip(pairs, first):
-        if (left and right) or pair.score >= options.claim_sure:
+    for pair in pairs:
+        shared, limit, sides = pair.shared, None, 0
+        for key in ((pair.i, docs[pair.j]), (pair.j, docs[pair.i])):
+            taken = best.get(key)
+            if taken is None:
+                best[key] = [shared]  # the first pair of this sentence and document
+                sides += 1
+                continue
+            if limit is None:
+                limit = options.claim_other * weight(shared)
+            if all(weight(shared & earlier) <= limit for earlier in taken):
+                taken.append(shared)
+                sides += 1
+        if sides == 2 or pair.score >= options.claim_sure:
             kept.append(pair)
         elif pair.score >= options.claim_support:
             kept.append(Pair(-pair.score, pair.i, pair.j, pair.shared))  # support only
