@@ -134,7 +134,7 @@ _TERMS: dict[str, str] = {}
 
 def _learn(words: Iterable[str]) -> None:
     """Put the terms of ``words`` not seen yet in :data:`_TERMS` (stemmed in one call)."""
-    new = [w for w in set(words) if w not in _TERMS]
+    new = set(words).difference(_TERMS)
     if not new:
         return
     content = []
