@@ -22,6 +22,7 @@ benchmark; this script only exists to measure the verification stage quickly.)
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import pstats
 import random
@@ -167,7 +168,9 @@ def stages(size: int, corpus: str, generator: Path | None, runs: int) -> None:
     from reader.core.align.shared_quotes import shared_quotations
     from reader.core.align.widen import widen_short_spans
     from reader.core.corpus import documents_from_texts
+    from reader.core import numbers
 
+    kept = getattr(numbers, "scans_kept", contextlib.nullcontext)
     texts = story_corpus(size, generator) if corpus == "story" else dense_corpus(size)
     docs = documents_from_texts(texts)
     options = AlignOptions(workers=1)
@@ -186,9 +189,10 @@ def stages(size: int, corpus: str, generator: Path | None, runs: int) -> None:
         tokens = engine.corpus_tokens(chunks)
         ctx = Context(docs, tokens, options)
         links = timed("verify", engine.verify, list(pairs.items()), ctx, 1, lambda fraction: None)
-        claims = timed("claims", find_claims, docs, tokens, pairs, links, options)
-        if options.figure_claims and options.claims:
-            claims = [*claims, *timed("figure claims", figure_claims, docs, options.claim_reach)]
+        with kept():  # as shown_groups runs them (when the checkout has it)
+            claims = timed("claims", find_claims, docs, tokens, pairs, links, options)
+            if options.figure_claims and options.claims:
+                claims = [*claims, *timed("figure claims", figure_claims, docs, options.claim_reach)]
         tidy = timed("tidy links", tidy_links, links, ctx)
         groups = timed("make groups", make_groups, docs, tokens, tidy, ctx.quotation)
         if options.quote_seeds:

@@ -26,6 +26,9 @@ indexing, :func:`form_of` the form of one expression. No Textual, no Rich, no th
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from reader.core.numbers.model import QUANTITIES, Kind, Number
 from reader.core.numbers.patterns import (
@@ -33,20 +36,47 @@ from reader.core.numbers.patterns import (
 )
 from reader.core.numbers.reading import read as _read
 
-__all__ = ["QUANTITIES", "Kind", "Number", "form_of", "number_terms", "parse_date", "scan"]
+__all__ = ["QUANTITIES", "Kind", "Number", "form_of", "number_terms", "parse_date", "scan", "scans_kept"]
 
 
 
+
+
+_KEPT: ContextVar[dict[str, list[Number]] | None] = ContextVar("numbers_kept", default=None)
+"""The whole texts scanned inside :func:`scans_kept`, with what :func:`scan` found in them."""
+
+
+@contextmanager
+def scans_kept() -> Iterator[None]:
+    """Inside it, each whole text is scanned once: the stages of one alignment that read the
+    figures of the same articles (the claims stage's terms, the figures stage) share the scan.
+    What was kept is let go on leaving."""
+    token = _KEPT.set({})
+    try:
+        yield
+    finally:
+        _KEPT.reset(token)
 
 
 def scan(text: str, start: int = 0, end: int | None = None) -> list[Number]:
-    """Every numeric expression of ``text[start:end]``, in order, never overlapping.
+    """Every numeric expression of ``text[start:end]``, in order, never overlapping (of a whole
+    text inside :func:`scans_kept`: read once there).
 
     The full pattern is only tried where an expression can start: at a run of digits (or the
     currency sign, month or ``between`` just before it) and at a number word, found through a
     set lookup of the text's words. Most of a news article holds no figure, so this is many
     times quicker than searching with the full pattern everywhere, and finds the same."""
-    end = len(text) if end is None else end
+    kept = _KEPT.get()
+    if kept is not None and start == 0 and end is None:
+        found = kept.get(text)
+        if found is None:
+            found = kept[text] = _scan(text, 0, len(text))
+        return list(found)
+    return _scan(text, start, len(text) if end is None else end)
+
+
+def _scan(text: str, start: int, end: int) -> list[Number]:
+    """:func:`scan` of ``text[start:end]``, read now."""
     found: list[Number] = []
     pos = start
     for candidate, back in _candidates(text, start, end):
