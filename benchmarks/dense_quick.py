@@ -168,9 +168,10 @@ def stages(size: int, corpus: str, generator: Path | None, runs: int) -> None:
     from reader.core.align.shared_quotes import shared_quotations
     from reader.core.align.widen import widen_short_spans
     from reader.core.corpus import documents_from_texts
-    from reader.core import numbers
-
-    kept = getattr(numbers, "scans_kept", contextlib.nullcontext)
+    try:
+        from reader.core.once import texts_read_once as kept
+    except ImportError:  # a checkout without it (--tree)
+        kept = contextlib.nullcontext
     texts = story_corpus(size, generator) if corpus == "story" else dense_corpus(size)
     docs = documents_from_texts(texts)
     options = AlignOptions(workers=1)
@@ -189,10 +190,11 @@ def stages(size: int, corpus: str, generator: Path | None, runs: int) -> None:
         tokens = engine.corpus_tokens(chunks)
         ctx = Context(docs, tokens, options)
         links = timed("verify", engine.verify, list(pairs.items()), ctx, 1, lambda fraction: None)
-        with kept():  # as shown_groups runs them (when the checkout has it)
-            claims = timed("claims", find_claims, docs, tokens, pairs, links, options)
-            if options.figure_claims and options.claims:
-                claims = [*claims, *timed("figure claims", figure_claims, docs, options.claim_reach)]
+        reading = kept()  # as shown_groups runs the stages below (when the checkout has it)
+        reading.__enter__()
+        claims = timed("claims", find_claims, docs, tokens, pairs, links, options)
+        if options.figure_claims and options.claims:
+            claims = [*claims, *timed("figure claims", figure_claims, docs, options.claim_reach)]
         tidy = timed("tidy links", tidy_links, links, ctx)
         groups = timed("make groups", make_groups, docs, tokens, tidy, ctx.quotation)
         if options.quote_seeds:
@@ -200,6 +202,7 @@ def stages(size: int, corpus: str, generator: Path | None, runs: int) -> None:
         shown = timed("fold", fold_groups, docs, groups, claims, ctx.quotation)
         if options.claims and not options.claims_as_links:
             shown = timed("widen", widen_short_spans, docs, shown, ctx.quotation)
+        reading.__exit__(None, None, None)
     best = {name: min(values) for name, values in times.items()}
     total = sum(best.values())
     print(f"{size} {corpus} articles, stages (CPU, best of {runs}): {total:.2f} s, {len(shown)} groups")

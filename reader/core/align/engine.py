@@ -90,7 +90,7 @@ from reader.core.align.tokens import Tokens
 from reader.core.align.verify import verify_pairs
 from reader.core.align.widen import widen_short_spans
 from reader.core.models import Document, Group
-from reader.core.numbers import scans_kept
+from reader.core.once import texts_read_once
 
 __all__ = ["AlignOptions", "Cancelled", "align", "shown_groups"]
 
@@ -158,10 +158,23 @@ def shown_groups(
     groups shown. The local pipeline and the distributed one (:mod:`reader.core.distributed`)
     both end here. ``ctx``: the verification's context, when there is one (its caches are kept)."""
     ctx = ctx if ctx is not None else Context(documents, tokens, options)
-    with scans_kept():  # the claims' terms and the figures read each article's figures once
-        claims = find_claims(documents, tokens, pairs, links, options)  # 6. claims in other words
-        if options.figure_claims and options.claims and not options.claims_as_links and options.min_score <= AlignOptions.min_score:
-            claims = [*claims, *figure_claims(documents, options.claim_reach)]
+    with texts_read_once():  # the stages below split each article and scan its figures once
+        return _shown_groups(documents, tokens, pairs, links, options, report, ctx)
+
+
+def _shown_groups(
+    documents: Sequence[Document],
+    tokens: Sequence[Tokens],
+    pairs: Mapping[tuple[int, int], object],
+    links: Sequence[Link],
+    options: AlignOptions,
+    report: Callable[[float], None] | None,
+    ctx: Context,
+) -> tuple[Group, ...]:
+    """:func:`shown_groups`, its context made."""
+    claims = find_claims(documents, tokens, pairs, links, options)  # 6. claims in other words
+    if options.figure_claims and options.claims and not options.claims_as_links and options.min_score <= AlignOptions.min_score:
+        claims = [*claims, *figure_claims(documents, options.claim_reach)]
     if options.claims_as_links:
         links = [*links, *summary_links(claims, tokens, options)]
         claims = []

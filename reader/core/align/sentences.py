@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from reader.core.once import per_text
+
 __all__ = ["clause_breaks", "clause_spans", "sentence_spans"]
 
 _CLOSE = r"(?: '')?[\"'\u201d\u2019)\]]*"
@@ -35,9 +37,11 @@ ABBREVIATIONS = frozenset(
 )
 """Words that a full stop follows without ending the sentence (lower-cased, no final stop)."""
 
+@per_text
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """The sentences of ``text[start:end]`` as ``(start, end)`` ranges, white space trimmed,
-    empty ones left out."""
+    empty ones left out (of a whole text: read once inside
+    :func:`reader.core.once.texts_read_once`)."""
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
     pos = start

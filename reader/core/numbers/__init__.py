@@ -26,57 +26,30 @@ indexing, :func:`form_of` the form of one expression. No Textual, no Rich, no th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 
 from reader.core.numbers.model import QUANTITIES, Kind, Number
 from reader.core.numbers.patterns import (
     _BEFORE_DIGITS, _DIGIT_RUN, _NO_RANGE, _NOT_LETTERS, _PATTERN, _PLAIN_BEFORE, _TRIGGER, _TRIGGER_WORDS,
 )
 from reader.core.numbers.reading import read as _read
+from reader.core.once import per_text
 
-__all__ = ["QUANTITIES", "Kind", "Number", "form_of", "number_terms", "parse_date", "scan", "scans_kept"]
-
-
-
+__all__ = ["QUANTITIES", "Kind", "Number", "form_of", "number_terms", "parse_date", "scan"]
 
 
-_KEPT: ContextVar[dict[str, list[Number]] | None] = ContextVar("numbers_kept", default=None)
-"""The whole texts scanned inside :func:`scans_kept`, with what :func:`scan` found in them."""
 
 
-@contextmanager
-def scans_kept() -> Iterator[None]:
-    """Inside it, each whole text is scanned once: the stages of one alignment that read the
-    figures of the same articles (the claims stage's terms, the figures stage) share the scan.
-    What was kept is let go on leaving."""
-    token = _KEPT.set({})
-    try:
-        yield
-    finally:
-        _KEPT.reset(token)
 
-
+@per_text
 def scan(text: str, start: int = 0, end: int | None = None) -> list[Number]:
-    """Every numeric expression of ``text[start:end]``, in order, never overlapping (of a whole
-    text inside :func:`scans_kept`: read once there).
+    """Every numeric expression of ``text[start:end]``, in order, never overlapping (of a
+    whole text: read once inside :func:`reader.core.once.texts_read_once`).
 
     The full pattern is only tried where an expression can start: at a run of digits (or the
     currency sign, month or ``between`` just before it) and at a number word, found through a
     set lookup of the text's words. Most of a news article holds no figure, so this is many
     times quicker than searching with the full pattern everywhere, and finds the same."""
-    kept = _KEPT.get()
-    if kept is not None and start == 0 and end is None:
-        found = kept.get(text)
-        if found is None:
-            found = kept[text] = _scan(text, 0, len(text))
-        return list(found)
-    return _scan(text, start, len(text) if end is None else end)
-
-
-def _scan(text: str, start: int, end: int) -> list[Number]:
-    """:func:`scan` of ``text[start:end]``, read now."""
+    end = len(text) if end is None else end
     found: list[Number] = []
     pos = start
     for candidate, back in _candidates(text, start, end):
