@@ -11,6 +11,7 @@ from reader.core import numbers
 from reader.core.align import AlignOptions, align
 from reader.core.align import claims as claims_module
 from reader.core.align.claims import candidate_pairs, claims_of
+from reader.core.align.contents import contents
 from reader.core.align.sentences import _CLAUSE, _first_break, clause_breaks, sentence_spans
 from reader.core.align.terms import sentence_units, term_weights, topic_terms
 from reader.core.corpus import load_corpus
@@ -37,7 +38,7 @@ def _sample() -> list[str]:
 
 def test_copies_of_a_sentence_share_a_content_and_other_sentences_do_not() -> None:
     units = [unit for d, text in enumerate(STORY) for unit in sentence_units(d, text)]
-    content = claims_module._contents(units, [False] * len(units))
+    content = contents(units, [False] * len(units))
     texts = [STORY[u.doc][u.start : u.end] for u in units]
     for a in range(len(units)):
         for b in range(len(units)):
@@ -45,7 +46,7 @@ def test_copies_of_a_sentence_share_a_content_and_other_sentences_do_not() -> No
     # The same words, one of them a name here and a word there: not one content.
     cased = [sentence_units(0, "The Rescue crews left."), sentence_units(1, "The rescue crews left.")]
     assert cased[0][0].bag == cased[1][0].bag
-    one, other = claims_module._contents([cased[0][0], cased[1][0]], [False, False])
+    one, other = contents([cased[0][0], cased[1][0]], [False, False])
     assert one != other
 
 
@@ -56,7 +57,7 @@ def test_pairs_scored_once_per_pair_of_contents_are_the_pairs_scored_one_by_one(
         weights = term_weights(units)
         topic = topic_terms(units)
         shared = candidate_pairs(units, weights, options, None, topic)
-        monkeypatch.setattr(claims_module, "_contents", lambda units, has: list(range(len(units))))
+        monkeypatch.setattr(claims_module, "contents", lambda units, has: list(range(len(units))))
         alone = candidate_pairs(units, weights, options, None, topic)
         monkeypatch.undo()
         assert shared == alone
@@ -86,7 +87,7 @@ def test_copies_are_scored_once(monkeypatch) -> None:
 def test_claims_are_the_same_with_and_without_scoring_copies_once(monkeypatch) -> None:
     texts = STORY + _sample()
     once = claims_of(texts, AlignOptions())
-    monkeypatch.setattr(claims_module, "_contents", lambda units, has: list(range(len(units))))
+    monkeypatch.setattr(claims_module, "contents", lambda units, has: list(range(len(units))))
     assert claims_of(texts, AlignOptions()) == once
 
 

@@ -53,6 +53,7 @@ from dataclasses import dataclass
 
 from reader.core.align.anchors import FIGURE, conflict, counted, figure_sets, same_counted, small_figure
 from reader.core.align.clauses import best_stretch, clause_mass, clause_reach
+from reader.core.align.contents import contents
 from reader.core.align.context import Link
 from reader.core.align.copies import copies, tied
 from reader.core.align.options import AlignOptions
@@ -242,7 +243,7 @@ def candidate_pairs(
     pairs, figure_score, lowest = [], options.claim_figure_score, min(options.claim_min_score, options.claim_support)
     # Sentences alike in all this loop reads score alike with any other: each pair of their
     # contents is scored once (copies of a wire story are many such pairs).
-    content = _contents(units, has_figures)
+    content = contents(units, has_figures)
     scored: dict[tuple[int, int], Pair | None] = {}
     for i, j in candidates:
         key = (content[i], content[j])
@@ -287,26 +288,6 @@ def candidate_pairs(
     if options.claim_mutual:
         pairs = _mutual_best(units, pairs, weights, options)
     return pairs
-
-
-def _contents(units: Sequence[Unit], has_figures: Sequence[bool]) -> list[int]:
-    """For each sentence, a number shared by the sentences whose pairs :func:`candidate_pairs`
-    scores alike: the same terms in the same order, clauses, terms written in lower case (in
-    the same order of their set, so sums over them add up alike) and, with figures, the same
-    terms at one place (what :func:`~reader.core.align.anchors.counted` reads). The scoring
-    reads nothing else of a sentence."""
-    ids: dict[tuple[object, ...], int] = {}
-    out = []
-    for unit, has in zip(units, has_figures):
-        terms = unit.terms
-        key = (
-            tuple([t for t, _, _ in terms]),
-            unit.clauses,
-            tuple(unit.common),
-            tuple([a == terms[k - 1][1] for k, (_, a, _) in enumerate(terms) if k]) if has else (),
-        )
-        out.append(ids.setdefault(key, len(ids)))
-    return out
 
 
 def _mutual_best(units: Sequence[Unit], pairs: list[Pair], weights: dict[str, float], options: AlignOptions) -> list[Pair]:
