@@ -142,3 +142,45 @@ def test_an_alignment_scans_each_article_once(monkeypatch) -> None:
     assert align(documents, AlignOptions(workers=1)) == expected
     whole = [text for text in scanned if any(text == doc.text for doc in documents)]
     assert sorted(whole) == sorted(doc.text for doc in documents)  # the claims' terms and the figures: one scan
+
+
+ODD = [
+    "Smith & Wesson paid $100 million, or 1,300 shares; Iran\u2019s envoy didn't deny it. \u0130stanbul \u039f\u0394\u039f\u03a3 stayed.",
+    "The ministry said it would not negotiate. It denied any involvement in the attack on 3,400 homes.",
+    "\u0130NG\u0130L\u0130Z cannot say. \u03a3\u039f\u03a6\u0399\u0391 spent $ 12 billion to $ 13 billion -- and 25 per cent more.",
+]
+"""Words the aligner's tokens fold (a thousands separator, a unit, "&", curly apostrophes) and
+letters whose lower case is longer or depends on the word's end."""
+
+
+def test_the_aligners_tokens_give_the_sentences_splitting_the_text_gives(monkeypatch) -> None:
+    from reader.core.align import terms
+    from reader.core.align.tokens import tokenize
+
+    for texts in (ODD, _sample(), STORY):
+        monkeypatch.setattr(terms, "_WORDS", {})  # nothing known: every word read from its characters
+        cold = [sentence_units(d, text, tokenize(text)) for d, text in enumerate(texts)]
+        warm = [sentence_units(d, text, tokenize(text)) for d, text in enumerate(texts)]
+        assert cold == warm == [sentence_units(d, text) for d, text in enumerate(texts)]
+
+
+def test_a_text_whose_words_are_known_is_not_split_again(monkeypatch) -> None:
+    from reader.core.align import terms
+    from reader.core.align.tokens import tokenize
+
+    splits: list[str] = []
+    real = terms.split_words
+
+    def counting(text: str):  # type: ignore[no-untyped-def]
+        splits.append(text)
+        return real(text)
+
+    monkeypatch.setattr(terms, "split_words", counting)
+    monkeypatch.setattr(terms, "_WORDS", {})
+    plain = "Engineers warned that the old dam could soon collapse."
+    sentence_units(0, plain, tokenize(plain))
+    assert splits == []  # each word read from its characters
+    sentence_units(0, ODD[0], tokenize(ODD[0]))
+    assert splits == [ODD[0]]  # "1,300" and "$100 million" are folded: split again
+    sentence_units(0, ODD[0], tokenize(ODD[0]))
+    assert splits == [ODD[0]]  # ...once: their words are known now

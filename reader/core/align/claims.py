@@ -109,7 +109,7 @@ def find_claims(
         for l in links
         if l.a != l.b
     ]
-    return claims_of([doc.text for doc in documents], options, related, copied)
+    return claims_of([doc.text for doc in documents], options, related, copied, tokens)
 
 
 RELATED_HUB = 30
@@ -139,18 +139,20 @@ def claims_of(
     options: AlignOptions,
     related: Collection[tuple[int, int]] | None = None,
     copied: Sequence[tuple[int, int, int, int, int, int]] = (),
+    tokens: Sequence[Tokens] | None = None,
 ) -> list[Claim]:
     """The claims several of ``texts`` state (steps 1 to 3). With ``related`` (pairs of
     document indices ``(a, b)``, ``a < b``), only sentences of related documents are paired,
     so articles about different stories are never compared sentence by sentence. ``copied``
     holds the word aligner's alignments as character spans ``(a, start, end, b, start, end)``:
     two sentences they already tie (half of each) are a copy, not a claim restated, and only
-    support claims."""
+    support claims. ``tokens``: the word aligner's tokens of ``texts``, if it has them (the
+    texts are not split into words again)."""
     if related is not None:
         wanted = {d for pair in related for d in pair}
-        units = [unit for d, text in enumerate(texts) if d in wanted for unit in sentence_units(d, text)]
+        units = [unit for d, text in enumerate(texts) if d in wanted for unit in sentence_units(d, text, None if tokens is None else tokens[d])]
     else:
-        units = [unit for d, text in enumerate(texts) for unit in sentence_units(d, text)]
+        units = [unit for d, text in enumerate(texts) for unit in sentence_units(d, text, None if tokens is None else tokens[d])]
     if len(units) < 2:
         return []
     weights = term_weights(units)
