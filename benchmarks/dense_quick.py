@@ -192,6 +192,8 @@ def stages(size: int, corpus: str, generator: Path | None, runs: int) -> None:
         links = timed("verify", engine.verify, list(pairs.items()), ctx, 1, lambda fraction: None)
         reading = kept()  # as shown_groups runs the stages below (when the checkout has it)
         reading.__enter__()
+        paused = getattr(engine, "collector_paused", contextlib.nullcontext)()
+        paused.__enter__()
         claims = timed("claims", find_claims, docs, tokens, pairs, links, options)
         if options.figure_claims and options.claims:
             claims = [*claims, *timed("figure claims", figure_claims, docs, options.claim_reach)]
@@ -202,6 +204,7 @@ def stages(size: int, corpus: str, generator: Path | None, runs: int) -> None:
         shown = timed("fold", fold_groups, docs, groups, claims, ctx.quotation)
         if options.claims and not options.claims_as_links:
             shown = timed("widen", widen_short_spans, docs, shown, ctx.quotation)
+        paused.__exit__(None, None, None)
         reading.__exit__(None, None, None)
     best = {name: min(values) for name, values in times.items()}
     total = sum(best.values())

@@ -184,3 +184,38 @@ def test_a_text_whose_words_are_known_is_not_split_again(monkeypatch) -> None:
     assert splits == [ODD[0]]  # "1,300" and "$100 million" are folded: split again
     sentence_units(0, ODD[0], tokenize(ODD[0]))
     assert splits == [ODD[0]]  # ...once: their words are known now
+
+
+def test_the_collector_is_paused_while_claims_are_found_and_turned_back_on(monkeypatch) -> None:
+    import gc
+
+    import pytest
+
+    from reader.core.align import engine
+
+    documents = load_corpus([ROOT / "sample_corpus"]).documents
+    states: list[bool] = []
+    real = engine.find_claims
+
+    def spy(*args):  # type: ignore[no-untyped-def]
+        states.append(gc.isenabled())
+        return real(*args)
+
+    monkeypatch.setattr(engine, "find_claims", spy)
+    assert gc.isenabled()
+    expected = align(documents, AlignOptions(workers=1))
+    assert states == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        assert align(documents, AlignOptions(workers=1)) == expected
+        assert not gc.isenabled()  # left as it was
+    finally:
+        gc.enable()
+
+    def failing(*args):  # type: ignore[no-untyped-def]
+        raise RuntimeError("stage failed")
+
+    monkeypatch.setattr(engine, "find_claims", failing)
+    with pytest.raises(RuntimeError):
+        align(documents, AlignOptions(workers=1))
+    assert gc.isenabled()
