@@ -148,11 +148,12 @@ def claims_of(
     two sentences they already tie (half of each) are a copy, not a claim restated, and only
     support claims. ``tokens``: the word aligner's tokens of ``texts``, if it has them (the
     texts are not split into words again)."""
+    split: Sequence[Tokens | None] = [None] * len(texts) if tokens is None else tokens
     if related is not None:
         wanted = {d for pair in related for d in pair}
-        units = [unit for d, text in enumerate(texts) if d in wanted for unit in sentence_units(d, text, None if tokens is None else tokens[d])]
+        units = [unit for d, text in enumerate(texts) if d in wanted for unit in sentence_units(d, text, split[d])]
     else:
-        units = [unit for d, text in enumerate(texts) for unit in sentence_units(d, text, None if tokens is None else tokens[d])]
+        units = [unit for d, text in enumerate(texts) for unit in sentence_units(d, text, split[d])]
     if len(units) < 2:
         return []
     weights = term_weights(units)
