@@ -22,6 +22,7 @@ benchmark; this script only exists to measure the verification stage quickly.)
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import pstats
 import random
@@ -167,7 +168,10 @@ def stages(size: int, corpus: str, generator: Path | None, runs: int) -> None:
     from reader.core.align.shared_quotes import shared_quotations
     from reader.core.align.widen import widen_short_spans
     from reader.core.corpus import documents_from_texts
-
+    try:
+        from reader.core.once import texts_read_once as kept
+    except ImportError:  # a checkout without it (--tree)
+        kept = contextlib.nullcontext
     texts = story_corpus(size, generator) if corpus == "story" else dense_corpus(size)
     docs = documents_from_texts(texts)
     options = AlignOptions(workers=1)
@@ -186,6 +190,10 @@ def stages(size: int, corpus: str, generator: Path | None, runs: int) -> None:
         tokens = engine.corpus_tokens(chunks)
         ctx = Context(docs, tokens, options)
         links = timed("verify", engine.verify, list(pairs.items()), ctx, 1, lambda fraction: None)
+        reading = kept()  # as shown_groups runs the stages below (when the checkout has it)
+        reading.__enter__()
+        paused = getattr(engine, "collector_paused", contextlib.nullcontext)()
+        paused.__enter__()
         claims = timed("claims", find_claims, docs, tokens, pairs, links, options)
         if options.figure_claims and options.claims:
             claims = [*claims, *timed("figure claims", figure_claims, docs, options.claim_reach)]
@@ -196,6 +204,8 @@ def stages(size: int, corpus: str, generator: Path | None, runs: int) -> None:
         shown = timed("fold", fold_groups, docs, groups, claims, ctx.quotation)
         if options.claims and not options.claims_as_links:
             shown = timed("widen", widen_short_spans, docs, shown, ctx.quotation)
+        paused.__exit__(None, None, None)
+        reading.__exit__(None, None, None)
     best = {name: min(values) for name, values in times.items()}
     total = sum(best.values())
     print(f"{size} {corpus} articles, stages (CPU, best of {runs}): {total:.2f} s, {len(shown)} groups")

@@ -53,6 +53,7 @@ from dataclasses import dataclass
 
 from reader.core.align.anchors import FIGURE, conflict, counted, figure_sets, same_counted, small_figure
 from reader.core.align.clauses import best_stretch, clause_mass, clause_reach
+from reader.core.align.contents import contents
 from reader.core.align.context import Link
 from reader.core.align.copies import copies, tied
 from reader.core.align.options import AlignOptions
@@ -108,7 +109,7 @@ def find_claims(
         for l in links
         if l.a != l.b
     ]
-    return claims_of([doc.text for doc in documents], options, related, copied)
+    return claims_of([doc.text for doc in documents], options, related, copied, tokens)
 
 
 RELATED_HUB = 30
@@ -138,18 +139,21 @@ def claims_of(
     options: AlignOptions,
     related: Collection[tuple[int, int]] | None = None,
     copied: Sequence[tuple[int, int, int, int, int, int]] = (),
+    tokens: Sequence[Tokens] | None = None,
 ) -> list[Claim]:
     """The claims several of ``texts`` state (steps 1 to 3). With ``related`` (pairs of
     document indices ``(a, b)``, ``a < b``), only sentences of related documents are paired,
     so articles about different stories are never compared sentence by sentence. ``copied``
     holds the word aligner's alignments as character spans ``(a, start, end, b, start, end)``:
     two sentences they already tie (half of each) are a copy, not a claim restated, and only
-    support claims."""
+    support claims. ``tokens``: the word aligner's tokens of ``texts``, if it has them (the
+    texts are not split into words again)."""
+    split: Sequence[Tokens | None] = [None] * len(texts) if tokens is None else tokens
     if related is not None:
         wanted = {d for pair in related for d in pair}
-        units = [unit for d, text in enumerate(texts) if d in wanted for unit in sentence_units(d, text)]
+        units = [unit for d, text in enumerate(texts) if d in wanted for unit in sentence_units(d, text, split[d])]
     else:
-        units = [unit for d, text in enumerate(texts) for unit in sentence_units(d, text)]
+        units = [unit for d, text in enumerate(texts) for unit in sentence_units(d, text, split[d])]
     if len(units) < 2:
         return []
     weights = term_weights(units)
@@ -240,7 +244,18 @@ def candidate_pairs(
     denials = [terms - topic for terms in held]
     commons = [unit.common for unit in units]
     pairs, figure_score, lowest = [], options.claim_figure_score, min(options.claim_min_score, options.claim_support)
+    # Sentences alike in all this loop reads score alike with any other: each pair of their
+    # contents is scored once (copies of a wire story are many such pairs).
+    content = contents(units, has_figures)
+    scored: dict[tuple[int, int], Pair | None] = {}
     for i, j in candidates:
+        key = (content[i], content[j])
+        if key in scored:
+            known = scored[key]
+            if known is not None:
+                pairs.append(Pair(known.score, i, j, known.shared))
+            continue
+        scored[key] = None
         shared = bags[i] & bags[j]
         if len(shared) < min_terms:
             continue
@@ -271,6 +286,7 @@ def candidate_pairs(
         if not anchored and sum(map(weights.__getitem__, (shared & commons[i] & commons[j]) - topic)) < evidence:
             continue  # names or the story's topic only: the same people and subject, not one claim
         pairs.append(Pair(score, i, j, shared))
+        scored[key] = pairs[-1]
     pairs.sort(key=lambda p: (-p.score, p.i, p.j))
     if options.claim_mutual:
         pairs = _mutual_best(units, pairs, weights, options)
@@ -288,21 +304,23 @@ def _mutual_best(units: Sequence[Unit], pairs: list[Pair], weights: dict[str, fl
     def weight(terms: frozenset[str]) -> float:
         return sum(map(weights.__getitem__, terms))
 
-    best: dict[tuple[int, int], list[frozenset[str]]] = defaultdict(list)
-    first: list[tuple[bool, bool]] = []
-    for pair in pairs:
-        sides = []
-        limit = options.claim_other * weight(pair.shared)
-        for unit, other in ((pair.i, units[pair.j].doc), (pair.j, units[pair.i].doc)):
-            taken = best[(unit, other)]
-            fresh = all(weight(pair.shared & earlier) <= limit for earlier in taken)
-            if fresh:
-                taken.append(pair.shared)
-            sides.append(fresh)
-        first.append((sides[0], sides[1]))
+    docs = [unit.doc for unit in units]
+    best: dict[tuple[int, int], list[frozenset[str]]] = {}
     kept = []
-    for pair, (left, right) in zip(pairs, first):
-        if (left and right) or pair.score >= options.claim_sure:
+    for pair in pairs:
+        shared, limit, sides = pair.shared, None, 0
+        for key in ((pair.i, docs[pair.j]), (pair.j, docs[pair.i])):
+            taken = best.get(key)
+            if taken is None:
+                best[key] = [shared]  # the first pair of this sentence and document
+                sides += 1
+                continue
+            if limit is None:
+                limit = options.claim_other * weight(shared)
+            if all(weight(shared & earlier) <= limit for earlier in taken):
+                taken.append(shared)
+                sides += 1
+        if sides == 2 or pair.score >= options.claim_sure:
             kept.append(pair)
         elif pair.score >= options.claim_support:
             kept.append(Pair(-pair.score, pair.i, pair.j, pair.shared))  # support only

@@ -28,7 +28,7 @@ from functools import lru_cache
 from itertools import compress
 
 from reader.core.align.sentences import clause_breaks, sentence_spans
-from reader.core.align.tokens import STOP_WORDS, split_words
+from reader.core.align.tokens import STOP_WORDS, Tokens, fold_case, split_words
 from reader.core.numbers import number_terms
 
 __all__ = ["Unit", "about", "figures", "sentence_units", "stem", "term_weights", "topic_terms"]
@@ -134,7 +134,7 @@ _TERMS: dict[str, str] = {}
 
 def _learn(words: Iterable[str]) -> None:
     """Put the terms of ``words`` not seen yet in :data:`_TERMS` (stemmed in one call)."""
-    new = [w for w in set(words) if w not in _TERMS]
+    new = set(words).difference(_TERMS)
     if not new:
         return
     content = []
@@ -181,9 +181,44 @@ def _negate(words: Sequence[str], terms_of: list[str]) -> None:
                 pending -= 1
 
 
-def sentence_units(d: int, text: str) -> list[Unit]:
-    """The sentences of document number ``d`` (text ``text``) that have terms."""
-    words, starts, ends, _ = split_words(text)
+_WORDS: dict[int, str] = {}
+"""The folded words seen, by their hash as the aligner's tokens hold it (:attr:`Tokens.words`)."""
+_MASK = 0xFFFFFFFFFFFFFFFF
+
+
+def _split(text: str, tokens: Tokens | None) -> tuple[list[str], list[int], list[int]]:
+    """The folded words of ``text`` and their offsets, as :func:`split_words` gives them: from
+    the aligner's ``tokens`` of the text (already split) when every word of them is known by
+    its hash or read again from its characters, else split again."""
+    if tokens is not None:
+        words = list(map(_WORDS.get, tokens.words))
+        if None in words and not _recall(text, tokens, words):
+            tokens = None
+    if tokens is None:
+        words, starts, ends, _ = split_words(text)
+        for word in set(words):
+            _WORDS[hash(word) & _MASK] = word
+        return words, starts, ends
+    return words, tokens.starts.tolist(), tokens.ends.tolist()  # type: ignore[return-value]
+
+
+def _recall(text: str, tokens: Tokens, words: list[str | None]) -> bool:
+    """Fill in the words of ``tokens`` not known yet from their characters (folded), if each
+    one folded hashes as the token does (a number written with separators or a unit, "&" for
+    "and", do not: then False, and the text is split again)."""
+    for k, word in enumerate(words):
+        if word is None:
+            word = fold_case(text[tokens.starts[k] : tokens.ends[k]])
+            if hash(word) & _MASK != tokens.words[k]:
+                return False
+            words[k] = _WORDS[tokens.words[k]] = word
+    return True
+
+
+def sentence_units(d: int, text: str, tokens: Tokens | None = None) -> list[Unit]:
+    """The sentences of document number ``d`` (text ``text``) that have terms (``tokens``: the
+    aligner's tokens of the text, if it has them: it is not split again)."""
+    words, starts, ends = _split(text, tokens)
     found = figures(text)
     _learn(words)
     terms_of = list(map(_TERMS.__getitem__, words))

@@ -32,6 +32,7 @@ from reader.core.numbers.patterns import (
     _BEFORE_DIGITS, _DIGIT_RUN, _NO_RANGE, _NOT_LETTERS, _PATTERN, _PLAIN_BEFORE, _TRIGGER, _TRIGGER_WORDS,
 )
 from reader.core.numbers.reading import read as _read
+from reader.core.once import per_text
 
 __all__ = ["QUANTITIES", "Kind", "Number", "form_of", "number_terms", "parse_date", "scan"]
 
@@ -39,8 +40,10 @@ __all__ = ["QUANTITIES", "Kind", "Number", "form_of", "number_terms", "parse_dat
 
 
 
+@per_text
 def scan(text: str, start: int = 0, end: int | None = None) -> list[Number]:
-    """Every numeric expression of ``text[start:end]``, in order, never overlapping.
+    """Every numeric expression of ``text[start:end]``, in order, never overlapping (of a
+    whole text: read once inside :func:`reader.core.once.texts_read_once`).
 
     The full pattern is only tried where an expression can start: at a run of digits (or the
     currency sign, month or ``between`` just before it) and at a number word, found through a
