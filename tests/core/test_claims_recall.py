@@ -181,3 +181,31 @@ def test_the_sample_tolls_show_their_clause(sample) -> None:
     texts = [s.text(by_id[s.doc]) for s in group.spans]
     assert "Hamas stormed Israeli towns, killing 1,300 people and seizing scores of hostages" in texts
     assert all(t.count(". ") == 0 for t in texts)
+
+
+POVETKIN = [
+    "Rahman, world champion in 2001 and a title holder again later, replaced Alexander Povetkin, "
+    "who withdrew with an injury. The crowd in Mannheim booed.",
+    "Rahman (45-7-2, 36 KOs) got the title shot when Alexander Povetkin withdrew with an ankle "
+    "injury. Klitschko was never troubled.",
+    "The fight was stopped in the seventh round. Promoters said a rematch was unlikely.",
+]
+
+
+def test_figures_of_different_kinds_do_not_disagree() -> None:
+    """A year and a record ("in 2001" / "45-7-2, 36 KOs") next to the same word give no
+    different figures of one thing: the claim (Povetkin withdrew injured, Rahman replaced him)
+    stands. Compared whatever their kind, the two sentences disagreed and no claim was found."""
+    (claim,) = claims_of(POVETKIN, AlignOptions())
+    assert [d for d, _, _ in claim.spans] == [0, 1]
+    assert "Povetkin withdrew with an ankle injury" in POVETKIN[1][claim.spans[1][1] : claim.spans[1][2]]
+    assert claims_of(POVETKIN, AlignOptions(claim_figure_kinds=False)) == []
+
+
+def test_a_year_alone_and_a_date_in_that_year_do_not_disagree() -> None:
+    (year,) = sentence_units(0, "Memories of 2002 came back, when quakes killed people in Manokwari.")
+    (date,) = sentence_units(1, "On 10 October 2002, a quake killed people in Manokwari.")
+    (other,) = sentence_units(2, "On 10 October 2004, a quake killed people in Manokwari.")
+    assert not conflict(figure_sets(year), figure_sets(date))
+    assert conflict(figure_sets(year), figure_sets(date), kinds=False)
+    assert conflict(figure_sets(year), figure_sets(other))

@@ -228,7 +228,7 @@ def candidate_pairs(
                 candidates.append((i, j))
     candidates.sort()
     mass = [sum(map(weights.__getitem__, bag)) for bag in bags]
-    none: tuple[frozenset[str], frozenset[str], frozenset[str]] = (frozenset(), frozenset(), frozenset())
+    none: tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[tuple[str, str]]] = (frozenset(),) * 4  # type: ignore[assignment]
     # The few terms that are figures or denials, found once: most sentences hold none.
     figure_terms = frozenset(t for t in weights if t[0] == "~" or t.startswith(FIGURE))
     denial_terms = frozenset(t for t in weights if t[0] == NEGATED)
@@ -256,7 +256,7 @@ def candidate_pairs(
         if score < lowest and (figure_score < lowest or not ((denials[i] and denials[j]) or (counts[i] and counts[j]))):
             continue  # too weak, and nothing can anchor it (see below)
         fi, fj = figures[i], figures[j]
-        if fi[0] and fj[0] and conflict(fi, fj):
+        if fi[0] and fj[0] and conflict(fi, fj, options.claim_figure_kinds):
             continue
         if (negated[i] and negated[i] & bags[j]) or (negated[j] and negated[j] & bags[i]):
             continue  # one says what the other denies ("cannot be justified" / "has justified")
@@ -348,7 +348,7 @@ def claim_clusters(
 
     near = {(p.i, p.j) for p in pairs if abs(p.score) >= options.claim_support}
 
-    figures: dict[int, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
+    figures: dict[int, tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[tuple[str, str]]]] = {}
 
     def support(a: dict[int, int], b: dict[int, int]) -> float:
         """The share of the pairs of sentences across two claims that are alike, less the share
@@ -363,7 +363,7 @@ def claim_clusters(
                 for u in (ua, ub):
                     if u not in figures:
                         figures[u] = figure_sets(units[u])
-                hits -= conflict(figures[ua], figures[ub])
+                hits -= conflict(figures[ua], figures[ub], options.claim_figure_kinds)
         return hits / (len(a) * len(b))
 
     for pair in pairs:

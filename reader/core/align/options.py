@@ -105,6 +105,11 @@ class AlignOptions:
     claim_figure_score: float = 0.35
     """Two sentences that give the same figure (or one within about 12%) of the same thing (a
     content word next to it in both: "700 Israelis", "1,098 yards") score at least this."""
+    claim_figure_kinds: bool = True
+    """Two sentences disagree on a figure only when they give different figures of one kind
+    (:func:`~reader.core.align.anchors.figure_kind`) next to the same word: a year and a count
+    never, nor a year alone and a full date in that year (false: any two figures next to the
+    same word)."""
     claim_pair_score: float = 0.34
     """A claim stated by two documents only needs a pair scoring this much."""
     claim_same_terms: float = 0.5
