@@ -10,7 +10,7 @@ import pytest
 
 from reader.core.align import AlignOptions, align
 from reader.core.align import claims as claims_module
-from reader.core.align.anchors import conflict, counted, figure_sets, same_counted
+from reader.core.align.anchors import conflict, counted, figure_sets, same_counted, telling_figure
 from reader.core.align.claims import claims_of
 from reader.core.align.clauses import clause_mass
 from reader.core.align.quotes import Quotation
@@ -209,3 +209,31 @@ def test_a_year_alone_and_a_date_in_that_year_do_not_disagree() -> None:
     assert not conflict(figure_sets(year), figure_sets(date))
     assert conflict(figure_sets(year), figure_sets(date), kinds=False)
     assert conflict(figure_sets(year), figure_sets(other))
+
+
+DEADLINE = [
+    "Mr. Trump has threatened to scrap the deal as soon as May 12, if Britain, France and Germany do "
+    "not agree to wholesale changes. Netanyahu spoke in Tel Aviv on Monday evening. Iran called him "
+    "a liar. Oil prices rose in Asian trading.",
+    "The president faces a May 12 deadline to decide whether to re-ratify it. Netanyahu showed files "
+    "on a large screen. Tehran rejected the claims as propaganda. European diplomats urged calm.",
+    "Netanyahu's presentation came just days before a self-imposed May 12 deadline for the "
+    "administration to withdraw from the nuclear deal. The files were seized in January. Analysts "
+    "said little was new. The speech was broadcast live.",
+]
+
+
+def test_a_date_shared_by_a_claim_brings_a_third_wording_in() -> None:
+    """"as soon as May 12" shares no word of a claim with "a May 12 deadline", only the date:
+    a date tells one fact by itself, so the third outlet joins the claim the other two state.
+    Without it, the claim had two members."""
+    (claim,) = claims_of(DEADLINE, AlignOptions())
+    spans = [DEADLINE[d][s:e] for d, s, e in claim.spans]
+    assert [d for d, _, _ in claim.spans] == [0, 1, 2] and "May 12" in spans[0]
+    (two,) = claims_of(DEADLINE, AlignOptions(claim_shared_figure=0.0))
+    assert [d for d, _, _ in two.spans] == [1, 2]
+
+
+def test_which_figures_tell_a_fact_by_themselves() -> None:
+    assert all(map(telling_figure, ["date:5-12", "time:2:30", "score:9-14", "%:25", "n:14000", "range:24-26"]))
+    assert not any(map(telling_figure, ["year:2001", "n:36", "n:50", "vague:24-99"]))

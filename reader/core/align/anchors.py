@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from reader.core.align.terms import Unit
 
-__all__ = ["FIGURE", "conflict", "counted", "figure_kind", "figure_sets", "same_counted", "small_figure"]
+__all__ = ["FIGURE", "conflict", "counted", "figure_kind", "figure_sets", "same_counted", "small_figure", "telling_figure"]
 
 FIGURE = ("n:", "%:", "score:", "time:", "date:", "year:", "range:", "vague:")
 """Prefixes of the figure forms (:func:`reader.core.numbers.number_terms`) that count or date."""
@@ -76,6 +76,17 @@ def small_figure(form: str) -> bool:
         return form.startswith("n:") and float(form[2:]) < 100
     except ValueError:
         return False
+
+
+def telling_figure(form: str) -> bool:
+    """Whether a figure (an exact form) tells one fact by itself, whatever words surround it:
+    a date ("May 12"), a time, a score or record ("9-14"), a share, a range, a number of 100
+    or more ("$2.8 billion", "168,000"). Not a year alone, nor a number under 100 (an age, a
+    distance, a count: "Rahman, 36" / "36 KOs"; "50 miles" / "50 people"), nor a vague one
+    ("dozens"): those are said of many things."""
+    if form.startswith(("date:", "time:", "score:", "%:", "range:")):
+        return True
+    return form.startswith("n:") and not small_figure(form)
 
 
 def counted(unit: Unit) -> frozenset[tuple[str, str]]:

@@ -51,7 +51,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from reader.core.align.anchors import FIGURE, conflict, counted, figure_sets, same_counted, small_figure
+from reader.core.align.anchors import FIGURE, conflict, counted, figure_sets, same_counted, small_figure, telling_figure
 from reader.core.align.clauses import best_stretch, clause_mass, clause_reach
 from reader.core.align.context import Link
 from reader.core.align.copies import copies, tied
@@ -209,6 +209,10 @@ def candidate_pairs(
     # the later sentences of a posting are its tail.
     candidates: list[tuple[int, int]] = []
     max_df, min_terms = options.claim_max_df, options.claim_min_terms
+    figure_anchor = options.claim_shared_figure
+    # Figures that tell a fact by themselves ("May 12", "9-14", "$2.8 billion") and that the
+    # story does not repeat: two sentences giving one are candidates as if they shared two terms.
+    telling = frozenset(t for t in postings if figure_anchor and telling_figure(t) and t not in topic)
     for i, top in enumerate(tops):
         pool: list[int] = []
         for term in top:
@@ -216,8 +220,8 @@ def candidate_pairs(
             if len(others) <= max_df:
                 later = others[bisect_right(others, i) :]
                 pool.extend(later)
-                if term[0] == NEGATED:
-                    pool.extend(later)  # a denial is a claim of its own: it counts twice
+                if term[0] == NEGATED or term in telling:
+                    pool.extend(later)  # a denial or a telling figure is a claim of its own: it counts twice
         if len(pool) < min_terms:
             continue
         doc = doc_of[i]
@@ -242,10 +246,11 @@ def candidate_pairs(
     pairs, figure_score, lowest = [], options.claim_figure_score, min(options.claim_min_score, options.claim_support)
     for i, j in candidates:
         shared = bags[i] & bags[j]
-        if len(shared) < min_terms:
+        told = shared & telling if telling else frozenset()
+        if len(shared) + len(told) < min_terms:
             continue
         weight = sum(map(weights.__getitem__, shared))
-        if weight < min_weight:
+        if weight + sum(map(weights.__getitem__, told)) < min_weight:  # a telling figure counts twice
             continue  # the cheap tests first (the others only drop pairs too)
         # Compared clause with clause when they share a few terms: the other clauses of a long
         # sentence do not dilute a claim (two words in common in two short clauses are no claim).
@@ -253,6 +258,8 @@ def candidate_pairs(
             score = weight / math.sqrt(clause_mass(units[i], shared, weights, mass[i]) * clause_mass(units[j], shared, weights, mass[j]))
         else:
             score = weight / math.sqrt(mass[i] * mass[j])
+        if told and score < figure_anchor:
+            score = figure_anchor  # the same telling figure: at least support for a claim
         if score < lowest and (figure_score < lowest or not ((denials[i] and denials[j]) or (counts[i] and counts[j]))):
             continue  # too weak, and nothing can anchor it (see below)
         fi, fj = figures[i], figures[j]
@@ -268,7 +275,7 @@ def candidate_pairs(
             score = figure_score  # the same figure of the same thing, the same denial
         if score < lowest:
             continue
-        if not anchored and sum(map(weights.__getitem__, (shared & commons[i] & commons[j]) - topic)) < evidence:
+        if not anchored and not told and sum(map(weights.__getitem__, (shared & commons[i] & commons[j]) - topic)) < evidence:
             continue  # names or the story's topic only: the same people and subject, not one claim
         pairs.append(Pair(score, i, j, shared))
     pairs.sort(key=lambda p: (-p.score, p.i, p.j))

@@ -110,6 +110,11 @@ class AlignOptions:
     (:func:`~reader.core.align.anchors.figure_kind`) next to the same word: a year and a count
     never, nor a year alone and a full date in that year (false: any two figures next to the
     same word)."""
+    claim_shared_figure: float = 0.25
+    """Two sentences that give the same figure telling a fact by itself (a date, a time, a
+    score, a share, a number of 100 or more, not a year: :func:`~reader.core.align.anchors.telling_figure`),
+    one the story does not repeat, score at least this, whatever other words they share (at
+    ``claim_support``, the pair supports a claim without making one; 0: not counted)."""
     claim_pair_score: float = 0.34
     """A claim stated by two documents only needs a pair scoring this much."""
     claim_same_terms: float = 0.5
