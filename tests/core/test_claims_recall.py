@@ -10,6 +10,7 @@ import pytest
 
 from reader.core.align import AlignOptions, align
 from reader.core.align import claims as claims_module
+from reader.core.align.acronyms import with_acronyms
 from reader.core.align.anchors import conflict, counted, figure_sets, same_counted, telling_figure
 from reader.core.align.claims import claims_of
 from reader.core.align.clauses import clause_mass
@@ -237,3 +238,35 @@ def test_a_date_shared_by_a_claim_brings_a_third_wording_in() -> None:
 def test_which_figures_tell_a_fact_by_themselves() -> None:
     assert all(map(telling_figure, ["date:5-12", "time:2:30", "score:9-14", "%:25", "n:14000", "range:24-26"]))
     assert not any(map(telling_figure, ["year:2001", "n:36", "n:50", "vague:24-99"]))
+
+
+NAFTA = [
+    "An extension of the tariff deadline was more widely expected for Canada and Mexico, which are "
+    "still in negotiations with the United States over Nafta. The European Union said it would "
+    "respond. Steel shares rose in New York.",
+    "Extensions for Canada and Mexico had been expected, as Washington, Mexico City and Ottawa work "
+    "on revamping the North American Free Trade Agreement. Brussels wants a permanent exemption. "
+    "Aluminium prices fell on Monday.",
+    "The White House announced the delay late on Monday. South Korea agreed to a quota on its steel "
+    "shipments. Officials declined to comment.",
+]
+
+
+def test_a_name_spelled_out_and_abbreviated_is_one_term() -> None:
+    """"Nafta" / "the North American Free Trade Agreement": one term, and the claim (extensions
+    for Canada and Mexico were expected, tied to the trade talks) is found; with the name's five
+    words against "Nafta", the pair was too weak."""
+    units = with_acronyms(NAFTA, [u for d, text in enumerate(NAFTA) for u in sentence_units(d, text)])
+    (spelled,) = [u for u in units if "North American" in NAFTA[u.doc][u.start : u.end]]
+    (name,) = [(t, a, b) for t, a, b in spelled.terms if t == "nafta"]
+    assert NAFTA[1][name[1] : name[2]] == "North American Free Trade Agreement"
+    assert not {"north", "american", "free", "trade", "agreement"} & spelled.bag
+    (claim,) = claims_of(NAFTA, AlignOptions())
+    assert [d for d, _, _ in claim.spans] == [0, 1] and NAFTA[0][claim.spans[0][1] : claim.spans[0][2]].endswith("over Nafta")
+    assert claims_of(NAFTA, AlignOptions(claim_acronyms=False)) == []
+
+
+def test_names_not_written_both_ways_keep_their_words() -> None:
+    texts = ["Officials in Mexico City met the Free Trade Commission on Monday.", "The talks went on."]
+    units = [u for d, text in enumerate(texts) for u in sentence_units(d, text)]
+    assert with_acronyms(texts, units) == units

@@ -51,6 +51,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
+from reader.core.align.acronyms import with_acronyms
 from reader.core.align.anchors import FIGURE, conflict, counted, figure_sets, same_counted, small_figure, telling_figure
 from reader.core.align.clauses import best_stretch, clause_mass, clause_reach
 from reader.core.align.context import Link
@@ -152,6 +153,8 @@ def claims_of(
         units = [unit for d, text in enumerate(texts) for unit in sentence_units(d, text)]
     if len(units) < 2:
         return []
+    if options.claim_acronyms:
+        units = with_acronyms(texts, units)
     weights = term_weights(units)
     pairs = candidate_pairs(units, weights, options, related, topic_terms(units))
     if copied:

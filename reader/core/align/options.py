@@ -115,6 +115,9 @@ class AlignOptions:
     score, a share, a number of 100 or more, not a year: :func:`~reader.core.align.anchors.telling_figure`),
     one the story does not repeat, score at least this, whatever other words they share (at
     ``claim_support``, the pair supports a claim without making one; 0: not counted)."""
+    claim_acronyms: bool = True
+    """A name spelled out in one article and abbreviated in another ("North American Free Trade
+    Agreement" / "Nafta") is one term for the claims (:mod:`reader.core.align.acronyms`)."""
     claim_pair_score: float = 0.34
     """A claim stated by two documents only needs a pair scoring this much."""
     claim_same_terms: float = 0.5
