@@ -10,6 +10,7 @@ import pytest
 
 from reader.core.align import AlignOptions, align
 from reader.core.align import claims as claims_module
+from reader.core.align import terms as terms_module
 from reader.core.align.acronyms import with_acronyms
 from reader.core.align.anchors import conflict, counted, figure_sets, same_counted, telling_figure
 from reader.core.align.claims import claims_of
@@ -270,3 +271,37 @@ def test_names_not_written_both_ways_keep_their_words() -> None:
     texts = ["Officials in Mexico City met the Free Trade Commission on Monday.", "The talks went on."]
     units = [u for d, text in enumerate(texts) for u in sentence_units(d, text)]
     assert with_acronyms(texts, units) == units
+
+
+RETALIATION = [
+    "The EU has drawn up a list of US goods for retaliation, including orange juice, cranberries and "
+    "motorcycles. Britain welcomed the delay. Markets were calm.",
+    "Brussels has threatened duties on U.S.-made motorcycles and orange juice. The decision came late "
+    "on Monday. Canada said it would wait.",
+    "Mexico said talks would go on. The White House gave no details. South Korea agreed to quotas.",
+]
+
+
+def test_two_outlets_sharing_rare_words_state_one_claim() -> None:
+    """"orange juice, cranberries and motorcycles" / "motorcycles and orange juice": a claim of
+    two articles only, whose pair scores below ``claim_pair_score``, but the words they share
+    (not names) are found in no third article."""
+    (claim,) = claims_of(RETALIATION, AlignOptions())
+    assert [RETALIATION[d][s:e] for d, s, e in claim.spans] == [
+        "including orange juice, cranberries and motorcycles", "duties on U.S.-made motorcycles and orange juice",
+    ]
+    assert claims_of(RETALIATION, AlignOptions(claim_rare_words=0)) == []
+
+
+def test_words_that_say_who_told_are_no_rare_claim(monkeypatch) -> None:
+    """"spoke on condition of anonymity" in two outlets is a formula of sourcing, not a claim."""
+    texts = [
+        "The officials spoke on condition of anonymity to describe internal deliberations. Britain "
+        "welcomed the delay. Markets were calm.",
+        "The US official, speaking to the Journal on condition of anonymity, also said that a deal "
+        "with South Korea would be announced. The decision came late on Monday. Canada said it would wait.",
+        "Mexico said talks would go on. The White House gave no details. Seoul agreed to quotas.",
+    ]
+    assert claims_of(texts, AlignOptions()) == []
+    monkeypatch.setattr(terms_module, "SOURCING", frozenset())
+    assert len(claims_of(texts, AlignOptions())) == 1

@@ -57,7 +57,7 @@ from reader.core.align.clauses import best_stretch, clause_mass, clause_reach
 from reader.core.align.context import Link
 from reader.core.align.copies import copies, tied
 from reader.core.align.options import AlignOptions
-from reader.core.align.terms import NEGATED, Unit, sentence_units, term_weights, topic_terms
+from reader.core.align.terms import NEGATED, Unit, rare_words, sentence_units, term_weights, topic_terms
 from reader.core.align.tokens import Tokens
 from reader.core.models import Document
 
@@ -402,11 +402,12 @@ def claim_clusters(
             span_terms[y] |= pair.shared
         scores[cx].append(pair.score)
     score_of = {(p.i, p.j): abs(p.score) for p in pairs}
+    rare = rare_words(units) if options.claim_rare_words else frozenset()
     out = []
     for key, members in claims.items():
         if len(members) < 2:
             continue
-        if len(members) == 2 and max(scores[key]) < options.claim_pair_score:
+        if len(members) == 2 and max(scores[key]) < options.claim_pair_score and not _rare_pair(units, members.values(), node_unit, rare, options):
             continue
         units_in = sorted(node_unit[node] for node in members.values())
         alike = [score_of.get((a, b), 0.0) for x, a in enumerate(units_in) for b in units_in[x + 1 :]]
@@ -415,6 +416,18 @@ def claim_clusters(
             continue
         out.append((density, {d: (node_unit[node], node_terms[node] | span_terms[node]) for d, node in members.items()}))
     return out
+
+
+def _rare_pair(
+    units: Sequence[Unit], nodes: Collection[int], node_unit: Sequence[int], rare: frozenset[str], options: AlignOptions
+) -> bool:
+    """Whether the two sentences of a claim of two documents share ``claim_rare_words`` words
+    written in lower case in both that no third document holds
+    (:func:`~reader.core.align.terms.rare_words`): a wording only these two outlets used."""
+    if not options.claim_rare_words:
+        return False
+    a, b = (units[node_unit[node]] for node in nodes)
+    return len(a.common & b.common & rare) >= options.claim_rare_words
 
 
 def claim_spans(

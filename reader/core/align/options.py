@@ -120,6 +120,9 @@ class AlignOptions:
     Agreement" / "Nafta") is one term for the claims (:mod:`reader.core.align.acronyms`)."""
     claim_pair_score: float = 0.34
     """A claim stated by two documents only needs a pair scoring this much."""
+    claim_rare_words: int = 2
+    """...or its two sentences share this many words written in lower case in both that no
+    third document holds (:func:`~reader.core.align.terms.rare_words`; 0: never)."""
     claim_same_terms: float = 0.5
     """A pair joins the stretch of a sentence already in a claim when this share of its shared
     terms' weight (or of the stretch's) is the stretch's."""
