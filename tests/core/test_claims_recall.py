@@ -17,7 +17,7 @@ from reader.core.align.claims import claims_of
 from reader.core.align.clauses import clause_mass
 from reader.core.align.quotes import Quotation
 from reader.core.align.sentences import clause_spans
-from reader.core.align.terms import sentence_units, term_weights
+from reader.core.align.terms import rare_words, sentence_units, term_weights
 from reader.core.align.widen import widen_short_spans
 from reader.core.corpus import documents_from_texts, load_corpus
 from reader.core.models import Group, GroupKind, Span
@@ -279,6 +279,7 @@ RETALIATION = [
     "Brussels has threatened duties on U.S.-made motorcycles and orange juice. The decision came late "
     "on Monday. Canada said it would wait.",
     "Mexico said talks would go on. The White House gave no details. South Korea agreed to quotas.",
+    "Ottawa is still weighing its response. The steel industry praised the move. Prices held steady.",
 ]
 
 
@@ -291,6 +292,13 @@ def test_two_outlets_sharing_rare_words_state_one_claim() -> None:
         "including orange juice, cranberries and motorcycles", "duties on U.S.-made motorcycles and orange juice",
     ]
     assert claims_of(RETALIATION, AlignOptions(claim_rare_words=0)) == []
+    assert claims_of(RETALIATION[:3], AlignOptions()) == []  # two other articles at least
+
+
+def test_no_word_is_rare_in_a_corpus_of_few_documents() -> None:
+    units = [u for d, text in enumerate(RETALIATION) for u in sentence_units(d, text)]
+    assert "juic" in rare_words(units)
+    assert rare_words([u for u in units if u.doc < 3]) == frozenset()
 
 
 def test_words_that_say_who_told_are_no_rare_claim(monkeypatch) -> None:
@@ -301,6 +309,7 @@ def test_words_that_say_who_told_are_no_rare_claim(monkeypatch) -> None:
         "The US official, speaking to the Journal on condition of anonymity, also said that a deal "
         "with South Korea would be announced. The decision came late on Monday. Canada said it would wait.",
         "Mexico said talks would go on. The White House gave no details. Seoul agreed to quotas.",
+        "Ottawa is still weighing its response. The steel industry praised the move. Prices held steady.",
     ]
     assert claims_of(texts, AlignOptions()) == []
     monkeypatch.setattr(terms_module, "SOURCING", frozenset())

@@ -262,10 +262,18 @@ SOURCING = frozenset(
 immediately respond to a request for comment"): two outlets sharing them share a formula."""
 
 
+RARE_MIN_DOCS = 4
+"""Rare words (:func:`rare_words`) are looked for only in a corpus of this many documents or
+more: two other outlets at least must have told the story without them."""
+
+
 def rare_words(units: Sequence[Unit]) -> frozenset[str]:
     """The words (not figures, not denials, not :data:`SOURCING`) that at most two documents of
     the corpus hold: two articles sharing several of them, written in lower case, share a
-    wording no other outlet used."""
+    wording no other outlet used. None in a corpus of fewer than :data:`RARE_MIN_DOCS`
+    documents: with no other outlet to leave a word out, every word is rare."""
+    if len({unit.doc for unit in units}) < RARE_MIN_DOCS:
+        return frozenset()
     docs: dict[str, set[int]] = {}
     for unit in units:
         for term in unit.common:
