@@ -18,7 +18,8 @@ functions over plain data, never comparing all pairs of sentences:
    a claim weighing ``claim_evidence`` (written in lower case in both, not names, and not the
    TOPIC terms the whole story repeats: :func:`~reader.core.align.terms.topic_terms`), or the
    same figure of the same thing, or the same denial (those score ``claim_figure_score`` at
-   least). A sentence that says what the other denies ("cannot be justified" / "has
+   least), or the same figure that tells a fact by itself, such as a date (it counts as two
+   terms, and scores ``claim_shared_figure`` at least). A sentence that says what the other denies ("cannot be justified" / "has
    justified") never pairs with it, nor one that gives a different figure of the same thing.
 2. :func:`claim_clusters`. Pairs are taken best first and joined into CLAIMS: a claim holds at
    most one stretch of each document. A pair's side joins the stretch of its sentence already
@@ -28,9 +29,10 @@ functions over plain data, never comparing all pairs of sentences:
    pairs that give different figures of one thing count against it,
    :func:`~reader.core.align.anchors.conflict`): a pair that
    disagrees with better pairs is dropped, so one sentence that shares a name with another
-   claim never ties the two together. A claim of two
-   documents needs a pair scoring ``claim_pair_score`` or more (one outlet echoing another
-   needs stronger evidence than a claim several outlets state).
+   claim never ties the two together. A claim of two documents needs a pair scoring
+   ``claim_pair_score`` or more (one outlet echoing another needs stronger evidence than a
+   claim several outlets state), or ``claim_rare_words`` words in lower case in both that no
+   third document holds (:func:`~reader.core.align.terms.rare_words`).
 3. :func:`claim_spans`. In each sentence of a claim, the span covers the terms the claim
    shares there (the best-scoring stretch of them: far strays are left out), widened to the
    clause around them (:func:`~reader.core.align.clauses.clause_reach`: a few more words up to
@@ -407,8 +409,10 @@ def claim_clusters(
     for key, members in claims.items():
         if len(members) < 2:
             continue
-        if len(members) == 2 and max(scores[key]) < options.claim_pair_score and not _rare_pair(units, members.values(), node_unit, rare, options):
-            continue
+        if len(members) == 2 and max(scores[key]) < options.claim_pair_score:
+            a, b = (units[node_unit[node]].common for node in members.values())
+            if not rare or len(a & b & rare) < options.claim_rare_words:
+                continue  # no pair close enough, nor words only these two use
         units_in = sorted(node_unit[node] for node in members.values())
         alike = [score_of.get((a, b), 0.0) for x, a in enumerate(units_in) for b in units_in[x + 1 :]]
         density = sum(alike) / len(alike)
@@ -416,18 +420,6 @@ def claim_clusters(
             continue
         out.append((density, {d: (node_unit[node], node_terms[node] | span_terms[node]) for d, node in members.items()}))
     return out
-
-
-def _rare_pair(
-    units: Sequence[Unit], nodes: Collection[int], node_unit: Sequence[int], rare: frozenset[str], options: AlignOptions
-) -> bool:
-    """Whether the two sentences of a claim of two documents share ``claim_rare_words`` words
-    written in lower case in both that no third document holds
-    (:func:`~reader.core.align.terms.rare_words`): a wording only these two outlets used."""
-    if not options.claim_rare_words:
-        return False
-    a, b = (units[node_unit[node]] for node in nodes)
-    return len(a.common & b.common & rare) >= options.claim_rare_words
 
 
 def claim_spans(
