@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.core.align import AlignOptions, align
 from reader.core.align import claims as claims_module
@@ -17,7 +19,7 @@ from reader.core.align.claims import claims_of
 from reader.core.align.clauses import clause_mass
 from reader.core.align.quotes import Quotation
 from reader.core.align.sentences import clause_spans
-from reader.core.align.terms import rare_words, sentence_units, term_weights
+from reader.core.align.terms import rare_words, sentence_units, stem, term_weights
 from reader.core.align.widen import widen_short_spans
 from reader.core.corpus import documents_from_texts, load_corpus
 from reader.core.models import Group, GroupKind, Span
@@ -314,3 +316,34 @@ def test_words_that_say_who_told_are_no_rare_claim(monkeypatch) -> None:
     assert claims_of(texts, AlignOptions()) == []
     monkeypatch.setattr(terms_module, "SOURCING", frozenset())
     assert len(claims_of(texts, AlignOptions())) == 1
+
+
+_PIECES = [
+    "the North American Free Trade Agreement", "Nafta", "NAFTA", "the World Boxing Council", "WBC",
+    "talks", "went on", "in Mexico City", "and", "Canada,", "said.", "The", "Free Trade", "of the",
+    "Organization of Islamic Cooperation", "OIC", "(OIC)", "\n", "2018", "officials",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=14), min_size=2, max_size=3))
+def test_names_made_one_term_keep_the_units_whole(docs) -> None:
+    """Whatever the text: each sentence keeps its range, its terms stay in text order inside it
+    without overlapping, its bag is its terms, one clause per term; a name made one term
+    covers a stretch whose capitalised initials are the abbreviation."""
+    texts = [" ".join(words) + "." for words in docs]
+    units = [u for d, text in enumerate(texts) for u in sentence_units(d, text)]
+    renamed = with_acronyms(texts, units)
+    assert [(u.doc, u.start, u.end) for u in renamed] == [(u.doc, u.start, u.end) for u in units]
+    for unit in renamed:
+        spans = [(a, b) for _, a, b in unit.terms]
+        assert spans == sorted(spans) and all(unit.start <= a < b <= unit.end for a, b in spans)
+        words = [(t, a, b) for t, a, b in unit.terms if ":" not in t and t[0] != "~"]
+        assert all(b1 <= a2 for (_, _, b1), (_, a2, _) in zip(words, words[1:]))
+        assert unit.bag == frozenset(t for t, _, _ in unit.terms) and unit.common <= unit.bag
+        assert not unit.clauses or len(unit.clauses) == len(unit.terms)
+        for term, a, b in unit.terms:
+            stretch = texts[unit.doc][a:b]
+            if " " in stretch and ":" not in term:
+                initials = "".join(w[0] for w in stretch.split() if w[0].isupper())
+                assert term in {stem(initials.lower()), stem("".join(w[0] for w in stretch.split()).lower())}

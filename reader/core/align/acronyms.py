@@ -21,7 +21,7 @@ CONNECTORS = frozenset({"of", "and", "for", "the", "on", "&"})
 """Lower-case words a name may hold ("Organization of Islamic Cooperation"); their initials
 count only when the abbreviation has them ("Driving Under the Influence")."""
 
-_RUN = re.compile(r"[A-Z][a-z]+(?:[ \t]+(?:(?:of|and|for|the|on|&)[ \t]+)?[A-Z][a-z]+)+")
+_RUN = re.compile(r"[A-Z][a-z]+(?:[ \t]+(?:(?:%s)[ \t]+)?[A-Z][a-z]+)+" % "|".join(sorted(CONNECTORS)))
 """Two capitalised words or more, maybe with connectors between them."""
 _SHORT = re.compile(r"\b(?:[A-Z]{3,6}|[A-Z][a-z]{2,5})\b")
 """A word that may be an abbreviation: in capitals ("NAFTA") or capitalised ("Nafta")."""
