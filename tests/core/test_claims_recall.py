@@ -347,3 +347,10 @@ def test_names_made_one_term_keep_the_units_whole(docs) -> None:
             if " " in stretch and ":" not in term:
                 initials = "".join(w[0] for w in stretch.split() if w[0].isupper())
                 assert term in {stem(initials.lower()), stem("".join(w[0] for w in stretch.split()).lower())}
+
+
+def test_a_word_written_in_lower_case_is_no_abbreviation() -> None:
+    """"The" is the initials of "Trade Hub Europe", but the corpus writes "the": no abbreviation."""
+    texts = ["The Trade Hub Europe opened on Monday.", "The port is the busiest in the region."]
+    units = [u for d, text in enumerate(texts) for u in sentence_units(d, text)]
+    assert with_acronyms(texts, units) == units

@@ -25,6 +25,7 @@ _RUN = re.compile(r"[A-Z][a-z]+(?:[ \t]+(?:(?:%s)[ \t]+)?[A-Z][a-z]+)+" % "|".jo
 """Two capitalised words or more, maybe with connectors between them."""
 _SHORT = re.compile(r"\b(?:[A-Z]{3,6}|[A-Z][a-z]{2,5})\b")
 """A word that may be an abbreviation: in capitals ("NAFTA") or capitalised ("Nafta")."""
+_LOWER = re.compile(r"\b[a-z]{3,6}\b")
 
 MIN_LETTERS = 3
 """Abbreviations of fewer letters ("US", "EU") are left alone: too many names share them."""
@@ -63,7 +64,13 @@ def with_acronyms(texts: Sequence[str], units: Sequence[Unit]) -> list[Unit]:
     wanted = {a for found in runs for _, _, abbreviations in found for a in abbreviations}
     if not wanted:
         return list(units)
-    used = {m.group().upper() for text in texts for m in _SHORT.finditer(text)} & wanted
+    short = {m.group() for text in texts for m in _SHORT.finditer(text)}
+    if not short:
+        return list(units)
+    # A capitalised word is an abbreviation only if the corpus never writes it in lower case:
+    # "Nafta", but not "The" (a run such as "Trade Hub Europe" must not become "the").
+    lower = {w for text in texts for w in _LOWER.findall(text)}
+    used = {w.upper() for w in short if w.isupper() or w.lower() not in lower} & wanted
     if not used:
         return list(units)
     names: dict[int, list[tuple[int, int, str]]] = {}
