@@ -7,15 +7,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.core.align import AlignOptions, align
 from reader.core.align import claims as claims_module
-from reader.core.align.anchors import conflict, counted, figure_sets, same_counted
+from reader.core.align import terms as terms_module
+from reader.core.align.acronyms import with_acronyms
+from reader.core.align.anchors import conflict, counted, figure_sets, same_counted, telling_figure
 from reader.core.align.claims import claims_of
 from reader.core.align.clauses import clause_mass
 from reader.core.align.quotes import Quotation
 from reader.core.align.sentences import clause_spans
-from reader.core.align.terms import sentence_units, term_weights
+from reader.core.align.terms import rare_words, sentence_units, stem, term_weights
 from reader.core.align.widen import widen_short_spans
 from reader.core.corpus import documents_from_texts, load_corpus
 from reader.core.models import Group, GroupKind, Span
@@ -181,3 +185,172 @@ def test_the_sample_tolls_show_their_clause(sample) -> None:
     texts = [s.text(by_id[s.doc]) for s in group.spans]
     assert "Hamas stormed Israeli towns, killing 1,300 people and seizing scores of hostages" in texts
     assert all(t.count(". ") == 0 for t in texts)
+
+
+POVETKIN = [
+    "Rahman, world champion in 2001 and a title holder again later, replaced Alexander Povetkin, "
+    "who withdrew with an injury. The crowd in Mannheim booed.",
+    "Rahman (45-7-2, 36 KOs) got the title shot when Alexander Povetkin withdrew with an ankle "
+    "injury. Klitschko was never troubled.",
+    "The fight was stopped in the seventh round. Promoters said a rematch was unlikely.",
+]
+
+
+def test_figures_of_different_kinds_do_not_disagree() -> None:
+    """A year and a record ("in 2001" / "45-7-2, 36 KOs") next to the same word give no
+    different figures of one thing: the claim (Povetkin withdrew injured, Rahman replaced him)
+    stands. Compared whatever their kind, the two sentences disagreed and no claim was found."""
+    (claim,) = claims_of(POVETKIN, AlignOptions())
+    assert [d for d, _, _ in claim.spans] == [0, 1]
+    assert "Povetkin withdrew with an ankle injury" in POVETKIN[1][claim.spans[1][1] : claim.spans[1][2]]
+    assert claims_of(POVETKIN, AlignOptions(claim_figure_kinds=False)) == []
+
+
+def test_a_year_alone_and_a_date_in_that_year_do_not_disagree() -> None:
+    (year,) = sentence_units(0, "Memories of 2002 came back, when quakes killed people in Manokwari.")
+    (date,) = sentence_units(1, "On 10 October 2002, a quake killed people in Manokwari.")
+    (other,) = sentence_units(2, "On 10 October 2004, a quake killed people in Manokwari.")
+    assert not conflict(figure_sets(year), figure_sets(date))
+    assert conflict(figure_sets(year), figure_sets(date), kinds=False)
+    assert conflict(figure_sets(year), figure_sets(other))
+
+
+DEADLINE = [
+    "Mr. Trump has threatened to scrap the deal as soon as May 12, if Britain, France and Germany do "
+    "not agree to wholesale changes. Netanyahu spoke in Tel Aviv on Monday evening. Iran called him "
+    "a liar. Oil prices rose in Asian trading.",
+    "The president faces a May 12 deadline to decide whether to re-ratify it. Netanyahu showed files "
+    "on a large screen. Tehran rejected the claims as propaganda. European diplomats urged calm.",
+    "Netanyahu's presentation came just days before a self-imposed May 12 deadline for the "
+    "administration to withdraw from the nuclear deal. The files were seized in January. Analysts "
+    "said little was new. The speech was broadcast live.",
+]
+
+
+def test_a_date_shared_by_a_claim_brings_a_third_wording_in() -> None:
+    """"as soon as May 12" shares no word of a claim with "a May 12 deadline", only the date:
+    a date tells one fact by itself, so the third outlet joins the claim the other two state.
+    Without it, the claim had two members."""
+    (claim,) = claims_of(DEADLINE, AlignOptions())
+    spans = [DEADLINE[d][s:e] for d, s, e in claim.spans]
+    assert [d for d, _, _ in claim.spans] == [0, 1, 2] and "May 12" in spans[0]
+    (two,) = claims_of(DEADLINE, AlignOptions(claim_shared_figure=0.0))
+    assert [d for d, _, _ in two.spans] == [1, 2]
+
+
+def test_which_figures_tell_a_fact_by_themselves() -> None:
+    assert all(map(telling_figure, ["date:5-12", "time:2:30", "score:9-14", "%:25", "n:14000", "range:24-26"]))
+    assert not any(map(telling_figure, ["year:2001", "n:36", "n:50", "vague:24-99"]))
+
+
+NAFTA = [
+    "An extension of the tariff deadline was more widely expected for Canada and Mexico, which are "
+    "still in negotiations with the United States over Nafta. The European Union said it would "
+    "respond. Steel shares rose in New York.",
+    "Extensions for Canada and Mexico had been expected, as Washington, Mexico City and Ottawa work "
+    "on revamping the North American Free Trade Agreement. Brussels wants a permanent exemption. "
+    "Aluminium prices fell on Monday.",
+    "The White House announced the delay late on Monday. South Korea agreed to a quota on its steel "
+    "shipments. Officials declined to comment.",
+]
+
+
+def test_a_name_spelled_out_and_abbreviated_is_one_term() -> None:
+    """"Nafta" / "the North American Free Trade Agreement": one term, and the claim (extensions
+    for Canada and Mexico were expected, tied to the trade talks) is found; with the name's five
+    words against "Nafta", the pair was too weak."""
+    units = with_acronyms(NAFTA, [u for d, text in enumerate(NAFTA) for u in sentence_units(d, text)])
+    (spelled,) = [u for u in units if "North American" in NAFTA[u.doc][u.start : u.end]]
+    (name,) = [(t, a, b) for t, a, b in spelled.terms if t == "nafta"]
+    assert NAFTA[1][name[1] : name[2]] == "North American Free Trade Agreement"
+    assert not {"north", "american", "free", "trade", "agreement"} & spelled.bag
+    (claim,) = claims_of(NAFTA, AlignOptions())
+    assert [d for d, _, _ in claim.spans] == [0, 1] and NAFTA[0][claim.spans[0][1] : claim.spans[0][2]].endswith("over Nafta")
+    assert claims_of(NAFTA, AlignOptions(claim_acronyms=False)) == []
+
+
+def test_names_not_written_both_ways_keep_their_words() -> None:
+    texts = ["Officials in Mexico City met the Free Trade Commission on Monday.", "The talks went on."]
+    units = [u for d, text in enumerate(texts) for u in sentence_units(d, text)]
+    assert with_acronyms(texts, units) == units
+
+
+RETALIATION = [
+    "The EU has drawn up a list of US goods for retaliation, including orange juice, cranberries and "
+    "motorcycles. Britain welcomed the delay. Markets were calm.",
+    "Brussels has threatened duties on U.S.-made motorcycles and orange juice. The decision came late "
+    "on Monday. Canada said it would wait.",
+    "Mexico said talks would go on. The White House gave no details. South Korea agreed to quotas.",
+    "Ottawa is still weighing its response. The steel industry praised the move. Prices held steady.",
+]
+
+
+def test_two_outlets_sharing_rare_words_state_one_claim() -> None:
+    """"orange juice, cranberries and motorcycles" / "motorcycles and orange juice": a claim of
+    two articles only, whose pair scores below ``claim_pair_score``, but the words they share
+    (not names) are found in no third article."""
+    (claim,) = claims_of(RETALIATION, AlignOptions())
+    assert [RETALIATION[d][s:e] for d, s, e in claim.spans] == [
+        "including orange juice, cranberries and motorcycles", "duties on U.S.-made motorcycles and orange juice",
+    ]
+    assert claims_of(RETALIATION, AlignOptions(claim_rare_words=0)) == []
+    assert claims_of(RETALIATION[:3], AlignOptions()) == []  # two other articles at least
+
+
+def test_no_word_is_rare_in_a_corpus_of_few_documents() -> None:
+    units = [u for d, text in enumerate(RETALIATION) for u in sentence_units(d, text)]
+    assert "juic" in rare_words(units)
+    assert rare_words([u for u in units if u.doc < 3]) == frozenset()
+
+
+def test_words_that_say_who_told_are_no_rare_claim(monkeypatch) -> None:
+    """"spoke on condition of anonymity" in two outlets is a formula of sourcing, not a claim."""
+    texts = [
+        "The officials spoke on condition of anonymity to describe internal deliberations. Britain "
+        "welcomed the delay. Markets were calm.",
+        "The US official, speaking to the Journal on condition of anonymity, also said that a deal "
+        "with South Korea would be announced. The decision came late on Monday. Canada said it would wait.",
+        "Mexico said talks would go on. The White House gave no details. Seoul agreed to quotas.",
+        "Ottawa is still weighing its response. The steel industry praised the move. Prices held steady.",
+    ]
+    assert claims_of(texts, AlignOptions()) == []
+    monkeypatch.setattr(terms_module, "SOURCING", frozenset())
+    assert len(claims_of(texts, AlignOptions())) == 1
+
+
+_PIECES = [
+    "the North American Free Trade Agreement", "Nafta", "NAFTA", "the World Boxing Council", "WBC",
+    "talks", "went on", "in Mexico City", "and", "Canada,", "said.", "The", "Free Trade", "of the",
+    "Organization of Islamic Cooperation", "OIC", "(OIC)", "\n", "2018", "officials",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=14), min_size=2, max_size=3))
+def test_names_made_one_term_keep_the_units_whole(docs) -> None:
+    """Whatever the text: each sentence keeps its range, its terms stay in text order inside it
+    without overlapping, its bag is its terms, one clause per term; a name made one term
+    covers a stretch whose capitalised initials are the abbreviation."""
+    texts = [" ".join(words) + "." for words in docs]
+    units = [u for d, text in enumerate(texts) for u in sentence_units(d, text)]
+    renamed = with_acronyms(texts, units)
+    assert [(u.doc, u.start, u.end) for u in renamed] == [(u.doc, u.start, u.end) for u in units]
+    for unit in renamed:
+        spans = [(a, b) for _, a, b in unit.terms]
+        assert spans == sorted(spans) and all(unit.start <= a < b <= unit.end for a, b in spans)
+        words = [(t, a, b) for t, a, b in unit.terms if ":" not in t and t[0] != "~"]
+        assert all(b1 <= a2 for (_, _, b1), (_, a2, _) in zip(words, words[1:]))
+        assert unit.bag == frozenset(t for t, _, _ in unit.terms) and unit.common <= unit.bag
+        assert not unit.clauses or len(unit.clauses) == len(unit.terms)
+        for term, a, b in unit.terms:
+            stretch = texts[unit.doc][a:b]
+            if " " in stretch and ":" not in term:
+                initials = "".join(w[0] for w in stretch.split() if w[0].isupper())
+                assert term in {stem(initials.lower()), stem("".join(w[0] for w in stretch.split()).lower())}
+
+
+def test_a_word_written_in_lower_case_is_no_abbreviation() -> None:
+    """"The" is the initials of "Trade Hub Europe", but the corpus writes "the": no abbreviation."""
+    texts = ["The Trade Hub Europe opened on Monday.", "The port is the busiest in the region."]
+    units = [u for d, text in enumerate(texts) for u in sentence_units(d, text)]
+    assert with_acronyms(texts, units) == units

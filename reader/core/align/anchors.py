@@ -11,23 +11,62 @@ from __future__ import annotations
 
 from reader.core.align.terms import Unit
 
-__all__ = ["FIGURE", "conflict", "counted", "figure_sets", "same_counted", "small_figure"]
+__all__ = ["FIGURE", "conflict", "counted", "figure_kind", "figure_sets", "same_counted", "small_figure", "telling_figure"]
 
 FIGURE = ("n:", "%:", "score:", "time:", "date:", "year:", "range:", "vague:")
 """Prefixes of the figure forms (:func:`reader.core.numbers.number_terms`) that count or date."""
 
 
-def figure_sets(unit: Unit) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """A sentence's figures (exact forms), their coarse forms, and the content words next to
-    a figure (two terms away at most): what each figure counts."""
-    exact, near, beside = set(), set(), set()
+def figure_sets(unit: Unit) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[tuple[str, str]]]:
+    """A sentence's figures (exact forms), their coarse forms, the content words next to a
+    figure (two terms away at most): what each figure counts, and ``(kind, word)`` for each
+    of those words (:func:`figure_kind` of the figure it is next to)."""
+    exact, near, beside, kinds = set(), set(), set(), set()
     plain = [t for t, _, _ in unit.terms if t[0] != "~"]
     for k, term in enumerate(plain):
         if term.startswith(FIGURE):
             exact.add(term)
-            beside.update(t for t in plain[max(0, k - 2) : k + 3] if not t.startswith(FIGURE) and not t.startswith("ord:"))
+            words = [t for t in plain[max(0, k - 2) : k + 3] if not t.startswith(FIGURE) and not t.startswith("ord:")]
+            beside.update(words)
+            kinds.update((figure_kind(term), w) for w in words)
     near.update(t for t, _, _ in unit.terms if t[0] == "~")
-    return frozenset(exact), frozenset(near), frozenset(beside)
+    return frozenset(exact), frozenset(near), frozenset(beside), frozenset(kinds)
+
+
+def figure_kind(form: str) -> str:
+    """What a figure is: ``date`` (a date, or a year alone), ``time``, ``score``, ``%`` (a
+    share, or a range of shares) or ``n`` (a count or an amount, a range or a vague one)."""
+    head = form[: form.index(":")]
+    if head == "year":
+        return "date"
+    if head == "range":
+        return "%" if form.startswith("range:%") else "n"
+    if head == "vague":
+        return "n"
+    return head
+
+
+def _date_fields(form: str) -> tuple[int | None, tuple[int, int] | None]:
+    """``(year, (month, day))`` of a date or year form, None where it does not say."""
+    body = form[form.index(":") + 1 :]
+    try:
+        parts = [int(p) for p in body.split("-")]
+    except ValueError:
+        return None, None
+    if form.startswith("year:") and len(parts) == 1:
+        return parts[0], None
+    if len(parts) == 3:
+        return parts[0], (parts[1], parts[2])
+    if len(parts) == 2:
+        return None, (parts[0], parts[1])
+    return None, None
+
+
+def _same_date(f: str, g: str) -> bool:
+    """Whether two date forms can be one date: every field both give agrees ("2002" and "10
+    October 2002"; "May 12" and "2018": nothing to compare)."""
+    (y1, d1), (y2, d2) = _date_fields(f), _date_fields(g)
+    return (y1 is None or y2 is None or y1 == y2) and (d1 is None or d2 is None or d1 == d2)
 
 
 def small_figure(form: str) -> bool:
@@ -37,6 +76,17 @@ def small_figure(form: str) -> bool:
         return form.startswith("n:") and float(form[2:]) < 100
     except ValueError:
         return False
+
+
+def telling_figure(form: str) -> bool:
+    """Whether a figure (an exact form) tells one fact by itself, whatever words surround it:
+    a date ("May 12"), a time, a score or record ("9-14"), a share, a range, a number of 100
+    or more ("$2.8 billion", "168,000"). Not a year alone, nor a number under 100 (an age, a
+    distance, a count: "Rahman, 36" / "36 KOs"; "50 miles" / "50 people"), nor a vague one
+    ("dozens"): those are said of many things."""
+    if form.startswith(("date:", "time:", "score:", "%:", "range:")):
+        return True
+    return form.startswith("n:") and not small_figure(form)
 
 
 def counted(unit: Unit) -> frozenset[tuple[str, str]]:
@@ -67,12 +117,27 @@ def counted(unit: Unit) -> frozenset[tuple[str, str]]:
     return frozenset(out)
 
 
-def conflict(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> bool:
+def conflict(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...], kinds: bool = True) -> bool:
     """Whether two sentences give different figures for the same thing: both have figures,
     none equal or close (nor one inside a range of the other), and a word counted by a figure in both ("75 kilometres" / "135
     kilometres"; "magnitude 6.1" / "magnitude 7.6"). Such sentences tell different facts (or
-    disagree so much that Parallax cannot tell)."""
-    return bool(a[0] and b[0] and not (a[0] & b[0]) and not (a[1] & b[1]) and (a[2] & b[2])) and not _within(a[0], b[0])
+    disagree so much that Parallax cannot tell).
+
+    With ``kinds``, only figures of one kind (:func:`figure_kind`) are compared, each with the
+    words next to figures of that kind: a year and a count ("in 2001" / "a 45-7-2 record with 36
+    knockouts") never disagree, nor a year alone and a full date in that year."""
+    if not (a[0] and b[0]) or a[0] & b[0] or a[1] & b[1] or not (a[2] & b[2]) or _within(a[0], b[0]):
+        return False
+    if not kinds:
+        return True
+    for kind in {figure_kind(f) for f in a[0]} & {figure_kind(f) for f in b[0]}:
+        words = {w for k, w in a[3] if k == kind} & {w for k, w in b[3] if k == kind}
+        if not words:
+            continue
+        if kind == "date" and any(_same_date(f, g) for f in a[0] for g in b[0] if figure_kind(f) == figure_kind(g) == "date"):
+            continue
+        return True
+    return False
 
 
 def same_counted(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -> set[tuple[str, str]]:

@@ -18,7 +18,8 @@ functions over plain data, never comparing all pairs of sentences:
    a claim weighing ``claim_evidence`` (written in lower case in both, not names, and not the
    TOPIC terms the whole story repeats: :func:`~reader.core.align.terms.topic_terms`), or the
    same figure of the same thing, or the same denial (those score ``claim_figure_score`` at
-   least). A sentence that says what the other denies ("cannot be justified" / "has
+   least), or the same figure that tells a fact by itself, such as a date (it counts as two
+   terms, and scores ``claim_shared_figure`` at least). A sentence that says what the other denies ("cannot be justified" / "has
    justified") never pairs with it, nor one that gives a different figure of the same thing.
 2. :func:`claim_clusters`. Pairs are taken best first and joined into CLAIMS: a claim holds at
    most one stretch of each document. A pair's side joins the stretch of its sentence already
@@ -28,9 +29,10 @@ functions over plain data, never comparing all pairs of sentences:
    pairs that give different figures of one thing count against it,
    :func:`~reader.core.align.anchors.conflict`): a pair that
    disagrees with better pairs is dropped, so one sentence that shares a name with another
-   claim never ties the two together. A claim of two
-   documents needs a pair scoring ``claim_pair_score`` or more (one outlet echoing another
-   needs stronger evidence than a claim several outlets state).
+   claim never ties the two together. A claim of two documents needs a pair scoring
+   ``claim_pair_score`` or more (one outlet echoing another needs stronger evidence than a
+   claim several outlets state), or ``claim_rare_words`` words in lower case in both that no
+   third document holds (:func:`~reader.core.align.terms.rare_words`).
 3. :func:`claim_spans`. In each sentence of a claim, the span covers the terms the claim
    shares there (the best-scoring stretch of them: far strays are left out), widened to the
    clause around them (:func:`~reader.core.align.clauses.clause_reach`: a few more words up to
@@ -51,13 +53,14 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from reader.core.align.anchors import FIGURE, conflict, counted, figure_sets, same_counted, small_figure
+from reader.core.align.acronyms import with_acronyms
+from reader.core.align.anchors import FIGURE, conflict, counted, figure_sets, same_counted, small_figure, telling_figure
 from reader.core.align.clauses import best_stretch, clause_mass, clause_reach
 from reader.core.align.contents import contents
 from reader.core.align.context import Link
 from reader.core.align.copies import copies, tied
 from reader.core.align.options import AlignOptions
-from reader.core.align.terms import NEGATED, Unit, sentence_units, term_weights, topic_terms
+from reader.core.align.terms import NEGATED, Unit, rare_words, sentence_units, term_weights, topic_terms
 from reader.core.align.tokens import Tokens
 from reader.core.models import Document
 
@@ -156,6 +159,8 @@ def claims_of(
         units = [unit for d, text in enumerate(texts) for unit in sentence_units(d, text, split[d])]
     if len(units) < 2:
         return []
+    if options.claim_acronyms:
+        units = with_acronyms(texts, units)
     weights = term_weights(units)
     pairs = candidate_pairs(units, weights, options, related, topic_terms(units))
     if copied:
@@ -213,6 +218,10 @@ def candidate_pairs(
     # the later sentences of a posting are its tail.
     candidates: list[tuple[int, int]] = []
     max_df, min_terms = options.claim_max_df, options.claim_min_terms
+    figure_anchor = options.claim_shared_figure
+    # Figures that tell a fact by themselves ("May 12", "9-14", "$2.8 billion") and that the
+    # story does not repeat: two sentences giving one are candidates as if they shared two terms.
+    telling = frozenset(t for t in postings if figure_anchor and telling_figure(t) and t not in topic)
     for i, top in enumerate(tops):
         pool: list[int] = []
         for term in top:
@@ -220,8 +229,8 @@ def candidate_pairs(
             if len(others) <= max_df:
                 later = others[bisect_right(others, i) :]
                 pool.extend(later)
-                if term[0] == NEGATED:
-                    pool.extend(later)  # a denial is a claim of its own: it counts twice
+                if term[0] == NEGATED or term in telling:
+                    pool.extend(later)  # a denial or a telling figure is a claim of its own: it counts twice
         if len(pool) < min_terms:
             continue
         doc = doc_of[i]
@@ -232,7 +241,7 @@ def candidate_pairs(
                 candidates.append((i, j))
     candidates.sort()
     mass = [sum(map(weights.__getitem__, bag)) for bag in bags]
-    none: tuple[frozenset[str], frozenset[str], frozenset[str]] = (frozenset(), frozenset(), frozenset())
+    none: tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[tuple[str, str]]] = (frozenset(),) * 4  # type: ignore[assignment]
     # The few terms that are figures or denials, found once: most sentences hold none.
     figure_terms = frozenset(t for t in weights if t[0] == "~" or t.startswith(FIGURE))
     denial_terms = frozenset(t for t in weights if t[0] == NEGATED)
@@ -257,10 +266,11 @@ def candidate_pairs(
             continue
         scored[key] = None
         shared = bags[i] & bags[j]
-        if len(shared) < min_terms:
+        told = shared & telling if telling else frozenset()
+        if len(shared) + len(told) < min_terms:
             continue
         weight = sum(map(weights.__getitem__, shared))
-        if weight < min_weight:
+        if weight + sum(map(weights.__getitem__, told)) < min_weight:  # a telling figure counts twice
             continue  # the cheap tests first (the others only drop pairs too)
         # Compared clause with clause when they share a few terms: the other clauses of a long
         # sentence do not dilute a claim (two words in common in two short clauses are no claim).
@@ -268,10 +278,12 @@ def candidate_pairs(
             score = weight / math.sqrt(clause_mass(units[i], shared, weights, mass[i]) * clause_mass(units[j], shared, weights, mass[j]))
         else:
             score = weight / math.sqrt(mass[i] * mass[j])
+        if told and score < figure_anchor:
+            score = figure_anchor  # the same telling figure: at least support for a claim
         if score < lowest and (figure_score < lowest or not ((denials[i] and denials[j]) or (counts[i] and counts[j]))):
             continue  # too weak, and nothing can anchor it (see below)
         fi, fj = figures[i], figures[j]
-        if fi[0] and fj[0] and conflict(fi, fj):
+        if fi[0] and fj[0] and conflict(fi, fj, options.claim_figure_kinds):
             continue
         if (negated[i] and negated[i] & bags[j]) or (negated[j] and negated[j] & bags[i]):
             continue  # one says what the other denies ("cannot be justified" / "has justified")
@@ -283,7 +295,7 @@ def candidate_pairs(
             score = figure_score  # the same figure of the same thing, the same denial
         if score < lowest:
             continue
-        if not anchored and sum(map(weights.__getitem__, (shared & commons[i] & commons[j]) - topic)) < evidence:
+        if not anchored and not told and sum(map(weights.__getitem__, (shared & commons[i] & commons[j]) - topic)) < evidence:
             continue  # names or the story's topic only: the same people and subject, not one claim
         pairs.append(Pair(score, i, j, shared))
         scored[key] = pairs[-1]
@@ -366,7 +378,7 @@ def claim_clusters(
 
     near = {(p.i, p.j) for p in pairs if abs(p.score) >= options.claim_support}
 
-    figures: dict[int, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
+    figures: dict[int, tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[tuple[str, str]]]] = {}
 
     def support(a: dict[int, int], b: dict[int, int]) -> float:
         """The share of the pairs of sentences across two claims that are alike, less the share
@@ -381,7 +393,7 @@ def claim_clusters(
                 for u in (ua, ub):
                     if u not in figures:
                         figures[u] = figure_sets(units[u])
-                hits -= conflict(figures[ua], figures[ub])
+                hits -= conflict(figures[ua], figures[ub], options.claim_figure_kinds)
         return hits / (len(a) * len(b))
 
     for pair in pairs:
@@ -410,12 +422,15 @@ def claim_clusters(
             span_terms[y] |= pair.shared
         scores[cx].append(pair.score)
     score_of = {(p.i, p.j): abs(p.score) for p in pairs}
+    rare = rare_words(units) if options.claim_rare_words else frozenset()
     out = []
     for key, members in claims.items():
         if len(members) < 2:
             continue
         if len(members) == 2 and max(scores[key]) < options.claim_pair_score:
-            continue
+            a, b = (units[node_unit[node]].common for node in members.values())
+            if not rare or len(a & b & rare) < options.claim_rare_words:
+                continue  # no pair close enough, nor words only these two use
         units_in = sorted(node_unit[node] for node in members.values())
         alike = [score_of.get((a, b), 0.0) for x, a in enumerate(units_in) for b in units_in[x + 1 :]]
         density = sum(alike) / len(alike)

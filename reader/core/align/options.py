@@ -105,8 +105,24 @@ class AlignOptions:
     claim_figure_score: float = 0.35
     """Two sentences that give the same figure (or one within about 12%) of the same thing (a
     content word next to it in both: "700 Israelis", "1,098 yards") score at least this."""
+    claim_figure_kinds: bool = True
+    """Two sentences disagree on a figure only when they give different figures of one kind
+    (:func:`~reader.core.align.anchors.figure_kind`) next to the same word: a year and a count
+    never, nor a year alone and a full date in that year (false: any two figures next to the
+    same word)."""
+    claim_shared_figure: float = 0.25
+    """Two sentences that give the same figure telling a fact by itself (a date, a time, a
+    score, a share, a number of 100 or more, not a year: :func:`~reader.core.align.anchors.telling_figure`),
+    one the story does not repeat, score at least this, whatever other words they share (at
+    ``claim_support``, the pair supports a claim without making one; 0: not counted)."""
+    claim_acronyms: bool = True
+    """A name spelled out in one article and abbreviated in another ("North American Free Trade
+    Agreement" / "Nafta") is one term for the claims (:mod:`reader.core.align.acronyms`)."""
     claim_pair_score: float = 0.34
     """A claim stated by two documents only needs a pair scoring this much."""
+    claim_rare_words: int = 2
+    """...or its two sentences share this many words written in lower case in both that no
+    third document holds (:func:`~reader.core.align.terms.rare_words`; 0: never)."""
     claim_same_terms: float = 0.5
     """A pair joins the stretch of a sentence already in a claim when this share of its shared
     terms' weight (or of the stretch's) is the stretch's."""

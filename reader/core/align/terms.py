@@ -31,7 +31,7 @@ from reader.core.align.sentences import clause_breaks, sentence_spans
 from reader.core.align.tokens import STOP_WORDS, Tokens, fold_case, split_words
 from reader.core.numbers import number_terms
 
-__all__ = ["Unit", "about", "figures", "sentence_units", "stem", "term_weights", "topic_terms"]
+__all__ = ["Unit", "about", "figures", "rare_words", "sentence_units", "stem", "term_weights", "topic_terms"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +285,36 @@ def topic_terms(units: Sequence[Unit]) -> frozenset[str]:
         docs.update(terms)
     floor = max(3, len(by_doc) / 2)
     return frozenset(t for t, d in docs.items() if d >= floor and sentences[t] >= TOPIC_REPEAT * d)
+
+
+SOURCING = frozenset(
+    stem(w)
+    for w in """anonymity condition comment comments request requests respond responded statement spokesman
+    spokeswoman spokesperson official officials told according reporters interview declined
+    immediately""".split()
+)
+"""Words that say who told a fact, not what it is ("spoke on condition of anonymity", "did not
+immediately respond to a request for comment"): two outlets sharing them share a formula."""
+
+
+RARE_MIN_DOCS = 4
+"""Rare words (:func:`rare_words`) are looked for only in a corpus of this many documents or
+more: two other outlets at least must have told the story without them."""
+
+
+def rare_words(units: Sequence[Unit]) -> frozenset[str]:
+    """The words (not figures, not denials, not :data:`SOURCING`) that at most two documents of
+    the corpus hold: two articles sharing several of them, written in lower case, share a
+    wording no other outlet used. None in a corpus of fewer than :data:`RARE_MIN_DOCS`
+    documents: with no other outlet to leave a word out, every word is rare."""
+    if len({unit.doc for unit in units}) < RARE_MIN_DOCS:
+        return frozenset()
+    docs: dict[str, set[int]] = {}
+    for unit in units:
+        for term in unit.common:
+            if term[0] != "~" and term[0] != NEGATED and ":" not in term and term not in SOURCING:
+                docs.setdefault(term, set()).add(unit.doc)
+    return frozenset(t for t, held in docs.items() if len(held) <= 2)
 
 
 TOPIC_REPEAT = 2.0

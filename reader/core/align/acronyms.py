@@ -1,0 +1,112 @@
+"""Names written both ways: "North American Free Trade Agreement" and "NAFTA" (or "Nafta").
+
+Outlets spell a name out or abbreviate it as they please, and a claim's sentences then share
+no term for it. :func:`with_acronyms` finds, across a corpus, the names of capitalised words
+whose initials are a word written elsewhere in it (in capitals, or capitalised: "Nafta"), and
+gives each such name one term, the abbreviation's, over the characters of the whole name: for
+the claims stage, "Electronic Data Systems" and "EDS" are then the same term, weighed once.
+Only names found both ways in the corpus change; the rest of each sentence keeps its terms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from reader.core.align.terms import Unit, stem
+
+__all__ = ["name_runs", "with_acronyms"]
+
+CONNECTORS = frozenset({"of", "and", "for", "the", "on", "&"})
+"""Lower-case words a name may hold ("Organization of Islamic Cooperation"); their initials
+count only when the abbreviation has them ("Driving Under the Influence")."""
+
+_RUN = re.compile(r"[A-Z][a-z]+(?:[ \t]+(?:(?:%s)[ \t]+)?[A-Z][a-z]+)+" % "|".join(sorted(CONNECTORS)))
+"""Two capitalised words or more, maybe with connectors between them."""
+_SHORT = re.compile(r"\b(?:[A-Z]{3,6}|[A-Z][a-z]{2,5})\b")
+"""A word that may be an abbreviation: in capitals ("NAFTA") or capitalised ("Nafta")."""
+_LOWER = re.compile(r"\b[a-z]{3,6}\b")
+
+MIN_LETTERS = 3
+"""Abbreviations of fewer letters ("US", "EU") are left alone: too many names share them."""
+
+
+def _initials(words: Sequence[str]) -> set[str]:
+    """The abbreviations a name's words can give: the initials of its capitalised words, and
+    of all its words."""
+    caps = "".join(w[0] for w in words if w[0].isupper())
+    every = "".join(w[0] for w in words if w != "&").upper()
+    return {a for a in (caps, every) if len(a) >= MIN_LETTERS}
+
+
+def name_runs(text: str) -> list[tuple[int, int, set[str]]]:
+    """``(start, end, abbreviations)`` of each stretch of a name in ``text`` (every stretch
+    of a run of capitalised words starting and ending with one: "The North American Free
+    Trade Agreement" holds "North American Free Trade Agreement")."""
+    out = []
+    for run in _RUN.finditer(text):
+        words = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in re.finditer(r"\S+", run.group())]
+        for a in range(len(words)):
+            if not words[a][2][0].isupper():
+                continue
+            for b in range(a + 2, len(words) + 1):
+                if words[b - 1][2][0].isupper():
+                    found = _initials([w for _, _, w in words[a:b]])
+                    if found:
+                        out.append((words[a][0], words[b - 1][1], found))
+    return out
+
+
+def with_acronyms(texts: Sequence[str], units: Sequence[Unit]) -> list[Unit]:
+    """``units`` (sentences of ``texts``), each name written both ways in the corpus (see the
+    module) made one term, the abbreviation's; the longest such name where names overlap."""
+    runs = [name_runs(text) for text in texts]
+    wanted = {a for found in runs for _, _, abbreviations in found for a in abbreviations}
+    if not wanted:
+        return list(units)
+    short = {m.group() for text in texts for m in _SHORT.finditer(text)}
+    if not short:
+        return list(units)
+    # A capitalised word is an abbreviation only if the corpus never writes it in lower case:
+    # "Nafta", but not "The" (a run such as "Trade Hub Europe" must not become "the").
+    lower = {w for text in texts for w in _LOWER.findall(text)}
+    used = {w.upper() for w in short if w.isupper() or w.lower() not in lower} & wanted
+    if not used:
+        return list(units)
+    names: dict[int, list[tuple[int, int, str]]] = {}
+    for d, found in enumerate(runs):
+        chosen: list[tuple[int, int, str]] = []
+        for start, end, abbreviations in sorted(found, key=lambda r: (r[0] - r[1], r[0])):
+            hits = sorted(abbreviations & used)
+            if hits and all(end <= s or start >= e for s, e, _ in chosen):
+                chosen.append((start, end, stem(hits[0].lower())))
+        if chosen:
+            names[d] = sorted(chosen)
+    if not names:
+        return list(units)
+    return [_renamed(unit, names[unit.doc]) if unit.doc in names else unit for unit in units]
+
+
+def _renamed(unit: Unit, names: list[tuple[int, int, str]]) -> Unit:
+    """``unit`` with the terms inside each of ``names`` (``(start, end, term)``) replaced by
+    that one term."""
+    inside = [(s, e, t) for s, e, t in names if unit.start <= s and e <= unit.end]
+    if not inside:
+        return unit
+    terms: list[tuple[str, int, int]] = []
+    clauses: list[int] = []
+    placed: set[int] = set()
+    for k, (term, a, b) in enumerate(unit.terms):
+        name = next((n for n, (s, e, _) in enumerate(inside) if s <= a and b <= e), None)
+        if name is None:
+            terms.append((term, a, b))
+        elif name not in placed:
+            placed.add(name)
+            s, e, t = inside[name]
+            terms.append((t, s, e))
+        else:
+            continue
+        if unit.clauses:
+            clauses.append(unit.clauses[k])
+    bag = frozenset(t for t, _, _ in terms)
+    return Unit(unit.doc, unit.start, unit.end, tuple(terms), unit.common & bag, bag, tuple(clauses))
