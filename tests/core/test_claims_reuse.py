@@ -73,9 +73,9 @@ def test_copies_are_scored_once(monkeypatch) -> None:
     calls = []
     real = claims_module.conflict
 
-    def counting(a, b):  # type: ignore[no-untyped-def]
+    def counting(a, b, *rest):  # type: ignore[no-untyped-def]
         calls.append((a, b))
-        return real(a, b)
+        return real(a, b, *rest)
 
     monkeypatch.setattr(claims_module, "conflict", counting)
     pairs = candidate_pairs(units, weights, AlignOptions(), None, topic_terms(units))

@@ -60,6 +60,7 @@ from reader.core.align.contents import contents
 from reader.core.align.context import Link
 from reader.core.align.copies import copies, tied
 from reader.core.align.options import AlignOptions
+from reader.core.align.related import related_documents
 from reader.core.align.terms import NEGATED, Unit, rare_words, sentence_units, term_weights, topic_terms
 from reader.core.align.tokens import Tokens
 from reader.core.models import Document
@@ -104,7 +105,7 @@ def find_claims(
     off, or ``min_score`` asks for passages more alike than its default."""
     if not options.claims or options.min_score > AlignOptions.min_score:
         return []
-    related = _related({pair for pair in pairs if pair[0] != pair[1]}) if options.claim_related else None
+    related = related_documents({pair for pair in pairs if pair[0] != pair[1]}) if options.claim_related else None
     # Sentences the word aligner ties only support claims; not in the long preset, where a
     # summary's sentences are claims whether or not a few of their words were copied.
     copied = [] if options.claims_as_links else [
@@ -113,28 +114,6 @@ def find_claims(
         if l.a != l.b
     ]
     return claims_of([doc.text for doc in documents], options, related, copied, tokens)
-
-
-RELATED_HUB = 30
-"""A document related to at most this many others relates them to each other too."""
-
-
-def _related(seeded: set[tuple[int, int]]) -> set[tuple[int, int]]:
-    """Pairs of documents whose sentences are compared: those that share a seed of the word
-    aligner, and two documents that both share one with a third (two outlets that worded a
-    story differently but each copied a phrase of a third). Only through a third document
-    related to few others (:data:`RELATED_HUB`), so a corpus of many stories does not become
-    one."""
-    neighbours: dict[int, list[int]] = defaultdict(list)
-    for a, b in seeded:
-        neighbours[a].append(b)
-        neighbours[b].append(a)
-    out = set(seeded)
-    for near in neighbours.values():
-        if len(near) <= RELATED_HUB:
-            near.sort()
-            out.update((a, b) for k, a in enumerate(near) for b in near[k + 1 :])
-    return out
 
 
 def claims_of(
