@@ -230,12 +230,19 @@ class ArticleColumns(HorizontalScroll):
                 if column.display:
                     column.display = False
                     column.pane.park(True)
-            elif column not in self._mounted:
-                new.setdefault(self._next_mounted(index), []).append(column)
-            elif not column.display:
-                column.display = True
-                column.pane.park(False)
+            else:
+                self._display(index, new)
         self._mount(new)
+
+    def _display(self, index: int, new: dict[Widget, list[ArticleColumn]]) -> None:
+        """Display column ``index``: mounted already, it is shown again; otherwise it joins
+        ``new``, the runs of columns :meth:`_mount` mounts before their widget."""
+        column = self._columns[index]
+        if column not in self._mounted:
+            new.setdefault(self._next_mounted(index), []).append(column)
+        elif not column.display:
+            column.display = True
+            column.pane.park(False)
 
     def _mount(self, new: dict[Widget, list[ArticleColumn]]) -> None:
         """Mount, displayed, each run of new columns before its widget, their text wrapped at
@@ -289,12 +296,7 @@ class ArticleColumns(HorizontalScroll):
         self._place(shown_first, shown_last)
         new: dict[Widget, list[ArticleColumn]] = {}
         for index in sorted(self._ahead):
-            column = self._columns[index]
-            if column not in self._mounted:
-                new.setdefault(self._next_mounted(index), []).append(column)
-            elif not column.display:
-                column.display = True
-                column.pane.park(False)
+            self._display(index, new)
         self._mount(new)
 
     def _next_mounted(self, index: int) -> Widget:
