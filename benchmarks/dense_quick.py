@@ -160,7 +160,7 @@ def stages(size: int, corpus: str, generator: Path | None, runs: int) -> None:
     """CPU time of each stage of ``align`` (one process, default options), best of ``runs``."""
     from reader.core.align import AlignOptions, align
     from reader.core.align import engine
-    from reader.core.align.claims import find_claims
+    from reader.core.align.claim_stage import find_claims
     from reader.core.align.context import Context
     from reader.core.align.figure_claims import figure_claims
     from reader.core.align.fold import fold_groups
@@ -189,7 +189,7 @@ def stages(size: int, corpus: str, generator: Path | None, runs: int) -> None:
         pairs = timed("seeds", engine.seed_pairs, chunks, options.ngram, options, None)
         tokens = engine.corpus_tokens(chunks)
         ctx = Context(docs, tokens, options)
-        links = timed("verify", engine.verify, list(pairs.items()), ctx, 1, lambda fraction: None)
+        links = timed("verify", engine.verify_pairs, list(pairs.items()), ctx)
         reading = kept()  # as shown_groups runs the stages below (when the checkout has it)
         reading.__enter__()
         paused = getattr(engine, "collector_paused", contextlib.nullcontext)()

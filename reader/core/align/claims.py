@@ -50,22 +50,21 @@ import heapq
 import math
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from reader.core.align.acronyms import with_acronyms
 from reader.core.align.anchors import FIGURE, conflict, counted, figure_sets, same_counted, small_figure, telling_figure
 from reader.core.align.clauses import best_stretch, clause_mass, clause_reach
 from reader.core.align.contents import contents
-from reader.core.align.context import Link
 from reader.core.align.copies import copies, tied
 from reader.core.align.options import AlignOptions
-from reader.core.align.related import related_documents
 from reader.core.align.terms import NEGATED, Unit, rare_words, sentence_units, term_weights, topic_terms
 from reader.core.align.tokens import Tokens
-from reader.core.models import Document
 
-__all__ = ["Claim", "Pair", "candidate_pairs", "claim_clusters", "claim_spans", "claims_of", "find_claims"]
+__all__ = [
+    "Begun", "Claim", "Pair", "candidate_pairs", "claim_clusters", "claim_spans", "claim_pairs", "claims_from", "claims_of",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,28 +91,8 @@ class Claim:
     """Made of a group of figures (:mod:`reader.core.align.figure_claims`), not of sentences."""
 
 
-def find_claims(
-    documents: Sequence[Document],
-    tokens: Sequence[Tokens],
-    pairs: Mapping[tuple[int, int], object],
-    links: Sequence[Link],
-    options: AlignOptions,
-) -> list[Claim]:
-    """The engine's claims stage: the claims of ``documents`` (:func:`claims_of`) between the
-    pairs of documents that share a seed (``pairs``, when ``claim_related``), leaving to the
-    word aligner the sentences its alignments ``links`` already tie. None when ``claims`` is
-    off, or ``min_score`` asks for passages more alike than its default."""
-    if not options.claims or options.min_score > AlignOptions.min_score:
-        return []
-    related = related_documents({pair for pair in pairs if pair[0] != pair[1]}) if options.claim_related else None
-    # Sentences the word aligner ties only support claims; not in the long preset, where a
-    # summary's sentences are claims whether or not a few of their words were copied.
-    copied = [] if options.claims_as_links else [
-        (l.a, tokens[l.a].starts[l.a0], tokens[l.a].ends[l.a1 - 1], l.b, tokens[l.b].starts[l.b0], tokens[l.b].ends[l.b1 - 1])
-        for l in links
-        if l.a != l.b
-    ]
-    return claims_of([doc.text for doc in documents], options, related, copied, tokens)
+Begun = tuple[list[Unit], dict[str, float], list[Pair]] | None
+"""What :func:`claim_pairs` found: the sentences, their terms' weights and the candidate pairs (None: no claims)."""
 
 
 def claims_of(
@@ -130,6 +109,13 @@ def claims_of(
     two sentences they already tie (half of each) are a copy, not a claim restated, and only
     support claims. ``tokens``: the word aligner's tokens of ``texts``, if it has them (the
     texts are not split into words again)."""
+    return claims_from(texts, claim_pairs(texts, options, related, tokens), options, copied)
+
+
+def claim_pairs(
+    texts: Sequence[str], options: AlignOptions, related: Collection[tuple[int, int]] | None, tokens: Sequence[Tokens] | None
+) -> Begun:
+    """The sentences of ``texts``, their terms' weights and the candidate pairs (step 1)."""
     split: Sequence[Tokens | None] = [None] * len(texts) if tokens is None else tokens
     if related is not None:
         wanted = {d for pair in related for d in pair}
@@ -137,11 +123,18 @@ def claims_of(
     else:
         units = [unit for d, text in enumerate(texts) for unit in sentence_units(d, text, split[d])]
     if len(units) < 2:
-        return []
+        return None
     if options.claim_acronyms:
         units = with_acronyms(texts, units)
     weights = term_weights(units)
-    pairs = candidate_pairs(units, weights, options, related, topic_terms(units))
+    return units, weights, candidate_pairs(units, weights, options, related, topic_terms(units))
+
+
+def claims_from(texts: Sequence[str], begun: Begun, options: AlignOptions, copied: Sequence[tuple[int, int, int, int, int, int]]) -> list[Claim]:
+    """Steps 2 and 3 over the sentences and pairs :func:`claim_pairs` found."""
+    if begun is None:
+        return []
+    units, weights, pairs = begun
     if copied:
         # A copied sentence is the word aligner's: its pair only supports claims.
         copy = copies(len(units), tied(units, copied))

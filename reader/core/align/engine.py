@@ -77,14 +77,16 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 
-from reader.core.align.claims import find_claims
+from reader.core.align.claim_stage import begin_claims, find_claims, finish_claims
+from reader.core.align.claims import Begun, Claim
 from reader.core.align.context import Context, Link
 from reader.core.align.figure_claims import figure_claims
 from reader.core.align.fold import fold_groups
 from reader.core.align.groups import make_groups, tidy_links
 from reader.core.align.options import AlignOptions, Cancelled
-from reader.core.align.pool import Pairs, PoolUnavailable, prepare_in_processes, verify_in_processes, workers_for
+from reader.core.align.pool import Pairs, PoolUnavailable, alongside, prepare_in_processes, workers_for
 from reader.core.align.seeds import Chunk, prepare_docs, seed_pairs
 from reader.core.align.shared_quotes import shared_quotations
 from reader.core.align.summaries import summary_links
@@ -140,10 +142,78 @@ def align(
     del chunks
     report(0.4)
     ctx = Context(documents, tokens, options)
-    links = verify(list(pairs.items()), ctx, workers, report, fall_back)  # 3-4. chains, verified alignments
-    groups = shown_groups(documents, tokens, pairs, links, options, report, ctx)  # 5-7.
+    with texts_read_once():  # each article split and scanned once, from here to the end
+        links, ahead = None, Ahead()
+        if workers > 1 and len(pairs) > 1:
+            try:  # 3-4. chains, verified alignments; in this process meanwhile: 6. (begun)
+                links, ahead = verify_alongside(list(pairs.items()), ctx, pairs, workers, report)
+            except PoolUnavailable as exc:
+                fall_back(exc)
+        if links is None:
+            links = verify(list(pairs.items()), ctx, report)  # 3-4. chains, verified alignments
+        groups = shown_groups(documents, tokens, pairs, links, options, report, ctx, ahead)  # 5-7.
     report(1.0)
     return groups
+
+
+@dataclass(frozen=True)
+class Ahead:
+    """What the later stages need that was found alongside the verification
+    (:func:`verify_alongside`); None: to be found."""
+
+    begun: bool = False
+    """Whether the claims stage was begun: then :attr:`claims` is
+    :func:`~reader.core.align.claim_stage.begin_claims`'s result."""
+    claims: Begun = None
+    figures: list[Claim] | None = None
+    quotes: list[Group] | None = None
+
+
+def verify_alongside(items: Pairs, ctx: Context, pairs: Mapping[tuple[int, int], object], workers: int, report: Callable[[float], None]) -> tuple[list[Link], Ahead]:
+    """Steps 3 and 4 in ``workers - 1`` pool processes, which then find the figure claims and
+    the shared quotations, while this process begins the claims stage (it needs no alignment):
+    the alignments, in the order :func:`verify` gives them, and what was found ahead
+    (progress 0.4 to 0.9); :class:`PoolUnavailable` when the pool cannot start."""
+    options, processes = ctx.options, max(1, workers - 1)
+    tasks: list[tuple[Callable[..., object], tuple[object, ...]]] = [
+        (_verify_task, (items[k::processes],)) for k in range(processes)
+    ] if processes > 1 else [(_verify_task, (items,))]
+    tasks += [(_figures_task, ())] if wants_figure_claims(options) else []
+    tasks += [(_quotes_task, ())] if options.quote_seeds else []
+
+    def work() -> Begun:
+        with collector_paused():
+            return begin_claims(ctx.documents, ctx.tokens, pairs, options)
+
+    begun, results = alongside(ctx, tasks, work, processes, lambda: report(0.4))
+    report(0.9)
+    links = [link for result in results[:processes] for link in result]
+    if processes > 1:
+        order = {(a, b): k for k, ((a, b), _) in enumerate(items)}
+        links.sort(key=lambda link: order[link.a, link.b])  # stable: as one process orders them
+    rest = iter(results[processes:])
+    return links, Ahead(True, begun, next(rest) if wants_figure_claims(options) else None, next(rest) if options.quote_seeds else None)
+
+
+def wants_figure_claims(options: AlignOptions) -> bool:
+    """Whether the figures stage's groups become claims (step 6)."""
+    return options.figure_claims and options.claims and not options.claims_as_links and options.min_score <= AlignOptions.min_score
+
+
+def _verify_task(ctx: Context, items: Pairs) -> list[Link]:
+    """Some pairs of documents verified (in a pool process)."""
+    return verify_pairs(items, ctx)
+
+
+def _figures_task(ctx: Context) -> list[Claim]:
+    """The figure claims (in a pool process)."""
+    with texts_read_once():
+        return figure_claims(ctx.documents, ctx.options.claim_reach)
+
+
+def _quotes_task(ctx: Context) -> list[Group]:
+    """The shared quotations (in a pool process)."""
+    return shared_quotations(ctx.documents)
 
 
 def shown_groups(
@@ -154,14 +224,16 @@ def shown_groups(
     options: AlignOptions,
     report: Callable[[float], None] | None = None,
     ctx: Context | None = None,
+    ahead: Ahead | None = None,
 ) -> tuple[Group, ...]:
     """Steps 5 to 7 over the whole corpus: from the verified alignments ``links`` (in any order)
     and the pairs of documents that share a seed (``pairs``: only its keys are read) to the
     groups shown. The local pipeline and the distributed one (:mod:`reader.core.distributed`)
-    both end here. ``ctx``: the verification's context, when there is one (its caches are kept)."""
+    both end here. ``ctx``: the verification's context, when there is one (its caches are kept);
+    ``ahead``: what was found alongside the verification."""
     ctx = ctx if ctx is not None else Context(documents, tokens, options)
     with texts_read_once(), collector_paused():  # each article split and scanned once; see below
-        return _shown_groups(documents, tokens, pairs, links, options, report, ctx)
+        return _shown_groups(documents, tokens, pairs, links, options, report, ctx, ahead or Ahead())
 
 
 @contextmanager
@@ -188,11 +260,15 @@ def _shown_groups(
     options: AlignOptions,
     report: Callable[[float], None] | None,
     ctx: Context,
+    ahead: Ahead,
 ) -> tuple[Group, ...]:
     """:func:`shown_groups`, its context made."""
-    claims = find_claims(documents, tokens, pairs, links, options)  # 6. claims in other words
-    if options.figure_claims and options.claims and not options.claims_as_links and options.min_score <= AlignOptions.min_score:
-        claims = [*claims, *figure_claims(documents, options.claim_reach)]
+    if not ahead.begun:
+        claims = find_claims(documents, tokens, pairs, links, options)  # 6. claims in other words
+    else:
+        claims = finish_claims(documents, tokens, ahead.claims, links, options)
+    if wants_figure_claims(options):
+        claims = [*claims, *(ahead.figures if ahead.figures is not None else figure_claims(documents, options.claim_reach))]
     if options.claims_as_links:
         links = [*links, *summary_links(claims, tokens, options)]
         claims = []
@@ -201,7 +277,7 @@ def _shown_groups(
         report(0.9)
     groups = make_groups(documents, tokens, links, ctx.quotation)  # ...and grouped
     if options.quote_seeds:
-        groups = (*groups, *shared_quotations(documents))
+        groups = (*groups, *(ahead.quotes if ahead.quotes is not None else shared_quotations(documents)))
     shown = fold_groups(documents, groups, claims, ctx.quotation)  # 7. the groups shown...
     return widen_short_spans(documents, shown, ctx.quotation) if options.claims and not options.claims_as_links else shown
 
@@ -230,20 +306,8 @@ def corpus_tokens(chunks: Sequence[Chunk]) -> list[Tokens]:
     return [doc.tokens for chunk in chunks for doc in chunk.prepared]
 
 
-def verify(
-    items: Pairs,
-    ctx: Context,
-    workers: int,
-    report: Callable[[float], None],
-    fall_back: Callable[[PoolUnavailable], None] = lambda exc: None,
-) -> list[Link]:
-    """Steps 3 and 4: the seeds of each pair of documents chained into regions and verified, on
-    the process pool when ``workers`` > 1 (progress 0.4 to 0.9; in one process when the pool
-    could not start: ``fall_back`` is told why)."""
-    if workers > 1 and len(items) > 1:
-        try:
-            return verify_in_processes(items, ctx, workers, report)
-        except PoolUnavailable as exc:
-            fall_back(exc)
+def verify(items: Pairs, ctx: Context, report: Callable[[float], None]) -> list[Link]:
+    """Steps 3 and 4 in this process: the seeds of each pair of documents chained into regions
+    and verified (progress 0.4 to 0.9; with a pool: :func:`verify_alongside`)."""
     total = max(1, len(items))
     return verify_pairs(items, ctx, tick=lambda k: report(0.4 + 0.5 * k / total))

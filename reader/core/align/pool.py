@@ -24,22 +24,23 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
-from reader.core.align.context import Context, Link
 from reader.core.align.options import AlignOptions
 from reader.core.align.seeds import Chunk, prepare_docs
-from reader.core.align.verify import verify_pairs
 from reader.core.models import Document
 
 __all__ = [
     "PoolUnavailable",
+    "alongside",
     "die_with_parent",
     "prepare_in_processes",
-    "verify_in_processes",
     "worker_cpu_seconds",
     "workers_for",
 ]
+
+
+T = TypeVar("T")
 
 
 class PoolUnavailable(Exception):
@@ -87,18 +88,26 @@ def prepare_in_processes(
     return chunks
 
 
-def verify_in_processes(items: Pairs, ctx: Context, workers: int, report: Callable[[float], None]) -> list[Link]:
-    """:func:`~reader.core.align.verify.verify_pairs` in ``workers`` processes, the pairs of
-    documents dealt out in turn so each slice gets a fair share of the work (progress 0.4 to
-    0.9)."""
-    chunk_count = workers * 8
-    chunks = [items[k::chunk_count] for k in range(chunk_count)]
-    results = []
-    with _pool(workers, ctx) as pool:
-        for k, result in enumerate(_results(pool.imap(_verify_slice, chunks))):
-            results.append(result)
-            report(0.4 + 0.5 * (k + 1) / chunk_count)
-    return [link for result in results for link in result]
+def alongside(
+    shared: Any,
+    tasks: Sequence[tuple[Callable[..., Any], tuple[Any, ...]]],
+    work: Callable[[], T],
+    workers: int,
+    wait: Callable[[], None],
+) -> tuple[T, list[Any]]:
+    """``work()`` in this process while ``workers`` pool processes holding ``shared`` run
+    ``tasks`` (``(function, args)`` each, run as ``function(shared, *args)``: module-level
+    functions), taken in turn by the first process free: ``work``'s result and the tasks'
+    results in task order. ``wait()`` is called every 50 ms while this process waits for the
+    tasks (it may raise: the pool processes are then ended)."""
+    with _pool(workers, shared) as pool:
+        pending = [pool.apply_async(_call, (function, *args)) for function, args in tasks]
+        done = work()
+        for result in pending:
+            while not result.ready():
+                wait()
+                result.wait(0.05)
+        return done, list(_results(result.get() for result in pending))
 
 
 def _pool(workers: int, shared: Any) -> Any:
@@ -168,6 +177,6 @@ def _prepare_slice(indices: range) -> tuple[int, float, Chunk]:
     return _timed(prepare_docs(documents, indices, n))
 
 
-def _verify_slice(items: Pairs) -> tuple[int, float, list[Link]]:
-    """Verify some pairs of documents (in a pool process)."""
-    return _timed(verify_pairs(items, _shared))
+def _call(function: Callable[..., Any], *args: Any) -> tuple[int, float, Any]:
+    """One task of :func:`alongside` (in a pool process)."""
+    return _timed(function(_shared, *args))
