@@ -15,7 +15,7 @@ from contextvars import ContextVar
 from functools import wraps
 from typing import TypeVar
 
-__all__ = ["per_text", "texts_read_once"]
+__all__ = ["keep", "per_text", "texts_read_once"]
 
 T = TypeVar("T")
 
@@ -54,4 +54,13 @@ def per_text(function: Callable[..., list[T]]) -> Callable[..., list[T]]:
             found = kept[key] = function(text, start, end)
         return list(found)  # type: ignore[arg-type]
 
+    read.kept_as = name  # type: ignore[attr-defined]
     return read
+
+
+def keep(function: Callable[..., list[T]], text: str, found: list[T]) -> None:
+    """Keep ``found`` as what the :func:`per_text` ``function`` gives for the whole ``text``
+    (read elsewhere: in a pool process), inside :func:`texts_read_once`; nothing outside it."""
+    kept = _KEPT.get()
+    if kept is not None:
+        kept.setdefault((function.kept_as, text), found)  # type: ignore[attr-defined]

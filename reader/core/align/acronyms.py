@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from reader.core.align.terms import Unit, stem
+from reader.core.once import per_text
 
 __all__ = ["name_runs", "with_acronyms"]
 
@@ -39,12 +40,14 @@ def _initials(words: Sequence[str]) -> set[str]:
     return {a for a in (caps, every) if len(a) >= MIN_LETTERS}
 
 
-def name_runs(text: str) -> list[tuple[int, int, set[str]]]:
-    """``(start, end, abbreviations)`` of each stretch of a name in ``text`` (every stretch
-    of a run of capitalised words starting and ending with one: "The North American Free
-    Trade Agreement" holds "North American Free Trade Agreement")."""
+@per_text
+def name_runs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, set[str]]]:
+    """``(start, end, abbreviations)`` of each stretch of a name in ``text[start:end]`` (every
+    stretch of a run of capitalised words starting and ending with one: "The North American
+    Free Trade Agreement" holds "North American Free Trade Agreement"; of a whole text: read
+    once inside :func:`reader.core.once.texts_read_once`)."""
     out = []
-    for run in _RUN.finditer(text):
+    for run in _RUN.finditer(text, start, len(text) if end is None else end):
         words = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in re.finditer(r"\S+", run.group())]
         for a in range(len(words)):
             if not words[a][2][0].isupper():

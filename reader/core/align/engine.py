@@ -134,6 +134,18 @@ def align(
             notice(f"alignment: no process pool ({exc}); aligning in one process")
         told.append(str(exc))
 
+    with texts_read_once():  # each article split and scanned once, from here to the end
+        return _align(documents, options, report, cancelled, fall_back)
+
+
+def _align(
+    documents: Sequence[Document],
+    options: AlignOptions,
+    report: Callable[[float], None],
+    cancelled: Callable[[], bool] | None,
+    fall_back: Callable[[PoolUnavailable], None],
+) -> tuple[Group, ...]:
+    """:func:`align`'s stages, from two documents up."""
     workers = workers_for(options, len(documents))
     chunks, workers = prepare(documents, options, workers, report, fall_back)  # 1. tokens and n-grams
     report(0.3)
@@ -142,16 +154,15 @@ def align(
     del chunks
     report(0.4)
     ctx = Context(documents, tokens, options)
-    with texts_read_once():  # each article split and scanned once, from here to the end
-        links, ahead = None, Ahead()
-        if workers > 1 and len(pairs) > 1:
-            try:  # 3-4. chains, verified alignments; in this process meanwhile: 6. (begun)
-                links, ahead = verify_alongside(list(pairs.items()), ctx, pairs, workers, report)
-            except PoolUnavailable as exc:
-                fall_back(exc)
-        if links is None:
-            links = verify(list(pairs.items()), ctx, report)  # 3-4. chains, verified alignments
-        groups = shown_groups(documents, tokens, pairs, links, options, report, ctx, ahead)  # 5-7.
+    links, ahead = None, Ahead()
+    if workers > 1 and len(pairs) > 1:
+        try:  # 3-4. chains, verified alignments; in this process meanwhile: 6. (begun)
+            links, ahead = verify_alongside(list(pairs.items()), ctx, pairs, report)
+        except PoolUnavailable as exc:
+            fall_back(exc)
+    if links is None:
+        links = verify(list(pairs.items()), ctx, report)  # 3-4. chains, verified alignments
+    groups = shown_groups(documents, tokens, pairs, links, options, report, ctx, ahead)  # 5-7.
     report(1.0)
     return groups
 
@@ -165,55 +176,46 @@ class Ahead:
     """Whether the claims stage was begun: then :attr:`claims` is
     :func:`~reader.core.align.claim_stage.begin_claims`'s result."""
     claims: Begun = None
+    groups: tuple[Group, ...] | None = None
+    """The alignments' groups (step 5)."""
     figures: list[Claim] | None = None
     quotes: list[Group] | None = None
 
 
-def verify_alongside(items: Pairs, ctx: Context, pairs: Mapping[tuple[int, int], object], workers: int, report: Callable[[float], None]) -> tuple[list[Link], Ahead]:
-    """Steps 3 and 4 in ``workers - 1`` pool processes, which then find the figure claims and
-    the shared quotations, while this process begins the claims stage (it needs no alignment):
-    the alignments, in the order :func:`verify` gives them, and what was found ahead
-    (progress 0.4 to 0.9); :class:`PoolUnavailable` when the pool cannot start."""
-    options, processes = ctx.options, max(1, workers - 1)
-    tasks: list[tuple[Callable[..., object], tuple[object, ...]]] = [
-        (_verify_task, (items[k::processes],)) for k in range(processes)
-    ] if processes > 1 else [(_verify_task, (items,))]
-    tasks += [(_figures_task, ())] if wants_figure_claims(options) else []
-    tasks += [(_quotes_task, ())] if options.quote_seeds else []
+def verify_alongside(
+    items: Pairs, ctx: Context, pairs: Mapping[tuple[int, int], object], report: Callable[[float], None]
+) -> tuple[list[Link], Ahead]:
+    """Steps 3 to 5 in a pool process, which also finds the figure claims and the shared
+    quotations, while this process begins the claims stage (it needs no alignment; the two
+    take about as long): the alignments, and what was found ahead (progress 0.4 to 0.9);
+    :class:`PoolUnavailable` when the pool cannot start."""
 
     def work() -> Begun:
         with collector_paused():
-            return begin_claims(ctx.documents, ctx.tokens, pairs, options)
+            return begin_claims(ctx.documents, ctx.tokens, pairs, ctx.options)
 
-    begun, results = alongside(ctx, tasks, work, processes, lambda: report(0.4))
-    report(0.9)
-    links = [link for result in results[:processes] for link in result]
-    if processes > 1:
-        order = {(a, b): k for k, ((a, b), _) in enumerate(items)}
-        links.sort(key=lambda link: order[link.a, link.b])  # stable: as one process orders them
-    rest = iter(results[processes:])
-    return links, Ahead(True, begun, next(rest) if wants_figure_claims(options) else None, next(rest) if options.quote_seeds else None)
+    begun, (links, groups, figures, quotes) = alongside(ctx, _later_stages, (items,), work, lambda: report(0.4))
+    return links, Ahead(True, begun, groups, figures, quotes)
+
+
+def _later_stages(
+    ctx: Context, items: Pairs
+) -> tuple[list[Link], tuple[Group, ...] | None, list[Claim] | None, list[Group] | None]:
+    """The pool process's part of :func:`verify_alongside`: the alignments verified, their
+    groups (unless claims join them: ``claims_as_links``), the figure claims and the shared
+    quotations (when the options want them)."""
+    options = ctx.options
+    links = verify_pairs(items, ctx)
+    with texts_read_once(), collector_paused():
+        groups = None if options.claims_as_links else make_groups(ctx.documents, ctx.tokens, tidy_links(links, ctx), ctx.quotation)
+        figures = figure_claims(ctx.documents, options.claim_reach) if wants_figure_claims(options) else None
+        quotes = shared_quotations(ctx.documents) if options.quote_seeds else None
+    return links, groups, figures, quotes
 
 
 def wants_figure_claims(options: AlignOptions) -> bool:
     """Whether the figures stage's groups become claims (step 6)."""
     return options.figure_claims and options.claims and not options.claims_as_links and options.min_score <= AlignOptions.min_score
-
-
-def _verify_task(ctx: Context, items: Pairs) -> list[Link]:
-    """Some pairs of documents verified (in a pool process)."""
-    return verify_pairs(items, ctx)
-
-
-def _figures_task(ctx: Context) -> list[Claim]:
-    """The figure claims (in a pool process)."""
-    with texts_read_once():
-        return figure_claims(ctx.documents, ctx.options.claim_reach)
-
-
-def _quotes_task(ctx: Context) -> list[Group]:
-    """The shared quotations (in a pool process)."""
-    return shared_quotations(ctx.documents)
 
 
 def shown_groups(
@@ -272,10 +274,13 @@ def _shown_groups(
     if options.claims_as_links:
         links = [*links, *summary_links(claims, tokens, options)]
         claims = []
-    links = tidy_links(links, ctx)  # 5. alignments joined, widened, de-duplicated...
+    if ahead.groups is None:
+        links = tidy_links(links, ctx)  # 5. alignments joined, widened, de-duplicated...
+        groups = make_groups(documents, tokens, links, ctx.quotation)  # ...and grouped
+    else:
+        groups = ahead.groups
     if report is not None:
         report(0.9)
-    groups = make_groups(documents, tokens, links, ctx.quotation)  # ...and grouped
     if options.quote_seeds:
         groups = (*groups, *(ahead.quotes if ahead.quotes is not None else shared_quotations(documents)))
     shown = fold_groups(documents, groups, claims, ctx.quotation)  # 7. the groups shown...

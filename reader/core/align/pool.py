@@ -26,11 +26,16 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from reader.core.align.acronyms import name_runs
 from reader.core.align.options import AlignOptions
 from reader.core.align.seeds import Chunk, prepare_docs
+from reader.core.align.sentences import sentence_spans
 from reader.core.models import Document
+from reader.core.numbers import scan
+from reader.core.once import keep
 
 __all__ = [
+    "READ_AHEAD",
     "PoolUnavailable",
     "alongside",
     "die_with_parent",
@@ -72,42 +77,44 @@ def workers_for(options: AlignOptions, n_docs: int) -> int:
     return 2 if cores >= 2 and idle >= 1.0 else 1
 
 
+READ_AHEAD = (sentence_spans, scan, name_runs)
+"""What the later stages read of every whole text (:func:`~reader.core.once.per_text`
+functions: sentences, figures, names): read in the pool processes along with the preparation,
+and kept in this process for them (inside :func:`~reader.core.once.texts_read_once`)."""
+
+
 def prepare_in_processes(
     documents: Sequence[Document], n: int, workers: int, report: Callable[[float], None]
 ) -> list[Chunk]:
     """:func:`~reader.core.align.seeds.prepare_docs` on slices of the corpus, in ``workers``
-    processes (progress 0 to 0.3)."""
+    processes, which also read :data:`READ_AHEAD` (progress 0 to 0.3)."""
     count = workers * 3
     size = -(-len(documents) // count)
     ranges = [range(k, min(k + size, len(documents))) for k in range(0, len(documents), size)]
     chunks: list[Chunk] = []
     with _pool(workers, (documents, n)) as pool:
-        for k, chunk in enumerate(_results(pool.imap(_prepare_slice, ranges))):
+        for k, (chunk, readings) in enumerate(_results(pool.imap(_prepare_slice, ranges))):
             chunks.append(chunk)
+            for d, found in zip(ranges[k], readings):
+                for function, result in zip(READ_AHEAD, found):
+                    keep(function, documents[d].text, result)
             report(0.3 * (k + 1) / len(ranges))
     return chunks
 
 
-def alongside(
-    shared: Any,
-    tasks: Sequence[tuple[Callable[..., Any], tuple[Any, ...]]],
-    work: Callable[[], T],
-    workers: int,
-    wait: Callable[[], None],
-) -> tuple[T, list[Any]]:
-    """``work()`` in this process while ``workers`` pool processes holding ``shared`` run
-    ``tasks`` (``(function, args)`` each, run as ``function(shared, *args)``: module-level
-    functions), taken in turn by the first process free: ``work``'s result and the tasks'
-    results in task order. ``wait()`` is called every 50 ms while this process waits for the
-    tasks (it may raise: the pool processes are then ended)."""
-    with _pool(workers, shared) as pool:
-        pending = [pool.apply_async(_call, (function, *args)) for function, args in tasks]
+def alongside(shared: Any, task: Callable[..., Any], args: tuple[Any, ...], work: Callable[[], T], wait: Callable[[], None]) -> tuple[T, Any]:
+    """``work()`` in this process while a pool process holding ``shared`` runs
+    ``task(shared, *args)`` (a module-level function): both results. ``wait()`` is called every
+    50 ms while this process waits for the task (it may raise: the pool process is then
+    ended)."""
+    with _pool(1, shared) as pool:
+        pending = pool.apply_async(_call, (task, *args))
         done = work()
-        for result in pending:
-            while not result.ready():
-                wait()
-                result.wait(0.05)
-        return done, list(_results(result.get() for result in pending))
+        while not pending.ready():
+            wait()
+            pending.wait(0.05)
+        (result,) = _results([pending.get()])
+        return done, result
 
 
 def _pool(workers: int, shared: Any) -> Any:
@@ -171,12 +178,13 @@ def _hold(shared: Any, parent: int) -> None:
     die_with_parent(parent)
 
 
-def _prepare_slice(indices: range) -> tuple[int, float, Chunk]:
-    """Prepare one slice of the corpus (in a pool process)."""
+def _prepare_slice(indices: range) -> tuple[int, float, tuple[Chunk, list[list[list[Any]]]]]:
+    """Prepare one slice of the corpus, and read :data:`READ_AHEAD` of it (in a pool process)."""
     documents, n = _shared
-    return _timed(prepare_docs(documents, indices, n))
+    readings = [[function(documents[d].text) for function in READ_AHEAD] for d in indices]
+    return _timed((prepare_docs(documents, indices, n), readings))
 
 
 def _call(function: Callable[..., Any], *args: Any) -> tuple[int, float, Any]:
-    """One task of :func:`alongside` (in a pool process)."""
+    """The task of :func:`alongside` (in a pool process)."""
     return _timed(function(_shared, *args))
