@@ -1,0 +1,113 @@
+"""Both cores on the later stages: the pool processes read every text ahead (sentences,
+figures, names) with the preparation, and one pool process verifies, groups and finds the
+figure claims and the shared quotations while the aligning process begins the claims stage.
+The groups are those of one process."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks.corpus_gen import generate_story_corpus
+from reader.core import once
+from reader.core.align import AlignOptions, align, engine
+from reader.core.align import pool as pool_module
+from reader.core.align.acronyms import name_runs
+from reader.core.corpus import documents_from_texts
+from reader.core.once import keep, per_text, texts_read_once
+
+POOLED = AlignOptions(workers=2, parallel_min_docs=2)
+
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs fork")
+
+
+@pytest.fixture(scope="module")
+def documents():
+    return documents_from_texts(generate_story_corpus(24, seed=7).texts)
+
+
+@linux_only
+def test_the_pool_process_verifies_groups_and_finds_figures_while_this_one_begins_the_claims(documents, monkeypatch, tmp_path: Path) -> None:
+    single = align(documents, AlignOptions(workers=1))
+    log = tmp_path / "pids"
+
+    def spied(name, real):  # type: ignore[no-untyped-def]
+        def spy(*args):  # type: ignore[no-untyped-def]
+            with log.open("a") as out:  # written by whichever process runs the stage
+                out.write(f"{name} {os.getpid()}\n")
+            return real(*args)
+
+        return spy
+
+    for name in ("verify_pairs", "make_groups", "figure_claims", "shared_quotations", "begin_claims", "finish_claims", "find_claims"):
+        monkeypatch.setattr(engine, name, spied(name, getattr(engine, name)))
+    notices: list[str] = []
+    assert align(documents, POOLED, notice=notices.append) == single
+    assert notices == []
+    ran: dict[str, set[int]] = {}
+    for line in log.read_text().splitlines():
+        name, pid = line.split()
+        ran.setdefault(name, set()).add(int(pid))
+    here = os.getpid()
+    assert ran["begin_claims"] == ran["finish_claims"] == {here}
+    assert "find_claims" not in ran
+    (other,) = ran["verify_pairs"]
+    assert other != here
+    assert ran["make_groups"] == ran["figure_claims"] == ran["shared_quotations"] == {other}
+
+
+@linux_only
+def test_claims_joining_the_alignments_leave_the_groups_to_this_process(documents, monkeypatch) -> None:
+    pooled = AlignOptions(claims_as_links=True, workers=2, parallel_min_docs=2)
+    made: list[int] = []
+    real = engine.make_groups
+
+    def spy(*args):  # type: ignore[no-untyped-def]
+        made.append(os.getpid())
+        return real(*args)
+
+    monkeypatch.setattr(engine, "make_groups", spy)
+    assert align(documents, pooled) == align(documents, AlignOptions(claims_as_links=True, workers=1))
+    assert made == [os.getpid(), os.getpid()]  # summary links join the alignments here first
+
+
+@linux_only
+def test_the_preparing_processes_read_every_text_ahead_for_this_one(documents) -> None:
+    with texts_read_once():
+        pool_module.prepare_in_processes(documents, 5, 2, lambda fraction: None)
+        kept = once._KEPT.get()
+        assert kept is not None
+        for function in pool_module.READ_AHEAD:
+            for document in documents:
+                assert kept[(function.kept_as, document.text)] == function.__wrapped__(document.text, 0, None)
+
+
+def test_what_was_read_elsewhere_is_kept_inside_texts_read_once_only() -> None:
+    calls: list[str] = []
+
+    @per_text
+    def words(text: str, start: int = 0, end: int | None = None) -> list[str]:
+        calls.append(text)
+        return text[start:end].split()
+
+    keep(words, "a b", ["read", "elsewhere"])  # outside: nothing kept
+    assert words("a b") == ["a", "b"] and calls == ["a b"]
+    with texts_read_once():
+        keep(words, "a b", ["read", "elsewhere"])
+        assert words("a b") == ["read", "elsewhere"]
+        assert calls == ["a b"]  # not read again
+        keep(words, "a b", ["later"])  # what is kept first stays
+        assert words("a b") == ["read", "elsewhere"]
+    assert words("a b") == ["a", "b"]
+
+
+def test_names_are_read_once_per_text() -> None:
+    text = "The North American Free Trade Agreement (Nafta) and the World Trade Organization."
+    with texts_read_once():
+        first = name_runs(text)
+        assert name_runs(text) == first
+        assert once._KEPT.get()[(name_runs.kept_as, text)] == first  # type: ignore[index]
+    assert first and all(text[a].isupper() for a, _, _ in first)
