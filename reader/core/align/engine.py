@@ -61,10 +61,14 @@ plain data (documents, tokens, links, options in; plain data out), so that anoth
 What the stages share about the corpus (tokens, quotations, sentence ends) is a
 :class:`~reader.core.align.context.Context`, alignments between stages are
 :class:`~reader.core.align.context.Link` values. Corpora of ``parallel_min_docs`` documents or
-more are prepared and verified in a fork process pool (:mod:`reader.core.align.pool`, two
-processes), unless other threads run (the app aligns in a subprocess instead:
-:mod:`reader.core.align.remote`); when the pool cannot start, the work is done in one process and
-``notice`` is told why in one line.
+more use both cores, unless other threads run (the app aligns in a subprocess instead:
+:mod:`reader.core.align.remote`): two fork processes prepare the documents and read what the
+later stages read of every text (its sentences, figures and names,
+:data:`~reader.core.align.pool.READ_AHEAD`); then one pool process verifies the alignments,
+groups them and finds the figure claims and the shared quotations while this process begins
+the claims stage, which needs no alignment (:func:`verify_alongside`; the two take about as
+long). When the pool cannot start, the work is done in one process and ``notice`` is told why
+in one line.
 The output depends only on the documents (in order) and the options, never on hash seeds.
 
 Spans always start at the start of a word and end at the end of one (a currency sign before a

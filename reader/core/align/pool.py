@@ -1,10 +1,12 @@
-"""The aligner's process pool: a stage run on slices of a big corpus in forked processes.
+"""The aligner's process pool: stages run in forked processes while a big corpus is aligned.
 
-The pool is a ``fork`` pool: what every slice needs (the documents, or the verification
-:class:`~reader.core.align.context.Context`) reaches the processes through the pool's
-initializer, copied by fork and never pickled; only the slices (ranges of documents, lists of
-document pairs) and their results travel. Results come back in slice order, so the output is the
-same as in one process. :func:`workers_for` decides whether a pool pays for itself.
+The pool is a ``fork`` pool: what every process needs (the documents, or the verification
+:class:`~reader.core.align.context.Context`) reaches it through the pool's initializer, copied
+by fork and never pickled; only slices (ranges of documents) and results travel. The
+preparation runs on slices of the corpus (:func:`prepare_in_processes`), results in slice
+order; :func:`alongside` runs one task in a pool process while this process does other work.
+The output is the same as in one process. :func:`workers_for` decides whether a pool pays for
+itself.
 
 When the pool cannot start (no ``fork``, no shared memory for its locks, a limit on processes),
 :class:`PoolUnavailable` says why in one line and the caller aligns in one process. Pool
