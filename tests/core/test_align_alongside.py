@@ -111,3 +111,31 @@ def test_names_are_read_once_per_text() -> None:
         assert name_runs(text) == first
         assert once._KEPT.get()[(name_runs.kept_as, text)] == first  # type: ignore[index]
     assert first and all(text[a].isupper() for a, _, _ in first)
+
+
+@linux_only
+def test_cancelling_while_the_pool_process_works_ends_it(documents, monkeypatch) -> None:
+    import multiprocessing
+
+    from reader.core.align import Cancelled
+
+    begun: list[bool] = []
+    real = engine.begin_claims
+
+    def spy(*args):  # type: ignore[no-untyped-def]
+        begun.append(True)
+        return real(*args)
+
+    monkeypatch.setattr(engine, "begin_claims", spy)
+    monkeypatch.setattr(engine, "_later_stages", _sleeping)
+    with pytest.raises(Cancelled):
+        align(documents, POOLED, cancelled=lambda: bool(begun))
+    assert begun == [True]
+    assert multiprocessing.active_children() == []
+
+
+def _sleeping(ctx, items):  # type: ignore[no-untyped-def]
+    """A pool process's task still working when the aligning process has begun the claims."""
+    import time
+
+    time.sleep(30)
