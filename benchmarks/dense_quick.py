@@ -160,7 +160,10 @@ def stages(size: int, corpus: str, generator: Path | None, runs: int) -> None:
     """CPU time of each stage of ``align`` (one process, default options), best of ``runs``."""
     from reader.core.align import AlignOptions, align
     from reader.core.align import engine
-    from reader.core.align.claim_stage import find_claims
+    try:
+        from reader.core.align.claim_stage import find_claims
+    except ImportError:  # a checkout before claim_stage.py (--tree)
+        from reader.core.align.claims import find_claims
     from reader.core.align.context import Context
     from reader.core.align.figure_claims import figure_claims
     from reader.core.align.fold import fold_groups
