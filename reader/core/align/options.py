@@ -73,7 +73,8 @@ class AlignOptions:
     (the best), as reuse detection between two documents wants."""
     workers: int = 0
     """Processes for big corpora: 0 = automatic (two when the machine has an idle core),
-    1 = never start processes, N = up to N (at most one per core)."""
+    1 = never start processes, N = up to N preparing the documents (at most one per core);
+    from more than one, the later stages run in this process and one pool process."""
     parallel_min_docs: int = 300
     """Corpora with fewer documents than this are aligned in the calling process."""
 
