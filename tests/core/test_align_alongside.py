@@ -30,7 +30,9 @@ def documents():
 
 
 @linux_only
-def test_the_pool_process_verifies_groups_and_finds_figures_while_this_one_begins_the_claims(documents, monkeypatch, tmp_path: Path) -> None:
+def test_the_pool_process_verifies_groups_and_finds_figures_while_this_one_begins_the_claims(
+    documents, monkeypatch, tmp_path: Path
+) -> None:
     single = align(documents, AlignOptions(workers=1))
     log = tmp_path / "pids"
 

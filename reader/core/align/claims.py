@@ -130,7 +130,9 @@ def claim_pairs(
     return units, weights, candidate_pairs(units, weights, options, related, topic_terms(units))
 
 
-def claims_from(texts: Sequence[str], begun: Begun, options: AlignOptions, copied: Sequence[tuple[int, int, int, int, int, int]]) -> list[Claim]:
+def claims_from(
+    texts: Sequence[str], begun: Begun, options: AlignOptions, copied: Sequence[tuple[int, int, int, int, int, int]]
+) -> list[Claim]:
     """Steps 2 and 3 over the sentences and pairs :func:`claim_pairs` found."""
     if begun is None:
         return []

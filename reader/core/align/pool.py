@@ -104,7 +104,9 @@ def prepare_in_processes(
     return chunks
 
 
-def alongside(shared: Any, task: Callable[..., Any], args: tuple[Any, ...], work: Callable[[], T], wait: Callable[[], None]) -> tuple[T, Any]:
+def alongside(
+    shared: Any, task: Callable[..., Any], args: tuple[Any, ...], work: Callable[[], T], wait: Callable[[], None]
+) -> tuple[T, Any]:
     """``work()`` in this process while a pool process holding ``shared`` runs
     ``task(shared, *args)`` (a module-level function): both results. ``wait()`` is called every
     50 ms while this process waits for the task (it may raise: the pool process is then
