@@ -39,7 +39,8 @@ def begin_claims(
     documents: Sequence[Document], tokens: Sequence[Tokens], pairs: Mapping[tuple[int, int], object], options: AlignOptions
 ) -> Begun:
     """The half of :func:`find_claims` that needs no alignment (the engine runs it while the
-    alignments are verified in another process): steps 1 and 2 of :func:`claims_of`."""
+    alignments are verified in another process): step 1 of :func:`~reader.core.align.claims.claims_of`,
+    the sentences and their candidate pairs."""
     if not options.claims or options.min_score > AlignOptions.min_score:
         return None
     related = related_documents({pair for pair in pairs if pair[0] != pair[1]}) if options.claim_related else None
