@@ -63,7 +63,7 @@ What the stages share about the corpus (tokens, quotations, sentence ends) is a
 :class:`~reader.core.align.context.Link` values. Corpora of ``parallel_min_docs`` documents or
 more use both cores, unless other threads run (the app aligns in a subprocess instead:
 :mod:`reader.core.align.remote`): two fork processes prepare the documents and read what the
-later stages read of every text (its sentences, figures and names,
+later stages read of every text (its sentences, figures, names and quotations,
 :data:`~reader.core.align.pool.READ_AHEAD`); then one pool process verifies the alignments,
 groups them and finds the figure claims and the shared quotations while this process begins
 the claims stage, which needs no alignment (:func:`verify_alongside`; the two take about as

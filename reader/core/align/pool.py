@@ -30,6 +30,7 @@ from typing import Any, TypeVar
 
 from reader.core.align.acronyms import name_runs
 from reader.core.align.options import AlignOptions
+from reader.core.align.quotes import quotation_bounds
 from reader.core.align.seeds import Chunk, prepare_docs
 from reader.core.align.sentences import sentence_spans
 from reader.core.models import Document
@@ -79,10 +80,10 @@ def workers_for(options: AlignOptions, n_docs: int) -> int:
     return 2 if cores >= 2 and idle >= 1.0 else 1
 
 
-READ_AHEAD = (sentence_spans, scan, name_runs)
+READ_AHEAD = (sentence_spans, scan, name_runs, quotation_bounds)
 """What the later stages read of every whole text (:func:`~reader.core.once.per_text`
-functions: sentences, figures, names): read in the pool processes along with the preparation,
-and kept in this process for them (inside :func:`~reader.core.once.texts_read_once`)."""
+functions: sentences, figures, names, quotations): read in the pool processes along with the
+preparation, and kept in this process for them (inside :func:`~reader.core.once.texts_read_once`)."""
 
 
 def prepare_in_processes(

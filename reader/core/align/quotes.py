@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reader.core.once import per_text
+
 __all__ = ["Quotation", "find_quotations", "quotation_bounds", "quotations_around", "quotation_at"]
 
 
@@ -72,22 +74,24 @@ def find_quotations(text: str) -> list[Quotation]:
     return quotes
 
 
-def quotation_bounds(text: str) -> list[tuple[int, int]]:
-    """Where the quotations of ``text`` are, ``(start, end)`` in order, as
-    :func:`find_quotations` finds them (without looking for speakers, the slow part). A
+@per_text
+def quotation_bounds(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Where the quotations of the paragraphs of ``text[start:end]`` are, ``(start, end)`` in
+    order, as :func:`find_quotations` finds them (without looking for speakers, the slow part;
+    of a whole text: read once inside :func:`reader.core.once.texts_read_once`). A
     paragraph's quotations depend on that paragraph only."""
     raw: list[tuple[int, int]] = []
-    pos = 0
-    for paragraph in text.split("\n"):
+    pos = start
+    for paragraph in text[start:end].split("\n"):
         if paragraph.strip():
             raw.extend(_paragraph_quotes(text, pos, pos + len(paragraph)))
         pos += len(paragraph) + 1
     raw.sort()
     bounds: list[tuple[int, int]] = []
-    for start, end in raw:
-        if bounds and start < bounds[-1][1]:
+    for a, b in raw:
+        if bounds and a < bounds[-1][1]:
             continue  # nested (a single-quoted quote inside a double-quoted one)
-        bounds.append((start, end))
+        bounds.append((a, b))
     return bounds
 
 
