@@ -1,7 +1,7 @@
 """Both cores on the later stages: the pool processes read every text ahead (sentences,
-figures, names, quotations) with the preparation, and one pool process verifies, groups and finds the
-figure claims and the shared quotations while the aligning process begins the claims stage.
-The groups are those of one process."""
+figures, names, quotations) with the preparation, and one pool process verifies, groups and
+finds the figure claims and the shared quotations while the aligning process begins the claims
+stage. The groups are those of one process."""
 
 from __future__ import annotations
 
