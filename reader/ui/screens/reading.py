@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -55,6 +55,13 @@ class ReadingScreen(Annotating, Screen[None]):
     messages are routed by :class:`~reader.ui.screens.annotating.Annotating`)."""
 
     BINDINGS = ACTIONS.bindings(READING)
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """The focused widget, as Textual's :attr:`Screen.focused` but without repainting the whole
+    screen when it changes: the widgets whose look depends on the focus (the pane losing and
+    the one taking it, the column titles, the Footer's keys) are restyled and redrawn by
+    Textual's focus handling anyway. (A whole-screen repaint on a jump that moves the focus to
+    another column came before the row had scrolled: one frame painted for nothing.)"""
 
     group_index: reactive[int | None] = reactive(None, init=False, repaint=False)
     """Position of the focused group in :attr:`groups`, or ``None`` before the first jump."""
