@@ -57,11 +57,8 @@ class ReadingScreen(Annotating, Screen[None]):
     BINDINGS = ACTIONS.bindings(READING)
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
-    """The focused widget, as Textual's :attr:`Screen.focused` but without repainting the whole
-    screen when it changes: the widgets whose look depends on the focus (the pane losing and
-    the one taking it, the column titles, the Footer's keys) are restyled and redrawn by
-    Textual's focus handling anyway. (A whole-screen repaint on a jump that moves the focus to
-    another column came before the row had scrolled: one frame painted for nothing.)"""
+    """:attr:`Screen.focused`, minus its whole-screen repaint: the widgets the focus changes
+    are redrawn by Textual's focus handling (a jump's focus move would paint a frame more)."""
 
     group_index: reactive[int | None] = reactive(None, init=False, repaint=False)
     """Position of the focused group in :attr:`groups`, or ``None`` before the first jump."""
