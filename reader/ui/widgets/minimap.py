@@ -53,7 +53,17 @@ class Minimap(Widget):
 
     def _row_looks(self, rows: int) -> list[tuple[str | None, bool]]:
         """Each row's mark and whether its lines are in view."""
-        return [(self.summary(rows)[y], self._in_view(y, rows)) for y in range(rows)]
+        summary = self.summary(rows)
+        lines = self.pane.line_count
+        if not lines:
+            return [(kind, False) for kind in summary]
+        top = round(self.pane.scroll_offset.y)
+        bottom = top + self.pane.viewport.height
+        looks = []
+        for y, kind in enumerate(summary):
+            first, last = self._row_range(y, rows, lines)
+            looks.append((kind, first < bottom and last > top))
+        return looks
 
     def _in_view(self, y: int, rows: int) -> bool:
         """Whether row ``y`` of ``rows`` maps lines on screen in the pane."""
@@ -68,7 +78,8 @@ class Minimap(Widget):
         """Draw again the rows whose look changed since they were last asked to be drawn (all
         of them when that is not known)."""
         rows = self._map_size.height
-        looks = self._row_looks(rows) if rows > 0 else None
+        # (A map not displayed is drawn whole when shown again: nothing to work out before.)
+        looks = self._row_looks(rows) if rows > 0 and self.pane.displayed else None
         shown, self._shown = self._shown, looks
         if looks is None or shown is None or len(shown) != len(looks):
             self.refresh()
