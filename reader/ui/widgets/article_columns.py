@@ -20,6 +20,7 @@ from textual.containers import HorizontalScroll
 from textual.css.scalar import Scalar
 from textual.geometry import Size
 from textual.reactive import Reactive, reactive
+from textual.timer import Timer
 from textual.widget import Widget
 
 from reader.core.models import Document
@@ -28,6 +29,11 @@ from reader.ui.widgets.article_pane import ArticlePane
 
 MIN_COLUMN_WIDTH = 44
 """Columns never get narrower than this; past it the row scrolls sideways."""
+
+
+PREMOUNT_AFTER = 0.1
+"""Seconds after a jump that the columns of the next one are mounted (see
+:meth:`ArticleColumns.premount`): past the jump's paint, before the reader's next key."""
 
 
 class ColumnSpacer(Widget):
@@ -68,8 +74,7 @@ class ArticleColumns(HorizontalScroll):
         super().__init__(self._lead, *first, self._trail, id=id)
         self._share = MIN_COLUMN_WIDTH
         self._window: tuple[int, int, ArticleColumn | None] | None = None
-        self._premount_asked = 0
-        """How many times :meth:`premount_soon` was called (only the last call's premount is done)."""
+        self._premount_timer: Timer | None = None
         self._ahead: set[int] = set()
         """The columns displayed ahead of time, out of view beside those in view (see
         :meth:`premount`)."""
@@ -267,18 +272,17 @@ class ArticleColumns(HorizontalScroll):
         return None
 
     def premount_soon(self, doc_ids: Iterable[str], focused: ArticlePane | None) -> None:
-        """:meth:`premount` ``doc_ids`` once the screen has painted what is asked of it now (the
-        jump's frame): while the reader reads, not inside the jump. Asked again before that,
-        only the last one is done."""
+        """:meth:`premount` ``doc_ids`` :data:`PREMOUNT_AFTER` seconds from now (unless asked
+        again before: only the last one is done)."""
+        if self._premount_timer is not None:
+            self._premount_timer.stop()
         doc_ids = tuple(doc_ids)
-        self._premount_asked += 1
-        asked = self._premount_asked
 
         def premount() -> None:
-            if asked == self._premount_asked:
-                self.premount(doc_ids, focused if focused is not None and focused.has_focus else None)
+            self._premount_timer = None
+            self.premount(doc_ids, focused if focused is not None and focused.has_focus else None)
 
-        self.call_after_refresh(premount)
+        self._premount_timer = self.set_timer(PREMOUNT_AFTER, premount)
 
     def premount(self, doc_ids: Iterable[str], focused: ArticlePane | None) -> None:
         """Mount and lay out ahead of time, out of view, the columns :meth:`bring_into_view`
