@@ -21,6 +21,15 @@ costs above Textual's own key handling. (Timing ``pilot.press`` + ``pilot.pause`
 mostly measure Pilot's idle detection, which sleeps 20 ms at a time; a few such samples are
 printed too, to show that floor.)
 
+**Jumps to their paint**: the samples above stop once no message is left and the screen has
+no layout or repaint flagged, which often comes *before* the jump is painted (a widget tells the
+screen to repaint it only once the widget is idle): they time routing the key and the jump's
+work, mostly not its paint. Each jump is therefore also timed the way
+:mod:`benchmarks.keyboard_loop` times ``n``: from posting the key to the end of the first repaint
+(by the screen's own update timer, at most ``TEXTUAL_FPS`` frames a second) after which the
+focused group changed and no widget has a layout or a repaint pending; wall and CPU time. The
+goal is checked on these.
+
 Corpora: the sample (5 articles) and 200 story-clustered articles
 (:func:`benchmarks.corpus_gen.generate_story_corpus`, seeded: stories of about ten articles
 sharing most of their sentences), both copied to a temporary folder with a temporary store.
@@ -129,7 +138,9 @@ async def measure(corpus: Path, store: Path, jumps: int, first_title: str) -> di
     unbound key as often), timed two ways."""
     from reader.ui.app import make_app
 
-    out: dict[str, Any] = {"jump": [], "noop": [], "pilot_jump": [], "pilot_noop": [], "changed": 0, "complete": 0}
+    out: dict[str, Any] = {
+        "jump": [], "noop": [], "painted": [], "painted_cpu": [], "pilot_jump": [], "pilot_noop": [], "changed": 0, "complete": 0
+    }
     started, cpu_started = time.perf_counter(), time.process_time()
     app = make_app(corpus, store_path=store)
     async with app.run_test(size=SIZE) as pilot:
@@ -151,6 +162,9 @@ async def measure(corpus: Path, store: Path, jumps: int, first_title: str) -> di
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
+        from benchmarks.keyboard_loop import Probe
+
+        probe = Probe(app.screen)
         # Warm up (first paints, caches), then interleave the measurements.
         for _ in range(3):
             await press_and_settle(pilot, "n")
@@ -167,6 +181,12 @@ async def measure(corpus: Path, store: Path, jumps: int, first_title: str) -> di
             if painted(app) == at_stop:
                 out["complete"] += 1  # type: ignore[operator]
             out["noop"].append(await press_and_settle(pilot, NOOP_KEY))  # type: ignore[union-attr]
+            # The same jump, timed to its paint (see the module docstring).
+            await pilot.pause()
+            before_index = app.screen.group_index
+            wall, cpu, *_ = await probe.press(pilot, "n", lambda: app.screen.group_index != before_index)
+            out["painted"].append(wall)  # type: ignore[union-attr]
+            out["painted_cpu"].append(cpu)  # type: ignore[union-attr]
             if i < PILOT_SAMPLES:
                 for key, name in (("n", "pilot_jump"), (NOOP_KEY, "pilot_noop")):
                     start = time.perf_counter()
@@ -229,14 +249,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             ratio = statistics.median(jumps) / statistics.median(noops)
             extra = (statistics.median(jumps) - statistics.median(noops)) * 1000
             print(f"{'ratio jump / baseline':<32} {ratio:.2f}x   (a jump's own cost: {extra:+.1f} ms)")
+            print(line("jump to its paint", result["painted"]))
+            print(line("jump to its paint, CPU time", result["painted_cpu"]))
             print(line("Pilot press+pause: jump", result["pilot_jump"]))
             print(line("Pilot press+pause: unbound key", result["pilot_noop"]))
-            worst_p95 = max(worst_p95, percentile(jumps, 95) * 1000)
+            worst_p95 = max(worst_p95, percentile(result["painted"], 95) * 1000)
             if corpus is large:
                 first_screen = result["first_screen"] * 1000
             if result["changed"] == 0:
                 print("   warning: no jump changed the status line; is 'n' bound and are there groups?")
-        print(f"goal: n p95 under {GOAL_MS:.0f} ms: {'meets' if worst_p95 < GOAL_MS else 'MISSES'} (worst p95 {worst_p95:.1f} ms)")
+        print(f"goal: n p95 under {GOAL_MS:.0f} ms, to its paint: {'meets' if worst_p95 < GOAL_MS else 'MISSES'} (worst p95 {worst_p95:.1f} ms)")
         if first_screen is not None:
             verdict = "meets" if first_screen < FIRST_SCREEN_GOAL_MS else "MISSES"
             print(f"goal: first screen with {args.articles} articles under {FIRST_SCREEN_GOAL_MS:.0f} ms: {verdict} ({first_screen:.0f} ms)")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -55,6 +55,10 @@ class ReadingScreen(Annotating, Screen[None]):
     messages are routed by :class:`~reader.ui.screens.annotating.Annotating`)."""
 
     BINDINGS = ACTIONS.bindings(READING)
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """:attr:`Screen.focused`, minus its whole-screen repaint: the widgets the focus changes
+    are redrawn by Textual's focus handling (a jump's focus move would paint a frame more)."""
 
     group_index: reactive[int | None] = reactive(None, init=False, repaint=False)
     """Position of the focused group in :attr:`groups`, or ``None`` before the first jump."""

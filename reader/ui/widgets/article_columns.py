@@ -19,7 +19,7 @@ from textual import events
 from textual.containers import HorizontalScroll
 from textual.css.scalar import Scalar
 from textual.geometry import Size
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.timer import Timer
 from textual.widget import Widget
 
@@ -30,6 +30,7 @@ from reader.ui.widgets.article_pane import ArticlePane
 MIN_COLUMN_WIDTH = 44
 """Columns never get narrower than this; past it the row scrolls sideways."""
 
+
 PREMOUNT_AFTER = 0.1
 """Seconds after a jump that the columns of the next one are mounted (see
 :meth:`ArticleColumns.premount`): past the jump's paint, before the reader's next key."""
@@ -37,6 +38,12 @@ PREMOUNT_AFTER = 0.1
 
 class ColumnSpacer(Widget):
     """Takes the width of the columns that are not displayed."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
+    """As :attr:`Widget.virtual_size`, but a change does not ask for a layout: a spacer resized
+    by the layout that follows a scroll of the row (its width is where the columns shown start)
+    would otherwise have the whole screen laid out a second time, for a widget with nothing in
+    it."""
 
     DEFAULT_CSS = """
     ColumnSpacer {

@@ -301,6 +301,8 @@ class ArticlePane(CursorMotions, ScrollView, can_focus=True):
         # force: a pane mounted a moment ago has not been laid out with its scrollbar yet.
         self.scroll_to(y=max(0, self.line_of(offset) - self._viewport.height // 3), animate=False, immediate=True, force=True)
 
+    displayed = property(lambda self: not self._parked, doc="True when the pane's column is in the layout (:meth:`park`).")
+
     def park(self, parked: bool) -> None:
         """Called by the row of columns when this pane's column is taken out of (or put back
         into) the layout: scrolls asked for meanwhile are kept and done when it is back."""

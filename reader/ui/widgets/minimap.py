@@ -1,12 +1,15 @@
 """A one-cell-wide map of a whole article beside its pane: where the shared passages, the
-focused group and the tagged spans sit, and which part is on screen. A click scrolls there."""
+focused group and the tagged spans sit, and which part is on screen. A click scrolls there.
+
+A scroll of the pane or a change of its marks (a jump does both) draws again only the rows of
+the map whose look changed, not the whole map."""
 
 from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -33,22 +36,69 @@ class Minimap(Widget):
         self._strips: dict[tuple[str | None, bool], Strip] = {}
         self._styles: dict[str, Style] | None = None
         self._base = Style()
+        self._shown: list[tuple[str | None, bool]] | None = None
+        """What each row shows (its mark, whether its lines are in view) as last asked to be
+        drawn; ``None`` when the whole map is to be drawn again."""
 
     def on_mount(self) -> None:
         self.watch(self.pane, "scroll_y", self._scrolled, init=False)
         self.watch(self.pane, "revision", self._marks_changed, init=False)
 
     def _scrolled(self) -> None:
-        self.refresh()
+        self._refresh_rows()
 
     def _marks_changed(self) -> None:
         self._rows_key = (-1, -1)
-        self.refresh()
+        self._refresh_rows()
+
+    def _row_looks(self, rows: int) -> list[tuple[str | None, bool]]:
+        """Each row's mark and whether its lines are in view."""
+        summary = self.summary(rows)
+        lines = self.pane.line_count
+        if not lines:
+            return [(kind, False) for kind in summary]
+        top = round(self.pane.scroll_offset.y)
+        bottom = top + self.pane.viewport.height
+        looks = []
+        for y, kind in enumerate(summary):
+            first, last = self._row_range(y, rows, lines)
+            looks.append((kind, first < bottom and last > top))
+        return looks
+
+    def _in_view(self, y: int, rows: int) -> bool:
+        """Whether row ``y`` of ``rows`` maps lines on screen in the pane."""
+        lines = self.pane.line_count
+        if not lines:
+            return False
+        top = round(self.pane.scroll_offset.y)
+        first, last = self._row_range(y, rows, lines)
+        return first < top + self.pane.viewport.height and last > top
+
+    def _refresh_rows(self) -> None:
+        """Draw again the rows whose look changed since they were last asked to be drawn (all
+        of them when that is not known)."""
+        rows = self._map_size.height
+        # (A map not displayed is drawn whole when shown again: nothing to work out before.)
+        looks = self._row_looks(rows) if rows > 0 and self.pane.displayed else None
+        shown, self._shown = self._shown, looks
+        if looks is None or shown is None or len(shown) != len(looks):
+            self.refresh()
+            return
+        y = 0
+        while y < rows:
+            if shown[y] == looks[y]:
+                y += 1
+                continue
+            start = y
+            while y < rows and shown[y] != looks[y]:
+                y += 1
+            self.refresh(Region(0, start, max(1, self.size.width), y - start))
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles = None
         self._strips.clear()
+        self._shown = None
 
     def _row_range(self, row: int, rows: int, lines: int) -> tuple[int, int]:
         first = row * lines // rows
@@ -74,6 +124,7 @@ class Minimap(Widget):
     def on_resize(self, event: events.Resize) -> None:
         self._map_size = event.size
         self._strips.clear()
+        self._shown = None
         self.refresh()  # every row now maps other lines: drawn lines kept from before are stale
 
     _map_size = Size(0, 0)
@@ -88,13 +139,7 @@ class Minimap(Widget):
         base = self._base
         if rows <= 0 or y >= rows:
             return Strip.blank(self._map_size.width, base)
-        lines = self.pane.line_count
-        in_view = False
-        if lines:
-            top = round(self.pane.scroll_offset.y)
-            height = self.pane.viewport.height
-            first, last = self._row_range(y, rows, lines)
-            in_view = first < top + height and last > top
+        in_view = self._in_view(y, rows)
         kind = self.summary(rows)[y]
         key = (kind, in_view)
         strip = self._strips.get(key)
