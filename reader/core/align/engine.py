@@ -194,7 +194,8 @@ def _shown_groups(
     if options.figure_claims and options.claims and not options.claims_as_links and options.min_score <= AlignOptions.min_score:
         claims = [*claims, *figure_claims(documents, options.claim_reach)]
     if options.claims_as_links:
-        links = [*links, *summary_links(claims, tokens, options)]
+        related = sorted(pair for pair in pairs if pair[0] != pair[1])
+        links = [*links, *summary_links(claims, tokens, options, [doc.text for doc in documents], related)]
         claims = []
     links = tidy_links(links, ctx)  # 5. alignments joined, widened, de-duplicated...
     if report is not None:

@@ -11,22 +11,33 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from reader.core.align.claims import Claim
 from reader.core.align.context import Link
 from reader.core.align.options import AlignOptions
+from reader.core.align.summary_pairs import sentence_links
 from reader.core.align.tokens import Tokens
 
 __all__ = ["claim_links", "join_summaries", "summary_links"]
 
 
-def summary_links(claims: Sequence[Claim], tokens: Sequence[Tokens], options: AlignOptions) -> list[Link]:
+def summary_links(
+    claims: Sequence[Claim],
+    tokens: Sequence[Tokens],
+    options: AlignOptions,
+    texts: Sequence[str] = (),
+    related: Collection[tuple[int, int]] = (),
+) -> list[Link]:
     """For the long preset (``claims_as_links``): the claims that restate, in a short stretch,
     sentences from all over a source (a summary, :func:`join_summaries`), as alignments the
     word aligner's join. Claims worded nearly the same (``summary_copy`` or more) are left to
-    the word aligner."""
+    the word aligner. With ``summary_cover``, the sentences of ``texts`` that restate a sentence
+    of a ``related`` document (:func:`~reader.core.align.summary_pairs.sentence_links`) are
+    joined too, copies included."""
     restated = [link for link in claim_links(claims, tokens) if link.score < options.summary_copy]
+    if options.summary_cover and texts:
+        restated = [*restated, *sentence_links(texts, tokens, related, options)]
     sizes = [len(tk) for tk in tokens]
     return join_summaries(restated, options.link_gap, options.summary_ratio, sizes)
 
