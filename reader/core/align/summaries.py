@@ -36,10 +36,13 @@ def summary_links(
     of a ``related`` document (:func:`~reader.core.align.summary_pairs.sentence_links`) are
     joined too, copies included."""
     restated = [link for link in claim_links(claims, tokens) if link.score < options.summary_copy]
-    if options.summary_cover and texts:
-        restated = [*restated, *sentence_links(texts, tokens, related, options)]
     sizes = [len(tk) for tk in tokens]
-    return join_summaries(restated, options.link_gap, options.summary_ratio, sizes)
+    joined = join_summaries(restated, options.link_gap, options.summary_ratio, sizes)
+    if options.summary_cover and texts:
+        # A summary's sentences are the shorter side of each pair: they sit close together.
+        for side, links in zip(("a", "b"), sentence_links(texts, tokens, related, options)):
+            joined.extend(join_summaries(links, _SENT_GAP, options.summary_ratio, sizes, (side,), _SENT_LEAST, _SENT_SHARE))
+    return joined
 
 
 
@@ -64,7 +67,15 @@ def _token_range(tokens: Tokens, start: int, end: int) -> tuple[int, int]:
     return bisect_left(tokens.starts, start), bisect_left(tokens.starts, end)
 
 
-def join_summaries(links: Sequence[Link], gap: int, ratio: float, sizes: Sequence[int]) -> list[Link]:
+def join_summaries(
+    links: Sequence[Link],
+    gap: int,
+    ratio: float,
+    sizes: Sequence[int],
+    sides: tuple[str, ...] = ("a", "b"),
+    least: int = 4,
+    share: float = 0.5,
+) -> list[Link]:
     """Alignments of two documents that sit close together in one of them (each within
     ``gap`` words of the next) but spread over a stretch at least ``ratio`` times longer in
     the other, joined into one: a summary (or an abstract) restates sentences from all over
@@ -77,11 +88,15 @@ def join_summaries(links: Sequence[Link], gap: int, ratio: float, sizes: Sequenc
     for link in links:
         by_pair[(link.a, link.b)].append(link)
     for key in sorted(by_pair):
-        for side in ("a", "b"):
+        for side in sides:
             spread_size = sizes[key[1] if side == "a" else key[0]]
-            out.extend(_join_side(by_pair[key], side, gap, ratio, spread_size))
+            out.extend(_join_side(by_pair[key], side, gap, ratio, spread_size, least, share))
     return out
 
+
+_SENT_GAP = 150
+_SENT_LEAST = 4
+_SENT_SHARE = 0.5
 
 _SUMMARY_LINKS = 4
 """A summary restates at least this many claims of its source."""
@@ -112,7 +127,10 @@ def _covered(run: list[Link], start: Callable[[Link], int], end: Callable[[Link]
 _SENTENCE_WORDS = 20
 
 
-def _join_side(links: list[Link], side: str, gap: int, ratio: float, spread_size: int) -> list[Link]:
+
+def _join_side(
+    links: list[Link], side: str, gap: int, ratio: float, spread_size: int, least: int, share: float
+) -> list[Link]:
     """:func:`join_summaries` for runs that are compact on ``side`` ("a" or "b"): the joined
     alignments only."""
     start, end = (lambda l: l.a0, lambda l: l.a1) if side == "a" else (lambda l: l.b0, lambda l: l.b1)
@@ -126,14 +144,14 @@ def _join_side(links: list[Link], side: str, gap: int, ratio: float, spread_size
             runs.append([link])
     out = []
     for run in runs:
-        if len(run) < _SUMMARY_LINKS:
+        if len(run) < least:
             continue  # not a summary: too few claims (and a lone claim is no long passage)
         here = max(map(end, run)) - min(map(start, run))
         there = max(map(other_end, run)) - min(map(other_start, run))
         if (
             there < ratio * here
-            or 2 * there < spread_size
-            or _places(run, other_start, other_end) < _SUMMARY_LINKS
+            or there < share * spread_size
+            or _places(run, other_start, other_end) < least
             or 2 * _covered(run, start, end) < here
         ):
             continue  # not spread over its source: a copied passage and a stray claim

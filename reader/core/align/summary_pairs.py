@@ -28,23 +28,28 @@ __all__ = ["restated_pairs", "sentence_links"]
 
 def sentence_links(
     texts: Sequence[str], tokens: Sequence[Tokens], related: Collection[tuple[int, int]], options: AlignOptions
-) -> list[Link]:
+) -> tuple[list[Link], list[Link]]:
     """The sentences of the documents of ``related`` (pairs of document indices, ``a < b``) that
     restate a sentence (or two neighbouring ones) of the other document, as alignments of whole
-    sentences (token ranges; score 0-100: the coverage of the shorter side)."""
+    sentences (token ranges; score 0-100: the coverage of the restating side): those whose
+    restating (shorter) sentence is in the alignment's first document, and those whose is in
+    its second."""
     wanted = sorted({d for pair in related for d in pair})
     units = [unit for d in wanted for unit in sentence_units(d, texts[d], tokens[d])]
-    links = []
+    first_side: list[Link] = []
+    second_side: list[Link] = []
     for i, j, j1, score in restated_pairs(units, related, options):
-        first, last = units[j], units[j1]
-        a, b = (units[i], first) if units[i].doc < first.doc else (first, units[i])
-        a_end = last.end if a is first else a.end
-        b_end = last.end if b is first else b.end
-        a0, a1 = _token_range(tokens[a.doc], a.start, a_end)
-        b0, b1 = _token_range(tokens[b.doc], b.start, b_end)
-        if a1 > a0 and b1 > b0:
-            links.append(Link(a.doc, a0, a1, b.doc, b0, b1, round(100 * score, 1), False, min(a1 - a0, b1 - b0)))
-    return links
+        here, there = units[i], units[j]
+        h0, h1 = _token_range(tokens[here.doc], here.start, here.end)
+        t0, t1 = _token_range(tokens[there.doc], there.start, units[j1].end)
+        if h1 <= h0 or t1 <= t0:
+            continue
+        count, score = min(h1 - h0, t1 - t0), round(100 * score, 1)
+        if here.doc < there.doc:
+            first_side.append(Link(here.doc, h0, h1, there.doc, t0, t1, score, False, count))
+        else:
+            second_side.append(Link(there.doc, t0, t1, here.doc, h0, h1, score, False, count))
+    return first_side, second_side
 
 
 def _token_range(tokens: Tokens, start: int, end: int) -> tuple[int, int]:
