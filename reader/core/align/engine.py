@@ -195,7 +195,7 @@ def _shown_groups(
         claims = [*claims, *figure_claims(documents, options.claim_reach)]
     if options.claims_as_links:
         related = sorted(pair for pair in pairs if pair[0] != pair[1])
-        links = [*links, *summary_links(claims, tokens, options, [doc.text for doc in documents], related)]
+        links = [*links, *summary_links(claims, tokens, options, [doc.text for doc in documents], related, links)]
         claims = []
     links = tidy_links(links, ctx)  # 5. alignments joined, widened, de-duplicated...
     if report is not None:

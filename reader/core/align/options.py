@@ -215,6 +215,7 @@ class AlignOptions:
             "claims_as_links": True,
             "quote_seeds": False,
             "summary_ratio": 3.0,
+            "summary_cover": 0.5,
         }
         return cls(**{**tuned, **changes})
 

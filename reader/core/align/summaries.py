@@ -28,6 +28,7 @@ def summary_links(
     options: AlignOptions,
     texts: Sequence[str] = (),
     related: Collection[tuple[int, int]] = (),
+    verified: Sequence[Link] = (),
 ) -> list[Link]:
     """For the long preset (``claims_as_links``): the claims that restate, in a short stretch,
     sentences from all over a source (a summary, :func:`join_summaries`), as alignments the
@@ -41,9 +42,25 @@ def summary_links(
     if options.summary_cover and texts:
         # A summary's sentences are the shorter side of each pair: they sit close together.
         for side, links in zip(("a", "b"), sentence_links(texts, tokens, related, options)):
-            joined.extend(join_summaries(links, _SENT_GAP, options.summary_ratio, sizes, (side,), _SENT_LEAST, _SENT_SHARE))
+            # ...and so do the claims' shorter spans.
+            shorter = [link for link in restated if (link.a1 - link.a0 <= link.b1 - link.b0) == (side == "a")]
+            found = join_summaries(
+                [*links, *shorter], options.link_gap, options.summary_ratio, sizes, (side,), 3, 0.5, _WITHIN
+            )
+            joined.extend(link for link in found if not _copied(link, side, verified))
     return joined
 
+
+
+def _copied(joined: Link, side: str, verified: Sequence[Link]) -> bool:
+    """Whether one alignment of the word aligner covers half of ``joined``'s compact ``side``."""
+    here0, here1 = (joined.a0, joined.a1) if side == "a" else (joined.b0, joined.b1)
+    for link in verified:
+        if link.a == joined.a and link.b == joined.b:
+            s0, s1 = (link.a0, link.a1) if side == "a" else (link.b0, link.b1)
+            if 2 * (min(s1, here1) - max(s0, here0)) >= here1 - here0:
+                return True
+    return False
 
 
 def claim_links(claims: Sequence[Claim], tokens: Sequence[Tokens]) -> list[Link]:
@@ -75,6 +92,7 @@ def join_summaries(
     sides: tuple[str, ...] = ("a", "b"),
     least: int = 4,
     share: float = 0.5,
+    within: float = 1.0,
 ) -> list[Link]:
     """Alignments of two documents that sit close together in one of them (each within
     ``gap`` words of the next) but spread over a stretch at least ``ratio`` times longer in
@@ -89,14 +107,14 @@ def join_summaries(
         by_pair[(link.a, link.b)].append(link)
     for key in sorted(by_pair):
         for side in sides:
-            spread_size = sizes[key[1] if side == "a" else key[0]]
-            out.extend(_join_side(by_pair[key], side, gap, ratio, spread_size, least, share))
+            spread_size, own_size = (sizes[key[1]], sizes[key[0]]) if side == "a" else (sizes[key[0]], sizes[key[1]])
+            out.extend(_join_side(by_pair[key], side, gap, ratio, (spread_size, own_size), least, share, within))
     return out
 
 
-_SENT_GAP = 150
-_SENT_LEAST = 4
-_SENT_SHARE = 0.5
+_WITHIN = 0.3
+"""A summary found sentence by sentence is at most this share of its document: a short
+document restating a long one in a few scattered sentences is two pages on one subject."""
 
 _SUMMARY_LINKS = 4
 """A summary restates at least this many claims of its source."""
@@ -129,7 +147,7 @@ _SENTENCE_WORDS = 20
 
 
 def _join_side(
-    links: list[Link], side: str, gap: int, ratio: float, spread_size: int, least: int, share: float
+    links: list[Link], side: str, gap: int, ratio: float, sizes: tuple[int, int], least: int, share: float, within: float
 ) -> list[Link]:
     """:func:`join_summaries` for runs that are compact on ``side`` ("a" or "b"): the joined
     alignments only."""
@@ -150,8 +168,9 @@ def _join_side(
         there = max(map(other_end, run)) - min(map(other_start, run))
         if (
             there < ratio * here
-            or there < share * spread_size
-            or _places(run, other_start, other_end) < least
+            or there < share * sizes[0]
+            or here > within * sizes[1]
+            or 2 * _places(run, other_start, other_end) < max(2 * least, len({(start(x), end(x)) for x in run}))
             or 2 * _covered(run, start, end) < here
         ):
             continue  # not spread over its source: a copied passage and a stray claim

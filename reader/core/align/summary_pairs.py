@@ -119,7 +119,7 @@ def _restates(
         weight = sum(map(weights.__getitem__, shared))
         if weight < min_weight:
             continue
-        if len(shared & units[i].common & (units[j0].common | units[j1].common)) <= options.claim_min_terms:
+        if len(shared & units[i].common & (units[j0].common | units[j1].common)) < _MIN_SHARED:
             continue
         other_mass = mass[j0] + (mass[j1] if j0 != j1 else 0.0)
         score = weight / min(mass[i], other_mass)
@@ -131,3 +131,5 @@ def _restates(
 _NEIGHBOUR_GAIN = 0.15
 """Two neighbouring sentences are a summary sentence's source only when they cover this much
 more of it than the better one alone."""
+
+_MIN_SHARED = 3
