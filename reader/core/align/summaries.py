@@ -4,7 +4,11 @@ A summary (or an abstract) restates sentences from all over its source in a few 
 aligner finds a few fragments of it, the claims stage one claim per sentence. With
 ``claims_as_links`` (the long preset), :func:`summary_links` turns the claims into alignments
 (:func:`claim_links`) and joins those that sit close together on one side but spread over the
-other (:func:`join_summaries`) into one alignment, which joins the word aligner's.
+other (:func:`join_summaries`) into one alignment, which joins the word aligner's. With
+``summary_cover``, the sentences that restate a sentence of the other document (or two
+neighbouring ones, :mod:`reader.core.align.summary_pairs`) join in too, where the restating
+(shorter) sentences sit close together: a summary of three sentences or more, drawn from as
+many places of its source, is one passage even when few of its sentences are claims.
 """
 
 from __future__ import annotations
@@ -34,8 +38,11 @@ def summary_links(
     sentences from all over a source (a summary, :func:`join_summaries`), as alignments the
     word aligner's join. Claims worded nearly the same (``summary_copy`` or more) are left to
     the word aligner. With ``summary_cover``, the sentences of ``texts`` that restate a sentence
-    of a ``related`` document (:func:`~reader.core.align.summary_pairs.sentence_links`) are
-    joined too, copies included."""
+    of a ``related`` document (:func:`~reader.core.align.summary_pairs.sentence_links`, copies
+    included) join with the claims' shorter spans where the restating side is compact: three
+    of them make a summary, unless it is most of its document (:data:`_WITHIN`) or one
+    alignment of the word aligner (``verified``) covers half of it (an edited copy of one
+    passage, with stray sentences around it)."""
     restated = [link for link in claim_links(claims, tokens) if link.score < options.summary_copy]
     sizes = [len(tk) for tk in tokens]
     joined = join_summaries(restated, options.link_gap, options.summary_ratio, sizes)
@@ -97,10 +104,14 @@ def join_summaries(
     """Alignments of two documents that sit close together in one of them (each within
     ``gap`` words of the next) but spread over a stretch at least ``ratio`` times longer in
     the other, joined into one: a summary (or an abstract) restates sentences from all over
-    its source, so its claims are one passage of each document, not many. The spread must
-    also cover half of that document (``sizes``: words per document), as a summary covers its
-    source, and the claims must cover half of the compact stretch (a summary restates a claim
-    in most of its sentences). Only the joined alignments are returned."""
+    its source, so its claims are one passage of each document, not many. A run needs
+    ``least`` alignments, in as many separate places of the spread side and in at least half
+    as many places as it has alignments (a copied passage is one place, however many of its
+    sentences are aligned). The spread must also cover ``share`` of that document (``sizes``:
+    words per document), as a summary covers its source, the compact stretch must be at most
+    ``within`` of its own, and the claims must cover half of the compact stretch (a summary
+    restates a claim in most of its sentences). Only runs compact on one of ``sides`` ("a",
+    "b") are looked for. Only the joined alignments are returned."""
     out: list[Link] = []
     by_pair: dict[tuple[int, int], list[Link]] = defaultdict(list)
     for link in links:
