@@ -97,3 +97,20 @@ def test_a_short_document_restating_scattered_sentences_is_no_summary() -> None:
     texts = [" ".join(SUMMARY), " ".join(SOURCE)]
     tokens = [tokenize(text) for text in texts]
     assert summary_links([], tokens, OPTIONS, texts, [(0, 1)]) == []
+
+
+def test_a_summary_draws_its_sentences_from_many_places() -> None:
+    """Sentences aligned one after the other with one passage of the source (a copy) and two
+    strays are three places for seven alignments: no summary. Three sentences from three
+    places are one."""
+    from reader.core.align.summaries import join_summaries
+
+    def link(a0: int, b0: int) -> Link:
+        return Link(0, a0, a0 + 15, 1, b0, b0 + 15, 70.0, False, 15)
+
+    copy = [link(300 + 15 * k, 500 + 15 * k) for k in range(5)]
+    strays = [link(375, 50), link(390, 900)]
+    assert join_summaries([*copy, *strays], 150, 3.0, [2000, 1000], ("a",), 3) == []
+    summary = [copy[0], link(315, 50), link(330, 900)]
+    (joined,) = join_summaries(summary, 150, 3.0, [2000, 1000], ("a",), 3)
+    assert (joined.a0, joined.a1, joined.b0, joined.b1) == (300, 345, 50, 915)
