@@ -52,11 +52,10 @@ def summary_links(
             # ...and so do the claims' shorter spans.
             shorter = [link for link in restated if (link.a1 - link.a0 <= link.b1 - link.b0) == (side == "a")]
             found = join_summaries(
-                [*links, *shorter], options.link_gap, options.summary_ratio, sizes, (side,), 3, 0.5, _WITHIN
+                [*links, *shorter], options.link_gap, options.summary_ratio, sizes, (side,), _SENTENCE_LINKS, 0.5, _WITHIN
             )
             joined.extend(link for link in found if not _copied(link, side, verified))
     return joined
-
 
 
 def _copied(joined: Link, side: str, verified: Sequence[Link]) -> bool:
@@ -122,6 +121,10 @@ def join_summaries(
             out.extend(_join_side(by_pair[key], side, gap, ratio, (spread_size, own_size), least, share, within))
     return out
 
+
+_SENTENCE_LINKS = 3
+"""A summary found sentence by sentence restates at least this many sentences of its source
+(one fewer than claims alone: a sentence restating a source sentence is stronger evidence)."""
 
 _WITHIN = 0.3
 """A summary found sentence by sentence is at most this share of its document: a short

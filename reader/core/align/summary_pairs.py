@@ -63,7 +63,7 @@ def restated_pairs(
     """``(i, j, j_last, score)`` for each sentence ``i`` that restates sentences ``j..j_last``
     (one, or two neighbours) of a related document: its best partner there, when the shared
     terms cover ``summary_cover`` of the shorter side's weight and weigh ``claim_min_weight``
-    (units of the weight of a term found in two sentences only), ``claim_min_terms`` + 1 of them
+    (units of the weight of a term found in two sentences only), :data:`_MIN_SHARED` of them
     words written in lower case in both (not names alone)."""
     weights = term_weights(units)
     unit_weight = math.log(max(3, len(units)) / 2)
@@ -92,7 +92,9 @@ def restated_pairs(
             if count < options.claim_min_terms:
                 continue
             found = _restates(units, weights, mass, i, j, min_weight, options)
-            if found is not None and found[0] > best.get((i, units[j].doc), (0.0, 0, 0))[0]:
+            known = best.get((i, units[j].doc))
+            # The best partner; of two as good, the earlier (whatever order the index gives).
+            if found is not None and (known is None or (found[0], -found[1]) > (known[0], -known[1])):
                 best[(i, units[j].doc)] = found
     out = []
     for (i, _), (score, j, j1) in sorted(best.items()):
@@ -103,7 +105,13 @@ def restated_pairs(
 
 
 def _restates(
-    units: Sequence[Unit], weights: dict[str, float], mass: list[float], i: int, j: int, min_weight: float, options: AlignOptions
+    units: Sequence[Unit],
+    weights: dict[str, float],
+    mass: list[float],
+    i: int,
+    j: int,
+    min_weight: float,
+    options: AlignOptions,
 ) -> tuple[float, int, int] | None:
     """How well sentence ``i`` is restated by sentence ``j`` of another document, or by ``j``
     and a neighbour of it: ``(coverage of the shorter side, first, last sentence)``, or None."""
@@ -133,3 +141,5 @@ _NEIGHBOUR_GAIN = 0.15
 more of it than the better one alone."""
 
 _MIN_SHARED = 3
+"""Two sentences restate one another only when they share this many words written in lower
+case in both (not names alone)."""
