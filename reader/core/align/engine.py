@@ -276,7 +276,8 @@ def _shown_groups(
     if wants_figure_claims(options):
         claims = [*claims, *(ahead.figures if ahead.figures is not None else figure_claims(documents, options.claim_reach))]
     if options.claims_as_links:
-        links = [*links, *summary_links(claims, tokens, options)]
+        related = sorted(pair for pair in pairs if pair[0] != pair[1])
+        links = [*links, *summary_links(claims, tokens, options, [doc.text for doc in documents], related, links)]
         claims = []
     if ahead.groups is None:
         links = tidy_links(links, ctx)  # 5. alignments joined, widened, de-duplicated...

@@ -163,6 +163,11 @@ class AlignOptions:
     passage (a summary and its source); 0: never."""
     summary_copy: float = 80.0
     """...counting only claims scoring below this (0-100): higher ones are copies."""
+    summary_cover: float = 0.0
+    """With ``summary_ratio``: a sentence restates a sentence of another document (or two
+    neighbouring ones) when the terms they share weigh this share of the shorter side's terms
+    (:mod:`reader.core.align.summary_pairs`), and such sentences join into summaries too; 0:
+    only the claims do."""
     claim_related: bool = True
     """Only pair sentences of articles that share some wording (a seed of the word aligner):
     articles about different stories are never compared sentence by sentence."""
@@ -211,6 +216,7 @@ class AlignOptions:
             "claims_as_links": True,
             "quote_seeds": False,
             "summary_ratio": 3.0,
+            "summary_cover": 0.5,
         }
         return cls(**{**tuned, **changes})
 

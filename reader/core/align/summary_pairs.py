@@ -1,0 +1,145 @@
+"""Summaries in the long preset, sentence by sentence: which sentence of a source each sentence
+of a summary restates.
+
+A summary sentence compresses one source sentence (or two neighbouring ones) into fewer words:
+most of ITS weighted terms are found there, while most of the source sentence's are left out.
+So two sentences are scored by the weighted coverage of the SHORTER one
+(:func:`restated_pairs`), not by a cosine that the long sentence's other words dilute. Pairs are
+proposed by the rare terms they share (an inverted index over stemmed terms, never all pairs of
+sentences), and a sentence keeps its best partner in each other document. The pairs become
+alignments of whole sentences (:func:`sentence_links`) that :func:`~reader.core.align.summaries.join_summaries`
+joins into one passage when they sit close together in one document and spread over the other.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Collection, Sequence
+
+from reader.core.align.context import Link
+from reader.core.align.options import AlignOptions
+from reader.core.align.terms import Unit, sentence_units, term_weights
+from reader.core.align.tokens import Tokens
+
+__all__ = ["restated_pairs", "sentence_links"]
+
+
+def sentence_links(
+    texts: Sequence[str], tokens: Sequence[Tokens], related: Collection[tuple[int, int]], options: AlignOptions
+) -> tuple[list[Link], list[Link]]:
+    """The sentences of the documents of ``related`` (pairs of document indices, ``a < b``) that
+    restate a sentence (or two neighbouring ones) of the other document, as alignments of whole
+    sentences (token ranges; score 0-100: the coverage of the restating side): those whose
+    restating (shorter) sentence is in the alignment's first document, and those whose is in
+    its second."""
+    wanted = sorted({d for pair in related for d in pair})
+    units = [unit for d in wanted for unit in sentence_units(d, texts[d], tokens[d])]
+    first_side: list[Link] = []
+    second_side: list[Link] = []
+    for i, j, j1, score in restated_pairs(units, related, options):
+        here, there = units[i], units[j]
+        h0, h1 = _token_range(tokens[here.doc], here.start, here.end)
+        t0, t1 = _token_range(tokens[there.doc], there.start, units[j1].end)
+        if h1 <= h0 or t1 <= t0:
+            continue
+        count, score = min(h1 - h0, t1 - t0), round(100 * score, 1)
+        if here.doc < there.doc:
+            first_side.append(Link(here.doc, h0, h1, there.doc, t0, t1, score, False, count))
+        else:
+            second_side.append(Link(there.doc, t0, t1, here.doc, h0, h1, score, False, count))
+    return first_side, second_side
+
+
+def _token_range(tokens: Tokens, start: int, end: int) -> tuple[int, int]:
+    """The tokens of ``tokens`` inside characters ``[start, end)``."""
+    return bisect_left(tokens.starts, start), bisect_left(tokens.starts, end)
+
+
+def restated_pairs(
+    units: Sequence[Unit], related: Collection[tuple[int, int]], options: AlignOptions
+) -> list[tuple[int, int, int, float]]:
+    """``(i, j, j_last, score)`` for each sentence ``i`` that restates sentences ``j..j_last``
+    (one, or two neighbours) of a related document: its best partner there, when the shared
+    terms cover ``summary_cover`` of the shorter side's weight and weigh ``claim_min_weight``
+    (units of the weight of a term found in two sentences only), :data:`_MIN_SHARED` of them
+    words written in lower case in both (not names alone)."""
+    weights = term_weights(units)
+    unit_weight = math.log(max(3, len(units)) / 2)
+    min_weight = options.claim_min_weight * unit_weight
+    floor = options.claim_index_weight * unit_weight
+    mass = [sum(map(weights.__getitem__, unit.bag)) for unit in units]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for k, unit in enumerate(units):
+        for term in unit.bag:
+            if weights[term] >= floor:
+                postings[term].append(k)
+    allowed: dict[int, set[int]] = defaultdict(set)
+    for a, b in related:
+        allowed[a].add(b)
+        allowed[b].add(a)
+    best: dict[tuple[int, int], tuple[float, int, int]] = {}
+    for i, unit in enumerate(units):
+        pool = Counter(
+            j
+            for term in unit.bag
+            if len(postings.get(term, ())) <= options.claim_max_df
+            for j in postings.get(term, ())
+            if units[j].doc in allowed[unit.doc]
+        )
+        for j, count in pool.items():
+            if count < options.claim_min_terms:
+                continue
+            found = _restates(units, weights, mass, i, j, min_weight, options)
+            known = best.get((i, units[j].doc))
+            # The best partner; of two as good, the earlier (whatever order the index gives).
+            if found is not None and (known is None or (found[0], -found[1]) > (known[0], -known[1])):
+                best[(i, units[j].doc)] = found
+    out = []
+    for (i, _), (score, j, j1) in sorted(best.items()):
+        # Each side of a pair is found once from each end: keep it from the summary's (shorter) side.
+        if mass[i] <= sum(mass[k] for k in range(j, j1 + 1)):
+            out.append((i, j, j1, score))
+    return out
+
+
+def _restates(
+    units: Sequence[Unit],
+    weights: dict[str, float],
+    mass: list[float],
+    i: int,
+    j: int,
+    min_weight: float,
+    options: AlignOptions,
+) -> tuple[float, int, int] | None:
+    """How well sentence ``i`` is restated by sentence ``j`` of another document, or by ``j``
+    and a neighbour of it: ``(coverage of the shorter side, first, last sentence)``, or None."""
+    bag = units[i].bag
+    found = None
+    for j0, j1 in ((j, j), (j - 1, j), (j, j + 1)):
+        if j0 < 0 or j1 >= len(units) or units[j0].doc != units[j1].doc:
+            continue
+        other = units[j0].bag | units[j1].bag if j0 != j1 else units[j].bag
+        shared = bag & other
+        if j0 != j1 and (shared <= units[j0].bag or shared <= units[j1].bag):
+            continue  # the neighbour adds nothing
+        weight = sum(map(weights.__getitem__, shared))
+        if weight < min_weight:
+            continue
+        if len(shared & units[i].common & (units[j0].common | units[j1].common)) < _MIN_SHARED:
+            continue
+        other_mass = mass[j0] + (mass[j1] if j0 != j1 else 0.0)
+        score = weight / min(mass[i], other_mass)
+        if score >= options.summary_cover and (found is None or score > found[0] + _NEIGHBOUR_GAIN * (j0 != j1)):
+            found = (score, j0, j1)
+    return found
+
+
+_NEIGHBOUR_GAIN = 0.15
+"""Two neighbouring sentences are a summary sentence's source only when they cover this much
+more of it than the better one alone."""
+
+_MIN_SHARED = 3
+"""Two sentences restate one another only when they share this many words written in lower
+case in both (not names alone)."""
