@@ -255,6 +255,27 @@ def test_output_does_not_depend_on_hash_seed() -> None:
     assert json.loads(outputs.pop())["groups"]
 
 
+def test_claim_scores_do_not_depend_on_hash_seed() -> None:
+    # Shared terms are sets; their weights are summed in the sets' order, which follows the hash
+    # seed. Summed in that order, a score could differ in its last bit from one run to the next
+    # and flip a tie between equal pairs (it did, on a 300-article corpus). Exact scores, every pair.
+    code = (
+        "from reader.core.corpus import load_corpus\n"
+        "from reader.core.align.claims import claim_pairs\n"
+        "from reader.core.align.options import AlignOptions\n"
+        f"docs = load_corpus([{str(ROOT / 'sample_corpus')!r}]).documents\n"
+        "units, weights, pairs = claim_pairs([d.text for d in docs], AlignOptions(), None, None)\n"
+        "print(sorted((p.i, p.j, p.score.hex()) for p in pairs))\n"
+    )
+    outputs = set()
+    for seed in ("1", "2", "3", "4", "5"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+        outputs.add(run.stdout)
+    assert len(outputs) == 1
+    assert outputs.pop().count("(") > 10
+
+
 # -- options, progress, cancellation ---------------------------------------------------------------
 
 

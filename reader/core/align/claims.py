@@ -214,7 +214,7 @@ def candidate_pairs(
             if other != doc and (others_ok is None or other in others_ok):
                 candidates.append((i, j))
     candidates.sort()
-    mass = [sum(map(weights.__getitem__, bag)) for bag in bags]
+    mass = [math.fsum(map(weights.__getitem__, bag)) for bag in bags]
     none: tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[tuple[str, str]]] = (frozenset(),) * 4  # type: ignore[assignment]
     # The few terms that are figures or denials, found once: most sentences hold none.
     figure_terms = frozenset(t for t in weights if t[0] == "~" or t.startswith(FIGURE))
@@ -243,8 +243,8 @@ def candidate_pairs(
         told = shared & telling if telling else frozenset()
         if len(shared) + len(told) < min_terms:
             continue
-        weight = sum(map(weights.__getitem__, shared))
-        if weight + sum(map(weights.__getitem__, told)) < min_weight:  # a telling figure counts twice
+        weight = math.fsum(map(weights.__getitem__, shared))
+        if weight + math.fsum(map(weights.__getitem__, told)) < min_weight:  # a telling figure counts twice
             continue  # the cheap tests first (the others only drop pairs too)
         # Compared clause with clause when they share a few terms: the other clauses of a long
         # sentence do not dilute a claim (two words in common in two short clauses are no claim).
@@ -269,7 +269,7 @@ def candidate_pairs(
             score = figure_score  # the same figure of the same thing, the same denial
         if score < lowest:
             continue
-        if not anchored and not told and sum(map(weights.__getitem__, (shared & commons[i] & commons[j]) - topic)) < evidence:
+        if not anchored and not told and math.fsum(map(weights.__getitem__, (shared & commons[i] & commons[j]) - topic)) < evidence:
             continue  # names or the story's topic only: the same people and subject, not one claim
         pairs.append(Pair(score, i, j, shared))
         scored[key] = pairs[-1]
@@ -288,7 +288,7 @@ def _mutual_best(units: Sequence[Unit], pairs: list[Pair], weights: dict[str, fl
     shares much of its weight (the terms of another claim)."""
 
     def weight(terms: frozenset[str]) -> float:
-        return sum(map(weights.__getitem__, terms))
+        return math.fsum(map(weights.__getitem__, terms))
 
     docs = [unit.doc for unit in units]
     best: dict[tuple[int, int], list[frozenset[str]]] = {}
@@ -320,7 +320,7 @@ def claim_clusters(
     each, in no particular order."""
 
     def mass(terms: set[str] | frozenset[str]) -> float:
-        return sum(map(weights.__getitem__, terms))
+        return math.fsum(map(weights.__getitem__, terms))
 
     node_terms: list[set[str]] = []
     """Per node (a stretch of a sentence in a claim): the terms that identify it."""

@@ -9,6 +9,7 @@ end.
 
 from __future__ import annotations
 
+import math
 import re
 
 from reader.core.align.terms import Unit
@@ -76,4 +77,4 @@ def clause_mass(unit: Unit, shared: frozenset[str], weights: dict[str, float], w
     touched = {c for (term, _, _), c in zip(unit.terms, unit.clauses) if term in shared}
     if len(touched) > unit.clauses[-1]:
         return whole
-    return sum(weights[t] for t in {term for (term, _, _), c in zip(unit.terms, unit.clauses) if c in touched})
+    return math.fsum(weights[t] for t in {term for (term, _, _), c in zip(unit.terms, unit.clauses) if c in touched})

@@ -69,7 +69,7 @@ def restated_pairs(
     unit_weight = math.log(max(3, len(units)) / 2)
     min_weight = options.claim_min_weight * unit_weight
     floor = options.claim_index_weight * unit_weight
-    mass = [sum(map(weights.__getitem__, unit.bag)) for unit in units]
+    mass = [math.fsum(map(weights.__getitem__, unit.bag)) for unit in units]
     postings: dict[str, list[int]] = defaultdict(list)
     for k, unit in enumerate(units):
         for term in unit.bag:
@@ -124,7 +124,7 @@ def _restates(
         shared = bag & other
         if j0 != j1 and (shared <= units[j0].bag or shared <= units[j1].bag):
             continue  # the neighbour adds nothing
-        weight = sum(map(weights.__getitem__, shared))
+        weight = math.fsum(map(weights.__getitem__, shared))
         if weight < min_weight:
             continue
         if len(shared & units[i].common & (units[j0].common | units[j1].common)) < _MIN_SHARED:
