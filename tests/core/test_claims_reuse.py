@@ -219,3 +219,38 @@ def test_the_collector_is_paused_while_claims_are_found_and_turned_back_on(monke
     with pytest.raises(RuntimeError):
         align(documents, AlignOptions(workers=1))
     assert gc.isenabled()
+
+
+def _name_runs_one_by_one(text: str) -> list[tuple[int, int, set[str]]]:
+    """The stretches of names and their abbreviations, each stretch's initials read anew."""
+    import re
+
+    from reader.core.align.acronyms import _RUN, MIN_LETTERS
+
+    out = []
+    for run in _RUN.finditer(text):
+        words = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in re.finditer(r"\S+", run.group())]
+        for a in range(len(words)):
+            for b in range(a + 2, len(words) + 1):
+                if words[a][2][0].isupper() and words[b - 1][2][0].isupper():
+                    stretch = [w for _, _, w in words[a:b]]
+                    caps = "".join(w[0] for w in stretch if w[0].isupper())
+                    every = "".join(w[0] for w in stretch if w != "&").upper()
+                    found = {x for x in (caps, every) if len(x) >= MIN_LETTERS}
+                    if found:
+                        out.append((words[a][0], words[b - 1][1], found))
+    return out
+
+
+def test_the_initials_of_names_built_word_by_word_are_those_read_one_by_one() -> None:
+    from reader.core.align.acronyms import name_runs
+
+    texts = [
+        *_sample(),
+        *STORY,
+        "The North American Free Trade Agreement and the Organization of Islamic Cooperation met Smith & Wesson.",
+        "Driving Under the Influence of Alcohol; the Department Of Justice and Trade Hub Europe for the Union.",
+    ]
+    assert sum(len(name_runs(text)) for text in texts) > 50
+    for text in texts:
+        assert name_runs(text) == _name_runs_one_by_one(text)
