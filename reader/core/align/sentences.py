@@ -95,21 +95,27 @@ _CLAUSE_MARK = re.compile("[;:,\u2014\u2013-]")
 
 def clause_breaks(text: str, start: int, end: int) -> list[int]:
     """Offsets inside ``text[start:end]`` where a clause ends (the start of the break's
-    punctuation), in order."""
-    return [m.start() for m in _CLAUSE.finditer(text, _first_break(text, start, end), end) if start < m.start() < end]
-
-
-def _first_break(text: str, start: int, end: int) -> int:
-    """Where a clause break of ``text[start:end]`` can start first: at the white space before
-    the first character any break holds (``end`` when there is none). Most sentences hold no
-    break, and the search for one is quicker from there."""
-    first = _CLAUSE_MARK.search(text, start, end)
-    if first is None:
-        return end
-    at = first.start()
-    while at > start and text[at - 1].isspace():
-        at -= 1
-    return at
+    punctuation), in order: the breaks ``_CLAUSE.finditer(text, start, end)`` finds, tried only
+    where one can start. Every break holds a character of :data:`_CLAUSE_MARK` after white
+    space, if any: it starts at that white space, or at the mark itself (a comma), so the full
+    pattern is tried there alone rather than at every character of the sentence."""
+    out: list[int] = []
+    pos = start
+    for mark in _CLAUSE_MARK.finditer(text, start, end):
+        at = mark.start()
+        if at < pos:
+            continue  # inside the break found last
+        space = at
+        while space > pos and text[space - 1].isspace():
+            space -= 1
+        match = _CLAUSE.match(text, space, end)
+        if match is None and space < at:
+            match = _CLAUSE.match(text, at, end)
+        if match is not None:
+            if match.start() > start:
+                out.append(match.start())
+            pos = match.end()
+    return out
 
 
 def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
