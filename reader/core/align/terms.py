@@ -167,7 +167,13 @@ def _negate(words: Sequence[str], terms_of: list[str]) -> None:
     not involved" share ``\u00acinvolv``. The negating words are no terms themselves. Only the
     few words after each negating word are read (found through a set of the text's negating
     words, not word by word)."""
-    negating = {word for word in set(words) if word in NEGATORS or word.endswith("n't")}
+    negating = set(NEGATORS.intersection(words))
+    joined = " ".join(words)
+    at = joined.find("n't")
+    while at >= 0:
+        if joined.startswith(" ", at + 3) or at + 3 == len(joined):
+            negating.add(joined[joined.rfind(" ", 0, at) + 1 : at + 3])  # "didn't", "won't"
+        at = joined.find("n't", at + 3)
     count = len(words)
     for k in compress(range(count), map(negating.__contains__, words)):
         terms_of[k] = ""
