@@ -3,13 +3,14 @@ the plain word-by-word reading, on the sample corpus and on random word sequence
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.align import terms
+from reader.core.align import sentences, terms
 from reader.core.align.sentences import _CLAUSE, clause_breaks, sentence_spans
 from reader.core.align.terms import NEGATED, NEGATION_REACH, NEGATORS, PASS_ON, sentence_units
 from reader.core.align.tokens import split_words
@@ -92,3 +93,42 @@ def test_clause_breaks_of_the_sample_corpus_are_those_the_full_pattern_finds() -
         for start, end in [*sentence_spans(text), (0, len(text))]:
             plain = [m.start() for m in _CLAUSE.finditer(text, start, end) if start < m.start() < end]
             assert clause_breaks(text, start, end) == plain
+
+
+_CLOSE = r"(?: '')?[\"'\u201d\u2019)\]]*"
+PLAIN_BREAK = re.compile(
+    rf"[.!?]+{_CLOSE}(?=\s+[\"'\u201c\u2018(\[]*[A-Z0-9\u00c0-\u024f])"
+    rf"|[.!?]+{_CLOSE}(?=\s*\n)"
+    r"|\n"
+)
+
+
+def sentences_break_by_break(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """:func:`sentence_spans` as first written: each line break a break of its own."""
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for match in PLAIN_BREAK.finditer(text, start, end):
+        if match.group() != "\n" and sentences._no_break(text, match.start(), pos):
+            continue
+        sentences._add(text, pos, match.end(), spans)
+        pos = match.end()
+    sentences._add(text, pos, end, spans)
+    return spans
+
+
+SENTENCE_PIECES = [" ", "  ", "\n", "\n\n", " \n \n", "\t", ".", "!", "?", "...", " ''", "\u201d", "\u2019", ")", "]", "\"",
+                   "\u201c", "(", "Mr", "U.S", "A", "J", "a.m", "the", "The", "said", "1", "\u00c9", "x"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(SENTENCE_PIECES), max_size=50), st.integers(0, 300), st.integers(0, 300))
+def test_sentences_are_those_read_break_by_break(pieces: list[str], a: int, b: int) -> None:
+    text = "".join(pieces)
+    assert sentence_spans(text) == sentences_break_by_break(text, 0, len(text))
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    assert sentence_spans(text, start, end) == sentences_break_by_break(text, start, end)
+
+
+def test_sentences_of_the_sample_corpus_are_those_read_break_by_break() -> None:
+    for doc in load_corpus([ROOT / "sample_corpus"]).documents:
+        assert sentence_spans(doc.text) == sentences_break_by_break(doc.text, 0, len(doc.text))
