@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.align import sentences, terms
+from reader.core.align import sentences, terms, tokens
 from reader.core.align.sentences import _CLAUSE, clause_breaks, sentence_spans
 from reader.core.align.terms import NEGATED, NEGATION_REACH, NEGATORS, PASS_ON, sentence_units
 from reader.core.align.tokens import split_words
@@ -132,3 +132,23 @@ def test_sentences_are_those_read_break_by_break(pieces: list[str], a: int, b: i
 def test_sentences_of_the_sample_corpus_are_those_read_break_by_break() -> None:
     for doc in load_corpus([ROOT / "sample_corpus"]).documents:
         assert sentence_spans(doc.text) == sentences_break_by_break(doc.text, 0, len(doc.text))
+
+
+PLAIN_TOKEN = re.compile(tokens._TOKEN.pattern.replace("(?=[\\w'&])", "", 1))
+"""The token pattern without the first character asked for first."""
+TOKEN_PIECES = [" ", ",", "1", "14", "300", ",000", "'", "'s", "s", "&", "-", ".", "e\u0301", "\u00e9", "_", "don", "t", "\u2019",
+                "\u0663", "x", "\n", "(", "%"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(TOKEN_PIECES), max_size=40))
+def test_tokens_are_those_of_the_plain_pattern(pieces: list[str]) -> None:
+    folded = tokens.fold_case("".join(pieces))
+    assert tokens._TOKEN.split(folded) == PLAIN_TOKEN.split(folded)
+
+
+def test_tokens_of_the_sample_corpus_are_those_of_the_plain_pattern() -> None:
+    assert tokens._TOKEN.pattern != PLAIN_TOKEN.pattern
+    for doc in load_corpus([ROOT / "sample_corpus"]).documents:
+        folded = tokens.fold_case(doc.text)
+        assert tokens._TOKEN.split(folded) == PLAIN_TOKEN.split(folded)
