@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.align import sentences, terms, tokens
+from reader.core.align import acronyms, sentences, terms, tokens
 from reader.core.align.sentences import _CLAUSE, clause_breaks, sentence_spans
 from reader.core.align.terms import NEGATED, NEGATION_REACH, NEGATORS, PASS_ON, sentence_units
 from reader.core.align.tokens import split_words
@@ -152,3 +152,13 @@ def test_tokens_of_the_sample_corpus_are_those_of_the_plain_pattern() -> None:
     for doc in load_corpus([ROOT / "sample_corpus"]).documents:
         folded = tokens.fold_case(doc.text)
         assert tokens._TOKEN.split(folded) == PLAIN_TOKEN.split(folded)
+
+
+PLAIN_SHORT = re.compile(r"\b(?:[A-Z]{3,6}|[A-Z][a-z]{2,5})\b")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["NAFTA", "Nafta", "A", "AB", "Abc", "abc", "ABCDEFG", " ", "-", "1", "_", "\u00c9", "x"]), max_size=30))
+def test_abbreviations_looked_for_are_those_of_the_plain_pattern(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert acronyms._SHORT.findall(text) == PLAIN_SHORT.findall(text)

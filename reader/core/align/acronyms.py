@@ -23,8 +23,9 @@ count only when the abbreviation has them ("Driving Under the Influence")."""
 
 _RUN = re.compile(r"[A-Z][a-z]+(?:[ \t]+(?:(?:%s)[ \t]+)?[A-Z][a-z]+)+" % "|".join(sorted(CONNECTORS)))
 """Two capitalised words or more, maybe with connectors between them."""
-_SHORT = re.compile(r"\b(?:[A-Z]{3,6}|[A-Z][a-z]{2,5})\b")
-"""A word that may be an abbreviation: in capitals ("NAFTA") or capitalised ("Nafta")."""
+_SHORT = re.compile(r"(?=[A-Z])\b(?:[A-Z]{3,6}|[A-Z][a-z]{2,5})\b")
+"""A word that may be an abbreviation: in capitals ("NAFTA") or capitalised ("Nafta"). Its
+capital asked for first: the search skips the rest of the text in C."""
 _LOWER = re.compile(r"\b[a-z]{3,6}\b")
 
 MIN_LETTERS = 3
