@@ -15,6 +15,7 @@ from reader.core.align.sentences import _CLAUSE, clause_breaks, sentence_spans
 from reader.core.align.terms import NEGATED, NEGATION_REACH, NEGATORS, PASS_ON, sentence_units
 from reader.core.align.tokens import split_words
 from reader.core.corpus import load_corpus
+from reader.core.numbers.patterns import _DIGIT_RUN
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -162,3 +163,11 @@ PLAIN_SHORT = re.compile(r"\b(?:[A-Z]{3,6}|[A-Z][a-z]{2,5})\b")
 def test_abbreviations_looked_for_are_those_of_the_plain_pattern(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert acronyms._SHORT.findall(text) == PLAIN_SHORT.findall(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789 ,.a\u0663\u00bd", max_size=40), st.integers(0, 50), st.integers(0, 50))
+def test_digit_runs_are_those_of_the_plain_pattern(text: str, a: int, b: int) -> None:
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    runs = [m.span() for m in re.finditer(r"\d+", text[start:end])]
+    assert [(m.start() - start, m.end() - start) for m in _DIGIT_RUN.finditer(text, start, end)] == runs
