@@ -12,7 +12,7 @@ from reader.core.align import AlignOptions, align
 from reader.core.align import claims as claims_module
 from reader.core.align.claims import candidate_pairs, claims_of
 from reader.core.align.contents import contents
-from reader.core.align.sentences import _CLAUSE, _first_break, clause_breaks, sentence_spans
+from reader.core.align.sentences import _CLAUSE, clause_breaks, sentence_spans
 from reader.core.align.terms import sentence_units, term_weights, topic_terms
 from reader.core.corpus import load_corpus
 from reader.core.once import per_text, texts_read_once
@@ -91,11 +91,10 @@ def test_claims_are_the_same_with_and_without_scoring_copies_once(monkeypatch) -
     assert claims_of(texts, AlignOptions()) == once
 
 
-def test_clause_breaks_are_searched_from_the_first_mark() -> None:
+def test_clause_breaks_are_searched_at_the_marks() -> None:
     text = "He left \u2014 and she stayed ; then , and so on -- she said: yes. No marks here at all"
-    assert _first_break(text, 0, len(text)) == text.index(" \u2014")
+    assert clause_breaks(text, 0, len(text)) == [m.start() for m in _CLAUSE.finditer(text) if m.start() > 0]
     tail = text.index("No marks")
-    assert _first_break(text, tail, len(text)) == len(text)
     assert clause_breaks(text, tail, len(text)) == []
     samples = [*STORY, *_sample(), text]
     for doc in samples:
@@ -219,3 +218,38 @@ def test_the_collector_is_paused_while_claims_are_found_and_turned_back_on(monke
     with pytest.raises(RuntimeError):
         align(documents, AlignOptions(workers=1))
     assert gc.isenabled()
+
+
+def _name_runs_one_by_one(text: str) -> list[tuple[int, int, set[str]]]:
+    """The stretches of names and their abbreviations, each stretch's initials read anew."""
+    import re
+
+    from reader.core.align.acronyms import _RUN, MIN_LETTERS
+
+    out = []
+    for run in _RUN.finditer(text):
+        words = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in re.finditer(r"\S+", run.group())]
+        for a in range(len(words)):
+            for b in range(a + 2, len(words) + 1):
+                if words[a][2][0].isupper() and words[b - 1][2][0].isupper():
+                    stretch = [w for _, _, w in words[a:b]]
+                    caps = "".join(w[0] for w in stretch if w[0].isupper())
+                    every = "".join(w[0] for w in stretch if w != "&").upper()
+                    found = {x for x in (caps, every) if len(x) >= MIN_LETTERS}
+                    if found:
+                        out.append((words[a][0], words[b - 1][1], found))
+    return out
+
+
+def test_the_initials_of_names_built_word_by_word_are_those_read_one_by_one() -> None:
+    from reader.core.align.acronyms import name_runs
+
+    texts = [
+        *_sample(),
+        *STORY,
+        "The North American Free Trade Agreement and the Organization of Islamic Cooperation met Smith & Wesson.",
+        "Driving Under the Influence of Alcohol; the Department Of Justice and Trade Hub Europe for the Union.",
+    ]
+    assert sum(len(name_runs(text)) for text in texts) > 50
+    for text in texts:
+        assert name_runs(text) == _name_runs_one_by_one(text)

@@ -24,20 +24,16 @@ count only when the abbreviation has them ("Driving Under the Influence")."""
 
 _RUN = re.compile(r"[A-Z][a-z]+(?:[ \t]+(?:(?:%s)[ \t]+)?[A-Z][a-z]+)+" % "|".join(sorted(CONNECTORS)))
 """Two capitalised words or more, maybe with connectors between them."""
-_SHORT = re.compile(r"\b(?:[A-Z]{3,6}|[A-Z][a-z]{2,5})\b")
-"""A word that may be an abbreviation: in capitals ("NAFTA") or capitalised ("Nafta")."""
+_SHORT = re.compile(r"(?=[A-Z])\b(?:[A-Z]{3,6}|[A-Z][a-z]{2,5})\b")
+"""A word that may be an abbreviation: in capitals ("NAFTA") or capitalised ("Nafta"). Its
+capital asked for first: the search skips the rest of the text in C."""
 _LOWER = re.compile(r"\b[a-z]{3,6}\b")
 
 MIN_LETTERS = 3
 """Abbreviations of fewer letters ("US", "EU") are left alone: too many names share them."""
 
 
-def _initials(words: Sequence[str]) -> set[str]:
-    """The abbreviations a name's words can give: the initials of its capitalised words, and
-    of all its words."""
-    caps = "".join(w[0] for w in words if w[0].isupper())
-    every = "".join(w[0] for w in words if w != "&").upper()
-    return {a for a in (caps, every) if len(a) >= MIN_LETTERS}
+_WORD = re.compile(r"\S+")
 
 
 @per_text
@@ -45,18 +41,27 @@ def name_runs(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     """``(start, end, abbreviations)`` of each stretch of a name in ``text[start:end]`` (every
     stretch of a run of capitalised words starting and ending with one: "The North American
     Free Trade Agreement" holds "North American Free Trade Agreement"; of a whole text: read
-    once inside :func:`reader.core.once.texts_read_once`)."""
+    once inside :func:`reader.core.once.texts_read_once`). The abbreviations a stretch can
+    give: the initials of its capitalised words, and of all its words (of :data:`MIN_LETTERS`
+    letters or more), built word by word as the stretch grows."""
     out = []
     for run in _RUN.finditer(text, start, len(text) if end is None else end):
-        words = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in re.finditer(r"\S+", run.group())]
+        at = run.start()
+        words = [(m.start() + at, m.end() + at, m.group()) for m in _WORD.finditer(run.group())]
         for a in range(len(words)):
             if not words[a][2][0].isupper():
                 continue
-            for b in range(a + 2, len(words) + 1):
-                if words[b - 1][2][0].isupper():
-                    found = _initials([w for _, _, w in words[a:b]])
-                    if found:
-                        out.append((words[a][0], words[b - 1][1], found))
+            caps = every = ""
+            for k, (_, stop, word) in enumerate(words[a:]):
+                first = word[0]
+                if word != "&":
+                    every += first.upper()
+                if first.isupper():
+                    caps += first
+                    if k:  # two words or more
+                        found = {x for x in (caps, every) if len(x) >= MIN_LETTERS}
+                        if found:
+                            out.append((words[a][0], stop, found))
     return out
 
 

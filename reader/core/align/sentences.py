@@ -22,10 +22,15 @@ __all__ = ["clause_breaks", "clause_spans", "sentence_spans"]
 
 _CLOSE = r"(?: '')?[\"'\u201d\u2019)\]]*"
 _BREAK = re.compile(
+    r"(?=[.!?\n])(?:"
     rf"[.!?]+{_CLOSE}(?=\s+[\"'\u201c\u2018(\[]*[A-Z0-9\u00c0-\u024f])"
     rf"|[.!?]+{_CLOSE}(?=\s*\n)"
-    r"|\n"
+    r"|\n\s*)"
 )
+"""A place where a sentence may end: stops before a capital or a line break, and a line break
+with the white space after it (blank lines and all: one break, no empty sentences between).
+The first character every break starts with is asked for first: the search then skips the
+rest of the text in C, many times quicker than trying each alternative at each character."""
 
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof st sr jr gen lt col maj capt cpt sgt cmdr adm gov sen rep rev hon pres
@@ -47,7 +52,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     pos = start
     for match in _BREAK.finditer(text, start, end):
         cut = match.end()
-        if match.group() != "\n" and _no_break(text, match.start(), pos):
+        if text[match.start()] != "\n" and _no_break(text, match.start(), pos):
             continue
         _add(text, pos, cut, spans)
         pos = cut
@@ -95,21 +100,27 @@ _CLAUSE_MARK = re.compile("[;:,\u2014\u2013-]")
 
 def clause_breaks(text: str, start: int, end: int) -> list[int]:
     """Offsets inside ``text[start:end]`` where a clause ends (the start of the break's
-    punctuation), in order."""
-    return [m.start() for m in _CLAUSE.finditer(text, _first_break(text, start, end), end) if start < m.start() < end]
-
-
-def _first_break(text: str, start: int, end: int) -> int:
-    """Where a clause break of ``text[start:end]`` can start first: at the white space before
-    the first character any break holds (``end`` when there is none). Most sentences hold no
-    break, and the search for one is quicker from there."""
-    first = _CLAUSE_MARK.search(text, start, end)
-    if first is None:
-        return end
-    at = first.start()
-    while at > start and text[at - 1].isspace():
-        at -= 1
-    return at
+    punctuation), in order: the breaks ``_CLAUSE.finditer(text, start, end)`` finds, tried only
+    where one can start. Every break holds a character of :data:`_CLAUSE_MARK` after white
+    space, if any: it starts at that white space, or at the mark itself (a comma), so the full
+    pattern is tried there alone rather than at every character of the sentence."""
+    out: list[int] = []
+    pos = start
+    for mark in _CLAUSE_MARK.finditer(text, start, end):
+        at = mark.start()
+        if at < pos:
+            continue  # inside the break found last
+        space = at
+        while space > pos and text[space - 1].isspace():
+            space -= 1
+        match = _CLAUSE.match(text, space, end)
+        if match is None and space < at:
+            match = _CLAUSE.match(text, at, end)
+        if match is not None:
+            if match.start() > start:
+                out.append(match.start())
+            pos = match.end()
+    return out
 
 
 def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -164,21 +164,34 @@ NEGATED = "\u00ac"
 def _negate(words: Sequence[str], terms_of: list[str]) -> None:
     """Mark the content word a negation holds for (in ``terms_of``, in place): "cannot be
     justified" and "has justified" then share no term, while "denied involvement" and "was
-    not involved" share ``\u00acinvolv``. The negating words are no terms themselves."""
-    pending = 0
-    for k, word in enumerate(words):
-        if word in NEGATORS or word.endswith("n't"):
-            terms_of[k] = ""
-            pending = NEGATION_REACH
-        elif pending:
+    not involved" share ``\u00acinvolv``. The negating words are no terms themselves. Only the
+    few words after each negating word are read (found through a set of the text's negating
+    words, not word by word)."""
+    negating = set(NEGATORS.intersection(words))
+    joined = " ".join(words)
+    at = joined.find("n't")
+    while at >= 0:
+        if joined.startswith(" ", at + 3) or at + 3 == len(joined):
+            negating.add(joined[joined.rfind(" ", 0, at) + 1 : at + 3])  # "didn't", "won't"
+        at = joined.find("n't", at + 3)
+    count = len(words)
+    for k in compress(range(count), map(negating.__contains__, words)):
+        terms_of[k] = ""
+        pending = NEGATION_REACH
+        j = k + 1
+        while pending and j < count:
+            word = words[j]
+            if word in negating:
+                break  # the next negation holds from there
             if word in PASS_ON:
-                terms_of[k] = ""  # "do not want to negotiate" denies "negotiate"
+                terms_of[j] = ""  # "do not want to negotiate" denies "negotiate"
                 pending = NEGATION_REACH
-            elif terms_of[k]:
-                terms_of[k] = NEGATED + terms_of[k]
+            elif terms_of[j]:
+                terms_of[j] = NEGATED + terms_of[j]
                 pending = 0
             else:
                 pending -= 1
+            j += 1
 
 
 _WORDS: dict[int, str] = {}

@@ -52,7 +52,9 @@ WORD_CHAR = re.compile(f"[\\w{_MARKS}]")
 # its own (so "the group's deadly attack" and "the group Hamas' deadly attack" share "group"),
 # or an ampersand. Apostrophes are folded to ' before splitting.
 # A number with thousands separators ("14,000") is one token, its commas dropped when folded.
-_TOKEN = re.compile(f"((?<!\\d)(?<!\\d,)\\d{{1,3}}(?:,\\d{{3}})+(?!\\w|,\\d)|\\w[\\w{_MARKS}]*(?:'(?!s\\b)[\\w{_MARKS}]+)*|(?<=\\w)'s\\b|&)")
+# Every token starts with a word character, an apostrophe or "&": asked for first, the search
+# skips the spaces and punctuation between tokens in C.
+_TOKEN = re.compile(f"(?=[\\w'&])((?<!\\d)(?<!\\d,)\\d{{1,3}}(?:,\\d{{3}})+(?!\\w|,\\d)|\\w[\\w{_MARKS}]*(?:'(?!s\\b)[\\w{_MARKS}]+)*|(?<=\\w)'s\\b|&)")
 
 _APOSTROPHES = "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4\u02bc\uff07"
 

@@ -97,7 +97,8 @@ _NO_RANGE = re.compile(_ALTERNATIVES[:_RANGE_AT] + _ALTERNATIVES[_ALTERNATIVES.i
 _GLUED = re.compile(r"[A-Za-z]-?$")
 _CURRENCY_AFTER = re.compile(rf"\s(?:{'|'.join(_CURRENCY_WORDS)})\b", re.IGNORECASE)
 
-_DIGIT_RUN = re.compile(r"\d+")
+_DIGIT_RUN = re.compile(r"\d\d*")
+"""A run of digits (``\\d+``, written so that the search skips to the next digit in C)."""
 _NOT_LETTERS = re.compile(r"[^a-z]+")
 _BEFORE_DIGITS = re.compile(
     rf"(?:(?:\bbetween\s+)?(?:\bUS\$|\$|€|£|¥|\bUSD|\bEUR|\bGBP)\s?|\b{_MONTH_RE}\.?,?\s+(?:of\s+)?|\bbetween\s+)$",
