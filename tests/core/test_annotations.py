@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from reader.core.annotate import (
@@ -364,6 +364,9 @@ def test_edits_outside_the_span_never_misplace_it(start: int, length: int, where
     else:
         pos = a.end + int((where - 0.5) * 2 * (len(text) - a.end))
         hi = min(len(text), pos + cut)
+        # Words glued onto the span's last word ("Iraq's" made "Iraqthe's") edit a word of the
+        # span, not the text outside it: the span may then grow over the word, flagged as moved.
+        assume(not (pos == a.end and text[pos - 1].isalnum() and inserted[0].isalnum()))
         edited_text = text[:pos] + inserted + text[hi:]
         shift = 0
     placed = anchor(a, doc(edited_text))
