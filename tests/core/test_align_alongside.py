@@ -136,6 +136,38 @@ def test_cancelling_while_the_pool_process_works_ends_it(documents, monkeypatch)
     assert multiprocessing.active_children() == []
 
 
+@linux_only
+def test_a_pool_process_that_dies_leaves_the_work_to_this_one(documents, monkeypatch) -> None:
+    import multiprocessing
+
+    single = align(documents, AlignOptions(workers=1))
+    monkeypatch.setattr(engine, "_later_stages", _dying)
+    notices: list[str] = []
+    assert align(documents, POOLED, notice=notices.append) == single
+    (notice,) = notices
+    assert "ended without an answer (exit code 9)" in notice and "aligning in one process" in notice
+    assert multiprocessing.active_children() == []
+
+
+@linux_only
+def test_an_error_in_the_pool_process_reaches_the_caller(documents, monkeypatch) -> None:
+    import multiprocessing
+
+    monkeypatch.setattr(engine, "_later_stages", _failing)
+    with pytest.raises(ValueError, match="broken in the pool"):
+        align(documents, POOLED)
+    assert multiprocessing.active_children() == []
+
+
+def _dying(ctx, items):  # type: ignore[no-untyped-def]
+    """A pool process killed while it works (the out-of-memory killer, say)."""
+    os._exit(9)
+
+
+def _failing(ctx, items):  # type: ignore[no-untyped-def]
+    raise ValueError("broken in the pool")
+
+
 def _sleeping(ctx, items):  # type: ignore[no-untyped-def]
     """A pool process's task still working when the aligning process has begun the claims."""
     import time

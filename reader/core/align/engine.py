@@ -191,14 +191,18 @@ def verify_alongside(
 ) -> tuple[list[Link], Ahead]:
     """Steps 3 to 5 in a pool process, which also finds the figure claims and the shared
     quotations, while this process begins the claims stage (it needs no alignment; the two
-    take about as long): the alignments, and what was found ahead (progress 0.4 to 0.9);
-    :class:`PoolUnavailable` when the pool cannot start."""
+    take about as long): the alignments, and what was found ahead (progress 0.4, then 0.65
+    once the claims are begun; cancelling ends the pool process); :class:`PoolUnavailable` when
+    the pool process cannot start or ends without an answer (the caller then aligns in one
+    process)."""
 
     def work() -> Begun:
         with collector_paused():
-            return begin_claims(ctx.documents, ctx.tokens, pairs, ctx.options)
+            begun = begin_claims(ctx.documents, ctx.tokens, pairs, ctx.options)
+        report(0.65)
+        return begun
 
-    begun, (links, groups, figures, quotes) = alongside(ctx, _later_stages, (items,), work, lambda: report(0.4))
+    begun, (links, groups, figures, quotes) = alongside(ctx, _later_stages, (items,), work, lambda: report(0.65))
     return links, Ahead(True, begun, groups, figures, quotes)
 
 

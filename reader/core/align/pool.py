@@ -4,7 +4,8 @@ The pool is a ``fork`` pool: what every process needs (the documents, or the ver
 :class:`~reader.core.align.context.Context`) reaches it through the pool's initializer, copied
 by fork and never pickled; only slices (ranges of documents) and results travel. The
 preparation runs on slices of the corpus (:func:`prepare_in_processes`), results in slice
-order; :func:`alongside` runs one task in a pool process while this process does other work.
+order; :func:`alongside` runs one task in a forked process (its input given by fork too) while
+this process does other work.
 The output is the same as in one process. :func:`workers_for` decides whether a pool pays for
 itself.
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import ctypes
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
 import sys
@@ -108,18 +110,60 @@ def prepare_in_processes(
 def alongside(
     shared: Any, task: Callable[..., Any], args: tuple[Any, ...], work: Callable[[], T], wait: Callable[[], None]
 ) -> tuple[T, Any]:
-    """``work()`` in this process while a pool process holding ``shared`` runs
-    ``task(shared, *args)`` (a module-level function): both results. ``wait()`` is called every
-    50 ms while this process waits for the task (it may raise: the pool process is then
-    ended)."""
-    with _pool(1, shared) as pool:
-        pending = pool.apply_async(_call, (task, *args))
+    """``work()`` in this process while a forked process runs ``task(shared, *args)`` (a
+    module-level function; ``shared`` and ``args`` reach it by fork, never pickled): both
+    results. ``wait()`` is called every 50 ms while this process waits for the task (it may
+    raise: the process is then ended). An exception in the task is raised here; a process that
+    cannot start, or ends without an answer (killed, out of memory), is
+    :class:`PoolUnavailable`. The process never outlives this call."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        raise PoolUnavailable("this system cannot fork")
+    context = multiprocessing.get_context("fork")
+    try:
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_run_alongside, args=(sender, shared, task, args, os.getpid()), daemon=True)
+        process.start()
+    except (OSError, ImportError, ValueError) as exc:  # EAGAIN (a limit on processes)...
+        raise PoolUnavailable(f"{type(exc).__name__}: {exc}") from None
+    sender.close()
+    try:
         done = work()
-        while not pending.ready():
+        while not receiver.poll():
             wait()
-            pending.wait(0.05)
-        (result,) = _results([pending.get()])
+            ready = multiprocessing.connection.wait([receiver, process.sentinel], 0.05)
+            if process.sentinel in ready and not receiver.poll():
+                process.join()
+                raise PoolUnavailable(f"the pool process ended without an answer (exit code {process.exitcode})")
+        try:
+            ok, answer = receiver.recv()
+        except EOFError:
+            process.join()
+            raise PoolUnavailable(f"the pool process ended without an answer (exit code {process.exitcode})") from None
+        if not ok:
+            raise answer
+        (result,) = _results([answer])
         return done, result
+    finally:
+        receiver.close()
+        if process.is_alive():
+            process.kill()
+        process.join()
+
+
+def _run_alongside(sender: Any, shared: Any, task: Callable[..., Any], args: tuple[Any, ...], parent: int) -> None:
+    """The forked process of :func:`alongside`: the task's result, or its exception, sent back."""
+    global _shared
+    die_with_parent(parent)
+    _shared = shared
+    try:
+        answer: tuple[bool, Any] = (True, _timed(task(shared, *args)))
+    except BaseException as exc:  # noqa: BLE001 - every failure goes back to the caller
+        answer = (False, exc)
+    try:
+        sender.send(answer)
+    except Exception as exc:  # noqa: BLE001 - an exception that does not pickle
+        sender.send((False, RuntimeError(f"{type(answer[1]).__name__}: {answer[1]}" if not answer[0] else repr(exc))))
+    sender.close()
 
 
 def _pool(workers: int, shared: Any) -> Any:
@@ -188,8 +232,3 @@ def _prepare_slice(indices: range) -> tuple[int, float, tuple[Chunk, list[list[l
     documents, n = _shared
     readings = [[function(documents[d].text) for function in READ_AHEAD] for d in indices]
     return _timed((prepare_docs(documents, indices, n), readings))
-
-
-def _call(function: Callable[..., Any], *args: Any) -> tuple[int, float, Any]:
-    """The task of :func:`alongside` (in a pool process)."""
-    return _timed(function(_shared, *args))
