@@ -1,6 +1,6 @@
 """The claims stage as the engine runs it (:mod:`reader.core.align.claims` does the work): in
 two halves, so that the half that needs no alignment can run while the word aligner's
-alignments are verified in another process (:mod:`reader.core.align.overlap`).
+alignments are verified in another process (:func:`reader.core.align.engine.verify_alongside`).
 
 :func:`begin_claims` finds the sentences of related documents and the candidate pairs of them;
 :func:`finish_claims` turns them into claims once the alignments are known (the sentences they
@@ -28,10 +28,11 @@ def find_claims(
     links: Sequence[Link],
     options: AlignOptions,
 ) -> list[Claim]:
-    """The engine's claims stage: the claims of ``documents`` (:func:`claims_of`) between the
-    pairs of documents that share a seed (``pairs``, when ``claim_related``), leaving to the
-    word aligner the sentences its alignments ``links`` already tie. None when ``claims`` is
-    off, or ``min_score`` asks for passages more alike than its default."""
+    """The engine's claims stage: the claims of ``documents``
+    (:func:`~reader.core.align.claims.claims_of`) between the pairs of documents that share a
+    seed (``pairs``, when ``claim_related``), leaving to the word aligner the sentences its
+    alignments ``links`` already tie. Empty when ``claims`` is off, or ``min_score`` asks for
+    passages more alike than its default."""
     return finish_claims(documents, tokens, begin_claims(documents, tokens, pairs, options), links, options)
 
 

@@ -13,7 +13,6 @@ many places of its source, is one passage even when few of its sentences are cla
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 
@@ -77,17 +76,16 @@ def claim_links(claims: Sequence[Claim], tokens: Sequence[Tokens]) -> list[Link]
     links = []
     for claim in claims:
         (a, sa, ea), rest = claim.spans[0], claim.spans[1:]
-        a0, a1 = _token_range(tokens[a], sa, ea)
+        a0, a1 = tokens[a].within(sa, ea)
         for b, sb, eb in rest:
-            b0, b1 = _token_range(tokens[b], sb, eb)
+            b0, b1 = tokens[b].within(sb, eb)
             if a1 > a0 and b1 > b0:
                 links.append(Link(a, a0, a1, b, b0, b1, claim.score, False, min(a1 - a0, b1 - b0)))
     return links
 
 
-def _token_range(tokens: Tokens, start: int, end: int) -> tuple[int, int]:
-    """The tokens of ``tokens`` inside characters ``[start, end)``."""
-    return bisect_left(tokens.starts, start), bisect_left(tokens.starts, end)
+_SUMMARY_LINKS = 4
+"""A summary restates at least this many claims of its source."""
 
 
 def join_summaries(
@@ -96,7 +94,7 @@ def join_summaries(
     ratio: float,
     sizes: Sequence[int],
     sides: tuple[str, ...] = ("a", "b"),
-    least: int = 4,
+    least: int = _SUMMARY_LINKS,
     share: float = 0.5,
     within: float = 1.0,
 ) -> list[Link]:
@@ -130,11 +128,6 @@ _WITHIN = 0.3
 """A summary found sentence by sentence is at most this share of its document: a short
 document restating a long one in a few scattered sentences is two pages on one subject."""
 
-_SUMMARY_LINKS = 4
-"""A summary restates at least this many claims of its source."""
-
-
-
 def _places(run: list[Link], start: Callable[[Link], int], end: Callable[[Link], int]) -> int:
     """In how many separate places (more than a sentence apart) alignments sit on one side."""
     spans = sorted((start(x), end(x)) for x in run)
@@ -157,7 +150,6 @@ def _covered(run: list[Link], start: Callable[[Link], int], end: Callable[[Link]
 
 
 _SENTENCE_WORDS = 20
-
 
 
 def _join_side(

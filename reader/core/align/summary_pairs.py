@@ -14,7 +14,6 @@ joins into one passage when they sit close together in one document and spread o
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 
@@ -40,8 +39,8 @@ def sentence_links(
     second_side: list[Link] = []
     for i, j, j1, score in restated_pairs(units, related, options):
         here, there = units[i], units[j]
-        h0, h1 = _token_range(tokens[here.doc], here.start, here.end)
-        t0, t1 = _token_range(tokens[there.doc], there.start, units[j1].end)
+        h0, h1 = tokens[here.doc].within(here.start, here.end)
+        t0, t1 = tokens[there.doc].within(there.start, units[j1].end)
         if h1 <= h0 or t1 <= t0:
             continue
         count, score = min(h1 - h0, t1 - t0), round(100 * score, 1)
@@ -51,10 +50,6 @@ def sentence_links(
             second_side.append(Link(there.doc, t0, t1, here.doc, h0, h1, score, False, count))
     return first_side, second_side
 
-
-def _token_range(tokens: Tokens, start: int, end: int) -> tuple[int, int]:
-    """The tokens of ``tokens`` inside characters ``[start, end)``."""
-    return bisect_left(tokens.starts, start), bisect_left(tokens.starts, end)
 
 
 def restated_pairs(

@@ -108,6 +108,10 @@ class Tokens:
         """The number of tokens."""
         return len(self.words)
 
+    def within(self, start: int, end: int) -> tuple[int, int]:
+        """The range of the tokens that start inside characters ``[start, end)``."""
+        return bisect_left(self.starts, start), bisect_left(self.starts, end)
+
 
 def fold_case(text: str) -> str:
     """``text`` lower-cased and with apostrophes folded, one character for one character."""
