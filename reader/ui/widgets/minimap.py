@@ -41,11 +41,8 @@ class Minimap(Widget):
         drawn; ``None`` when the whole map is to be drawn again."""
 
     def on_mount(self) -> None:
-        self.watch(self.pane, "scroll_y", self._scrolled, init=False)
+        self.watch(self.pane, "scroll_y", self._refresh_rows, init=False)
         self.watch(self.pane, "revision", self._marks_changed, init=False)
-
-    def _scrolled(self) -> None:
-        self._refresh_rows()
 
     def _marks_changed(self) -> None:
         self._rows_key = (-1, -1)
@@ -53,17 +50,7 @@ class Minimap(Widget):
 
     def _row_looks(self, rows: int) -> list[tuple[str | None, bool]]:
         """Each row's mark and whether its lines are in view."""
-        summary = self.summary(rows)
-        lines = self.pane.line_count
-        if not lines:
-            return [(kind, False) for kind in summary]
-        top = round(self.pane.scroll_offset.y)
-        bottom = top + self.pane.viewport.height
-        looks = []
-        for y, kind in enumerate(summary):
-            first, last = self._row_range(y, rows, lines)
-            looks.append((kind, first < bottom and last > top))
-        return looks
+        return [(kind, self._in_view(y, rows)) for y, kind in enumerate(self.summary(rows))]
 
     def _in_view(self, y: int, rows: int) -> bool:
         """Whether row ``y`` of ``rows`` maps lines on screen in the pane."""
