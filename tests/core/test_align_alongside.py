@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,17 @@ def documents():
     return documents_from_texts(generate_story_corpus(24, seed=7).texts)
 
 
+def _spy_on(monkeypatch, name: str, called: Callable[[], object]) -> None:  # type: ignore[no-untyped-def]
+    """The engine's stage ``name`` calling ``called()`` (in whichever process runs it) first."""
+    real = getattr(engine, name)
+
+    def spy(*args):  # type: ignore[no-untyped-def]
+        called()
+        return real(*args)
+
+    monkeypatch.setattr(engine, name, spy)
+
+
 @linux_only
 def test_the_pool_process_verifies_groups_and_finds_figures_while_this_one_begins_the_claims(
     documents, monkeypatch, tmp_path: Path
@@ -36,16 +48,12 @@ def test_the_pool_process_verifies_groups_and_finds_figures_while_this_one_begin
     single = align(documents, AlignOptions(workers=1))
     log = tmp_path / "pids"
 
-    def spied(name, real):  # type: ignore[no-untyped-def]
-        def spy(*args):  # type: ignore[no-untyped-def]
-            with log.open("a") as out:  # written by whichever process runs the stage
-                out.write(f"{name} {os.getpid()}\n")
-            return real(*args)
-
-        return spy
+    def logged(name: str) -> None:
+        with log.open("a") as out:  # written by whichever process runs the stage
+            out.write(f"{name} {os.getpid()}\n")
 
     for name in ("verify_pairs", "make_groups", "figure_claims", "shared_quotations", "begin_claims", "finish_claims", "find_claims"):
-        monkeypatch.setattr(engine, name, spied(name, getattr(engine, name)))
+        _spy_on(monkeypatch, name, lambda name=name: logged(name))
     notices: list[str] = []
     assert align(documents, POOLED, notice=notices.append) == single
     assert notices == []
@@ -65,13 +73,7 @@ def test_the_pool_process_verifies_groups_and_finds_figures_while_this_one_begin
 def test_claims_joining_the_alignments_leave_the_groups_to_this_process(documents, monkeypatch) -> None:
     pooled = AlignOptions(claims_as_links=True, workers=2, parallel_min_docs=2)
     made: list[int] = []
-    real = engine.make_groups
-
-    def spy(*args):  # type: ignore[no-untyped-def]
-        made.append(os.getpid())
-        return real(*args)
-
-    monkeypatch.setattr(engine, "make_groups", spy)
+    _spy_on(monkeypatch, "make_groups", lambda: made.append(os.getpid()))
     assert align(documents, pooled) == align(documents, AlignOptions(claims_as_links=True, workers=1))
     assert made == [os.getpid(), os.getpid()]  # summary links join the alignments here first
 
@@ -122,13 +124,7 @@ def test_cancelling_while_the_pool_process_works_ends_it(documents, monkeypatch)
     from reader.core.align import Cancelled
 
     begun: list[bool] = []
-    real = engine.begin_claims
-
-    def spy(*args):  # type: ignore[no-untyped-def]
-        begun.append(True)
-        return real(*args)
-
-    monkeypatch.setattr(engine, "begin_claims", spy)
+    _spy_on(monkeypatch, "begin_claims", lambda: begun.append(True))
     monkeypatch.setattr(engine, "_later_stages", _sleeping)
     with pytest.raises(Cancelled):
         align(documents, POOLED, cancelled=lambda: bool(begun))

@@ -195,7 +195,7 @@ def candidate_pairs(
     figure_anchor = options.claim_shared_figure
     # Figures that tell a fact by themselves ("May 12", "9-14", "$2.8 billion") and that the
     # story does not repeat: two sentences giving one are candidates as if they shared two terms.
-    telling = frozenset(t for t in postings if figure_anchor and telling_figure(t) and t not in topic)
+    telling = frozenset(t for t in postings if telling_figure(t) and t not in topic) if figure_anchor else frozenset()
     for i, top in enumerate(tops):
         pool: list[int] = []
         for term in top:

@@ -80,7 +80,7 @@ from reader.core.annotate.context import (
 from reader.core.annotate.copies import POSITION_CONFIDENCE, after_its_copy
 from reader.core.annotate.edited import EditedSearch
 from reader.core.annotate.model import CONTEXT_CHARS, Annotation
-from reader.core.annotate.twins import not_twins, paragraph_hash
+from reader.core.annotate.twins import find_all, not_twins, paragraph_hash
 from reader.core.models import Corpus, Document, text_hash
 
 FRAME_THRESHOLD = 90.0
@@ -230,7 +230,7 @@ class _Anchorer(EditedSearch):
                 self._context_intact(a, a.start, a.end) and (a.paragraph is None or paragraph_hash(text, a.start, a.end) == a.paragraph)
             ):
                 return Anchored(a, a.start, a.end, AnchorStatus.EXACT)
-        occurrences = [p for p in _find_all(text, a.exact) if self._same_edges(a, p, p + n)]
+        occurrences = [p for p in find_all(text, a.exact) if self._same_edges(a, p, p + n)]
         verbatim = places = [self._candidate(a, p, p + n, 1.0) for p in occurrences]
         places = not_twins(a, text, places)  # a repeated quotation's twins are no evidence
         if not any(c.left == c.right == 1.0 for c in places):
@@ -396,8 +396,8 @@ class _Anchorer(EditedSearch):
         head, tail = a.prefix.rstrip()[-12:], a.suffix.lstrip()[:12]
         if len(head) < 8 or len(tail) < 8:
             return False
-        ends = [p + len(head) for p in _find_all(text, head)]
-        starts = _find_all(text, tail)
+        ends = [p + len(head) for p in find_all(text, head)]
+        starts = find_all(text, tail)
         reach = 2 * len(a.exact) + 64
         for p in ends:
             for s in starts:
@@ -422,7 +422,7 @@ class _Anchorer(EditedSearch):
                 continue
             far, near = split
             own = near + a.exact if left else a.exact + near
-            for p in _find_all(text, far):
+            for p in find_all(text, far):
                 here = text[p + len(far) : p + len(far) + len(own)] if left else text[max(0, p - len(own)) : p]
                 if fuzz.ratio(own, here) >= NEIGHBOUR_THRESHOLD:
                     return True
@@ -437,11 +437,3 @@ class _Anchorer(EditedSearch):
         after = fuzz.ratio(suffix, text[end : end + len(suffix)])
         return min(before, after)
 
-
-def _find_all(text: str, needle: str) -> list[int]:
-    out = []
-    i = text.find(needle)
-    while i != -1:
-        out.append(i)
-        i = text.find(needle, i + 1)
-    return out

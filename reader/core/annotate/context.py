@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import LCSseq
+
 from reader.core.annotate.model import CONTEXT_CHARS
 
 LONG_QUOTE = 40
@@ -261,19 +263,7 @@ def words_kept(stored: str, here: str) -> float:
     if not words:
         return 1.0
     here_words = [t for t in _TOKEN.findall(here) if t[0].isalnum()]
-    return _kept_count(words, here_words) / len(words)
-
-
-def _kept_count(words: list[str], here: list[str]) -> int:
-    """How many of ``words`` are found in ``here`` in the same order (a longest common
-    subsequence)."""
-    previous = [0] * (len(here) + 1)
-    for word in words:
-        row = [0]
-        for j, other in enumerate(here):
-            row.append(previous[j] + 1 if word == other else max(previous[j + 1], row[j]))
-        previous = row
-    return previous[-1]
+    return LCSseq.similarity(words, here_words) / len(words)  # kept in order: a longest common subsequence
 
 
 def word_boundary(text: str, i: int) -> bool:

@@ -67,15 +67,19 @@ HASH_CHARS = 16
 apart)."""
 
 
+def find_all(text: str, needle: str) -> list[int]:
+    """Where ``needle`` stands in ``text`` (overlapping copies too); nowhere when it is empty."""
+    out: list[int] = []
+    i = text.find(needle) if needle else -1
+    while i != -1:
+        out.append(i)
+        i = text.find(needle, i + 1)
+    return out
+
+
 def copies_of(text: str, needle: str) -> int:
     """How many times ``needle`` stands in ``text`` (overlapping copies counted)."""
-    if not needle:
-        return 0
-    count, i = 0, text.find(needle)
-    while i != -1:
-        count += 1
-        i = text.find(needle, i + 1)
-    return count
+    return len(find_all(text, needle))
 
 
 def paragraph_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -108,15 +112,12 @@ def in_paragraph(prefix: str, exact: str, suffix: str, reach: int | None = None)
 
 def _stands_alone(text: str, needle: str) -> int:
     """How many times ``needle`` stands in ``text`` beginning and ending on word boundaries."""
-    count, i = 0, text.find(needle)
-    while i != -1:
-        j = i + len(needle)
-        if (i == 0 or not (text[i - 1].isalnum() and needle[0].isalnum())) and (
-            j == len(text) or not (text[j].isalnum() and needle[-1].isalnum())
-        ):
-            count += 1
-        i = text.find(needle, i + 1)
-    return count
+    n = len(needle)
+    return sum(
+        (i == 0 or not (text[i - 1].isalnum() and needle[0].isalnum()))
+        and (i + n == len(text) or not (text[i + n].isalnum() and needle[-1].isalnum()))
+        for i in find_all(text, needle)
+    )
 
 
 def in_repeated_sentence(text: str, start: int, end: int) -> bool:
@@ -161,18 +162,16 @@ def lost_a_copy(a: Annotation, text: str) -> bool:
 def not_twins(a: Annotation, text: str, candidates: list[Candidate]) -> list[Candidate]:
     """The candidates that may be the annotated copy rather than a twin (the module docstring's
     three rules), for an annotation that recorded a paragraph hash (older records, and
-    quotations without close twins, keep all). Edited candidates are kept (an edited copy is
-    not a twin's verbatim words: :mod:`.edited` judges them)."""
+    quotations without close twins, keep all). The candidates are verbatim copies (edited ones
+    are not a twin's verbatim words: :mod:`.edited` judges them, after this)."""
     if a.paragraph is None:
         return candidates
-    own = [c for c in candidates if c.quote == 1.0 and c.paragraph is not None and paragraph_hash(text, c.start, c.end) == a.paragraph]
+    own = [c for c in candidates if c.paragraph is not None and paragraph_hash(text, c.start, c.end) == a.paragraph]
     if own:
         return own
     lost = lost_a_copy(a, text)
 
     def twin(c: Candidate) -> bool:
-        if c.quote != 1.0:
-            return False
         if lost:  # its own copy may be the one deleted: only its whole context, once in the article, is evidence
             return not (c.fit == 100.0 and a.copies == 1)
         return abs(c.start - a.start) > IN_PLACE

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 
 from reader.core.figures.model import Mention
@@ -48,9 +48,9 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
         yield pos, len(text)
 
 
-def extract(doc: str, text: str, bounds: Iterable[tuple[int, int]] | None = None) -> list[Mention]:
-    """The figures of one article (``doc`` is its id), in order. ``bounds``: its sentences
-    (:func:`sentences` by default), read only as far as the last number."""
+def extract(doc: str, text: str) -> list[Mention]:
+    """The figures of one article (``doc`` is its id), in order; its sentences
+    (:func:`sentences`) are read only as far as the last number."""
     mentions: list[Mention] = []
     scanned = scan(text)
     numbers = [n for n in scanned if n.kind in QUANTITIES]
@@ -59,7 +59,7 @@ def extract(doc: str, text: str, bounds: Iterable[tuple[int, int]] | None = None
     times = [n for n in scanned if n.kind in (Kind.YEAR, Kind.DATE, Kind.TIME)]
     time_starts = [n.start for n in times]
     index = 0
-    for s_start, s_end in sentences(text) if bounds is None else bounds:
+    for s_start, s_end in sentences(text):
         if index == len(numbers):
             break
         sentence = None

@@ -46,8 +46,9 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[Number]:
     whole text: read once inside :func:`reader.core.once.texts_read_once`).
 
     The full pattern is only tried where an expression can start: at a run of digits (or the
-    currency sign, month or ``between`` just before it) and at a number word, found through a
-    set lookup of the text's words. Most of a news article holds no figure, so this is many
+    currency sign, month or ``between`` just before it) and at a number word, found in one pass
+    over the text (:data:`~reader.core.numbers.patterns._TRIGGER`; word by word, through a set
+    lookup, only in a text whose lower case changes its length). Most of a news article holds no figure, so this is many
     times quicker than searching with the full pattern everywhere, and finds the same."""
     end = len(text) if end is None else end
     found: list[Number] = []

@@ -110,4 +110,4 @@ _TRIGGER_WORDS = frozenset(
      "millions", "billions", "half", "third", "quarter", "thirds", "quarters"]
 )
 _TRIGGER = WholeWords(_TRIGGER_WORDS)
-"""A number word in lower-case ASCII text, not inside a longer word."""
+"""A number word, not inside a longer word, in any text whose lower case keeps its length."""
