@@ -46,27 +46,31 @@ def figure_kind(form: str) -> str:
     return head
 
 
-def _date_fields(form: str) -> tuple[int | None, tuple[int, int] | None]:
-    """``(year, (month, day))`` of a date or year form, None where it does not say."""
+def _date_fields(form: str) -> tuple[int | None, int | None, int | None]:
+    """``(year, month, day)`` of a date or year form (:func:`reader.core.numbers.number_terms`:
+    ``year:2004``, ``date:2004-12`` for "December 2004", ``date:2004-12-10``, ``date:12-10``
+    for "December 10"), None where it does not say."""
     body = form[form.index(":") + 1 :]
     try:
         parts = [int(p) for p in body.split("-")]
     except ValueError:
-        return None, None
+        return None, None, None
     if form.startswith("year:") and len(parts) == 1:
-        return parts[0], None
+        return parts[0], None, None
     if len(parts) == 3:
-        return parts[0], (parts[1], parts[2])
+        return parts[0], parts[1], parts[2]
+    if len(parts) == 2 and len(body.partition("-")[0]) == 4:
+        return parts[0], parts[1], None  # a month of a year
     if len(parts) == 2:
-        return None, (parts[0], parts[1])
-    return None, None
+        return None, parts[0], parts[1]  # a day of a month
+    return None, None, None
 
 
 def _same_date(f: str, g: str) -> bool:
     """Whether two date forms can be one date: every field both give agrees ("2002" and "10
-    October 2002"; "May 12" and "2018": nothing to compare)."""
-    (y1, d1), (y2, d2) = _date_fields(f), _date_fields(g)
-    return (y1 is None or y2 is None or y1 == y2) and (d1 is None or d2 is None or d1 == d2)
+    October 2002"; "December 2004" and "10 December 2004"; "May 12" and "2018": nothing to
+    compare), not "December 2004" and "10 November 2004"."""
+    return all(x is None or y is None or x == y for x, y in zip(_date_fields(f), _date_fields(g)))
 
 
 def small_figure(form: str) -> bool:
@@ -125,7 +129,8 @@ def conflict(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...], kinds
 
     With ``kinds``, only figures of one kind (:func:`figure_kind`) are compared, each with the
     words next to figures of that kind: a year and a count ("in 2001" / "a 45-7-2 record with 36
-    knockouts") never disagree, nor a year alone and a full date in that year."""
+    knockouts") never disagree, nor a year alone (or a month of a year: "December 2004") and
+    a full date in it."""
     if not (a[0] and b[0]) or a[0] & b[0] or a[1] & b[1] or not (a[2] & b[2]) or _within(a[0], b[0]):
         return False
     if not kinds:
