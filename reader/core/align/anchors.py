@@ -9,18 +9,39 @@ can tell: :func:`conflict` says so from :func:`figure_sets`.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from reader.core.align.terms import Unit
 
-__all__ = ["FIGURE", "conflict", "counted", "figure_kind", "figure_sets", "same_counted", "small_figure", "telling_figure"]
+__all__ = [
+    "FIGURE", "Figures", "conflict", "counted", "figure_kind", "figure_sets", "same_counted", "small_figure", "telling_figure",
+]
 
 FIGURE = ("n:", "%:", "score:", "time:", "date:", "year:", "range:", "vague:")
 """Prefixes of the figure forms (:func:`reader.core.numbers.number_terms`) that count or date."""
 
 
-def figure_sets(unit: Unit) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[tuple[str, str]]]:
-    """A sentence's figures (exact forms), their coarse forms, the content words next to a
-    figure (two terms away at most): what each figure counts, and ``(kind, word)`` for each
-    of those words (:func:`figure_kind` of the figure it is next to)."""
+class Figures(NamedTuple):
+    """What the figures of a sentence say (:func:`figure_sets`), in the tables :func:`conflict`
+    reads, built once per sentence."""
+
+    exact: frozenset[str]
+    """The figures, in their exact forms."""
+    near: frozenset[str]
+    """Their coarse forms (``~``-prefixed)."""
+    beside: frozenset[str]
+    """The content words next to a figure (two terms away at most): what each figure counts."""
+    kinds: frozenset[tuple[str, str]]
+    """``(kind, word)`` for each of those words (:func:`figure_kind` of the figure it is next to)."""
+    by_kind: dict[str, frozenset[str]]
+    """Each kind of the figures, with the words next to figures of that kind (maybe none)."""
+    dates: tuple[str, ...]
+    """The figures of kind ``date`` (dates and years alone)."""
+
+
+def figure_sets(unit: Unit) -> Figures:
+    """A sentence's figures, their coarse forms, the words next to them, and those by kind
+    (:class:`Figures`)."""
     exact, near, beside, kinds = set(), set(), set(), set()
     plain = [t for t, _, _ in unit.terms if t[0] != "~"]
     for k, term in enumerate(plain):
@@ -30,7 +51,13 @@ def figure_sets(unit: Unit) -> tuple[frozenset[str], frozenset[str], frozenset[s
             beside.update(words)
             kinds.update((figure_kind(term), w) for w in words)
     near.update(t for t, _, _ in unit.terms if t[0] == "~")
-    return frozenset(exact), frozenset(near), frozenset(beside), frozenset(kinds)
+    by_kind: dict[str, set[str]] = {figure_kind(f): set() for f in exact}
+    for kind, word in kinds:
+        by_kind[kind].add(word)
+    dates = tuple(f for f in exact if figure_kind(f) == "date")
+    return Figures(
+        frozenset(exact), frozenset(near), frozenset(beside), frozenset(kinds), {k: frozenset(w) for k, w in by_kind.items()}, dates
+    )
 
 
 def figure_kind(form: str) -> str:
@@ -121,25 +148,26 @@ def counted(unit: Unit) -> frozenset[tuple[str, str]]:
     return frozenset(out)
 
 
-def conflict(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...], kinds: bool = True) -> bool:
-    """Whether two sentences give different figures for the same thing: both have figures,
-    none equal or close (nor one inside a range of the other), and a word counted by a figure in both ("75 kilometres" / "135
-    kilometres"; "magnitude 6.1" / "magnitude 7.6"). Such sentences tell different facts (or
-    disagree so much that Parallax cannot tell).
+def conflict(a: Figures, b: Figures, kinds: bool = True) -> bool:
+    """Whether two sentences give different figures for the same thing (:func:`figure_sets`):
+    both have figures, none equal or close (nor one inside a range of the other), and a word
+    counted by a figure in both ("75 kilometres" / "135 kilometres"; "magnitude 6.1" /
+    "magnitude 7.6"). Such sentences tell different facts (or disagree so much that Parallax
+    cannot tell).
 
     With ``kinds``, only figures of one kind (:func:`figure_kind`) are compared, each with the
     words next to figures of that kind: a year and a count ("in 2001" / "a 45-7-2 record with 36
     knockouts") never disagree, nor a year alone (or a month of a year: "December 2004") and
     a full date in it."""
-    if not (a[0] and b[0]) or a[0] & b[0] or a[1] & b[1] or not (a[2] & b[2]) or _within(a[0], b[0]):
+    if not (a.exact and b.exact) or a.exact & b.exact or a.near & b.near or not (a.beside & b.beside) or _within(a.exact, b.exact):
         return False
     if not kinds:
         return True
-    for kind in {figure_kind(f) for f in a[0]} & {figure_kind(f) for f in b[0]}:
-        words = {w for k, w in a[3] if k == kind} & {w for k, w in b[3] if k == kind}
-        if not words:
+    theirs = b.by_kind
+    for kind, words in a.by_kind.items():
+        if kind not in theirs or words.isdisjoint(theirs[kind]):
             continue
-        if kind == "date" and any(_same_date(f, g) for f in a[0] for g in b[0] if figure_kind(f) == figure_kind(g) == "date"):
+        if kind == "date" and any(_same_date(f, g) for f in a.dates for g in b.dates):
             continue
         return True
     return False
