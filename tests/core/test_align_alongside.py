@@ -52,7 +52,7 @@ def test_the_pool_process_verifies_groups_and_finds_figures_while_this_one_begin
         with log.open("a") as out:  # written by whichever process runs the stage
             out.write(f"{name} {os.getpid()}\n")
 
-    for name in ("verify_pairs", "make_groups", "figure_claims", "shared_quotations", "begin_claims", "finish_claims", "find_claims"):
+    for name in ("verify_pairs", "make_groups", "figure_claims", "shared_quotations", "begin_claims", "finish_claims"):
         _spy_on(monkeypatch, name, lambda name=name: logged(name))
     notices: list[str] = []
     assert align(documents, POOLED, notice=notices.append) == single
@@ -63,7 +63,6 @@ def test_the_pool_process_verifies_groups_and_finds_figures_while_this_one_begin
         ran.setdefault(name, set()).add(int(pid))
     here = os.getpid()
     assert ran["begin_claims"] == ran["finish_claims"] == {here}
-    assert "find_claims" not in ran
     (other,) = ran["verify_pairs"]
     assert other != here
     assert ran["make_groups"] == ran["figure_claims"] == ran["shared_quotations"] == {other}

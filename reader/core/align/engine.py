@@ -83,7 +83,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from reader.core.align.claim_stage import begin_claims, find_claims, finish_claims
+from reader.core.align.claim_stage import begin_claims, finish_claims
 from reader.core.align.claims import Begun, Claim
 from reader.core.align.context import Context, Link
 from reader.core.align.figure_claims import figure_claims
@@ -273,15 +273,14 @@ def _shown_groups(
     ahead: Ahead,
 ) -> tuple[Group, ...]:
     """:func:`shown_groups`, its context made."""
-    if not ahead.begun:
-        claims = find_claims(documents, tokens, pairs, links, options)  # 6. claims in other words
-    else:
-        claims = finish_claims(documents, tokens, ahead.claims, links, options)
+    begun = ahead.claims if ahead.begun else begin_claims(documents, tokens, pairs, options)  # 6. claims in other words
+    claims = finish_claims(documents, tokens, begun, links, options)
     if wants_figure_claims(options):
         claims = [*claims, *(ahead.figures if ahead.figures is not None else figure_claims(documents, options.claim_reach))]
     if options.claims_as_links:
         related = sorted(pair for pair in pairs if pair[0] != pair[1])
-        links = [*links, *summary_links(claims, tokens, options, [doc.text for doc in documents], related, links)]
+        split = begun[3] if begun is not None else None  # the claims stage's sentences, read again
+        links = [*links, *summary_links(claims, tokens, options, [doc.text for doc in documents], related, links, split)]
         claims = []
     if ahead.groups is None:
         links = tidy_links(links, ctx)  # 5. alignments joined, widened, de-duplicated...
