@@ -168,3 +168,25 @@ def _sleeping(ctx, items):  # type: ignore[no-untyped-def]
     import time
 
     time.sleep(30)
+
+
+@linux_only
+@pytest.mark.parametrize(
+    ("options", "wanted"),
+    [
+        (AlignOptions(), ("sentence_spans", "scan", "name_runs", "quotation_bounds")),
+        (AlignOptions(claim_acronyms=False), ("sentence_spans", "scan", "quotation_bounds")),
+        (AlignOptions(claims=False), ("sentence_spans", "quotation_bounds")),
+        (AlignOptions(min_score=80.0), ("sentence_spans", "quotation_bounds")),
+    ],
+)
+def test_the_preparing_processes_read_only_what_the_options_need(documents, options, wanted) -> None:
+    """With claims off (or ``min_score`` above its default: no claims either), no text's
+    figures nor names are read ahead (no stage reads them); its sentences and quotations are
+    (the groups are folded sentence by sentence and told their quotations)."""
+    with texts_read_once():
+        engine.prepare(documents, options, 2, lambda fraction: None)
+        kept = once._KEPT.get()
+        assert kept is not None
+        read = {name for name, _ in kept}
+    assert read == {function.kept_as for function in pool_module.READ_AHEAD if function.__name__ in wanted}
