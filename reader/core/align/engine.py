@@ -64,11 +64,11 @@ What the stages share about the corpus (tokens, quotations, sentence ends) is a
 more use both cores, unless other threads run (the app aligns in a subprocess instead:
 :mod:`reader.core.align.remote`): two fork processes prepare the documents and read what the
 later stages read of every text (its sentences and quotations, and its figures and names
-when the options find claims: :func:`~reader.core.align.pool.read_ahead`); then one pool process verifies the alignments,
-groups them and finds the figure claims and the shared quotations while this process begins
-the claims stage, which needs no alignment (:func:`verify_alongside`; the two take about as
-long). When the pool cannot start, the work is done in one process and ``notice`` is told why
-in one line.
+when the options find claims: :func:`~reader.core.align.pool.read_ahead`); then one pool
+process verifies the alignments, groups them and finds the figure claims and the shared
+quotations while this process begins the claims stage, which needs no alignment
+(:func:`verify_alongside`; the two take about as long). When the pool cannot start, the work
+is done in one process and ``notice`` is told why in one line.
 The output depends only on the documents (in order) and the options, never on hash seeds.
 
 Spans always start at the start of a word and end at the end of one (a currency sign before a
@@ -279,7 +279,7 @@ def _shown_groups(
         claims = [*claims, *(ahead.figures if ahead.figures is not None else figure_claims(documents, options.claim_reach))]
     if options.claims_as_links:
         related = sorted(pair for pair in pairs if pair[0] != pair[1])
-        split = begun[3] if begun is not None else None  # the claims stage's sentences, read again
+        split = begun[3] if begun is not None else None  # the sentences the claims stage split
         links = [*links, *summary_links(claims, tokens, options, [doc.text for doc in documents], related, links, split)]
         claims = []
     if ahead.groups is None:
