@@ -264,7 +264,7 @@ def test_claim_scores_do_not_depend_on_hash_seed() -> None:
         "from reader.core.align.claims import claim_pairs\n"
         "from reader.core.align.options import AlignOptions\n"
         f"docs = load_corpus([{str(ROOT / 'sample_corpus')!r}]).documents\n"
-        "units, weights, pairs = claim_pairs([d.text for d in docs], AlignOptions(), None, None)\n"
+        "units, weights, pairs, _ = claim_pairs([d.text for d in docs], AlignOptions(), None, None)\n"
         "print(sorted((p.i, p.j, p.score.hex()) for p in pairs))\n"
     )
     outputs = set()

@@ -52,7 +52,7 @@ def test_the_pool_process_verifies_groups_and_finds_figures_while_this_one_begin
         with log.open("a") as out:  # written by whichever process runs the stage
             out.write(f"{name} {os.getpid()}\n")
 
-    for name in ("verify_pairs", "make_groups", "figure_claims", "shared_quotations", "begin_claims", "finish_claims", "find_claims"):
+    for name in ("verify_pairs", "make_groups", "figure_claims", "shared_quotations", "begin_claims", "finish_claims"):
         _spy_on(monkeypatch, name, lambda name=name: logged(name))
     notices: list[str] = []
     assert align(documents, POOLED, notice=notices.append) == single
@@ -63,7 +63,6 @@ def test_the_pool_process_verifies_groups_and_finds_figures_while_this_one_begin
         ran.setdefault(name, set()).add(int(pid))
     here = os.getpid()
     assert ran["begin_claims"] == ran["finish_claims"] == {here}
-    assert "find_claims" not in ran
     (other,) = ran["verify_pairs"]
     assert other != here
     assert ran["make_groups"] == ran["figure_claims"] == ran["shared_quotations"] == {other}
@@ -169,3 +168,25 @@ def _sleeping(ctx, items):  # type: ignore[no-untyped-def]
     import time
 
     time.sleep(30)
+
+
+@linux_only
+@pytest.mark.parametrize(
+    ("options", "wanted"),
+    [
+        (AlignOptions(), ("sentence_spans", "scan", "name_runs", "quotation_bounds")),
+        (AlignOptions(claim_acronyms=False), ("sentence_spans", "scan", "quotation_bounds")),
+        (AlignOptions(claims=False), ("sentence_spans", "quotation_bounds")),
+        (AlignOptions(min_score=80.0), ("sentence_spans", "quotation_bounds")),
+    ],
+)
+def test_the_preparing_processes_read_only_what_the_options_need(documents, options, wanted) -> None:
+    """With claims off (or ``min_score`` above its default: no claims either), no text's
+    figures nor names are read ahead (no stage reads them); its sentences and quotations are
+    (the groups are folded sentence by sentence and told their quotations)."""
+    with texts_read_once():
+        engine.prepare(documents, options, 2, lambda fraction: None)
+        kept = once._KEPT.get()
+        assert kept is not None
+        read = {name for name, _ in kept}
+    assert read == {function.kept_as for function in pool_module.READ_AHEAD if function.__name__ in wanted}

@@ -194,13 +194,13 @@ def test_the_collector_is_paused_while_claims_are_found_and_turned_back_on(monke
 
     documents = load_corpus([ROOT / "sample_corpus"]).documents
     states: list[bool] = []
-    real = engine.find_claims
+    real = engine.begin_claims
 
     def spy(*args):  # type: ignore[no-untyped-def]
         states.append(gc.isenabled())
         return real(*args)
 
-    monkeypatch.setattr(engine, "find_claims", spy)
+    monkeypatch.setattr(engine, "begin_claims", spy)
     assert gc.isenabled()
     expected = align(documents, AlignOptions(workers=1))
     assert states == [False] and gc.isenabled()
@@ -214,7 +214,7 @@ def test_the_collector_is_paused_while_claims_are_found_and_turned_back_on(monke
     def failing(*args):  # type: ignore[no-untyped-def]
         raise RuntimeError("stage failed")
 
-    monkeypatch.setattr(engine, "find_claims", failing)
+    monkeypatch.setattr(engine, "begin_claims", failing)
     with pytest.raises(RuntimeError):
         align(documents, AlignOptions(workers=1))
     assert gc.isenabled()

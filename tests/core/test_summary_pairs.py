@@ -114,3 +114,26 @@ def test_a_summary_draws_its_sentences_from_many_places() -> None:
     summary = [copy[0], link(315, 50), link(330, 900)]
     (joined,) = join_summaries(summary, 150, 3.0, [2000, 1000], ("a",), 3)
     assert (joined.a0, joined.a1, joined.b0, joined.b1) == (300, 345, 50, 915)
+
+
+def test_the_summaries_read_the_sentences_the_claims_stage_split(monkeypatch) -> None:
+    """The long preset splits each article into sentences once: the summaries' sentence pairs
+    read the claims stage's (not split again), and find what sentences split anew give."""
+    from reader.core.align import align, summaries, summary_pairs
+    from reader.core.corpus import documents_from_texts
+
+    texts = corpus(SUMMARY)
+    documents = documents_from_texts({"report": texts[0], "storm": texts[1]})
+    options = AlignOptions.long_passages(workers=1)
+    real = summaries.sentence_links
+    monkeypatch.setattr(summaries, "sentence_links", lambda *args: real(*args[:4]))  # split anew
+    expected = align(documents, options)
+    assert any(span.doc == "report" and span.start <= texts[0].index(SUMMARY[0]) and span.end >= texts[0].index(SUMMARY[-1])
+               for group in expected for span in group.spans)  # the summary, one passage
+    monkeypatch.setattr(summaries, "sentence_links", real)
+
+    def split_again(*args: object) -> None:
+        raise AssertionError("sentences split again")
+
+    monkeypatch.setattr(summary_pairs, "sentence_units", split_again)
+    assert align(documents, options) == expected

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.core.align import acronyms, sentences, terms, tokens
-from reader.core.align.sentences import _CLAUSE, clause_breaks, sentence_spans
+from reader.core.align.sentences import _CLAUSE, _add, clause_breaks, clause_spans, sentence_spans
 from reader.core.align.terms import NEGATED, NEGATION_REACH, NEGATORS, PASS_ON, sentence_units
 from reader.core.align.tokens import split_words
 from reader.core.corpus import load_corpus
@@ -94,6 +94,47 @@ def test_clause_breaks_of_the_sample_corpus_are_those_the_full_pattern_finds() -
         for start, end in [*sentence_spans(text), (0, len(text))]:
             plain = [m.start() for m in _CLAUSE.finditer(text, start, end) if start < m.start() < end]
             assert clause_breaks(text, start, end) == plain
+
+
+def _plain_clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clauses split at every break the full pattern finds, searched at every character."""
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for m in _CLAUSE.finditer(text, start, end):
+        if start < m.start() < end:
+            _add(text, pos, m.start(), spans)
+            pos = m.end()
+    _add(text, pos, end, spans)
+    return spans
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40), st.integers(0, 200), st.integers(0, 200))
+def test_clause_spans_are_those_the_full_pattern_gives(pieces: list[str], a: int, b: int) -> None:
+    text = "".join(pieces)
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    assert clause_spans(text, start, end) == _plain_clause_spans(text, start, end)
+
+
+class _MarksOnly:
+    """``_CLAUSE`` that may be tried at a place, not searched through a text."""
+
+    def match(self, text: str, pos: int, end: int):  # type: ignore[no-untyped-def]
+        return _CLAUSE.match(text, pos, end)
+
+    def finditer(self, *args: object) -> None:
+        raise AssertionError("searched at every character")
+
+
+def test_clauses_are_split_where_their_breaks_are_found(monkeypatch) -> None:
+    """:func:`clause_spans` splits at the breaks :func:`clause_breaks` finds (one search, tried
+    at the marks), the same as the full pattern's search of every character gives (it kept
+    that slower search of its own)."""
+    texts = [doc.text for doc in load_corpus([ROOT / "sample_corpus"]).documents]
+    spans = [(text, s, e) for text in texts for s, e in [*sentence_spans(text), (0, len(text))]]
+    plain = [_plain_clause_spans(text, s, e) for text, s, e in spans]
+    monkeypatch.setattr(sentences, "_CLAUSE", _MarksOnly())
+    assert [clause_spans(text, s, e) for text, s, e in spans] == plain
 
 
 _CLOSE = r"(?: '')?[\"'\u201d\u2019)\]]*"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from reader.core.align.terms import Unit, stem
+from reader.core.align.terms import Unit, term_of
 from reader.core.once import per_text
 
 __all__ = ["name_runs", "with_acronyms"]
@@ -79,6 +79,9 @@ def with_acronyms(texts: Sequence[str], units: Sequence[Unit]) -> list[Unit]:
     # "Nafta", but not "The" (a run such as "Trade Hub Europe" must not become "the").
     lower = {w for text in texts for w in _LOWER.findall(text)}
     used = {w.upper() for w in short if w.isupper() or w.lower() not in lower} & wanted
+    # The abbreviation's term, as the sentences that write it have it: none for "WHO" or "NOW"
+    # (function words), whose names keep their words.
+    used = {w for w in used if term_of(w.lower())}
     if not used:
         return list(units)
     names: dict[int, list[tuple[int, int, str]]] = {}
@@ -87,7 +90,7 @@ def with_acronyms(texts: Sequence[str], units: Sequence[Unit]) -> list[Unit]:
         for start, end, abbreviations in sorted(found, key=lambda r: (r[0] - r[1], r[0])):
             hits = sorted(abbreviations & used)
             if hits and all(end <= s or start >= e for s, e, _ in chosen):
-                chosen.append((start, end, stem(hits[0].lower())))
+                chosen.append((start, end, term_of(hits[0].lower())))
         if chosen:
             names[d] = sorted(chosen)
     if not names:

@@ -9,18 +9,39 @@ can tell: :func:`conflict` says so from :func:`figure_sets`.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from reader.core.align.terms import Unit
 
-__all__ = ["FIGURE", "conflict", "counted", "figure_kind", "figure_sets", "same_counted", "small_figure", "telling_figure"]
+__all__ = [
+    "FIGURE", "Figures", "conflict", "counted", "figure_kind", "figure_sets", "same_counted", "small_figure", "telling_figure",
+]
 
 FIGURE = ("n:", "%:", "score:", "time:", "date:", "year:", "range:", "vague:")
 """Prefixes of the figure forms (:func:`reader.core.numbers.number_terms`) that count or date."""
 
 
-def figure_sets(unit: Unit) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[tuple[str, str]]]:
-    """A sentence's figures (exact forms), their coarse forms, the content words next to a
-    figure (two terms away at most): what each figure counts, and ``(kind, word)`` for each
-    of those words (:func:`figure_kind` of the figure it is next to)."""
+class Figures(NamedTuple):
+    """What the figures of a sentence say (:func:`figure_sets`), in the tables :func:`conflict`
+    reads, built once per sentence."""
+
+    exact: frozenset[str]
+    """The figures, in their exact forms."""
+    near: frozenset[str]
+    """Their coarse forms (``~``-prefixed)."""
+    beside: frozenset[str]
+    """The content words next to a figure (two terms away at most): what each figure counts."""
+    kinds: frozenset[tuple[str, str]]
+    """``(kind, word)`` for each of those words (:func:`figure_kind` of the figure it is next to)."""
+    by_kind: dict[str, frozenset[str]]
+    """Each kind of the figures, with the words next to figures of that kind (maybe none)."""
+    dates: tuple[str, ...]
+    """The figures of kind ``date`` (dates and years alone)."""
+
+
+def figure_sets(unit: Unit) -> Figures:
+    """A sentence's figures, their coarse forms, the words next to them, and those by kind
+    (:class:`Figures`)."""
     exact, near, beside, kinds = set(), set(), set(), set()
     plain = [t for t, _, _ in unit.terms if t[0] != "~"]
     for k, term in enumerate(plain):
@@ -30,7 +51,13 @@ def figure_sets(unit: Unit) -> tuple[frozenset[str], frozenset[str], frozenset[s
             beside.update(words)
             kinds.update((figure_kind(term), w) for w in words)
     near.update(t for t, _, _ in unit.terms if t[0] == "~")
-    return frozenset(exact), frozenset(near), frozenset(beside), frozenset(kinds)
+    by_kind: dict[str, set[str]] = {figure_kind(f): set() for f in exact}
+    for kind, word in kinds:
+        by_kind[kind].add(word)
+    dates = tuple(f for f in exact if figure_kind(f) == "date")
+    return Figures(
+        frozenset(exact), frozenset(near), frozenset(beside), frozenset(kinds), {k: frozenset(w) for k, w in by_kind.items()}, dates
+    )
 
 
 def figure_kind(form: str) -> str:
@@ -46,27 +73,31 @@ def figure_kind(form: str) -> str:
     return head
 
 
-def _date_fields(form: str) -> tuple[int | None, tuple[int, int] | None]:
-    """``(year, (month, day))`` of a date or year form, None where it does not say."""
+def _date_fields(form: str) -> tuple[int | None, int | None, int | None]:
+    """``(year, month, day)`` of a date or year form (:func:`reader.core.numbers.number_terms`:
+    ``year:2004``, ``date:2004-12`` for "December 2004", ``date:2004-12-10``, ``date:12-10``
+    for "December 10"), None where it does not say."""
     body = form[form.index(":") + 1 :]
     try:
         parts = [int(p) for p in body.split("-")]
     except ValueError:
-        return None, None
+        return None, None, None
     if form.startswith("year:") and len(parts) == 1:
-        return parts[0], None
+        return parts[0], None, None
     if len(parts) == 3:
-        return parts[0], (parts[1], parts[2])
+        return parts[0], parts[1], parts[2]
+    if len(parts) == 2 and len(body.partition("-")[0]) == 4:
+        return parts[0], parts[1], None  # a month of a year
     if len(parts) == 2:
-        return None, (parts[0], parts[1])
-    return None, None
+        return None, parts[0], parts[1]  # a day of a month
+    return None, None, None
 
 
 def _same_date(f: str, g: str) -> bool:
     """Whether two date forms can be one date: every field both give agrees ("2002" and "10
-    October 2002"; "May 12" and "2018": nothing to compare)."""
-    (y1, d1), (y2, d2) = _date_fields(f), _date_fields(g)
-    return (y1 is None or y2 is None or y1 == y2) and (d1 is None or d2 is None or d1 == d2)
+    October 2002"; "December 2004" and "10 December 2004"; "May 12" and "2018": nothing to
+    compare), not "December 2004" and "10 November 2004"."""
+    return all(x is None or y is None or x == y for x, y in zip(_date_fields(f), _date_fields(g)))
 
 
 def small_figure(form: str) -> bool:
@@ -117,24 +148,26 @@ def counted(unit: Unit) -> frozenset[tuple[str, str]]:
     return frozenset(out)
 
 
-def conflict(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...], kinds: bool = True) -> bool:
-    """Whether two sentences give different figures for the same thing: both have figures,
-    none equal or close (nor one inside a range of the other), and a word counted by a figure in both ("75 kilometres" / "135
-    kilometres"; "magnitude 6.1" / "magnitude 7.6"). Such sentences tell different facts (or
-    disagree so much that Parallax cannot tell).
+def conflict(a: Figures, b: Figures, kinds: bool = True) -> bool:
+    """Whether two sentences give different figures for the same thing (:func:`figure_sets`):
+    both have figures, none equal or close (nor one inside a range of the other), and a word
+    counted by a figure in both ("75 kilometres" / "135 kilometres"; "magnitude 6.1" /
+    "magnitude 7.6"). Such sentences tell different facts (or disagree so much that Parallax
+    cannot tell).
 
     With ``kinds``, only figures of one kind (:func:`figure_kind`) are compared, each with the
     words next to figures of that kind: a year and a count ("in 2001" / "a 45-7-2 record with 36
-    knockouts") never disagree, nor a year alone and a full date in that year."""
-    if not (a[0] and b[0]) or a[0] & b[0] or a[1] & b[1] or not (a[2] & b[2]) or _within(a[0], b[0]):
+    knockouts") never disagree, nor a year alone (or a month of a year: "December 2004") and
+    a full date in it."""
+    if not (a.exact and b.exact) or a.exact & b.exact or a.near & b.near or not (a.beside & b.beside) or _within(a.exact, b.exact):
         return False
     if not kinds:
         return True
-    for kind in {figure_kind(f) for f in a[0]} & {figure_kind(f) for f in b[0]}:
-        words = {w for k, w in a[3] if k == kind} & {w for k, w in b[3] if k == kind}
-        if not words:
+    theirs = b.by_kind
+    for kind, words in a.by_kind.items():
+        if kind not in theirs or words.isdisjoint(theirs[kind]):
             continue
-        if kind == "date" and any(_same_date(f, g) for f in a[0] for g in b[0] if figure_kind(f) == figure_kind(g) == "date"):
+        if kind == "date" and any(_same_date(f, g) for f in a.dates for g in b.dates):
             continue
         return True
     return False

@@ -18,7 +18,7 @@ from reader.core.align.related import related_documents
 from reader.core.align.tokens import Tokens
 from reader.core.models import Document
 
-__all__ = ["begin_claims", "find_claims", "finish_claims"]
+__all__ = ["begin_claims", "find_claims", "finish_claims", "wants_claims"]
 
 
 def find_claims(
@@ -42,10 +42,16 @@ def begin_claims(
     """The half of :func:`find_claims` that needs no alignment (the engine runs it while the
     alignments are verified in another process): step 1 of :func:`~reader.core.align.claims.claims_of`,
     the sentences and their candidate pairs."""
-    if not options.claims or options.min_score > AlignOptions.min_score:
+    if not wants_claims(options):
         return None
     related = related_documents({pair for pair in pairs if pair[0] != pair[1]}) if options.claim_related else None
     return claim_pairs([doc.text for doc in documents], options, related, tokens)
+
+
+def wants_claims(options: AlignOptions) -> bool:
+    """Whether the claims stage runs: ``claims`` on, and ``min_score`` asking for passages no
+    more alike than its default."""
+    return options.claims and options.min_score <= AlignOptions.min_score
 
 
 def finish_claims(

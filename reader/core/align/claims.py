@@ -91,8 +91,11 @@ class Claim:
     """Made of a group of figures (:mod:`reader.core.align.figure_claims`), not of sentences."""
 
 
-Begun = tuple[list[Unit], dict[str, float], list[Pair]] | None
-"""What :func:`claim_pairs` found: the sentences, their terms' weights and the candidate pairs (None: no claims)."""
+Begun = tuple[list[Unit], dict[str, float], list[Pair], list[Unit]] | None
+"""What :func:`claim_pairs` found: the sentences, their terms' weights, the candidate pairs,
+and the sentences as :func:`~reader.core.align.terms.sentence_units` split them (before names
+written both ways were made one term: the long preset's summaries read them too) (None: no
+claims)."""
 
 
 def claims_of(
@@ -124,10 +127,11 @@ def claim_pairs(
         units = [unit for d, text in enumerate(texts) for unit in sentence_units(d, text, split[d])]
     if len(units) < 2:
         return None
+    split_units = units
     if options.claim_acronyms:
         units = with_acronyms(texts, units)
     weights = term_weights(units)
-    return units, weights, candidate_pairs(units, weights, options, related, topic_terms(units))
+    return units, weights, candidate_pairs(units, weights, options, related, topic_terms(units)), split_units
 
 
 def claims_from(
@@ -136,7 +140,7 @@ def claims_from(
     """Steps 2 and 3 over the sentences and pairs :func:`claim_pairs` found."""
     if begun is None:
         return []
-    units, weights, pairs = begun
+    units, weights, pairs, _ = begun
     if copied:
         # A copied sentence is the word aligner's: its pair only supports claims.
         copy = copies(len(units), tied(units, copied))

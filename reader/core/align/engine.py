@@ -63,12 +63,12 @@ What the stages share about the corpus (tokens, quotations, sentence ends) is a
 :class:`~reader.core.align.context.Link` values. Corpora of ``parallel_min_docs`` documents or
 more use both cores, unless other threads run (the app aligns in a subprocess instead:
 :mod:`reader.core.align.remote`): two fork processes prepare the documents and read what the
-later stages read of every text (its sentences, figures, names and quotations,
-:data:`~reader.core.align.pool.READ_AHEAD`); then one pool process verifies the alignments,
-groups them and finds the figure claims and the shared quotations while this process begins
-the claims stage, which needs no alignment (:func:`verify_alongside`; the two take about as
-long). When the pool cannot start, the work is done in one process and ``notice`` is told why
-in one line.
+later stages read of every text (its sentences and quotations, and its figures and names
+when the options find claims: :func:`~reader.core.align.pool.read_ahead`); then one pool
+process verifies the alignments, groups them and finds the figure claims and the shared
+quotations while this process begins the claims stage, which needs no alignment
+(:func:`verify_alongside`; the two take about as long). When the pool cannot start, the work
+is done in one process and ``notice`` is told why in one line.
 The output depends only on the documents (in order) and the options, never on hash seeds.
 
 Spans always start at the start of a word and end at the end of one (a currency sign before a
@@ -83,14 +83,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from reader.core.align.claim_stage import begin_claims, find_claims, finish_claims
+from reader.core.align.claim_stage import begin_claims, finish_claims, wants_claims
 from reader.core.align.claims import Begun, Claim
 from reader.core.align.context import Context, Link
 from reader.core.align.figure_claims import figure_claims
 from reader.core.align.fold import fold_groups
 from reader.core.align.groups import make_groups, tidy_links
 from reader.core.align.options import AlignOptions, Cancelled
-from reader.core.align.pool import Pairs, PoolUnavailable, alongside, prepare_in_processes, workers_for
+from reader.core.align.pool import Pairs, PoolUnavailable, alongside, prepare_in_processes, read_ahead, workers_for
 from reader.core.align.seeds import Chunk, prepare_docs, seed_pairs
 from reader.core.align.shared_quotes import shared_quotations
 from reader.core.align.summaries import summary_links
@@ -223,7 +223,7 @@ def _later_stages(
 
 def wants_figure_claims(options: AlignOptions) -> bool:
     """Whether the figures stage's groups become claims (step 6)."""
-    return options.figure_claims and options.claims and not options.claims_as_links and options.min_score <= AlignOptions.min_score
+    return options.figure_claims and wants_claims(options) and not options.claims_as_links
 
 
 def shown_groups(
@@ -273,15 +273,14 @@ def _shown_groups(
     ahead: Ahead,
 ) -> tuple[Group, ...]:
     """:func:`shown_groups`, its context made."""
-    if not ahead.begun:
-        claims = find_claims(documents, tokens, pairs, links, options)  # 6. claims in other words
-    else:
-        claims = finish_claims(documents, tokens, ahead.claims, links, options)
+    begun = ahead.claims if ahead.begun else begin_claims(documents, tokens, pairs, options)  # 6. claims in other words
+    claims = finish_claims(documents, tokens, begun, links, options)
     if wants_figure_claims(options):
         claims = [*claims, *(ahead.figures if ahead.figures is not None else figure_claims(documents, options.claim_reach))]
     if options.claims_as_links:
         related = sorted(pair for pair in pairs if pair[0] != pair[1])
-        links = [*links, *summary_links(claims, tokens, options, [doc.text for doc in documents], related, links)]
+        split = begun[3] if begun is not None else None  # the sentences the claims stage split
+        links = [*links, *summary_links(claims, tokens, options, [doc.text for doc in documents], related, links, split)]
         claims = []
     if ahead.groups is None:
         links = tidy_links(links, ctx)  # 5. alignments joined, widened, de-duplicated...
@@ -308,7 +307,7 @@ def prepare(
     start: ``fall_back`` is told why)."""
     if workers > 1:
         try:
-            return prepare_in_processes(documents, options.ngram, workers, report), workers
+            return prepare_in_processes(documents, options.ngram, workers, report, read_ahead(options)), workers
         except PoolUnavailable as exc:
             fall_back(exc)
     total = max(1, len(documents))

@@ -31,6 +31,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from reader.core.align.acronyms import name_runs
+from reader.core.align.claim_stage import wants_claims
 from reader.core.align.options import AlignOptions
 from reader.core.align.quotes import quotation_bounds
 from reader.core.align.seeds import Chunk, prepare_docs
@@ -45,6 +46,7 @@ __all__ = [
     "alongside",
     "die_with_parent",
     "prepare_in_processes",
+    "read_ahead",
     "worker_cpu_seconds",
     "workers_for",
 ]
@@ -88,20 +90,39 @@ functions: sentences, figures, names, quotations): read in the pool processes al
 preparation, and kept in this process for them (inside :func:`~reader.core.once.texts_read_once`)."""
 
 
+def read_ahead(options: AlignOptions) -> tuple[Callable[..., list[Any]], ...]:
+    """What of :data:`READ_AHEAD` the later stages read with ``options``: the sentences and the
+    quotations always (groups are folded sentence by sentence and told their quotations), the
+    figures only when claims are found (:func:`~reader.core.align.claim_stage.wants_claims`:
+    their terms, the figure claims), the names only when claims join names written both ways
+    (``claim_acronyms``)."""
+    wanted = {sentence_spans, quotation_bounds}
+    if wants_claims(options):
+        wanted.add(scan)
+        if options.claim_acronyms:
+            wanted.add(name_runs)
+    return tuple(function for function in READ_AHEAD if function in wanted)
+
+
 def prepare_in_processes(
-    documents: Sequence[Document], n: int, workers: int, report: Callable[[float], None]
+    documents: Sequence[Document],
+    n: int,
+    workers: int,
+    report: Callable[[float], None],
+    wanted: Sequence[Callable[..., list[Any]]] = READ_AHEAD,
 ) -> list[Chunk]:
     """:func:`~reader.core.align.seeds.prepare_docs` on slices of the corpus, in ``workers``
-    processes, which also read :data:`READ_AHEAD` (progress 0 to 0.3)."""
+    processes, which also read ``wanted`` of every text (of :data:`READ_AHEAD`: what
+    :func:`read_ahead` says the options need; progress 0 to 0.3)."""
     count = workers * 3
     size = -(-len(documents) // count)
     ranges = [range(k, min(k + size, len(documents))) for k in range(0, len(documents), size)]
     chunks: list[Chunk] = []
-    with _pool(workers, (documents, n)) as pool:
+    with _pool(workers, (documents, n, tuple(wanted))) as pool:
         for k, (chunk, readings) in enumerate(_results(pool.imap(_prepare_slice, ranges))):
             chunks.append(chunk)
             for d, found in zip(ranges[k], readings):
-                for function, result in zip(READ_AHEAD, found):
+                for function, result in zip(wanted, found):
                     keep(function, documents[d].text, result)
             report(0.3 * (k + 1) / len(ranges))
     return chunks
@@ -228,7 +249,8 @@ def _hold(shared: Any, parent: int) -> None:
 
 
 def _prepare_slice(indices: range) -> tuple[int, float, tuple[Chunk, list[list[list[Any]]]]]:
-    """Prepare one slice of the corpus, and read :data:`READ_AHEAD` of it (in a pool process)."""
-    documents, n = _shared
-    readings = [[function(documents[d].text) for function in READ_AHEAD] for d in indices]
+    """Prepare one slice of the corpus, and read what :func:`prepare_in_processes` was asked to
+    of it (in a pool process)."""
+    documents, n, wanted = _shared
+    readings = [[function(documents[d].text) for function in wanted] for d in indices]
     return _timed((prepare_docs(documents, indices, n), readings))

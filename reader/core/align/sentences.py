@@ -15,6 +15,7 @@ claims stage uses them to keep a reworded span to the clauses that carry the sha
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from reader.core.once import per_text
 
@@ -100,11 +101,28 @@ _CLAUSE_MARK = re.compile("[;:,\u2014\u2013-]")
 
 def clause_breaks(text: str, start: int, end: int) -> list[int]:
     """Offsets inside ``text[start:end]`` where a clause ends (the start of the break's
-    punctuation), in order: the breaks ``_CLAUSE.finditer(text, start, end)`` finds, tried only
-    where one can start. Every break holds a character of :data:`_CLAUSE_MARK` after white
-    space, if any: it starts at that white space, or at the mark itself (a comma), so the full
-    pattern is tried there alone rather than at every character of the sentence."""
-    out: list[int] = []
+    punctuation), in order (:func:`_clause_marks`)."""
+    return [match.start() for match in _clause_marks(text, start, end) if match.start() > start]
+
+
+def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The clauses of the sentence ``text[start:end]`` as ``(start, end)`` ranges, split at
+    :func:`clause_breaks` (the break's punctuation left out), white space trimmed."""
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for match in _clause_marks(text, start, end):
+        if match.start() > start:
+            _add(text, pos, match.start(), spans)
+            pos = match.end()
+    _add(text, pos, end, spans)
+    return spans
+
+
+def _clause_marks(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The breaks ``_CLAUSE.finditer(text, start, end)`` finds, tried only where one can
+    start. Every break holds a character of :data:`_CLAUSE_MARK` after white space, if any: it
+    starts at that white space, or at the mark itself (a comma), so the full pattern is tried
+    there alone rather than at every character of the sentence."""
     pos = start
     for mark in _CLAUSE_MARK.finditer(text, start, end):
         at = mark.start()
@@ -117,20 +135,5 @@ def clause_breaks(text: str, start: int, end: int) -> list[int]:
         if match is None and space < at:
             match = _CLAUSE.match(text, at, end)
         if match is not None:
-            if match.start() > start:
-                out.append(match.start())
+            yield match
             pos = match.end()
-    return out
-
-
-def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The clauses of the sentence ``text[start:end]`` as ``(start, end)`` ranges, split at
-    :func:`clause_breaks` (the break's punctuation left out), white space trimmed."""
-    spans: list[tuple[int, int]] = []
-    pos = start
-    for m in _CLAUSE.finditer(text, start, end):
-        if start < m.start() < end:
-            _add(text, pos, m.start(), spans)
-            pos = m.end()
-    _add(text, pos, end, spans)
-    return spans

@@ -20,6 +20,7 @@ from reader.core.align.claims import Claim
 from reader.core.align.context import Link
 from reader.core.align.options import AlignOptions
 from reader.core.align.summary_pairs import sentence_links
+from reader.core.align.terms import Unit
 from reader.core.align.tokens import Tokens
 
 __all__ = ["claim_links", "join_summaries", "summary_links"]
@@ -32,6 +33,7 @@ def summary_links(
     texts: Sequence[str] = (),
     related: Collection[tuple[int, int]] = (),
     verified: Sequence[Link] = (),
+    split: Sequence[Unit] | None = None,
 ) -> list[Link]:
     """For the long preset (``claims_as_links``): the claims that restate, in a short stretch,
     sentences from all over a source (a summary, :func:`join_summaries`), as alignments the
@@ -41,13 +43,14 @@ def summary_links(
     included) join with the claims' shorter spans where the restating side is compact: three
     of them make a summary, unless it is most of its document (:data:`_WITHIN`) or one
     alignment of the word aligner (``verified``) covers half of it (an edited copy of one
-    passage, with stray sentences around it)."""
+    passage, with stray sentences around it). ``split``: the sentences of ``texts``, if already
+    split (:func:`~reader.core.align.summary_pairs.sentence_links`)."""
     restated = [link for link in claim_links(claims, tokens) if link.score < options.summary_copy]
     sizes = [len(tk) for tk in tokens]
     joined = join_summaries(restated, options.link_gap, options.summary_ratio, sizes)
     if options.summary_cover and texts:
         # A summary's sentences are the shorter side of each pair: they sit close together.
-        for side, links in zip(("a", "b"), sentence_links(texts, tokens, related, options)):
+        for side, links in zip(("a", "b"), sentence_links(texts, tokens, related, options, split)):
             # ...and so do the claims' shorter spans.
             shorter = [link for link in restated if (link.a1 - link.a0 <= link.b1 - link.b0) == (side == "a")]
             found = join_summaries(

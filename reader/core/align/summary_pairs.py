@@ -26,15 +26,25 @@ __all__ = ["restated_pairs", "sentence_links"]
 
 
 def sentence_links(
-    texts: Sequence[str], tokens: Sequence[Tokens], related: Collection[tuple[int, int]], options: AlignOptions
+    texts: Sequence[str],
+    tokens: Sequence[Tokens],
+    related: Collection[tuple[int, int]],
+    options: AlignOptions,
+    split: Sequence[Unit] | None = None,
 ) -> tuple[list[Link], list[Link]]:
     """The sentences of the documents of ``related`` (pairs of document indices, ``a < b``) that
     restate a sentence (or two neighbouring ones) of the other document, as alignments of whole
     sentences (token ranges; score 0-100: the coverage of the restating side): those whose
     restating (shorter) sentence is in the alignment's first document, and those whose is in
-    its second."""
+    its second. ``split``: the sentences of those documents and maybe others, in corpus order,
+    as :func:`~reader.core.align.terms.sentence_units` gives them, if already split (the claims
+    stage's)."""
     wanted = sorted({d for pair in related for d in pair})
-    units = [unit for d in wanted for unit in sentence_units(d, texts[d], tokens[d])]
+    if split is None:
+        units = [unit for d in wanted for unit in sentence_units(d, texts[d], tokens[d])]
+    else:
+        kept = set(wanted)
+        units = [unit for unit in split if unit.doc in kept]
     first_side: list[Link] = []
     second_side: list[Link] = []
     for i, j, j1, score in restated_pairs(units, related, options):

@@ -31,7 +31,7 @@ from reader.core.align.sentences import clause_breaks, sentence_spans
 from reader.core.align.tokens import STOP_WORDS, Tokens, fold_case, split_words
 from reader.core.numbers import number_terms
 
-__all__ = ["Unit", "about", "figures", "rare_words", "sentence_units", "stem", "term_weights", "topic_terms"]
+__all__ = ["Unit", "about", "figures", "rare_words", "sentence_units", "stem", "term_of", "term_weights", "topic_terms"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +147,13 @@ def _learn(words: Iterable[str]) -> None:
         stems = _stemmer().stemWords([_spelled(w) for w in content])
         for word, found in zip(content, stems):
             _TERMS[word] = _restem(word, found)
+
+
+def term_of(word: str) -> str:
+    """The term :func:`sentence_units` gives the folded ``word`` (before negation): its stem,
+    or "" when it is no term (a function word, a digit: "who", "now")."""
+    _learn((word,))
+    return _TERMS[word]
 
 
 NEGATORS = frozenset("not no never without cannot nor neither deny denies denied denying".split())
