@@ -159,7 +159,7 @@ def profiled_store_calls(workspace: Any, profile: cProfile.Profile) -> Callable[
     return lambda: [delattr(workspace, name) for name in originals]  # type: ignore[func-returns-value]
 
 
-async def measure(corpus: Path, store: Path, presses: int, profile: bool) -> dict[str, Any]:
+async def measure(corpus: Path, store: Path, presses: int, profile: bool, think: float | None = None) -> dict[str, Any]:
     """Press the number keys ``presses`` times (and ``n`` and an unbound key as often), timed."""
     from reader.core.annotate.tagset import make_tagset
     from reader.core.store import AnnotationStore
@@ -196,7 +196,7 @@ async def measure(corpus: Path, store: Path, presses: int, profile: bool) -> dic
         for _ in range(presses):
             before = screen.group_index
             out["jump"].append(await probe.press(pilot, "n", lambda: screen.group_index != before))
-            await pilot.pause()  # untimed: work left for later never lands in the next sample
+            await pilot.pause(think)  # untimed: work left for later never lands in the next sample
         screen.group_index = 0
         await pilot.pause()
         loop_profile, store_profile = (cProfile.Profile(), cProfile.Profile()) if profile else (None, None)
@@ -215,7 +215,7 @@ async def measure(corpus: Path, store: Path, presses: int, profile: bool) -> dic
                 loop_profile.disable()
             if screen.group_index != before:
                 out["moved"] += 1
-            await pilot.pause()
+            await pilot.pause(think)
         if undo:
             undo()
         out["profiles"] = (loop_profile, store_profile)
@@ -283,6 +283,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=50, help="articles in the generated corpus (default 50)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the generated corpus")
     parser.add_argument("--profile", action="store_true", help="cProfile the timed presses; print the top entries")
+    parser.add_argument(
+        "--think", type=float, default=None,
+        help="seconds the reader reads between two presses (untimed; default: only until the app is idle)",
+    )
     parser.add_argument("--top", type=int, default=25, help="profile entries printed (default 25)")
     args = parser.parse_args(argv)
     os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
@@ -300,7 +304,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"articles, {SIZE[0]}x{SIZE[1]} headless, at most {constants.MAX_FPS} frames a second; timed from the key posted to the repaint after the store's "
             f"answer (see the docstring); baselines: 'n' alone, the store call alone"
         )
-        result = asyncio.run(measure(corpus, store, args.presses, args.profile))
+        result = asyncio.run(measure(corpus, store, args.presses, args.profile, args.think))
         applied, jumps = result["apply"], result["jump"]
         print(
             f"-- {result['groups']} groups, {result['widgets']} widgets on the screen; {result['moved']} of "

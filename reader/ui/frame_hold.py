@@ -29,9 +29,8 @@ HOLD_LIMIT = 0.1
 class FrameHold:
     """Holds the app's screen updates while answers are awaited (see the module docstring)."""
 
-    def __init__(self, app: App[object], limit: float = HOLD_LIMIT) -> None:
+    def __init__(self, app: App[object]) -> None:
         self._app = app
-        self._limit = limit
         self._batch: ExitStack | None = None
         self._timer: Timer | None = None
         self.awaited = 0
@@ -48,7 +47,7 @@ class FrameHold:
         if self._batch is None:
             self._batch = ExitStack()
             self._batch.enter_context(self._app.batch_update())
-            self._timer = self._app.set_timer(self._limit, self.release, name="frame hold")
+            self._timer = self._app.set_timer(HOLD_LIMIT, self.release, name="frame hold")
         self.awaited += 1
 
     def answered(self) -> None:
