@@ -26,7 +26,9 @@ screen's update timer (Textual paints at most ``TEXTUAL_FPS``, default 60, frame
 pacing is part of what a reader sees; run with ``TEXTUAL_FPS=1000`` to see the work without it).
 The time to the store's answer being handled is printed apart, with the number of paints. The benchmark itself runs nothing inside the interval: it
 awaits an ``asyncio.Event`` set by the hook on the paint. Between samples it waits, untimed, until
-the app is idle (``pilot.pause``), so no work of one key lands in the next sample. (The earlier
+the app is idle (``pilot.pause``), so no work of one key lands in the next sample; ``--think S``
+waits ``S`` seconds more, as a reader reading the next passage would (work the app leaves for
+later, such as mounting the next jump's columns 0.1 s after a jump, is then done between keys). (The earlier
 version of this benchmark timed until Pilot's ``_wait_for_screen``, which posts a callback to
 every widget of the screen several times over: that measured Pilot, about 200 ms a press with 50
 articles, not the app.)
@@ -159,7 +161,7 @@ def profiled_store_calls(workspace: Any, profile: cProfile.Profile) -> Callable[
     return lambda: [delattr(workspace, name) for name in originals]  # type: ignore[func-returns-value]
 
 
-async def measure(corpus: Path, store: Path, presses: int, profile: bool) -> dict[str, Any]:
+async def measure(corpus: Path, store: Path, presses: int, profile: bool, think: float | None = None) -> dict[str, Any]:
     """Press the number keys ``presses`` times (and ``n`` and an unbound key as often), timed."""
     from reader.core.annotate.tagset import make_tagset
     from reader.core.store import AnnotationStore
@@ -196,7 +198,7 @@ async def measure(corpus: Path, store: Path, presses: int, profile: bool) -> dic
         for _ in range(presses):
             before = screen.group_index
             out["jump"].append(await probe.press(pilot, "n", lambda: screen.group_index != before))
-            await pilot.pause()  # untimed: work left for later never lands in the next sample
+            await pilot.pause(think)  # untimed: work left for later never lands in the next sample
         screen.group_index = 0
         await pilot.pause()
         loop_profile, store_profile = (cProfile.Profile(), cProfile.Profile()) if profile else (None, None)
@@ -215,7 +217,7 @@ async def measure(corpus: Path, store: Path, presses: int, profile: bool) -> dic
                 loop_profile.disable()
             if screen.group_index != before:
                 out["moved"] += 1
-            await pilot.pause()
+            await pilot.pause(think)
         if undo:
             undo()
         out["profiles"] = (loop_profile, store_profile)
@@ -283,6 +285,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=50, help="articles in the generated corpus (default 50)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the generated corpus")
     parser.add_argument("--profile", action="store_true", help="cProfile the timed presses; print the top entries")
+    parser.add_argument(
+        "--think", type=float, default=None,
+        help="seconds the reader reads between two presses (untimed; default: only until the app is idle)",
+    )
     parser.add_argument("--top", type=int, default=25, help="profile entries printed (default 25)")
     args = parser.parse_args(argv)
     os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
@@ -300,7 +306,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"articles, {SIZE[0]}x{SIZE[1]} headless, at most {constants.MAX_FPS} frames a second; timed from the key posted to the repaint after the store's "
             f"answer (see the docstring); baselines: 'n' alone, the store call alone"
         )
-        result = asyncio.run(measure(corpus, store, args.presses, args.profile))
+        result = asyncio.run(measure(corpus, store, args.presses, args.profile, args.think))
         applied, jumps = result["apply"], result["jump"]
         print(
             f"-- {result['groups']} groups, {result['widgets']} widgets on the screen; {result['moved']} of "

@@ -7,6 +7,10 @@ undo and redo, the tag set and export. A mixin of :class:`~reader.ui.screens.rea
 
 Messages are handled by name (``on_annotation_desk_changed``): the annotations panel is imported
 when first shown, and ``@on`` handlers are not collected from a mixin.
+
+A number key's change and the store's answer to it are painted in one frame, with the jump to the
+next group (:class:`~reader.ui.frame_hold.FrameHold`): the screen's updates wait for the answer,
+a moment at most, while the save runs in the desk's worker.
 """
 
 from __future__ import annotations
@@ -14,9 +18,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reader.core.overview import group_snippet
+from reader.ui.frame_hold import FrameHold
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from textual.app import App
 
     from reader.core.annotate import Anchored
     from reader.core.annotate.tagset import TagSet
@@ -35,6 +42,7 @@ class Annotating:
     """The annotation actions of the reading screen (see the module docstring)."""
 
     if TYPE_CHECKING:  # the reading screen's state this mixin reads
+        app: App[object]
         desk: AnnotationDesk
         dock: AnnotationsDock
         columns: ArticleColumns
@@ -64,8 +72,26 @@ class Annotating:
         def _show_groups(self) -> None: ...
         def action_toggle_hidden(self) -> None: ...
 
+    _frame_hold: FrameHold | None = None
+
+    @property
+    def frame_hold(self) -> FrameHold:
+        """Holds the screen's updates from a number key until the store's answer to it."""
+        if self._frame_hold is None:
+            self._frame_hold = FrameHold(self.app)
+        return self._frame_hold
+
+    def on_unmount(self) -> None:
+        self.frame_hold.release()
+
     def on_annotation_desk_changed(self, event: AnnotationDesk.Changed) -> None:
         """A store call finished: mark the annotations, say what was done, re-place verdicts."""
+        try:
+            self._show_snapshot(event)
+        finally:
+            self.frame_hold.answered()
+
+    def _show_snapshot(self, event: AnnotationDesk.Changed) -> None:
         snapshot = event.snapshot
         self.anchored, self.can_undo, self.store_error = snapshot.anchored, snapshot.can_undo, None
         self.can_redo = snapshot.can_redo
@@ -95,10 +121,16 @@ class Annotating:
 
     def on_annotation_desk_failed(self, event: AnnotationDesk.Failed) -> None:
         """The store cannot be used: said once, annotation keys switched off."""
+        self.frame_hold.answered()
         self.store_error = event.error
         self.notify(event.error, title="Annotation store", severity="error", timeout=10, markup=False)
         self.status_line.set(store_failed=True)
         self.sync_bindings()
+
+    def on_annotation_desk_refused(self, event: AnnotationDesk.Refused) -> None:
+        """A change could not be made (nothing was saved): said in a notification."""
+        self.frame_hold.answered()
+        self.notify(event.error, title="Not saved", severity="error", timeout=10, markup=False)
 
     def target(self) -> tuple[list[tuple[str, int, int]], Group | None, ArticlePane | None] | None:
         """What a tag goes on now: ``(spans, group, pane)``, the selection of ``pane`` (its
@@ -161,6 +193,7 @@ class Annotating:
             return
         spans, group, pane = found
         self.desk.apply_tag(tag, spans, group.id if group is not None else None)
+        self.frame_hold.await_answer()
         if pane is not None:
             pane.action_clear_selection()
         if self.advance:

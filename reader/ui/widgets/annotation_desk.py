@@ -2,12 +2,13 @@
 background (thread workers), so the event loop never waits on the disk.
 
 A hidden widget of the reading screen. Each public method starts one background call of the
-:class:`~reader.workspace.Workspace` (whose methods block) and answers with a message that
+:class:`~reader.workspace.Workspace` (whose methods block) and answers with one message that
 bubbles to the screen: :class:`AnnotationDesk.Changed` with the annotations as they now are (a
 :class:`~reader.workspace.Snapshot`), :class:`AnnotationDesk.Failed` with one line naming the
-file when the store cannot be used, :class:`AnnotationDesk.Exported` when an export is written
-(or could not be). A tag the tag rule refuses, or a link that cannot be made, is said in a
-notification; nothing is saved then. It touches no other widget.
+file when the store cannot be used, :class:`AnnotationDesk.Refused` when the change cannot be
+made (a tag the tag rule refuses, a link that cannot be made: nothing is saved then), and
+:class:`AnnotationDesk.Exported` when an export is written (or could not be). It touches no
+other widget.
 """
 
 from __future__ import annotations
@@ -59,6 +60,13 @@ class AnnotationDesk(Widget):
 
     class Failed(Message):
         """A store call failed (one line naming the file)."""
+
+        def __init__(self, error: str) -> None:
+            super().__init__()
+            self.error = error
+
+    class Refused(Message):
+        """A store call refused its change (one line saying why); nothing was saved."""
 
         def __init__(self, error: str) -> None:
             super().__init__()
@@ -222,7 +230,7 @@ class AnnotationDesk(Widget):
             try:
                 snapshot = call()
             except (TagError, TagSetError, ValueError) as exc:
-                self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
+                self.post_message(self.Refused(str(exc)))
                 return
             except StoreError as exc:
                 self.post_message(self.Failed(str(exc)))

@@ -1,0 +1,121 @@
+"""Apply-and-next in one frame: a number key's jump and the store's answer (the tag's marks) are
+painted together, the screen's updates held until the answer comes; never longer than the hold's
+limit; a refused change ends the hold too. The store is made to wait on an event here, so what
+the screen paints before the answer is seen, whatever the machine's speed."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+
+from reader.ui import frame_hold
+from tests.ui.conftest import SIZE, Setup, ready, settle, until
+from tests.ui.test_jump_frames import Terminal
+from tests.ui.test_keyboard_tagging import set_tags, stored
+
+
+def slow_store(screen: Any) -> threading.Event:
+    """Make the store's apply_tag wait (in the desk's worker) until the event returned is set."""
+    go = threading.Event()
+    workspace = screen.desk.workspace
+    apply_tag = workspace.apply_tag
+
+    def waiting(*args: Any, **kwargs: Any) -> Any:
+        assert go.wait(10), "the test never let the store answer"
+        return apply_tag(*args, **kwargs)
+
+    workspace.apply_tag = waiting
+    return go
+
+
+def count_paints(screen: Any) -> list[int]:
+    """A list whose length is the number of screen updates sent to the terminal from now on
+    (a refresh that finds nothing to draw sends none)."""
+    paints: list[int] = []
+    render_update = screen._compositor.render_update
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        update = render_update(*args, **kwargs)
+        if update is not None:
+            paints.append(1)
+        return update
+
+    screen._compositor.render_update = counted
+    return paints
+
+
+async def test_a_number_key_paints_the_jump_and_the_tag_in_one_frame(setup: Setup, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(frame_hold, "HOLD_LIMIT", 60.0)  # only the answer ends the hold
+    set_tags(setup, "claim")
+    app = setup.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("n", "1")  # the first tag: undo becomes possible, the Footer changes
+        await until(pilot, lambda: bool(screen.anchored))
+        await settle(pilot)
+        first = screen.focused_group
+        assert first is not None and not [a for a in stored(setup) if a.group == first.id]
+        go = slow_store(screen)
+        terminal = Terminal(screen)
+        paints = count_paints(screen)
+        before = list(terminal.text)
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.pause()
+        # The jump is made at once (the next key would tag the next group)...
+        assert screen.focused_group is not None and screen.focused_group.id != first.id
+        # ...but not painted while the store has not answered.
+        assert paints == [] and terminal.text == before and screen.frame_hold.holding
+        go.set()
+        await until(pilot, lambda: len(screen.anchored) > 2)
+        await settle(pilot)
+        # The answer came: the jump and the tag's marks in one frame, and nothing left unpainted.
+        assert len(paints) == 1
+        assert not screen.frame_hold.holding
+        assert terminal.matches(screen)
+        assert first.id in {a.group for a in stored(setup)}
+
+
+async def test_a_store_slower_than_the_limit_has_the_jump_painted_first(setup: Setup, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(frame_hold, "HOLD_LIMIT", 0.05)
+    set_tags(setup, "claim")
+    app = setup.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        go = slow_store(screen)
+        paints = count_paints(screen)
+        await pilot.press("1")
+        # The store keeps the answer: the screen is painted anyway once the limit passed.
+        await until(pilot, lambda: bool(paints))
+        assert not screen.frame_hold.holding and not screen.anchored
+        go.set()
+        await until(pilot, lambda: bool(screen.anchored))
+        await settle(pilot)
+        assert len(paints) >= 2 and stored(setup)
+
+
+async def test_a_refused_change_is_said_and_ends_the_hold(setup: Setup, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.core.annotate import TagError
+
+    monkeypatch.setattr(frame_hold, "HOLD_LIMIT", 60.0)  # only the answer ends the hold
+    set_tags(setup, "claim")
+    app = setup.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+
+        def refuse(*args: Any, **kwargs: Any) -> Any:
+            raise TagError("refused for the test")
+
+        screen.desk.workspace.apply_tag = refuse
+        paints = count_paints(screen)
+        await pilot.press("1")
+        await until(pilot, lambda: any(n.message == "refused for the test" for n in app._notifications))
+        await settle(pilot)
+        assert [n.title for n in app._notifications if n.message == "refused for the test"] == ["Not saved"]
+        assert not screen.frame_hold.holding and paints and stored(setup) == ()
