@@ -21,7 +21,7 @@ from textual.css.scalar import Scalar
 from textual.geometry import Size
 from textual.reactive import Reactive, reactive
 from textual.timer import Timer
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 
 from reader.core.models import Document
 from reader.ui.widgets.article_column import ArticleColumn
@@ -251,17 +251,22 @@ class ArticleColumns(HorizontalScroll):
             column.display = True
             column.pane.park(False)
 
-    def _mount(self, new: dict[Widget, list[ArticleColumn]]) -> None:
-        """Mount, displayed, each run of new columns before its widget, their text wrapped at
-        the size of the panes beside them (:meth:`ArticlePane.prepare`)."""
+    def _mount(self, new: dict[Widget, list[ArticleColumn]], *, display: bool = True) -> list[AwaitMount]:
+        """Mount each run of new columns before its widget (displayed, or hidden with their
+        panes parked), their text wrapped at the size of the panes beside them
+        (:meth:`ArticlePane.prepare`)."""
         viewport = self._pane_viewport()
+        mounts = []
         for before, run in new.items():
             self._mounted.update(run)
             for column in run:
-                column.display = True
+                column.display = display
+                if not display:
+                    column.pane.park(True)
                 if viewport is not None and column.styles.width == viewport[0]:
                     column.pane.prepare(viewport[1])
-            self.mount(*run, before=before)
+            mounts.append(self.mount(*run, before=before))
+        return mounts
 
     def _pane_viewport(self) -> tuple[Scalar | None, Size] | None:
         """The width of a displayed column whose pane was laid out, and that pane's text area
@@ -278,20 +283,23 @@ class ArticleColumns(HorizontalScroll):
             self._premount_timer.stop()
         doc_ids = tuple(doc_ids)
 
-        def premount() -> None:
+        async def premount() -> None:
             self._premount_timer = None
-            self.premount(doc_ids, focused if focused is not None and focused.has_focus else None)
+            await self.premount(doc_ids, focused if focused is not None and focused.has_focus else None)
 
         self._premount_timer = self.set_timer(PREMOUNT_AFTER, premount)
 
-    def premount(self, doc_ids: Iterable[str], focused: ArticlePane | None) -> None:
+    async def premount(self, doc_ids: Iterable[str], focused: ArticlePane | None) -> None:
         """Mount and lay out ahead of time, out of view, the columns :meth:`bring_into_view`
         would show for ``doc_ids``: when the row then scrolls to them (the next jump), they are
         laid out already, at their size, and the row is laid out once or twice, not again for
         each step of mounting them.
 
         They are displayed beside the columns in view (after them, or before them when they come
-        earlier in the row), where the spacers leave room, until the row next scrolls."""
+        earlier in the row), where the spacers leave room, until the row next scrolls. Those not
+        mounted yet are mounted hidden first and displayed with the others once mounted: the
+        spacers change in the layout that places the columns they make room for (before, a
+        layout of its own moved the spacers, and each one repaints every pane's scrollbar)."""
         doc_ids = [doc for doc in doc_ids if doc in self._index]
         if self.zoomed is not None or self._window is None or not doc_ids or any(self.in_view(doc) for doc in doc_ids):
             return
@@ -299,12 +307,18 @@ class ArticleColumns(HorizontalScroll):
         x = self._scroll_x_for(self._index[first_pane.document.id], self._focus_moves(first_pane, focused))
         first, last = self._window_at(x)
         shown_first, shown_last, _ = self._window
-        self._ahead = {index for index in range(first, last + 1) if not shown_first <= index <= shown_last}
-        self._place(shown_first, shown_last)
+        ahead = self._ahead = {index for index in range(first, last + 1) if not shown_first <= index <= shown_last}
         new: dict[Widget, list[ArticleColumn]] = {}
-        for index in sorted(self._ahead):
-            self._display(index, new)
-        self._mount(new)
+        for index in sorted(ahead):
+            if self._columns[index] not in self._mounted:
+                new.setdefault(self._next_mounted(index), []).append(self._columns[index])
+        for mounting in self._mount(new, display=False):
+            await mounting
+        if self._ahead is not ahead or self._window is None or self._window[:2] != (shown_first, shown_last):
+            return  # the row scrolled meanwhile: those columns stay mounted, hidden, until in view
+        self._place(shown_first, shown_last)
+        for index in sorted(ahead):
+            self._display(index, {})  # (all mounted now)
 
     def _next_mounted(self, index: int) -> Widget:
         """The first mounted column after column ``index`` (the trailing spacer if none): new
