@@ -1,7 +1,7 @@
 """What the stages of the aligner share about a corpus: :class:`Link` (one verified alignment
 between two documents, in token ranges) and :class:`Context` (the documents, their tokens and the
-options, with caches of what is read from them on demand: the quotations of a paragraph, the
-number tokens, sentence ends).
+options, with caches of what is read from them on demand: the quotations of a paragraph, sentence
+ends, and what verification reads of each document, as a :class:`Side`).
 
 Plain data in, plain data out: a :class:`Context` is rebuilt from ``(documents, tokens,
 options)`` wherever a stage runs (a process of the pool, a partition of a distributed run); its
@@ -53,7 +53,6 @@ class Context:
         self.tokens = tokens
         self.options = options
         self._quotes: dict[tuple[int, int, int], list[Quotation]] = {}
-        self._numbers: dict[int, set[int]] = {}
         self._bounds: dict[int, tuple[list[int], list[int]]] = {}
         self._breaks: dict[int, list[int] | None] = {}
         self._stops: dict[int, list[int]] = {}
@@ -127,13 +126,6 @@ class Context:
         """Whether tokens ``[t0, t1)`` of document ``d`` are mostly inside one quotation."""
         tk = self.tokens[d]
         return self.quotation(d, tk.starts[t0], tk.ends[t1 - 1]) is not None
-
-    def numbers(self, d: int) -> set[int]:
-        """The token indices of document ``d`` that are numbers."""
-        found = self._numbers.get(d)
-        if found is None:
-            found = self._numbers[d] = set(self.tokens[d].numbers)
-        return found
 
     def words(self, d: int, t0: int, t1: int) -> str:
         """Tokens ``[t0, t1)`` of document ``d`` as folded words, one space between them."""
