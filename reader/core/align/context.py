@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-from operator import mul, sub
+from operator import mul, not_, sub
 
 from reader.core.align.options import AlignOptions
 from reader.core.align.quotes import Quotation, quotation_at, quotation_bounds, quotations_around
@@ -55,7 +55,6 @@ class Context:
         self._quotes: dict[tuple[int, int, int], list[Quotation]] = {}
         self._bounds: dict[int, tuple[list[int], list[int]]] = {}
         self._breaks: dict[int, list[int] | None] = {}
-        self._stops: dict[int, list[int]] = {}
         self._sides: dict[int, Side] = {}
 
     def quotations(self, d: int, start: int, end: int) -> list[Quotation]:
@@ -179,10 +178,7 @@ class Context:
     def stop_counts(self, d: int) -> list[int]:
         """For each ``i``, how many of the first ``i`` tokens of document ``d`` are function
         words (:data:`~reader.core.align.tokens.STOP_HASHES`), counted once per document."""
-        found = self._stops.get(d)
-        if found is None:
-            found = self._stops[d] = list(accumulate(map(STOP_HASHES.__contains__, self.tokens[d].words), initial=0))
-        return found
+        return self.side(d).stops
 
 
 class Side:
@@ -195,17 +191,17 @@ class Side:
     __slots__ = ("breaks", "chars", "d", "ends", "numbers", "q_ends", "q_starts", "starts", "stops", "words")
 
     def __init__(self, ctx: Context, d: int) -> None:
-        """Everything read from ``ctx``'s caches (filled as needed)."""
+        """The running sums counted here; sentence ends and quotations from ``ctx``'s caches."""
         tk = ctx.tokens[d]
         self.d = d
         self.words, self.starts, self.ends = tk.words, tk.starts, tk.ends
-        self.stops = ctx.stop_counts(d)
-        content = [not s for s in map(STOP_HASHES.__contains__, tk.words)]
-        flags = [0] * len(tk.words)
+        stop = list(map(STOP_HASHES.__contains__, tk.words))
+        self.stops = list(accumulate(stop, initial=0))
+        self.chars = list(accumulate(map(mul, map(sub, tk.ends, tk.starts), map(not_, stop)), initial=0))
+        flags = [0] * len(stop)
         for i in tk.numbers:
-            flags[i] = content[i]
+            flags[i] = not stop[i]
         self.numbers = list(accumulate(flags, initial=0))
-        self.chars = list(accumulate(map(mul, map(sub, tk.ends, tk.starts), content), initial=0))
         self.breaks = ctx.break_counts(d) if ctx.options.break_penalty else None
         self.q_starts, self.q_ends = ctx._quotation_bounds(d)
 
