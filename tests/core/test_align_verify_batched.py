@@ -1,7 +1,8 @@
 """Verification reads each document once (its :class:`~reader.core.align.context.Side`: running
-sums instead of per-region lookups) and chains seeds with a quick path for one open chain: the
-same alignments as the per-region verification it replaced (:mod:`tests.core.old_verify`), on
-random corpora under several option sets and on the sample corpus."""
+sums instead of per-region lookups), chains seeds with a quick path for one open chain and folds
+plain ASCII words in C: the same alignments as the per-region verification it replaced
+(:mod:`tests.core.old_verify`), on random corpora under several option sets and on the sample
+corpus; the same scored words as the tokeniser's expression."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from reader.core.align import AlignOptions
 from reader.core.align.context import Context
 from reader.core.align.engine import corpus_tokens, prepare, seed_pairs
 from reader.core.align.seeds import chains
+from reader.core.align.tokens import _folded_words, folded_words
 from reader.core.align.verify import verify_pairs
 from reader.core.corpus import documents_from_texts
 from tests.core import old_verify
@@ -74,3 +76,19 @@ def test_diagonal_runs_chain_as_before(start: int, steps: list[int], n: int, gap
         a, b = a + 1, b + 1 + step
         seeds.append((a, max(0, b)))
     assert chains(list(seeds), n, gap) == old_verify.chains(list(seeds), n, gap)
+
+
+ascii_text = st.text(alphabet=st.characters(max_codepoint=127), max_size=40)
+mostly_letters = st.lists(st.sampled_from(["Iran", "said", "war", "_x", " ", " ", ", ", ".\n", "-", "(", '"', "1", "'s", "&"]), max_size=20).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(ascii_text, mostly_letters, st.text(max_size=20)))
+def test_plain_words_fold_as_by_the_expression(text: str) -> None:
+    """The scored words of plain ASCII text, split in C, are the tokeniser's."""
+    assert folded_words(text) == _folded_words(text)
+
+
+def test_plain_words_examples() -> None:
+    assert folded_words("The  minister (PM) said: war-crimes_x") == "the minister pm said war crimes_x"
+    assert folded_words("Tens of THOUSANDS\tfled, the UN said.") == "tens of thousands fled the un said"
