@@ -91,15 +91,13 @@ def _blocks(wa: Sequence[int], wb: Sequence[int]) -> list[Block]:
     """Word alignment as blocks ``(matched, a0, a1, b0, b1)``: runs of equal words and the gaps
     between them (each gap merged into one block, so a changed word counts once)."""
     blocks: list[Block] = []
-    for op in Indel.opcodes(wa, wb):
-        tag = op.tag
+    for tag, a0, a1, b0, b1 in Indel.opcodes(wa, wb).as_list():
         if tag == "equal":
-            blocks.append((1, op.src_start, op.src_end, op.dest_start, op.dest_end))
+            blocks.append((1, a0, a1, b0, b1))
         elif blocks and not blocks[-1][0]:
-            _, a0, _, b0, _ = blocks[-1]
-            blocks[-1] = (0, a0, op.src_end, b0, op.dest_end)
+            blocks[-1] = (0, blocks[-1][1], a1, blocks[-1][3], b1)
         else:
-            blocks.append((0, op.src_start, op.src_end, op.dest_start, op.dest_end))
+            blocks.append((0, a0, a1, b0, b1))
     return _slide_gaps(blocks, wa, wb)
 
 
