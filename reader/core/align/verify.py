@@ -4,7 +4,9 @@ Each candidate region, widened by ``margin`` words, is aligned word by word (rap
 opcodes on the word hashes) and trimmed to its best-scoring stretches; each stretch is cut at
 quotation marks it runs across (``quote_bounds``), checked against the options' limits and
 scored with ``fuzz.ratio`` on the folded words. What it needs about the documents (tokens,
-quotations, sentence ends) comes from a :class:`~reader.core.align.context.Context`.
+quotations, sentence ends) comes from a :class:`~reader.core.align.context.Context`, read once
+per document (its :class:`~reader.core.align.context.Side`: running sums and sorted bounds, so
+each region's checks are list lookups, not searches).
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ Block = tuple[int, int, int, int, int]
 """``(matched, a0, a1, b0, b1)``: a run of equal words (matched = 1) or the gap between two."""
 
 
-def _values(ctx: Context, sa: Side, sb: Side, wa0: int, wb0: int, blocks: list[Block], inner: tuple[int, int, int, int]) -> list[float]:
+def _values(
+    ctx: Context, sa: Side, sb: Side, wa0: int, wb0: int, blocks: list[Block], inner: tuple[int, int, int, int]
+) -> list[float]:
     """The value of each of ``blocks`` (window offsets from ``wa0``, ``wb0``): a run of matched
     words counts its words (a function word counts ``stop_weight``), a gap its longer side times
     ``gap_penalty`` (``inner_gap_penalty`` inside the seeds' region ``inner``), less
