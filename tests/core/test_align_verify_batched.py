@@ -79,7 +79,7 @@ def test_diagonal_runs_chain_as_before(start: int, steps: list[int], n: int, gap
 
 
 ascii_text = st.text(alphabet=st.characters(max_codepoint=127), max_size=40)
-mostly_letters = st.lists(st.sampled_from(["Iran", "said", "war", "_x", " ", " ", ", ", ".\n", "-", "(", '"', "1", "'s", "&"]), max_size=20).map("".join)
+mostly_letters = st.lists(st.sampled_from(["Iran", "said", "war", "_x", " ", " ", ", ", ".\n", "-", "(", '"', "1", "1,300", "2,", "'s", "&", "`"]), max_size=20).map("".join)
 
 
 @settings(max_examples=500, deadline=None)
@@ -92,3 +92,5 @@ def test_plain_words_fold_as_by_the_expression(text: str) -> None:
 def test_plain_words_examples() -> None:
     assert folded_words("The  minister (PM) said: war-crimes_x") == "the minister pm said war crimes_x"
     assert folded_words("Tens of THOUSANDS\tfled, the UN said.") == "tens of thousands fled the un said"
+    assert folded_words("In 2023, 1 300 people; 2,5") == "in 2023 1 300 people 2 5"
+    assert folded_words("don`t") == "don't"
