@@ -15,7 +15,7 @@ from reader.core.align import AlignOptions
 from reader.core.align.context import Context
 from reader.core.align.engine import corpus_tokens, prepare, seed_pairs
 from reader.core.align.seeds import chains
-from reader.core.align.tokens import _folded_words, folded_words
+from reader.core.align.tokens import _APOSTROPHES, _folded_words, folded_words
 from reader.core.align.verify import verify_pairs
 from reader.core.corpus import documents_from_texts
 from tests.core import old_verify
@@ -94,3 +94,4 @@ def test_plain_words_examples() -> None:
     assert folded_words("Tens of THOUSANDS\tfled, the UN said.") == "tens of thousands fled the un said"
     assert folded_words("In 2023, 1 300 people; 2,5") == "in 2023 1 300 people 2 5"
     assert folded_words("don`t") == "don't"
+    assert [c for c in _APOSTROPHES if c.isascii()] == ["`"]  # the quick path looks for it
