@@ -186,7 +186,8 @@ class Side:
     each ``i`` how many of the first ``i`` tokens are function words (``stops``), numbers that are
     not function words (``numbers``), and how many characters the tokens among them that are not
     function words hold (``chars``); the sentence ends between tokens (``breaks``:
-    :func:`break_counts`, None to look in the text) and where its quotations start and end."""
+    :func:`break_counts`, None to look in the text; not read without a ``break_penalty``) and
+    where its quotations start and end."""
 
     __slots__ = ("breaks", "chars", "d", "ends", "numbers", "q_ends", "q_starts", "starts", "stops", "words")
 

@@ -221,8 +221,7 @@ def chains(seeds: list[tuple[int, int]], n: int, gap: int) -> list[list[int]]:
                 done.append(chain)
                 open_chains = [[pa, pa + n, pb, pb + n, pa, pb]]
             elif -reach <= pb - chain[5] <= reach:
-                chain[1] = chain[4] = pa
-                chain[1] += n
+                chain[1], chain[4] = pa + n, pa
                 if pb < chain[2]:
                     chain[2] = pb
                 if pb + n > chain[3]:
@@ -244,8 +243,7 @@ def chains(seeds: list[tuple[int, int]], n: int, gap: int) -> list[list[int]]:
         if attached is None:
             open_chains.append([pa, pa + n, pb, pb + n, pa, pb])
         else:
-            attached[1] = attached[4] = pa
-            attached[1] += n
+            attached[1], attached[4] = pa + n, pa
             attached[2] = min(attached[2], pb)
             attached[3] = max(attached[3], pb + n)
             attached[5] = pb
