@@ -1,7 +1,7 @@
 """What the stages of the aligner share about a corpus: :class:`Link` (one verified alignment
 between two documents, in token ranges) and :class:`Context` (the documents, their tokens and the
-options, with caches of what is read from them on demand: the quotations of a paragraph, the
-number tokens, sentence ends).
+options, with caches of what is read from them on demand: the quotations of a paragraph, sentence
+ends, and what verification reads of each document, as a :class:`Side`).
 
 Plain data in, plain data out: a :class:`Context` is rebuilt from ``(documents, tokens,
 options)`` wherever a stage runs (a process of the pool, a partition of a distributed run); its
@@ -15,13 +15,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import mul, not_, sub
 
 from reader.core.align.options import AlignOptions
 from reader.core.align.quotes import Quotation, quotation_at, quotation_bounds, quotations_around
 from reader.core.align.tokens import STOP_HASHES, Tokens, folded_words
 from reader.core.models import Document
 
-__all__ = ["Context", "Link"]
+__all__ = ["Context", "Link", "Side"]
 
 
 @dataclass(slots=True)
@@ -52,10 +53,9 @@ class Context:
         self.tokens = tokens
         self.options = options
         self._quotes: dict[tuple[int, int, int], list[Quotation]] = {}
-        self._numbers: dict[int, set[int]] = {}
         self._bounds: dict[int, tuple[list[int], list[int]]] = {}
         self._breaks: dict[int, list[int] | None] = {}
-        self._stops: dict[int, list[int]] = {}
+        self._sides: dict[int, Side] = {}
 
     def quotations(self, d: int, start: int, end: int) -> list[Quotation]:
         """The quotations of the paragraphs holding characters ``[start, end)`` of document
@@ -126,13 +126,6 @@ class Context:
         tk = self.tokens[d]
         return self.quotation(d, tk.starts[t0], tk.ends[t1 - 1]) is not None
 
-    def numbers(self, d: int) -> set[int]:
-        """The token indices of document ``d`` that are numbers."""
-        found = self._numbers.get(d)
-        if found is None:
-            found = self._numbers[d] = set(self.tokens[d].numbers)
-        return found
-
     def words(self, d: int, t0: int, t1: int) -> str:
         """Tokens ``[t0, t1)`` of document ``d`` as folded words, one space between them."""
         tk = self.tokens[d]
@@ -163,20 +156,55 @@ class Context:
         tk = self.tokens[d]
         if lo < 0 or hi >= len(tk.starts):
             return False
-        counts = self._breaks.get(d, False)
-        if counts is False:
-            counts = self._breaks[d] = break_counts(self.documents[d].text, tk)
+        counts = self.break_counts(d)
         if counts is None or hi <= lo:
             return _SENTENCE_BREAK.search(self.documents[d].text, tk.ends[lo], tk.starts[hi]) is not None
         return counts[hi] != counts[lo]
 
+    def side(self, d: int) -> Side:
+        """What verification reads of document ``d``, gathered once (:class:`Side`)."""
+        found = self._sides.get(d)
+        if found is None:
+            found = self._sides[d] = Side(self, d)
+        return found
+
+    def break_counts(self, d: int) -> list[int] | None:
+        """:func:`break_counts` of document ``d``, counted once."""
+        counts = self._breaks.get(d, False)
+        if counts is False:
+            counts = self._breaks[d] = break_counts(self.documents[d].text, self.tokens[d])
+        return counts
+
     def stop_counts(self, d: int) -> list[int]:
         """For each ``i``, how many of the first ``i`` tokens of document ``d`` are function
         words (:data:`~reader.core.align.tokens.STOP_HASHES`), counted once per document."""
-        found = self._stops.get(d)
-        if found is None:
-            found = self._stops[d] = list(accumulate(map(STOP_HASHES.__contains__, self.tokens[d].words), initial=0))
-        return found
+        return self.side(d).stops
+
+
+class Side:
+    """Document ``d`` as verification reads it, every lookup a list index: its tokens, and for
+    each ``i`` how many of the first ``i`` tokens are function words (``stops``), numbers that are
+    not function words (``numbers``), and how many characters the tokens among them that are not
+    function words hold (``chars``); the sentence ends between tokens (``breaks``:
+    :func:`break_counts`, None to look in the text; not read without a ``break_penalty``) and
+    where its quotations start and end."""
+
+    __slots__ = ("breaks", "chars", "d", "ends", "numbers", "q_ends", "q_starts", "starts", "stops", "words")
+
+    def __init__(self, ctx: Context, d: int) -> None:
+        """The running sums counted here; sentence ends and quotations from ``ctx``'s caches."""
+        tk = ctx.tokens[d]
+        self.d = d
+        self.words, self.starts, self.ends = tk.words, tk.starts, tk.ends
+        stop = list(map(STOP_HASHES.__contains__, tk.words))
+        self.stops = list(accumulate(stop, initial=0))
+        self.chars = list(accumulate(map(mul, map(sub, tk.ends, tk.starts), map(not_, stop)), initial=0))
+        flags = [0] * len(stop)
+        for i in tk.numbers:
+            flags[i] = not stop[i]
+        self.numbers = list(accumulate(flags, initial=0))
+        self.breaks = ctx.break_counts(d) if ctx.options.break_penalty else None
+        self.q_starts, self.q_ends = ctx._quotation_bounds(d)
 
 
 def break_counts(text: str, tk: Tokens) -> list[int] | None:

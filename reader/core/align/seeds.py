@@ -210,9 +210,26 @@ def chains(seeds: list[tuple[int, int]], n: int, gap: int) -> list[list[int]]:
     """Chain seeds along the diagonal into regions ``[a0, a1, b0, b1]`` (token ranges)."""
     seeds.sort()
     reach = gap + n
+    # A chain: [a0, a1, b0, b1, last seed's a, last seed's b]. Seeds come in order of a, so a
+    # chain's a1 is always its last seed's a + n.
     open_chains: list[list[int]] = []
     done: list[list[int]] = []
     for pa, pb in seeds:
+        if len(open_chains) == 1:  # the usual case, said quickly: one passage at a time
+            chain = open_chains[0]
+            if pa - chain[4] > reach:
+                done.append(chain)
+                open_chains = [[pa, pa + n, pb, pb + n, pa, pb]]
+            elif -reach <= pb - chain[5] <= reach:
+                chain[1], chain[4] = pa + n, pa
+                if pb < chain[2]:
+                    chain[2] = pb
+                if pb + n > chain[3]:
+                    chain[3] = pb + n
+                chain[5] = pb
+            else:
+                open_chains.append([pa, pa + n, pb, pb + n, pa, pb])
+            continue
         attached = None
         keep: list[list[int]] = []
         for chain in open_chains:
@@ -226,10 +243,9 @@ def chains(seeds: list[tuple[int, int]], n: int, gap: int) -> list[list[int]]:
         if attached is None:
             open_chains.append([pa, pa + n, pb, pb + n, pa, pb])
         else:
-            attached[1] = max(attached[1], pa + n)
+            attached[1], attached[4] = pa + n, pa
             attached[2] = min(attached[2], pb)
             attached[3] = max(attached[3], pb + n)
-            attached[4] = pa
             attached[5] = pb
     done.extend(open_chains)
     return [c[:4] for c in done]

@@ -4,18 +4,21 @@ Each candidate region, widened by ``margin`` words, is aligned word by word (rap
 opcodes on the word hashes) and trimmed to its best-scoring stretches; each stretch is cut at
 quotation marks it runs across (``quote_bounds``), checked against the options' limits and
 scored with ``fuzz.ratio`` on the folded words. What it needs about the documents (tokens,
-quotations, sentence ends) comes from a :class:`~reader.core.align.context.Context`.
+quotations, sentence ends) comes from a :class:`~reader.core.align.context.Context`, read once
+per document (its :class:`~reader.core.align.context.Side`: running sums and sorted bounds, so
+each region's checks are list lookups, not searches).
 """
 
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from reader.core.align.context import Context, Link
+from reader.core.align.context import Context, Link, Side
 from reader.core.align.seeds import chains
 from reader.core.align.tokens import STOP_HASHES
 
@@ -26,34 +29,44 @@ Block = tuple[int, int, int, int, int]
 """``(matched, a0, a1, b0, b1)``: a run of equal words (matched = 1) or the gap between two."""
 
 
-def _best_stretches(
-    ops: list[tuple[int, int, int, int, int]],
-    stops_before: Sequence[int],
-    offset: int,
-    penalty: float,
-    stop_weight: float,
-    inner: tuple[int, int, int, int, float],
-    crossing: Callable[[int, int, int, int], bool],
-    break_penalty: float,
-) -> list[tuple[int, int]]:
-    """Indices (first, last) of ``ops`` blocks bounding the best-scoring stretches: maximum
-    sums of matched words (a function word counts ``stop_weight``) minus penalised unmatched
-    words, found again left and right of each one. ``stops_before[offset + i]``: the function
-    words before word ``i`` of side a (:meth:`Context.stop_counts`)."""
+def _values(
+    ctx: Context, sa: Side, sb: Side, wa0: int, wb0: int, blocks: list[Block], inner: tuple[int, int, int, int]
+) -> list[float]:
+    """The value of each of ``blocks`` (window offsets from ``wa0``, ``wb0``): a run of matched
+    words counts its words (a function word counts ``stop_weight``), a gap its longer side times
+    ``gap_penalty`` (``inner_gap_penalty`` inside the seeds' region ``inner``), less
+    ``break_penalty`` when it crosses a sentence end (:meth:`Context.crosses`: one ends between
+    the matched word before the gap and the matched word after it)."""
+    options = ctx.options
+    stops = sa.stops
+    stop_cost = 1.0 - options.stop_weight
+    penalty, inner_penalty, break_penalty = options.gap_penalty, options.inner_gap_penalty, options.break_penalty
+    ia0, ia1, ib0, ib1 = inner
+    na, nb, ba, bb = len(sa.starts), len(sb.starts), sa.breaks, sb.breaks
     values = []
-    ia0, ia1, ib0, ib1, inner_penalty = inner
-    for kind, a0, a1, b0, b1 in ops:
+    for kind, s0, s1, t0, t1 in blocks:
         if kind:
-            stops = stops_before[offset + a1] - stops_before[offset + a0]
-            values.append(a1 - a0 - stops * (1.0 - stop_weight))
-        else:
-            inside = ia0 <= a0 and a1 <= ia1 and ib0 <= b0 and b1 <= ib1
-            value = -(inner_penalty if inside else penalty) * max(a1 - a0, b1 - b0)
-            if break_penalty and crossing(a0, a1, b0, b1):
+            values.append(s1 - s0 - (stops[wa0 + s1] - stops[wa0 + s0]) * stop_cost)
+            continue
+        inside = ia0 <= s0 and s1 <= ia1 and ib0 <= t0 and t1 <= ib1
+        value = -(inner_penalty if inside else penalty) * max(s1 - s0, t1 - t0)
+        if break_penalty:
+            lo, hi = wa0 + s0 - 1, wa0 + s1
+            if lo >= 0 and hi < na and (ba[hi] != ba[lo] if ba is not None and hi > lo else ctx.crosses(sa.d, lo, hi)):
                 value -= break_penalty
-            values.append(value)
+            else:
+                lo, hi = wb0 + t0 - 1, wb0 + t1
+                if lo >= 0 and hi < nb and (bb[hi] != bb[lo] if bb is not None and hi > lo else ctx.crosses(sb.d, lo, hi)):
+                    value -= break_penalty
+        values.append(value)
+    return values
+
+
+def _best_stretches(values: list[float]) -> list[tuple[int, int]]:
+    """Indices (first, last) of the blocks bounding the best-scoring stretches (``values``:
+    :func:`_values`): maximum sums, found again left and right of each one."""
     out: list[tuple[int, int]] = []
-    todo = [(0, len(ops))]
+    todo = [(0, len(values))]
     while todo:
         lo, hi = todo.pop()
         best = 0.0
@@ -82,15 +95,13 @@ def _blocks(wa: Sequence[int], wb: Sequence[int]) -> list[Block]:
     """Word alignment as blocks ``(matched, a0, a1, b0, b1)``: runs of equal words and the gaps
     between them (each gap merged into one block, so a changed word counts once)."""
     blocks: list[Block] = []
-    for op in Indel.opcodes(wa, wb):
-        tag = op.tag
+    for tag, a0, a1, b0, b1 in Indel.opcodes(wa, wb).as_list():
         if tag == "equal":
-            blocks.append((1, op.src_start, op.src_end, op.dest_start, op.dest_end))
+            blocks.append((1, a0, a1, b0, b1))
         elif blocks and not blocks[-1][0]:
-            _, a0, _, b0, _ = blocks[-1]
-            blocks[-1] = (0, a0, op.src_end, b0, op.dest_end)
+            blocks[-1] = (0, blocks[-1][1], a1, blocks[-1][3], b1)
         else:
-            blocks.append((0, op.src_start, op.src_end, op.dest_start, op.dest_end))
+            blocks.append((0, a0, a1, b0, b1))
     return _slide_gaps(blocks, wa, wb)
 
 
@@ -134,52 +145,38 @@ def _slide_gaps(blocks: list[Block], wa: Sequence[int], wb: Sequence[int]) -> li
     return out
 
 
-def _verify(ctx: Context, a: int, b: int, region: list[int]) -> list[Link]:
-    """The alignments found in one candidate ``region`` ``[a0, a1, b0, b1]`` of documents ``a``
-    and ``b``."""
-    ta, tb, options = ctx.tokens[a], ctx.tokens[b], ctx.options
+def _verify(ctx: Context, sa: Side, sb: Side, region: list[int], links: list[Link]) -> None:
+    """The alignments found in one candidate ``region`` ``[a0, a1, b0, b1]`` of documents
+    ``sa.d`` and ``sb.d``, added to ``links``."""
+    options = ctx.options
     a0, a1, b0, b1 = region
     m = options.margin
-    wa0, wa1 = max(0, a0 - m), min(len(ta.words), a1 + m)
-    wb0, wb1 = max(0, b0 - m), min(len(tb.words), b1 + m)
-    if a == b and wa1 > wb0 and wb1 > wa0:
+    wa0, wa1 = max(0, a0 - m), min(len(sa.words), a1 + m)
+    wb0, wb1 = max(0, b0 - m), min(len(sb.words), b1 + m)
+    if sa.d == sb.d and wa1 > wb0 and wb1 > wa0:
         # A repeat inside one document: keep the two windows apart.
         wa0, wa1, wb0, wb1 = a0, a1, max(b0, a1), b1
         if wb0 >= wb1:
-            return []
-    wa = ta.words[wa0:wa1]
-    wb = tb.words[wb0:wb1]
+            return
+    wa = sa.words[wa0:wa1]
+    wb = sb.words[wb0:wb1]
     blocks = _blocks(wa, wb)
-    inner = (a0 - wa0, a1 - wa0, b0 - wb0, b1 - wb0, options.inner_gap_penalty)
-
-    def crossing(s0: int, s1: int, t0: int, t1: int) -> bool:
-        """Whether a gap block crosses a sentence end (see below)."""
-        # A gap block [s0, s1) x [t0, t1) (window offsets) crosses a sentence end when one
-        # ends between the matched word before it and the matched word after it.
-        return ctx.crosses(a, wa0 + s0 - 1, wa0 + s1) or ctx.crosses(b, wb0 + t0 - 1, wb0 + t1)
-
-    stretches = _best_stretches(
-        blocks, ctx.stop_counts(a), wa0, options.gap_penalty, options.stop_weight, inner, crossing, options.break_penalty
-    )
-    pieces = [blocks[first : last + 1] for first, last in stretches]
+    values = _values(ctx, sa, sb, wa0, wb0, blocks, (a0 - wa0, a1 - wa0, b0 - wb0, b1 - wb0))
+    pieces = [blocks[first : last + 1] for first, last in _best_stretches(values)]
     if options.quote_bounds:
-        pieces = [cut for piece in pieces for cut in _cut_at_quotes(ctx, a, b, wa0, wb0, piece)]
-    links = []
+        pieces = [cut for piece in pieces for cut in _cut_at_quotes(ctx, sa, sb, wa0, wb0, piece)]
     for piece in pieces:
-        link = _link(ctx, a, b, wa0, wb0, wa, wb, piece)
+        link = _link(ctx, sa, sb, wa0, wb0, wa, wb, piece)
         if link is not None:
             links.append(link)
-    return links
 
 
-def _link(
-    ctx: Context, a: int, b: int, wa0: int, wb0: int, wa: array, wb: array, piece: list[Block]
-) -> Link | None:
+def _link(ctx: Context, sa: Side, sb: Side, wa0: int, wb0: int, wa: array, wb: array, piece: list[Block]) -> Link | None:
     """The alignment made of ``piece`` (blocks from a matched one to a matched one, window
     offsets), trimmed of function words at both ends, if it passes the options' limits."""
-    options, ta = ctx.options, ctx.tokens[a]
+    options = ctx.options
     stop = STOP_HASHES
-    before = ctx.stop_counts(a)
+    before = sa.stops
     # Trim function words off both ends, skipping whole blocks made of them (they are matched
     # words, so both sides lose the same ones).
     first, last = 0, len(piece) - 1
@@ -193,37 +190,55 @@ def _link(
         s0, t0 = s0 + 1, t0 + 1
     while s1 - s0 > 1 and wa[s1 - 1] in stop and piece[last][1] < s1 - 1:
         s1, t1 = s1 - 1, t1 - 1
-    matched = [i for blk in piece[first : last + 1] if blk[0] for i in range(max(blk[1], s0), min(blk[2], s1))]
-    content = [wa0 + i for i in matched if wa[i] not in stop]
-    numbers = len(ctx.numbers(a).intersection(content))
-    count = len(matched) + numbers
+    # The matched words from s0 to s1, counted with the side's running sums: how many, how many
+    # of them are function words, numbers (each counts twice), characters of content words.
+    matched = stops = numbers = chars = 0
+    numbers_before, chars_before = sa.numbers, sa.chars
+    for kind, lo, hi, _, _ in piece[first : last + 1]:
+        if kind:
+            lo = wa0 + (lo if lo > s0 else s0)
+            hi = wa0 + (hi if hi < s1 else s1)
+            if hi > lo:
+                matched += hi - lo
+                stops += before[hi] - before[lo]
+                numbers += numbers_before[hi] - numbers_before[lo]
+                chars += chars_before[hi] - chars_before[lo]
+    count = matched + numbers
     if count < options.min_words and not options.link_gap:
         return None
-    weight = len(content) + numbers
-    chars = sum(ta.ends[i] - ta.starts[i] for i in content) + 4 * numbers
+    weight = matched - stops + numbers
+    chars += 4 * numbers
     if weight < options.min_content_words or chars < options.min_content_chars:
         if weight < options.quote_min_content_words or chars < options.quote_min_content_chars:
             return None
         if first != last:
             return None  # a short quotation must match word for word
-        if not (ctx.quoted(a, wa0 + s0, wa0 + s1) and ctx.quoted(b, wb0 + t0, wb0 + t1)):
+        if not (ctx.quoted(sa.d, wa0 + s0, wa0 + s1) and ctx.quoted(sb.d, wb0 + t0, wb0 + t1)):
             return None
     same = wa[s0:s1] == wb[t0:t1]
-    score = 100.0 if same else fuzz.ratio(ctx.words(a, wa0 + s0, wa0 + s1), ctx.words(b, wb0 + t0, wb0 + t1))
+    score = 100.0 if same else fuzz.ratio(ctx.words(sa.d, wa0 + s0, wa0 + s1), ctx.words(sb.d, wb0 + t0, wb0 + t1))
     if score < options.min_score:
         return None
-    return Link(a, wa0 + s0, wa0 + s1, b, wb0 + t0, wb0 + t1, round(score, 1), same, count)
+    return Link(sa.d, wa0 + s0, wa0 + s1, sb.d, wb0 + t0, wb0 + t1, round(score, 1), same, count)
 
 
-def _cut_at_quotes(ctx: Context, a: int, b: int, wa0: int, wb0: int, piece: list[Block]) -> list[list[Block]]:
+def _cut_at_quotes(ctx: Context, sa: Side, sb: Side, wa0: int, wb0: int, piece: list[Block]) -> list[list[Block]]:
     """``piece`` cut where, on either side, it runs across the closing mark of the quotation it
     starts in (or the opening mark of the one it ends in): the quotation is matched on its own,
-    and what follows it is judged apart."""
-    for side, d, w0 in ((1, a, wa0), (3, b, wb0)):
-        cut = ctx.quote_cut(d, w0 + piece[0][side], w0 + piece[-1][side + 1])
+    and what follows it is judged apart (:meth:`Context.quote_cut`, asked only when a quotation
+    overlaps the piece)."""
+    for side, sd, w0 in ((1, sa, wa0), (3, sb, wb0)):
+        q_ends = sd.q_ends
+        if not q_ends:
+            continue
+        t0, t1 = w0 + piece[0][side], w0 + piece[-1][side + 1]
+        first = bisect_right(q_ends, sd.starts[t0])
+        if first == len(q_ends) or sd.q_starts[first] >= sd.ends[t1 - 1]:
+            continue  # no quotation overlaps it
+        cut = ctx.quote_cut(sd.d, t0, t1)
         if cut is not None:
             left, right = _split(piece, side, cut - w0)
-            return [p for part in (left, right) if part for p in _cut_at_quotes(ctx, a, b, wa0, wb0, part)]
+            return [p for part in (left, right) if part for p in _cut_at_quotes(ctx, sa, sb, wa0, wb0, part)]
     return [piece]
 
 
@@ -258,11 +273,12 @@ def verify_pairs(
     """Chain and verify the seeds of each pair of documents in ``items``; ``tick(k)`` is called
     every 32 pairs."""
     options = ctx.options
-    n = options.ngram
+    n, gap = options.ngram, options.merge_gap
     links: list[Link] = []
     for k, ((a, b), seeds) in enumerate(items):
         if tick is not None and k % 32 == 0:
             tick(k)
-        for region in chains(seeds, n, options.merge_gap):
-            links.extend(_verify(ctx, a, b, region))
+        sa, sb = ctx.side(a), ctx.side(b)
+        for region in chains(seeds, n, gap):
+            _verify(ctx, sa, sb, region, links)
     return links
