@@ -48,8 +48,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from bisect import bisect_right
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -57,6 +56,7 @@ from reader.core.align.acronyms import with_acronyms
 from reader.core.align.anchors import FIGURE, conflict, counted, figure_sets, same_counted, small_figure, telling_figure
 from reader.core.align.clauses import best_stretch, clause_mass, clause_reach
 from reader.core.align.contents import contents
+from reader.core.align.cooccur import meeting
 from reader.core.align.copies import copies, tied
 from reader.core.align.options import AlignOptions
 from reader.core.align.terms import NEGATED, Unit, rare_words, sentence_units, term_weights, topic_terms
@@ -181,39 +181,19 @@ def candidate_pairs(
     for i, top in enumerate(tops):
         for term in top:
             postings[term].append(i)
-    allowed: dict[int, set[int]] | None = None
-    if related is not None:
-        allowed = defaultdict(set)
-        for a, b in related:
-            allowed[a].add(b)
-            allowed[b].add(a)
-    # Each sentence meets the later sentences that share indexed terms with it (counted in C);
-    # those sharing claim_min_terms of them are candidates. Postings are in sentence order, so
-    # the later sentences of a posting are its tail.
-    candidates: list[tuple[int, int]] = []
+    # Each sentence meets the later sentences that share indexed terms with it; those sharing
+    # claim_min_terms of them are candidates (terms held by more than claim_max_df sentences
+    # start no pair).
     max_df, min_terms = options.claim_max_df, options.claim_min_terms
     figure_anchor = options.claim_shared_figure
     # Figures that tell a fact by themselves ("May 12", "9-14", "$2.8 billion") and that the
     # story does not repeat: two sentences giving one are candidates as if they shared two terms.
     telling = frozenset(t for t in postings if telling_figure(t) and t not in topic) if figure_anchor else frozenset()
-    for i, top in enumerate(tops):
-        pool: list[int] = []
-        for term in top:
-            others = postings[term]
-            if len(others) <= max_df:
-                later = others[bisect_right(others, i) :]
-                pool.extend(later)
-                if term[0] == NEGATED or term in telling:
-                    pool.extend(later)  # a denial or a telling figure is a claim of its own: it counts twice
-        if len(pool) < min_terms:
-            continue
-        doc = doc_of[i]
-        others_ok = allowed.get(doc, set()) if allowed is not None else None
-        for j in [j for j, count in Counter(pool).items() if count >= min_terms]:
-            other = doc_of[j]
-            if other != doc and (others_ok is None or other in others_ok):
-                candidates.append((i, j))
-    candidates.sort()
+    number = {term: k for k, term in enumerate(t for t, others in postings.items() if len(others) <= max_df)}
+    lists = [postings[term] for term in number]
+    # A denial or a telling figure is a claim of its own: it counts twice.
+    twice = [2 if term[0] == NEGATED or term in telling else 1 for term in number]
+    candidates = meeting(lists, twice, doc_of, related, min_terms)
     mass = [math.fsum(map(weights.__getitem__, bag)) for bag in bags]
     none: tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[tuple[str, str]]] = (frozenset(),) * 4  # type: ignore[assignment]
     # The few terms that are figures or denials, found once: most sentences hold none.

@@ -1,0 +1,132 @@
+"""Which sentences meet in an inverted index: the pairs the claims stage scores.
+
+The claims stage (:func:`~reader.core.align.claims.candidate_pairs`) indexes each sentence
+under its heaviest terms; two sentences of different, related documents that meet under
+enough of them are a candidate pair. :func:`meeting` counts the meetings: with numpy (the
+optional ``fast`` extra) as arrays, every pair of a posting list coded as one integer and the
+codes counted by sorting them; without it, one :class:`~collections.Counter` per sentence over
+the later sentences of its postings. Both give the same pairs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Collection, Sequence
+from functools import lru_cache
+from itertools import chain
+from types import ModuleType
+
+__all__ = ["meeting"]
+
+
+@lru_cache(maxsize=1)
+def _numpy() -> ModuleType | None:
+    """numpy, when it is installed (the ``fast`` extra); else None (imported on first use)."""
+    try:
+        import numpy
+    except ImportError:
+        return None
+    return numpy
+
+
+def meeting(
+    postings: Sequence[Sequence[int]],
+    counts: Sequence[int],
+    doc_of: Sequence[int],
+    related: Collection[tuple[int, int]] | None,
+    min_terms: int,
+) -> list[tuple[int, int]]:
+    """The pairs ``(i, j)`` of sentences, ``i < j``, in order, that meet in ``postings``
+    (lists of sentence numbers, ascending) counting ``min_terms`` or more, each posting list
+    counting ``counts`` of it (a term that counts twice); of sentences of different documents
+    (``doc_of``), and of related ones (``related``: pairs of documents, ``a < b``; None: any
+    two)."""
+    np = _numpy()
+    if np is None:
+        return _meeting_counted(postings, counts, doc_of, related, min_terms)
+    return _meeting_sorted(np, postings, counts, doc_of, related, min_terms)
+
+
+def _meeting_counted(
+    postings: Sequence[Sequence[int]],
+    counts: Sequence[int],
+    doc_of: Sequence[int],
+    related: Collection[tuple[int, int]] | None,
+    min_terms: int,
+) -> list[tuple[int, int]]:
+    """:func:`meeting` without numpy: each sentence meets the later sentences of its postings
+    (their tails), counted in C by a Counter."""
+    allowed: dict[int, set[int]] | None = None
+    if related is not None:
+        allowed = defaultdict(set)
+        for a, b in related:
+            allowed[a].add(b)
+            allowed[b].add(a)
+    held: list[list[tuple[int, int]]] = [[] for _ in doc_of]  # (posting, place in it) per sentence
+    for p, others in enumerate(postings):
+        for at, i in enumerate(others):
+            held[i].append((p, at + 1))
+    out: list[tuple[int, int]] = []
+    for i, places in enumerate(held):
+        pool: list[int] = []
+        for p, after in places:
+            later = postings[p][after:]
+            for _ in range(counts[p]):
+                pool.extend(later)
+        if len(pool) < min_terms:
+            continue
+        doc = doc_of[i]
+        others_ok = allowed.get(doc, set()) if allowed is not None else None
+        for j in [j for j, count in Counter(pool).items() if count >= min_terms]:
+            other = doc_of[j]
+            if other != doc and (others_ok is None or other in others_ok):
+                out.append((i, j))
+    out.sort()
+    return out
+
+
+def _meeting_sorted(
+    np: ModuleType,
+    postings: Sequence[Sequence[int]],
+    counts: Sequence[int],
+    doc_of: Sequence[int],
+    related: Collection[tuple[int, int]] | None,
+    min_terms: int,
+) -> list[tuple[int, int]]:
+    """:func:`meeting` with numpy: each pair of a posting list coded as ``i * n + j`` (as many
+    times as the list counts), the codes sorted, and the runs of ``min_terms`` or more kept,
+    then those of different, related documents."""
+    lists = sorted((k for k, p in enumerate(postings) if len(p) > 1), key=lambda k: -len(postings[k]))
+    if not lists:
+        return []
+    n = len(doc_of)
+    lengths = np.fromiter((len(postings[k]) for k in lists), np.int64, len(lists))
+    flat = np.fromiter(chain.from_iterable(postings[k] for k in lists), np.int64, int(lengths.sum()))
+    group = np.repeat(np.arange(len(lists)), lengths)
+    times = np.repeat(np.fromiter((counts[k] for k in lists), np.int64, len(lists)), lengths)
+    # The lists are longest first: the members of lists longer than k are a prefix of flat.
+    ends = np.cumsum(lengths)
+    parts = []
+    for k in range(1, int(lengths[0])):
+        end = int(ends[np.searchsorted(-lengths, -k, side="left") - 1])  # lists longer than k
+        at = np.flatnonzero(group[: end - k] == group[k:end])
+        parts.append(np.repeat(flat[at] * n + flat[at + k], times[at]))
+    codes = np.sort(np.concatenate(parts))
+    if not len(codes):
+        return []
+    starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+    runs = np.diff(np.append(starts, len(codes)))
+    found = codes[starts[runs >= min_terms]]
+    i, j = found // n, found % n
+    docs = np.asarray(doc_of, dtype=np.int64)
+    a, b = docs[i], docs[j]
+    keep = a != b
+    if related is not None:
+        if not related:
+            return []
+        ends = np.array(list(related), dtype=np.int64)
+        width = 1 + max(int(docs.max()), int(ends.max()))
+        allowed = np.unique(ends.min(axis=1) * width + ends.max(axis=1))
+        pair = np.minimum(a, b) * width + np.maximum(a, b)
+        keep &= allowed[np.minimum(np.searchsorted(allowed, pair), len(allowed) - 1)] == pair
+    return list(zip(i[keep].tolist(), j[keep].tolist()))
