@@ -173,13 +173,10 @@ def candidate_pairs(
     min_weight = options.claim_min_weight * unit_weight
     evidence = max(1e-9, options.claim_evidence * unit_weight)
     prefix = options.claim_prefix
-    tops = [
-        [t for t in (bag if len(bag) <= prefix else heapq.nlargest(prefix, bag, key=lambda t: (weights[t], t))) if weights[t] >= floor]
-        for bag in bags
-    ]
+    indexed = frozenset(t for t, weight in weights.items() if weight >= floor)
     postings: dict[str, list[int]] = defaultdict(list)
-    for i, top in enumerate(tops):
-        for term in top:
+    for i, bag in enumerate(bags):
+        for term in indexed.intersection(bag if len(bag) <= prefix else heapq.nlargest(prefix, bag, key=lambda t: (weights[t], t))):
             postings[term].append(i)
     # Each sentence meets the later sentences that share indexed terms with it; those sharing
     # claim_min_terms of them are candidates (terms held by more than claim_max_df sentences
@@ -194,53 +191,54 @@ def candidate_pairs(
     # A denial or a telling figure is a claim of its own: it counts twice.
     twice = [2 if term[0] == NEGATED or term in telling else 1 for term in number]
     candidates = meeting(lists, twice, doc_of, related, min_terms)
-    mass = [math.fsum(map(weights.__getitem__, bag)) for bag in bags]
-    none: tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[tuple[str, str]]] = (frozenset(),) * 4  # type: ignore[assignment]
     # The few terms that are figures or denials, found once: most sentences hold none.
     figure_terms = frozenset(t for t in weights if t[0] == "~" or t.startswith(FIGURE))
     denial_terms = frozenset(t for t in weights if t[0] == NEGATED)
+    # Sentences alike in all the scoring reads score alike with any other: each pair of their
+    # contents is scored once (copies of a wire story are many such pairs), from the first
+    # sentence of each content.
+    content = contents(units, [not figure_terms.isdisjoint(bag) for bag in bags])
+    first: dict[int, int] = {}
+    for i, c in enumerate(content):
+        first.setdefault(c, i)
+    alike = [units[i] for i in first.values()]  # contents are numbered in order of first sentence
+    bags = [unit.bag for unit in alike]
+    mass = [math.fsum(map(weights.__getitem__, bag)) for bag in bags]
+    none: tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[tuple[str, str]]] = (frozenset(),) * 4  # type: ignore[assignment]
     has_figures = [not figure_terms.isdisjoint(bag) for bag in bags]
-    figures = [figure_sets(unit) if has else none for unit, has in zip(units, has_figures)]
-    counts = [counted(unit) if has else frozenset() for unit, has in zip(units, has_figures)]
+    figures = [figure_sets(unit) if has else none for unit, has in zip(alike, has_figures)]
+    counts = [counted(unit) if has else frozenset() for unit, has in zip(alike, has_figures)]
     held = [denial_terms.intersection(bag) if not denial_terms.isdisjoint(bag) else frozenset() for bag in bags]
     negated = [frozenset(t[1:] for t in terms) for terms in held]
     denials = [terms - topic for terms in held]
-    commons = [unit.common for unit in units]
-    pairs, figure_score, lowest = [], options.claim_figure_score, min(options.claim_min_score, options.claim_support)
-    # Sentences alike in all this loop reads score alike with any other: each pair of their
-    # contents is scored once (copies of a wire story are many such pairs).
-    content = contents(units, has_figures)
-    scored: dict[tuple[int, int], Pair | None] = {}
-    for i, j in candidates:
-        key = (content[i], content[j])
-        if key in scored:
-            known = scored[key]
-            if known is not None:
-                pairs.append(Pair(known.score, i, j, known.shared))
-            continue
-        scored[key] = None
+    commons = [unit.common for unit in alike]
+    figure_score, lowest = options.claim_figure_score, min(options.claim_min_score, options.claim_support)
+
+    def score(i: int, j: int) -> tuple[float, frozenset[str]] | None:
+        """The score and shared terms of a pair of sentences of contents ``i`` and ``j`` (None:
+        no candidate)."""
         shared = bags[i] & bags[j]
         told = shared & telling if telling else frozenset()
         if len(shared) + len(told) < min_terms:
-            continue
+            return None
         weight = math.fsum(map(weights.__getitem__, shared))
         if weight + math.fsum(map(weights.__getitem__, told)) < min_weight:  # a telling figure counts twice
-            continue  # the cheap tests first (the others only drop pairs too)
+            return None  # the cheap tests first (the others only drop pairs too)
         # Compared clause with clause when they share a few terms: the other clauses of a long
         # sentence do not dilute a claim (two words in common in two short clauses are no claim).
         if len(shared) >= CLAUSE_MIN_TERMS and len(shared & commons[i] & commons[j]) >= CLAUSE_MIN_TERMS - 1:
-            score = weight / math.sqrt(clause_mass(units[i], shared, weights, mass[i]) * clause_mass(units[j], shared, weights, mass[j]))
+            score = weight / math.sqrt(clause_mass(alike[i], shared, weights, mass[i]) * clause_mass(alike[j], shared, weights, mass[j]))
         else:
             score = weight / math.sqrt(mass[i] * mass[j])
         if told and score < figure_anchor:
             score = figure_anchor  # the same telling figure: at least support for a claim
         if score < lowest and (figure_score < lowest or not ((denials[i] and denials[j]) or (counts[i] and counts[j]))):
-            continue  # too weak, and nothing can anchor it (see below)
+            return None  # too weak, and nothing can anchor it (see below)
         fi, fj = figures[i], figures[j]
         if fi[0] and fj[0] and conflict(fi, fj, options.claim_figure_kinds):
-            continue
+            return None
         if (negated[i] and negated[i] & bags[j]) or (negated[j] and negated[j] & bags[i]):
-            continue  # one says what the other denies ("cannot be justified" / "has justified")
+            return None  # one says what the other denies ("cannot be justified" / "has justified")
         # Only whether anything anchors the pair matters: the same figure of a thing, or denial.
         anchored = bool(denials[i] and denials[i] & denials[j]) or bool(
             counts[i] and counts[j] and any(f not in topic and not (small_figure(f) and w in topic) for f, w in same_counted(counts[i], counts[j]))
@@ -248,11 +246,23 @@ def candidate_pairs(
         if score < figure_score and anchored:
             score = figure_score  # the same figure of the same thing, the same denial
         if score < lowest:
-            continue
+            return None
         if not anchored and not told and math.fsum(map(weights.__getitem__, (shared & commons[i] & commons[j]) - topic)) < evidence:
-            continue  # names or the story's topic only: the same people and subject, not one claim
-        pairs.append(Pair(score, i, j, shared))
-        scored[key] = pairs[-1]
+            return None  # names or the story's topic only: the same people and subject, not one claim
+        return score, shared
+
+    pairs = []
+    scored: dict[int, tuple[float, frozenset[str]] | None] = {}
+    width = len(alike)
+    for i, j in candidates:
+        ci, cj = content[i], content[j]
+        key = ci * width + cj
+        if key in scored:
+            known = scored[key]
+        else:
+            known = scored[key] = score(ci, cj)
+        if known is not None:
+            pairs.append(Pair(known[0], i, j, known[1]))
     pairs.sort(key=lambda p: (-p.score, p.i, p.j))
     if options.claim_mutual:
         pairs = _mutual_best(units, pairs, weights, options)
