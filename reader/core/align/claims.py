@@ -277,29 +277,34 @@ def _mutual_best(units: Sequence[Unit], pairs: list[Pair], weights: dict[str, fl
     best of its sentence for a document when no better pair of that sentence and document
     shares much of its weight (the terms of another claim)."""
 
-    def weight(terms: frozenset[str]) -> float:
-        return math.fsum(map(weights.__getitem__, terms))
-
+    weight = weights.__getitem__
     docs = [unit.doc for unit in units]
-    best: dict[tuple[int, int], list[frozenset[str]]] = {}
+    width = max(docs, default=0) + 1
+    best: dict[int, list[frozenset[str]]] = {}
+    """Per sentence and document of its partners (``sentence * width + document``): the shared
+    terms of its best pairs with that document so far."""
+    other, sure, support = options.claim_other, options.claim_sure, options.claim_support
     kept = []
     for pair in pairs:
-        shared, limit, sides = pair.shared, None, 0
-        for key in ((pair.i, docs[pair.j]), (pair.j, docs[pair.i])):
+        shared, limit, sides = pair.shared, -1.0, 0
+        for key in (pair.i * width + docs[pair.j], pair.j * width + docs[pair.i]):
             taken = best.get(key)
             if taken is None:
                 best[key] = [shared]  # the first pair of this sentence and document
                 sides += 1
                 continue
-            if limit is None:
-                limit = options.claim_other * weight(shared)
-            if all(weight(shared & earlier) <= limit for earlier in taken):
+            if limit < 0:
+                limit = other * math.fsum(map(weight, shared))
+            for earlier in taken:
+                if math.fsum(map(weight, shared & earlier)) > limit:
+                    break
+            else:
                 taken.append(shared)
                 sides += 1
-        if sides == 2 or pair.score >= options.claim_sure:
+        if sides == 2 or pair.score >= sure:
             kept.append(pair)
-        elif pair.score >= options.claim_support:
-            kept.append(Pair(-pair.score, pair.i, pair.j, pair.shared))  # support only
+        elif pair.score >= support:
+            kept.append(Pair(-pair.score, pair.i, pair.j, shared))  # support only
     return kept
 
 
