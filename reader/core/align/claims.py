@@ -59,7 +59,7 @@ from reader.core.align.contents import contents
 from reader.core.align.cooccur import meeting
 from reader.core.align.copies import copies, tied
 from reader.core.align.options import AlignOptions
-from reader.core.align.terms import NEGATED, Unit, rare_words, sentence_units, term_weights, topic_terms
+from reader.core.align.terms import NEGATED, Unit, rare_words, sentence_counts, sentence_units, term_weights, topic_terms
 from reader.core.align.tokens import Tokens
 
 __all__ = [
@@ -126,8 +126,9 @@ def claim_pairs(
         return None
     if options.claim_acronyms:
         units = with_acronyms(texts, units)
-    weights = term_weights(units)
-    return units, weights, candidate_pairs(units, weights, options, related, topic_terms(units))
+    counts = sentence_counts(units)
+    weights = term_weights(units, counts)
+    return units, weights, candidate_pairs(units, weights, options, related, topic_terms(units, counts))
 
 
 def claims_from(
