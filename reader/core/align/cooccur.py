@@ -104,12 +104,14 @@ def _meeting_sorted(
     flat = np.fromiter(chain.from_iterable(postings[k] for k in lists), np.int64, int(lengths.sum()))
     group = np.repeat(np.arange(len(lists)), lengths)
     times = np.repeat(np.fromiter((counts[k] for k in lists), np.int64, len(lists)), lengths)
+    docs = np.asarray(doc_of, dtype=np.int64)
+    doc = docs[flat]
     # The lists are longest first: the members of lists longer than k are a prefix of flat.
     ends = np.cumsum(lengths)
     parts = []
     for k in range(1, int(lengths[0])):
         end = int(ends[np.searchsorted(-lengths, -k, side="left") - 1])  # lists longer than k
-        at = np.flatnonzero(group[: end - k] == group[k:end])
+        at = np.flatnonzero((group[: end - k] == group[k:end]) & (doc[: end - k] != doc[k:end]))  # of two documents
         parts.append(np.repeat(flat[at] * n + flat[at + k], times[at]))
     codes = np.sort(np.concatenate(parts))
     if not len(codes):
@@ -118,15 +120,14 @@ def _meeting_sorted(
     runs = np.diff(np.append(starts, len(codes)))
     found = codes[starts[runs >= min_terms]]
     i, j = found // n, found % n
-    docs = np.asarray(doc_of, dtype=np.int64)
-    a, b = docs[i], docs[j]
-    keep = a != b
     if related is not None:
         if not related:
             return []
         ends = np.array(list(related), dtype=np.int64)
         width = 1 + max(int(docs.max()), int(ends.max()))
         allowed = np.unique(ends.min(axis=1) * width + ends.max(axis=1))
+        a, b = docs[i], docs[j]
         pair = np.minimum(a, b) * width + np.maximum(a, b)
-        keep &= allowed[np.minimum(np.searchsorted(allowed, pair), len(allowed) - 1)] == pair
-    return list(zip(i[keep].tolist(), j[keep].tolist()))
+        keep = allowed[np.minimum(np.searchsorted(allowed, pair), len(allowed) - 1)] == pair
+        i, j = i[keep], j[keep]
+    return list(zip(i.tolist(), j.tolist()))
