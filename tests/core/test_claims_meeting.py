@@ -1,6 +1,6 @@
 """The claims stage's candidate pairs are the same with numpy (the ``fast`` extra) and without
 it: the sentences that meet in the inverted index, counted as arrays or by a Counter per
-sentence, and the pairs scored from them."""
+sentence, and the pairs scored once per pair of contents."""
 
 from __future__ import annotations
 
@@ -57,20 +57,32 @@ def _index(draw):
 def test_arrays_and_counters_find_the_pairs_counted_by_hand(index) -> None:
     postings, counts, doc_of, related, min_terms = index
     expected = _by_hand(postings, counts, doc_of, related, min_terms)
-    assert cooccur._meeting_sorted(np, postings, counts, doc_of, related, min_terms) == expected
+    i, j = cooccur._meeting_sorted(np, postings, counts, doc_of, related, min_terms)
+    assert list(zip(i.tolist(), j.tolist())) == expected
     assert cooccur._meeting_counted(postings, counts, doc_of, related, min_terms) == expected
 
 
-def test_meeting_uses_numpy_when_it_is_there_and_counters_without_it(monkeypatch) -> None:
-    postings, counts, doc_of = [[0, 1, 2], [0, 2], [1, 2]], [1, 2, 1], [0, 1, 2]
-    called = []
-    for name in ("_meeting_sorted", "_meeting_counted"):
-        real = getattr(cooccur, name)
-        monkeypatch.setattr(cooccur, name, lambda *args, real=real, name=name: called.append(name) or real(*args))
-    with_numpy = meeting(postings, counts, doc_of, None, 2)
-    monkeypatch.setattr(cooccur, "_numpy", lambda: None)
-    assert meeting(postings, counts, doc_of, None, 2) == with_numpy == [(0, 2), (1, 2)]
-    assert called == ["_meeting_sorted", "_meeting_counted"]
+@settings(max_examples=200, deadline=None)
+@given(_index(), st.data())
+def test_pairs_are_scored_once_per_pair_of_contents_with_numpy_or_without(index, data) -> None:
+    postings, counts, doc_of, related, min_terms = index
+    content = data.draw(st.lists(st.integers(0, 4), min_size=len(doc_of), max_size=len(doc_of)))
+    met = _by_hand(postings, counts, doc_of, related, min_terms)
+    expected = sorted((i, j, (content[i], content[j])) for i, j in met if (content[i] + content[j]) % 3)
+    found = []
+    for fast in (True, False):
+        calls: list[tuple[int, int]] = []
+
+        def score(a: int, b: int) -> tuple[int, int] | None:
+            calls.append((a, b))
+            return (a, b) if (a + b) % 3 else None
+
+        with pytest.MonkeyPatch.context() as patch:
+            if not fast:
+                patch.setattr(cooccur, "_numpy", lambda: None)
+            found.append(sorted(meeting(postings, counts, doc_of, related, min_terms, content, score)))
+        assert sorted(calls) == sorted({(content[i], content[j]) for i, j in met})  # each pair of contents once
+    assert found[0] == found[1] == expected
 
 
 def test_candidate_pairs_are_the_same_without_numpy(monkeypatch) -> None:

@@ -191,7 +191,6 @@ def candidate_pairs(
     lists = [postings[term] for term in number]
     # A denial or a telling figure is a claim of its own: it counts twice.
     twice = [2 if term[0] == NEGATED or term in telling else 1 for term in number]
-    candidates = meeting(lists, twice, doc_of, related, min_terms)
     # The few terms that are figures or denials, found once: most sentences hold none.
     figure_terms = frozenset(t for t in weights if t[0] == "~" or t.startswith(FIGURE))
     denial_terms = frozenset(t for t in weights if t[0] == NEGATED)
@@ -252,18 +251,8 @@ def candidate_pairs(
             return None  # names or the story's topic only: the same people and subject, not one claim
         return score, shared
 
-    pairs = []
-    scored: dict[int, tuple[float, frozenset[str]] | None] = {}
-    width = len(alike)
-    for i, j in candidates:
-        ci, cj = content[i], content[j]
-        key = ci * width + cj
-        if key in scored:
-            known = scored[key]
-        else:
-            known = scored[key] = score(ci, cj)
-        if known is not None:
-            pairs.append(Pair(known[0], i, j, known[1]))
+    met = meeting(lists, twice, doc_of, related, min_terms, content, score)
+    pairs = [Pair(found[0], i, j, found[1]) for i, j, found in met]
     pairs.sort(key=lambda p: (-p.score, p.i, p.j))
     if options.claim_mutual:
         pairs = _mutual_best(units, pairs, weights, options)

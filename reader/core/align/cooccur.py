@@ -2,21 +2,26 @@
 
 The claims stage (:func:`~reader.core.align.claims.candidate_pairs`) indexes each sentence
 under its heaviest terms; two sentences of different, related documents that meet under
-enough of them are a candidate pair. :func:`meeting` counts the meetings: with numpy (the
-optional ``fast`` extra) as arrays, every pair of a posting list coded as one integer and the
-codes counted by sorting them; without it, one :class:`~collections.Counter` per sentence over
-the later sentences of its postings. Both give the same pairs.
+enough of them are a candidate pair. :func:`meeting` counts the meetings and scores the
+pairs, once per pair of contents (sentences the scoring reads alike): with numpy (the optional
+``fast`` extra) as arrays, every pair of a posting list coded as one integer, the codes counted
+by sorting them, and the pairs of contents found by sorting too; without it, one
+:class:`~collections.Counter` per sentence over the later sentences of its postings, and a
+dictionary of the pairs of contents scored. Both give the same pairs.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import lru_cache
 from itertools import chain
 from types import ModuleType
+from typing import Any, TypeVar
 
 __all__ = ["meeting"]
+
+R = TypeVar("R")
 
 
 @lru_cache(maxsize=1)
@@ -35,16 +40,36 @@ def meeting(
     doc_of: Sequence[int],
     related: Collection[tuple[int, int]] | None,
     min_terms: int,
-) -> list[tuple[int, int]]:
-    """The pairs ``(i, j)`` of sentences, ``i < j``, in order, that meet in ``postings``
-    (lists of sentence numbers, ascending) counting ``min_terms`` or more, each posting list
-    counting ``counts`` of it (a term that counts twice); of sentences of different documents
-    (``doc_of``), and of related ones (``related``: pairs of documents, ``a < b``; None: any
-    two)."""
+    content: Sequence[int],
+    score: Callable[[int, int], R | None],
+) -> list[tuple[int, int, R]]:
+    """``(i, j, score(content[i], content[j]))`` for the pairs of sentences ``i < j`` that meet
+    in ``postings`` (lists of sentence numbers, ascending) counting ``min_terms`` or more, each
+    posting list counting ``counts`` of it (a term that counts twice), of different documents
+    (``doc_of``) and of related ones (``related``: pairs of documents, ``a < b``; None: any
+    two), whose score is not None; in no particular order. ``score`` is called once per pair
+    of contents (``content``: a number per sentence)."""
     np = _numpy()
     if np is None:
-        return _meeting_counted(postings, counts, doc_of, related, min_terms)
-    return _meeting_sorted(np, postings, counts, doc_of, related, min_terms)
+        known: dict[int, R | None] = {}
+        width = max(content, default=0) + 1
+        out = []
+        for i, j in _meeting_counted(postings, counts, doc_of, related, min_terms):
+            a, b = content[i], content[j]
+            key = a * width + b
+            result = known[key] if key in known else known.setdefault(key, score(a, b))
+            if result is not None:
+                out.append((i, j, result))
+        return out
+    i, j = _meeting_sorted(np, postings, counts, doc_of, related, min_terms)
+    if not len(i):
+        return []
+    alike = np.asarray(content, dtype=np.int64)
+    width = int(alike.max()) + 1
+    keys, inverse = np.unique(alike[i] * width + alike[j], return_inverse=True)
+    results = list(map(score, (keys // width).tolist(), (keys % width).tolist()))
+    kept = np.fromiter((result is not None for result in results), bool, len(results))[inverse]
+    return list(zip(i[kept].tolist(), j[kept].tolist(), map(results.__getitem__, inverse[kept].tolist())))
 
 
 def _meeting_counted(
@@ -54,7 +79,7 @@ def _meeting_counted(
     related: Collection[tuple[int, int]] | None,
     min_terms: int,
 ) -> list[tuple[int, int]]:
-    """:func:`meeting` without numpy: each sentence meets the later sentences of its postings
+    """The pairs of :func:`meeting` without numpy, in order: each sentence meets the later sentences of its postings
     (their tails), counted in C by a Counter."""
     allowed: dict[int, set[int]] | None = None
     if related is not None:
@@ -92,13 +117,14 @@ def _meeting_sorted(
     doc_of: Sequence[int],
     related: Collection[tuple[int, int]] | None,
     min_terms: int,
-) -> list[tuple[int, int]]:
-    """:func:`meeting` with numpy: each pair of a posting list coded as ``i * n + j`` (as many
+) -> tuple[Any, Any]:
+    """The pairs of :func:`meeting` with numpy, as two arrays (``i`` and ``j``, in order): each pair of a posting list coded as ``i * n + j`` (as many
     times as the list counts), the codes sorted, and the runs of ``min_terms`` or more kept,
     then those of different, related documents."""
     lists = sorted((k for k, p in enumerate(postings) if len(p) > 1), key=lambda k: -len(postings[k]))
+    none = np.zeros(0, dtype=np.int64)
     if not lists:
-        return []
+        return none, none
     n = len(doc_of)
     lengths = np.fromiter((len(postings[k]) for k in lists), np.int64, len(lists))
     flat = np.fromiter(chain.from_iterable(postings[k] for k in lists), np.int64, int(lengths.sum()))
@@ -115,14 +141,14 @@ def _meeting_sorted(
         parts.append(np.repeat(flat[at] * n + flat[at + k], times[at]))
     codes = np.sort(np.concatenate(parts))
     if not len(codes):
-        return []
+        return none, none
     starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
     runs = np.diff(np.append(starts, len(codes)))
     found = codes[starts[runs >= min_terms]]
     i, j = found // n, found % n
     if related is not None:
         if not related:
-            return []
+            return none, none
         ends = np.array(list(related), dtype=np.int64)
         width = 1 + max(int(docs.max()), int(ends.max()))
         allowed = np.unique(ends.min(axis=1) * width + ends.max(axis=1))
@@ -130,4 +156,4 @@ def _meeting_sorted(
         pair = np.minimum(a, b) * width + np.maximum(a, b)
         keep = allowed[np.minimum(np.searchsorted(allowed, pair), len(allowed) - 1)] == pair
         i, j = i[keep], j[keep]
-    return list(zip(i.tolist(), j.tolist()))
+    return i, j
