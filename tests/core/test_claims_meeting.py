@@ -57,8 +57,11 @@ def _index(draw):
 def test_arrays_and_counters_find_the_pairs_counted_by_hand(index) -> None:
     postings, counts, doc_of, related, min_terms = index
     expected = _by_hand(postings, counts, doc_of, related, min_terms)
-    i, j = cooccur._meeting_sorted(np, postings, counts, doc_of, related, min_terms)
-    assert list(zip(i.tolist(), j.tolist())) == expected
+    for block in (cooccur.BLOCK, 1, 5):  # in one block, and in blocks of sentences
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(cooccur, "BLOCK", block)
+            i, j = cooccur._meeting_sorted(np, postings, counts, doc_of, related, min_terms)
+        assert list(zip(i.tolist(), j.tolist())) == expected
     assert cooccur._meeting_counted(postings, counts, doc_of, related, min_terms) == expected
 
 

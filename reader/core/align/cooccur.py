@@ -110,6 +110,11 @@ def _meeting_counted(
     return out
 
 
+BLOCK = 1 << 22
+"""The codes :func:`_meeting_sorted` sorts at once, about (32 MB): the sentences are taken in
+blocks that meet about this many times, so memory stays bounded on a big corpus."""
+
+
 def _meeting_sorted(
     np: ModuleType,
     postings: Sequence[Sequence[int]],
@@ -118,34 +123,41 @@ def _meeting_sorted(
     related: Collection[tuple[int, int]] | None,
     min_terms: int,
 ) -> tuple[Any, Any]:
-    """The pairs of :func:`meeting` with numpy, as two arrays (``i`` and ``j``, in order): each pair of a posting list coded as ``i * n + j`` (as many
-    times as the list counts), the codes sorted, and the runs of ``min_terms`` or more kept,
-    then those of different, related documents."""
-    lists = sorted((k for k, p in enumerate(postings) if len(p) > 1), key=lambda k: -len(postings[k]))
+    """The pairs of :func:`meeting` with numpy, as two arrays (``i`` and ``j``, in order): each
+    pair of sentences of two documents in a posting list coded as ``i * n + j`` (as many times
+    as the list counts), the codes sorted and the runs of ``min_terms`` or more kept, block by
+    block of ``i`` (:data:`BLOCK`); then the pairs of related documents."""
     none = np.zeros(0, dtype=np.int64)
+    lists = [k for k, p in enumerate(postings) if len(p) > 1]
     if not lists:
         return none, none
     n = len(doc_of)
     lengths = np.fromiter((len(postings[k]) for k in lists), np.int64, len(lists))
     flat = np.fromiter(chain.from_iterable(postings[k] for k in lists), np.int64, int(lengths.sum()))
-    group = np.repeat(np.arange(len(lists)), lengths)
     times = np.repeat(np.fromiter((counts[k] for k in lists), np.int64, len(lists)), lengths)
+    end = np.repeat(np.cumsum(lengths), lengths)  # where the list of each place ends
     docs = np.asarray(doc_of, dtype=np.int64)
     doc = docs[flat]
-    # The lists are longest first: the members of lists longer than k are a prefix of flat.
-    ends = np.cumsum(lengths)
-    parts = []
-    for k in range(1, int(lengths[0])):
-        end = int(ends[np.searchsorted(-lengths, -k, side="left") - 1])  # lists longer than k
-        at = np.flatnonzero((group[: end - k] == group[k:end]) & (doc[: end - k] != doc[k:end]))  # of two documents
-        parts.append(np.repeat(flat[at] * n + flat[at + k], times[at]))
-    codes = np.sort(np.concatenate(parts))
-    if not len(codes):
-        return none, none
-    starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
-    runs = np.diff(np.append(starts, len(codes)))
-    found = codes[starts[runs >= min_terms]]
-    i, j = found // n, found % n
+    # Blocks of sentences i that meet later sentences about BLOCK times each.
+    later = np.cumsum(np.bincount(flat, weights=(end - np.arange(len(flat)) - 1) * times, minlength=n))
+    bounds = np.unique(np.searchsorted(later, np.arange(1, int(later[-1]) // BLOCK + 1) * BLOCK))
+    found = []
+    for lo, hi in zip([0, *bounds.tolist()], [*bounds.tolist(), n]):
+        places = np.flatnonzero((flat >= lo) & (flat < hi))
+        parts = []
+        for k in range(1, int(lengths.max())):
+            places = places[places + k < end[places]]  # a k-th later sentence in the same list
+            if not len(places):
+                break
+            at = places[doc[places] != doc[places + k]]  # of two documents
+            parts.append(np.repeat(flat[at] * n + flat[at + k], times[at]))
+        codes = np.sort(np.concatenate(parts)) if parts else none
+        if len(codes):
+            starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+            runs = np.diff(np.append(starts, len(codes)))
+            found.append(codes[starts[runs >= min_terms]])
+    met = np.concatenate(found) if found else none
+    i, j = met // n, met % n
     if related is not None:
         if not related:
             return none, none
