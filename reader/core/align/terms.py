@@ -25,8 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, compress, repeat
-from operator import is_
+from itertools import chain, compress
 
 from reader.core.align.sentences import clause_breaks, sentence_spans
 from reader.core.align.tokens import STOP_WORDS, Tokens, fold_case, split_words
@@ -220,11 +219,12 @@ def _recall(text: str, tokens: Tokens, words: list[str | None]) -> bool:
     """Fill in the words of ``tokens`` not known yet from their characters (folded), if each
     one folded hashes as the token does (a number written with separators or a unit, "&" for
     "and", do not: then False, and the text is split again)."""
-    for k in compress(range(len(words)), map(is_, words, repeat(None))):
-        word = fold_case(text[tokens.starts[k] : tokens.ends[k]])
-        if hash(word) & _MASK != tokens.words[k]:
-            return False
-        words[k] = _WORDS[tokens.words[k]] = word
+    for k, word in enumerate(words):
+        if word is None:
+            word = fold_case(text[tokens.starts[k] : tokens.ends[k]])
+            if hash(word) & _MASK != tokens.words[k]:
+                return False
+            words[k] = _WORDS[tokens.words[k]] = word
     return True
 
 
