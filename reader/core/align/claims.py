@@ -222,7 +222,7 @@ def candidate_pairs(
         if len(shared) + len(told) < min_terms:
             return None
         weight = math.fsum(map(weights.__getitem__, shared))
-        if weight + math.fsum(map(weights.__getitem__, told)) < min_weight:  # a telling figure counts twice
+        if weight + (math.fsum(map(weights.__getitem__, told)) if told else 0.0) < min_weight:  # a telling figure counts twice
             return None  # the cheap tests first (the others only drop pairs too)
         # Compared clause with clause when they share a few terms: the other clauses of a long
         # sentence do not dilute a claim (two words in common in two short clauses are no claim).
