@@ -81,6 +81,7 @@ def test_pairs_are_scored_once_per_pair_of_contents_with_numpy_or_without(index,
             return (a, b) if (a + b) % 3 else None
 
         with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(cooccur, "NUMPY_FROM", 0)
             if not fast:
                 patch.setattr(cooccur, "_numpy", lambda: None)
             found.append(sorted(meeting(postings, counts, doc_of, related, min_terms, content, score)))
@@ -89,13 +90,25 @@ def test_pairs_are_scored_once_per_pair_of_contents_with_numpy_or_without(index,
 
 
 def test_candidate_pairs_are_the_same_without_numpy(monkeypatch) -> None:
+    monkeypatch.setattr(cooccur, "NUMPY_FROM", 0)
     texts = [doc.text for doc in load_corpus([ROOT / "sample_corpus"]).documents]
     units = [unit for d, text in enumerate(texts) for unit in sentence_units(d, text)]
     weights, topic = term_weights(units), topic_terms(units)
     options = AlignOptions()
     related = {(0, 1), (0, 2), (1, 3), (2, 4)}
+    counted = []
+    real = cooccur._meeting_sorted
+    monkeypatch.setattr(cooccur, "_meeting_sorted", lambda *args: counted.append(1) or real(*args))
     fast = [candidate_pairs(units, weights, options, near, topic) for near in (None, related)]
+    assert len(counted) == 2  # with numpy
     monkeypatch.setattr(cooccur, "_numpy", lambda: None)
     slow = [candidate_pairs(units, weights, options, near, topic) for near in (None, related)]
     assert fast == slow
     assert fast[0] and fast[1] and len(fast[1]) < len(fast[0])
+
+
+def test_a_small_corpus_is_counted_without_importing_numpy(monkeypatch) -> None:
+    postings, counts, doc_of = [[0, 1, 2], [0, 2], [1, 2]], [1, 2, 1], [0, 1, 2]
+    monkeypatch.setattr(cooccur, "_numpy", lambda: pytest.fail("numpy asked for"))
+    met = meeting(postings, counts, doc_of, None, 2, [0, 1, 2], lambda a, b: (a, b))
+    assert sorted(met) == [(0, 2, (0, 2)), (1, 2, (1, 2))]

@@ -23,6 +23,11 @@ __all__ = ["meeting"]
 
 R = TypeVar("R")
 
+NUMPY_FROM = 40_000
+"""Places in the postings (sentence numbers in all) from which :func:`meeting` counts with
+numpy: about 150 story-clustered articles (at 1,000, 300,000 places: 0.18 s with numpy, 0.6 s
+without; importing numpy takes about 0.1 s)."""
+
 
 @lru_cache(maxsize=1)
 def _numpy() -> ModuleType | None:
@@ -48,8 +53,9 @@ def meeting(
     posting list counting ``counts`` of it (a term that counts twice), of different documents
     (``doc_of``) and of related ones (``related``: pairs of documents, ``a < b``; None: any
     two), whose score is not None; in no particular order. ``score`` is called once per pair
-    of contents (``content``: a number per sentence)."""
-    np = _numpy()
+    of contents (``content``: a number per sentence). numpy is used from :data:`NUMPY_FROM`
+    places in the postings up (below, importing it costs more than it saves)."""
+    np = _numpy() if sum(map(len, postings)) >= NUMPY_FROM else None
     if np is None:
         known: dict[int, R | None] = {}
         width = max(content, default=0) + 1
