@@ -48,8 +48,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from bisect import bisect_right
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -57,9 +56,10 @@ from reader.core.align.acronyms import with_acronyms
 from reader.core.align.anchors import FIGURE, conflict, counted, figure_sets, same_counted, small_figure, telling_figure
 from reader.core.align.clauses import best_stretch, clause_mass, clause_reach
 from reader.core.align.contents import contents
+from reader.core.align.cooccur import meeting
 from reader.core.align.copies import copies, tied
 from reader.core.align.options import AlignOptions
-from reader.core.align.terms import NEGATED, Unit, rare_words, sentence_units, term_weights, topic_terms
+from reader.core.align.terms import NEGATED, Unit, rare_words, sentence_counts, sentence_units, term_weights, topic_terms
 from reader.core.align.tokens import Tokens
 
 __all__ = [
@@ -130,8 +130,9 @@ def claim_pairs(
     split_units = units
     if options.claim_acronyms:
         units = with_acronyms(texts, units)
-    weights = term_weights(units)
-    return units, weights, candidate_pairs(units, weights, options, related, topic_terms(units)), split_units
+    counts = sentence_counts(units)
+    weights = term_weights(units, counts)
+    return units, weights, candidate_pairs(units, weights, options, related, topic_terms(units, counts)), split_units
 
 
 def claims_from(
@@ -177,94 +178,71 @@ def candidate_pairs(
     min_weight = options.claim_min_weight * unit_weight
     evidence = max(1e-9, options.claim_evidence * unit_weight)
     prefix = options.claim_prefix
-    tops = [
-        [t for t in (bag if len(bag) <= prefix else heapq.nlargest(prefix, bag, key=lambda t: (weights[t], t))) if weights[t] >= floor]
-        for bag in bags
-    ]
+    indexed = frozenset(t for t, weight in weights.items() if weight >= floor)
     postings: dict[str, list[int]] = defaultdict(list)
-    for i, top in enumerate(tops):
-        for term in top:
+    for i, bag in enumerate(bags):
+        for term in indexed.intersection(bag if len(bag) <= prefix else heapq.nlargest(prefix, bag, key=lambda t: (weights[t], t))):
             postings[term].append(i)
-    allowed: dict[int, set[int]] | None = None
-    if related is not None:
-        allowed = defaultdict(set)
-        for a, b in related:
-            allowed[a].add(b)
-            allowed[b].add(a)
-    # Each sentence meets the later sentences that share indexed terms with it (counted in C);
-    # those sharing claim_min_terms of them are candidates. Postings are in sentence order, so
-    # the later sentences of a posting are its tail.
-    candidates: list[tuple[int, int]] = []
+    # Each sentence meets the later sentences that share indexed terms with it; those sharing
+    # claim_min_terms of them are candidates (terms held by more than claim_max_df sentences
+    # start no pair).
     max_df, min_terms = options.claim_max_df, options.claim_min_terms
     figure_anchor = options.claim_shared_figure
     # Figures that tell a fact by themselves ("May 12", "9-14", "$2.8 billion") and that the
     # story does not repeat: two sentences giving one are candidates as if they shared two terms.
     telling = frozenset(t for t in postings if telling_figure(t) and t not in topic) if figure_anchor else frozenset()
-    for i, top in enumerate(tops):
-        pool: list[int] = []
-        for term in top:
-            others = postings[term]
-            if len(others) <= max_df:
-                later = others[bisect_right(others, i) :]
-                pool.extend(later)
-                if term[0] == NEGATED or term in telling:
-                    pool.extend(later)  # a denial or a telling figure is a claim of its own: it counts twice
-        if len(pool) < min_terms:
-            continue
-        doc = doc_of[i]
-        others_ok = allowed.get(doc, set()) if allowed is not None else None
-        for j in [j for j, count in Counter(pool).items() if count >= min_terms]:
-            other = doc_of[j]
-            if other != doc and (others_ok is None or other in others_ok):
-                candidates.append((i, j))
-    candidates.sort()
-    mass = [math.fsum(map(weights.__getitem__, bag)) for bag in bags]
-    none: tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[tuple[str, str]]] = (frozenset(),) * 4  # type: ignore[assignment]
+    number = {term: k for k, term in enumerate(t for t, others in postings.items() if len(others) <= max_df)}
+    lists = [postings[term] for term in number]
+    # A denial or a telling figure is a claim of its own: it counts twice.
+    twice = [2 if term[0] == NEGATED or term in telling else 1 for term in number]
     # The few terms that are figures or denials, found once: most sentences hold none.
     figure_terms = frozenset(t for t in weights if t[0] == "~" or t.startswith(FIGURE))
     denial_terms = frozenset(t for t in weights if t[0] == NEGATED)
+    # Sentences alike in all the scoring reads score alike with any other: each pair of their
+    # contents is scored once (copies of a wire story are many such pairs), from the first
+    # sentence of each content.
+    content = contents(units, [not figure_terms.isdisjoint(bag) for bag in bags])
+    first: dict[int, int] = {}
+    for i, c in enumerate(content):
+        first.setdefault(c, i)
+    alike = [units[i] for i in first.values()]  # contents are numbered in order of first sentence
+    bags = [unit.bag for unit in alike]
+    mass = [math.fsum(map(weights.__getitem__, bag)) for bag in bags]
+    none: tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[tuple[str, str]]] = (frozenset(),) * 4  # type: ignore[assignment]
     has_figures = [not figure_terms.isdisjoint(bag) for bag in bags]
-    figures = [figure_sets(unit) if has else none for unit, has in zip(units, has_figures)]
-    counts = [counted(unit) if has else frozenset() for unit, has in zip(units, has_figures)]
+    figures = [figure_sets(unit) if has else none for unit, has in zip(alike, has_figures)]
+    counts = [counted(unit) if has else frozenset() for unit, has in zip(alike, has_figures)]
     held = [denial_terms.intersection(bag) if not denial_terms.isdisjoint(bag) else frozenset() for bag in bags]
     negated = [frozenset(t[1:] for t in terms) for terms in held]
     denials = [terms - topic for terms in held]
-    commons = [unit.common for unit in units]
-    pairs, figure_score, lowest = [], options.claim_figure_score, min(options.claim_min_score, options.claim_support)
-    # Sentences alike in all this loop reads score alike with any other: each pair of their
-    # contents is scored once (copies of a wire story are many such pairs).
-    content = contents(units, has_figures)
-    scored: dict[tuple[int, int], Pair | None] = {}
-    for i, j in candidates:
-        key = (content[i], content[j])
-        if key in scored:
-            known = scored[key]
-            if known is not None:
-                pairs.append(Pair(known.score, i, j, known.shared))
-            continue
-        scored[key] = None
+    commons = [unit.common for unit in alike]
+    figure_score, lowest = options.claim_figure_score, min(options.claim_min_score, options.claim_support)
+
+    def score(i: int, j: int) -> tuple[float, frozenset[str]] | None:
+        """The score and shared terms of a pair of sentences of contents ``i`` and ``j`` (None:
+        no candidate)."""
         shared = bags[i] & bags[j]
         told = shared & telling if telling else frozenset()
         if len(shared) + len(told) < min_terms:
-            continue
+            return None
         weight = math.fsum(map(weights.__getitem__, shared))
-        if weight + math.fsum(map(weights.__getitem__, told)) < min_weight:  # a telling figure counts twice
-            continue  # the cheap tests first (the others only drop pairs too)
+        if weight + (math.fsum(map(weights.__getitem__, told)) if told else 0.0) < min_weight:  # a telling figure counts twice
+            return None  # the cheap tests first (the others only drop pairs too)
         # Compared clause with clause when they share a few terms: the other clauses of a long
         # sentence do not dilute a claim (two words in common in two short clauses are no claim).
         if len(shared) >= CLAUSE_MIN_TERMS and len(shared & commons[i] & commons[j]) >= CLAUSE_MIN_TERMS - 1:
-            score = weight / math.sqrt(clause_mass(units[i], shared, weights, mass[i]) * clause_mass(units[j], shared, weights, mass[j]))
+            score = weight / math.sqrt(clause_mass(alike[i], shared, weights, mass[i]) * clause_mass(alike[j], shared, weights, mass[j]))
         else:
             score = weight / math.sqrt(mass[i] * mass[j])
         if told and score < figure_anchor:
             score = figure_anchor  # the same telling figure: at least support for a claim
         if score < lowest and (figure_score < lowest or not ((denials[i] and denials[j]) or (counts[i] and counts[j]))):
-            continue  # too weak, and nothing can anchor it (see below)
+            return None  # too weak, and nothing can anchor it (see below)
         fi, fj = figures[i], figures[j]
         if fi[0] and fj[0] and conflict(fi, fj, options.claim_figure_kinds):
-            continue
+            return None
         if (negated[i] and negated[i] & bags[j]) or (negated[j] and negated[j] & bags[i]):
-            continue  # one says what the other denies ("cannot be justified" / "has justified")
+            return None  # one says what the other denies ("cannot be justified" / "has justified")
         # Only whether anything anchors the pair matters: the same figure of a thing, or denial.
         anchored = bool(denials[i] and denials[i] & denials[j]) or bool(
             counts[i] and counts[j] and any(f not in topic and not (small_figure(f) and w in topic) for f, w in same_counted(counts[i], counts[j]))
@@ -272,11 +250,13 @@ def candidate_pairs(
         if score < figure_score and anchored:
             score = figure_score  # the same figure of the same thing, the same denial
         if score < lowest:
-            continue
+            return None
         if not anchored and not told and math.fsum(map(weights.__getitem__, (shared & commons[i] & commons[j]) - topic)) < evidence:
-            continue  # names or the story's topic only: the same people and subject, not one claim
-        pairs.append(Pair(score, i, j, shared))
-        scored[key] = pairs[-1]
+            return None  # names or the story's topic only: the same people and subject, not one claim
+        return score, shared
+
+    met = meeting(lists, twice, doc_of, related, min_terms, content, score)
+    pairs = [Pair(found[0], i, j, found[1]) for i, j, found in met]
     pairs.sort(key=lambda p: (-p.score, p.i, p.j))
     if options.claim_mutual:
         pairs = _mutual_best(units, pairs, weights, options)
@@ -291,29 +271,34 @@ def _mutual_best(units: Sequence[Unit], pairs: list[Pair], weights: dict[str, fl
     best of its sentence for a document when no better pair of that sentence and document
     shares much of its weight (the terms of another claim)."""
 
-    def weight(terms: frozenset[str]) -> float:
-        return math.fsum(map(weights.__getitem__, terms))
-
+    weight = weights.__getitem__
     docs = [unit.doc for unit in units]
-    best: dict[tuple[int, int], list[frozenset[str]]] = {}
+    width = max(docs, default=0) + 1
+    best: dict[int, list[frozenset[str]]] = {}
+    """Per sentence and document of its partners (``sentence * width + document``): the shared
+    terms of its best pairs with that document so far."""
+    other, sure, support = options.claim_other, options.claim_sure, options.claim_support
     kept = []
     for pair in pairs:
-        shared, limit, sides = pair.shared, None, 0
-        for key in ((pair.i, docs[pair.j]), (pair.j, docs[pair.i])):
+        shared, limit, sides = pair.shared, -1.0, 0
+        for key in (pair.i * width + docs[pair.j], pair.j * width + docs[pair.i]):
             taken = best.get(key)
             if taken is None:
                 best[key] = [shared]  # the first pair of this sentence and document
                 sides += 1
                 continue
-            if limit is None:
-                limit = options.claim_other * weight(shared)
-            if all(weight(shared & earlier) <= limit for earlier in taken):
+            if limit < 0:
+                limit = other * math.fsum(map(weight, shared))
+            for earlier in taken:
+                if math.fsum(map(weight, shared & earlier)) > limit:
+                    break
+            else:
                 taken.append(shared)
                 sides += 1
-        if sides == 2 or pair.score >= options.claim_sure:
+        if sides == 2 or pair.score >= sure:
             kept.append(pair)
-        elif pair.score >= options.claim_support:
-            kept.append(Pair(-pair.score, pair.i, pair.j, pair.shared))  # support only
+        elif pair.score >= support:
+            kept.append(Pair(-pair.score, pair.i, pair.j, shared))  # support only
     return kept
 
 

@@ -25,13 +25,13 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
+from itertools import chain, compress
 
 from reader.core.align.sentences import clause_breaks, sentence_spans
 from reader.core.align.tokens import STOP_WORDS, Tokens, fold_case, split_words
 from reader.core.numbers import number_terms
 
-__all__ = ["Unit", "about", "figures", "rare_words", "sentence_units", "stem", "term_of", "term_weights", "topic_terms"]
+__all__ = ["Unit", "about", "figures", "rare_words", "sentence_counts", "sentence_units", "stem", "term_of", "term_weights", "topic_terms"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,16 +289,22 @@ def _common(text: str, terms: list[tuple[str, int, int]]) -> frozenset[str]:
     return frozenset(out)
 
 
-def topic_terms(units: Sequence[Unit]) -> frozenset[str]:
+def sentence_counts(units: Sequence[Unit]) -> Counter[str]:
+    """How many of ``units`` hold each term (what :func:`term_weights` and :func:`topic_terms`
+    count, counted once for both)."""
+    return Counter(chain.from_iterable(unit.bag for unit in units))
+
+
+def topic_terms(units: Sequence[Unit], counts: Counter[str] | None = None) -> frozenset[str]:
     """The terms of the story itself rather than of one claim: found in half the documents or
     more (three at least) and in twice as many sentences as documents on average. Every
     article of a story about a DUI arrest says "Jackson", "arrested" and "DUI" again and again;
     a claim ("on probation for a prior DUI") is stated about once per article. Two sentences
-    that share only topic terms need not state the same claim."""
-    sentences: Counter[str] = Counter()
+    that share only topic terms need not state the same claim. ``counts``: the units'
+    :func:`sentence_counts`, if counted."""
+    sentences = sentence_counts(units) if counts is None else counts
     by_doc: dict[int, set[str]] = {}
     for unit in units:
-        sentences.update(unit.bag)
         by_doc.setdefault(unit.doc, set()).update(unit.bag)
     docs: Counter[str] = Counter()
     for terms in by_doc.values():
@@ -341,11 +347,9 @@ TOPIC_REPEAT = 2.0
 """A topic term is found in this many sentences per document holding it, on average."""
 
 
-def term_weights(units: Sequence[Unit]) -> dict[str, float]:
+def term_weights(units: Sequence[Unit], counts: Counter[str] | None = None) -> dict[str, float]:
     """Each term's weight: ``log(N / df)`` with ``N`` sentences, ``df`` of them holding it (a
-    coarse figure term weighs half)."""
-    df: Counter[str] = Counter()
-    for unit in units:
-        df.update(unit.bag)
+    coarse figure term weighs half). ``counts``: the units' :func:`sentence_counts`, if counted."""
+    df = sentence_counts(units) if counts is None else counts
     total = max(2, len(units))
     return {term: math.log(total / count) * (0.5 if term[0] == "~" else 1.0) for term, count in df.items()}
