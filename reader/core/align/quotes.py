@@ -96,9 +96,11 @@ def quotation_bounds(text: str, start: int = 0, end: int | None = None) -> list[
 
 
 def quotations_around(text: str, start: int, end: int) -> list[Quotation]:
-    """The quotations of the paragraphs that ``[start, end)`` touches, exactly as
+    """The quotations of the paragraphs that ``[start, end)`` touches, as
     :func:`find_quotations` finds them in the whole text (the paragraph before is read too,
-    for the pronouns), without reading the rest of a long text."""
+    for the pronouns), without reading the rest of a long text. One difference: a quotation
+    left open runs to the end of its paragraph, and its speaker is looked for in these
+    paragraphs only, where the whole text may give it one named in the next paragraph."""
     lo = text.rfind("\n", 0, start) + 1
     # Back to the start of the previous non-empty paragraph.
     back = lo - 1
