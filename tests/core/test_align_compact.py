@@ -64,3 +64,15 @@ def test_seed_pairs_hold_their_seeds_packed():
     a, b = len(documents) - 1, 0
     copied = unpack(pairs[(b, a)])
     assert len(copied) > 100 and sum(pa == pb for pa, pb in copied) > 0.9 * len(copied)  # the repeat: word for word
+
+
+def test_terms_share_their_offsets_across_documents():
+    from reader.core.align.terms import sentence_units
+    from reader.core.align.tokens import tokenize
+
+    text = "The minister resigned on Tuesday after protesters marched. " * 20
+    one, two = (sentence_units(d, text, tokenize(text)) for d in (0, 1))
+    offsets = [(a, b) for unit in one for _, a, b in unit.terms]
+    again = [(a, b) for unit in two for _, a, b in unit.terms]
+    assert offsets == again and max(b for _, b in offsets) > 1000
+    assert all(a is x and b is y for (a, b), (x, y) in zip(offsets, again))  # one int object per offset, not per term
