@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
+from itertools import chain, compress
 
 from reader.core.align.sentences import clause_breaks, sentence_spans
 from reader.core.align.tokens import STOP_WORDS, Tokens, fold_case, split_words
@@ -342,12 +342,14 @@ def rare_words(units: Sequence[Unit]) -> frozenset[str]:
     documents: with no other outlet to leave a word out, every word is rare."""
     if len({unit.doc for unit in units}) < RARE_MIN_DOCS:
         return frozenset()
-    docs: dict[str, set[int]] = {}
+    by_doc: dict[int, set[str]] = {}
     for unit in units:
-        for term in unit.common:
-            if term[0] != "~" and term[0] != NEGATED and ":" not in term and term not in SOURCING:
-                docs.setdefault(term, set()).add(unit.doc)
-    return frozenset(t for t, held in docs.items() if len(held) <= 2)
+        by_doc.setdefault(unit.doc, set()).update(unit.common)  # each document's terms once (in C)
+    held = Counter(chain.from_iterable(by_doc.values()))
+    return frozenset(
+        t for t, count in held.items()
+        if count <= 2 and t[0] != "~" and t[0] != NEGATED and ":" not in t and t not in SOURCING
+    )
 
 
 TOPIC_REPEAT = 2.0
