@@ -319,7 +319,6 @@ def _follows(text: str, a: Span, b: Span) -> bool:
     return _SENTENCE_END.search(gap) is None and not _QUOTE_MARK.search(gap)
 
 
-_WORD = re.compile(r"\S+")
 _WORD_KINDS = (GroupKind.VERBATIM, GroupKind.NEAR)
 """Groups of the word aligner: what all their spans share is at most their shortest span."""
 
@@ -348,9 +347,11 @@ def _split_fragments(draft: _Draft, texts: Sequence[str]) -> list[_Draft]:
     two documents or more are left, dropped when one is. When fewer than two documents are
     left with more than a fragment, the whole group is a fragment instead."""
     longest: dict[str, str] = {}
+    size: dict[str, int] = {}
     for span, text in zip(draft.spans, texts):
-        if len(_WORD.findall(text)) >= len(_WORD.findall(longest.get(span.doc, ""))):
-            longest[span.doc] = text
+        words = len(text.split())  # words: runs of characters not white space
+        if words >= size.get(span.doc, 0):
+            longest[span.doc], size[span.doc] = text, words
     weak = {doc for doc, text in longest.items() if is_fragment([text])}
     if not weak:
         return []
@@ -366,7 +367,7 @@ def is_fragment(texts: Sequence[str]) -> bool:
     """Whether spans with these texts are only a fragment or a name (see the module, step 3)."""
     if any(any(map(str.isdigit, text)) for text in texts):
         return False
-    words = [_WORD.findall(text) for text in texts]
+    words = [text.split() for text in texts]  # runs of characters not white space
     if all(len(w) <= 3 for w in words):
         return True
     return all(len(w) <= 5 and _name_like(w) for w in words)
