@@ -172,7 +172,11 @@ def seed_pairs(
                     continue
             else:
                 earlier[g] = seen
-            _add(pairs, (seen >> _SHIFT, d), (seen & _LOW) << _SHIFT | i)
+            key = (seen >> _SHIFT, d)
+            found = pairs.get(key)
+            if found is None:
+                found = pairs[key] = array("q")
+            found.append((seen & _LOW) << _SHIFT | i)
     return pairs
 
 
