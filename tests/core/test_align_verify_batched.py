@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from reader.core.align import AlignOptions
 from reader.core.align.context import Context
 from reader.core.align.engine import corpus_tokens, prepare, seed_pairs
-from reader.core.align.seeds import chains
+from reader.core.align.seeds import chains, packed, unpack
 from reader.core.align.tokens import _APOSTROPHES, _folded_words, folded_words
 from reader.core.align.verify import verify_pairs
 from reader.core.corpus import documents_from_texts
@@ -39,8 +39,8 @@ def both(texts: dict[str, str], options: AlignOptions) -> tuple[list, list]:
     pairs = seed_pairs(chunks, options.ngram, options, None)
     tokens = corpus_tokens(chunks)
     items = list(pairs.items())
-    new = verify_pairs([(key, list(seeds)) for key, seeds in items], Context(documents, tokens, options))
-    old = old_verify.verify_pairs([(key, list(seeds)) for key, seeds in items], Context(documents, tokens, options))
+    new = verify_pairs([(key, seeds) for key, seeds in items], Context(documents, tokens, options))
+    old = old_verify.verify_pairs([(key, unpack(seeds)) for key, seeds in items], Context(documents, tokens, options))
     return new, old
 
 
@@ -64,7 +64,7 @@ seed_lists = st.lists(st.tuples(st.integers(0, 80), st.integers(0, 80)), max_siz
 @settings(max_examples=400, deadline=None)
 @given(seed_lists, st.integers(1, 6), st.integers(0, 12))
 def test_chains_as_before(seeds: list[tuple[int, int]], n: int, gap: int) -> None:
-    assert chains(list(seeds), n, gap) == old_verify.chains(list(seeds), n, gap)
+    assert chains(packed(seeds), n, gap) == old_verify.chains(list(seeds), n, gap)
 
 
 @settings(max_examples=200, deadline=None)
@@ -75,7 +75,7 @@ def test_diagonal_runs_chain_as_before(start: int, steps: list[int], n: int, gap
     for step in steps:
         a, b = a + 1, b + 1 + step
         seeds.append((a, max(0, b)))
-    assert chains(list(seeds), n, gap) == old_verify.chains(list(seeds), n, gap)
+    assert chains(packed(seeds), n, gap) == old_verify.chains(list(seeds), n, gap)
 
 
 ascii_text = st.text(alphabet=st.characters(max_codepoint=127), max_size=40)

@@ -7,8 +7,7 @@ others. The claims stage (:mod:`reader.core.align.claims`) lets such pairs only 
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections import defaultdict
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from reader.core.align.terms import Unit
@@ -18,34 +17,45 @@ __all__ = ["copies", "tied"]
 
 def tied(units: Sequence[Unit], copied: Sequence[tuple[int, int, int, int, int, int]]) -> set[tuple[int, int]]:
     """The pairs of sentences (``i < j``) that alignments ``copied`` cover, half of each."""
-    starts: dict[int, list[int]] = defaultdict(list)
-    index: dict[int, list[int]] = defaultdict(list)
+    # Per document: its sentences' starts, ends and indices (sentences of a document are in
+    # order and never overlap).
+    bounds: dict[int, tuple[list[int], list[int], list[int]]] = {}
     for k, unit in enumerate(units):
-        starts[unit.doc].append(unit.start)
-        index[unit.doc].append(k)
+        found = bounds.get(unit.doc)
+        if found is None:
+            found = bounds[unit.doc] = ([], [], [])
+        found[0].append(unit.start)
+        found[1].append(unit.end)
+        found[2].append(k)
+    none: tuple[list[int], list[int], list[int]] = ([], [], [])
 
     def overlapping(doc: int, start: int, end: int) -> list[tuple[int, int]]:
         """(sentence, characters in common) for the sentences of ``doc`` that ``[start,
         end)`` overlaps."""
-        found = starts.get(doc, [])
+        starts, ends, index = bounds.get(doc, none)
         out = []
-        k = max(0, bisect_right(found, start) - 1)
-        while k < len(found) and found[k] < end:
-            unit = units[index[doc][k]]
-            over = min(end, unit.end) - max(start, unit.start)
+        k = max(0, bisect_right(starts, start) - 1)
+        stop = bisect_left(starts, end, k)
+        while k < stop:
+            over = min(end, ends[k]) - max(start, starts[k])
             if over > 0:
-                out.append((index[doc][k], over))
+                out.append((index[k], over))
             k += 1
         return out
 
-    cover: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
+    cover: dict[tuple[int, int], list[int]] = {}
     for a, sa, ea, b, sb, eb in copied:
-        for i, over_i in overlapping(a, sa, ea):
-            for j, over_j in overlapping(b, sb, eb):
-                key = (i, j) if i < j else (j, i)
-                first, second = (over_i, over_j) if i < j else (over_j, over_i)
-                cover[key][0] += first
-                cover[key][1] += second
+        left = overlapping(a, sa, ea)
+        right = overlapping(b, sb, eb) if left else []
+        for i, over_i in left:
+            for j, over_j in right:
+                key, first, second = ((i, j), over_i, over_j) if i < j else ((j, i), over_j, over_i)
+                found = cover.get(key)
+                if found is None:
+                    cover[key] = [first, second]
+                else:
+                    found[0] += first
+                    found[1] += second
     return {
         (i, j)
         for (i, j), (over_i, over_j) in cover.items()

@@ -89,20 +89,7 @@ def fold_groups(
         k = bisect_right(sentences, (span.start, len(documents[index[span.doc]].text) + 1)) - 1
         return k >= 0 and sentences[k][0] <= span.start and span.end <= sentences[k][1]
 
-    # The word groups by document, to meet a claim only with those that overlap it.
-    by_doc: dict[str, list[int]] = {}
-    for k, draft in enumerate(drafts):
-        for doc in {span.doc for span in draft.spans}:
-            by_doc.setdefault(doc, []).append(k)
-    for claim in sorted(claims, key=lambda c: (-c.score, c.spans)):
-        spans = [_span(documents, d, s, e, quotation) for d, s, e in claim.spans]
-        near = sorted({
-            k
-            for span in spans
-            for k in by_doc.get(span.doc, ())
-            if any(t.doc == span.doc and _overlap(t, span) > 0 for t in drafts[k].spans)
-        })
-        _meet(drafts, near, _Draft(GroupKind.REWORDED, _alike(documents, claim.spans), spans, figure=claim.figure), within)
+    _meet_claims(documents, drafts, claims, quotation, within)
     live = _join_repeats(documents, [d for d in drafts if not d.gone])
     for draft in list(live):
         if draft.kind is GroupKind.QUOTE:
@@ -115,6 +102,31 @@ def fold_groups(
     live = _merge_agreeing(live, within)
     _fold_nested(live)
     return _number(live, index)
+
+
+def _meet_claims(
+    documents: Sequence[Document],
+    drafts: list[_Draft],
+    claims: Sequence[Claim],
+    quotation: Callable[[int, int, int], Quotation | None],
+    within: Callable[[Span], bool],
+) -> None:
+    """Each claim, best first, met with the word groups ``drafts`` it overlaps (:func:`_meet`).
+    A claim meets a group through the documents the group held at first, and its spans there
+    as they are: ``at`` holds them by document, ``(start, end, group)``, made again for a group
+    a claim merges into."""
+    at: dict[str, list[tuple[int, int, int]]] = {}
+    for k, draft in enumerate(drafts):
+        for span in draft.spans:
+            at.setdefault(span.doc, []).append((span.start, span.end, k))
+    first_docs = [{span.doc for span in draft.spans} for draft in drafts]
+    for claim in sorted(claims, key=lambda c: (-c.score, c.spans)):
+        spans = [_span(documents, d, s, e, quotation) for d, s, e in claim.spans]
+        near = sorted({k for span in spans for start, end, k in at.get(span.doc, ()) if min(end, span.end) > max(start, span.start)})
+        merged = _meet(drafts, near, _Draft(GroupKind.REWORDED, _alike(documents, claim.spans), spans, figure=claim.figure), within)
+        if merged is not None:  # its spans changed
+            for doc in first_docs[merged]:
+                at[doc] = [e for e in at[doc] if e[2] != merged] + [(t.start, t.end, merged) for t in drafts[merged].spans if t.doc == doc]
 
 
 def _alike(documents: Sequence[Document], spans: Sequence[tuple[int, int, int]]) -> float:
@@ -138,10 +150,10 @@ def _span(
     return Span(documents[d].id, start, end, quote is not None, quote.speaker if quote is not None else None)
 
 
-def _meet(drafts: list[_Draft], near: Sequence[int], claim: _Draft, within: Callable[[Span], bool]) -> None:
+def _meet(drafts: list[_Draft], near: Sequence[int], claim: _Draft, within: Callable[[Span], bool]) -> int | None:
     """Add ``claim`` to ``drafts``, merged with the first word group (of ``drafts[k]`` for
     ``k`` in ``near``: those it overlaps) that states the same stretches, each span within one
-    sentence (``within``), see the module, step 1."""
+    sentence (``within``), see the module, step 1: that group's index (None: added apart)."""
     for k in near:
         group = drafts[k]
         if group.gone:
@@ -161,8 +173,9 @@ def _meet(drafts: list[_Draft], near: Sequence[int], claim: _Draft, within: Call
             if group.kind is not GroupKind.QUOTE:
                 group.kind = GroupKind.REWORDED
             group.score = min(group.score, claim.score)
-        return
+        return k
     drafts.append(claim)
+    return None
 
 
 def _merge_agreeing(drafts: list[_Draft], within: Callable[[Span], bool]) -> list[_Draft]:
@@ -306,7 +319,6 @@ def _follows(text: str, a: Span, b: Span) -> bool:
     return _SENTENCE_END.search(gap) is None and not _QUOTE_MARK.search(gap)
 
 
-_WORD = re.compile(r"\S+")
 _WORD_KINDS = (GroupKind.VERBATIM, GroupKind.NEAR)
 """Groups of the word aligner: what all their spans share is at most their shortest span."""
 
@@ -335,9 +347,11 @@ def _split_fragments(draft: _Draft, texts: Sequence[str]) -> list[_Draft]:
     two documents or more are left, dropped when one is. When fewer than two documents are
     left with more than a fragment, the whole group is a fragment instead."""
     longest: dict[str, str] = {}
+    size: dict[str, int] = {}
     for span, text in zip(draft.spans, texts):
-        if len(_WORD.findall(text)) >= len(_WORD.findall(longest.get(span.doc, ""))):
-            longest[span.doc] = text
+        words = len(text.split())  # words: runs of characters not white space
+        if words >= size.get(span.doc, 0):
+            longest[span.doc], size[span.doc] = text, words
     weak = {doc for doc, text in longest.items() if is_fragment([text])}
     if not weak:
         return []
@@ -353,7 +367,7 @@ def is_fragment(texts: Sequence[str]) -> bool:
     """Whether spans with these texts are only a fragment or a name (see the module, step 3)."""
     if any(any(map(str.isdigit, text)) for text in texts):
         return False
-    words = [_WORD.findall(text) for text in texts]
+    words = [text.split() for text in texts]  # runs of characters not white space
     if all(len(w) <= 3 for w in words):
         return True
     return all(len(w) <= 5 and _name_like(w) for w in words)

@@ -27,6 +27,7 @@ import signal
 import sys
 import threading
 import time
+from array import array
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -59,8 +60,9 @@ class PoolUnavailable(Exception):
     """The process pool could not start; the message says why in a few words."""
 
 
-Pairs = list[tuple[tuple[int, int], list[tuple[int, int]]]]
-"""Seed matches per pair of documents: ``[((a, b), [(pos_a, pos_b), ...]), ...]``."""
+Pairs = list[tuple[tuple[int, int], array]]
+"""Seed matches per pair of documents: ``[((a, b), seeds), ...]``, the seeds ``(pos_a, pos_b)``
+packed in an ``array('q')`` (:func:`~reader.core.align.seeds.pack`)."""
 
 
 def workers_for(options: AlignOptions, n_docs: int) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress
 
@@ -19,7 +19,9 @@ from reader.core.align.options import AlignOptions, Cancelled
 from reader.core.align.tokens import STOP_SIGNED_HASHES, Tokens, tokenize_with_hashes
 from reader.core.models import Document
 
-__all__ = ["Chunk", "Prepared", "chains", "doc_limit", "grams_of", "link_occurrences", "prepare_docs", "seed_pairs"]
+__all__ = [
+    "Chunk", "Prepared", "chains", "doc_limit", "grams_of", "link_occurrences", "pack", "packed", "prepare_docs", "seed_pairs", "unpack",
+]
 
 
 Gram = int
@@ -40,11 +42,15 @@ class Prepared:
     """The n-grams made of function words only (they never seed)."""
 
 
-def _prepare(text: str, n: int) -> Prepared:
-    """``text`` tokenised, with the ``n``-gram starting at each word and the number seeds."""
+def _prepare(text: str, n: int) -> tuple[Prepared, set[Gram]]:
+    """``text`` tokenised, with the ``n``-gram starting at each word and the number seeds; and
+    the set of its n-grams and number seeds (made from the list: quicker than from the array)."""
     tokens, words = tokenize_with_hashes(text)
     grams, extra, stop_grams = grams_of(words, tokens.numbers, n, STOP_SIGNED_HASHES)
-    return Prepared(tokens, array("q", grams), extra, stop_grams)
+    here = set(grams)
+    if extra:
+        here.update(g for _, g in extra)
+    return Prepared(tokens, array("q", grams), extra, stop_grams), here
 
 
 def grams_of(
@@ -95,11 +101,8 @@ def prepare_docs(documents: Sequence[Document], indices: range, n: int, tick: Ca
     for k, i in enumerate(indices):
         if tick is not None and k % 64 == 63:
             tick(k)
-        doc = _prepare(documents[i].text, n)
+        doc, here = _prepare(documents[i].text, n)
         chunk.prepared.append(doc)
-        here = set(doc.grams)
-        if doc.extra:
-            here.update(g for _, g in doc.extra)
         # Set operations keep this in C: an n-gram is shared once a document holds one
         # already seen.
         shared |= here & seen
@@ -110,8 +113,10 @@ def prepare_docs(documents: Sequence[Document], indices: range, n: int, tick: Ca
 
 def seed_pairs(
     chunks: list[Chunk], n: int, options: AlignOptions, cancelled: Callable[[], bool] | None
-) -> dict[tuple[int, int], list[tuple[int, int]]]:
-    """Seed matches per pair of documents: ``{(a, b): [(pos_a, pos_b), ...]}`` with a <= b."""
+) -> dict[tuple[int, int], array]:
+    """Seed matches per pair of documents: ``{(a, b): seeds}`` with a <= b, the seeds
+    ``(pos_a, pos_b)`` packed in an ``array('q')`` (:func:`pack`: 8 bytes a seed, not a tuple
+    of two numbers; a big corpus has millions)."""
     # Candidate n-grams: in two documents or more (self matches only matter for n-grams that are
     # also elsewhere), not boilerplate, with at least one content word.
     shared: set[Gram] = set()
@@ -131,11 +136,14 @@ def seed_pairs(
         for doc in prepared:
             df.update(shared.intersection(doc.grams))
         shared = {g for g, count in df.items() if count <= limit}
+        del df
     if not shared:
         return {}
-    pairs: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    current: dict[Gram, tuple[int, int]] = {}
-    earlier: dict[Gram, tuple[int, int]] = {}
+    pairs: dict[tuple[int, int], array] = {}
+    # The latest occurrence of each n-gram, and the latest in an earlier document than that
+    # one, packed as ``document << 32 | token`` (a number, not a tuple: there are millions).
+    current: dict[Gram, int] = {}
+    earlier: dict[Gram, int] = {}
     self_matches = options.self_matches
     for d, doc in enumerate(prepared):
         if cancelled is not None and d % 64 == 0 and cancelled():
@@ -150,21 +158,55 @@ def seed_pairs(
         if doc.extra:
             hits.extend((i, g) for i, g in doc.extra if g in common)
         hits.sort()
+        base = d << _SHIFT
         for i, g in hits:
             seen = current.get(g)
-            current[g] = (d, i)
+            current[g] = base | i
             if seen is None:
                 continue
-            if seen[0] == d:
-                if self_matches and i - seen[1] >= n:
-                    pairs.setdefault((d, d), []).append((seen[1], i))
+            if seen >> _SHIFT == d:
+                if self_matches and i - (seen & _LOW) >= n:
+                    _add(pairs, (d, d), (seen & _LOW) << _SHIFT | i)
                 seen = earlier.get(g)
                 if seen is None:
                     continue
             else:
                 earlier[g] = seen
-            pairs.setdefault((seen[0], d), []).append((seen[1], i))
+            key = (seen >> _SHIFT, d)
+            found = pairs.get(key)
+            if found is None:
+                found = pairs[key] = array("q")
+            found.append((seen & _LOW) << _SHIFT | i)
     return pairs
+
+
+_SHIFT = 32
+_LOW = (1 << _SHIFT) - 1
+
+
+def pack(pos_a: int, pos_b: int) -> int:
+    """One seed ``(pos_a, pos_b)`` as one number (token positions are under 2**31); packed
+    seeds sort as the pairs do."""
+    return pos_a << _SHIFT | pos_b
+
+
+def unpack(seeds: Iterable[int]) -> list[tuple[int, int]]:
+    """Packed seeds (:func:`pack`) as ``(pos_a, pos_b)`` pairs, in the same order."""
+    return [(s >> _SHIFT, s & _LOW) for s in seeds]
+
+
+def packed(seeds: Iterable[tuple[int, int]]) -> array:
+    """Seeds ``(pos_a, pos_b)`` packed (:func:`pack`) in an ``array('q')``, as
+    :func:`seed_pairs` gives them."""
+    return array("q", [a << _SHIFT | b for a, b in seeds])
+
+
+def _add(pairs: dict[tuple[int, int], array], key: tuple[int, int], seed: int) -> None:
+    """Append packed ``seed`` to the seeds of pair of documents ``key``."""
+    found = pairs.get(key)
+    if found is None:
+        found = pairs[key] = array("q")
+    found.append(seed)
 
 
 def doc_limit(options: AlignOptions, n_docs: int) -> int | None:
@@ -206,15 +248,16 @@ def link_occurrences(
 # Step 3: chains
 
 
-def chains(seeds: list[tuple[int, int]], n: int, gap: int) -> list[list[int]]:
-    """Chain seeds along the diagonal into regions ``[a0, a1, b0, b1]`` (token ranges)."""
-    seeds.sort()
+def chains(seeds: Iterable[int], n: int, gap: int) -> list[list[int]]:
+    """Chain seeds (packed: :func:`pack`) along the diagonal into regions ``[a0, a1, b0, b1]``
+    (token ranges)."""
     reach = gap + n
     # A chain: [a0, a1, b0, b1, last seed's a, last seed's b]. Seeds come in order of a, so a
     # chain's a1 is always its last seed's a + n.
     open_chains: list[list[int]] = []
     done: list[list[int]] = []
-    for pa, pb in seeds:
+    for seed in sorted(seeds):
+        pa, pb = seed >> _SHIFT, seed & _LOW
         if len(open_chains) == 1:  # the usual case, said quickly: one passage at a time
             chain = open_chains[0]
             if pa - chain[4] > reach:

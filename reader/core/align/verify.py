@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -266,12 +266,12 @@ def _split(piece: list[Block], side: int, pos: int) -> tuple[list[Block], list[B
 
 
 def verify_pairs(
-    items: list[tuple[tuple[int, int], list[tuple[int, int]]]],
+    items: Sequence[tuple[tuple[int, int], Iterable[int]]],
     ctx: Context,
     tick: Callable[[int], None] | None = None,
 ) -> list[Link]:
-    """Chain and verify the seeds of each pair of documents in ``items``; ``tick(k)`` is called
-    every 32 pairs."""
+    """Chain and verify the seeds (packed: :func:`~reader.core.align.seeds.pack`) of each pair
+    of documents in ``items``; ``tick(k)`` is called every 32 pairs."""
     options = ctx.options
     n, gap = options.ngram, options.merge_gap
     links: list[Link] = []

@@ -15,7 +15,6 @@ and folded groups are left as they are.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -38,7 +37,6 @@ CLAUSE_WORDS = 30
 REACH = 4
 """...else to this many content words on each side, within the clause."""
 
-_WORD = re.compile(r"\S+")
 _EDGE = "\"'\u201c\u201d\u2018\u2019()[],.;:!?"
 
 
@@ -55,7 +53,7 @@ def widen_short_spans(
             out.append(group)
             continue
         texts = [documents[index[s.doc]].text[s.start : s.end] for s in group.spans]
-        sizes = [len(_WORD.findall(text)) for text in texts]
+        sizes = [len(text.split()) for text in texts]  # words: runs of characters not white space
         longest = max(sizes)
         if longest <= ALL_SHORT and not all(_counts(text) for text in texts):
             out.append(group)  # a phrase in common ("the 2015 agreement"), not a figure
@@ -104,7 +102,7 @@ def widened(text: str, sentences: list[tuple[int, int]], d: int, start: int, end
             break
     else:
         return start, end
-    if len(_WORD.findall(text, c0, c1)) > CLAUSE_WORDS:
+    if len(text[c0:c1].split()) > CLAUSE_WORDS:
         c0, c1 = clause_reach(text, Unit(d, c0, c1, (), frozenset(), frozenset()), start, end, REACH)
     while c0 < c1 and (text[c0] in _EDGE or text[c0].isspace()):
         c0 += 1

@@ -16,7 +16,7 @@ from itertools import groupby
 
 from reader.core.align.context import Context, Link
 from reader.core.align.options import AlignOptions
-from reader.core.align.seeds import grams_of, link_occurrences
+from reader.core.align.seeds import grams_of, link_occurrences, packed
 from reader.core.align.tokens import STOP_WORDS, split_words, tokenize
 from reader.core.align.verify import verify_pairs
 from reader.core.models import Document
@@ -83,8 +83,9 @@ def verify_bucket(
     by_pair: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for a, b, pa, pb in pair_seeds:
         by_pair.setdefault((a, b), []).append((pa, pb))
+    seeds = {pair: packed(found) for pair, found in by_pair.items()}  # as the local engine holds them
     documents = {d: Document(str(d), "", "", text) for d, text in texts.items()}
     tokens = {d: tokenize(text) for d, text in texts.items()}
     ctx = Context(documents, tokens, options)  # type: ignore[arg-type]  # indexed by corpus index
-    items = sorted(by_pair.items())
+    items = sorted(seeds.items())
     return verify_pairs(items, ctx), [pair for pair, _ in items]
