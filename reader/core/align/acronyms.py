@@ -27,7 +27,7 @@ _RUN = re.compile(r"[A-Z][a-z]+(?:[ \t]+(?:(?:%s)[ \t]+)?[A-Z][a-z]+)+" % "|".jo
 _SHORT = re.compile(r"(?=[A-Z])\b(?:[A-Z]{3,6}|[A-Z][a-z]{2,5})\b")
 """A word that may be an abbreviation: in capitals ("NAFTA") or capitalised ("Nafta"). Its
 capital asked for first: the search skips the rest of the text in C."""
-_LOWER = re.compile(r"\b[a-z]{3,6}\b")
+_WORD_CHAR = re.compile(r"\w")
 
 MIN_LETTERS = 3
 """Abbreviations of fewer letters ("US", "EU") are left alone: too many names share them."""
@@ -46,23 +46,41 @@ def name_runs(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     letters or more), built word by word as the stretch grows."""
     out = []
     for run in _RUN.finditer(text, start, len(text) if end is None else end):
+        found = run.group()
+        if found.count(" ") + found.count("\t") < MIN_LETTERS - 1:
+            continue  # two words: no abbreviation of three letters (most runs: "Prime Minister")
         at = run.start()
-        words = [(m.start() + at, m.end() + at, m.group()) for m in _WORD.finditer(run.group())]
-        for a in range(len(words)):
-            if not words[a][2][0].isupper():
+        words = [(m.start() + at, m.end() + at) for m in _WORD.finditer(found)]
+        # Each word is capitalised or a connector (:data:`_RUN`): its first letter says which.
+        firsts = [text[a] for a, _ in words]
+        for a, head in enumerate(firsts):
+            if not head.isupper():
                 continue
-            caps = every = ""
-            for k, (_, stop, word) in enumerate(words[a:]):
-                first = word[0]
-                if word != "&":
-                    every += first.upper()
+            begin = words[a][0]
+            caps = every = head
+            for k in range(a + 1, len(words)):
+                first = firsts[k]
                 if first.isupper():
                     caps += first
-                    if k:  # two words or more
-                        found = {x for x in (caps, every) if len(x) >= MIN_LETTERS}
-                        if found:
-                            out.append((words[a][0], stop, found))
+                    every += first
+                    # Two words or more; every has as many letters as caps or more.
+                    if len(every) >= MIN_LETTERS:
+                        out.append((begin, words[k][1], {caps, every} if len(caps) >= MIN_LETTERS else {every}))
+                elif first != "&":
+                    every += first.upper()
     return out
+
+
+def _written_lower(word: str, texts: Sequence[str]) -> bool:
+    """Whether one of ``texts`` writes ``word`` (in lower case) as a word of its own. The word
+    itself is searched for (quickly, in C: it starts the pattern), then what comes before it."""
+    pattern = re.compile(re.escape(word) + r"\b")
+    for text in texts:
+        for match in pattern.finditer(text):
+            at = match.start()
+            if at == 0 or _WORD_CHAR.match(text, at - 1) is None:
+                return True
+    return False
 
 
 def with_acronyms(texts: Sequence[str], units: Sequence[Unit]) -> list[Unit]:
@@ -72,13 +90,13 @@ def with_acronyms(texts: Sequence[str], units: Sequence[Unit]) -> list[Unit]:
     wanted = {a for found in runs for _, _, abbreviations in found for a in abbreviations}
     if not wanted:
         return list(units)
-    short = {m.group() for text in texts for m in _SHORT.finditer(text)}
+    short = {w for text in texts for w in _SHORT.findall(text)}
     if not short:
         return list(units)
     # A capitalised word is an abbreviation only if the corpus never writes it in lower case:
-    # "Nafta", but not "The" (a run such as "Trade Hub Europe" must not become "the").
-    lower = {w for text in texts for w in _LOWER.findall(text)}
-    used = {w.upper() for w in short if w.isupper() or w.lower() not in lower} & wanted
+    # "Nafta", but not "The" (a run such as "Trade Hub Europe" must not become "the"). Asked
+    # only of the few words whose abbreviation a name gives.
+    used = {w.upper() for w in short if w.upper() in wanted and (w.isupper() or not _written_lower(w.lower(), texts))}
     # The abbreviation's term, as the sentences that write it have it: none for "WHO" or "NOW"
     # (function words), whose names keep their words.
     used = {w for w in used if term_of(w.lower())}

@@ -45,9 +45,9 @@ def figure_sets(unit: Unit) -> Figures:
     exact, near, beside, kinds = set(), set(), set(), set()
     plain = [t for t, _, _ in unit.terms if t[0] != "~"]
     for k, term in enumerate(plain):
-        if term.startswith(FIGURE):
+        if ":" in term and term.startswith(FIGURE):  # every figure form holds a colon, no word does
             exact.add(term)
-            words = [t for t in plain[max(0, k - 2) : k + 3] if not t.startswith(FIGURE) and not t.startswith("ord:")]
+            words = [t for t in plain[max(0, k - 2) : k + 3] if ":" not in t or not t.startswith((*FIGURE, "ord:"))]
             beside.update(words)
             kinds.update((figure_kind(term), w) for w in words)
     near.update(t for t, _, _ in unit.terms if t[0] == "~")
@@ -127,7 +127,7 @@ def counted(unit: Unit) -> frozenset[tuple[str, str]]:
     Palestinians" / "More than 400 Palestinians"; "36 KOs" but not "Rahman, 36")."""
     slots: list[tuple[list[str], str | None]] = []  # (figure forms, or [] with a word)
     for term, start, _ in unit.terms:
-        is_figure = term.startswith(FIGURE) or term[0] == "~" or term.startswith("ord:")
+        is_figure = ":" in term and (term[0] == "~" or term.startswith(FIGURE) or term.startswith("ord:"))
         if is_figure and slots and slots[-1][1] is None and slots[-1][0] and slots[-1][2] == start:  # type: ignore[misc]
             slots[-1][0].append(term)
         elif is_figure:

@@ -190,14 +190,18 @@ def candidate_pairs(
     figure_anchor = options.claim_shared_figure
     # Figures that tell a fact by themselves ("May 12", "9-14", "$2.8 billion") and that the
     # story does not repeat: two sentences giving one are candidates as if they shared two terms.
-    telling = frozenset(t for t in postings if telling_figure(t) and t not in topic) if figure_anchor else frozenset()
+    # The few terms that are figures or denials, found once: most sentences hold none (every
+    # figure form holds a colon, no word does: asked first).
+    figure_terms = frozenset(t for t in weights if t[0] == "~" or (":" in t and t.startswith(FIGURE)))
+    denial_terms = frozenset(t for t in weights if t[0] == NEGATED)
+    telling = (
+        frozenset(t for t in figure_terms.intersection(postings) if telling_figure(t) and t not in topic)
+        if figure_anchor else frozenset()
+    )
     number = {term: k for k, term in enumerate(t for t, others in postings.items() if len(others) <= max_df)}
     lists = [postings[term] for term in number]
     # A denial or a telling figure is a claim of its own: it counts twice.
     twice = [2 if term[0] == NEGATED or term in telling else 1 for term in number]
-    # The few terms that are figures or denials, found once: most sentences hold none.
-    figure_terms = frozenset(t for t in weights if t[0] == "~" or t.startswith(FIGURE))
-    denial_terms = frozenset(t for t in weights if t[0] == NEGATED)
     # Sentences alike in all the scoring reads score alike with any other: each pair of their
     # contents is scored once (copies of a wire story are many such pairs), from the first
     # sentence of each content.

@@ -95,8 +95,8 @@ def _meeting_counted(
             allowed[b].add(a)
     held: list[list[tuple[int, int]]] = [[] for _ in doc_of]  # (posting, place in it) per sentence
     for p, others in enumerate(postings):
-        for at, i in enumerate(others):
-            held[i].append((p, at + 1))
+        for at in range(1, len(others)):  # the last sentence of a list meets none after it
+            held[others[at - 1]].append((p, at))
     out: list[tuple[int, int]] = []
     for i, places in enumerate(held):
         pool: list[int] = []

@@ -18,11 +18,12 @@ Offsets are ``str`` indices into the text, the marks themselves excluded.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from reader.core.once import per_text
 
-__all__ = ["Quotation", "find_quotations", "quotation_bounds", "quotations_around", "quotation_at"]
+__all__ = ["Quotation", "find_quotations", "quotation_at", "quotation_bounds", "quotations_around", "quotations_in_order"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +69,16 @@ _SENTENCE_END = re.compile("[.!?][\"'\u201d\u2019)]*(?=\\s)|\n")
 
 def find_quotations(text: str) -> list[Quotation]:
     """Every quotation in ``text``, in order, with its speaker where the article says."""
+    return list(quotations_in_order(text))
+
+
+def quotations_in_order(text: str) -> Iterator[Quotation]:
+    """:func:`find_quotations`, each quotation found as it is asked for (a speaker depends on
+    the quotations before it only: a reader that stops early does not look for the others')."""
     quotes: list[Quotation] = []
     for start, end in quotation_bounds(text):
         quotes.append(Quotation(start, end, _speaker(text, start, end, quotes)))
-    return quotes
+        yield quotes[-1]
 
 
 @per_text

@@ -10,9 +10,9 @@ quotations whose words are the same, as ``quote`` groups with their speakers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-from reader.core.align.quotes import find_quotations
+from reader.core.align.quotes import Quotation, quotation_bounds, quotations_in_order
 from reader.core.align.tokens import STOP_WORDS, split_words
 from reader.core.models import Document, Group, GroupKind, Span
 
@@ -26,20 +26,31 @@ MIN_CONTENT_WORDS = 2
 
 def shared_quotations(documents: Sequence[Document]) -> list[Group]:
     """The quotations two documents or more quote word for word (ids are placeholders: the
-    fold step numbers the groups)."""
-    found: dict[tuple[str, ...], list[Span]] = {}
-    for document in documents:
+    fold step numbers the groups). The speakers are looked for only as far as the last
+    quotation of an article that another one shares (:func:`quotations_in_order`)."""
+    found: dict[tuple[str, ...], list[tuple[int, int, int, int]]] = {}
+    """Words -> ``(document, quotation number, start, end)`` of each quotation of them."""
+    for d, document in enumerate(documents):
         text = document.text
         if '"' not in text and "\u201c" not in text and "'" not in text and "\u2018" not in text:
             continue
-        for quote in find_quotations(text):
-            words, starts, ends, _ = split_words(text[quote.start : quote.end])
+        for k, (start, end) in enumerate(quotation_bounds(text)):
+            words, starts, ends, _ = split_words(text[start:end])
             if len(words) < MIN_WORDS or sum(w not in STOP_WORDS for w in words) < MIN_CONTENT_WORDS:
                 continue
-            span = Span(document.id, quote.start + starts[0], quote.start + ends[-1], True, quote.speaker)
-            found.setdefault(tuple(words), []).append(span)
+            found.setdefault(tuple(words), []).append((d, k, start + starts[0], start + ends[-1]))
+    read: dict[int, tuple[Iterator[Quotation], list[Quotation]]] = {}
+
+    def speaker(d: int, k: int) -> str | None:
+        """The speaker of quotation ``k`` of document ``d`` (those before it read first)."""
+        quotes, done = read.setdefault(d, (quotations_in_order(documents[d].text), []))
+        while len(done) <= k:
+            done.append(next(quotes))
+        return done[k].speaker
+
     groups = []
-    for spans in found.values():
-        if len({span.doc for span in spans}) >= 2:
-            groups.append(Group(id="", kind=GroupKind.QUOTE, score=100.0, spans=tuple(spans)))
+    for places in found.values():
+        if len({d for d, _, _, _ in places}) >= 2:
+            spans = tuple(Span(documents[d].id, a, b, True, speaker(d, k)) for d, k, a, b in places)
+            groups.append(Group(id="", kind=GroupKind.QUOTE, score=100.0, spans=spans))
     return groups
