@@ -66,7 +66,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from textual import constants, events  # noqa: E402
+from textual import constants, events, messages  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
 
 from benchmarks.corpus_gen import generate_corpus  # noqa: E402
@@ -79,6 +79,8 @@ TAGS = ("claim", "figure", "quote", "source", "date", "place", "person", "event"
 ``(g + lap) % 9 + 1``, so no (group, tag) pair comes twice in 9 laps: every press adds a tag and
 writes the store (the first lap makes new annotations, later laps add tags to them)."""
 TIMEOUT = 20.0
+PAINT_REQUESTS = (messages.Update, messages.Layout, messages.UpdateScroll)
+"""Messages a widget sends the screen to have itself repainted or the screen laid out."""
 
 
 class Probe:
@@ -95,7 +97,9 @@ class Probe:
         self.paints = 0
         self.store = [0.0, 0.0]
         """When the last store call (``apply_tag``) began and its read back (``snapshot``) ended."""
-        paint = screen._compositor_refresh
+        self.laying_out = False
+        """True while the screen lays itself out (its layout's paint is done inside)."""
+        paint, layout = screen._compositor_refresh, screen._refresh_layout
 
         def painted() -> None:
             paint()
@@ -106,14 +110,35 @@ class Probe:
                     self.end, self.done = end, None
                     self.finished.set()
 
-        screen._compositor_refresh = painted  # called as self._compositor_refresh() by the update timer
+        def laid_out(*args: Any, **kwargs: Any) -> None:
+            self.laying_out = True
+            try:
+                layout(*args, **kwargs)
+            finally:
+                self.laying_out = False
+
+        # Called as self._compositor_refresh() and self._refresh_layout() by the update timer.
+        screen._compositor_refresh, screen._refresh_layout = painted, laid_out
 
     def quiet(self) -> bool:
-        """Nothing left to lay out or repaint on the screen (checked after the paint's clock)."""
+        """Nothing left to lay out or repaint on the screen (checked after the paint's clock):
+        no widget asks for it, and the screen has no such request flagged or queued. The paint
+        of a layout is done inside it, before the screen clears the flags of that layout (and
+        the widgets it painted): they are not pending then (what a widget asks for during the
+        layout comes as a message, queued)."""
         screen = self.screen
-        if screen._dirty_widgets or screen._layout_required or screen._repaint_required or screen._scroll_required:
+        if not self.laying_out and (
+            screen._dirty_widgets or screen._layout_required or screen._scroll_required
+        ):
             return False
-        return not any(w._repaint_required or w._layout_required for w in screen.walk_children())
+        if screen._repaint_required:
+            return False
+        queued = screen._message_queue._queue  # (asyncio.Queue's deque: looked at, not taken)
+        if any(isinstance(message, PAINT_REQUESTS) for message in queued):
+            return False
+        return not any(
+            w._repaint_required or w._layout_required or w._scroll_required for w in screen.walk_children()
+        )
 
     def time_store_calls(self, workspace: Any) -> None:
         """Note when the desk's worker thread starts ``apply_tag`` and ends ``snapshot``."""
