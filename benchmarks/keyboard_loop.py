@@ -122,23 +122,28 @@ class Probe:
 
     def quiet(self) -> bool:
         """Nothing left to lay out or repaint on the screen (checked after the paint's clock):
-        no widget asks for it, and the screen has no such request flagged or queued. The paint
-        of a layout is done inside it, before the screen clears the flags of that layout (and
-        the widgets it painted): they are not pending then (what a widget asks for during the
-        layout comes as a message, queued)."""
+        see :meth:`pending`."""
+        return not self.pending()
+
+    def pending(self) -> list[str]:
+        """What is left to lay out or repaint: widgets that ask for it, and such requests of the
+        screen, flagged or queued. The paint of a layout is done inside it, before the screen
+        clears the flags of that layout (and the widgets it painted): they are not pending then
+        (what a widget asks for during the layout comes as a message, queued)."""
         screen = self.screen
-        if not self.laying_out and (
-            screen._dirty_widgets or screen._layout_required or screen._scroll_required
-        ):
-            return False
+        out = [
+            name for name in ("_dirty_widgets", "_layout_required", "_scroll_required")
+            if getattr(screen, name) and not self.laying_out
+        ]
         if screen._repaint_required:
-            return False
-        queued = screen._message_queue._queue  # (asyncio.Queue's deque: looked at, not taken)
-        if any(isinstance(message, PAINT_REQUESTS) for message in queued):
-            return False
-        return not any(
-            w._repaint_required or w._layout_required or w._scroll_required for w in screen.walk_children()
+            out.append("_repaint_required")
+        queued = screen._message_queue.values  # (Textual's queue: its deque, looked at, not taken)
+        out.extend(type(message).__name__ for message in queued if isinstance(message, PAINT_REQUESTS))
+        out.extend(
+            f"{type(w).__name__}{flag}" for w in screen.walk_children()
+            for flag in ("_repaint_required", "_layout_required", "_scroll_required") if getattr(w, flag)
         )
+        return out
 
     def time_store_calls(self, workspace: Any) -> None:
         """Note when the desk's worker thread starts ``apply_tag`` and ends ``snapshot``."""
@@ -171,7 +176,9 @@ class Probe:
         try:
             await asyncio.wait_for(self.finished.wait(), TIMEOUT)
         except TimeoutError:
-            raise TimeoutError(f"key {key!r}: not done and painted in {TIMEOUT:g} s") from None
+            raise TimeoutError(
+                f"key {key!r}: not done and painted in {TIMEOUT:g} s (done: {done()}; pending: {self.pending()})"
+            ) from None
         answered = self.answered - start[0] if self.answers > answers else 0.0
         store = (self.store[0] - start[0], self.store[1] - start[0]) if self.answers > answers else (0.0, 0.0)
         return self.end[0] - start[0], self.end[1] - start[1], answered, self.paints - paints, *store
