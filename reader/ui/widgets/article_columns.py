@@ -33,13 +33,13 @@ MIN_COLUMN_WIDTH = 44
 """Columns never get narrower than this; past it the row scrolls sideways."""
 
 
-PREMOUNT_AFTER = 0.1
+PREMOUNT_AFTER = 0.05
 """Seconds after a jump that the columns of the next one start being mounted (see
-:meth:`ArticleColumns.premount_soon`): past the jump's paint, before the reader's next key; also
-how long a step of it waits again when it finds input waiting."""
+:meth:`ArticleColumns.premount_soon`): past the jump's paint, before the reader's next key."""
 PREMOUNT_STEP = 1 / 60
-"""Seconds between two steps of a premount (a column mounted; the columns displayed): a frame,
-so each step's layout and paint come before the next step starts."""
+"""Seconds between two steps of a premount (a column mounted; the columns displayed), and how
+long a step that finds input waiting waits again: a frame, so each step's layout and paint (and
+the input's) come before the next step starts."""
 
 
 class ColumnSpacer(Widget):
@@ -288,7 +288,7 @@ class ArticleColumns(HorizontalScroll):
         """:meth:`premount` ``doc_ids``, starting :data:`PREMOUNT_AFTER` seconds from now, a step
         at a time: each column to mount, then displaying them all (one layout), a frame apart
         (:data:`PREMOUNT_STEP`). A step starts only while no input waits (:meth:`_input_waiting`),
-        else it waits :data:`PREMOUNT_AFTER` again: a key pressed while the columns are made
+        else it waits a frame more: a key pressed while the columns are made
         waits for one step at most, not for all of them, and its jump is not laid out and painted
         with them. Asked again (the next jump), the steps left of this one are dropped."""
         if self._premount_timer is not None:
@@ -304,7 +304,7 @@ class ArticleColumns(HorizontalScroll):
             if asked != self._premounts:
                 return
             if self._input_waiting():
-                self._premount_timer = self.set_timer(PREMOUNT_AFTER, step)
+                self._premount_timer = self.set_timer(PREMOUNT_STEP, step)
                 return
             if steps is None:
                 steps = self._premount_steps(doc_ids, focused if focused is not None and focused.has_focus else None)
