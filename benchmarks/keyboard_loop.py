@@ -16,7 +16,10 @@ timer) after which
   atomically with its fsyncs, and read back in the worker thread, and the screen marked the
   annotations and updated the status line),
 - the focus moved to the next group, and
-- no widget of the screen has a repaint or a layout still pending.
+- no widget of the screen has a repaint or a layout still pending, flagged or queued for the
+  screen (the paint of a layout counts once that layout is what was pending: see
+  :meth:`Probe.pending`; before, a press ending in a layout waited for a later paint, often
+  the next premount's).
 
 So a sample holds: routing the key to its binding, the action (the worker started, the jump to
 the next group: focus marks, scrolling, status line, match list), the store call in its thread
