@@ -27,7 +27,7 @@ screen to repaint it only once the widget is idle): they time routing the key an
 work, mostly not its paint. Each jump is therefore also timed the way
 :mod:`benchmarks.keyboard_loop` times ``n``: from posting the key to the end of the first repaint
 (by the screen's own update timer, at most ``TEXTUAL_FPS`` frames a second) after which the
-focused group changed and no widget has a layout or a repaint pending; wall and CPU time. The
+focused group changed and no widget has a layout or a repaint pending or queued; wall and CPU time. The
 goal is checked on these.
 
 Corpora: the sample (5 articles) and 200 story-clustered articles

@@ -16,7 +16,10 @@ timer) after which
   atomically with its fsyncs, and read back in the worker thread, and the screen marked the
   annotations and updated the status line),
 - the focus moved to the next group, and
-- no widget of the screen has a repaint or a layout still pending.
+- no widget of the screen has a repaint or a layout still pending, flagged or queued for the
+  screen (the paint of a layout counts once that layout is what was pending: see
+  :meth:`Probe.pending`; before, a press ending in a layout waited for a later paint, often
+  the next premount's).
 
 So a sample holds: routing the key to its binding, the action (the worker started, the jump to
 the next group: focus marks, scrolling, status line, match list), the store call in its thread
@@ -66,7 +69,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from textual import constants, events  # noqa: E402
+from textual import constants, events, messages  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
 
 from benchmarks.corpus_gen import generate_corpus  # noqa: E402
@@ -79,6 +82,8 @@ TAGS = ("claim", "figure", "quote", "source", "date", "place", "person", "event"
 ``(g + lap) % 9 + 1``, so no (group, tag) pair comes twice in 9 laps: every press adds a tag and
 writes the store (the first lap makes new annotations, later laps add tags to them)."""
 TIMEOUT = 20.0
+PAINT_REQUESTS = (messages.Update, messages.Layout, messages.UpdateScroll)
+"""Messages a widget sends the screen to have itself repainted or the screen laid out."""
 
 
 class Probe:
@@ -95,7 +100,9 @@ class Probe:
         self.paints = 0
         self.store = [0.0, 0.0]
         """When the last store call (``apply_tag``) began and its read back (``snapshot``) ended."""
-        paint = screen._compositor_refresh
+        self.laying_out = False
+        """True while the screen lays itself out (its layout's paint is done inside)."""
+        paint, layout = screen._compositor_refresh, screen._refresh_layout
 
         def painted() -> None:
             paint()
@@ -106,14 +113,40 @@ class Probe:
                     self.end, self.done = end, None
                     self.finished.set()
 
-        screen._compositor_refresh = painted  # called as self._compositor_refresh() by the update timer
+        def laid_out(*args: Any, **kwargs: Any) -> None:
+            self.laying_out = True
+            try:
+                layout(*args, **kwargs)
+            finally:
+                self.laying_out = False
+
+        # Called as self._compositor_refresh() and self._refresh_layout() by the update timer.
+        screen._compositor_refresh, screen._refresh_layout = painted, laid_out
 
     def quiet(self) -> bool:
-        """Nothing left to lay out or repaint on the screen (checked after the paint's clock)."""
+        """Nothing left to lay out or repaint on the screen (checked after the paint's clock):
+        see :meth:`pending`."""
+        return not self.pending()
+
+    def pending(self) -> list[str]:
+        """What is left to lay out or repaint: widgets that ask for it, and such requests of the
+        screen, flagged or queued. The paint of a layout is done inside it, before the screen
+        clears the flags of that layout (and the widgets it painted): they are not pending then
+        (what a widget asks for during the layout comes as a message, queued)."""
         screen = self.screen
-        if screen._dirty_widgets or screen._layout_required or screen._repaint_required or screen._scroll_required:
-            return False
-        return not any(w._repaint_required or w._layout_required for w in screen.walk_children())
+        out = [
+            name for name in ("_dirty_widgets", "_layout_required", "_scroll_required")
+            if getattr(screen, name) and not self.laying_out
+        ]
+        if screen._repaint_required:
+            out.append("_repaint_required")
+        queued = screen._message_queue.values  # (Textual's queue: its deque, looked at, not taken)
+        out.extend(type(message).__name__ for message in queued if isinstance(message, PAINT_REQUESTS))
+        out.extend(
+            f"{type(w).__name__}{flag}" for w in screen.walk_children()
+            for flag in ("_repaint_required", "_layout_required", "_scroll_required") if getattr(w, flag)
+        )
+        return out
 
     def time_store_calls(self, workspace: Any) -> None:
         """Note when the desk's worker thread starts ``apply_tag`` and ends ``snapshot``."""
@@ -146,7 +179,9 @@ class Probe:
         try:
             await asyncio.wait_for(self.finished.wait(), TIMEOUT)
         except TimeoutError:
-            raise TimeoutError(f"key {key!r}: not done and painted in {TIMEOUT:g} s") from None
+            raise TimeoutError(
+                f"key {key!r}: not done and painted in {TIMEOUT:g} s (done: {done()}; pending: {self.pending()})"
+            ) from None
         answered = self.answered - start[0] if self.answers > answers else 0.0
         store = (self.store[0] - start[0], self.store[1] - start[0]) if self.answers > answers else (0.0, 0.0)
         return self.end[0] - start[0], self.end[1] - start[1], answered, self.paints - paints, *store

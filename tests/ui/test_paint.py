@@ -2,7 +2,8 @@
 columns and the match list, each column's body around its pane and minimap) is not drawn itself,
 only its children are, and the screen as composed has no gap where it was; columns mounted ahead
 of time, out of view, appear in the layout that makes room for them (one layout fewer), and
-change nothing on screen."""
+change nothing on screen; a layout that changed nothing of a pane does not repaint its
+scrollbar."""
 
 from __future__ import annotations
 
@@ -88,3 +89,28 @@ async def test_columns_mounted_ahead_appear_in_the_layout_that_makes_room_for_th
         assert columns._lead.styles.width != lead
         assert all(shown == (width != lead) for width, shown in layouts), layouts
         assert terminal.matches(screen)
+
+
+async def test_a_layout_does_not_repaint_an_unchanged_panes_scrollbar(sample_app) -> None:  # type: ignore[no-untyped-def]
+    async with sample_app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.pause()
+        panes = [pane for pane in screen.query(ArticlePane) if pane.show_vertical_scrollbar]
+        assert panes
+        repainted: list[ArticlePane] = []
+        for pane in panes:
+            bar = pane.vertical_scrollbar
+
+            def refresh(*args: Any, _pane: ArticlePane = pane, _refresh: Any = bar.refresh, **kwargs: Any) -> Any:
+                repainted.append(_pane)
+                return _refresh(*args, **kwargs)
+
+            bar.refresh = refresh  # type: ignore[method-assign]
+        # A layout of the whole screen that moves and resizes nothing.
+        screen._refresh_layout()
+        assert repainted == []
+        # A pane that does change size gets its scrollbar updated.
+        await pilot.resize_terminal(SIZE[0], SIZE[1] - 4)
+        await pilot.pause()
+        await pilot.pause()
+        assert set(repainted) == set(panes)

@@ -5,7 +5,9 @@ Only the columns in view (and one either side) are displayed; spacers stand in f
 the row keeps its width and scroll position. With 50 articles the screen then lays out a handful
 of columns on each frame instead of fifty. After a jump, the columns the next one will show are
 mounted and laid out out of view, beside those displayed (:meth:`ArticleColumns.premount`): that
-jump scrolls the row and lays it out once or twice, not once for each step of mounting them. A column is mounted when it first comes into that
+jump scrolls the row and lays it out once or twice, not once for each step of mounting them. That
+is done a step at a time, each only while no key waits (:meth:`ArticleColumns.premount_soon`), so
+a key pressed meanwhile does not wait for all of it. A column is mounted when it first comes into that
 window (those that fit the terminal are mounted with the row): with 200 articles the screen holds
 the widgets of the columns read, not of all 200. A pane not mounted yet keeps what it is given
 (groups, marks, the focused group, a scroll) and shows it once mounted.
@@ -13,7 +15,7 @@ the widgets of the columns read, not of all 200. A pane not mounted yet keeps wh
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 
 from textual import events
 from textual.containers import HorizontalScroll
@@ -31,9 +33,13 @@ MIN_COLUMN_WIDTH = 44
 """Columns never get narrower than this; past it the row scrolls sideways."""
 
 
-PREMOUNT_AFTER = 0.1
-"""Seconds after a jump that the columns of the next one are mounted (see
-:meth:`ArticleColumns.premount`): past the jump's paint, before the reader's next key."""
+PREMOUNT_AFTER = 0.05
+"""Seconds after a jump that the columns of the next one start being mounted (see
+:meth:`ArticleColumns.premount_soon`): past the jump's paint, before the reader's next key."""
+PREMOUNT_STEP = 1 / 60
+"""Seconds between two steps of a premount (a column mounted; the columns displayed), and how
+long a step that finds input waiting waits again: a frame, so each step's layout and paint (and
+the input's) come before the next step starts."""
 
 
 class ColumnSpacer(Widget):
@@ -75,6 +81,8 @@ class ArticleColumns(HorizontalScroll):
         self._share = MIN_COLUMN_WIDTH
         self._window: tuple[int, int, ArticleColumn | None] | None = None
         self._premount_timer: Timer | None = None
+        self._premounts = 0
+        """Premounts asked for (:meth:`premount_soon`): a step of an older one is not done."""
         self._ahead: set[int] = set()
         """The columns displayed ahead of time, out of view beside those in view (see
         :meth:`premount`)."""
@@ -277,45 +285,88 @@ class ArticleColumns(HorizontalScroll):
         return None
 
     def premount_soon(self, doc_ids: Iterable[str], focused: ArticlePane | None) -> None:
-        """:meth:`premount` ``doc_ids`` :data:`PREMOUNT_AFTER` seconds from now (unless asked
-        again before: only the last one is done)."""
+        """:meth:`premount` ``doc_ids``, starting :data:`PREMOUNT_AFTER` seconds from now, a step
+        at a time: each column to mount, then displaying them all (one layout), a frame apart
+        (:data:`PREMOUNT_STEP`). A step starts only while no input waits (:meth:`_input_waiting`),
+        else it waits a frame more: a key pressed while the columns are made
+        waits for one step at most, not for all of them, and its jump is not laid out and painted
+        with them. Asked again (the next jump), the steps left of this one are dropped."""
         if self._premount_timer is not None:
             self._premount_timer.stop()
+        self._premounts += 1
+        asked = self._premounts
         doc_ids = tuple(doc_ids)
+        steps: AsyncIterator[None] | None = None
 
-        async def premount() -> None:
+        async def step() -> None:
+            nonlocal steps
             self._premount_timer = None
-            await self.premount(doc_ids, focused if focused is not None and focused.has_focus else None)
+            if asked != self._premounts:
+                return
+            if self._input_waiting():
+                self._premount_timer = self.set_timer(PREMOUNT_STEP, step)
+                return
+            if steps is None:
+                steps = self._premount_steps(doc_ids, focused if focused is not None and focused.has_focus else None)
+            try:
+                await anext(steps)
+            except StopAsyncIteration:
+                return
+            if asked == self._premounts:
+                self._premount_timer = self.set_timer(PREMOUNT_STEP, step)
 
-        self._premount_timer = self.set_timer(PREMOUNT_AFTER, premount)
+        self._premount_timer = self.set_timer(PREMOUNT_AFTER, step)
+
+    def _input_waiting(self) -> bool:
+        """Whether a message waits for the app, the screen or the focused widget (a key the
+        terminal sent is one), or the screen has a frame to lay out or paint: a step of a
+        premount then waits, so it is not done in front of them."""
+        screen = self.screen
+        focused = screen.focused
+        return bool(
+            self.app.message_queue_size or screen.message_queue_size
+            or (focused is not None and focused.message_queue_size)
+            or screen._layout_required or screen._dirty_widgets or screen._repaint_required
+        )
 
     async def premount(self, doc_ids: Iterable[str], focused: ArticlePane | None) -> None:
         """Mount and lay out ahead of time, out of view, the columns :meth:`bring_into_view`
         would show for ``doc_ids``: when the row then scrolls to them (the next jump), they are
         laid out already, at their size, and the row is laid out once or twice, not again for
-        each step of mounting them.
+        each step of mounting them (all the steps at once: :meth:`premount_soon` spaces them).
 
         They are displayed beside the columns in view (after them, or before them when they come
         earlier in the row), where the spacers leave room, until the row next scrolls. Those not
         mounted yet are mounted hidden first and displayed with the others once mounted: the
         spacers change in the layout that places the columns they make room for (before, a
         layout of its own moved the spacers, and each one repaints every pane's scrollbar)."""
+        async for _ in self._premount_steps(doc_ids, focused):
+            pass
+
+    async def _premount_steps(self, doc_ids: Iterable[str], focused: ArticlePane | None) -> AsyncIterator[None]:
+        """:meth:`premount`, yielding after each column it mounts; it stops if the row scrolled
+        or zoomed meanwhile (the columns mounted stay mounted, hidden, until in view)."""
         doc_ids = [doc for doc in doc_ids if doc in self._index]
         if self.zoomed is not None or self._window is None or not doc_ids or any(self.in_view(doc) for doc in doc_ids):
             return
         first_pane = self._panes[min(self._index[doc] for doc in doc_ids)]
         x = self._scroll_x_for(self._index[first_pane.document.id], self._focus_moves(first_pane, focused))
         first, last = self._window_at(x)
-        shown_first, shown_last, _ = self._window
-        ahead = self._ahead = {index for index in range(first, last + 1) if not shown_first <= index <= shown_last}
-        new: dict[Widget, list[ArticleColumn]] = {}
+        window = self._window
+        shown_first, shown_last, _ = window
+        ahead = {index for index in range(first, last + 1) if not shown_first <= index <= shown_last}
         for index in sorted(ahead):
             if self._columns[index] not in self._mounted:
-                new.setdefault(self._next_mounted(index), []).append(self._columns[index])
-        for mounting in self._mount(new, display=False):
-            await mounting
-        if self._ahead is not ahead or self._window is None or self._window[:2] != (shown_first, shown_last):
-            return  # the row scrolled meanwhile: those columns stay mounted, hidden, until in view
+                for mounting in self._mount({self._next_mounted(index): [self._columns[index]]}, display=False):
+                    await mounting
+                yield
+                if self.zoomed is not None or self._window != window:
+                    return
+        # Columns displayed ahead by an earlier premount, not wanted now, are hidden again.
+        for index in self._ahead - ahead:
+            self._columns[index].display = False
+            self._columns[index].pane.park(True)
+        self._ahead = ahead
         self._place(shown_first, shown_last)
         for index in sorted(ahead):
             self._display(index, {})  # (all mounted now)

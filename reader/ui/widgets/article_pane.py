@@ -17,7 +17,6 @@ from textual import events
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core.models import Document, Group
@@ -27,11 +26,12 @@ from reader.ui.page import Page
 from reader.ui.render import GUTTER_WIDTH, Mark, offset_at_cell, paint_line
 from reader.ui.widgets.cursor_motions import CursorMotions
 from reader.ui.widgets.highlight_palette import HighlightPalette
+from reader.ui.widgets.steady_scroll import SteadyScrollView
 
 if TYPE_CHECKING:
     from reader.core.annotate import Anchored
 
-class ArticlePane(CursorMotions, ScrollView, can_focus=True):
+class ArticlePane(CursorMotions, SteadyScrollView, can_focus=True):
     """An article's text with its shared passages highlighted and a cursor for selecting."""
 
     BINDINGS = ACTIONS.bindings(PANE)

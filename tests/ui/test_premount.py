@@ -1,0 +1,82 @@
+"""Columns mounted ahead of time (the next passage's, out of view) never sit in front of a key:
+each step of it (a column mounted; the columns displayed) starts only while no input waits, a
+frame apart, so a key pressed meanwhile is handled after one step at most; the steps are done once
+the input is handled."""
+
+from __future__ import annotations
+
+import pytest
+from textual import events
+
+from reader.ui.widgets.article_columns import ArticleColumns
+from tests.ui import test_many_columns as many_columns
+from tests.ui.conftest import ready, until
+from tests.ui.test_many_columns import app  # noqa: F401  (the fixture: 12 articles)
+
+
+async def row_at_its_end(pilot) -> ArticleColumns:  # type: ignore[no-untyped-def]
+    """The row scrolled to its last column: columns 4 to 7 were never shown, not mounted."""
+    screen = await ready(pilot)
+    columns = screen.query_one(ArticleColumns)
+    columns.reveal(columns.columns[-1].document)
+    await pilot.pause()
+    await pilot.pause()
+    assert not any(column.is_mounted for column in columns.columns[4:8])
+    return columns
+
+
+async def test_a_premount_waits_while_input_waits(app, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    async with app.run_test(size=many_columns.SIZE) as pilot:
+        columns = await row_at_its_end(pilot)
+        target = columns.columns[5]
+        asked: list[bool] = []
+        waiting = [True]
+
+        def input_waiting(self: ArticleColumns) -> bool:
+            asked.append(waiting[0])
+            return waiting[0]
+
+        monkeypatch.setattr(ArticleColumns, "_input_waiting", input_waiting)
+        columns.premount_soon([target.document.id], None)
+        # Its first step found input waiting, twice over: nothing was mounted.
+        await until(pilot, lambda: len(asked) >= 2)
+        assert not target.is_mounted
+        waiting[0] = False
+        await until(pilot, lambda: target.is_mounted and target.display and target.pane.size.width > 0)
+        assert not columns.in_view(target.document.id)
+
+
+async def test_a_premount_mounts_a_column_a_step_and_stops_when_input_waits(app, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    async with app.run_test(size=many_columns.SIZE) as pilot:
+        columns = await row_at_its_end(pilot)
+        target = columns.columns[5]
+        columns.premount_soon([target.document.id], None)
+        waits: list[bool] = []
+        allowed = [False]
+
+        def input_waiting(self: ArticleColumns) -> bool:
+            # Input comes once the first column is mounted (a key pressed during that step).
+            waiting = any(column.is_mounted for column in columns.columns[4:8]) and not allowed[0]
+            waits.append(waiting)
+            return waiting
+
+        monkeypatch.setattr(ArticleColumns, "_input_waiting", input_waiting)
+        await until(pilot, lambda: waits.count(True) >= 2)
+        mounted = [column for column in columns.columns[4:8] if column.is_mounted]
+        # One column mounted, hidden; the others wait with the display step.
+        assert len(mounted) == 1
+        assert not mounted[0].display
+        allowed[0] = True
+        await until(pilot, lambda: target.is_mounted and target.display and target.pane.size.width > 0)
+        ahead = [column for column in columns.columns[4:8] if column.display]
+        assert len(ahead) > 1  # (more than one column was mounted, a step each)
+
+
+async def test_a_key_sent_to_the_app_is_input_waiting(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    async with app.run_test(size=many_columns.SIZE) as pilot:
+        columns = await row_at_its_end(pilot)
+        await until(pilot, lambda: not columns._input_waiting())
+        key = events.Key("f19", None)
+        pilot.app.post_message(key)  # as the terminal's driver does; handled once the test yields
+        assert columns._input_waiting()
+        await until(pilot, lambda: not columns._input_waiting())
