@@ -190,3 +190,23 @@ def test_the_preparing_processes_read_only_what_the_options_need(documents, opti
         assert kept is not None
         read = {name for name, _ in kept}
     assert read == {function.kept_as for function in pool_module.READ_AHEAD if function.__name__ in wanted}
+
+
+@linux_only
+def test_the_pool_process_answer_is_received_with_the_collector_paused(documents, monkeypatch) -> None:
+    """The answer (hundreds of thousands of objects at 1,000 articles) is unpickled while the
+    claims stage's millions are alive: a collection then would walk them all."""
+    import gc
+
+    real = pool_module._results
+    enabled: list[bool] = []
+
+    def spy(results):  # type: ignore[no-untyped-def]
+        enabled.append(gc.isenabled())
+        return real(results)
+
+    monkeypatch.setattr(pool_module, "_results", spy)
+    assert gc.isenabled()
+    assert align(documents, POOLED) == align(documents, AlignOptions(workers=1))
+    assert enabled[-1] is False  # the last: alongside's answer (the first ones: the preparation's)
+    assert gc.isenabled()
