@@ -1,7 +1,7 @@
 """Both cores on the later stages: the pool processes read every text ahead (sentences,
 figures, names, quotations) with the preparation, and one pool process verifies, groups and
-finds the figure claims and the shared quotations while the aligning process begins the claims
-stage. The groups are those of one process."""
+finds the figure claims while the aligning process begins the claims stage and finds the shared
+quotations. The groups are those of one process."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def _spy_on(monkeypatch, name: str, called: Callable[[], object]) -> None:  # ty
 
 
 @linux_only
-def test_the_pool_process_verifies_groups_and_finds_figures_while_this_one_begins_the_claims(
+def test_the_pool_process_verifies_groups_and_finds_figures_while_this_one_begins_the_claims_and_finds_quotations(
     documents, monkeypatch, tmp_path: Path
 ) -> None:
     single = align(documents, AlignOptions(workers=1))
@@ -65,7 +65,10 @@ def test_the_pool_process_verifies_groups_and_finds_figures_while_this_one_begin
     assert ran["begin_claims"] == ran["finish_claims"] == {here}
     (other,) = ran["verify_pairs"]
     assert other != here
-    assert ran["make_groups"] == ran["figure_claims"] == ran["shared_quotations"] == {other}
+    assert ran["make_groups"] == ran["figure_claims"] == {other}
+    # The pool process's part is the longer one (measured): the shared quotations are found
+    # here once the claims are begun, and need not come back.
+    assert ran["shared_quotations"] == {here}
 
 
 @linux_only
