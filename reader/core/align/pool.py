@@ -19,25 +19,32 @@ threads (the app) never forks: it aligns in a subprocess of its own instead
 
 from __future__ import annotations
 
+import copyreg
 import ctypes
+import dataclasses
+import io
 import multiprocessing
 import multiprocessing.connection
 import os
+import pickle
 import signal
 import sys
 import threading
 import time
 from array import array
 from collections.abc import Callable, Sequence
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from reader.core.align.acronyms import name_runs
 from reader.core.align.claim_stage import wants_claims
+from reader.core.align.claims import Claim
+from reader.core.align.context import Link
 from reader.core.align.options import AlignOptions
 from reader.core.align.quotes import quotation_bounds
 from reader.core.align.seeds import Chunk, prepare_docs
 from reader.core.align.sentences import sentence_spans
-from reader.core.models import Document
+from reader.core.models import Document, Group, Span
 from reader.core.numbers import scan
 from reader.core.once import keep
 
@@ -47,6 +54,7 @@ __all__ = [
     "alongside",
     "die_with_parent",
     "prepare_in_processes",
+    "quick_dumps",
     "read_ahead",
     "worker_cpu_seconds",
     "workers_for",
@@ -158,7 +166,7 @@ def alongside(
                 process.join()
                 raise PoolUnavailable(f"the pool process ended without an answer (exit code {process.exitcode})")
         try:
-            ok, answer = receiver.recv()
+            ok, answer = pickle.loads(receiver.recv_bytes())
         except EOFError:
             process.join()
             raise PoolUnavailable(f"the pool process ended without an answer (exit code {process.exitcode})") from None
@@ -183,10 +191,36 @@ def _run_alongside(sender: Any, shared: Any, task: Callable[..., Any], args: tup
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to the caller
         answer = (False, exc)
     try:
-        sender.send(answer)
+        sender.send_bytes(quick_dumps(answer))
     except Exception as exc:  # noqa: BLE001 - an exception that does not pickle
         sender.send((False, RuntimeError(f"{type(answer[1]).__name__}: {answer[1]}" if not answer[0] else repr(exc))))
     sender.close()
+
+
+def _by_fields(cls: type) -> Callable[[Any], tuple[type, tuple[Any, ...]]]:
+    """How :func:`quick_dumps` pickles a dataclass ``cls``: as a call of ``cls`` with its
+    fields in order (its ``__init__`` takes them all and changes none)."""
+    fields = dataclasses.fields(cls)
+    assert all(f.init for f in fields) and not hasattr(cls, "__post_init__"), cls
+    values = attrgetter(*(f.name for f in fields))
+    return lambda obj: (cls, values(obj))
+
+
+_QUICK = {**copyreg.dispatch_table, **{cls: _by_fields(cls) for cls in (Link, Span, Group, Claim)}}
+"""The pool process's answers pickled with these: frozen dataclasses with slots otherwise
+pickle as an empty object and a list of values that a Python ``__setstate__`` sets one by
+one (a third as fast to unpickle as a call of the class: measured, 16,520 spans, 0.075 s
+against 0.024 s)."""
+
+
+def quick_dumps(value: Any) -> bytes:
+    """``value`` pickled (the newest protocol), the alignment's values (:data:`_QUICK`) as
+    calls of their class: what ``pickle.loads`` makes of it equals ``value``."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _QUICK
+    pickler.dump(value)
+    return out.getvalue()
 
 
 def _pool(workers: int, shared: Any) -> Any:
