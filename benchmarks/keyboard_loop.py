@@ -31,7 +31,7 @@ The time to the store's answer being handled is printed apart, with the number o
 awaits an ``asyncio.Event`` set by the hook on the paint. Between samples it waits, untimed, until
 the app is idle (``pilot.pause``), so no work of one key lands in the next sample; ``--think S``
 waits ``S`` seconds more, as a reader reading the next passage would (work the app leaves for
-later, such as mounting the next jump's columns 0.1 s after a jump, is then done between keys). (The earlier
+later, such as mounting the next jump's columns from 0.05 s after a jump, a step at a time, is then done between keys). (The earlier
 version of this benchmark timed until Pilot's ``_wait_for_screen``, which posts a callback to
 every widget of the screen several times over: that measured Pilot, about 200 ms a press with 50
 articles, not the app.)

@@ -114,3 +114,13 @@ async def test_a_layout_does_not_repaint_an_unchanged_panes_scrollbar(sample_app
         await pilot.pause()
         await pilot.pause()
         assert set(repainted) == set(panes)
+
+
+def test_the_private_method_steady_scroll_overrides_is_textuals() -> None:
+    # SteadyScrollView overrides ScrollView._size_updated (private): an upgrade of Textual that
+    # changes it must fail here, not leave the panes' scrollbars stale.
+    import inspect
+
+    from textual.scroll_view import ScrollView
+
+    assert list(inspect.signature(ScrollView._size_updated).parameters) == ["self", "size", "virtual_size", "container_size", "layout"]

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 from textual import events
+from textual.screen import Screen
 
-from reader.ui.widgets.article_columns import ArticleColumns
+from reader.ui.widgets.article_columns import SCREEN_PENDING, ArticleColumns
 from tests.ui import test_many_columns as many_columns
 from tests.ui.conftest import ready, until
 from tests.ui.test_many_columns import app  # noqa: F401  (the fixture: 12 articles)
@@ -80,3 +81,37 @@ async def test_a_key_sent_to_the_app_is_input_waiting(app) -> None:  # type: ign
         pilot.app.post_message(key)  # as the terminal's driver does; handled once the test yields
         assert columns._input_waiting()
         await until(pilot, lambda: not columns._input_waiting())
+
+
+async def test_the_screen_flags_a_premount_reads_are_textuals(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    # _input_waiting reads private flags of Textual's Screen: an upgrade that renames one must
+    # fail here, not make a premount ignore a pending layout or paint.
+    async with app.run_test(size=many_columns.SIZE) as pilot:
+        screen = await ready(pilot)
+        for flag in SCREEN_PENDING:
+            assert hasattr(screen, flag), flag
+        columns = screen.query_one(ArticleColumns)
+        await until(pilot, lambda: not columns._input_waiting())
+        for flag in ("_layout_required", "_scroll_required", "_repaint_required"):
+            setattr(screen, flag, True)
+            assert columns._input_waiting(), flag  # the flag is read
+            setattr(screen, flag, False)
+
+
+async def test_no_premount_behind_another_screen(app, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    async with app.run_test(size=many_columns.SIZE) as pilot:
+        columns = await row_at_its_end(pilot)
+        target = columns.columns[5]
+        asked: list[bool] = []
+
+        def input_waiting(self: ArticleColumns) -> bool:
+            asked.append(True)
+            return False
+
+        monkeypatch.setattr(ArticleColumns, "_input_waiting", input_waiting)
+        await pilot.app.push_screen(Screen())  # another screen on top of the reading screen
+        await pilot.pause()
+        assert not columns.screen.is_active
+        columns.premount_soon([target.document.id], None)
+        await pilot.pause(0.3)
+        assert not target.is_mounted and not asked  # dropped, not retried a frame at a time

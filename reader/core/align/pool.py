@@ -182,7 +182,10 @@ def alongside(
 
 
 def _run_alongside(sender: Any, shared: Any, task: Callable[..., Any], args: tuple[Any, ...], parent: int) -> None:
-    """The forked process of :func:`alongside`: the task's result, or its exception, sent back."""
+    """The forked process of :func:`alongside`: the task's result, or its exception, sent back.
+    It inherits the caller's collector as it is: paused, when the engine forks it while it keeps
+    the collector paused (the task then runs without collections, which would find little in
+    it and copy the parent's pages that they touch)."""
     global _shared
     die_with_parent(parent)
     _shared = shared

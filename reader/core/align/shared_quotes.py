@@ -3,8 +3,9 @@
 The word aligner needs a few content words in a row; a quotation of a few words is worth
 showing whenever two outlets quote it word for word, whatever surrounds it ("This has been a
 very complex issue," Oppal said / ..., he told The Canadian Press). :func:`shared_quotations`
-reads every quotation of every article (:func:`~reader.core.align.quotes.find_quotations`),
-folds its words as the aligner does (case, apostrophes, ``&``, money units), and groups the
+reads where every quotation of every article begins and ends
+(:func:`~reader.core.align.quotes.quotation_bounds`; speakers only of the quotations another
+article shares, reading each article no further than its last such quotation), folds its words as the aligner does (case, apostrophes, ``&``, money units), and groups the
 quotations whose words are the same, as ``quote`` groups with their speakers.
 """
 
@@ -50,7 +51,7 @@ def shared_quotations(documents: Sequence[Document]) -> list[Group]:
 
     groups = []
     for places in found.values():
-        if len({d for d, _, _, _ in places}) >= 2:
+        if len({documents[d].id for d, _, _, _ in places}) >= 2:  # two articles, not one article twice
             spans = tuple(Span(documents[d].id, a, b, True, speaker(d, k)) for d, k, a, b in places)
             groups.append(Group(id="", kind=GroupKind.QUOTE, score=100.0, spans=spans))
     return groups

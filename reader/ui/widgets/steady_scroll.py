@@ -21,13 +21,20 @@ class SteadyScrollView(ScrollView):
     """The sizes (and the scrollbar shown) of the last layout that updated the view."""
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
-        sizes = (size, virtual_size, container_size, self.virtual_size, self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
+        sizes = self._layout_key(size, virtual_size, container_size)
         if sizes == self._laid_out_as and size == self._size:
             # What Textual's method returns then (whether the view is sent a Resize), without
             # its scrollbar update, which would change nothing but repaint them.
             return self._container_size != container_size
         updated = super()._size_updated(size, virtual_size, container_size, layout)
-        self._laid_out_as = (
-            size, virtual_size, container_size, self.virtual_size, self.show_vertical_scrollbar, self.show_horizontal_scrollbar
-        )
+        self._laid_out_as = self._layout_key(size, virtual_size, container_size)
         return updated
+
+    def _layout_key(self, size: Size, virtual_size: Size, container_size: Size) -> tuple[object, ...]:
+        """All a layout gives the view and all that shapes its scrollbars (shown, their sizes,
+        the gutter): a layout that finds them as they were changed nothing of it."""
+        return (
+            size, virtual_size, container_size, self.virtual_size,
+            self.show_vertical_scrollbar, self.show_horizontal_scrollbar,
+            self.scrollbar_size_vertical, self.scrollbar_size_horizontal, self.styles.gutter,
+        )
