@@ -13,37 +13,9 @@ from reader.core.align.claims import Claim
 from reader.core.align.options import AlignOptions
 from reader.core.align.seeds import chains, pack, packed, prepare_docs, seed_pairs, unpack
 from reader.core.corpus import load_corpus
+from tests.core import old_verify  # seeds.chains as it was, over pairs of positions
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _old_chains(seeds: list[tuple[int, int]], n: int, gap: int) -> list[list[int]]:
-    """seeds.chains as it was, over a list of ``(pos_a, pos_b)`` pairs."""
-    seeds.sort()
-    reach = gap + n
-    open_chains: list[list[int]] = []
-    done: list[list[int]] = []
-    for pa, pb in seeds:
-        attached = None
-        keep: list[list[int]] = []
-        for chain in open_chains:
-            if pa - chain[4] > reach:
-                done.append(chain)
-                continue
-            keep.append(chain)
-            if attached is None and -reach <= pb - chain[5] <= reach:
-                attached = chain
-        open_chains = keep
-        if attached is None:
-            open_chains.append([pa, pa + n, pb, pb + n, pa, pb])
-        else:
-            attached[1] = max(attached[1], pa + n)
-            attached[2] = min(attached[2], pb)
-            attached[3] = max(attached[3], pb + n)
-            attached[4] = pa
-            attached[5] = pb
-    done.extend(open_chains)
-    return [c[:4] for c in done]
 
 
 positions = st.integers(min_value=0, max_value=2**31 - 1) | st.integers(min_value=0, max_value=60)
@@ -54,7 +26,7 @@ positions = st.integers(min_value=0, max_value=2**31 - 1) | st.integers(min_valu
 def test_packed_seeds_chain_as_pairs_did(seeds, n, gap):
     assert unpack(packed(seeds)) == seeds
     assert sorted(pack(a, b) for a, b in seeds) == [pack(a, b) for a, b in sorted(seeds)]
-    assert chains(packed(seeds), n, gap) == _old_chains(list(seeds), n, gap)
+    assert chains(packed(seeds), n, gap) == old_verify.chains(list(seeds), n, gap)
 
 
 def test_seed_pairs_hold_their_seeds_packed():

@@ -6,6 +6,8 @@ the screen paints before the answer is seen, whatever the machine's speed."""
 from __future__ import annotations
 
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
@@ -46,12 +48,19 @@ def count_paints(screen: Any) -> list[int]:
     return paints
 
 
-async def test_a_number_key_paints_the_jump_and_the_tag_in_one_frame(setup: Setup, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(frame_hold, "HOLD_LIMIT", 60.0)  # only the answer ends the hold
+@asynccontextmanager
+async def tagging(setup: Setup, monkeypatch: pytest.MonkeyPatch, limit: float) -> AsyncIterator[tuple[Any, Any, Any]]:
+    """The app with the tag set ``claim`` (key 1), the hold's limit ``limit`` seconds: the app,
+    its pilot and the reading screen, ready."""
+    monkeypatch.setattr(frame_hold, "HOLD_LIMIT", limit)
     set_tags(setup, "claim")
     app = setup.app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
+        yield app, pilot, await ready(pilot)
+
+
+async def test_a_number_key_paints_the_jump_and_the_tag_in_one_frame(setup: Setup, monkeypatch: pytest.MonkeyPatch) -> None:
+    async with tagging(setup, monkeypatch, 60.0) as (app, pilot, screen):  # only the answer ends the hold
         await pilot.press("n", "1")  # the first tag: undo becomes possible, the Footer changes
         await until(pilot, lambda: bool(screen.anchored))
         await settle(pilot)
@@ -79,11 +88,7 @@ async def test_a_number_key_paints_the_jump_and_the_tag_in_one_frame(setup: Setu
 
 
 async def test_a_store_slower_than_the_limit_has_the_jump_painted_first(setup: Setup, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(frame_hold, "HOLD_LIMIT", 0.05)
-    set_tags(setup, "claim")
-    app = setup.app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
+    async with tagging(setup, monkeypatch, 0.05) as (app, pilot, screen):
         await pilot.press("n")
         await settle(pilot)
         go = slow_store(screen)
@@ -101,11 +106,7 @@ async def test_a_store_slower_than_the_limit_has_the_jump_painted_first(setup: S
 async def test_a_refused_change_is_said_and_ends_the_hold(setup: Setup, monkeypatch: pytest.MonkeyPatch) -> None:
     from reader.core.annotate import TagError
 
-    monkeypatch.setattr(frame_hold, "HOLD_LIMIT", 60.0)  # only the answer ends the hold
-    set_tags(setup, "claim")
-    app = setup.app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
+    async with tagging(setup, monkeypatch, 60.0) as (app, pilot, screen):  # only the answer ends the hold
         await pilot.press("n")
         await settle(pilot)
 
