@@ -50,3 +50,46 @@ def test_paragraphs_are_not_read_again_inside_one_reading(monkeypatch: pytest.Mo
             for start in range(0, len(text), 23):
                 quotations_around(text, start, min(len(text), start + 40))
             assert len(read) == whole
+
+
+PARAGRAPH = 'Intro line.\n\n"First quote here," Hill said. "A second one," he added. "And a third," Jones said.'
+
+
+def _context(texts: list[str]):  # type: ignore[no-untyped-def]
+    from reader.core.align.context import Context
+    from reader.core.align.options import AlignOptions
+    from reader.core.align.tokens import tokenize
+    from reader.core.corpus import documents_from_texts
+
+    return Context(documents_from_texts({f"d{k}": t for k, t in enumerate(texts)}), [tokenize(t) for t in texts], AlignOptions())
+
+
+def test_a_span_s_quotation_is_the_one_its_paragraphs_give() -> None:
+    from reader.core.align.quotes import quotation_at
+
+    texts = [PARAGRAPH, TEXT, *_texts()[1:]]
+    lookups = _context(texts)
+    for d, text in enumerate(texts):
+        for start in range(0, len(text), 17):
+            for end in range(start + 1, min(len(text), start + 80) + 1, 19):
+                whole = quotations_around(text, start, end)  # every quotation of the paragraphs, read apart
+                assert lookups.quotation(d, start, end) == quotation_at(whole, start, end)
+
+
+def test_speakers_are_looked_for_only_up_to_the_span(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[int] = []
+    real = quotes_module._speaker
+
+    def spy(text, start, end, earlier):  # type: ignore[no-untyped-def]
+        asked.append(start)
+        return real(text, start, end, earlier)
+
+    monkeypatch.setattr(quotes_module, "_speaker", spy)
+    ctx = _context([PARAGRAPH])
+    first = PARAGRAPH.index("First")
+    quote = ctx.quotation(0, first, first + len("First quote here"))
+    assert quote is not None and quote.speaker == "Hill"
+    assert len(asked) == 2  # the first quotation, and the second (it starts after the span): not the third
+    third = PARAGRAPH.index("And a third")
+    assert ctx.quotation(0, third, third + len("And a third")).speaker == "Jones"  # type: ignore[union-attr]
+    assert len(asked) == 3

@@ -24,7 +24,10 @@ from dataclasses import dataclass
 
 from reader.core.once import per_text, reading_once
 
-__all__ = ["Quotation", "find_quotations", "quotation_at", "quotation_bounds", "quotations_around", "quotations_in_order"]
+__all__ = [
+    "Quotation", "find_quotations", "quotation_at", "quotation_bounds", "quotations_around", "quotations_around_in_order",
+    "quotations_in_order",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +115,13 @@ def quotations_around(text: str, start: int, end: int) -> list[Quotation]:
     paragraphs only, where the whole text may give it one named in the next paragraph. Inside
     :func:`reader.core.once.texts_read_once`, where the whole text's quotations are read once,
     the paragraphs' are taken from them (a paragraph's quotations depend on it only)."""
+    return list(quotations_around_in_order(text, start, end))
+
+
+def quotations_around_in_order(text: str, start: int, end: int) -> Iterator[Quotation]:
+    """:func:`quotations_around`, each quotation found as it is asked for (as
+    :func:`quotations_in_order`: a reader that stops early does not look for the others'
+    speakers)."""
     lo = text.rfind("\n", 0, start) + 1
     # Back to the start of the previous non-empty paragraph.
     back = lo - 1
@@ -125,7 +135,8 @@ def quotations_around(text: str, start: int, end: int) -> list[Quotation]:
     if reading_once():  # the whole text's quotations are read once: those of these paragraphs
         found = quotation_bounds(text)
         bounds = [(a - lo, b - lo) for a, b in found[bisect_left(found, (lo,)) : bisect_left(found, (hi,))]]
-    return [Quotation(q.start + lo, q.end + lo, q.speaker) for q in quotations_in_order(text[lo:hi], bounds)]
+    for q in quotations_in_order(text[lo:hi], bounds):
+        yield Quotation(q.start + lo, q.end + lo, q.speaker)
 
 
 def quotation_at(quotes: list[Quotation], start: int, end: int) -> Quotation | None:
