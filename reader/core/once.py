@@ -15,7 +15,7 @@ from contextvars import ContextVar
 from functools import wraps
 from typing import TypeVar
 
-__all__ = ["keep", "per_text", "texts_read_once"]
+__all__ = ["keep", "per_text", "reading_once", "texts_read_once"]
 
 T = TypeVar("T")
 
@@ -36,6 +36,12 @@ def texts_read_once() -> Iterator[None]:
         yield
     finally:
         _KEPT.reset(token)
+
+
+def reading_once() -> bool:
+    """Whether :func:`texts_read_once` lasts (a whole text read by a :func:`per_text` function
+    is then read once for every stage)."""
+    return _KEPT.get() is not None
 
 
 def per_text(function: Callable[..., list[T]]) -> Callable[..., list[T]]:

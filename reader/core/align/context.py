@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import mul, not_, sub
 
 from reader.core.align.options import AlignOptions
-from reader.core.align.quotes import Quotation, quotation_at, quotation_bounds, quotations_around
+from reader.core.align.quotes import Quotation, quotation_at, quotation_bounds, quotations_around_in_order
 from reader.core.align.tokens import STOP_HASHES, Tokens, folded_words
 from reader.core.models import Document
 
@@ -52,7 +52,8 @@ class Context:
         self.documents = documents
         self.tokens = tokens
         self.options = options
-        self._quotes: dict[tuple[int, int, int], list[Quotation]] = {}
+        self._quotes: dict[tuple[int, int, int], tuple[Iterator[Quotation], list[Quotation]]] = {}
+        """Per paragraphs ``(document, start, end)``: their quotations, and those read so far."""
         self._bounds: dict[int, tuple[list[int], list[int]]] = {}
         self._breaks: dict[int, list[int] | None] = {}
         self._sides: dict[int, Side] = {}
@@ -60,14 +61,26 @@ class Context:
     def quotations(self, d: int, start: int, end: int) -> list[Quotation]:
         """The quotations of the paragraphs holding characters ``[start, end)`` of document
         ``d`` (read paragraph by paragraph, as needed, and kept)."""
+        return self._read_quotations(d, start, end, None)
+
+    def _read_quotations(self, d: int, start: int, end: int, before: int | None) -> list[Quotation]:
+        """:meth:`quotations`, read at least up to the first one starting at ``before`` or
+        later (None: all of them): a quotation's speaker depends on those before it only, so the
+        speakers of the later ones are looked for only when asked for."""
         text = self.documents[d].text
         lo = text.rfind("\n", 0, start) + 1
         hi = text.find("\n", end)
         key = (d, lo, hi)
-        found = self._quotes.get(key)
-        if found is None:
-            found = self._quotes[key] = quotations_around(text, start, end)
-        return found
+        read = self._quotes.get(key)
+        if read is None:
+            read = self._quotes[key] = (quotations_around_in_order(text, start, end), [])
+        found, done = read
+        while before is None or not done or done[-1].start < before:
+            quote = next(found, None)
+            if quote is None:
+                break
+            done.append(quote)
+        return done
 
     def quotation(self, d: int, start: int, end: int) -> Quotation | None:
         """The quotation holding most of characters ``[start, end)`` of document ``d``, if it
@@ -79,7 +92,7 @@ class Context:
         )
         if 2 * best < max(1, end - start):
             return None  # no quotation holds half of it: no need to look for speakers
-        return quotation_at(self.quotations(d, start, end), start, end)
+        return quotation_at(self._read_quotations(d, start, end, end), start, end)
 
     def _quotation_bounds(self, d: int) -> tuple[list[int], list[int]]:
         """Where the quotations of document ``d`` start and end (in order: quotations never

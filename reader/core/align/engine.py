@@ -208,7 +208,7 @@ def verify_alongside(
     def work() -> tuple[Begun, list[Group] | None]:
         with collector_paused():  # paused by the caller too; here when called alone
             begun = begin_claims(ctx.documents, ctx.tokens, pairs, ctx.options)
-            quotes = shared_quotations(ctx.documents) if ctx.options.quote_seeds else None
+            quotes = shared_quotations(ctx.documents, ctx.tokens) if ctx.options.quote_seeds else None
         report(0.65)
         return begun, quotes
 
@@ -297,7 +297,7 @@ def _shown_groups(
     if report is not None:
         report(0.9)
     if options.quote_seeds:
-        groups = (*groups, *(ahead.quotes if ahead.quotes is not None else shared_quotations(documents)))
+        groups = (*groups, *(ahead.quotes if ahead.quotes is not None else shared_quotations(documents, tokens)))
     shown = fold_groups(documents, groups, claims, ctx.quotation)  # 7. the groups shown...
     return widen_short_spans(documents, shown, ctx.quotation) if options.claims and not options.claims_as_links else shown
 

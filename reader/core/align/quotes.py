@@ -18,12 +18,16 @@ Offsets are ``str`` indices into the text, the marks themselves excluded.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from reader.core.once import per_text
+from reader.core.once import per_text, reading_once
 
-__all__ = ["Quotation", "find_quotations", "quotation_at", "quotation_bounds", "quotations_around", "quotations_in_order"]
+__all__ = [
+    "Quotation", "find_quotations", "quotation_at", "quotation_bounds", "quotations_around", "quotations_around_in_order",
+    "quotations_in_order",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +76,12 @@ def find_quotations(text: str) -> list[Quotation]:
     return list(quotations_in_order(text))
 
 
-def quotations_in_order(text: str) -> Iterator[Quotation]:
+def quotations_in_order(text: str, bounds: list[tuple[int, int]] | None = None) -> Iterator[Quotation]:
     """:func:`find_quotations`, each quotation found as it is asked for (a speaker depends on
-    the quotations before it only: a reader that stops early does not look for the others')."""
+    the quotations before it only: a reader that stops early does not look for the others').
+    ``bounds``: :func:`quotation_bounds` of ``text``, if known."""
     quotes: list[Quotation] = []
-    for start, end in quotation_bounds(text):
+    for start, end in quotation_bounds(text) if bounds is None else bounds:
         quotes.append(Quotation(start, end, _speaker(text, start, end, quotes)))
         yield quotes[-1]
 
@@ -107,7 +112,16 @@ def quotations_around(text: str, start: int, end: int) -> list[Quotation]:
     :func:`find_quotations` finds them in the whole text (the paragraph before is read too,
     for the pronouns), without reading the rest of a long text. One difference: a quotation
     left open runs to the end of its paragraph, and its speaker is looked for in these
-    paragraphs only, where the whole text may give it one named in the next paragraph."""
+    paragraphs only, where the whole text may give it one named in the next paragraph. Inside
+    :func:`reader.core.once.texts_read_once`, where the whole text's quotations are read once,
+    the paragraphs' are taken from them (a paragraph's quotations depend on it only)."""
+    return list(quotations_around_in_order(text, start, end))
+
+
+def quotations_around_in_order(text: str, start: int, end: int) -> Iterator[Quotation]:
+    """:func:`quotations_around`, each quotation found as it is asked for (as
+    :func:`quotations_in_order`: a reader that stops early does not look for the others'
+    speakers)."""
     lo = text.rfind("\n", 0, start) + 1
     # Back to the start of the previous non-empty paragraph.
     back = lo - 1
@@ -117,7 +131,12 @@ def quotations_around(text: str, start: int, end: int) -> list[Quotation]:
         lo = text.rfind("\n", 0, back) + 1
     hi = text.find("\n", end)
     hi = len(text) if hi < 0 else hi
-    return [Quotation(q.start + lo, q.end + lo, q.speaker) for q in find_quotations(text[lo:hi])]
+    bounds = None
+    if reading_once():  # the whole text's quotations are read once: those of these paragraphs
+        found = quotation_bounds(text)
+        bounds = [(a - lo, b - lo) for a, b in found[bisect_left(found, (lo,)) : bisect_left(found, (hi,))]]
+    for q in quotations_in_order(text[lo:hi], bounds):
+        yield Quotation(q.start + lo, q.end + lo, q.speaker)
 
 
 def quotation_at(quotes: list[Quotation], start: int, end: int) -> Quotation | None:
