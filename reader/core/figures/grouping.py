@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -35,7 +35,7 @@ from reader.core.figures.lexicon import GENERIC_STEMS, UNIT_STEMS, is_person, pr
 from reader.core.figures.model import Mention
 from reader.core.numbers import Kind
 
-__all__ = ["FigureGroup", "agrees", "group_mentions"]
+__all__ = ["FigureGroup", "agrees", "group_mentions", "same_figures"]
 
 _SAME_ARTICLE = 0.6
 """The evidence two mentions of one article need to be in one group (a repeated lead)."""
@@ -70,8 +70,29 @@ class FigureGroup:
 def group_mentions(mentions: Sequence[Mention], prefix: str = "f") -> list[FigureGroup]:
     """Group ``mentions`` (from every article) into :class:`FigureGroup` s, disagreements first,
     then by how many articles they span."""
+    found, evidence = _clusters(mentions)
+    groups = []
+    for ordered in found:
+        sample = ordered[:_SAMPLE]
+        groups.append(_group([mentions[i] for i in ordered], [evidence(x, y) for x in sample for y in sample if x < y and mentions[x].doc != mentions[y].doc]))
+    groups.sort(key=lambda g: (g.agree, -len(g.doc_ids), g.mentions[0].doc, g.mentions[0].start))
+    return [FigureGroup(f"{prefix}{n}", g.what, g.agree, g.mentions, g.why) for n, g in enumerate(groups, 1)]
+
+
+def same_figures(mentions: Sequence[Mention]) -> list[tuple[Mention, ...]]:
+    """The mentions of each group :func:`group_mentions` makes of ``mentions``, in its order,
+    without saying what they count or why (what the figure claims read)."""
+    found, _ = _clusters(mentions)
+    groups = [tuple(mentions[i] for i in ordered) for ordered in found]
+    groups.sort(key=lambda g: (agrees(g), -len({m.doc for m in g}), g[0].doc, g[0].start))
+    return groups
+
+
+def _clusters(mentions: Sequence[Mention]) -> tuple[list[list[int]], Callable[[int, int], Evidence | None]]:
+    """The groups of :func:`group_mentions` as indices of ``mentions``, each in article and
+    offset order (in the order the groups were grown), with the evidence for two of them."""
     if not mentions:
-        return []
+        return [], lambda i, j: None
     kinds, examples = _kinds(mentions)
     idf = _idf(mentions, kinds, examples)
     each = [features(m, *_vector(m, idf)) for m in examples]
@@ -130,15 +151,11 @@ def group_mentions(mentions: Sequence[Mention], prefix: str = "f") -> list[Figur
             if _linkage(members[a], members[b], centroid[a], centroid[b], mentions, evidence) < THRESHOLD:
                 continue
             merge(a, b)
-    groups = []
+    found = []
     for indices in members.values():
-        if len({mentions[i].doc for i in indices}) < 2:
-            continue
-        ordered = sorted(indices, key=lambda i: (mentions[i].doc, mentions[i].start))
-        sample = ordered[:_SAMPLE]
-        groups.append(_group([mentions[i] for i in ordered], [evidence(x, y) for x in sample for y in sample if x < y and mentions[x].doc != mentions[y].doc]))
-    groups.sort(key=lambda g: (g.agree, -len(g.doc_ids), g.mentions[0].doc, g.mentions[0].start))
-    return [FigureGroup(f"{prefix}{n}", g.what, g.agree, g.mentions, g.why) for n, g in enumerate(groups, 1)]
+        if len({mentions[i].doc for i in indices}) >= 2:
+            found.append(sorted(indices, key=lambda i: (mentions[i].doc, mentions[i].start)))
+    return found, evidence
 
 
 def agrees(mentions: Sequence[Mention]) -> bool:
