@@ -24,7 +24,9 @@ __all__ = ["Mention", "bounds_of", "extract", "log_gap", "sentences"]
 _WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n\s*")
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|(?<=\n)\s*)")
+"""A sentence's end: ``[.!?]["')]*\\s+`` before what may start a sentence, or a line break with the
+white space after it (written to begin with one set of characters, which the search skips to)."""
 _ABBREVIATIONS = frozenset(
     "Mr Mrs Ms Dr St No Gen Col Maj Lt Sgt Gov Sen Rep Jan Feb Mar Apr Aug Sept Sep Oct Nov Dec "
     "Co Corp Inc Ltd Jr Sr vs U.S U.N U.K E.U Md Calif Mass Ft Mt Snr Comr Inf".split()
@@ -112,5 +114,6 @@ def _anchors(text: str, times: list[Number], s_start: int, s_end: int) -> tuple[
                         found.add(f"date:{int(full.group(2))}-{int(full.group(3))}")
                 elif re.match(r"date:\d{1,2}-\d{1,2}$", form):
                     found.add(form)  # "Jan. 4": month and day
-    found.update("day:" + m.group().lower() for m in _WEEKDAY.finditer(text, s_start, s_end))
+    if "day" in text[s_start:s_end]:  # in every weekday
+        found.update("day:" + m.group().lower() for m in _WEEKDAY.finditer(text, s_start, s_end))
     return tuple(sorted(found))
