@@ -61,6 +61,20 @@ def test_a_sentence_s_words_and_keys_are_those_found_one_by_one(text: str) -> No
     assert new.keyed() == old.keyed()
 
 
+EXAMPLES = [
+    "At least 700 Israelis were killed on Monday",  # a weekday that ends the text
+    "Rockets killed 12 people Sunday.\nOn Monday 40 more were wounded, officials said",
+    "Mr. Smith paid $13.9 billion.\u201d Dr. J. Jones said 25% of 1,300 workers left on Tuesday!",
+    "A 7.6-magnitude quake\n\n killed 230,000 people, 170,000 of them in Aceh (the U.S. said) on Friday.",
+]
+
+
+def test_examples_are_read_as_before() -> None:
+    for text in EXAMPLES:
+        assert extract("d", text) == old_figures.extract("d", text)
+        assert any(m.anchors for m in extract("d", text))
+
+
 def test_the_sample_corpus_is_read_as_before() -> None:
     documents = load_corpus([SAMPLE]).documents
     found = 0
