@@ -85,6 +85,45 @@ def test_the_sample_corpus_is_read_as_before() -> None:
     assert found > 20
 
 
+SENTENCES = st.lists(st.sampled_from(PIECES), min_size=1, max_size=12).map(" ".join)
+AFTER = st.sampled_from(["", ". ", ".\n", "\n", " ", "! ", ". The", " or more.", " a year. ", "-plus ", "\n magnitude quake",
+                         " per share", "\n\n7.6-magnitude", ". Monday", "\u201d said", "\nannually", "\n-per-share", "\nquake"])
+STORIES = st.lists(SENTENCES, min_size=1, max_size=4).flatmap(
+    lambda pool: st.lists(st.lists(st.tuples(st.sampled_from(pool), AFTER), max_size=8), min_size=2, max_size=6)
+).map(lambda docs: ["".join(s + a for s, a in doc) for doc in docs])
+"""Corpora whose articles share sentences, each followed by something else here and there."""
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(STORIES)
+def test_a_sentence_met_again_is_read_as_it_would_be_there(texts: list[str]) -> None:
+    read: dict = {}
+    for k, text in enumerate(texts):
+        assert extract(f"d{k}", text, read) == old_figures.extract(f"d{k}", text)
+
+
+def test_a_sentence_met_again_is_read_once(monkeypatch) -> None:
+    from reader.core.figures import mentions as module
+
+    texts = [
+        "Rockets killed 12 people on Sunday. It was cold.",
+        "Yesterday was bad. Rockets killed 12 people on Sunday. It was cold.",
+        "Rockets killed 12 people on Sunday or more.",  # another qualifier after it
+        "Rockets killed 12 people on Sunday.\n 7.6-magnitude quakes",
+    ]
+    sentences_read = []
+    real = module.Sentence
+    monkeypatch.setattr(module, "Sentence", lambda text, start, end, anchors: sentences_read.append(text[start:end]) or real(text, start, end, anchors))
+    read: dict = {}
+    for k, text in enumerate(texts):
+        assert extract(f"d{k}", text, read) == old_figures.extract(f"d{k}", text)
+    assert sentences_read.count("Rockets killed 12 people on Sunday.") == 2  # the first and the last
+    assert "Rockets killed 12 people on Sunday or more." in sentences_read
+    twice = ["Its 12 rockets\nhit.", "Its 12 rockets\nannually hit."]  # a period read past the sentence's end
+    assert [extract("d", text, read) for text in twice] == [old_figures.extract("d", text) for text in twice]
+    assert extract("d", twice[1])[0].period == "a year"
+
+
 def _corpus_mentions(texts: list[str]) -> list:
     documents = documents_from_texts({f"d{i}": t for i, t in enumerate(texts)})
     return [m for d in documents for m in extract(d.id, d.text)]

@@ -22,7 +22,8 @@ def find_figures(documents: Sequence[Document], progress: Callable[[int, int], N
 
     ``progress(done, total)`` is called after each article is read (for a worker's progress bar;
     it may raise to cancel). An article whose text another one already has (a wire story
-    carried verbatim) is read once: its figures are the other's, given its id."""
+    carried verbatim) is read once: its figures are the other's, given its id; so is a sentence
+    that another article has (:func:`.mentions.extract`)."""
     return group_mentions(_mentions(documents, progress))
 
 
@@ -36,10 +37,11 @@ def _mentions(documents: Sequence[Document], progress: Callable[[int, int], None
     """The figures of every article, in order (see :func:`find_figures`)."""
     mentions: list[Mention] = []
     read: dict[str, list[Mention]] = {}
+    sentences: dict[str, list[tuple]] = {}  # the sentences read (see extract)
     for done, document in enumerate(documents, 1):
         earlier = read.get(document.text)
         if earlier is None:
-            earlier = read[document.text] = extract(document.id, document.text)
+            earlier = read[document.text] = extract(document.id, document.text, sentences)
             mentions.extend(earlier)
         else:
             mentions.extend(m.in_article(document.id) for m in earlier)
