@@ -124,6 +124,20 @@ def test_a_sentence_met_again_is_read_once(monkeypatch) -> None:
     assert extract("d", twice[1])[0].period == "a year"
 
 
+def test_a_sentence_met_again_with_other_anchors_or_a_magnitude_far_after_it_is_read_again() -> None:
+    pairs = [
+        # the clock time starts in the sentence and ends in the next line, past what the reading looked at
+        ["Rockets killed 12 people in the town where the attack began at 7\n:48 am.", "Rockets killed 12 people in the town where the attack began at 7\n:49 am."],
+        # "magnitude" far after the number (read as far as the spaces go)
+        ["Rockets hit 7\n" + " " * 20 + "magnitude", "Rockets hit 7\n" + " " * 20 + "Then"],
+    ]
+    for texts in pairs:
+        read: dict = {}
+        found = [extract(f"d{k}", text, read) for k, text in enumerate(texts)]
+        assert found == [old_figures.extract(f"d{k}", text) for k, text in enumerate(texts)]
+        assert found[0][0].anchors != found[1][0].anchors if found[1] else found[0][0].unit == "magnitude"
+
+
 def _corpus_mentions(texts: list[str]) -> list:
     documents = documents_from_texts({f"d{i}": t for i, t in enumerate(texts)})
     return [m for d in documents for m in extract(d.id, d.text)]
