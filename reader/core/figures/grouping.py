@@ -112,8 +112,17 @@ def _clusters(mentions: Sequence[Mention]) -> tuple[list[list[int]], Callable[[i
 
     cluster_of = list(range(len(mentions)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
-    units = [_unit(f) for f in each]
-    centroid: dict[int, dict[str, float]] = {i: dict(units[kind]) for i, kind in enumerate(kinds)}  # each its own: merges add to it
+    units: dict[int, dict[str, float]] = {}  # each kind's context words as a unit vector, made when first asked for
+    centroid: dict[int, dict[str, float]] = {}  # each group's own, made at its first merge (merges add to it)
+
+    def centroid_of(c: int) -> dict[str, float]:
+        """Group ``c``'s centroid (of a mention alone, its kind's unit vector: not to be changed)."""
+        found = centroid.get(c)
+        if found is None:
+            found = units.get(kinds[c])
+            if found is None:
+                found = units[kinds[c]] = _unit(each[kinds[c]])
+        return found
 
     def merge(a: int, b: int) -> None:
         if len(members[a]) < len(members[b]):
@@ -121,9 +130,12 @@ def _clusters(mentions: Sequence[Mention]) -> tuple[list[list[int]], Callable[[i
         for x in members[b]:
             cluster_of[x] = a
         members[a].extend(members.pop(b))
-        merged = centroid[a]
-        for key, weight in centroid.pop(b).items():
+        merged = centroid.get(a)
+        if merged is None:
+            merged = centroid[a] = dict(centroid_of(a))
+        for key, weight in centroid_of(b).items():
             merged[key] = merged.get(key, 0.0) + weight
+        centroid.pop(b, None)
 
     # The same figure said the same way (same dimension, noun, predicate, value, qualifier and
     # time anchors), one article each: the evidence is already above the threshold without
@@ -148,7 +160,7 @@ def _clusters(mentions: Sequence[Mention]) -> tuple[list[list[int]], Callable[[i
             a, b = cluster_of[i], cluster_of[j]
             if a == b or not _compatible(mentions, described, members[a], members[b]):
                 continue
-            if _linkage(members[a], members[b], centroid[a], centroid[b], mentions, evidence) < THRESHOLD:
+            if _linkage(members[a], members[b], centroid_of(a), centroid_of(b), mentions, evidence) < THRESHOLD:
                 continue
             merge(a, b)
     found = []
@@ -275,10 +287,10 @@ def _idf(mentions: Sequence[Mention], kinds: Sequence[int], examples: Sequence[M
     sentences: dict[tuple[str, tuple[int, int]], int] = {}
     for m, kind in zip(mentions, kinds):
         sentences.setdefault((m.doc, m.sentence), kind)
-    seen: Counter[str] = Counter()
+    seen: dict[str, int] = {}
     for kind, count in Counter(sentences.values()).items():
         for key, _, _ in examples[kind].context:
-            seen[key] += count
+            seen[key] = seen.get(key, 0) + count
     total = len(sentences)
     return {stem: max(0.05, math.log((total + 1) / (count + 0.5))) for stem, count in seen.items()}
 
@@ -316,7 +328,7 @@ def _index_keys(m: Mention, idf: dict[str, float]) -> set[tuple[str, str]]:
         keys.update((m.dimension, "v:" + name) for name in predicate_class(m.noun_words[-1]))
     for name in predicate_class(m.verb_stem or ""):
         keys.add((m.dimension, "v:" + name))
-    rare = sorted((w for w, _, _ in m.context if idf.get(w, 0) > 1.0), key=lambda w: -idf[w])[:4]
+    rare = sorted([w for w, _, _ in m.context if idf.get(w, 0) > 1.0], key=lambda w: -idf[w])[:4]
     keys.update((m.dimension, "c:" + w) for w in rare)
     keys.add((m.dimension, "f:" + m.number.form))
     return keys
