@@ -33,8 +33,7 @@ _QUALIFIER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _GAP_AND_WORD = re.compile(r"([^A-Za-z]*)(" + lexicon.WORD.pattern + ")")
-"""A word as :data:`~reader.core.figures.lexicon.WORD` reads it, with what comes before it (it
-starts with a letter: none is skipped)."""
+"""A word as :data:`~reader.core.figures.lexicon.WORD` reads it (from a letter), with the text before it."""
 _CLAUSE_MARK = re.compile(r"[,;:()\u2013\u2014]| - ")
 _CLAUSE_CHARS = frozenset(",;:()\u2013\u2014")
 _OTHER_CLAUSE = 0.5
@@ -107,9 +106,10 @@ class Sentence:
         """Each word's context key (:func:`_context_key`) and how many clause marks come before
         it, worked out once for all the figures of the sentence."""
         if self._keys is None:
+            global _KEYS
             known = _KEYS
-            if len(known) > _KEYS_KEPT:
-                known.clear()
+            if len(known) > 1 << 16:
+                known = _KEYS = {}  # a new one: never emptied while another thread reads it
             self._keys = [known[w] if w in known else known.setdefault(w, _context_key(w)) for _, _, w in self.words]
             marks = self.marks
             self._clauses = [bisect_left(marks, s) for s in self.starts] if marks else [0] * len(self.words)
@@ -363,7 +363,7 @@ def _context(text: str, number: Number, sentence: Sentence, noun: tuple[tuple[st
     weight. Who reported the figure ("according to the Israeli Health Ministry", "...,
     officials said") says nothing about what it counts and is left out."""
     weights: dict[str, float] = {}
-    written: dict[str, str] = {}  # the word as written, for each key of ``weights`` (in the same order)
+    written: dict[str, str] = {}  # each key's word as written (keys in the order of ``weights``)
     for key, word in noun:
         if key not in GENERIC_STEMS:
             key = _class_token(key)
@@ -371,10 +371,8 @@ def _context(text: str, number: Number, sentence: Sentence, noun: tuple[tuple[st
             written[key] = word
     starts, words, marks = sentence.starts, sentence.words, sentence.marks
     keys, clauses = sentence.keyed()
-    first_right = bisect_left(starts, number.end)
-    last_left = bisect_left(starts, number.start) - 1
-    skipped = sentence.skipped
-    nearness = _NEARNESS
+    first_right, last_left = bisect_left(starts, number.end), bisect_left(starts, number.start) - 1
+    skipped, nearness = sentence.skipped, _NEARNESS
     for side, indices, reference in (
         (-1, range(last_left, max(-1, last_left - _CONTEXT_WORDS), -1), bisect_left(marks, number.start)),
         (1, range(first_right, min(len(words), first_right + _CONTEXT_WORDS)), bisect_left(marks, number.end)),
@@ -398,8 +396,7 @@ def _context(text: str, number: Number, sentence: Sentence, noun: tuple[tuple[st
 _NEARNESS = [1.0 + distance / 4.0 for distance in range(_CONTEXT_WORDS + 1)]
 """What a context word's weight is divided by at each distance from the number."""
 _KEYS: dict[str, str | None] = {}
-""":func:`_context_key` of the words read so far (let go past :data:`_KEYS_KEPT` words)."""
-_KEYS_KEPT = 1 << 16
+""":func:`_context_key` of the words read so far (let go past 65,536 words)."""
 
 
 def _class_token(stemmed: str) -> str:
