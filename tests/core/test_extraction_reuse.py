@@ -26,9 +26,9 @@ def test_a_copied_article_is_read_once_for_its_figures(monkeypatch) -> None:
     documents = _copies()
     calls: list[str] = []
 
-    def counted(doc: str, text: str):
+    def counted(doc: str, text: str, *read):
         calls.append(doc)
-        return extract(doc, text)
+        return extract(doc, text, *read)
 
     monkeypatch.setattr(figures, "extract", counted)
     groups = find_figures(documents)

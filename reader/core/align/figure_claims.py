@@ -29,13 +29,13 @@ FIGURE_CLAIM_SCORE = 40.0
 def figure_claims(documents: Sequence[Document], reach: int) -> list[Claim]:
     """A claim per group of figures that two articles or more give for the same thing, its
     spans widened by ``reach`` content words within their clause (see the module)."""
-    from reader.core.figures import find_figures
+    from reader.core.figures import same_figure_mentions
 
     index = {doc.id: d for d, doc in enumerate(documents)}
     claims = []
-    for group in find_figures(documents):
+    for mentions in same_figure_mentions(documents):
         first: dict[int, tuple[int, int, int]] = {}
-        for mention in group.mentions:
+        for mention in mentions:
             d = index[mention.doc]
             if d in first:
                 continue

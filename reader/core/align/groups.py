@@ -24,32 +24,6 @@ LONG_ALIGNMENT = 8
 :func:`make_groups`)."""
 
 
-class _UnionFind:
-    """Disjoint sets over ``0..size-1`` (path halving; the smaller root wins, so results never
-    depend on the order of unions)."""
-
-    def __init__(self, size: int) -> None:
-        """Every element alone in its set."""
-        self.parent = list(range(size))
-
-    def find(self, x: int) -> int:
-        """The root of ``x``'s set."""
-        parent = self.parent
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(self, x: int, y: int) -> None:
-        """Join the sets of ``x`` and ``y``."""
-        rx, ry = self.find(x), self.find(y)
-        if rx != ry:
-            if rx < ry:
-                self.parent[ry] = rx
-            else:
-                self.parent[rx] = ry
-
-
 def tidy_links(links: Sequence[Link], ctx: Context) -> list[Link]:
     """Step 5's first half: the verified alignments in one canonical order (whatever order they
     were verified in), then joined (``link_gap``), widened to sentences (``sentence_reach``),
@@ -198,15 +172,15 @@ def make_groups(
 ) -> tuple[Group, ...]:
     """The groups of spans the alignments ``links`` make (see :mod:`reader.core.align`, step 5);
     ``quotation(doc, start, end)`` tells the quotation a span lies in."""
-    # Nodes: one per (link, side), as character spans.
+    # Nodes: one per (link, side), as character spans, in disjoint sets (union-find with path
+    # halving; the smaller root wins, so a set's root is its least node and every node's
+    # parent is at most itself): the two sides of a link start in one set.
     spans: list[tuple[int, int, int]] = []
     for link in links:
         ta, tb = tokens[link.a], tokens[link.b]
         spans.append((link.a, ta.starts[link.a0], ta.ends[link.a1 - 1]))
         spans.append((link.b, tb.starts[link.b0], tb.ends[link.b1 - 1]))
-    uf = _UnionFind(len(spans))
-    for k in range(len(links)):
-        uf.union(2 * k, 2 * k + 1)
+    parent = [i & ~1 for i in range(len(spans))]
     # Overlapping spans of one document are one occurrence when they overlap by half the
     # shorter one: found by two pairs of documents with different extents, or a copy of part
     # of a longer passage. Not when one of them is a short phrase (fewer than LONG_ALIGNMENT
@@ -216,30 +190,40 @@ def make_groups(
     # ("Iran's foreign minister" and "Hossein Amir-Abdollahian" through "Iran's Foreign
     # Minister Hossein Amir-Abdollahian").
     long = [link.count >= LONG_ALIGNMENT for link in links for _ in (0, 1)]
-    by_doc: dict[int, list[int]] = {}
-    for idx, (d, _, _) in enumerate(spans):
-        by_doc.setdefault(d, []).append(idx)
-    for idxs in by_doc.values():
-        idxs.sort(key=lambda i: (spans[i][1], -spans[i][2]))
-        active: list[int] = []
-        for i in idxs:
-            _, s, e = spans[i]
-            active = [j for j in active if spans[j][2] > s]
-            for j in active:
-                _, sj, ej = spans[j]  # sj <= s
-                overlap = min(e, ej) - s
-                if long[i] and long[j]:
+    by_doc: dict[int, list[tuple[int, int, int]]] = {}
+    for idx, (d, s, e) in enumerate(spans):
+        by_doc.setdefault(d, []).append((s, -e, idx))
+    for entries in by_doc.values():
+        entries.sort()  # by start, the longer first, then in node order
+        active: list[tuple[int, int, bool, int]] = []  # (end, start, long, node) of the spans still open
+        for s, e, i in entries:
+            e = -e
+            if active:
+                active = [open_ for open_ in active if open_[0] > s]
+            long_i = long[i]
+            for ej, sj, long_j, j in active:  # sj <= s
+                overlap = (e if e < ej else ej) - s
+                if long_i and long_j:
                     same = 2 * overlap >= min(e - s, ej - sj)
                 elif e <= ej:
                     same = 2 * overlap > ej - sj
                 else:
                     same = 3 * overlap > 2 * max(e - s, ej - sj)
                 if same:
-                    uf.union(i, j)
-            active.append(i)
+                    x, y = i, j
+                    while parent[x] != x:
+                        parent[x] = x = parent[parent[x]]
+                    while parent[y] != y:
+                        parent[y] = y = parent[parent[y]]
+                    if x < y:
+                        parent[y] = x
+                    elif y < x:
+                        parent[x] = y
+            active.append((e, s, long_i, i))
     components: dict[int, list[int]] = {}
     for idx in range(len(spans)):
-        components.setdefault(uf.find(idx), []).append(idx)
+        root = parent[idx] = parent[parent[idx]]  # its parent's root: nodes go in increasing order
+        components.setdefault(root, []).append(idx)
     drafts = []
     for members in components.values():
         per_doc: dict[int, list[tuple[int, int]]] = {}

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -35,7 +35,7 @@ from reader.core.figures.lexicon import GENERIC_STEMS, UNIT_STEMS, is_person, pr
 from reader.core.figures.model import Mention
 from reader.core.numbers import Kind
 
-__all__ = ["FigureGroup", "agrees", "group_mentions"]
+__all__ = ["FigureGroup", "agrees", "group_mentions", "same_figures"]
 
 _SAME_ARTICLE = 0.6
 """The evidence two mentions of one article need to be in one group (a repeated lead)."""
@@ -70,8 +70,29 @@ class FigureGroup:
 def group_mentions(mentions: Sequence[Mention], prefix: str = "f") -> list[FigureGroup]:
     """Group ``mentions`` (from every article) into :class:`FigureGroup` s, disagreements first,
     then by how many articles they span."""
+    found, evidence = _clusters(mentions)
+    groups = []
+    for ordered in found:
+        sample = ordered[:_SAMPLE]
+        groups.append(_group([mentions[i] for i in ordered], [evidence(x, y) for x in sample for y in sample if x < y and mentions[x].doc != mentions[y].doc]))
+    groups.sort(key=lambda g: (g.agree, -len(g.doc_ids), g.mentions[0].doc, g.mentions[0].start))
+    return [FigureGroup(f"{prefix}{n}", g.what, g.agree, g.mentions, g.why) for n, g in enumerate(groups, 1)]
+
+
+def same_figures(mentions: Sequence[Mention]) -> list[tuple[Mention, ...]]:
+    """The mentions of each group :func:`group_mentions` makes of ``mentions``, in its order,
+    without saying what they count or why (what the figure claims read)."""
+    found, _ = _clusters(mentions)
+    groups = [tuple(mentions[i] for i in ordered) for ordered in found]
+    groups.sort(key=lambda g: (agrees(g), -len({m.doc for m in g}), g[0].doc, g[0].start))
+    return groups
+
+
+def _clusters(mentions: Sequence[Mention]) -> tuple[list[list[int]], Callable[[int, int], Evidence | None]]:
+    """The groups of :func:`group_mentions` as indices of ``mentions``, each in article and
+    offset order (in the order the groups were grown), with the evidence for two of them."""
     if not mentions:
-        return []
+        return [], lambda i, j: None
     kinds, examples = _kinds(mentions)
     idf = _idf(mentions, kinds, examples)
     each = [features(m, *_vector(m, idf)) for m in examples]
@@ -91,8 +112,17 @@ def group_mentions(mentions: Sequence[Mention], prefix: str = "f") -> list[Figur
 
     cluster_of = list(range(len(mentions)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
-    units = [_unit(f) for f in each]
-    centroid: dict[int, dict[str, float]] = {i: dict(units[kind]) for i, kind in enumerate(kinds)}  # each its own: merges add to it
+    units: dict[int, dict[str, float]] = {}  # each kind's context words as a unit vector, made when first asked for
+    centroid: dict[int, dict[str, float]] = {}  # each group's own, made at its first merge (merges add to it)
+
+    def centroid_of(c: int) -> dict[str, float]:
+        """Group ``c``'s centroid (of a mention alone, its kind's unit vector: not to be changed)."""
+        found = centroid.get(c)
+        if found is None:
+            found = units.get(kinds[c])
+            if found is None:
+                found = units[kinds[c]] = _unit(each[kinds[c]])
+        return found
 
     def merge(a: int, b: int) -> None:
         if len(members[a]) < len(members[b]):
@@ -100,9 +130,12 @@ def group_mentions(mentions: Sequence[Mention], prefix: str = "f") -> list[Figur
         for x in members[b]:
             cluster_of[x] = a
         members[a].extend(members.pop(b))
-        merged = centroid[a]
-        for key, weight in centroid.pop(b).items():
+        merged = centroid.get(a)
+        if merged is None:
+            merged = centroid[a] = dict(centroid_of(a))
+        for key, weight in centroid_of(b).items():
             merged[key] = merged.get(key, 0.0) + weight
+        centroid.pop(b, None)
 
     # The same figure said the same way (same dimension, noun, predicate, value, qualifier and
     # time anchors), one article each: the evidence is already above the threshold without
@@ -127,18 +160,14 @@ def group_mentions(mentions: Sequence[Mention], prefix: str = "f") -> list[Figur
             a, b = cluster_of[i], cluster_of[j]
             if a == b or not _compatible(mentions, described, members[a], members[b]):
                 continue
-            if _linkage(members[a], members[b], centroid[a], centroid[b], mentions, evidence) < THRESHOLD:
+            if _linkage(members[a], members[b], centroid_of(a), centroid_of(b), mentions, evidence) < THRESHOLD:
                 continue
             merge(a, b)
-    groups = []
+    found = []
     for indices in members.values():
-        if len({mentions[i].doc for i in indices}) < 2:
-            continue
-        ordered = sorted(indices, key=lambda i: (mentions[i].doc, mentions[i].start))
-        sample = ordered[:_SAMPLE]
-        groups.append(_group([mentions[i] for i in ordered], [evidence(x, y) for x in sample for y in sample if x < y and mentions[x].doc != mentions[y].doc]))
-    groups.sort(key=lambda g: (g.agree, -len(g.doc_ids), g.mentions[0].doc, g.mentions[0].start))
-    return [FigureGroup(f"{prefix}{n}", g.what, g.agree, g.mentions, g.why) for n, g in enumerate(groups, 1)]
+        if len({mentions[i].doc for i in indices}) >= 2:
+            found.append(sorted(indices, key=lambda i: (mentions[i].doc, mentions[i].start)))
+    return found, evidence
 
 
 def agrees(mentions: Sequence[Mention]) -> bool:
@@ -258,10 +287,10 @@ def _idf(mentions: Sequence[Mention], kinds: Sequence[int], examples: Sequence[M
     sentences: dict[tuple[str, tuple[int, int]], int] = {}
     for m, kind in zip(mentions, kinds):
         sentences.setdefault((m.doc, m.sentence), kind)
-    seen: Counter[str] = Counter()
+    seen: dict[str, int] = {}
     for kind, count in Counter(sentences.values()).items():
         for key, _, _ in examples[kind].context:
-            seen[key] += count
+            seen[key] = seen.get(key, 0) + count
     total = len(sentences)
     return {stem: max(0.05, math.log((total + 1) / (count + 0.5))) for stem, count in seen.items()}
 
@@ -299,7 +328,7 @@ def _index_keys(m: Mention, idf: dict[str, float]) -> set[tuple[str, str]]:
         keys.update((m.dimension, "v:" + name) for name in predicate_class(m.noun_words[-1]))
     for name in predicate_class(m.verb_stem or ""):
         keys.add((m.dimension, "v:" + name))
-    rare = sorted((w for w, _, _ in m.context if idf.get(w, 0) > 1.0), key=lambda w: -idf[w])[:4]
+    rare = sorted([w for w, _, _ in m.context if idf.get(w, 0) > 1.0], key=lambda w: -idf[w])[:4]
     keys.update((m.dimension, "c:" + w) for w in rare)
     keys.add((m.dimension, "f:" + m.number.form))
     return keys

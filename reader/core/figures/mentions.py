@@ -14,9 +14,10 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import replace
+from operator import attrgetter
 
 from reader.core.figures.model import Mention
-from reader.core.figures.phrases import Sentence, bounds_of, log_gap, read_mention
+from reader.core.figures.phrases import Sentence, _magnitude, bounds_of, log_gap, read_mention
 from reader.core.numbers import QUANTITIES, Kind, Number, scan
 
 __all__ = ["Mention", "bounds_of", "extract", "log_gap", "sentences"]
@@ -24,7 +25,9 @@ __all__ = ["Mention", "bounds_of", "extract", "log_gap", "sentences"]
 _WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n\s*")
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|(?<=\n)\s*)")
+"""A sentence's end: ``[.!?]["')]*\\s+`` before what may start a sentence, or a line break with the
+white space after it (written to begin with one set of characters, which the search skips to)."""
 _ABBREVIATIONS = frozenset(
     "Mr Mrs Ms Dr St No Gen Col Maj Lt Sgt Gov Sen Rep Jan Feb Mar Apr Aug Sept Sep Oct Nov Dec "
     "Co Corp Inc Ltd Jr Sr vs U.S U.N U.K E.U Md Calif Mass Ft Mt Snr Comr Inf".split()
@@ -48,9 +51,13 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
         yield pos, len(text)
 
 
-def extract(doc: str, text: str) -> list[Mention]:
+def extract(doc: str, text: str, read: dict[str, list[tuple]] | None = None) -> list[Mention]:
     """The figures of one article (``doc`` is its id), in order; its sentences
-    (:func:`sentences`) are read only as far as the last number."""
+    (:func:`sentences`) are read only as far as the last number.
+
+    ``read``: the sentences read so far, kept by a caller that reads many articles (stories
+    carry the same sentences): a sentence met again with the same figures and time anchors, and
+    the same text after it as far as its reading looked, is not read again (see :func:`_again`)."""
     mentions: list[Mention] = []
     scanned = scan(text)
     numbers = [n for n in scanned if n.kind in QUANTITIES]
@@ -62,20 +69,67 @@ def extract(doc: str, text: str) -> list[Mention]:
     for s_start, s_end in sentences(text):
         if index == len(numbers):
             break
-        sentence = None
+        first = index
         while index < len(numbers) and numbers[index].start < s_end:
-            number = numbers[index]
             index += 1
-            if number.start >= s_start:
-                if sentence is None:
-                    inside = times[bisect_left(time_starts, s_start) : bisect_left(time_starts, s_end)]
-                    sentence = Sentence(text, s_start, s_end, _anchors(text, inside, s_start, s_end))
-                mention = read_mention(doc, text, number, sentence)
-                if mention is not None:
-                    mentions.append(mention)
-        if sentence is not None:
-            _mark_rivals(mentions, s_start)
+        inside = [n for n in numbers[first:index] if n.start >= s_start]
+        if not inside:
+            continue
+        times_inside = times[bisect_left(time_starts, s_start) : bisect_left(time_starts, s_end)]
+        anchors = _anchors(text, times_inside, s_start, s_end)
+        if read is not None:
+            piece = text[s_start:s_end]
+            earlier = read.get(piece)
+            if earlier is not None and _again(earlier, text, s_start, s_end, inside, anchors, doc, mentions):
+                continue
+        sentence = Sentence(text, s_start, s_end, anchors)
+        before = len(mentions)
+        for number in inside:
+            mention = read_mention(doc, text, number, sentence)
+            if mention is not None:
+                mentions.append(mention)
+        _mark_rivals(mentions, s_start)
+        if read is not None:
+            # How far after the sentence its reading looked: 10 characters after a number for a
+            # qualifier ("or more"), 14 after a figure's end for a period ("a year", "per share").
+            reach = max(s_end, max(n.end for n in inside) + 10, max((m.end + 14 for m in mentions[before:]), default=0))
+            magnitudes = [_magnitude(text, n, s_start) for n in inside]
+            read.setdefault(piece, []).append((s_start, reach - s_end, text[s_end:reach], inside, anchors, magnitudes, mentions[before:]))
     return mentions
+
+
+def _again(earlier: list[tuple], text: str, s_start: int, s_end: int, numbers: list[Number], anchors: tuple[str, ...],
+           doc: str, mentions: list[Mention]) -> bool:
+    """Whether the sentence ``text[s_start:s_end]``, holding ``numbers``, was read ``earlier``
+    (its readings elsewhere: where it started, how far after it the reading looked and the text
+    there, its numbers, time anchors, which of them were magnitudes, its mentions) with
+    everything its reading depends on the same: then its mentions there, moved here, are added
+    to ``mentions``. That is the text after it, its numbers (relative to it), whether each is an
+    earthquake's magnitude (read as far after it as the words go) and its time anchors; the
+    character before a sentence is white space (or there is none), of which the reading asks
+    only whether it is a word's."""
+    for start, reach, after, inside, their_anchors, magnitudes, found in earlier:
+        if their_anchors != anchors or len(inside) != len(numbers) or text[s_end : s_end + reach] != after:
+            continue  # (the text after it there may have ended before reach: so must this one)
+        if any(a.start - start != b.start - s_start or a.end - start != b.end - s_start or _VALUE(a) != _VALUE(b)
+               for a, b in zip(inside, numbers)):
+            continue
+        if magnitudes != [_magnitude(text, n, s_start) for n in numbers]:
+            continue
+        which = {id(n): k for k, n in enumerate(inside)}
+        shift = s_start - start
+        mentions.extend(Mention(doc, m.start + shift, m.end + shift, numbers[which[id(m.number)]], *_MIDDLE(m), (s_start, s_end), *_REST(m))
+                        for m in found)
+        return True
+    return False
+
+
+_MIDDLE = attrgetter("qualifier", "low", "high", "noun", "noun_words", "verb", "verb_stem", "context")
+"""The fields of a :class:`Mention` between its number and its sentence, in order."""
+_REST = attrgetter("period", "unit", "owner", "rivals", "dimension", "anchors")
+"""The fields of a :class:`Mention` after its sentence, in order."""
+_VALUE = attrgetter("kind", "low", "high", "precision", "parts", "currency", "form")
+"""What a :class:`~reader.core.numbers.Number` says, but where it is."""
 
 
 def _mark_rivals(mentions: list[Mention], s_start: int) -> None:
@@ -112,5 +166,6 @@ def _anchors(text: str, times: list[Number], s_start: int, s_end: int) -> tuple[
                         found.add(f"date:{int(full.group(2))}-{int(full.group(3))}")
                 elif re.match(r"date:\d{1,2}-\d{1,2}$", form):
                     found.add(form)  # "Jan. 4": month and day
-    found.update("day:" + m.group().lower() for m in _WEEKDAY.finditer(text, s_start, s_end))
+    if "day" in text[s_start:s_end]:  # in every weekday
+        found.update("day:" + m.group().lower() for m in _WEEKDAY.finditer(text, s_start, s_end))
     return tuple(sorted(found))

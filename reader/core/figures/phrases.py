@@ -27,10 +27,13 @@ _TIME_UNITS = frozenset(
 )
 _COMPOUND_SKIP = re.compile(r"-(?:year|month|week|day|hour|minute|second|time|times|decade)s?\b|\s?-?\s?years?[\s-]old\b", re.I)
 _QUALIFIER_NORMAL = dict(QUALIFIERS)
+_QUALIFIER_WORDS = frozenset(_QUALIFIER_NORMAL)
 _QUALIFIER_BEFORE = re.compile(
     r"(?<![\w])(" + "|".join(re.escape(q).replace("\\ ", "\\s+") for q, _ in QUALIFIERS) + r")\s+(?:\$\s?)?$",
     re.IGNORECASE,
 )
+_GAP_AND_WORD = re.compile(r"([^A-Za-z]*)(" + lexicon.WORD.pattern + ")")
+"""A word as :data:`~reader.core.figures.lexicon.WORD` reads it (from a letter), with the text before it."""
 _CLAUSE_MARK = re.compile(r"[,;:()\u2013\u2014]| - ")
 _CLAUSE_CHARS = frozenset(",;:()\u2013\u2014")
 _OTHER_CLAUSE = 0.5
@@ -79,15 +82,22 @@ class Sentence:
 
     def __init__(self, text: str, start: int, end: int, anchors: tuple[str, ...]) -> None:
         self.start, self.end, self.anchors = start, end, anchors
-        found = lexicon.WORD.finditer(text, start, end)  # no anchors: as on text[start:end]
-        self.words = [(m.start(), m.end(), m.group()) for m in found]
-        self.starts = [w[0] for w in self.words]
+        words = []  # lexicon.WORD's matches, each after the text before it (no anchors: as on text[start:end])
+        at = start
+        for gap, word in _GAP_AND_WORD.findall(text, start, end):
+            first = at + len(gap)
+            at = first + len(word)
+            words.append((first, at, word))
+        self.words = words
+        self.starts = [w[0] for w in words]
         self.marks = [m.start() for m in _CLAUSE_MARK.finditer(text, start, end)]
         piece = text[start:end]
-        said = any(word in piece for word in _ATTRIBUTION_WORDS)  # most sentences attribute nothing
-        self.dropped = [m.span() for m in _ATTRIBUTION.finditer(text, start, end)] if said else []
-        starts = self.starts
-        self.skipped = frozenset(i for a, b in self.dropped for i in range(bisect_left(starts, a), bisect_left(starts, b)))
+        if any(word in piece for word in _ATTRIBUTION_WORDS):  # most sentences attribute nothing
+            self.dropped = [m.span() for m in _ATTRIBUTION.finditer(text, start, end)]
+            starts = self.starts
+            self.skipped = frozenset(i for a, b in self.dropped for i in range(bisect_left(starts, a), bisect_left(starts, b)))
+        else:
+            self.dropped, self.skipped = [], frozenset()
         """The indices of the words that start inside an attribution (``dropped``)."""
         self._keys: list[str | None] | None = None
         self._clauses: list[int] = []
@@ -96,7 +106,11 @@ class Sentence:
         """Each word's context key (:func:`_context_key`) and how many clause marks come before
         it, worked out once for all the figures of the sentence."""
         if self._keys is None:
-            self._keys = [_context_key(w) for _, _, w in self.words]
+            global _KEYS
+            known = _KEYS
+            if len(known) > 1 << 16:
+                known = _KEYS = {}  # a new one: never emptied while another thread reads it
+            self._keys = [known[w] if w in known else known.setdefault(w, _context_key(w)) for _, _, w in self.words]
             marks = self.marks
             self._clauses = [bisect_left(marks, s) for s in self.starts] if marks else [0] * len(self.words)
         return self._keys, self._clauses
@@ -215,7 +229,7 @@ def _identifier(text: str, number: Number, s_start: int, before: str, after: str
     if match is None or before.endswith(("  ", "\n")):
         return False
     word = match.group().strip()
-    if word.lower().rstrip(".") in {q for q, _ in QUALIFIERS} or word.lower() in STOP:
+    if word.lower().rstrip(".") in _QUALIFIER_WORDS or word.lower() in STOP:
         return False
     if text[s_start : number.start].strip() == word:
         return False  # the sentence starts with it: "About 2,750 people..."
@@ -348,37 +362,41 @@ def _context(text: str, number: Number, sentence: Sentence, noun: tuple[tuple[st
     occurrence counts; past a comma or a dash, half as much), the counted noun's at a fixed
     weight. Who reported the figure ("according to the Israeli Health Ministry", "...,
     officials said") says nothing about what it counts and is left out."""
-    weights: dict[str, tuple[float, str]] = {}
+    weights: dict[str, float] = {}
+    written: dict[str, str] = {}  # each key's word as written (keys in the order of ``weights``)
     for key, word in noun:
         if key not in GENERIC_STEMS:
-            weights[_class_token(key)] = (_NOUN_WEIGHT, word)
+            key = _class_token(key)
+            weights[key] = _NOUN_WEIGHT
+            written[key] = word
     starts, words, marks = sentence.starts, sentence.words, sentence.marks
     keys, clauses = sentence.keyed()
-    first_right = bisect_left(starts, number.end)
-    last_left = bisect_left(starts, number.start) - 1
-    mark_at_number = bisect_left(marks, number.start)
-    mark_after_number = bisect_left(marks, number.end)
-    skipped = sentence.skipped
+    first_right, last_left = bisect_left(starts, number.end), bisect_left(starts, number.start) - 1
+    skipped, nearness = sentence.skipped, _NEARNESS
     for side, indices, reference in (
-        (-1, range(last_left, max(-1, last_left - _CONTEXT_WORDS), -1), mark_at_number),
-        (1, range(first_right, min(len(words), first_right + _CONTEXT_WORDS)), mark_after_number),
+        (-1, range(last_left, max(-1, last_left - _CONTEXT_WORDS), -1), bisect_left(marks, number.start)),
+        (1, range(first_right, min(len(words), first_right + _CONTEXT_WORDS)), bisect_left(marks, number.end)),
     ):
         distance = 0
         for i in indices:
-            if i in skipped:  # inside an attribution
+            if skipped and i in skipped:  # inside an attribution
                 continue
             distance += 1
             key = keys[i]
             if key is None:
                 continue
             crossed = reference - clauses[i] if side < 0 else clauses[i] - reference
-            weight = (_OTHER_CLAUSE ** crossed if crossed > 0 else 1.0) / (1.0 + distance / 4.0)
-            if weight > weights.get(key, _ABSENT)[0]:
-                weights[key] = (weight, words[i][2])
-    return tuple((key, weight, word) for key, (weight, word) in weights.items())
+            weight = (_OTHER_CLAUSE ** crossed if crossed > 0 else 1.0) / nearness[distance]
+            if weight > weights.get(key, 0.0):
+                weights[key] = weight
+                written[key] = words[i][2]
+    return tuple(zip(weights, weights.values(), written.values()))
 
 
-_ABSENT = (0.0, "")
+_NEARNESS = [1.0 + distance / 4.0 for distance in range(_CONTEXT_WORDS + 1)]
+"""What a context word's weight is divided by at each distance from the number."""
+_KEYS: dict[str, str | None] = {}
+""":func:`_context_key` of the words read so far (let go past 65,536 words)."""
 
 
 def _class_token(stemmed: str) -> str:
