@@ -162,9 +162,11 @@ def candidate_pairs(
     evidence = max(1e-9, options.claim_evidence * unit_weight)
     prefix = options.claim_prefix
     indexed = frozenset(t for t, weight in weights.items() if weight >= floor)
+    # Each term's rank by weight, then by itself (ranked once, not per sentence).
+    rank = {term: k for k, term in enumerate(sorted(weights, key=lambda t: (weights[t], t)))}.__getitem__
     postings: dict[str, list[int]] = defaultdict(list)
     for i, bag in enumerate(bags):
-        for term in indexed.intersection(bag if len(bag) <= prefix else heapq.nlargest(prefix, bag, key=lambda t: (weights[t], t))):
+        for term in indexed.intersection(bag if len(bag) <= prefix else heapq.nlargest(prefix, bag, key=rank)):
             postings[term].append(i)
     # Each sentence meets the later sentences that share indexed terms with it; those sharing
     # claim_min_terms of them are candidates (terms held by more than claim_max_df sentences
@@ -196,10 +198,9 @@ def candidate_pairs(
     score = scorer(alike, weights, options, topic, telling, figure_terms, denial_terms, (min_weight, evidence))
     # Best first, as tuples (the sentences of a pair tell it apart: the terms are never compared).
     ranked = sorted([(-found[0], i, j, found[1], found[2]) for i, j, found in meeting(lists, twice, doc_of, related, min_terms, content, score)])
-    pairs = [Pair(-minus, i, j, shared) for minus, i, j, shared, _ in ranked]
     if options.claim_mutual:
-        pairs = mutual_best(units, pairs, [found[4] for found in ranked], options, weights)
-    return pairs
+        return mutual_best(doc_of, ranked, options, weights)
+    return [Pair(-minus, i, j, shared) for minus, i, j, shared, _ in ranked]
 
 
 def claim_clusters(

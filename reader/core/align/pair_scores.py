@@ -147,27 +147,27 @@ def scorer(
     return score
 
 
-def mutual_best(units: Sequence[Unit], pairs: list[Pair], masses: Sequence[float], options: AlignOptions, weights: dict[str, float]) -> list[Pair]:
-    """Of ``pairs`` (best first; ``masses``: the weight of each one's shared terms), those whose
-    two sentences are each other's best partner in the other's document (or score
-    ``claim_sure`` or more), and the pairs that only support.
+def mutual_best(docs: Sequence[int], ranked: Sequence[tuple[float, int, int, frozenset[str], float]], options: AlignOptions, weights: dict[str, float]) -> list[Pair]:
+    """Of the pairs ``ranked`` (best first, as ``(-score, i, j, shared terms, their weight)``;
+    ``docs``: each sentence's document), those whose two sentences are each other's best
+    partner in the other's document (or score ``claim_sure`` or more), and the pairs that only
+    support.
 
     A sentence that carries two claims may have a best partner for each: a pair counts as the
     best of its sentence for a document when no better pair of that sentence and document
     shares much of its weight (the terms of another claim)."""
     weight = weights.__getitem__
     fsum = math.fsum
-    docs = [unit.doc for unit in units]
     width = max(docs, default=0) + 1
     best: dict[int, list[frozenset[str]]] = {}
     """Per sentence and document of its partners (``sentence * width + document``): the shared
     terms of its best pairs with that document so far."""
     other, sure, support = options.claim_other, options.claim_sure, options.claim_support
     kept = []
-    for pair, shared_mass in zip(pairs, masses):
-        shared, sides = pair.shared, 0
-        limit = other * shared_mass
-        for key in (pair.i * width + docs[pair.j], pair.j * width + docs[pair.i]):
+    for minus, i, j, shared, shared_weight in ranked:
+        sides = 0
+        limit = other * shared_weight
+        for key in (i * width + docs[j], j * width + docs[i]):
             taken = best.get(key)
             if taken is None:
                 best[key] = [shared]  # the first pair of this sentence and document
@@ -179,8 +179,9 @@ def mutual_best(units: Sequence[Unit], pairs: list[Pair], masses: Sequence[float
             else:
                 taken.append(shared)
                 sides += 1
-        if sides == 2 or pair.score >= sure:
-            kept.append(pair)
-        elif pair.score >= support:
-            kept.append(Pair(-pair.score, pair.i, pair.j, shared))  # support only
+        score = -minus
+        if sides == 2 or score >= sure:
+            kept.append(Pair(score, i, j, shared))
+        elif score >= support:
+            kept.append(Pair(minus, i, j, shared))  # support only
     return kept
