@@ -162,11 +162,9 @@ def candidate_pairs(
     evidence = max(1e-9, options.claim_evidence * unit_weight)
     prefix = options.claim_prefix
     indexed = frozenset(t for t, weight in weights.items() if weight >= floor)
-    # Each term's rank by weight, then by itself (ranked once, not per sentence).
-    rank = {term: k for k, term in enumerate(sorted(weights, key=lambda t: (weights[t], t)))}.__getitem__
     postings: dict[str, list[int]] = defaultdict(list)
     for i, bag in enumerate(bags):
-        for term in indexed.intersection(bag if len(bag) <= prefix else heapq.nlargest(prefix, bag, key=rank)):
+        for term in indexed.intersection(bag if len(bag) <= prefix else heapq.nlargest(prefix, bag, key=lambda t: (weights[t], t))):
             postings[term].append(i)
     # Each sentence meets the later sentences that share indexed terms with it; those sharing
     # claim_min_terms of them are candidates (terms held by more than claim_max_df sentences
