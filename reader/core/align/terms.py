@@ -27,7 +27,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, compress
-from operator import itemgetter, not_
 
 from reader.core.align.sentences import clause_breaks, sentence_spans
 from reader.core.align.tokens import STOP_WORDS, Tokens, fold_case, split_words
@@ -286,37 +285,28 @@ def sentence_units(d: int, text: str, tokens: Tokens | None = None) -> list[Unit
         if terms:
             breaks = clause_breaks(text, s0, s1)
             clauses = tuple(bisect_right(breaks, a) for _, a, _ in terms) if breaks else ()
-            names = list(map(_NAME, terms))
-            units.append(Unit(d, s0, s1, tuple(terms), _common(text, terms, names), frozenset(names), clauses))
+            units.append(Unit(d, s0, s1, tuple(terms), _common(text, terms), frozenset([t for t, _, _ in terms]), clauses))
     return units
 
 
-def _common(text: str, terms: list[tuple[str, int, int]], names: list[str]) -> frozenset[str]:
-    """The terms of a sentence (``names``: of its ``terms``, in order) written in lower case at
-    least once, not as a title inside a name ("Hamas leader Ismail Haniyeh", "Iran's foreign
-    minister Hossein"...), and the figures. Each term's first character is asked in C; only a
-    term in lower case between two capitalised ones is looked at more closely."""
-    upper = list(map(str.isupper, map(text.__getitem__, map(_START, terms))))
-    # Made as a set first, as the terms were always gathered: the frozenset's order of
-    # iteration stays what it was.
-    if True not in upper:
-        return frozenset(set(names))
-    kept = list(map(not_, upper))
-    flags = bytes(upper)
-    at = flags.find(_TITLE)
-    while at >= 0:
-        k = at + 1  # lower case, between two capitalised terms
-        before, here, after = terms[at], terms[k], terms[k + 1]
-        if here[1] >= 1 and here[1] - before[2] <= 3 and after[1] - here[2] <= 3:
-            kept[k] = False  # a title between two names
-        at = flags.find(_TITLE, k)
-    return frozenset(set(compress(names, kept)))
-
-
-_START = itemgetter(1)
-_NAME = itemgetter(0)
-_TITLE = bytes((1, 0, 1))
-"""Capitalised, lower case, capitalised: where :func:`_common` looks for a title."""
+def _common(text: str, terms: list[tuple[str, int, int]]) -> frozenset[str]:
+    """The terms of a sentence written in lower case at least once, not as a title inside a
+    name ("Hamas leader Ismail Haniyeh", "Iran's foreign minister Hossein"...), and the
+    figures."""
+    out = set()
+    last = len(terms) - 1
+    for k, (term, a, _) in enumerate(terms):
+        if text[a].isupper():
+            continue
+        if 0 < k < last and a >= 1:
+            before, after = terms[k - 1], terms[k + 1]
+            if (
+                text[before[1]].isupper() and text[after[1]].isupper()
+                and a - before[2] <= 3 and after[1] - terms[k][2] <= 3
+            ):
+                continue  # a title between two names
+        out.add(term)
+    return frozenset(out)
 
 
 def sentence_counts(units: Sequence[Unit]) -> Counter[str]:
