@@ -131,11 +131,9 @@ def claims_from(
     if begun is None:
         return []
     units, weights, pairs, _ = begun
-    if copied:
-        # A copied sentence is the word aligner's: its pair only supports claims.
-        copy = copies(len(units), tied(units, copied))
-        pairs = [Pair(-abs(p.score), p.i, p.j, p.shared) if copy[p.i] == copy[p.j] else p for p in pairs]
-    return claim_spans(texts, units, weights, claim_clusters(units, weights, pairs, options), options)
+    # A copied sentence is the word aligner's: its pair only supports claims.
+    copy = copies(len(units), tied(units, copied)) if copied else None
+    return claim_spans(texts, units, weights, claim_clusters(units, weights, pairs, options, copy), options)
 
 
 def candidate_pairs(
@@ -202,10 +200,11 @@ def candidate_pairs(
 
 
 def claim_clusters(
-    units: Sequence[Unit], weights: dict[str, float], pairs: Sequence[Pair], options: AlignOptions
+    units: Sequence[Unit], weights: dict[str, float], pairs: Sequence[Pair], options: AlignOptions, copy: Sequence[int] | None = None
 ) -> list[tuple[float, dict[int, tuple[int, set[str]]]]]:
     """Claims made of ``pairs`` (see the module, step 2): ``(score, {doc: (sentence, terms)})``
-    each, in no particular order."""
+    each, in no particular order. ``copy``: a label per sentence (:func:`~reader.core.align.copies.copies`);
+    a pair of two sentences of one label only supports claims, as a pair scored below zero."""
 
     def mass(terms: set[str] | frozenset[str]) -> float:
         return math.fsum(map(weights.__getitem__, terms))
@@ -238,7 +237,10 @@ def claim_clusters(
         scores[node] = []
         return node
 
-    near = {(p.i, p.j) for p in pairs if abs(p.score) >= options.claim_support}
+    # Each pair's score by its sentences (``i * count + j``); the pairs alike enough to support.
+    count = len(units)
+    score_of = {p.i * count + p.j: abs(p.score) for p in pairs}
+    least = options.claim_support
 
     figures: dict[int, tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[tuple[str, str]]]] = {}
 
@@ -249,7 +251,7 @@ def claim_clusters(
         for na in a.values():
             for nb in b.values():
                 ua, ub = node_unit[na], node_unit[nb]
-                if (min(ua, ub), max(ua, ub)) in near:
+                if score_of.get(ua * count + ub if ua < ub else ub * count + ua, -1.0) >= least:
                     hits += 1
                     continue
                 for u in (ua, ub):
@@ -259,7 +261,10 @@ def claim_clusters(
         return hits / (len(a) * len(b))
 
     for pair in pairs:
-        if pair.score < options.claim_min_score:
+        score = pair.score
+        if copy is not None and copy[pair.i] == copy[pair.j]:
+            score = -abs(score)
+        if score < options.claim_min_score:
             continue
         x, y = node_for(pair.i, pair.shared), node_for(pair.j, pair.shared)
         cx, cy = node_claim[x], node_claim[y]
@@ -282,8 +287,7 @@ def claim_clusters(
         else:
             span_terms[x] |= pair.shared
             span_terms[y] |= pair.shared
-        scores[cx].append(pair.score)
-    score_of = {(p.i, p.j): abs(p.score) for p in pairs}
+        scores[cx].append(score)
     rare = rare_words(units) if options.claim_rare_words else frozenset()
     out = []
     for key, members in claims.items():
@@ -294,7 +298,7 @@ def claim_clusters(
             if not rare or len(a & b & rare) < options.claim_rare_words:
                 continue  # no pair close enough, nor words only these two use
         units_in = sorted(node_unit[node] for node in members.values())
-        alike = [score_of.get((a, b), 0.0) for x, a in enumerate(units_in) for b in units_in[x + 1 :]]
+        alike = [score_of.get(a * count + b, 0.0) for x, a in enumerate(units_in) for b in units_in[x + 1 :]]
         density = sum(alike) / len(alike)
         if density < options.claim_min_density:
             continue
