@@ -18,7 +18,7 @@ from reader.core.align.anchors import conflict, counted, figure_sets, same_count
 from reader.core.align.options import AlignOptions
 from reader.core.align.terms import Unit
 
-__all__ = ["CLAUSE_MIN_TERMS", "Pair", "Scored", "clause_sets", "mutual_best", "scorer"]
+__all__ = ["CLAUSE_MIN_TERMS", "Pair", "Scored", "clause_sets", "mutual_best", "scorer", "touched_mass"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +57,21 @@ def clause_sets(unit: Unit) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(terms) for terms in by_clause.values())
 
 
+def touched_mass(
+    sets: tuple[frozenset[str], ...], clauses: tuple[int, ...], shared: frozenset[str], weight_of: Callable[[str], float], whole: float
+) -> float:
+    """:func:`~reader.core.align.clauses.clause_mass` from a sentence's :func:`clause_sets`
+    (``clauses``: its terms' clauses; ``weight_of``: each term's weight): the weight of the
+    distinct terms of the clauses that hold a term of ``shared``, ``whole`` when it is one
+    clause or they touch every clause."""
+    if not sets:
+        return whole
+    touched = [terms for terms in sets if not terms.isdisjoint(shared)]
+    if len(touched) > clauses[-1]:
+        return whole
+    return math.fsum(map(weight_of, _NO_TERMS.union(*touched)))
+
+
 def scorer(
     alike: Sequence[Unit],
     weights: dict[str, float],
@@ -88,20 +103,13 @@ def scorer(
     denials = [terms - topic for terms in held]
     commons = [unit.common for unit in alike]
     clauses: list[tuple[frozenset[str], ...] | None] = [None] * len(alike)
+    """The terms of each clause of each content, read when first asked."""
 
     def clause_mass(i: int, shared: frozenset[str]) -> float:
-        """The weight of the distinct terms of the clauses of content ``i`` that hold a term of
-        ``shared`` (the sentence's, when it is one clause or they touch every clause): what a
-        claim stated in one clause of a long sentence is compared with."""
         sets = clauses[i]
         if sets is None:
             sets = clauses[i] = clause_sets(alike[i])
-        if not sets:
-            return mass[i]
-        touched = [terms for terms in sets if not terms.isdisjoint(shared)]
-        if len(touched) > alike[i].clauses[-1]:
-            return mass[i]
-        return fsum(map(weight_of, _NO_TERMS.union(*touched)))
+        return touched_mass(sets, alike[i].clauses, shared, weight_of, mass[i])
 
     def score(i: int, j: int) -> Scored | None:
         shared = bags[i] & bags[j]
