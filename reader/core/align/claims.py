@@ -109,11 +109,12 @@ def claim_pairs(
 ) -> Begun:
     """The sentences of ``texts``, their terms' weights and the candidate pairs (step 1)."""
     split: Sequence[Tokens | None] = [None] * len(texts) if tokens is None else tokens
+    sets: dict[frozenset[str], frozenset[str]] = {}  # equal sets of terms kept once
     if related is not None:
         wanted = {d for pair in related for d in pair}
-        units = [unit for d, text in enumerate(texts) if d in wanted for unit in sentence_units(d, text, split[d])]
+        units = [unit for d, text in enumerate(texts) if d in wanted for unit in sentence_units(d, text, split[d], sets)]
     else:
-        units = [unit for d, text in enumerate(texts) for unit in sentence_units(d, text, split[d])]
+        units = [unit for d, text in enumerate(texts) for unit in sentence_units(d, text, split[d], sets)]
     if len(units) < 2:
         return None
     split_units = units
@@ -121,7 +122,7 @@ def claim_pairs(
         units = with_acronyms(texts, units)
     counts = sentence_counts(units)
     weights = term_weights(units, counts)
-    return units, weights, candidate_pairs(units, weights, options, related, topic_terms(units, counts)), split_units
+    return units, weights, candidate_pairs(units, weights, options, related, topic_terms(units, counts), sets), split_units
 
 
 def claims_from(
@@ -142,12 +143,14 @@ def candidate_pairs(
     options: AlignOptions,
     related: Collection[tuple[int, int]] | None = None,
     topic: frozenset[str] = frozenset(),
+    sets: dict[frozenset[str], frozenset[str]] | None = None,
 ) -> list[Pair]:
     """Pairs of sentences of different documents that share enough weighted terms, best first
     (see the module, step 1); with ``related``, only of those pairs of documents. A pair must
     share terms of a claim weighing ``claim_evidence``: words written in lower case in both (not
     names) that are not ``topic`` terms the whole story repeats; or the same figure of the same
-    thing."""
+    thing. ``sets``: sets of terms by themselves (the sentences', :func:`~reader.core.align.terms.sentence_units`):
+    a pair's shared terms equal to one of them are that one (a set kept once)."""
     bags = [unit.bag for unit in units]
     doc_of = [unit.doc for unit in units]
     # Each sentence is indexed under its heaviest terms (prefix filtering): two sentences that
@@ -191,7 +194,7 @@ def candidate_pairs(
     for i, c in enumerate(content):
         first.setdefault(c, i)
     alike = [units[i] for i in first.values()]  # contents are numbered in order of first sentence
-    score = scorer(alike, weights, options, topic, telling, figure_terms, denial_terms, (min_weight, evidence))
+    score = scorer(alike, weights, options, topic, (telling, figure_terms, denial_terms), (min_weight, evidence), {} if sets is None else sets)
     # Best first, as tuples (the sentences of a pair tell it apart: the terms are never compared).
     ranked = sorted([(-found[0], i, j, found[1], found[2]) for i, j, found in meeting(lists, twice, doc_of, related, min_terms, content, score)])
     if options.claim_mutual:

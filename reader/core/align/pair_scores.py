@@ -77,15 +77,18 @@ def scorer(
     weights: dict[str, float],
     options: AlignOptions,
     topic: frozenset[str],
-    telling: frozenset[str],
-    figure_terms: frozenset[str],
-    denial_terms: frozenset[str],
+    kinds_of_terms: tuple[frozenset[str], frozenset[str], frozenset[str]],
     limits: tuple[float, float],
+    sets: dict[frozenset[str], frozenset[str]],
 ) -> Callable[[int, int], Scored | None]:
     """The score of a pair of contents ``i`` and ``j`` (indices into ``alike``, the first
     sentence of each content), its shared terms and their weight, or None: no candidate
-    (the rules of :func:`~reader.core.align.claims.candidate_pairs`; ``limits``: its
-    ``min_weight`` and ``evidence``, in weight)."""
+    (the rules of :func:`~reader.core.align.claims.candidate_pairs`; ``kinds_of_terms``: its
+    telling figures, figures and denials; ``limits``: its ``min_weight`` and ``evidence``, in
+    weight). The shared terms are kept once per set (``sets``: sets of terms by themselves, the
+    sentences' and the pairs' so far): at 1,000 story articles, the 25,524 sets the pairs
+    share are 6,814 sets, 3,655 of them a sentence's (21.9 MB of sets made 2.7)."""
+    telling, figure_terms, denial_terms = kinds_of_terms
     weight_of = weights.__getitem__
     fsum, sqrt = math.fsum, math.sqrt
     min_weight, evidence = limits
@@ -150,7 +153,7 @@ def scorer(
                 lower = shared & commons[i] & commons[j]
             if fsum(map(weight_of, lower - topic)) < evidence:
                 return None  # names or the story's topic only: the same people and subject, not one claim
-        return value, shared, weight
+        return value, sets.setdefault(shared, shared), weight
 
     return score
 
