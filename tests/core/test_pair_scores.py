@@ -55,3 +55,26 @@ def test_copied_pairs_skipped_by_their_labels_make_the_claims_negated_pairs_make
         labelled = claim_clusters(units, weights, pairs, options, copy)
         assert labelled == claim_clusters(units, weights, negated, options)
         assert labelled != claim_clusters(units, weights, pairs, options) or not tied
+
+
+STORY = [
+    "Engineers warned that the old dam could soon collapse after the heavy rain. Police closed the road.",
+    "Engineers warned that the old dam could soon collapse after the heavy rain. The mayor spoke on Tuesday.",
+    "The old dam could soon collapse, engineers warned after the heavy rain on Monday. Schools stayed open.",
+]
+
+
+def test_equal_sets_of_terms_are_kept_once_and_claims_are_unchanged() -> None:
+    sets: dict[frozenset[str], frozenset[str]] = {}
+    once = [unit for d, text in enumerate(STORY) for unit in sentence_units(d, text, None, sets)]
+    apart = [unit for d, text in enumerate(STORY) for unit in sentence_units(d, text)]
+    assert once == apart
+    assert once[0].bag is once[2].bag and once[0].common is once[2].common  # the copied sentence
+    assert apart[0].bag == apart[2].bag and apart[0].bag is not apart[2].bag
+    weights = term_weights(once)
+    topic = topic_terms(once)
+    kept = candidate_pairs(once, weights, AlignOptions(), None, topic, sets)
+    made = candidate_pairs(apart, weights, AlignOptions(), None, topic)
+    assert kept == made and kept
+    assert all(p.shared is sets[p.shared] for p in kept)
+    assert any(p.shared is once[p.i].bag for p in kept)  # the copies share all their terms
