@@ -105,6 +105,7 @@ def scorer(
     negated = [frozenset(t[1:] for t in terms) for terms in held]
     denials = [terms - topic for terms in held]
     commons = [unit.common for unit in alike]
+    tells = [bag & telling if telling and not telling.isdisjoint(bag) else _NO_TERMS for bag in bags]
     clauses: list[tuple[frozenset[str], ...] | None] = [None] * len(alike)
     """The terms of each clause of each content, read when first asked."""
 
@@ -116,7 +117,7 @@ def scorer(
 
     def score(i: int, j: int) -> Scored | None:
         shared = bags[i] & bags[j]
-        told = shared & telling if telling else _NO_TERMS
+        told = tells[i] & tells[j] if tells[i] and tells[j] else _NO_TERMS  # shared & telling
         if len(shared) + len(told) < min_terms:
             return None
         weight = fsum(map(weight_of, shared))
