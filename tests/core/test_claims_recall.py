@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from reader.core.align import AlignOptions, align
 from reader.core.align import claims as claims_module
+from reader.core.align import pair_scores
 from reader.core.align import terms as terms_module
 from reader.core.align.acronyms import with_acronyms
 from reader.core.align.anchors import conflict, counted, figure_sets, same_counted, telling_figure
@@ -78,7 +79,7 @@ def test_a_claim_in_one_clause_of_a_long_sentence_is_found(monkeypatch) -> None:
         "engineers warned that the old dam could soon collapse",
         "The dam may collapse soon, engineers warned on Tuesday",
     ]
-    monkeypatch.setattr(claims_module, "CLAUSE_MIN_TERMS", 10**6)
+    monkeypatch.setattr(pair_scores, "CLAUSE_MIN_TERMS", 10**6)
     assert claims_of(DAM, AlignOptions()) == []
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from reader.core import numbers
 from reader.core.align import AlignOptions, align
 from reader.core.align import claims as claims_module
+from reader.core.align import pair_scores
 from reader.core.align.claims import candidate_pairs, claims_of
 from reader.core.align.contents import contents
 from reader.core.align.sentences import _CLAUSE, clause_breaks, sentence_spans
@@ -71,13 +72,13 @@ def test_copies_are_scored_once(monkeypatch) -> None:
     units = [unit for d, text in enumerate(STORY) for unit in sentence_units(d, text)]
     weights = term_weights(units)
     calls = []
-    real = claims_module.conflict
+    real = pair_scores.conflict
 
     def counting(a, b, *rest):  # type: ignore[no-untyped-def]
         calls.append((a, b))
         return real(a, b, *rest)
 
-    monkeypatch.setattr(claims_module, "conflict", counting)
+    monkeypatch.setattr(pair_scores, "conflict", counting)
     pairs = candidate_pairs(units, weights, AlignOptions(), None, topic_terms(units))
     figured = [p for p in pairs if "n:300" in units[p.i].bag and "n:300" in units[p.j].bag]
     assert len(figured) == 6  # four articles give the figure, three in the same sentence

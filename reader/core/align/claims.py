@@ -12,7 +12,7 @@ functions over plain data, never comparing all pairs of sentences:
    related documents that holds it (related: sharing a seed of the word aligner, or both
    sharing one with a third document). Pairs that share ``claim_min_terms`` terms weighing
    ``claim_min_weight`` or more (in units of the rarest shared term's weight) are scored by the
-   cosine of their weighted terms (clause with clause when they share :data:`CLAUSE_MIN_TERMS`
+   cosine of their weighted terms (clause with clause when they share :data:`~reader.core.align.pair_scores.CLAUSE_MIN_TERMS`
    words of a claim: only the clauses holding the shared terms count,
    :func:`~reader.core.align.clauses.clause_mass`) and kept from ``claim_min_score`` up, if they share words of
    a claim weighing ``claim_evidence`` (written in lower case in both, not names, and not the
@@ -53,30 +53,19 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from reader.core.align.acronyms import with_acronyms
-from reader.core.align.anchors import FIGURE, conflict, counted, figure_sets, same_counted, small_figure, telling_figure
-from reader.core.align.clauses import best_stretch, clause_mass, clause_reach
+from reader.core.align.anchors import FIGURE, conflict, figure_sets, telling_figure
+from reader.core.align.clauses import best_stretch, clause_reach
 from reader.core.align.contents import contents
 from reader.core.align.cooccur import meeting
 from reader.core.align.copies import copies, tied
 from reader.core.align.options import AlignOptions
+from reader.core.align.pair_scores import Pair, mutual_best, scorer
 from reader.core.align.terms import NEGATED, Unit, rare_words, sentence_counts, sentence_units, term_weights, topic_terms
 from reader.core.align.tokens import Tokens
 
 __all__ = [
     "Begun", "Claim", "Pair", "candidate_pairs", "claim_clusters", "claim_spans", "claim_pairs", "claims_from", "claims_of",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class Pair:
-    """Two sentences of different documents with terms in common."""
-
-    score: float
-    """Cosine of the two sentences' weighted terms (0 to 1)."""
-    i: int
-    j: int
-    """Indices of the sentences (``i < j``)."""
-    shared: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,11 +109,12 @@ def claim_pairs(
 ) -> Begun:
     """The sentences of ``texts``, their terms' weights and the candidate pairs (step 1)."""
     split: Sequence[Tokens | None] = [None] * len(texts) if tokens is None else tokens
+    sets: dict[frozenset[str], frozenset[str]] = {}  # equal sets of terms kept once
     if related is not None:
         wanted = {d for pair in related for d in pair}
-        units = [unit for d, text in enumerate(texts) if d in wanted for unit in sentence_units(d, text, split[d])]
+        units = [unit for d, text in enumerate(texts) if d in wanted for unit in sentence_units(d, text, split[d], sets)]
     else:
-        units = [unit for d, text in enumerate(texts) for unit in sentence_units(d, text, split[d])]
+        units = [unit for d, text in enumerate(texts) for unit in sentence_units(d, text, split[d], sets)]
     if len(units) < 2:
         return None
     split_units = units
@@ -132,7 +122,7 @@ def claim_pairs(
         units = with_acronyms(texts, units)
     counts = sentence_counts(units)
     weights = term_weights(units, counts)
-    return units, weights, candidate_pairs(units, weights, options, related, topic_terms(units, counts)), split_units
+    return units, weights, candidate_pairs(units, weights, options, related, topic_terms(units, counts), sets), split_units
 
 
 def claims_from(
@@ -142,17 +132,9 @@ def claims_from(
     if begun is None:
         return []
     units, weights, pairs, _ = begun
-    if copied:
-        # A copied sentence is the word aligner's: its pair only supports claims.
-        copy = copies(len(units), tied(units, copied))
-        pairs = [Pair(-abs(p.score), p.i, p.j, p.shared) if copy[p.i] == copy[p.j] else p for p in pairs]
-    return claim_spans(texts, units, weights, claim_clusters(units, weights, pairs, options), options)
-
-
-CLAUSE_MIN_TERMS = 3
-"""Two sentences sharing this many terms, all but one written in lower case in both (not
-names), are scored clause with clause (:func:`~reader.core.align.clauses.clause_mass`); else
-sentence with sentence."""
+    # A copied sentence is the word aligner's: its pair only supports claims.
+    copy = copies(len(units), tied(units, copied)) if copied else None
+    return claim_spans(texts, units, weights, claim_clusters(units, weights, pairs, options, copy), options)
 
 
 def candidate_pairs(
@@ -161,12 +143,14 @@ def candidate_pairs(
     options: AlignOptions,
     related: Collection[tuple[int, int]] | None = None,
     topic: frozenset[str] = frozenset(),
+    sets: dict[frozenset[str], frozenset[str]] | None = None,
 ) -> list[Pair]:
     """Pairs of sentences of different documents that share enough weighted terms, best first
     (see the module, step 1); with ``related``, only of those pairs of documents. A pair must
     share terms of a claim weighing ``claim_evidence``: words written in lower case in both (not
     names) that are not ``topic`` terms the whole story repeats; or the same figure of the same
-    thing."""
+    thing. ``sets``: sets of terms by themselves (the sentences', :func:`~reader.core.align.terms.sentence_units`):
+    a pair's shared terms equal to one of them are that one (a set kept once)."""
     bags = [unit.bag for unit in units]
     doc_of = [unit.doc for unit in units]
     # Each sentence is indexed under its heaviest terms (prefix filtering): two sentences that
@@ -210,107 +194,20 @@ def candidate_pairs(
     for i, c in enumerate(content):
         first.setdefault(c, i)
     alike = [units[i] for i in first.values()]  # contents are numbered in order of first sentence
-    bags = [unit.bag for unit in alike]
-    mass = [math.fsum(map(weights.__getitem__, bag)) for bag in bags]
-    none: tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[tuple[str, str]]] = (frozenset(),) * 4  # type: ignore[assignment]
-    has_figures = [not figure_terms.isdisjoint(bag) for bag in bags]
-    figures = [figure_sets(unit) if has else none for unit, has in zip(alike, has_figures)]
-    counts = [counted(unit) if has else frozenset() for unit, has in zip(alike, has_figures)]
-    held = [denial_terms.intersection(bag) if not denial_terms.isdisjoint(bag) else frozenset() for bag in bags]
-    negated = [frozenset(t[1:] for t in terms) for terms in held]
-    denials = [terms - topic for terms in held]
-    commons = [unit.common for unit in alike]
-    figure_score, lowest = options.claim_figure_score, min(options.claim_min_score, options.claim_support)
-
-    def score(i: int, j: int) -> tuple[float, frozenset[str]] | None:
-        """The score and shared terms of a pair of sentences of contents ``i`` and ``j`` (None:
-        no candidate)."""
-        shared = bags[i] & bags[j]
-        told = shared & telling if telling else frozenset()
-        if len(shared) + len(told) < min_terms:
-            return None
-        weight = math.fsum(map(weights.__getitem__, shared))
-        if weight + (math.fsum(map(weights.__getitem__, told)) if told else 0.0) < min_weight:  # a telling figure counts twice
-            return None  # the cheap tests first (the others only drop pairs too)
-        # Compared clause with clause when they share a few terms: the other clauses of a long
-        # sentence do not dilute a claim (two words in common in two short clauses are no claim).
-        if len(shared) >= CLAUSE_MIN_TERMS and len(shared & commons[i] & commons[j]) >= CLAUSE_MIN_TERMS - 1:
-            score = weight / math.sqrt(clause_mass(alike[i], shared, weights, mass[i]) * clause_mass(alike[j], shared, weights, mass[j]))
-        else:
-            score = weight / math.sqrt(mass[i] * mass[j])
-        if told and score < figure_anchor:
-            score = figure_anchor  # the same telling figure: at least support for a claim
-        if score < lowest and (figure_score < lowest or not ((denials[i] and denials[j]) or (counts[i] and counts[j]))):
-            return None  # too weak, and nothing can anchor it (see below)
-        fi, fj = figures[i], figures[j]
-        if fi[0] and fj[0] and conflict(fi, fj, options.claim_figure_kinds):
-            return None
-        if (negated[i] and negated[i] & bags[j]) or (negated[j] and negated[j] & bags[i]):
-            return None  # one says what the other denies ("cannot be justified" / "has justified")
-        # Only whether anything anchors the pair matters: the same figure of a thing, or denial.
-        anchored = bool(denials[i] and denials[i] & denials[j]) or bool(
-            counts[i] and counts[j] and any(f not in topic and not (small_figure(f) and w in topic) for f, w in same_counted(counts[i], counts[j]))
-        )
-        if score < figure_score and anchored:
-            score = figure_score  # the same figure of the same thing, the same denial
-        if score < lowest:
-            return None
-        if not anchored and not told and math.fsum(map(weights.__getitem__, (shared & commons[i] & commons[j]) - topic)) < evidence:
-            return None  # names or the story's topic only: the same people and subject, not one claim
-        return score, shared
-
-    met = meeting(lists, twice, doc_of, related, min_terms, content, score)
-    pairs = [Pair(found[0], i, j, found[1]) for i, j, found in met]
-    pairs.sort(key=lambda p: (-p.score, p.i, p.j))
+    score = scorer(alike, weights, options, topic, (telling, figure_terms, denial_terms), (min_weight, evidence), {} if sets is None else sets)
+    # Best first, as tuples (the sentences of a pair tell it apart: the terms are never compared).
+    ranked = sorted([(-found[0], i, j, found[1], found[2]) for i, j, found in meeting(lists, twice, doc_of, related, min_terms, content, score)])
     if options.claim_mutual:
-        pairs = _mutual_best(units, pairs, weights, options)
-    return pairs
-
-
-def _mutual_best(units: Sequence[Unit], pairs: list[Pair], weights: dict[str, float], options: AlignOptions) -> list[Pair]:
-    """Of ``pairs`` (best first), those whose two sentences are each other's best partner in
-    the other's document (or score ``claim_sure`` or more), and the pairs that only support.
-
-    A sentence that carries two claims may have a best partner for each: a pair counts as the
-    best of its sentence for a document when no better pair of that sentence and document
-    shares much of its weight (the terms of another claim)."""
-
-    weight = weights.__getitem__
-    docs = [unit.doc for unit in units]
-    width = max(docs, default=0) + 1
-    best: dict[int, list[frozenset[str]]] = {}
-    """Per sentence and document of its partners (``sentence * width + document``): the shared
-    terms of its best pairs with that document so far."""
-    other, sure, support = options.claim_other, options.claim_sure, options.claim_support
-    kept = []
-    for pair in pairs:
-        shared, limit, sides = pair.shared, -1.0, 0
-        for key in (pair.i * width + docs[pair.j], pair.j * width + docs[pair.i]):
-            taken = best.get(key)
-            if taken is None:
-                best[key] = [shared]  # the first pair of this sentence and document
-                sides += 1
-                continue
-            if limit < 0:
-                limit = other * math.fsum(map(weight, shared))
-            for earlier in taken:
-                if math.fsum(map(weight, shared & earlier)) > limit:
-                    break
-            else:
-                taken.append(shared)
-                sides += 1
-        if sides == 2 or pair.score >= sure:
-            kept.append(pair)
-        elif pair.score >= support:
-            kept.append(Pair(-pair.score, pair.i, pair.j, shared))  # support only
-    return kept
+        return mutual_best(doc_of, ranked, options, weights)
+    return [Pair(-minus, i, j, shared) for minus, i, j, shared, _ in ranked]
 
 
 def claim_clusters(
-    units: Sequence[Unit], weights: dict[str, float], pairs: Sequence[Pair], options: AlignOptions
+    units: Sequence[Unit], weights: dict[str, float], pairs: Sequence[Pair], options: AlignOptions, copy: Sequence[int] | None = None
 ) -> list[tuple[float, dict[int, tuple[int, set[str]]]]]:
     """Claims made of ``pairs`` (see the module, step 2): ``(score, {doc: (sentence, terms)})``
-    each, in no particular order."""
+    each, in no particular order. ``copy``: a label per sentence (:func:`~reader.core.align.copies.copies`);
+    a pair of two sentences of one label only supports claims, as a pair scored below zero."""
 
     def mass(terms: set[str] | frozenset[str]) -> float:
         return math.fsum(map(weights.__getitem__, terms))
@@ -343,7 +240,10 @@ def claim_clusters(
         scores[node] = []
         return node
 
-    near = {(p.i, p.j) for p in pairs if abs(p.score) >= options.claim_support}
+    # Each pair's score by its sentences (``i * count + j``); the pairs alike enough to support.
+    count = len(units)
+    score_of = {p.i * count + p.j: abs(p.score) for p in pairs}
+    least = options.claim_support
 
     figures: dict[int, tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[tuple[str, str]]]] = {}
 
@@ -354,7 +254,7 @@ def claim_clusters(
         for na in a.values():
             for nb in b.values():
                 ua, ub = node_unit[na], node_unit[nb]
-                if (min(ua, ub), max(ua, ub)) in near:
+                if score_of.get(ua * count + ub if ua < ub else ub * count + ua, -1.0) >= least:
                     hits += 1
                     continue
                 for u in (ua, ub):
@@ -364,7 +264,10 @@ def claim_clusters(
         return hits / (len(a) * len(b))
 
     for pair in pairs:
-        if pair.score < options.claim_min_score:
+        score = pair.score
+        if copy is not None and copy[pair.i] == copy[pair.j]:
+            score = -abs(score)
+        if score < options.claim_min_score:
             continue
         x, y = node_for(pair.i, pair.shared), node_for(pair.j, pair.shared)
         cx, cy = node_claim[x], node_claim[y]
@@ -387,8 +290,7 @@ def claim_clusters(
         else:
             span_terms[x] |= pair.shared
             span_terms[y] |= pair.shared
-        scores[cx].append(pair.score)
-    score_of = {(p.i, p.j): abs(p.score) for p in pairs}
+        scores[cx].append(score)
     rare = rare_words(units) if options.claim_rare_words else frozenset()
     out = []
     for key, members in claims.items():
@@ -399,7 +301,7 @@ def claim_clusters(
             if not rare or len(a & b & rare) < options.claim_rare_words:
                 continue  # no pair close enough, nor words only these two use
         units_in = sorted(node_unit[node] for node in members.values())
-        alike = [score_of.get((a, b), 0.0) for x, a in enumerate(units_in) for b in units_in[x + 1 :]]
+        alike = [score_of.get(a * count + b, 0.0) for x, a in enumerate(units_in) for b in units_in[x + 1 :]]
         density = sum(alike) / len(alike)
         if density < options.claim_min_density:
             continue

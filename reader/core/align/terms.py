@@ -255,9 +255,12 @@ def _recall(text: str, tokens: Tokens, words: list[str | None]) -> bool:
     return True
 
 
-def sentence_units(d: int, text: str, tokens: Tokens | None = None) -> list[Unit]:
+def sentence_units(d: int, text: str, tokens: Tokens | None = None, sets: dict[frozenset[str], frozenset[str]] | None = None) -> list[Unit]:
     """The sentences of document number ``d`` (text ``text``) that have terms (``tokens``: the
-    aligner's tokens of the text, if it has them: it is not split again)."""
+    aligner's tokens of the text, if it has them: it is not split again). ``sets``: the sets
+    of terms made so far (of a corpus), by themselves: a sentence's set equal to one of them
+    is that one, kept once (wire copy repeats sentences: at 1,000 story articles, 21,209
+    sentences hold 22,960 distinct sets of their 42,418)."""
     words, starts, ends = _split(text, tokens)
     found = figures(text)
     _learn(words)
@@ -285,7 +288,11 @@ def sentence_units(d: int, text: str, tokens: Tokens | None = None) -> list[Unit
         if terms:
             breaks = clause_breaks(text, s0, s1)
             clauses = tuple(bisect_right(breaks, a) for _, a, _ in terms) if breaks else ()
-            units.append(Unit(d, s0, s1, tuple(terms), _common(text, terms), frozenset([t for t, _, _ in terms]), clauses))
+            common, bag = _common(text, terms), frozenset([t for t, _, _ in terms])
+            if sets is not None:
+                bag = sets.setdefault(bag, bag)
+                common = sets.setdefault(common, common)
+            units.append(Unit(d, s0, s1, tuple(terms), common, bag, clauses))
     return units
 
 
