@@ -81,7 +81,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reader.core.align.claim_stage import begin_claims, finish_claims, wants_claims
 from reader.core.align.claims import Begun, Claim
@@ -184,10 +184,10 @@ class Ahead:
     """What the later stages need that was found alongside the verification
     (:func:`verify_alongside`); None: to be found."""
 
-    begun: bool = False
-    """Whether the claims stage was begun: then :attr:`claims` is
-    :func:`~reader.core.align.claim_stage.begin_claims`'s result."""
-    claims: Begun = None
+    claims: list[Claim] | None = None
+    """The claims stage's claims (:func:`claims_stage`; not the figure claims)."""
+    summary: list[Link] | None = None
+    """With ``claims_as_links``: the claims' alignments (:func:`claims_stage`)."""
     groups: tuple[Group, ...] | None = None
     """The alignments' groups (step 5)."""
     figures: list[Claim] | None = None
@@ -197,35 +197,86 @@ class Ahead:
 def verify_alongside(
     items: Pairs, ctx: Context, pairs: Mapping[tuple[int, int], object], report: Callable[[float], None]
 ) -> tuple[list[Link], Ahead]:
-    """Steps 3 to 5 in a pool process, which also finds the figure claims, while this process
-    begins the claims stage (it needs no alignment) and finds the shared quotations (the two
-    take about as long; measured at 1,000 and 3,000 story articles, the pool process's part
-    was the longer one with the shared quotations in it): the alignments, and what was found
-    ahead (progress 0.4, then 0.65 once the claims are begun; cancelling ends the pool
-    process); :class:`PoolUnavailable` when the pool process cannot start or ends without an
-    answer (the caller then aligns in one process)."""
+    """Steps 3 to 6 on both cores: the alignments, and what was found ahead. When the options
+    find claims, a pool process runs the claims stage (:func:`_claims_alongside`); else it
+    verifies and groups the alignments while this process finds the shared quotations
+    (progress 0.4, then 0.65; cancelling ends the pool process). :class:`PoolUnavailable` when
+    the pool process cannot start or ends without an answer (the caller then aligns in one
+    process)."""
+    if wants_claims(ctx.options):
+        return _claims_alongside(items, ctx, pairs, report)
 
-    def work() -> tuple[Begun, list[Group] | None]:
+    def work() -> list[Group] | None:
         with collector_paused():  # paused by the caller too; here when called alone
-            begun = begin_claims(ctx.documents, ctx.tokens, pairs, ctx.options)
             quotes = shared_quotations(ctx.documents) if ctx.options.quote_seeds else None
         report(0.65)
-        return begun, quotes
+        return quotes
 
-    (begun, quotes), (links, groups, figures) = alongside(ctx, _later_stages, (items,), work, lambda: report(0.65))
-    return links, Ahead(True, begun, groups, figures, quotes)
+    quotes, (links, groups) = alongside(ctx, _later_stages, (items,), work, lambda: report(0.65))
+    return links, Ahead(groups=groups, quotes=quotes)
 
 
-def _later_stages(ctx: Context, items: Pairs) -> tuple[list[Link], tuple[Group, ...] | None, list[Claim] | None]:
-    """The pool process's part of :func:`verify_alongside`: the alignments verified, their
-    groups (unless claims join them: ``claims_as_links``) and the figure claims (when the
-    options want them)."""
-    options = ctx.options
+def _later_stages(ctx: Context, items: Pairs) -> tuple[list[Link], tuple[Group, ...] | None]:
+    """The pool process's part of :func:`verify_alongside` without claims: the alignments
+    verified and their groups."""
     links = verify_pairs(items, ctx)
     with texts_read_once(), collector_paused():
-        groups = None if options.claims_as_links else make_groups(ctx.documents, ctx.tokens, tidy_links(links, ctx), ctx.quotation)
-        figures = figure_claims(ctx.documents, options.claim_reach) if wants_figure_claims(options) else None
-    return links, groups, figures
+        return links, make_groups(ctx.documents, ctx.tokens, tidy_links(links, ctx), ctx.quotation)
+
+
+def _claims_alongside(
+    items: Pairs, ctx: Context, pairs: Mapping[tuple[int, int], object], report: Callable[[float], None]
+) -> tuple[list[Link], Ahead]:
+    """Step 6 in a pool process (:func:`_claims_stage`: it begins the claims, which needs no
+    alignment, then finishes them with the alignments this process sends it) while this
+    process verifies the alignments, groups them, and finds the figure claims and the shared
+    quotations. The two take about as long (measured at 1,000 story articles: 2.6 and 2.7 s
+    of CPU), and the pool process's objects (millions: the claims stage's sentences, terms
+    and pairs) are never freed one by one: it ends. Progress 0.4 to 0.6 while verifying, 0.65
+    once this process's part is done."""
+    options, documents = ctx.options, ctx.documents
+
+    def work(send: Callable[[list[Link]], None]) -> tuple[list[Link], Ahead]:
+        with collector_paused():  # paused by the caller too; here when called alone
+            links = verify(items, ctx, lambda fraction: report(0.4 + (fraction - 0.4) * 0.4))
+            send(links)
+            groups = None if options.claims_as_links else make_groups(documents, ctx.tokens, tidy_links(links, ctx), ctx.quotation)
+            figures = figure_claims(documents, options.claim_reach) if wants_figure_claims(options) else None
+            quotes = shared_quotations(documents) if options.quote_seeds else None
+        report(0.65)
+        return links, Ahead(groups=groups, figures=figures, quotes=quotes)
+
+    (links, ahead), (claims, summary) = alongside(ctx, _claims_stage, (pairs,), work, lambda: report(0.65), talk=True)
+    return links, replace(ahead, claims=claims, summary=summary)
+
+
+def _claims_stage(
+    ctx: Context, pairs: Mapping[tuple[int, int], object], receive: Callable[[], list[Link]]
+) -> tuple[list[Claim], list[Link] | None]:
+    """The pool process's part of :func:`_claims_alongside`: :func:`claims_stage`, the
+    alignments received once the claims are begun."""
+    with texts_read_once(), collector_paused():
+        begun = begin_claims(ctx.documents, ctx.tokens, pairs, ctx.options)
+        return claims_stage(ctx.documents, ctx.tokens, pairs, receive(), ctx.options, begun)
+
+
+def claims_stage(
+    documents: Sequence[Document],
+    tokens: Sequence[Tokens],
+    pairs: Mapping[tuple[int, int], object],
+    links: Sequence[Link],
+    options: AlignOptions,
+    begun: Begun,
+) -> tuple[list[Claim], list[Link] | None]:
+    """Step 6 finished (``begun``: :func:`~reader.core.align.claim_stage.begin_claims`'s
+    result): the claims, but for the figure claims; with ``claims_as_links``, none, and the
+    alignments they make instead (else None)."""
+    claims = finish_claims(documents, tokens, begun, links, options)
+    if not options.claims_as_links:
+        return claims, None
+    related = sorted(pair for pair in pairs if pair[0] != pair[1])
+    split = begun[3] if begun is not None else None  # the sentences the claims stage split
+    return [], summary_links(claims, tokens, options, [doc.text for doc in documents], related, links, split)
 
 
 def wants_figure_claims(options: AlignOptions) -> bool:
@@ -280,15 +331,15 @@ def _shown_groups(
     ahead: Ahead,
 ) -> tuple[Group, ...]:
     """:func:`shown_groups`, its context made."""
-    begun = ahead.claims if ahead.begun else begin_claims(documents, tokens, pairs, options)  # 6. claims in other words
-    claims = finish_claims(documents, tokens, begun, links, options)
+    if ahead.claims is None:  # 6. claims in other words
+        begun = begin_claims(documents, tokens, pairs, options)
+        claims, summary = claims_stage(documents, tokens, pairs, links, options, begun)
+    else:
+        claims, summary = ahead.claims, ahead.summary
     if wants_figure_claims(options):
         claims = [*claims, *(ahead.figures if ahead.figures is not None else figure_claims(documents, options.claim_reach))]
-    if options.claims_as_links:
-        related = sorted(pair for pair in pairs if pair[0] != pair[1])
-        split = begun[3] if begun is not None else None  # the sentences the claims stage split
-        links = [*links, *summary_links(claims, tokens, options, [doc.text for doc in documents], related, links, split)]
-        claims = []
+    if summary is not None:
+        links = [*links, *summary]
     if ahead.groups is None:
         links = tidy_links(links, ctx)  # 5. alignments joined, widened, de-duplicated...
         groups = make_groups(documents, tokens, links, ctx.quotation)  # ...and grouped

@@ -139,26 +139,57 @@ def prepare_in_processes(
 
 
 def alongside(
-    shared: Any, task: Callable[..., Any], args: tuple[Any, ...], work: Callable[[], T], wait: Callable[[], None]
+    shared: Any,
+    task: Callable[..., Any],
+    args: tuple[Any, ...],
+    work: Callable[..., T],
+    wait: Callable[[], None],
+    talk: bool = False,
 ) -> tuple[T, Any]:
     """``work()`` in this process while a forked process runs ``task(shared, *args)`` (a
     module-level function; ``shared`` and ``args`` reach it by fork, never pickled): both
-    results. ``wait()`` is called every 50 ms while this process waits for the task (it may
-    raise: the process is then ended). An exception in the task is raised here; a process that
-    cannot start, or ends without an answer (killed, out of memory), is
-    :class:`PoolUnavailable`. The process never outlives this call."""
+    results. With ``talk``, ``work(send)`` may send the task one value midway, which the task
+    gets from ``task(shared, *args, receive)`` (``receive()`` waits for it; the value is read
+    as it comes, so ``send`` never waits for the task). ``wait()`` is called every 50 ms
+    while this process waits for the task (it may raise: the process is then ended). An
+    exception in the task is raised here; a process that cannot start, or ends without an
+    answer (killed, out of memory), is :class:`PoolUnavailable`. The process never outlives
+    this call."""
     if "fork" not in multiprocessing.get_all_start_methods():
         raise PoolUnavailable("this system cannot fork")
     context = multiprocessing.get_context("fork")
+    inbox = outbox = None
     try:
         receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_run_alongside, args=(sender, shared, task, args, os.getpid()), daemon=True)
+        if talk:
+            inbox, outbox = context.Pipe(duplex=False)
+        process = context.Process(
+            target=_run_alongside, args=(sender, shared, task, args, os.getpid(), inbox), daemon=True
+        )
         process.start()
     except (OSError, ImportError, ValueError) as exc:  # EAGAIN (a limit on processes)...
         raise PoolUnavailable(f"{type(exc).__name__}: {exc}") from None
     sender.close()
+    if inbox is not None:
+        inbox.close()
+
+    def send(value: Any) -> None:
+        """``value`` to the task; an answer it gave already when it is gone (an error)."""
+        assert outbox is not None
+        try:
+            outbox.send_bytes(quick_dumps(value))
+        except OSError:  # the task ended: its error, or none
+            process.join(5.0)
+            try:
+                ok, answer = pickle.loads(receiver.recv_bytes()) if receiver.poll() else (True, None)
+            except EOFError:
+                ok, answer = True, None
+            if not ok:
+                raise answer from None
+            raise PoolUnavailable(f"the pool process ended without an answer (exit code {process.exitcode})") from None
+
     try:
-        done = work()
+        done = work(send) if talk else work()
         while not receiver.poll():
             wait()
             ready = multiprocessing.connection.wait([receiver, process.sentinel], 0.05)
@@ -176,21 +207,27 @@ def alongside(
         return done, result
     finally:
         receiver.close()
+        if outbox is not None:
+            outbox.close()
         if process.is_alive():
             process.kill()
         process.join()
 
 
-def _run_alongside(sender: Any, shared: Any, task: Callable[..., Any], args: tuple[Any, ...], parent: int) -> None:
+def _run_alongside(
+    sender: Any, shared: Any, task: Callable[..., Any], args: tuple[Any, ...], parent: int, inbox: Any = None
+) -> None:
     """The forked process of :func:`alongside`: the task's result, or its exception, sent back.
     It inherits the caller's collector as it is: paused, when the engine forks it while it keeps
     the collector paused (the task then runs without collections, which would find little in
-    it and copy the parent's pages that they touch)."""
+    it and copy the parent's pages that they touch). With an ``inbox``, a thread reads what the
+    caller sends as it comes (the caller's write never waits for the task)."""
     global _shared
     die_with_parent(parent)
     _shared = shared
     try:
-        answer: tuple[bool, Any] = (True, _timed(task(shared, *args)))
+        extra = () if inbox is None else (_reader(inbox),)
+        answer: tuple[bool, Any] = (True, _timed(task(shared, *args, *extra)))
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to the caller
         answer = (False, exc)
     try:
@@ -198,6 +235,29 @@ def _run_alongside(sender: Any, shared: Any, task: Callable[..., Any], args: tup
     except Exception as exc:  # noqa: BLE001 - an exception that does not pickle
         sender.send((False, RuntimeError(f"{type(answer[1]).__name__}: {answer[1]}" if not answer[0] else repr(exc))))
     sender.close()
+
+
+def _reader(inbox: Any) -> Callable[[], Any]:
+    """What :func:`alongside`'s task calls to get the value sent to it: the bytes read by a
+    thread as they come, unpickled when asked for (EOFError: the caller sent nothing)."""
+    got: list[bytes] = []
+
+    def read() -> None:
+        try:
+            got.append(inbox.recv_bytes())
+        except (EOFError, OSError):
+            pass
+
+    thread = threading.Thread(target=read, daemon=True)
+    thread.start()
+
+    def receive() -> Any:
+        thread.join()
+        if not got:
+            raise EOFError("nothing was sent to the pool process")
+        return pickle.loads(got.pop())
+
+    return receive
 
 
 def _by_fields(cls: type) -> Callable[[Any], tuple[type, tuple[Any, ...]]]:
