@@ -65,10 +65,11 @@ more use both cores, unless other threads run (the app aligns in a subprocess in
 :mod:`reader.core.align.remote`): two fork processes prepare the documents and read what the
 later stages read of every text (its sentences and quotations, and its figures and names
 when the options find claims: :func:`~reader.core.align.pool.read_ahead`); then one pool
-process verifies the alignments, groups them and finds the figure claims while this process
-begins the claims stage, which needs no alignment, and finds the shared quotations
-(:func:`verify_alongside`; the two take about as long). When the pool cannot start, the work
-is done in one process and ``notice`` is told why in one line.
+process runs the claims stage, which it begins with no alignment and finishes with the
+alignments this process sends it once verified, while this process verifies the alignments,
+groups them and finds the figure claims and the shared quotations (:func:`verify_alongside`;
+the two take about as long; without claims, the pool process verifies and groups). When the
+pool cannot start, the work is done in one process and ``notice`` is told why in one line.
 The output depends only on the documents (in order) and the options, never on hash seeds.
 
 Spans always start at the start of a word and end at the end of one (a currency sign before a
