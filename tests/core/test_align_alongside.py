@@ -144,8 +144,15 @@ def test_cancelling_while_the_pool_process_works_ends_it(documents, monkeypatch)
 
     from reader.core.align import Cancelled
 
-    begun: list[bool] = []  # this process's part done: it waits for the pool process
-    _spy_on(monkeypatch, "shared_quotations", lambda: begun.append(True))
+    begun: list[bool] = []  # this process's seeds found: it waits for the pool process's
+    real = engine.seed_pairs
+
+    def seeded(*args):  # type: ignore[no-untyped-def]
+        found = real(*args)
+        begun.append(True)
+        return found
+
+    monkeypatch.setattr(engine, "seed_pairs", seeded)
     monkeypatch.setattr(engine, "_claims_stage", _sleeping)
     with pytest.raises(Cancelled):
         align(documents, POOLED, cancelled=lambda: bool(begun))
@@ -176,16 +183,16 @@ def test_an_error_in_the_pool_process_reaches_the_caller(documents, monkeypatch)
     assert multiprocessing.active_children() == []
 
 
-def _dying(ctx, pairs, receive):  # type: ignore[no-untyped-def]
+def _dying(shared, line):  # type: ignore[no-untyped-def]
     """A pool process killed while it works (the out-of-memory killer, say)."""
     os._exit(9)
 
 
-def _failing(ctx, pairs, receive):  # type: ignore[no-untyped-def]
+def _failing(shared, line):  # type: ignore[no-untyped-def]
     raise ValueError("broken in the pool")
 
 
-def _sleeping(ctx, pairs, receive):  # type: ignore[no-untyped-def]
+def _sleeping(shared, line):  # type: ignore[no-untyped-def]
     """A pool process's task still working when the aligning process has verified the alignments."""
     import time
 

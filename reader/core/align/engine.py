@@ -80,6 +80,7 @@ number and a bracket the span opened are kept), and index the document text exac
 from __future__ import annotations
 
 import gc
+from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -91,7 +92,8 @@ from reader.core.align.figure_claims import figure_claims
 from reader.core.align.fold import fold_groups
 from reader.core.align.groups import make_groups, tidy_links
 from reader.core.align.options import AlignOptions, Cancelled
-from reader.core.align.pool import Pairs, PoolUnavailable, alongside, prepare_in_processes, read_ahead, workers_for
+from reader.core.align.pool import Line, Pairs, PoolUnavailable, alongside, prepare_in_processes, read_ahead, workers_for
+from reader.core.align.seed_halves import half_chunks, merged_pairs
 from reader.core.align.seeds import Chunk, prepare_docs, seed_pairs
 from reader.core.align.shared_quotes import shared_quotations
 from reader.core.align.summaries import summary_links
@@ -154,20 +156,32 @@ def _align(
     workers = workers_for(options, len(documents))
     chunks, workers = prepare(documents, options, workers, report, fall_back)  # 1. tokens and n-grams
     report(0.3)
-    pairs = seed_pairs(chunks, options.ngram, options, cancelled)  # 2. seeds per pair of documents
     tokens = corpus_tokens(chunks)
-    del chunks
-    report(0.4)
     ctx = Context(documents, tokens, options)
-    if workers > 1 and len(pairs) > 1:
-        # The collector paused from the claims begun to the groups shown (see
-        # :func:`collector_paused`): the pool process's answer arrives (unpickled: hundreds of
-        # thousands of objects) while the claims stage's millions are alive, and each collection
-        # of the young objects then walks them all (measured at 1,000 story articles: 0.5 of
-        # 0.57 s of CPU in receiving the answer, with the collector on).
-        with collector_paused():
-            try:  # 3-4. chains, verified alignments; in this process meanwhile: 6. (begun)
-                links, ahead = verify_alongside(list(pairs.items()), ctx, pairs, report)
+    # The collector paused from the seeds to the groups shown (see :func:`collector_paused`):
+    # the pool process's answer arrives (unpickled: hundreds of thousands of objects) while the
+    # claims stage's millions are alive, and each collection of the young objects then walks
+    # them all (measured at 1,000 story articles: 0.5 of 0.57 s of CPU in receiving the
+    # answer, with the collector on).
+    with collector_paused():
+        found: dict[tuple[int, int], array] | None = None
+        if workers > 1 and wants_claims(options):
+            merged: list[dict[tuple[int, int], array]] = []
+            try:  # 2-4. seeds, chains, verified alignments; in a pool process meanwhile: 6.
+                links, ahead = claims_alongside(chunks, ctx, report, cancelled, merged)
+            except PoolUnavailable as exc:
+                fall_back(exc)
+                found = merged[0] if merged else None
+            else:
+                groups = shown_groups(documents, tokens, merged[0], links, options, report, ctx, ahead)  # 5-7.
+                report(1.0)
+                return groups
+        pairs = found if found is not None else seed_pairs(chunks, options.ngram, options, cancelled)  # 2. seeds
+        del chunks
+        report(0.4)
+        if workers > 1 and len(pairs) > 1 and not wants_claims(options):
+            try:  # 3-4. chains, verified alignments, their groups
+                links, ahead = verify_alongside(list(pairs.items()), ctx, report)
             except PoolUnavailable as exc:
                 fall_back(exc)
             else:
@@ -195,17 +209,11 @@ class Ahead:
     quotes: list[Group] | None = None
 
 
-def verify_alongside(
-    items: Pairs, ctx: Context, pairs: Mapping[tuple[int, int], object], report: Callable[[float], None]
-) -> tuple[list[Link], Ahead]:
-    """Steps 3 to 6 on both cores: the alignments, and what was found ahead. When the options
-    find claims, a pool process runs the claims stage (:func:`_claims_alongside`); else it
-    verifies and groups the alignments while this process finds the shared quotations
-    (progress 0.4, then 0.65; cancelling ends the pool process). :class:`PoolUnavailable` when
-    the pool process cannot start or ends without an answer (the caller then aligns in one
-    process)."""
-    if wants_claims(ctx.options):
-        return _claims_alongside(items, ctx, pairs, report)
+def verify_alongside(items: Pairs, ctx: Context, report: Callable[[float], None]) -> tuple[list[Link], Ahead]:
+    """Without claims: steps 3 to 5 in a pool process while this process finds the shared
+    quotations: the alignments, and what was found ahead (progress 0.4, then 0.65; cancelling
+    ends the pool process). :class:`PoolUnavailable` when the pool process cannot start or ends
+    without an answer (the caller then aligns in one process)."""
 
     def work() -> list[Group] | None:
         with collector_paused():  # paused by the caller too; here when called alone
@@ -218,47 +226,67 @@ def verify_alongside(
 
 
 def _later_stages(ctx: Context, items: Pairs) -> tuple[list[Link], tuple[Group, ...] | None]:
-    """The pool process's part of :func:`verify_alongside` without claims: the alignments
-    verified and their groups."""
+    """The pool process's part of :func:`verify_alongside`: the alignments verified and their
+    groups."""
     links = verify_pairs(items, ctx)
     with texts_read_once(), collector_paused():
         return links, make_groups(ctx.documents, ctx.tokens, tidy_links(links, ctx), ctx.quotation)
 
 
-def _claims_alongside(
-    items: Pairs, ctx: Context, pairs: Mapping[tuple[int, int], object], report: Callable[[float], None]
+def claims_alongside(
+    chunks: list[Chunk],
+    ctx: Context,
+    report: Callable[[float], None],
+    cancelled: Callable[[], bool] | None,
+    merged: list[dict[tuple[int, int], array]],
 ) -> tuple[list[Link], Ahead]:
-    """Step 6 in a pool process (:func:`_claims_stage`: it begins the claims, which needs no
-    alignment, then finishes them with the alignments this process sends it) while this
-    process verifies the alignments, groups them, and finds the figure claims and the shared
-    quotations. The two take about as long (measured at 1,000 story articles: 2.6 and 2.7 s
-    of CPU), and the pool process's objects (millions: the claims stage's sentences, terms
-    and pairs) are never freed one by one: it ends. Progress 0.4 to 0.6 while verifying, 0.65
-    once this process's part is done."""
+    """Steps 2 to 6 on both cores: each process finds the seeds of half the n-grams
+    (:mod:`reader.core.align.seed_halves`) and they swap them (this process merges them, the
+    pool process needs only the pairs of documents); then the pool process runs the claims
+    stage (:func:`_claims_stage`: it begins the claims, which needs no alignment, and finishes
+    them with the alignments this process sends it) while this process verifies the alignments,
+    groups them, and finds the figure claims and the shared quotations. The two take about as
+    long (measured at 1,000 story articles: 2.6 and 2.7 s of CPU), and the pool process's
+    objects (millions: the claims stage's sentences, terms and pairs) are never freed one by
+    one: it ends. The alignments and what was found ahead; the seeds, once merged, appended to
+    ``merged`` (kept when the pool process fails later), and ``chunks`` emptied. Progress 0.3 to 0.6 while seeding
+    and verifying, 0.65 once this process's part is done."""
     options, documents = ctx.options, ctx.documents
 
-    def work(send: Callable[[list[Link]], None]) -> tuple[list[Link], Ahead]:
+    def work(line: Line) -> tuple[list[Link], Ahead]:
         with collector_paused():  # paused by the caller too; here when called alone
-            links = verify(items, ctx, lambda fraction: report(0.4 + (fraction - 0.4) * 0.4))
-            send(links)
+            mine = seed_pairs(half_chunks(chunks, 0), options.ngram, options, cancelled)
+            line.send(list(mine))
+            pairs = merged_pairs(mine, line.receive())
+            del mine
+            merged.append(pairs)
+            chunks.clear()  # their n-grams let go of, as by one process's seeding
+            report(0.4)
+            links = verify(list(pairs.items()), ctx, lambda fraction: report(0.4 + (fraction - 0.4) * 0.4))
+            line.send(links)
             groups = None if options.claims_as_links else make_groups(documents, ctx.tokens, tidy_links(links, ctx), ctx.quotation)
             figures = figure_claims(documents, options.claim_reach) if wants_figure_claims(options) else None
             quotes = shared_quotations(documents) if options.quote_seeds else None
         report(0.65)
         return links, Ahead(groups=groups, figures=figures, quotes=quotes)
 
-    (links, ahead), (claims, summary) = alongside(ctx, _claims_stage, (pairs,), work, lambda: report(0.65), talk=True)
+    (links, ahead), (claims, summary) = alongside((ctx, chunks), _claims_stage, (), work, lambda: report(0.65), talk=True)
     return links, replace(ahead, claims=claims, summary=summary)
 
 
-def _claims_stage(
-    ctx: Context, pairs: Mapping[tuple[int, int], object], receive: Callable[[], list[Link]]
-) -> tuple[list[Claim], list[Link] | None]:
-    """The pool process's part of :func:`_claims_alongside`: :func:`claims_stage`, the
-    alignments received once the claims are begun."""
+def _claims_stage(shared: tuple[Context, list[Chunk]], line: Line) -> tuple[list[Claim], list[Link] | None]:
+    """The pool process's part of :func:`claims_alongside`: the seeds of the other half of the
+    n-grams sent, then :func:`claims_stage`, begun once the other process's pairs of documents
+    came, finished once its alignments came."""
+    ctx, chunks = shared
+    options = ctx.options
     with texts_read_once(), collector_paused():
-        begun = begin_claims(ctx.documents, ctx.tokens, pairs, ctx.options)
-        return claims_stage(ctx.documents, ctx.tokens, pairs, receive(), ctx.options, begun)
+        theirs = seed_pairs(half_chunks(chunks, 1), options.ngram, options, None)
+        line.send(theirs)
+        pairs = {**theirs, **dict.fromkeys(line.receive())}  # only the pairs of documents are read
+        del theirs
+        begun = begin_claims(ctx.documents, ctx.tokens, pairs, options)
+        return claims_stage(ctx.documents, ctx.tokens, pairs, line.receive(), options, begun)
 
 
 def claims_stage(

@@ -27,6 +27,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import pickle
+import queue
 import signal
 import sys
 import threading
@@ -50,6 +51,7 @@ from reader.core.once import keep
 
 __all__ = [
     "READ_AHEAD",
+    "Line",
     "PoolUnavailable",
     "alongside",
     "die_with_parent",
@@ -138,6 +140,15 @@ def prepare_in_processes(
     return chunks
 
 
+@dataclasses.dataclass(frozen=True)
+class Line:
+    """How :func:`alongside`'s two processes talk midway: ``send(value)`` to the other one
+    (never waiting for it to read), ``receive()`` the next value it sent (waiting for it)."""
+
+    send: Callable[[Any], None]
+    receive: Callable[[], Any]
+
+
 def alongside(
     shared: Any,
     task: Callable[..., Any],
@@ -148,13 +159,11 @@ def alongside(
 ) -> tuple[T, Any]:
     """``work()`` in this process while a forked process runs ``task(shared, *args)`` (a
     module-level function; ``shared`` and ``args`` reach it by fork, never pickled): both
-    results. With ``talk``, ``work(send)`` may send the task one value midway, which the task
-    gets from ``task(shared, *args, receive)`` (``receive()`` waits for it; the value is read
-    as it comes, so ``send`` never waits for the task). ``wait()`` is called every 50 ms
-    while this process waits for the task (it may raise: the process is then ended). An
-    exception in the task is raised here; a process that cannot start, or ends without an
-    answer (killed, out of memory), is :class:`PoolUnavailable`. The process never outlives
-    this call."""
+    results. With ``talk``, the two talk midway: ``work(line)`` and ``task(shared, *args,
+    line)`` each get a :class:`Line`. ``wait()`` is called every 50 ms while this process
+    waits for the task (it may raise: the process is then ended). An exception in the task is
+    raised here; a process that cannot start, or ends without an answer (killed, out of
+    memory), is :class:`PoolUnavailable`. The process never outlives this call."""
     if "fork" not in multiprocessing.get_all_start_methods():
         raise PoolUnavailable("this system cannot fork")
     context = multiprocessing.get_context("fork")
@@ -173,37 +182,47 @@ def alongside(
     if inbox is not None:
         inbox.close()
 
+    def gone() -> PoolUnavailable:
+        process.join()
+        return PoolUnavailable(f"the pool process ended without an answer (exit code {process.exitcode})")
+
+    def receive(midway: bool = True) -> Any:
+        """The next value the task sent midway, or (``midway`` false) its answer (its exception
+        raised)."""
+        while not receiver.poll():
+            wait()
+            ready = multiprocessing.connection.wait([receiver, process.sentinel], 0.05)
+            if process.sentinel in ready and not receiver.poll():
+                raise gone()
+        try:
+            ok, answer = pickle.loads(receiver.recv_bytes())
+        except EOFError:
+            raise gone() from None
+        if ok is False:
+            raise answer
+        if (ok is None) != midway:
+            raise RuntimeError("the pool process's task " + ("ended without sending" if midway else "sent more than asked for"))
+        return answer
+
     def send(value: Any) -> None:
-        """``value`` to the task; an answer it gave already when it is gone (an error)."""
+        """``value`` to the task; what it answered already when it is gone (its error)."""
         assert outbox is not None
         try:
             outbox.send_bytes(quick_dumps(value))
         except OSError:  # the task ended: its error, or none
             process.join(5.0)
-            try:
-                ok, answer = pickle.loads(receiver.recv_bytes()) if receiver.poll() else (True, None)
-            except EOFError:
-                ok, answer = True, None
-            if not ok:
-                raise answer from None
-            raise PoolUnavailable(f"the pool process ended without an answer (exit code {process.exitcode})") from None
+            while receiver.poll():  # what it sent before it ended: its error raised
+                try:
+                    ok, answer = pickle.loads(receiver.recv_bytes())
+                except EOFError:
+                    break
+                if ok is False:
+                    raise answer from None
+            raise gone() from None
 
     try:
-        done = work(send) if talk else work()
-        while not receiver.poll():
-            wait()
-            ready = multiprocessing.connection.wait([receiver, process.sentinel], 0.05)
-            if process.sentinel in ready and not receiver.poll():
-                process.join()
-                raise PoolUnavailable(f"the pool process ended without an answer (exit code {process.exitcode})")
-        try:
-            ok, answer = pickle.loads(receiver.recv_bytes())
-        except EOFError:
-            process.join()
-            raise PoolUnavailable(f"the pool process ended without an answer (exit code {process.exitcode})") from None
-        if not ok:
-            raise answer
-        (result,) = _results([answer])
+        done = work(Line(send, receive)) if talk else work()
+        (result,) = _results([receive(midway=False)])
         return done, result
     finally:
         receiver.close()
@@ -226,7 +245,7 @@ def _run_alongside(
     die_with_parent(parent)
     _shared = shared
     try:
-        extra = () if inbox is None else (_reader(inbox),)
+        extra = () if inbox is None else (Line(lambda value: sender.send_bytes(quick_dumps((None, value))), _reader(inbox)),)
         answer: tuple[bool, Any] = (True, _timed(task(shared, *args, *extra)))
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to the caller
         answer = (False, exc)
@@ -238,24 +257,25 @@ def _run_alongside(
 
 
 def _reader(inbox: Any) -> Callable[[], Any]:
-    """What :func:`alongside`'s task calls to get the value sent to it: the bytes read by a
-    thread as they come, unpickled when asked for (EOFError: the caller sent nothing)."""
-    got: list[bytes] = []
+    """What :func:`alongside`'s task calls to get the next value sent to it: the bytes read by
+    a thread as they come, unpickled when asked for (EOFError: the caller sent no more)."""
+    got: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
 
     def read() -> None:
         try:
-            got.append(inbox.recv_bytes())
+            while True:
+                got.put(inbox.recv_bytes())
         except (EOFError, OSError):
-            pass
+            got.put(None)
 
-    thread = threading.Thread(target=read, daemon=True)
-    thread.start()
+    threading.Thread(target=read, daemon=True).start()
 
     def receive() -> Any:
-        thread.join()
-        if not got:
-            raise EOFError("nothing was sent to the pool process")
-        return pickle.loads(got.pop())
+        data = got.get()
+        if data is None:
+            got.put(None)
+            raise EOFError("nothing more was sent to the pool process")
+        return pickle.loads(data)
 
     return receive
 
