@@ -1,8 +1,9 @@
 """Both cores on the later stages: the pool processes read every text ahead (sentences,
 figures, names, quotations) with the preparation, and one pool process runs the claims stage
 (begun, then finished with the alignments sent to it) while the aligning process verifies and
-groups the alignments and finds the figure claims and the shared quotations (without claims: the
-pool process verifies and groups). The groups are those of one process."""
+groups the alignments and finds the figure claims and the shared quotations, each having found
+the seeds of half the n-grams first (without claims: the pool process verifies and groups). The
+groups are those of one process."""
 
 from __future__ import annotations
 
@@ -54,7 +55,8 @@ def _stages_run(documents, monkeypatch, tmp_path: Path, options: AlignOptions) -
             out.write(f"{name} {os.getpid()}\n")
 
     for name in (
-        "verify_pairs", "make_groups", "figure_claims", "shared_quotations", "begin_claims", "finish_claims", "summary_links",
+        "seed_pairs", "verify_pairs", "make_groups", "figure_claims", "shared_quotations", "begin_claims", "finish_claims",
+        "summary_links",
     ):
         _spy_on(monkeypatch, name, lambda name=name: logged(name))
     notices: list[str] = []
@@ -76,6 +78,7 @@ def test_the_pool_process_runs_the_claims_stage_while_this_one_verifies_groups_a
     (other,) = ran["begin_claims"]
     assert other != here
     assert ran["finish_claims"] == {other}  # the alignments were sent to it
+    assert ran["seed_pairs"] == {here, other}  # each finds the seeds of half the n-grams
     assert ran["verify_pairs"] == ran["make_groups"] == ran["figure_claims"] == ran["shared_quotations"] == {here}
 
 
@@ -239,3 +242,46 @@ def test_the_pool_process_answer_is_received_with_the_collector_paused(documents
     assert align(documents, POOLED) == align(documents, AlignOptions(workers=1))
     assert enabled[-1] is False  # the last: alongside's answer (the first ones: the preparation's)
     assert gc.isenabled()
+
+
+def _echo(shared, line):  # type: ignore[no-untyped-def]
+    """A task that talks: sends ``shared`` doubled (more than a pipe holds, before it reads
+    anything), then answers with what it received twice."""
+    line.send(shared * 2)
+    first = line.receive()
+    return first, line.receive()
+
+
+def _sends_then_fails(shared, line):  # type: ignore[no-untyped-def]
+    line.send("half")
+    raise ValueError("broken after talking")
+
+
+@linux_only
+def test_the_two_processes_talk_midway_both_ways() -> None:
+    """Values go both ways while both work: this process's sends never wait for the task to
+    read them (else both would wait here, each sending more than a pipe holds first)."""
+    big = list(range(200_000))
+
+    def work(line):  # type: ignore[no-untyped-def]
+        line.send(big)  # the task has not read yet: it sends first
+        heard = line.receive()
+        line.send("second")
+        return heard
+
+    heard, answer = pool_module.alongside(big, _echo, (), work, lambda: None, talk=True)
+    assert heard == big * 2
+    assert answer == (big, "second")
+
+
+@linux_only
+def test_an_error_after_talking_reaches_the_caller() -> None:
+    import multiprocessing
+
+    def work(line):  # type: ignore[no-untyped-def]
+        assert line.receive() == "half"
+        return line.receive()  # the task failed instead of sending more
+
+    with pytest.raises(ValueError, match="broken after talking"):
+        pool_module.alongside(None, _sends_then_fails, (), work, lambda: None, talk=True)
+    assert multiprocessing.active_children() == []
