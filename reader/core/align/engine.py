@@ -64,12 +64,15 @@ What the stages share about the corpus (tokens, quotations, sentence ends) is a
 more use both cores, unless other threads run (the app aligns in a subprocess instead:
 :mod:`reader.core.align.remote`): two fork processes prepare the documents and read what the
 later stages read of every text (its sentences and quotations, and its figures and names
-when the options find claims: :func:`~reader.core.align.pool.read_ahead`); then one pool
-process runs the claims stage, which it begins with no alignment and finishes with the
-alignments this process sends it once verified, while this process verifies the alignments,
-groups them and finds the figure claims and the shared quotations (:func:`verify_alongside`;
-the two take about as long; without claims, the pool process verifies and groups). When the
-pool cannot start, the work is done in one process and ``notice`` is told why in one line.
+when the options find claims: :func:`~reader.core.align.pool.read_ahead`); then this process
+and one pool process each find the seeds of half the n-grams and swap them
+(:mod:`reader.core.align.seed_halves`), and the pool process runs the claims stage, which it
+begins with no alignment and finishes with the alignments this process sends it once verified,
+while this process verifies the alignments, groups them and finds the figure claims and the
+shared quotations (:func:`claims_alongside`; the two take about as long). Without claims, the
+pool process verifies and groups while this process finds the shared quotations
+(:func:`verify_alongside`). When the pool cannot start, the work is done in one process and
+``notice`` is told why in one line.
 The output depends only on the documents (in order) and the options, never on hash seeds.
 
 Spans always start at the start of a word and end at the end of one (a currency sign before a

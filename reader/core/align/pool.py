@@ -5,7 +5,8 @@ The pool is a ``fork`` pool: what every process needs (the documents, or the ver
 by fork and never pickled; only slices (ranges of documents) and results travel. The
 preparation runs on slices of the corpus (:func:`prepare_in_processes`), results in slice
 order; :func:`alongside` runs one task in a forked process (its input given by fork too) while
-this process does other work.
+this process does other work, the two sending each other values midway when they need to
+(:class:`Line`).
 The output is the same as in one process. :func:`workers_for` decides whether a pool pays for
 itself.
 
