@@ -252,9 +252,15 @@ def claims_alongside(
     long (measured at 1,000 story articles: 2.6 and 2.7 s of CPU), and the pool process's
     objects (millions: the claims stage's sentences, terms and pairs) are never freed one by
     one: it ends. The alignments and what was found ahead; the seeds, once merged, appended to
-    ``merged`` (kept when the pool process fails later), and ``chunks`` emptied. Progress 0.3 to 0.6 while seeding
-    and verifying, 0.65 once this process's part is done."""
+    ``merged`` (kept when the pool process fails later), and ``chunks`` emptied. Progress 0.4
+    once the seeds are merged, 0.6 once verified, 0.65 once this process's part is done (and
+    told again while it waits: cancelling ends the pool process)."""
     options, documents = ctx.options, ctx.documents
+    at = [0.3]
+
+    def tell(fraction: float) -> None:
+        at[0] = fraction
+        report(fraction)
 
     def work(line: Line) -> tuple[list[Link], Ahead]:
         with collector_paused():  # paused by the caller too; here when called alone
@@ -264,16 +270,16 @@ def claims_alongside(
             del mine
             merged.append(pairs)
             chunks.clear()  # their n-grams let go of, as by one process's seeding
-            report(0.4)
-            links = verify(list(pairs.items()), ctx, lambda fraction: report(0.4 + (fraction - 0.4) * 0.4))
+            tell(0.4)
+            links = verify(list(pairs.items()), ctx, lambda fraction: tell(0.4 + (fraction - 0.4) * 0.4))
             line.send(links)
             groups = None if options.claims_as_links else make_groups(documents, ctx.tokens, tidy_links(links, ctx), ctx.quotation)
             figures = figure_claims(documents, options.claim_reach) if wants_figure_claims(options) else None
             quotes = shared_quotations(documents) if options.quote_seeds else None
-        report(0.65)
+        tell(0.65)
         return links, Ahead(groups=groups, figures=figures, quotes=quotes)
 
-    (links, ahead), (claims, summary) = alongside((ctx, chunks), _claims_stage, (), work, lambda: report(0.65), talk=True)
+    (links, ahead), (claims, summary) = alongside((ctx, chunks), _claims_stage, (), work, lambda: report(at[0]), talk=True)
     return links, replace(ahead, claims=claims, summary=summary)
 
 
