@@ -285,3 +285,21 @@ def test_an_error_after_talking_reaches_the_caller() -> None:
     with pytest.raises(ValueError, match="broken after talking"):
         pool_module.alongside(None, _sends_then_fails, (), work, lambda: None, talk=True)
     assert multiprocessing.active_children() == []
+
+
+@linux_only
+def test_progress_never_goes_back_while_this_process_waits_for_the_pool_process(documents, monkeypatch) -> None:
+    import time
+
+    here = os.getpid()
+    real = engine.seed_pairs
+
+    def slow_there(*args):  # type: ignore[no-untyped-def]
+        if os.getpid() != here:
+            time.sleep(0.3)  # this process waits for the pool process's seeds
+        return real(*args)
+
+    monkeypatch.setattr(engine, "seed_pairs", slow_there)
+    seen: list[float] = []
+    align(documents, POOLED, progress=seen.append)
+    assert seen == sorted(seen) and seen[-1] == 1.0
