@@ -83,26 +83,10 @@ def instrument() -> None:
     for name in ENGINE_STAGES:
         if hasattr(engine, name):
             setattr(engine, name, _wrap(name, getattr(engine, name)))
-    for module, names in ((pool, ("_prepare_slice", "quick_dumps", "_run_alongside", "_seed_slice")),):
-        for name in names:
-            if hasattr(module, name):
-                function = getattr(module, name)
-                if name == "_run_alongside":
-                    function = _child_total(function)
-                setattr(module, name, _wrap(name, function))
+    for name in ("_prepare_slice", "quick_dumps", "_run_alongside"):
+        if hasattr(pool, name):
+            setattr(pool, name, _wrap(name, getattr(pool, name)))
     pool.pickle = _Pickle()
-
-
-def _child_total(function: Any) -> Any:
-    """The forked process's whole CPU since the fork (its clock starts at zero)."""
-
-    def whole(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return function(*args, **kwargs)
-        finally:
-            _record("child total", 0.0, time.perf_counter(), 0.0, time.process_time())
-
-    return whole
 
 
 def child(size: int, seed: int, runs: int, log: Path) -> None:
@@ -137,18 +121,17 @@ def analyse(lines: list[list[Any]], main: int) -> dict[str, Any]:
     serial = whole[5] - whole[4]
     for r in sorted((r for r in lines if r[0] == main and r[1] in WINDOWS), key=lambda r: r[2]):
         _, label, t0, t1, c0, c1 = r
-        inside = [o for o in others if t0 <= o[3] <= t1 + 0.5]
+        inside = [o for o in others if t0 <= o[2] <= t1]
         cpu: dict[int, float] = {}
-        for o in inside:
-            if o[1] in ("child total", "_prepare_slice"):
-                cpu[o[0]] = max(cpu.get(o[0], 0.0), o[5])  # the process's CPU since its fork
+        for o in inside:  # a forked process's clock starts at zero: its CPU since the fork
+            cpu[o[0]] = max(cpu.get(o[0], 0.0), o[5])
         received = sum(x[5] - x[4] for x in lines if x[0] == main and x[1] == "receive answer" and t0 <= x[2] <= t1)
         own = c1 - c0 - received
         longest = max([own, *cpu.values()])
         path = max(longest, (own + sum(cpu.values())) / 2) + received
         stages: dict[str, float] = {}
         for x in lines:
-            if t0 <= x[2] and x[3] <= t1 + 0.5 and x[1] not in ("child total", label):
+            if t0 <= x[2] and x[3] <= t1 + 0.5 and x[1] not in ("_run_alongside", label):
                 key = f"{'main' if x[0] == main else 'pool'}:{x[1]}"
                 stages[key] = stages.get(key, 0.0) + x[5] - x[4]
         windows.append({
