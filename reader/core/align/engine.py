@@ -200,7 +200,7 @@ def _align(
 @dataclass(frozen=True)
 class Ahead:
     """What the later stages need that was found alongside the verification
-    (:func:`verify_alongside`); None: to be found."""
+    (:func:`claims_alongside`, :func:`verify_alongside`); None: to be found."""
 
     claims: list[Claim] | None = None
     """The claims stage's claims (:func:`claims_stage`; not the figure claims)."""
