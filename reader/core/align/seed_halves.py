@@ -7,8 +7,10 @@ earlier one of the same n-gram (n-grams never interact there: see
 those its n-grams give, split any way. :func:`half_chunks` keeps, of the prepared chunks, the
 n-grams of one half (by the hash's lowest bit); :func:`merged_pairs` joins two halves' seeds,
 each pair of documents in the order one process finds it (by its later document, then the
-earliest token of that document its seeds hold). The seeds of a pair are kept in no particular
-order: the chains sort them (:func:`~reader.core.align.seeds.chains`).
+earliest token of that document its seeds hold; two pairs first found at one token, by two
+n-grams there, come in the order of the halves, not always one process's: nothing after
+depends on the pairs' order, the alignments are grouped in any order). The seeds of a pair are
+kept in no particular order: the chains sort them (:func:`~reader.core.align.seeds.chains`).
 """
 
 from __future__ import annotations
