@@ -49,3 +49,21 @@ def test_the_halves_split_the_n_grams(documents) -> None:
         assert zero.seen | one.seen == chunk.seen and not zero.seen & one.seen
         assert zero.shared | one.shared == chunk.shared and not zero.shared & one.shared
         assert zero.prepared is chunk.prepared and zero.stop_grams is chunk.stop_grams
+
+
+def test_the_groups_never_depend_on_the_order_of_the_pairs(documents, monkeypatch) -> None:
+    """What :func:`merged_pairs` relies on for two pairs first found at one token."""
+    import random
+
+    from reader.core.align import align, engine
+
+    single = align(documents, AlignOptions(workers=1))
+    real = engine.verify
+
+    def shuffled(items, ctx, report):  # type: ignore[no-untyped-def]
+        items = list(items)
+        random.Random(5).shuffle(items)
+        return real(items, ctx, report)
+
+    monkeypatch.setattr(engine, "verify", shuffled)
+    assert align(documents, AlignOptions(workers=1)) == single
