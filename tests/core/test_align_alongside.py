@@ -1,13 +1,16 @@
 """Both cores on the later stages: the pool processes read every text ahead (sentences,
-figures, names, quotations) with the preparation, and one pool process verifies, groups and
-finds the figure claims while the aligning process begins the claims stage and finds the shared
-quotations. The groups are those of one process."""
+figures, names, quotations) with the preparation, and one pool process runs the claims stage
+(begun, then finished with the alignments sent to it) while the aligning process verifies and
+groups the alignments and finds the figure claims and the shared quotations, each having found
+the seeds of half the n-grams first (without claims: the pool process verifies and groups). The
+groups are those of one process."""
 
 from __future__ import annotations
 
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -34,50 +37,69 @@ def _spy_on(monkeypatch, name: str, called: Callable[[], object]) -> None:  # ty
     """The engine's stage ``name`` calling ``called()`` (in whichever process runs it) first."""
     real = getattr(engine, name)
 
-    def spy(*args):  # type: ignore[no-untyped-def]
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
         called()
-        return real(*args)
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(engine, name, spy)
 
 
-@linux_only
-def test_the_pool_process_verifies_groups_and_finds_figures_while_this_one_begins_the_claims_and_finds_quotations(
-    documents, monkeypatch, tmp_path: Path
-) -> None:
-    single = align(documents, AlignOptions(workers=1))
+def _stages_run(documents, monkeypatch, tmp_path: Path, options: AlignOptions) -> dict[str, set[int]]:  # type: ignore[no-untyped-def]
+    """The processes that ran each stage while ``documents`` were aligned with ``options`` (the
+    groups checked equal to one process's, and no notice)."""
+    single = align(documents, replace(options, workers=1))
     log = tmp_path / "pids"
 
     def logged(name: str) -> None:
         with log.open("a") as out:  # written by whichever process runs the stage
             out.write(f"{name} {os.getpid()}\n")
 
-    for name in ("verify_pairs", "make_groups", "figure_claims", "shared_quotations", "begin_claims", "finish_claims"):
+    for name in (
+        "seed_pairs", "verify_pairs", "make_groups", "figure_claims", "shared_quotations", "begin_claims", "finish_claims",
+        "summary_links",
+    ):
         _spy_on(monkeypatch, name, lambda name=name: logged(name))
     notices: list[str] = []
-    assert align(documents, POOLED, notice=notices.append) == single
+    assert align(documents, options, notice=notices.append) == single
     assert notices == []
     ran: dict[str, set[int]] = {}
     for line in log.read_text().splitlines():
         name, pid = line.split()
         ran.setdefault(name, set()).add(int(pid))
-    here = os.getpid()
-    assert ran["begin_claims"] == ran["finish_claims"] == {here}
-    (other,) = ran["verify_pairs"]
-    assert other != here
-    assert ran["make_groups"] == ran["figure_claims"] == {other}
-    # The pool process's part is the longer one (measured): the shared quotations are found
-    # here once the claims are begun, and need not come back.
-    assert ran["shared_quotations"] == {here}
+    return ran
 
 
 @linux_only
-def test_claims_joining_the_alignments_leave_the_groups_to_this_process(documents, monkeypatch) -> None:
-    pooled = AlignOptions(claims_as_links=True, workers=2, parallel_min_docs=2)
-    made: list[int] = []
-    _spy_on(monkeypatch, "make_groups", lambda: made.append(os.getpid()))
-    assert align(documents, pooled) == align(documents, AlignOptions(claims_as_links=True, workers=1))
-    assert made == [os.getpid(), os.getpid()]  # summary links join the alignments here first
+def test_the_pool_process_runs_the_claims_stage_while_this_one_verifies_groups_and_finds_figures_and_quotations(
+    documents, monkeypatch, tmp_path: Path
+) -> None:
+    ran = _stages_run(documents, monkeypatch, tmp_path, POOLED)
+    here = os.getpid()
+    (other,) = ran["begin_claims"]
+    assert other != here
+    assert ran["finish_claims"] == {other}  # the alignments were sent to it
+    assert ran["seed_pairs"] == {here, other}  # each finds the seeds of half the n-grams
+    assert ran["verify_pairs"] == ran["make_groups"] == ran["figure_claims"] == ran["shared_quotations"] == {here}
+
+
+@linux_only
+def test_without_claims_the_pool_process_verifies_and_groups(documents, monkeypatch, tmp_path: Path) -> None:
+    ran = _stages_run(documents, monkeypatch, tmp_path, replace(POOLED, claims=False))
+    here = os.getpid()
+    (other,) = ran["verify_pairs"]
+    assert other != here
+    assert ran["make_groups"] == {other}
+    assert ran["shared_quotations"] == {here}
+    assert "figure_claims" not in ran
+
+
+@linux_only
+def test_claims_joining_the_alignments_leave_the_groups_to_this_process(documents, monkeypatch, tmp_path: Path) -> None:
+    ran = _stages_run(documents, monkeypatch, tmp_path, replace(POOLED, claims_as_links=True))
+    here = os.getpid()
+    (other,) = ran["summary_links"]  # made with the claims, in the pool process
+    assert other != here and ran["begin_claims"] == {other}
+    assert ran["make_groups"] == {here}  # once the summary links came back
 
 
 @linux_only
@@ -125,9 +147,16 @@ def test_cancelling_while_the_pool_process_works_ends_it(documents, monkeypatch)
 
     from reader.core.align import Cancelled
 
-    begun: list[bool] = []
-    _spy_on(monkeypatch, "begin_claims", lambda: begun.append(True))
-    monkeypatch.setattr(engine, "_later_stages", _sleeping)
+    begun: list[bool] = []  # this process's seeds found: it waits for the pool process's
+    real = engine.seed_pairs
+
+    def seeded(*args):  # type: ignore[no-untyped-def]
+        found = real(*args)
+        begun.append(True)
+        return found
+
+    monkeypatch.setattr(engine, "seed_pairs", seeded)
+    monkeypatch.setattr(engine, "_claims_stage", _sleeping)
     with pytest.raises(Cancelled):
         align(documents, POOLED, cancelled=lambda: bool(begun))
     assert begun == [True]
@@ -139,7 +168,7 @@ def test_a_pool_process_that_dies_leaves_the_work_to_this_one(documents, monkeyp
     import multiprocessing
 
     single = align(documents, AlignOptions(workers=1))
-    monkeypatch.setattr(engine, "_later_stages", _dying)
+    monkeypatch.setattr(engine, "_claims_stage", _dying)
     notices: list[str] = []
     assert align(documents, POOLED, notice=notices.append) == single
     (notice,) = notices
@@ -151,23 +180,23 @@ def test_a_pool_process_that_dies_leaves_the_work_to_this_one(documents, monkeyp
 def test_an_error_in_the_pool_process_reaches_the_caller(documents, monkeypatch) -> None:
     import multiprocessing
 
-    monkeypatch.setattr(engine, "_later_stages", _failing)
+    monkeypatch.setattr(engine, "_claims_stage", _failing)
     with pytest.raises(ValueError, match="broken in the pool"):
         align(documents, POOLED)
     assert multiprocessing.active_children() == []
 
 
-def _dying(ctx, items):  # type: ignore[no-untyped-def]
+def _dying(shared, line):  # type: ignore[no-untyped-def]
     """A pool process killed while it works (the out-of-memory killer, say)."""
     os._exit(9)
 
 
-def _failing(ctx, items):  # type: ignore[no-untyped-def]
+def _failing(shared, line):  # type: ignore[no-untyped-def]
     raise ValueError("broken in the pool")
 
 
-def _sleeping(ctx, items):  # type: ignore[no-untyped-def]
-    """A pool process's task still working when the aligning process has begun the claims."""
+def _sleeping(shared, line):  # type: ignore[no-untyped-def]
+    """A pool process's task still working when the aligning process has verified the alignments."""
     import time
 
     time.sleep(30)
@@ -213,3 +242,64 @@ def test_the_pool_process_answer_is_received_with_the_collector_paused(documents
     assert align(documents, POOLED) == align(documents, AlignOptions(workers=1))
     assert enabled[-1] is False  # the last: alongside's answer (the first ones: the preparation's)
     assert gc.isenabled()
+
+
+def _echo(shared, line):  # type: ignore[no-untyped-def]
+    """A task that talks: sends ``shared`` doubled (more than a pipe holds, before it reads
+    anything), then answers with what it received twice."""
+    line.send(shared * 2)
+    first = line.receive()
+    return first, line.receive()
+
+
+def _sends_then_fails(shared, line):  # type: ignore[no-untyped-def]
+    line.send("half")
+    raise ValueError("broken after talking")
+
+
+@linux_only
+def test_the_two_processes_talk_midway_both_ways() -> None:
+    """Values go both ways while both work: this process's sends never wait for the task to
+    read them (else both would wait here, each sending more than a pipe holds first)."""
+    big = list(range(200_000))
+
+    def work(line):  # type: ignore[no-untyped-def]
+        line.send(big)  # the task has not read yet: it sends first
+        heard = line.receive()
+        line.send("second")
+        return heard
+
+    heard, answer = pool_module.alongside(big, _echo, (), work, lambda: None, talk=True)
+    assert heard == big * 2
+    assert answer == (big, "second")
+
+
+@linux_only
+def test_an_error_after_talking_reaches_the_caller() -> None:
+    import multiprocessing
+
+    def work(line):  # type: ignore[no-untyped-def]
+        assert line.receive() == "half"
+        return line.receive()  # the task failed instead of sending more
+
+    with pytest.raises(ValueError, match="broken after talking"):
+        pool_module.alongside(None, _sends_then_fails, (), work, lambda: None, talk=True)
+    assert multiprocessing.active_children() == []
+
+
+@linux_only
+def test_progress_never_goes_back_while_this_process_waits_for_the_pool_process(documents, monkeypatch) -> None:
+    import time
+
+    here = os.getpid()
+    real = engine.seed_pairs
+
+    def slow_there(*args):  # type: ignore[no-untyped-def]
+        if os.getpid() != here:
+            time.sleep(0.3)  # this process waits for the pool process's seeds
+        return real(*args)
+
+    monkeypatch.setattr(engine, "seed_pairs", slow_there)
+    seen: list[float] = []
+    align(documents, POOLED, progress=seen.append)
+    assert seen == sorted(seen) and seen[-1] == 1.0

@@ -64,11 +64,15 @@ What the stages share about the corpus (tokens, quotations, sentence ends) is a
 more use both cores, unless other threads run (the app aligns in a subprocess instead:
 :mod:`reader.core.align.remote`): two fork processes prepare the documents and read what the
 later stages read of every text (its sentences and quotations, and its figures and names
-when the options find claims: :func:`~reader.core.align.pool.read_ahead`); then one pool
-process verifies the alignments, groups them and finds the figure claims while this process
-begins the claims stage, which needs no alignment, and finds the shared quotations
-(:func:`verify_alongside`; the two take about as long). When the pool cannot start, the work
-is done in one process and ``notice`` is told why in one line.
+when the options find claims: :func:`~reader.core.align.pool.read_ahead`); then this process
+and one pool process each find the seeds of half the n-grams and swap them
+(:mod:`reader.core.align.seed_halves`), and the pool process runs the claims stage, which it
+begins with no alignment and finishes with the alignments this process sends it once verified,
+while this process verifies the alignments, groups them and finds the figure claims and the
+shared quotations (:func:`claims_alongside`; the two take about as long). Without claims, the
+pool process verifies and groups while this process finds the shared quotations
+(:func:`verify_alongside`). When the pool cannot start, the work is done in one process and
+``notice`` is told why in one line.
 The output depends only on the documents (in order) and the options, never on hash seeds.
 
 Spans always start at the start of a word and end at the end of one (a currency sign before a
@@ -79,9 +83,10 @@ number and a bracket the span opened are kept), and index the document text exac
 from __future__ import annotations
 
 import gc
+from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reader.core.align.claim_stage import begin_claims, finish_claims, wants_claims
 from reader.core.align.claims import Begun, Claim
@@ -90,7 +95,8 @@ from reader.core.align.figure_claims import figure_claims
 from reader.core.align.fold import fold_groups
 from reader.core.align.groups import make_groups, tidy_links
 from reader.core.align.options import AlignOptions, Cancelled
-from reader.core.align.pool import Pairs, PoolUnavailable, alongside, prepare_in_processes, read_ahead, workers_for
+from reader.core.align.pool import Line, Pairs, PoolUnavailable, alongside, prepare_in_processes, read_ahead, workers_for
+from reader.core.align.seed_halves import half_chunks, merged_pairs
 from reader.core.align.seeds import Chunk, prepare_docs, seed_pairs
 from reader.core.align.shared_quotes import shared_quotations
 from reader.core.align.summaries import summary_links
@@ -153,20 +159,32 @@ def _align(
     workers = workers_for(options, len(documents))
     chunks, workers = prepare(documents, options, workers, report, fall_back)  # 1. tokens and n-grams
     report(0.3)
-    pairs = seed_pairs(chunks, options.ngram, options, cancelled)  # 2. seeds per pair of documents
     tokens = corpus_tokens(chunks)
-    del chunks
-    report(0.4)
     ctx = Context(documents, tokens, options)
-    if workers > 1 and len(pairs) > 1:
-        # The collector paused from the claims begun to the groups shown (see
-        # :func:`collector_paused`): the pool process's answer arrives (unpickled: hundreds of
-        # thousands of objects) while the claims stage's millions are alive, and each collection
-        # of the young objects then walks them all (measured at 1,000 story articles: 0.5 of
-        # 0.57 s of CPU in receiving the answer, with the collector on).
-        with collector_paused():
-            try:  # 3-4. chains, verified alignments; in this process meanwhile: 6. (begun)
-                links, ahead = verify_alongside(list(pairs.items()), ctx, pairs, report)
+    # The collector paused from the seeds to the groups shown (see :func:`collector_paused`):
+    # the pool process's answer arrives (unpickled: hundreds of thousands of objects) while the
+    # claims stage's millions are alive, and each collection of the young objects then walks
+    # them all (measured at 1,000 story articles: 0.5 of 0.57 s of CPU in receiving the
+    # answer, with the collector on).
+    with collector_paused():
+        found: dict[tuple[int, int], array] | None = None
+        if workers > 1 and wants_claims(options):
+            merged: list[dict[tuple[int, int], array]] = []
+            try:  # 2-4. seeds, chains, verified alignments; in a pool process meanwhile: 6.
+                links, ahead = claims_alongside(chunks, ctx, report, cancelled, merged)
+            except PoolUnavailable as exc:
+                fall_back(exc)
+                found = merged[0] if merged else None
+            else:
+                groups = shown_groups(documents, tokens, merged[0], links, options, report, ctx, ahead)  # 5-7.
+                report(1.0)
+                return groups
+        pairs = found if found is not None else seed_pairs(chunks, options.ngram, options, cancelled)  # 2. seeds
+        del chunks
+        report(0.4)
+        if workers > 1 and len(pairs) > 1 and not wants_claims(options):
+            try:  # 3-4. chains, verified alignments, their groups
+                links, ahead = verify_alongside(list(pairs.items()), ctx, report)
             except PoolUnavailable as exc:
                 fall_back(exc)
             else:
@@ -182,50 +200,121 @@ def _align(
 @dataclass(frozen=True)
 class Ahead:
     """What the later stages need that was found alongside the verification
-    (:func:`verify_alongside`); None: to be found."""
+    (:func:`claims_alongside`, :func:`verify_alongside`); None: to be found."""
 
-    begun: bool = False
-    """Whether the claims stage was begun: then :attr:`claims` is
-    :func:`~reader.core.align.claim_stage.begin_claims`'s result."""
-    claims: Begun = None
+    claims: list[Claim] | None = None
+    """The claims stage's claims (:func:`claims_stage`; not the figure claims)."""
+    summary: list[Link] | None = None
+    """With ``claims_as_links``: the claims' alignments (:func:`claims_stage`)."""
     groups: tuple[Group, ...] | None = None
     """The alignments' groups (step 5)."""
     figures: list[Claim] | None = None
     quotes: list[Group] | None = None
 
 
-def verify_alongside(
-    items: Pairs, ctx: Context, pairs: Mapping[tuple[int, int], object], report: Callable[[float], None]
-) -> tuple[list[Link], Ahead]:
-    """Steps 3 to 5 in a pool process, which also finds the figure claims, while this process
-    begins the claims stage (it needs no alignment) and finds the shared quotations (the two
-    take about as long; measured at 1,000 and 3,000 story articles, the pool process's part
-    was the longer one with the shared quotations in it): the alignments, and what was found
-    ahead (progress 0.4, then 0.65 once the claims are begun; cancelling ends the pool
-    process); :class:`PoolUnavailable` when the pool process cannot start or ends without an
-    answer (the caller then aligns in one process)."""
+def verify_alongside(items: Pairs, ctx: Context, report: Callable[[float], None]) -> tuple[list[Link], Ahead]:
+    """Without claims: steps 3 to 5 in a pool process while this process finds the shared
+    quotations: the alignments, and what was found ahead (progress 0.4, then 0.65; cancelling
+    ends the pool process). :class:`PoolUnavailable` when the pool process cannot start or ends
+    without an answer (the caller then aligns in one process)."""
 
-    def work() -> tuple[Begun, list[Group] | None]:
+    def work() -> list[Group] | None:
         with collector_paused():  # paused by the caller too; here when called alone
-            begun = begin_claims(ctx.documents, ctx.tokens, pairs, ctx.options)
             quotes = shared_quotations(ctx.documents, ctx.tokens) if ctx.options.quote_seeds else None
         report(0.65)
-        return begun, quotes
+        return quotes
 
-    (begun, quotes), (links, groups, figures) = alongside(ctx, _later_stages, (items,), work, lambda: report(0.65))
-    return links, Ahead(True, begun, groups, figures, quotes)
+    quotes, (links, groups) = alongside(ctx, _later_stages, (items,), work, lambda: report(0.65))
+    return links, Ahead(groups=groups, quotes=quotes)
 
 
-def _later_stages(ctx: Context, items: Pairs) -> tuple[list[Link], tuple[Group, ...] | None, list[Claim] | None]:
-    """The pool process's part of :func:`verify_alongside`: the alignments verified, their
-    groups (unless claims join them: ``claims_as_links``) and the figure claims (when the
-    options want them)."""
-    options = ctx.options
+def _later_stages(ctx: Context, items: Pairs) -> tuple[list[Link], tuple[Group, ...] | None]:
+    """The pool process's part of :func:`verify_alongside`: the alignments verified and their
+    groups."""
     links = verify_pairs(items, ctx)
     with texts_read_once(), collector_paused():
-        groups = None if options.claims_as_links else make_groups(ctx.documents, ctx.tokens, tidy_links(links, ctx), ctx.quotation)
-        figures = figure_claims(ctx.documents, options.claim_reach) if wants_figure_claims(options) else None
-    return links, groups, figures
+        return links, make_groups(ctx.documents, ctx.tokens, tidy_links(links, ctx), ctx.quotation)
+
+
+def claims_alongside(
+    chunks: list[Chunk],
+    ctx: Context,
+    report: Callable[[float], None],
+    cancelled: Callable[[], bool] | None,
+    merged: list[dict[tuple[int, int], array]],
+) -> tuple[list[Link], Ahead]:
+    """Steps 2 to 6 on both cores: each process finds the seeds of half the n-grams
+    (:mod:`reader.core.align.seed_halves`) and they swap them (this process merges them, the
+    pool process needs only the pairs of documents); then the pool process runs the claims
+    stage (:func:`_claims_stage`: it begins the claims, which needs no alignment, and finishes
+    them with the alignments this process sends it) while this process verifies the alignments,
+    groups them, and finds the figure claims and the shared quotations. The two take about as
+    long (measured at 1,000 story articles: 2.6 and 2.7 s of CPU), and the pool process's
+    objects (millions: the claims stage's sentences, terms and pairs) are never freed one by
+    one: it ends. The alignments and what was found ahead; the seeds, once merged, appended to
+    ``merged`` (kept when the pool process fails later), and ``chunks`` emptied. Progress 0.4
+    once the seeds are merged, 0.6 once verified, 0.65 once this process's part is done (and
+    told again while it waits: cancelling ends the pool process)."""
+    options, documents = ctx.options, ctx.documents
+    at = [0.3]
+
+    def tell(fraction: float) -> None:
+        at[0] = fraction
+        report(fraction)
+
+    def work(line: Line) -> tuple[list[Link], Ahead]:
+        with collector_paused():  # paused by the caller too; here when called alone
+            mine = seed_pairs(half_chunks(chunks, 0), options.ngram, options, cancelled)
+            line.send(list(mine))
+            pairs = merged_pairs(mine, line.receive())
+            del mine
+            merged.append(pairs)
+            chunks.clear()  # their n-grams let go of, as by one process's seeding
+            tell(0.4)
+            links = verify(list(pairs.items()), ctx, lambda fraction: tell(0.4 + (fraction - 0.4) * 0.4))
+            line.send(links)
+            groups = None if options.claims_as_links else make_groups(documents, ctx.tokens, tidy_links(links, ctx), ctx.quotation)
+            figures = figure_claims(documents, options.claim_reach) if wants_figure_claims(options) else None
+            quotes = shared_quotations(documents, ctx.tokens) if options.quote_seeds else None
+        tell(0.65)
+        return links, Ahead(groups=groups, figures=figures, quotes=quotes)
+
+    (links, ahead), (claims, summary) = alongside((ctx, chunks), _claims_stage, (), work, lambda: report(at[0]), talk=True)
+    return links, replace(ahead, claims=claims, summary=summary)
+
+
+def _claims_stage(shared: tuple[Context, list[Chunk]], line: Line) -> tuple[list[Claim], list[Link] | None]:
+    """The pool process's part of :func:`claims_alongside`: the seeds of the other half of the
+    n-grams sent, then :func:`claims_stage`, begun once the other process's pairs of documents
+    came, finished once its alignments came."""
+    ctx, chunks = shared
+    options = ctx.options
+    with texts_read_once(), collector_paused():
+        theirs = seed_pairs(half_chunks(chunks, 1), options.ngram, options, None)
+        line.send(theirs)
+        pairs = {**theirs, **dict.fromkeys(line.receive())}  # only the pairs of documents are read
+        del theirs
+        begun = begin_claims(ctx.documents, ctx.tokens, pairs, options)
+        return claims_stage(ctx.documents, ctx.tokens, pairs, line.receive(), options, begun)
+
+
+def claims_stage(
+    documents: Sequence[Document],
+    tokens: Sequence[Tokens],
+    pairs: Mapping[tuple[int, int], object],
+    links: Sequence[Link],
+    options: AlignOptions,
+    begun: Begun,
+) -> tuple[list[Claim], list[Link] | None]:
+    """Step 6 finished (``begun``: :func:`~reader.core.align.claim_stage.begin_claims`'s
+    result): the claims, but for the figure claims; with ``claims_as_links``, none, and the
+    alignments they make instead (else None)."""
+    claims = finish_claims(documents, tokens, begun, links, options)
+    if not options.claims_as_links:
+        return claims, None
+    related = sorted(pair for pair in pairs if pair[0] != pair[1])
+    split = begun[3] if begun is not None else None  # the sentences the claims stage split
+    return [], summary_links(claims, tokens, options, [doc.text for doc in documents], related, links, split)
 
 
 def wants_figure_claims(options: AlignOptions) -> bool:
@@ -280,15 +369,15 @@ def _shown_groups(
     ahead: Ahead,
 ) -> tuple[Group, ...]:
     """:func:`shown_groups`, its context made."""
-    begun = ahead.claims if ahead.begun else begin_claims(documents, tokens, pairs, options)  # 6. claims in other words
-    claims = finish_claims(documents, tokens, begun, links, options)
+    if ahead.claims is None:  # 6. claims in other words
+        begun = begin_claims(documents, tokens, pairs, options)
+        claims, summary = claims_stage(documents, tokens, pairs, links, options, begun)
+    else:
+        claims, summary = ahead.claims, ahead.summary
     if wants_figure_claims(options):
         claims = [*claims, *(ahead.figures if ahead.figures is not None else figure_claims(documents, options.claim_reach))]
-    if options.claims_as_links:
-        related = sorted(pair for pair in pairs if pair[0] != pair[1])
-        split = begun[3] if begun is not None else None  # the sentences the claims stage split
-        links = [*links, *summary_links(claims, tokens, options, [doc.text for doc in documents], related, links, split)]
-        claims = []
+    if summary is not None:
+        links = [*links, *summary]
     if ahead.groups is None:
         links = tidy_links(links, ctx)  # 5. alignments joined, widened, de-duplicated...
         groups = make_groups(documents, tokens, links, ctx.quotation)  # ...and grouped
@@ -314,7 +403,10 @@ def prepare(
     start: ``fall_back`` is told why)."""
     if workers > 1:
         try:
-            return prepare_in_processes(documents, options.ngram, workers, report, read_ahead(options)), workers
+            # The collector paused while the slices arrive (unpickled: their tokens, n-grams and
+            # readings): at 1,000 story articles 0.28 -> 0.19 s of this process's CPU.
+            with collector_paused():
+                return prepare_in_processes(documents, options.ngram, workers, report, read_ahead(options)), workers
         except PoolUnavailable as exc:
             fall_back(exc)
     total = max(1, len(documents))

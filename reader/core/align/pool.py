@@ -5,7 +5,8 @@ The pool is a ``fork`` pool: what every process needs (the documents, or the ver
 by fork and never pickled; only slices (ranges of documents) and results travel. The
 preparation runs on slices of the corpus (:func:`prepare_in_processes`), results in slice
 order; :func:`alongside` runs one task in a forked process (its input given by fork too) while
-this process does other work.
+this process does other work, the two sending each other values midway when they need to
+(:class:`Line`).
 The output is the same as in one process. :func:`workers_for` decides whether a pool pays for
 itself.
 
@@ -27,6 +28,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import pickle
+import queue
 import signal
 import sys
 import threading
@@ -50,6 +52,7 @@ from reader.core.once import keep
 
 __all__ = [
     "READ_AHEAD",
+    "Line",
     "PoolUnavailable",
     "alongside",
     "die_with_parent",
@@ -138,59 +141,113 @@ def prepare_in_processes(
     return chunks
 
 
+@dataclasses.dataclass(frozen=True)
+class Line:
+    """How :func:`alongside`'s two processes talk midway: ``send(value)`` to the other one
+    (never waiting for it to read), ``receive()`` the next value it sent (waiting for it)."""
+
+    send: Callable[[Any], None]
+    receive: Callable[[], Any]
+
+
 def alongside(
-    shared: Any, task: Callable[..., Any], args: tuple[Any, ...], work: Callable[[], T], wait: Callable[[], None]
+    shared: Any,
+    task: Callable[..., Any],
+    args: tuple[Any, ...],
+    work: Callable[..., T],
+    wait: Callable[[], None],
+    talk: bool = False,
 ) -> tuple[T, Any]:
     """``work()`` in this process while a forked process runs ``task(shared, *args)`` (a
     module-level function; ``shared`` and ``args`` reach it by fork, never pickled): both
-    results. ``wait()`` is called every 50 ms while this process waits for the task (it may
-    raise: the process is then ended). An exception in the task is raised here; a process that
-    cannot start, or ends without an answer (killed, out of memory), is
-    :class:`PoolUnavailable`. The process never outlives this call."""
+    results. With ``talk``, the two talk midway: ``work(line)`` and ``task(shared, *args,
+    line)`` each get a :class:`Line`. ``wait()`` is called every 50 ms while this process
+    waits for the task (it may raise: the process is then ended). An exception in the task is
+    raised here; a process that cannot start, or ends without an answer (killed, out of
+    memory), is :class:`PoolUnavailable`. The process never outlives this call."""
     if "fork" not in multiprocessing.get_all_start_methods():
         raise PoolUnavailable("this system cannot fork")
     context = multiprocessing.get_context("fork")
+    inbox = outbox = None
     try:
         receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_run_alongside, args=(sender, shared, task, args, os.getpid()), daemon=True)
+        if talk:
+            inbox, outbox = context.Pipe(duplex=False)
+        process = context.Process(
+            target=_run_alongside, args=(sender, shared, task, args, os.getpid(), inbox), daemon=True
+        )
         process.start()
     except (OSError, ImportError, ValueError) as exc:  # EAGAIN (a limit on processes)...
         raise PoolUnavailable(f"{type(exc).__name__}: {exc}") from None
     sender.close()
-    try:
-        done = work()
+    if inbox is not None:
+        inbox.close()
+
+    def gone() -> PoolUnavailable:
+        process.join()
+        return PoolUnavailable(f"the pool process ended without an answer (exit code {process.exitcode})")
+
+    def receive(midway: bool = True) -> Any:
+        """The next value the task sent midway, or (``midway`` false) its answer (its exception
+        raised)."""
         while not receiver.poll():
             wait()
             ready = multiprocessing.connection.wait([receiver, process.sentinel], 0.05)
             if process.sentinel in ready and not receiver.poll():
-                process.join()
-                raise PoolUnavailable(f"the pool process ended without an answer (exit code {process.exitcode})")
+                raise gone()
         try:
             ok, answer = pickle.loads(receiver.recv_bytes())
         except EOFError:
-            process.join()
-            raise PoolUnavailable(f"the pool process ended without an answer (exit code {process.exitcode})") from None
-        if not ok:
+            raise gone() from None
+        if ok is False:
             raise answer
-        (result,) = _results([answer])
+        if (ok is None) != midway:
+            raise RuntimeError("the pool process's task " + ("ended without sending" if midway else "sent more than asked for"))
+        return answer
+
+    def send(value: Any) -> None:
+        """``value`` to the task; what it answered already when it is gone (its error)."""
+        assert outbox is not None
+        try:
+            outbox.send_bytes(quick_dumps(value))
+        except OSError:  # the task ended: its error, or none
+            process.join(5.0)
+            while receiver.poll():  # what it sent before it ended: its error raised
+                try:
+                    ok, answer = pickle.loads(receiver.recv_bytes())
+                except EOFError:
+                    break
+                if ok is False:
+                    raise answer from None
+            raise gone() from None
+
+    try:
+        done = work(Line(send, receive)) if talk else work()
+        (result,) = _results([receive(midway=False)])
         return done, result
     finally:
         receiver.close()
+        if outbox is not None:
+            outbox.close()
         if process.is_alive():
             process.kill()
         process.join()
 
 
-def _run_alongside(sender: Any, shared: Any, task: Callable[..., Any], args: tuple[Any, ...], parent: int) -> None:
+def _run_alongside(
+    sender: Any, shared: Any, task: Callable[..., Any], args: tuple[Any, ...], parent: int, inbox: Any = None
+) -> None:
     """The forked process of :func:`alongside`: the task's result, or its exception, sent back.
     It inherits the caller's collector as it is: paused, when the engine forks it while it keeps
     the collector paused (the task then runs without collections, which would find little in
-    it and copy the parent's pages that they touch)."""
+    it and copy the parent's pages that they touch). With an ``inbox``, a thread reads what the
+    caller sends as it comes (the caller's write never waits for the task)."""
     global _shared
     die_with_parent(parent)
     _shared = shared
     try:
-        answer: tuple[bool, Any] = (True, _timed(task(shared, *args)))
+        extra = () if inbox is None else (Line(lambda value: sender.send_bytes(quick_dumps((None, value))), _reader(inbox)),)
+        answer: tuple[bool, Any] = (True, _timed(task(shared, *args, *extra)))
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to the caller
         answer = (False, exc)
     try:
@@ -198,6 +255,30 @@ def _run_alongside(sender: Any, shared: Any, task: Callable[..., Any], args: tup
     except Exception as exc:  # noqa: BLE001 - an exception that does not pickle
         sender.send((False, RuntimeError(f"{type(answer[1]).__name__}: {answer[1]}" if not answer[0] else repr(exc))))
     sender.close()
+
+
+def _reader(inbox: Any) -> Callable[[], Any]:
+    """What :func:`alongside`'s task calls to get the next value sent to it: the bytes read by
+    a thread as they come, unpickled when asked for (EOFError: the caller sent no more)."""
+    got: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+
+    def read() -> None:
+        try:
+            while True:
+                got.put(inbox.recv_bytes())
+        except (EOFError, OSError):
+            got.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+
+    def receive() -> Any:
+        data = got.get()
+        if data is None:
+            got.put(None)
+            raise EOFError("nothing more was sent to the pool process")
+        return pickle.loads(data)
+
+    return receive
 
 
 def _by_fields(cls: type) -> Callable[[Any], tuple[type, tuple[Any, ...]]]:
