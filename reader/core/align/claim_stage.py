@@ -1,6 +1,6 @@
 """The claims stage as the engine runs it (:mod:`reader.core.align.claims` does the work): in
-two halves, so that the half that needs no alignment can run while the word aligner's
-alignments are verified in another process (:func:`reader.core.align.engine.verify_alongside`).
+two halves, so that the half that needs no alignment can run in the pool process while this
+process verifies the word aligner's alignments (:func:`reader.core.align.engine.claims_alongside`).
 
 :func:`begin_claims` finds the sentences of related documents and the candidate pairs of them;
 :func:`finish_claims` turns them into claims once the alignments are known (the sentences they
