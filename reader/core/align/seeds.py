@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress
 
-from reader.core.align.compiled import KERNELS
+from reader.core.align.compiled import SEEDS as KERNELS
 from reader.core.align.options import AlignOptions, Cancelled
 from reader.core.align.tokens import STOP_SIGNED_HASHES, Tokens, tokenize_with_hashes
 from reader.core.models import Document

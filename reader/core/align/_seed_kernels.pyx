@@ -1,12 +1,11 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
-"""Compiled kernels of the aligner's tight loops (optional: :mod:`reader.core.align.compiled`).
+"""Compiled kernels of the seeds stage (optional: :mod:`reader.core.align.compiled`).
 
-Each function here does exactly what the pure-Python function it is named after does, with the
-same arguments and the same result (the tests run both on the same inputs):
-:func:`link_seeds` is ``seeds._link_seeds``, :func:`chains` is ``seeds.chains``,
-:func:`blocks` is ``verify._blocks`` and :func:`values` / :func:`best_stretches` are
-``verify._values`` / ``verify._best_stretches``. Their loops run on C numbers and C hash
-tables (open addressing, 64-bit keys) instead of Python objects.
+Each function does exactly what the pure-Python function of :mod:`reader.core.align.seeds` it
+is named after does, with the same arguments and the same result (the tests run both on the
+same inputs): :func:`link_seeds` is ``_link_seeds`` and :func:`chains` is ``chains``. Their
+loops run on C numbers and C hash tables (open addressing, 64-bit keys) instead of Python
+objects.
 """
 
 from cpython cimport array
