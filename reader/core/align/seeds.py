@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress
 
-from reader.core.align.compiled import SEEDS as KERNELS
+from reader.core.align.compiled import SEEDS
 from reader.core.align.options import AlignOptions, Cancelled
 from reader.core.align.tokens import STOP_SIGNED_HASHES, Tokens, tokenize_with_hashes
 from reader.core.models import Document
@@ -132,7 +132,7 @@ def seed_pairs(
         shared -= chunk.stop_grams
     prepared = [doc for chunk in chunks for doc in chunk.prepared]
     limit = doc_limit(options, len(prepared))
-    link = _link_seeds if KERNELS is None else KERNELS.link_seeds
+    link = _link_seeds if SEEDS is None else SEEDS.link_seeds
     pairs = link(prepared, shared, limit, n, options.self_matches, cancelled)
     if pairs is None:
         raise Cancelled()
@@ -264,8 +264,8 @@ def link_occurrences(
 def chains(seeds: Iterable[int], n: int, gap: int) -> list[list[int]]:
     """Chain seeds (packed: :func:`pack`) along the diagonal into regions ``[a0, a1, b0, b1]``
     (token ranges); the compiled kernel (:mod:`~reader.core.align.compiled`) when there is one."""
-    if KERNELS is not None:
-        return KERNELS.chains(seeds, n, gap)
+    if SEEDS is not None:
+        return SEEDS.chains(seeds, n, gap)
     reach = gap + n
     # A chain: [a0, a1, b0, b1, last seed's a, last seed's b]. Seeds come in order of a, so a
     # chain's a1 is always its last seed's a + n.
