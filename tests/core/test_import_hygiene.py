@@ -23,6 +23,8 @@ HAVE_DASK = all(importlib.util.find_spec(name) is not None for name in ("dask", 
 def _source(name: str) -> str:
     relative = name.removeprefix("reader.core.").replace(".", "/")
     path = CORE_ROOT / relative / "__init__.py" if (CORE_ROOT / relative).is_dir() else CORE_ROOT / f"{relative}.py"
+    if not path.exists():  # a compiled kernel (reader.core.align.compiled): its Cython source
+        path = path.with_suffix(".pyx")
     return path.read_text(encoding="utf-8")
 
 

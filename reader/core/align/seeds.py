@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress
 
+from reader.core.align.compiled import SEEDS
 from reader.core.align.options import AlignOptions, Cancelled
 from reader.core.align.tokens import STOP_SIGNED_HASHES, Tokens, tokenize_with_hashes
 from reader.core.models import Document
@@ -131,6 +132,19 @@ def seed_pairs(
         shared -= chunk.stop_grams
     prepared = [doc for chunk in chunks for doc in chunk.prepared]
     limit = doc_limit(options, len(prepared))
+    link = _link_seeds if SEEDS is None else SEEDS.link_seeds
+    pairs = link(prepared, shared, limit, n, options.self_matches, cancelled)
+    if pairs is None:
+        raise Cancelled()
+    return pairs
+
+
+def _link_seeds(
+    prepared: list[Prepared], shared: set[Gram], limit: int | None, n: int, self_matches: bool, cancelled: Callable[[], bool] | None
+) -> dict[tuple[int, int], array] | None:
+    """:func:`seed_pairs`'s seeds from the candidate n-grams ``shared`` (of which only those in
+    at most ``limit`` documents count, when given), or None when ``cancelled``. The compiled
+    kernel (:mod:`~reader.core.align.compiled`) does the same."""
     if limit is not None and shared:
         df: Counter[Gram] = Counter()
         for doc in prepared:
@@ -144,10 +158,9 @@ def seed_pairs(
     # one, packed as ``document << 32 | token`` (a number, not a tuple: there are millions).
     current: dict[Gram, int] = {}
     earlier: dict[Gram, int] = {}
-    self_matches = options.self_matches
     for d, doc in enumerate(prepared):
         if cancelled is not None and d % 64 == 0 and cancelled():
-            raise Cancelled()
+            return None
         common = shared.intersection(doc.grams)
         if doc.extra:
             common.update(g for _, g in doc.extra if g in shared)
@@ -250,7 +263,9 @@ def link_occurrences(
 
 def chains(seeds: Iterable[int], n: int, gap: int) -> list[list[int]]:
     """Chain seeds (packed: :func:`pack`) along the diagonal into regions ``[a0, a1, b0, b1]``
-    (token ranges)."""
+    (token ranges); the compiled kernel (:mod:`~reader.core.align.compiled`) when there is one."""
+    if SEEDS is not None:
+        return SEEDS.chains(seeds, n, gap)
     reach = gap + n
     # A chain: [a0, a1, b0, b1, last seed's a, last seed's b]. Seeds come in order of a, so a
     # chain's a1 is always its last seed's a + n.

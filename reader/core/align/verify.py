@@ -14,10 +14,12 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
+from types import ModuleType
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
+from reader.core.align.compiled import VERIFY
 from reader.core.align.context import Context, Link, Side
 from reader.core.align.seeds import chains
 from reader.core.align.tokens import STOP_HASHES
@@ -160,13 +162,14 @@ def _verify(ctx: Context, sa: Side, sb: Side, region: list[int], links: list[Lin
             return
     wa = sa.words[wa0:wa1]
     wb = sb.words[wb0:wb1]
-    blocks = _blocks(wa, wb)
-    values = _values(ctx, sa, sb, wa0, wb0, blocks, (a0 - wa0, a1 - wa0, b0 - wb0, b1 - wb0))
-    pieces = [blocks[first : last + 1] for first, last in _best_stretches(values)]
+    blocks_of, values_of, stretches_of, link_of = _LOOPS if VERIFY is None else _kernels(VERIFY)
+    blocks = blocks_of(wa, wb)
+    values = values_of(ctx, sa, sb, wa0, wb0, blocks, (a0 - wa0, a1 - wa0, b0 - wb0, b1 - wb0))
+    pieces = [blocks[first : last + 1] for first, last in stretches_of(values)]
     if options.quote_bounds:
         pieces = [cut for piece in pieces for cut in _cut_at_quotes(ctx, sa, sb, wa0, wb0, piece)]
     for piece in pieces:
-        link = _link(ctx, sa, sb, wa0, wb0, wa, wb, piece)
+        link = link_of(ctx, sa, sb, wa0, wb0, wa, wb, piece)
         if link is not None:
             links.append(link)
 
@@ -220,6 +223,16 @@ def _link(ctx: Context, sa: Side, sb: Side, wa0: int, wb0: int, wa: array, wb: a
     if score < options.min_score:
         return None
     return Link(sa.d, wa0 + s0, wa0 + s1, sb.d, wb0 + t0, wb0 + t1, round(score, 1), same, count)
+
+
+_LOOPS = (_blocks, _values, _best_stretches, _link)
+"""The per-region loops in Python; the compiled kernels (:mod:`~reader.core.align.compiled`)
+do the same."""
+
+
+def _kernels(module: ModuleType) -> tuple[Callable, ...]:
+    """The compiled kernels of :data:`_LOOPS`, in the same order."""
+    return module.blocks, module.values, module.best_stretches, module.link
 
 
 def _cut_at_quotes(ctx: Context, sa: Side, sb: Side, wa0: int, wb0: int, piece: list[Block]) -> list[list[Block]]:

@@ -1,0 +1,259 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
+"""Compiled kernels of verification's per-region loops (optional: :mod:`reader.core.align.compiled`).
+
+Each function does exactly what the pure-Python function of :mod:`reader.core.align.verify` it
+is named after does, with the same arguments and the same result (the tests run both on the
+same inputs): :func:`blocks` is ``_blocks`` (with ``_slide_gaps``), :func:`values` is
+``_values``, :func:`best_stretches` is ``_best_stretches`` and :func:`link` is ``_link``. Their
+loops run on C numbers; the rare lookups in the text (``Context.crosses``, ``Context.quoted``,
+``fuzz.ratio`` of the words) call the same Python code.
+"""
+
+from cpython cimport array
+from libc.stdint cimport int64_t, uint64_t
+from libc.stdlib cimport free, malloc
+from libc.string cimport memmove
+
+import array as _array
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
+
+from reader.core.align.context import Link
+from reader.core.align.tokens import STOP_HASHES
+
+
+cdef struct Blk:
+    int64_t kind, a0, a1, b0, b1
+
+
+cdef inline array.array _words(object words):
+    """``words`` as an ``array('Q')`` (verification passes slices of one: no copy)."""
+    if isinstance(words, array.array) and (<array.array>words).ob_descr.typecode == b"Q":
+        return <array.array>words
+    return _array.array("Q", words)
+
+
+def blocks(wa, wb):
+    """``verify._blocks``: the word alignment of ``wa`` and ``wb`` as blocks ``(matched, a0,
+    a1, b0, b1)``, gaps merged and stray matched words slid past one-sided gaps."""
+    cdef list ops = Indel.opcodes(wa, wb).as_list()
+    cdef array.array xa = _words(wa), xb = _words(wb)
+    cdef const uint64_t* pa = <const uint64_t*>xa.data.as_ulonglongs
+    cdef const uint64_t* pb = <const uint64_t*>xb.data.as_ulonglongs
+    cdef const uint64_t* words
+    cdef Py_ssize_t n_ops = len(ops), cnt = 0, k
+    cdef int64_t a0, a1, b0, b1, end, last, size, m
+    cdef Blk gap, prev, nxt, before
+    cdef Blk* out = <Blk*>malloc((n_ops + 1) * sizeof(Blk))
+    if out == NULL:
+        raise MemoryError()
+    try:
+        for op in ops:
+            tag, a0, a1, b0, b1 = op
+            if tag == "equal":
+                out[cnt] = Blk(1, a0, a1, b0, b1)
+                cnt += 1
+            elif cnt and not out[cnt - 1].kind:
+                out[cnt - 1].a1 = a1
+                out[cnt - 1].b1 = b1
+            else:
+                out[cnt] = Blk(0, a0, a1, b0, b1)
+                cnt += 1
+        # verify._slide_gaps
+        k = 1
+        while k < cnt - 1:
+            gap = out[k]
+            prev = out[k - 1]
+            if gap.kind or (gap.a0 != gap.a1 and gap.b0 != gap.b1):
+                k += 1
+                continue
+            if gap.b0 == gap.b1:
+                words, end, last = pa, gap.a1, prev.a1
+            else:
+                words, end, last = pb, gap.b1, prev.b1
+            size = prev.a1 - prev.a0
+            m = 0
+            while m < size and words[last - 1 - m] == words[end - 1 - m]:
+                m += 1
+            if m < size or size > 2:
+                k += 1
+                continue
+            nxt = out[k + 1]
+            gap = Blk(0, gap.a0 - m, gap.a1 - m, gap.b0 - m, gap.b1 - m)
+            out[k + 1] = Blk(1, nxt.a0 - m, nxt.a1, nxt.b0 - m, nxt.b1)
+            if m < size:
+                out[k - 1] = Blk(1, prev.a0, prev.a1 - m, prev.b0, prev.b1 - m)
+                out[k] = gap
+                k += 1
+            elif k >= 2:
+                before = out[k - 2]
+                out[k - 2] = Blk(0, before.a0, gap.a1, before.b0, gap.b1)
+                memmove(&out[k - 1], &out[k + 1], (cnt - k - 1) * sizeof(Blk))
+                cnt -= 2
+                k -= 1
+            else:
+                out[k - 1] = gap
+                memmove(&out[k], &out[k + 1], (cnt - k - 1) * sizeof(Blk))
+                cnt -= 1
+        return [(out[k].kind, out[k].a0, out[k].a1, out[k].b0, out[k].b1) for k in range(cnt)]
+    finally:
+        free(out)
+
+
+def values(ctx, sa, sb, Py_ssize_t wa0, Py_ssize_t wb0, list blocks, tuple inner):
+    """``verify._values``: the value of each of ``blocks``."""
+    options = ctx.options
+    cdef list stops = sa.stops
+    cdef double stop_cost = 1.0 - options.stop_weight
+    cdef double penalty = options.gap_penalty, inner_penalty = options.inner_gap_penalty
+    cdef double break_penalty = options.break_penalty
+    cdef Py_ssize_t ia0, ia1, ib0, ib1, s0, s1, t0, t1, lo, hi
+    ia0, ia1, ib0, ib1 = inner
+    cdef Py_ssize_t na = len(sa.starts), nb = len(sb.starts)
+    ba, bb = sa.breaks, sb.breaks
+    cdef list la = ba if ba is not None else None
+    cdef list lb = bb if bb is not None else None
+    cdef bint inside, crossed
+    cdef double value
+    cdef list out = []
+    cdef tuple blk
+    for blk in blocks:
+        s0, s1, t0, t1 = blk[1], blk[2], blk[3], blk[4]
+        if blk[0]:
+            out.append(s1 - s0 - <double>(<Py_ssize_t>stops[wa0 + s1] - <Py_ssize_t>stops[wa0 + s0]) * stop_cost)
+            continue
+        inside = ia0 <= s0 and s1 <= ia1 and ib0 <= t0 and t1 <= ib1
+        value = -(inner_penalty if inside else penalty) * <double>(s1 - s0 if s1 - s0 > t1 - t0 else t1 - t0)
+        if break_penalty:
+            lo, hi = wa0 + s0 - 1, wa0 + s1
+            crossed = False
+            if lo >= 0 and hi < na:
+                if la is not None and hi > lo:
+                    crossed = <Py_ssize_t>la[hi] != <Py_ssize_t>la[lo]
+                else:
+                    crossed = ctx.crosses(sa.d, lo, hi)
+            if not crossed:
+                lo, hi = wb0 + t0 - 1, wb0 + t1
+                if lo >= 0 and hi < nb:
+                    if lb is not None and hi > lo:
+                        crossed = <Py_ssize_t>lb[hi] != <Py_ssize_t>lb[lo]
+                    else:
+                        crossed = ctx.crosses(sb.d, lo, hi)
+            if crossed:
+                value -= break_penalty
+        out.append(value)
+    return out
+
+
+def best_stretches(list values):
+    """``verify._best_stretches``: the blocks (first, last) bounding the best-scoring stretches."""
+    cdef Py_ssize_t n = len(values), i, lo, hi, run_start, span0, span1, top = 0
+    cdef double best, run, v
+    cdef list out = []
+    cdef double* vs = <double*>malloc((n + 1) * sizeof(double))
+    cdef Py_ssize_t* todo = <Py_ssize_t*>malloc(2 * (n + 2) * sizeof(Py_ssize_t))
+    if vs == NULL or todo == NULL:
+        free(vs)
+        free(todo)
+        raise MemoryError()
+    try:
+        for i in range(n):
+            vs[i] = values[i]
+        todo[0], todo[1] = 0, n
+        top = 1
+        while top:
+            top -= 1
+            lo, hi = todo[2 * top], todo[2 * top + 1]
+            best = 0.0
+            span0 = -1
+            span1 = -1
+            run = 0.0
+            run_start = lo
+            for i in range(lo, hi):
+                v = vs[i]
+                if run <= 0:
+                    if v <= 0:
+                        continue
+                    run, run_start = v, i
+                else:
+                    run += v
+                if v > 0 and run >= best:
+                    best, span0, span1 = run, run_start, i
+            if span0 < 0:
+                continue
+            out.append((span0, span1))
+            todo[2 * top], todo[2 * top + 1] = lo, span0
+            todo[2 * top + 2], todo[2 * top + 3] = span1 + 1, hi
+            top += 2
+        return out
+    finally:
+        free(vs)
+        free(todo)
+
+
+def link(ctx, sa, sb, Py_ssize_t wa0, Py_ssize_t wb0, wa, wb, list piece):
+    """``verify._link``: the alignment made of ``piece``, trimmed of function words at both
+    ends, if it passes the options' limits (else None)."""
+    options = ctx.options
+    stop = STOP_HASHES
+    cdef list before = sa.stops
+    cdef list numbers_before = sa.numbers
+    cdef list chars_before = sa.chars
+    cdef array.array xa = _words(wa), xb = _words(wb)
+    cdef const uint64_t* pa = <const uint64_t*>xa.data.as_ulonglongs
+    cdef const uint64_t* pb = <const uint64_t*>xb.data.as_ulonglongs
+    cdef Py_ssize_t n = len(piece), k, first, last, s0, s1, t0, t1, lo, hi
+    cdef int64_t matched = 0, stops = 0, numbers = 0, chars = 0, count, weight
+    cdef tuple blk
+    cdef bint same
+    cdef Blk* p = <Blk*>malloc((n + 1) * sizeof(Blk))
+    if p == NULL:
+        raise MemoryError()
+    try:
+        for k in range(n):
+            blk = piece[k]
+            p[k] = Blk(blk[0], blk[1], blk[2], blk[3], blk[4])
+        first, last = 0, n - 1
+        while first < last and <Py_ssize_t>before[wa0 + p[first].a1] - <Py_ssize_t>before[wa0 + p[first].a0] == p[first].a1 - p[first].a0:
+            first += 2
+        while last > first and <Py_ssize_t>before[wa0 + p[last].a1] - <Py_ssize_t>before[wa0 + p[last].a0] == p[last].a1 - p[last].a0:
+            last -= 2
+        s0, s1 = p[first].a0, p[last].a1
+        t0, t1 = p[first].b0, p[last].b1
+        while s1 - s0 > 1 and pa[s0] in stop and p[first].a1 > s0 + 1:
+            s0, t0 = s0 + 1, t0 + 1
+        while s1 - s0 > 1 and pa[s1 - 1] in stop and p[last].a0 < s1 - 1:
+            s1, t1 = s1 - 1, t1 - 1
+        for k in range(first, last + 1):
+            if p[k].kind:
+                lo = wa0 + (p[k].a0 if p[k].a0 > s0 else s0)
+                hi = wa0 + (p[k].a1 if p[k].a1 < s1 else s1)
+                if hi > lo:
+                    matched += hi - lo
+                    stops += <Py_ssize_t>before[hi] - <Py_ssize_t>before[lo]
+                    numbers += <Py_ssize_t>numbers_before[hi] - <Py_ssize_t>numbers_before[lo]
+                    chars += <Py_ssize_t>chars_before[hi] - <Py_ssize_t>chars_before[lo]
+    finally:
+        free(p)
+    count = matched + numbers
+    if count < options.min_words and not options.link_gap:
+        return None
+    weight = matched - stops + numbers
+    chars += 4 * numbers
+    if weight < options.min_content_words or chars < options.min_content_chars:
+        if weight < options.quote_min_content_words or chars < options.quote_min_content_chars:
+            return None
+        if first != last:
+            return None  # a short quotation must match word for word
+        if not (ctx.quoted(sa.d, wa0 + s0, wa0 + s1) and ctx.quoted(sb.d, wb0 + t0, wb0 + t1)):
+            return None
+    same = s1 - s0 == t1 - t0
+    k = 0
+    while same and k < s1 - s0:
+        same = pa[s0 + k] == pb[t0 + k]
+        k += 1
+    score = 100.0 if same else fuzz.ratio(ctx.words(sa.d, wa0 + s0, wa0 + s1), ctx.words(sb.d, wb0 + t0, wb0 + t1))
+    if score < options.min_score:
+        return None
+    return Link(sa.d, wa0 + s0, wa0 + s1, sb.d, wb0 + t0, wb0 + t1, round(score, 1), same, count)
