@@ -16,6 +16,7 @@ from textual.widgets import Static
 from reader.core.models import Document
 from reader.ui.render import safe_text
 from reader.ui.widgets.article_pane import ArticlePane
+from reader.ui.widgets.kept_rows import SharedRows
 from reader.ui.widgets.minimap import Minimap
 
 FOCUS_MARK = "\u25ba "
@@ -35,8 +36,10 @@ def column_source(document: Document) -> str:
     return " \u00b7 ".join(known) if known else Path(document.path).name
 
 
-class ArticleColumn(Vertical):
-    """The title, the outlet and date (or file name), the text of one article and its minimap."""
+class ArticleColumn(SharedRows, Vertical):
+    """The title, the outlet and date (or file name), the text of one article and its minimap
+    (the column itself draws only its border: its lines are the same in every column, drawn
+    once for them all, see :class:`SharedRows`)."""
 
     def __init__(self, document: Document, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -28,6 +28,7 @@ from textual.widget import AwaitMount, MountError, Widget
 from reader.core.models import Document
 from reader.ui.widgets.article_column import ArticleColumn
 from reader.ui.widgets.article_pane import ArticlePane
+from reader.ui.widgets.kept_rows import SharedRows
 
 MIN_COLUMN_WIDTH = 44
 """Columns never get narrower than this; past it the row scrolls sideways."""
@@ -45,7 +46,7 @@ long a step that finds input waiting waits again: a frame, so each step's layout
 the input's) come before the next step starts."""
 
 
-class ColumnSpacer(Widget):
+class ColumnSpacer(SharedRows, Widget):
     """Takes the width of the columns that are not displayed."""
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
@@ -62,8 +63,9 @@ class ColumnSpacer(Widget):
     """
 
 
-class ArticleColumns(HorizontalScroll):
-    """Holds the :class:`ArticleColumn` widgets."""
+class ArticleColumns(SharedRows, HorizontalScroll):
+    """Holds the :class:`ArticleColumn` widgets (covered by them but for its scrollbar: its
+    blank lines are one strip, cut once where the columns meet, see :class:`SharedRows`)."""
 
     zoomed: reactive[ArticleColumn | None] = reactive(None, init=False)
     """The column shown alone at full width, or ``None`` when all are shown."""
