@@ -68,4 +68,6 @@ class ArticleColumn(SharedRows, Vertical):
         self._show_focus()
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        self.call_after_refresh(self._show_focus)
+        # At once (the screen's focus has moved already): the mark leaves in the frame that
+        # shows it in the column focused now, not in a frame of its own after it.
+        self._show_focus()
