@@ -286,7 +286,7 @@ class ReadingScreen(SharedRows, Annotating, Screen[None]):
         self.status_line.set(focused=None if group is None or new is None else (new, group))
         self.sync_bindings()
         if self.groups and new is not None:  # the next jump's columns, while the reader reads
-            self.columns.premount_soon(self.groups[(new + 1) % len(self.groups)].doc_ids, focused)
+            self.columns.premount_soon((after := self.groups[(new + 1) % len(self.groups)]).doc_ids, focused, group=after)
 
     _marked: tuple[ArticlePane, ...] = ()
 

@@ -11,9 +11,10 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Region
 from textual.widgets import Static
 
-from reader.core.models import Document
+from reader.core.models import Document, Group
 from reader.ui.render import safe_text
 from reader.ui.widgets.article_pane import ArticlePane
 from reader.ui.widgets.kept_rows import SharedRows
@@ -56,6 +57,17 @@ class ArticleColumn(SharedRows, Vertical):
         with Horizontal(classes="column-body"):
             yield self.pane
             yield Minimap(self.pane)
+
+    def draw_ahead(self, group: Group) -> None:
+        """Draw what the column shows once in view, the jump to ``group`` made (it is laid out,
+        out of view): its pane's lines there (:meth:`ArticlePane.draw_ahead`), its own, its
+        title's, its map's; the jump that brings it into view then finds them drawn."""
+        if not self.size:
+            return
+        self.pane.draw_ahead(group)
+        for widget in (self, *self.query(Static), *self.query(Minimap)):
+            if widget.size:
+                widget.render_lines(Region(0, 0, *widget.size))
 
     def _show_focus(self) -> None:
         focused = self.has_focus_within

@@ -25,7 +25,7 @@ from textual.reactive import Reactive, reactive
 from textual.timer import Timer
 from textual.widget import AwaitMount, MountError, Widget
 
-from reader.core.models import Document
+from reader.core.models import Document, Group
 from reader.ui.widgets.article_column import ArticleColumn
 from reader.ui.widgets.article_pane import ArticlePane
 from reader.ui.widgets.kept_rows import SharedRows
@@ -289,13 +289,15 @@ class ArticleColumns(SharedRows, HorizontalScroll):
                 return column.styles.width, column.pane.viewport
         return None
 
-    def premount_soon(self, doc_ids: Iterable[str], focused: ArticlePane | None) -> None:
+    def premount_soon(self, doc_ids: Iterable[str], focused: ArticlePane | None, *, group: Group | None = None) -> None:
         """:meth:`premount` ``doc_ids``, starting :data:`PREMOUNT_AFTER` seconds from now, a step
         at a time: each column to mount, then displaying them all (one layout), a frame apart
         (:data:`PREMOUNT_STEP`). A step starts only while no input waits (:meth:`_input_waiting`),
         else it waits a frame more: a key pressed while the columns are made
         waits for one step at most, not for all of them, and its jump is not laid out and painted
-        with them. Asked again (the next jump), the steps left of this one are dropped."""
+        with them. Asked again (the next jump), the steps left of this one are dropped. With
+        ``group`` (the next jump's, of ``doc_ids``), each column is then drawn ahead, a step each
+        (:meth:`_ahead_steps`): the jump finds their lines drawn."""
         if self._premount_timer is not None:
             self._premount_timer.stop()
         self._premounts += 1
@@ -316,7 +318,7 @@ class ArticleColumns(SharedRows, HorizontalScroll):
                 self._premount_timer = self.set_timer(PREMOUNT_STEP, step)
                 return
             if steps is None:
-                steps = self._premount_steps(doc_ids, focused if focused is not None and focused.has_focus else None)
+                steps = self._ahead_steps(doc_ids, focused if focused is not None and focused.has_focus else None, group)
             try:
                 await anext(steps)
             except StopAsyncIteration:
@@ -355,6 +357,19 @@ class ArticleColumns(SharedRows, HorizontalScroll):
         layout of its own moved the spacers, and each one repaints every pane's scrollbar)."""
         async for _ in self._premount_steps(doc_ids, focused):
             pass
+
+    async def _ahead_steps(self, doc_ids: Iterable[str], focused: ArticlePane | None, group: Group | None) -> AsyncIterator[None]:
+        """:meth:`_premount_steps`; then, with ``group``, each column displayed (those in view,
+        either side, ahead) is drawn as the jump to ``group`` will show it, a column a step, once
+        laid out (:meth:`ArticleColumn.draw_ahead`); it stops if the row scrolled or zoomed."""
+        async for _ in self._premount_steps(doc_ids, focused):
+            yield
+        window = self._window
+        for column in [c for c in self._columns if c.display and c in self._mounted] if group is not None else ():
+            yield  # (the layout that places the columns displayed ahead comes first)
+            if self.zoomed is not None or self._window != window or not column.display:
+                return
+            column.draw_ahead(group)
 
     async def _premount_steps(self, doc_ids: Iterable[str], focused: ArticlePane | None) -> AsyncIterator[None]:
         """:meth:`premount`, yielding after each column it mounts; it stops if the row scrolled

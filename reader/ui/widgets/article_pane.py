@@ -327,6 +327,21 @@ class ArticlePane(CursorMotions, PaneMouse, KeptRows, SteadyScrollView, can_focu
         if not parked and self._pending_scroll is not None and self.page.wrapped:
             self.call_after_refresh(self._apply_pending_scroll)
 
+    def draw_ahead(self, group: Group) -> None:
+        """Draw (:class:`KeptRows`) the lines in view once :meth:`show_group` showed ``group``
+        (those in view now, when it has no span here), without scrolling: a pane about to come
+        into view with it has them drawn."""
+        if not self._laid_out:
+            return
+        span = self.page.first_span(group)
+        height = self._viewport.height
+        top = round(self.scroll_offset.y)
+        if span is not None and not (self.offset_visible(span[0]) and self.offset_visible(max(span[0], span[1] - 1))):
+            top = min(max(0, self.line_of(span[0]) - height // 3), max(0, self.line_count - height))
+        width = self._viewport.width
+        lines = range(top, min(self.line_count, top + height))
+        self.draw_rows((number, lambda n=number: self._render_screen_line(n, width)) for number in lines)
+
     def scroll_to_span(self, start: int, end: int) -> None:
         """Bring ``[start, end)`` into view (its start, and as much of it as fits)."""
         if self._laid_out:

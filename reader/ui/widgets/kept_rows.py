@@ -19,7 +19,7 @@ whenever the widget scrolls or is refreshed whole. Two remedies here:
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from typing import TYPE_CHECKING, ClassVar, NamedTuple, cast
 
 from textual.color import Color
@@ -106,6 +106,20 @@ class KeptRows:
         else:
             for key in keys:
                 rows.pop(key, None)
+
+    def draw_rows(self, rows: Iterable[tuple[Hashable, Callable[[], Strip]]]) -> None:
+        """Draw ahead of time (and keep) the rows of ``rows``: their keys (as :meth:`row_key`
+        gives them) and what draws their content line; those kept already are left alone."""
+        look = plain_look(cast(Widget, self))
+        if look is None:
+            return
+        kept = self.__dict__.setdefault("_rows", {})
+        if look != self._rows_look:
+            kept.clear()
+            self._rows_look = look
+        for key, draw in rows:
+            if key not in kept:
+                kept[key] = finish_row(draw(), look)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         look = plain_look(cast(Widget, self))
