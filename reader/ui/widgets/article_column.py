@@ -61,11 +61,12 @@ class ArticleColumn(SharedRows, Vertical):
     def draw_ahead(self, group: Group) -> None:
         """Draw what the column shows once in view, the jump to ``group`` made (it is laid out,
         out of view): its pane's lines there (:meth:`ArticlePane.draw_ahead`), its own, its
-        title's, its map's; the jump that brings it into view then finds them drawn."""
+        title's and source's; the jump that brings it into view then finds them drawn. (Not its
+        map: the jump's scroll draws again the rows it changes, and the map draws a row cheaply.)"""
         if not self.size:
             return
         self.pane.draw_ahead(group)
-        for widget in (self, *self.query(Static), *self.query(Minimap)):
+        for widget in (self, *self.query(Static)):
             if widget.size:
                 widget.render_lines(Region(0, 0, *widget.size))
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, cast
 
 from rich.style import Style
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -159,9 +159,24 @@ class ArticlePane(CursorMotions, PaneMouse, KeptRows, SteadyScrollView, can_focu
         self.revision += 1
 
     def notify_style_update(self) -> None:
+        # The lines drawn are dropped only if their look changed (_check_look): a style update
+        # that changed nothing they show (the focus moving here) keeps them.
         super().notify_style_update()
         self._styles = None
-        self._forget_lines()
+
+    _drawn_look: tuple[object, ...] | None = None
+
+    def _check_look(self) -> None:
+        """Drop the lines drawn if the styles they were drawn with changed since (the pane's own,
+        the shared highlights': a theme switch)."""
+        look = (self.palette.version, self.rich_style)
+        if look != self._drawn_look:
+            self._drawn_look = look
+            self._forget_lines()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._check_look()
+        return super().render_lines(crop)
 
     def focus(self, scroll_visible: bool = True) -> ArticlePane:
         """Focus the pane; one whose column is not mounted yet takes the focus once it is."""
@@ -206,6 +221,7 @@ class ArticlePane(CursorMotions, PaneMouse, KeptRows, SteadyScrollView, can_focu
         return number
 
     def render_line(self, y: int) -> Strip:
+        self._check_look()
         number = round(self.scroll_offset.y) + y
         width = self._viewport.width
         strip = self._cache.get(number)
@@ -333,6 +349,7 @@ class ArticlePane(CursorMotions, PaneMouse, KeptRows, SteadyScrollView, can_focu
         into view with it has them drawn."""
         if not self._laid_out:
             return
+        self._check_look()
         span = self.page.first_span(group)
         height = self._viewport.height
         top = round(self.scroll_offset.y)
