@@ -359,13 +359,20 @@ class ArticleColumns(SharedRows, HorizontalScroll):
             pass
 
     async def _ahead_steps(self, doc_ids: Iterable[str], focused: ArticlePane | None, group: Group | None) -> AsyncIterator[None]:
-        """:meth:`_premount_steps`; then, with ``group``, each column displayed (those in view,
-        either side, ahead) is drawn as the jump to ``group`` will show it, a column a step, once
-        laid out (:meth:`ArticleColumn.draw_ahead`); it stops if the row scrolled or zoomed."""
-        async for _ in self._premount_steps(doc_ids, focused):
-            yield
+        """:meth:`_premount_steps`; then, with ``group``, the columns the jump to ``group`` will
+        change are drawn as it will show them, once laid out, a column a step (those it brings
+        into view first, then those displayed whose pane it scrolls: :meth:`ArticleColumn.draw_ahead`);
+        it stops if the row scrolled or zoomed."""
+        premount = self._premount_steps(doc_ids, focused)
+        try:
+            async for _ in premount:
+                yield
+        finally:
+            await premount.aclose()  # (this one closed as a newer jump replaced it: that one too)
         window = self._window
-        for column in [c for c in self._columns if c.display and c in self._mounted] if group is not None else ():
+        shown = [c for c in self._columns if c.display and c in self._mounted] if group is not None else []
+        ahead = [self._columns[index] for index in sorted(self._ahead)]
+        for column in ahead + [c for c in shown if c not in ahead and c.pane.page.first_span(group) is not None]:  # type: ignore[arg-type]
             yield  # (the layout that places the columns displayed ahead comes first)
             if self.zoomed is not None or self._window != window or not column.display:
                 return
