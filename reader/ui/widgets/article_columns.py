@@ -7,7 +7,8 @@ of columns on each frame instead of fifty. After a jump, the columns the next on
 mounted and laid out out of view, beside those displayed (:meth:`ArticleColumns.premount`): that
 jump scrolls the row and lays it out once or twice, not once for each step of mounting them. That
 is done a step at a time, each only while no key waits (:meth:`ArticleColumns.premount_soon`), so
-a key pressed meanwhile does not wait for all of it. A column is mounted when it first comes into that
+a key pressed meanwhile does not wait for all of it; then the columns the next jump changes are drawn
+as it will show them (:meth:`ArticleColumns._ahead_steps`). A column is mounted when it first comes into that
 window (those that fit the terminal are mounted with the row): with 200 articles the screen holds
 the widgets of the columns read, not of all 200. A pane not mounted yet keeps what it is given
 (groups, marks, the focused group, a scroll) and shows it once mounted.
