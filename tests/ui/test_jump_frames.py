@@ -102,6 +102,33 @@ async def test_moving_the_focus_to_another_column_repaints_what_changed_not_the_
         assert terminal.full_updates == 0
 
 
+async def test_the_focus_mark_moves_to_another_column_in_one_frame(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        columns = screen.query_one(ArticleColumns)
+        await until(pilot, lambda: screen.focused is columns.panes[0])
+        await pilot.pause()
+        terminal = Terminal(screen)
+        first, second = columns.columns[0], columns.columns[1]
+        frames: list[tuple[bool, bool]] = []
+        apply = terminal._apply
+
+        def recorded(update: object) -> None:
+            apply(update)
+            frames.append((marked(terminal, first), marked(terminal, second)))
+
+        terminal._apply = recorded  # type: ignore[method-assign]
+        await pilot.press("l")
+        await until(pilot, lambda: screen.focused is columns.panes[1])
+        await pilot.pause()
+        await pilot.pause()
+        # The frame that marks the column focused now unmarks the other: no frame shows two
+        # marks (the old one left in a frame of its own, a paint more for every such jump).
+        assert frames and frames[-1] == (False, True)
+        assert (True, True) not in frames
+        assert terminal.matches(screen)
+
+
 async def test_a_jump_to_columns_out_of_view_lays_the_screen_out_once(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)

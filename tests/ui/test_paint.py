@@ -14,6 +14,7 @@ from textual.widget import Widget
 from reader.ui.widgets.article_column import ArticleColumn
 from reader.ui.widgets.article_columns import ArticleColumns
 from reader.ui.widgets.article_pane import ArticlePane
+from reader.ui.widgets.kept_rows import KeptRows, SharedRows
 from reader.ui.widgets.minimap import Minimap
 from tests.ui import test_many_columns as many_columns
 from tests.ui.conftest import SIZE, ready, until
@@ -23,15 +24,19 @@ from tests.ui.test_many_columns import app  # noqa: F401  (the fixture: 12 artic
 
 async def test_covered_containers_are_not_drawn_their_children_are(sample_app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     drawn: list[Widget] = []
-    render_lines = Widget.render_lines
 
-    def counted(self: Widget, crop: Any) -> Any:
-        drawn.append(self)
-        return render_lines(self, crop)
+    def counting(render_lines: Any) -> Any:
+        def counted(self: Widget, crop: Any) -> Any:
+            drawn.append(self)
+            return render_lines(self, crop)
+
+        return counted
 
     async with sample_app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        monkeypatch.setattr(Widget, "render_lines", counted)
+        # (Panes and the row's containers draw their lines through their own render_lines.)
+        for owner in (Widget, KeptRows, SharedRows):
+            monkeypatch.setattr(owner, "render_lines", counting(owner.render_lines))
         screen._compositor.render_update(full=True)
         body = screen.query_one("#body")
         column_bodies = [column.query_one(".column-body") for column in screen.query(ArticleColumn)]

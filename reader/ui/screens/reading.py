@@ -36,6 +36,7 @@ from reader.ui.widgets.article_pane import ArticlePane
 from reader.ui.widgets.figures_dock import FiguresDock
 from reader.ui.widgets.footer import ParallaxFooter
 from reader.ui.widgets.highlight_palette import HighlightPalette
+from reader.ui.widgets.kept_rows import SharedRows
 from reader.ui.widgets.match_list import MatchList
 from reader.ui.widgets.status_line import StatusLine
 
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
 # used: the first screen needs none of them (see benchmarks/startup.py).
 
 
-class ReadingScreen(Annotating, Screen[None]):
+class ReadingScreen(SharedRows, Annotating, Screen[None]):
     """The articles side by side, and everything done with them (the annotation actions and
     messages are routed by :class:`~reader.ui.screens.annotating.Annotating`)."""
 
@@ -285,7 +286,7 @@ class ReadingScreen(Annotating, Screen[None]):
         self.status_line.set(focused=None if group is None or new is None else (new, group))
         self.sync_bindings()
         if self.groups and new is not None:  # the next jump's columns, while the reader reads
-            self.columns.premount_soon(self.groups[(new + 1) % len(self.groups)].doc_ids, focused)
+            self.columns.premount_soon((after := self.groups[(new + 1) % len(self.groups)]).doc_ids, focused, group=after)
 
     _marked: tuple[ArticlePane, ...] = ()
 

@@ -11,11 +11,13 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Region
 from textual.widgets import Static
 
-from reader.core.models import Document
+from reader.core.models import Document, Group
 from reader.ui.render import safe_text
 from reader.ui.widgets.article_pane import ArticlePane
+from reader.ui.widgets.kept_rows import SharedRows
 from reader.ui.widgets.minimap import Minimap
 
 FOCUS_MARK = "\u25ba "
@@ -35,8 +37,10 @@ def column_source(document: Document) -> str:
     return " \u00b7 ".join(known) if known else Path(document.path).name
 
 
-class ArticleColumn(Vertical):
-    """The title, the outlet and date (or file name), the text of one article and its minimap."""
+class ArticleColumn(SharedRows, Vertical):
+    """The title, the outlet and date (or file name), the text of one article and its minimap
+    (the column itself draws only its border: its lines are the same in every column, drawn
+    once for them all, see :class:`SharedRows`)."""
 
     def __init__(self, document: Document, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -54,6 +58,18 @@ class ArticleColumn(Vertical):
             yield self.pane
             yield Minimap(self.pane)
 
+    def draw_ahead(self, group: Group) -> None:
+        """Draw what the column shows once in view, the jump to ``group`` made (it is laid out,
+        out of view): its pane's lines there (:meth:`ArticlePane.draw_ahead`), its own, its
+        title's and source's; the jump that brings it into view then finds them drawn. (Not its
+        map: the jump's scroll draws again the rows it changes, and the map draws a row cheaply.)"""
+        if not self.size:
+            return
+        self.pane.draw_ahead(group)
+        for widget in (self, *self.query(Static)):
+            if widget.size:
+                widget.render_lines(Region(0, 0, *widget.size))
+
     def _show_focus(self) -> None:
         focused = self.has_focus_within
         if focused != self._marked:
@@ -65,4 +81,6 @@ class ArticleColumn(Vertical):
         self._show_focus()
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        self.call_after_refresh(self._show_focus)
+        # At once (the screen's focus has moved already): the mark leaves in the frame that
+        # shows it in the column focused now, not in a frame of its own after it.
+        self._show_focus()

@@ -7,7 +7,8 @@ of columns on each frame instead of fifty. After a jump, the columns the next on
 mounted and laid out out of view, beside those displayed (:meth:`ArticleColumns.premount`): that
 jump scrolls the row and lays it out once or twice, not once for each step of mounting them. That
 is done a step at a time, each only while no key waits (:meth:`ArticleColumns.premount_soon`), so
-a key pressed meanwhile does not wait for all of it. A column is mounted when it first comes into that
+a key pressed meanwhile does not wait for all of it; then the columns the next jump changes are drawn
+as it will show them (:meth:`ArticleColumns._ahead_steps`). A column is mounted when it first comes into that
 window (those that fit the terminal are mounted with the row): with 200 articles the screen holds
 the widgets of the columns read, not of all 200. A pane not mounted yet keeps what it is given
 (groups, marks, the focused group, a scroll) and shows it once mounted.
@@ -25,9 +26,10 @@ from textual.reactive import Reactive, reactive
 from textual.timer import Timer
 from textual.widget import AwaitMount, MountError, Widget
 
-from reader.core.models import Document
+from reader.core.models import Document, Group
 from reader.ui.widgets.article_column import ArticleColumn
 from reader.ui.widgets.article_pane import ArticlePane
+from reader.ui.widgets.kept_rows import SharedRows
 
 MIN_COLUMN_WIDTH = 44
 """Columns never get narrower than this; past it the row scrolls sideways."""
@@ -45,7 +47,7 @@ long a step that finds input waiting waits again: a frame, so each step's layout
 the input's) come before the next step starts."""
 
 
-class ColumnSpacer(Widget):
+class ColumnSpacer(SharedRows, Widget):
     """Takes the width of the columns that are not displayed."""
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
@@ -62,8 +64,9 @@ class ColumnSpacer(Widget):
     """
 
 
-class ArticleColumns(HorizontalScroll):
-    """Holds the :class:`ArticleColumn` widgets."""
+class ArticleColumns(SharedRows, HorizontalScroll):
+    """Holds the :class:`ArticleColumn` widgets (covered by them but for its scrollbar: its
+    blank lines are one strip, cut once where the columns meet, see :class:`SharedRows`)."""
 
     zoomed: reactive[ArticleColumn | None] = reactive(None, init=False)
     """The column shown alone at full width, or ``None`` when all are shown."""
@@ -287,13 +290,15 @@ class ArticleColumns(HorizontalScroll):
                 return column.styles.width, column.pane.viewport
         return None
 
-    def premount_soon(self, doc_ids: Iterable[str], focused: ArticlePane | None) -> None:
+    def premount_soon(self, doc_ids: Iterable[str], focused: ArticlePane | None, *, group: Group | None = None) -> None:
         """:meth:`premount` ``doc_ids``, starting :data:`PREMOUNT_AFTER` seconds from now, a step
         at a time: each column to mount, then displaying them all (one layout), a frame apart
         (:data:`PREMOUNT_STEP`). A step starts only while no input waits (:meth:`_input_waiting`),
         else it waits a frame more: a key pressed while the columns are made
         waits for one step at most, not for all of them, and its jump is not laid out and painted
-        with them. Asked again (the next jump), the steps left of this one are dropped."""
+        with them. Asked again (the next jump), the steps left of this one are dropped. With
+        ``group`` (the next jump's, of ``doc_ids``), each column is then drawn ahead, a step each
+        (:meth:`_ahead_steps`): the jump finds their lines drawn."""
         if self._premount_timer is not None:
             self._premount_timer.stop()
         self._premounts += 1
@@ -314,7 +319,7 @@ class ArticleColumns(HorizontalScroll):
                 self._premount_timer = self.set_timer(PREMOUNT_STEP, step)
                 return
             if steps is None:
-                steps = self._premount_steps(doc_ids, focused if focused is not None and focused.has_focus else None)
+                steps = self._ahead_steps(doc_ids, focused if focused is not None and focused.has_focus else None, group)
             try:
                 await anext(steps)
             except StopAsyncIteration:
@@ -353,6 +358,26 @@ class ArticleColumns(HorizontalScroll):
         layout of its own moved the spacers, and each one repaints every pane's scrollbar)."""
         async for _ in self._premount_steps(doc_ids, focused):
             pass
+
+    async def _ahead_steps(self, doc_ids: Iterable[str], focused: ArticlePane | None, group: Group | None) -> AsyncIterator[None]:
+        """:meth:`_premount_steps`; then, with ``group``, the columns the jump to ``group`` will
+        change are drawn as it will show them, once laid out, a column a step (those it brings
+        into view first, then those displayed whose pane it scrolls: :meth:`ArticleColumn.draw_ahead`);
+        it stops if the row scrolled or zoomed."""
+        premount = self._premount_steps(doc_ids, focused)
+        try:
+            async for _ in premount:
+                yield
+        finally:
+            await premount.aclose()  # (this one closed as a newer jump replaced it: that one too)
+        window = self._window
+        shown = [c for c in self._columns if c.display and c in self._mounted] if group is not None else []
+        ahead = [self._columns[index] for index in sorted(self._ahead)]
+        for column in ahead + [c for c in shown if c not in ahead and c.pane.page.first_span(group) is not None]:  # type: ignore[arg-type]
+            yield  # (the layout that places the columns displayed ahead comes first)
+            if self.zoomed is not None or self._window != window or not column.display:
+                return
+            column.draw_ahead(group)
 
     async def _premount_steps(self, doc_ids: Iterable[str], focused: ArticlePane | None) -> AsyncIterator[None]:
         """:meth:`premount`, yielding after each column it mounts; it stops if the row scrolled

@@ -2,8 +2,9 @@
 
 The layout (screen lines and marks, offsets into ``Document.text``) is a :class:`~reader.ui.page.Page`;
 the cursor motions are the pure functions of :mod:`reader.ui.motions`. Each rendered line is
-cached as a :class:`Strip`; a jump to another group only drops the cached lines its old and new
-spans touch, so it costs the same with 5 articles or 50.
+cached as a :class:`Strip`, and again as the screen composes it (:class:`KeptRows`: by line number,
+so a pane that scrolled or moved is put together from strips it has); a jump to another group only
+drops the cached lines its old and new spans touch, so it costs the same with 5 articles or 50.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, cast
 
 from rich.style import Style
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -23,15 +24,17 @@ from reader.core.models import Document, Group
 from reader.ui import motions
 from reader.ui.actions import ACTIONS, PANE
 from reader.ui.page import Page
-from reader.ui.render import GUTTER_WIDTH, Mark, offset_at_cell, paint_line
+from reader.ui.render import GUTTER_WIDTH, Mark, paint_line
 from reader.ui.widgets.cursor_motions import CursorMotions
 from reader.ui.widgets.highlight_palette import HighlightPalette
+from reader.ui.widgets.kept_rows import KeptRows
+from reader.ui.widgets.pane_mouse import PaneMouse
 from reader.ui.widgets.steady_scroll import SteadyScrollView
 
 if TYPE_CHECKING:
     from reader.core.annotate import Anchored
 
-class ArticlePane(CursorMotions, SteadyScrollView, can_focus=True):
+class ArticlePane(CursorMotions, PaneMouse, KeptRows, SteadyScrollView, can_focus=True):
     """An article's text with its shared passages highlighted and a cursor for selecting."""
 
     BINDINGS = ACTIONS.bindings(PANE)
@@ -151,14 +154,29 @@ class ArticlePane(CursorMotions, SteadyScrollView, can_focus=True):
             self.scroll_to_offset(offset, keep_if_visible=False)
 
     def _marks_changed(self) -> None:
-        self._cache.clear()
+        self._forget_lines()
         self.refresh()
         self.revision += 1
 
     def notify_style_update(self) -> None:
+        # The lines drawn are dropped only if their look changed (_check_look): a style update
+        # that changed nothing they show (the focus moving here) keeps them.
         super().notify_style_update()
         self._styles = None
-        self._cache.clear()
+
+    _drawn_look: tuple[object, ...] | None = None
+
+    def _check_look(self) -> None:
+        """Drop the lines drawn if the styles they were drawn with changed since (the pane's own,
+        the shared highlights': a theme switch)."""
+        look = (self.palette.version, self.rich_style)
+        if look != self._drawn_look:
+            self._drawn_look = look
+            self._forget_lines()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._check_look()
+        return super().render_lines(crop)
 
     def focus(self, scroll_visible: bool = True) -> ArticlePane:
         """Focus the pane; one whose column is not mounted yet takes the focus once it is."""
@@ -187,7 +205,23 @@ class ArticlePane(CursorMotions, SteadyScrollView, can_focus=True):
     def on_blur(self) -> None:
         self._redraw_lines(self.cursor, self.cursor)
 
+    def _forget_lines(self, lines: range | None = None) -> None:
+        """Drop the lines drawn (those of ``lines``, or all): they look different now."""
+        if lines is None:
+            self._cache.clear()
+        else:
+            for line in lines:
+                self._cache.pop(line, None)
+        self.forget_rows(lines)
+
+    def row_key(self, y: int) -> int | None:
+        number = round(self.scroll_offset.y) + y
+        if number >= self.line_count or (self.has_focus and number == self.line_of(self.cursor)):
+            return None  # (past the end; the cursor's line: drawn each time, as render_line does)
+        return number
+
     def render_line(self, y: int) -> Strip:
+        self._check_look()
         number = round(self.scroll_offset.y) + y
         width = self._viewport.width
         strip = self._cache.get(number)
@@ -214,8 +248,7 @@ class ArticlePane(CursorMotions, SteadyScrollView, can_focus=True):
     def _redraw_lines(self, start: int, end: int) -> None:
         """Draw again the screen lines from the one holding ``start`` to the one holding ``end``."""
         lines = self.page.lines_of(min(start, end), max(start, end) + 1)
-        for line in lines:
-            self._cache.pop(line, None)
+        self._forget_lines(lines)
         if lines:
             self.refresh_lines(lines.start, len(lines))
 
@@ -310,6 +343,22 @@ class ArticlePane(CursorMotions, SteadyScrollView, can_focus=True):
         if not parked and self._pending_scroll is not None and self.page.wrapped:
             self.call_after_refresh(self._apply_pending_scroll)
 
+    def draw_ahead(self, group: Group) -> None:
+        """Draw (:class:`KeptRows`) the lines in view once :meth:`show_group` showed ``group``
+        (those in view now, when it has no span here), without scrolling: a pane about to come
+        into view with it has them drawn."""
+        if not self._laid_out:
+            return
+        self._check_look()
+        span = self.page.first_span(group)
+        height = self._viewport.height
+        top = round(self.scroll_offset.y)
+        if span is not None and not (self.offset_visible(span[0]) and self.offset_visible(max(span[0], span[1] - 1))):
+            top = min(max(0, self.line_of(span[0]) - height // 3), max(0, self.line_count - height))
+        width = self._viewport.width
+        lines = range(top, min(self.line_count, top + height))
+        self.draw_rows((number, lambda n=number: self._render_screen_line(n, width)) for number in lines)
+
     def scroll_to_span(self, start: int, end: int) -> None:
         """Bring ``[start, end)`` into view (its start, and as much of it as fits)."""
         if self._laid_out:
@@ -344,7 +393,7 @@ class ArticlePane(CursorMotions, SteadyScrollView, can_focus=True):
         self.post_message(self.SelectionChanged(self))
 
     def watch_anchor(self, old: int | None, new: int | None) -> None:
-        self._cache.clear()
+        self._forget_lines()
         self.refresh()
         self.post_message(self.SelectionChanged(self))
 
@@ -397,54 +446,3 @@ class ArticlePane(CursorMotions, SteadyScrollView, can_focus=True):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return ACTIONS.check(PANE, self, action, parameters)
-
-    # ------------------------------------------------------------------ mouse
-
-    def offset_at(self, x: int, y: int) -> int:
-        """The text offset under the cell ``(x, y)`` of the widget."""
-        if not self.line_count:
-            return 0
-        number = min(self.line_count - 1, max(0, round(self.scroll_offset.y) + y))
-        start, end = self.page.index.lines[number]
-        return offset_at_cell(self.page.text, start, end, x - GUTTER_WIDTH)
-
-    def on_mouse_down(self, event: events.MouseDown) -> None:
-        if event.button != 1:
-            return
-        self.focus()
-        self._press = self.offset_at(event.x, event.y)
-        self._dragging = True
-        self.capture_mouse()
-        self.action_clear_selection()
-        self.move_cursor(self._press, scroll=False)
-
-    def _drag_to(self, offset: int, *, scroll: bool) -> None:
-        """Select the whole words from the press to ``offset`` (nothing while still on the
-        pressed character: a click only moves the cursor)."""
-        if offset == self._press:
-            self.action_clear_selection()
-            self.move_cursor(offset, scroll=scroll)
-            return
-        start, end = motions.snap_to_words(self.document.text, self._press, offset)
-        if offset < self._press:
-            start, end = end, start  # dragged backwards: the cursor sits at the start
-        if self.anchor != start or not self.selecting:
-            self.selecting = False
-            self.anchor = None
-            self.move_cursor(start, scroll=False)
-            self.anchor = start
-            self.selecting = True
-        self.move_cursor(end, scroll=scroll)
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        if self._dragging:
-            self._drag_to(self.offset_at(event.x, event.y), scroll=False)
-
-    def on_mouse_up(self, event: events.MouseUp) -> None:
-        if not self._dragging:
-            return
-        self._dragging = False
-        self.release_mouse()
-        self._drag_to(self.offset_at(event.x, event.y), scroll=True)
-        if self.selecting:
-            self.end_selection()
