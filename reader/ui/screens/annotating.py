@@ -15,7 +15,7 @@ a moment at most, while the save runs in the desk's worker.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from reader.core.overview import group_snippet
 from reader.ui.frame_hold import FrameHold
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from textual.app import App
+    from textual.screen import Screen
 
     from reader.core.annotate import Anchored
     from reader.core.annotate.tagset import TagSet
@@ -78,18 +79,25 @@ class Annotating:
     def frame_hold(self) -> FrameHold:
         """Holds the screen's updates from a number key until the store's answer to it."""
         if self._frame_hold is None:
-            self._frame_hold = FrameHold(self.app)
+            self._frame_hold = FrameHold(cast("Screen[object]", self))
         return self._frame_hold
 
     def on_unmount(self) -> None:
         self.frame_hold.release()
+
+    def on_idle(self) -> None:
+        """The screen is idle (before Textual's own handler, which starts a paint): the frame
+        hold ends here once its answers came and what they changed asked to be repainted."""
+        if self._frame_hold is not None:
+            self._frame_hold.idle()
 
     def on_annotation_desk_changed(self, event: AnnotationDesk.Changed) -> None:
         """A store call finished: mark the annotations, say what was done, re-place verdicts."""
         try:
             self._show_snapshot(event)
         finally:
-            self.frame_hold.answered()
+            if event.awaited:
+                self.frame_hold.answered()
 
     def _show_snapshot(self, event: AnnotationDesk.Changed) -> None:
         snapshot = event.snapshot
@@ -121,7 +129,8 @@ class Annotating:
 
     def on_annotation_desk_failed(self, event: AnnotationDesk.Failed) -> None:
         """The store cannot be used: said once, annotation keys switched off."""
-        self.frame_hold.answered()
+        if event.awaited:
+            self.frame_hold.answered()
         self.store_error = event.error
         self.notify(event.error, title="Annotation store", severity="error", timeout=10, markup=False)
         self.status_line.set(store_failed=True)
@@ -129,7 +138,8 @@ class Annotating:
 
     def on_annotation_desk_refused(self, event: AnnotationDesk.Refused) -> None:
         """A change could not be made (nothing was saved): said in a notification."""
-        self.frame_hold.answered()
+        if event.awaited:
+            self.frame_hold.answered()
         self.notify(event.error, title="Not saved", severity="error", timeout=10, markup=False)
 
     def target(self) -> tuple[list[tuple[str, int, int]], Group | None, ArticlePane | None] | None:
@@ -192,7 +202,7 @@ class Annotating:
         if (found := self.target()) is None:
             return
         spans, group, pane = found
-        self.desk.apply_tag(tag, spans, group.id if group is not None else None)
+        self.desk.apply_tag(tag, spans, group.id if group is not None else None, awaited=True)
         self.frame_hold.await_answer()
         if pane is not None:
             pane.action_clear_selection()
