@@ -16,7 +16,7 @@ the status line) ask the screen for their repaint from their own message loops, 
 handler, and a screen update timer that is due paints at once, before those requests are in:
 the jump is painted, and the marks in a second frame. So the answer only says the hold may end
 (:meth:`FrameHold.answered`); it ends at the screen's next idle moment (:meth:`FrameHold.idle`)
-at which no widget of the screen still has a repaint, a layout or a scroll to ask for. A widget
+at which no widget in view still has a repaint, a layout or a scroll to ask for. A widget
 busy elsewhere delays it, never beyond the limit.
 
 Only the answers of the calls that asked for the hold count (the desk's messages say so): an
@@ -39,7 +39,8 @@ HOLD_LIMIT = 0.1
 
 WIDGET_PENDING = ("_repaint_required", "_layout_required", "_scroll_required")
 """A widget's flags (Textual's, private) that say it has a repaint, a layout or a scroll still to
-ask the screen for (it does at its next idle moment)."""
+ask the screen for (it does at its next idle moment). The screen's own flags of the same names
+say what it will do at its next update, once the hold ends."""
 
 
 class FrameHold:
@@ -77,14 +78,22 @@ class FrameHold:
 
     def idle(self) -> None:
         """The screen is idle (called before Textual's own idle handler, which starts the
-        paint): end the hold if every answer came and no widget has a repaint, a layout or a
-        scroll still to ask for."""
+        paint): end the hold if every answer came and no widget in view has a repaint, a layout
+        or a scroll still to ask for."""
         if self._batch is not None and not self.awaited and not self.pending():
             self.release()
 
     def pending(self) -> bool:
-        """Whether a widget of the screen has a repaint, a layout or a scroll still to ask for."""
-        return any(getattr(widget, flag) for widget in self._screen.walk_children() for flag in WIDGET_PENDING)
+        """Whether a widget in view has a repaint, a layout or a scroll still to ask for. (Only
+        those in view: one out of view is not painted, and one that a layout brings into view is
+        drawn whole by that layout. The compositor's map of them is kept from layout to layout:
+        reading it costs nothing, walking every widget of the screen, hundreds with the columns
+        mounted ahead, would cost a millisecond.)"""
+        screen = self._screen
+        return any(
+            getattr(widget, flag) for widget in screen._compositor.visible_widgets if widget is not screen
+            for flag in WIDGET_PENDING
+        )
 
     def release(self) -> None:
         """Let the screen be painted (what changed is painted at its next update)."""
