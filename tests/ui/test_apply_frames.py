@@ -197,3 +197,26 @@ async def test_an_undo_answered_meanwhile_does_not_end_the_hold(setup: Setup, mo
         await until(pilot, lambda: bool(screen.anchored))
         await settle(pilot)
         assert not screen.frame_hold.holding and paints  # (the Footer, redo now offered, is rebuilt)
+
+
+async def test_an_answer_marks_again_only_the_articles_whose_annotations_changed(setup: Setup, monkeypatch: pytest.MonkeyPatch) -> None:
+    async with tagging(setup, monkeypatch, 60.0) as (app, pilot, screen):
+        given: list[str] = []
+        for pane in screen.panes:
+            def recorded(anchored: Any, _pane: Any = pane, _set: Any = pane.set_annotations) -> None:
+                given.append(_pane.document.id)
+                _set(anchored)
+
+            monkeypatch.setattr(pane, "set_annotations", recorded)
+        await pilot.press("n", "1")  # 'claim' on the first passage: alpha and bravo
+        await until(pilot, lambda: bool(screen.anchored))
+        await settle(pilot)
+        assert sorted(given) == ["alpha", "bravo"]
+        marked = {pane.document.id: pane.page._marks["annotations"] for pane in screen.panes}
+        assert marked["alpha"] and marked["bravo"] and not marked["charlie"]
+        given.clear()
+        await pilot.press("u")  # undone: the same two articles, unmarked
+        await until(pilot, lambda: not screen.anchored)
+        await settle(pilot)
+        assert sorted(given) == ["alpha", "bravo"]
+        assert not any(pane.page._marks["annotations"] for pane in screen.panes)

@@ -74,6 +74,8 @@ class Annotating:
         def action_toggle_hidden(self) -> None: ...
 
     _frame_hold: FrameHold | None = None
+    _anchored_by_doc: dict[str, list[Anchored]] = {}  # (replaced, never changed in place)
+    """The annotations the panes were given last, by article."""
 
     @property
     def frame_hold(self) -> FrameHold:
@@ -109,22 +111,27 @@ class Annotating:
         by_doc: dict[str, list[Anchored]] = {}
         for item in snapshot.anchored:
             by_doc.setdefault(item.annotation.doc, []).append(item)
-        for pane in self.panes:  # each pane gets its own article's: not every annotation 50 times
-            pane.set_annotations(by_doc.get(pane.document.id, ()))
-        if snapshot.message and event.quiet:
-            self.status_line.set(said=snapshot.message)
-        elif snapshot.message:
-            self.status_line.set(said=None)  # what the last number key did is no longer news
-            self.notify(snapshot.message, markup=False)
+        # Each pane gets its own article's (not every annotation 50 times), and only when they
+        # changed: a number key changes those of a few articles.
+        shown, self._anchored_by_doc = self._anchored_by_doc, by_doc
+        for pane in self.panes:
+            doc = pane.document.id
+            if (mine := by_doc.get(doc, [])) != shown.get(doc, []):
+                pane.set_annotations(mine)
         orphans = sum(1 for item in snapshot.anchored if not item.placed)
         keys = tuple(entry.tag for entry in snapshot.tagset.entries[:9])
-        self.status_line.set(annotations=len(snapshot.anchored), orphans=orphans, store_failed=False, tags=keys)
+        status = {"annotations": len(snapshot.anchored), "orphans": orphans, "store_failed": False, "tags": keys}
+        if snapshot.message:  # quiet: said on the status line; else what the last number key did is no longer news
+            status["said"] = snapshot.message if event.quiet else None
+            if not event.quiet:
+                self.notify(snapshot.message, markup=False)
         if snapshot.verdicts != self.verdicts:
             self.verdicts = snapshot.verdicts
             self.passages = self.passages.with_verdicts(self.verdicts, self.documents)
             if self.aligned:
                 self._show_groups()
-            self.status_line.set(lost_verdicts=len(self.passages.orphans))
+            status["lost_verdicts"] = len(self.passages.orphans)
+        self.status_line.set(**status)  # once: the line is composed and fitted once
         self.sync_bindings()
 
     def on_annotation_desk_failed(self, event: AnnotationDesk.Failed) -> None:
