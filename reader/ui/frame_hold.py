@@ -81,7 +81,7 @@ class FrameHold:
         paint): end the hold if every answer came and no widget in view has a repaint, a layout
         or a scroll still to ask for."""
         if self._batch is not None and not self.awaited and not self.pending():
-            self.release()
+            self._end()  # (Textual's idle handler, next, starts the paint)
 
     def pending(self) -> bool:
         """Whether a widget in view has a repaint, a layout or a scroll still to ask for. (Only
@@ -97,10 +97,15 @@ class FrameHold:
 
     def release(self) -> None:
         """Let the screen be painted (what changed is painted at its next update)."""
+        if self._end():
+            self._screen.check_idle()  # its idle handler starts the paint
+
+    def _end(self) -> bool:
+        """End the hold; True if there was one."""
         batch, timer = self._batch, self._timer
         self._batch, self._timer, self.awaited = None, None, 0
         if timer is not None:
             timer.stop()
         if batch is not None:
             batch.close()
-            self._screen.check_idle()
+        return batch is not None

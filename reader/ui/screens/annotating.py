@@ -9,8 +9,8 @@ Messages are handled by name (``on_annotation_desk_changed``): the annotations p
 when first shown, and ``@on`` handlers are not collected from a mixin.
 
 A number key's change and the store's answer to it are painted in one frame, with the jump to the
-next group (:class:`~reader.ui.frame_hold.FrameHold`): the screen's updates wait for the answer,
-a moment at most, while the save runs in the desk's worker.
+next group (:class:`~reader.ui.frame_hold.FrameHold`): the screen's updates wait for the answer
+and the repaints it asks for, a moment at most, while the save runs in the desk's worker.
 """
 
 from __future__ import annotations
