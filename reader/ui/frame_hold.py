@@ -16,8 +16,8 @@ the status line) ask the screen for their repaint from their own message loops, 
 handler, and a screen update timer that is due paints at once, before those requests are in:
 the jump is painted, and the marks in a second frame. So the answer only says the hold may end
 (:meth:`FrameHold.answered`); it ends at the screen's next idle moment (:meth:`FrameHold.idle`)
-at which no widget in view still has a repaint, a layout or a scroll to ask for. A widget
-busy elsewhere delays it, never beyond the limit.
+at which no widget in view still has a repaint, a layout or a scroll to ask for (those that do
+are prompted to ask). A widget busy elsewhere delays it, never beyond the limit.
 
 Only the answers of the calls that asked for the hold count (the desk's messages say so): an
 undo's answer, or the store's first reading, arriving while a number key's save is on its way
@@ -33,6 +33,7 @@ from contextlib import ExitStack
 
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 
 HOLD_LIMIT = 0.1
 """Seconds the screen's updates wait, at most, for the answers of the changes asked for."""
@@ -80,20 +81,27 @@ class FrameHold:
         """The screen is idle (called before Textual's own idle handler, which starts the
         paint): end the hold if every answer came and no widget in view has a repaint, a layout
         or a scroll still to ask for."""
-        if self._batch is not None and not self.awaited and not self.pending():
+        if self._batch is None or self.awaited:
+            return
+        pending = self.pending()
+        if not pending:
             self._end()  # (Textual's idle handler, next, starts the paint)
+        for widget in pending:
+            # Asks at its next idle moment: prompted, in case none is coming (a widget asked for
+            # a repaint before its message loop ran has nothing to wake it).
+            widget.check_idle()
 
-    def pending(self) -> bool:
-        """Whether a widget in view has a repaint, a layout or a scroll still to ask for. (Only
-        those in view: one out of view is not painted, and one that a layout brings into view is
-        drawn whole by that layout. The compositor's map of them is kept from layout to layout:
-        reading it costs nothing, walking every widget of the screen, hundreds with the columns
-        mounted ahead, would cost a millisecond.)"""
+    def pending(self) -> list[Widget]:
+        """The widgets in view with a repaint, a layout or a scroll still to ask for. (Only those
+        in view: one out of view is not painted, and one that a layout brings into view is drawn
+        whole by that layout. The compositor's map of them is kept from layout to layout: reading
+        it costs nothing, walking every widget of the screen, hundreds with the columns mounted
+        ahead, would cost a millisecond.)"""
         screen = self._screen
-        return any(
-            getattr(widget, flag) for widget in screen._compositor.visible_widgets if widget is not screen
-            for flag in WIDGET_PENDING
-        )
+        return [
+            widget for widget in screen._compositor.visible_widgets
+            if widget is not screen and any(getattr(widget, flag) for flag in WIDGET_PENDING)
+        ]
 
     def release(self) -> None:
         """Let the screen be painted (what changed is painted at its next update)."""

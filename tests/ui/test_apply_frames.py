@@ -220,3 +220,26 @@ async def test_an_answer_marks_again_only_the_articles_whose_annotations_changed
         await settle(pilot)
         assert sorted(given) == ["alpha", "bravo"]
         assert not any(pane.page._marks["annotations"] for pane in screen.panes)
+
+
+async def test_a_widget_with_a_repaint_it_has_not_asked_for_is_prompted(setup: Setup, monkeypatch: pytest.MonkeyPatch) -> None:
+    async with tagging(setup, monkeypatch, 60.0) as (app, pilot, screen):  # only the answer ends the hold
+        await pilot.press("n")
+        await settle(pilot)
+        go = slow_store(screen)
+        await pilot.press("1")  # 'claim' on the first passage (alpha, bravo); on to the next
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.frame_hold.holding
+        # A pane the answer does not change, with a repaint it has not asked the screen for and
+        # nothing to wake it (as a pane refreshed before its message loop ran).
+        (charlie,) = [pane for pane in screen.panes if pane.document.id == "charlie"]
+        charlie._repaint_required = True
+        go.set()
+        # Waited for without Pilot's pauses, which wake every widget of the screen.
+        for _ in range(500):
+            if screen.anchored and not screen.frame_hold.holding:
+                break
+            await asyncio.sleep(0.01)
+        assert not screen.frame_hold.holding  # (not ended by the hold's limit: 60 s)
+        assert not charlie._repaint_required
