@@ -94,9 +94,8 @@ class FrameHold:
     def pending(self) -> list[Widget]:
         """The widgets in view with a repaint, a layout or a scroll still to ask for. (Only those
         in view: one out of view is not painted, and one that a layout brings into view is drawn
-        whole by that layout. The compositor's map of them is kept from layout to layout: reading
-        it costs nothing, walking every widget of the screen, hundreds with the columns mounted
-        ahead, would cost a millisecond.)"""
+        whole by that layout. The compositor keeps them from layout to layout: a few dozen widgets
+        to look at, not every widget of the screen, hundreds with the columns mounted ahead.)"""
         screen = self._screen
         return [
             widget for widget in screen._compositor.visible_widgets

@@ -243,3 +243,18 @@ async def test_a_widget_with_a_repaint_it_has_not_asked_for_is_prompted(setup: S
             await asyncio.sleep(0.01)
         assert not screen.frame_hold.holding  # (not ended by the hold's limit: 60 s)
         assert not charlie._repaint_required
+
+
+async def test_the_widget_flags_the_hold_reads_are_textuals(setup: Setup, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The hold reads private flags of Textual's widgets and the compositor's map of the widgets
+    # in view: an upgrade that renames one must fail here, not end the hold before the repaints.
+    async with tagging(setup, monkeypatch, 60.0) as (app, pilot, screen):
+        (pane, *_) = screen.panes
+        assert pane in screen._compositor.visible_widgets
+        for flag in frame_hold.WIDGET_PENDING:
+            assert getattr(pane, flag) is False, flag
+            setattr(pane, flag, True)
+            assert screen.frame_hold.pending() == [pane], flag  # the flag is read
+            setattr(pane, flag, False)
+        pane.refresh()  # as Textual itself sets it
+        assert screen.frame_hold.pending() == [pane]
