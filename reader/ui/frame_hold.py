@@ -1,6 +1,6 @@
 """One frame for a change and the store's answer to it: screen updates held (Textual's
 ``App.batch_update``) from a key whose change is saved in a worker until that worker's answer has
-been handled, never longer than a limit.
+been handled and every repaint it asked for has reached the screen, never longer than a limit.
 
 Apply-and-next (a number key) jumps to the next group at once and saves the tag in the
 annotation desk's worker thread. Painted as they come, the jump is one frame and the tag's marks
@@ -11,6 +11,18 @@ the jump and the marks are painted together, in one frame. What is saved, and wh
 unchanged: the save is still started by the key, in the worker, and the keys that follow are
 handled as they come (only painting waits).
 
+**When the hold ends.** Not in the answer's handler: the widgets it changed (the panes' marks,
+the status line) ask the screen for their repaint from their own message loops, after the
+handler, and a screen update timer that is due paints at once, before those requests are in:
+the jump is painted, and the marks in a second frame. So the answer only says the hold may end
+(:meth:`FrameHold.answered`); it ends at the screen's next idle moment (:meth:`FrameHold.idle`)
+at which no widget in view still has a repaint, a layout or a scroll to ask for (those that do
+are prompted to ask). A widget busy elsewhere delays it, never beyond the limit.
+
+Only the answers of the calls that asked for the hold count (the desk's messages say so): an
+undo's answer, or the store's first reading, arriving while a number key's save is on its way
+does not end the hold early.
+
 A disk that is slow to answer does not freeze the screen: after :data:`HOLD_LIMIT` seconds the
 screen is painted as it is, and the answer in a frame of its own, as without the hold.
 """
@@ -19,22 +31,29 @@ from __future__ import annotations
 
 from contextlib import ExitStack
 
-from textual.app import App
+from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 
 HOLD_LIMIT = 0.1
 """Seconds the screen's updates wait, at most, for the answers of the changes asked for."""
+
+WIDGET_PENDING = ("_repaint_required", "_layout_required", "_scroll_required")
+"""A widget's flags (Textual's, private) that say it has a repaint, a layout or a scroll still to
+ask the screen for (it does at its next idle moment). The screen's own flags of the same names
+say what it will do at its next update, once the hold ends."""
 
 
 class FrameHold:
     """Holds the app's screen updates while answers are awaited (see the module docstring)."""
 
-    def __init__(self, app: App[object]) -> None:
-        self._app = app
+    def __init__(self, screen: Screen[object]) -> None:
+        self._screen = screen
         self._batch: ExitStack | None = None
         self._timer: Timer | None = None
         self.awaited = 0
-        """Answers awaited before the screen is painted again (0: not holding)."""
+        """Answers awaited before the screen is painted again (0: not holding, or every answer
+        came and the hold ends at the screen's next idle moment with nothing left to ask for)."""
 
     @property
     def holding(self) -> bool:
@@ -42,26 +61,58 @@ class FrameHold:
         return self._batch is not None
 
     def await_answer(self) -> None:
-        """Hold the screen's updates until one more answer came (:meth:`answered`), or until
-        :data:`HOLD_LIMIT` seconds after the hold began."""
+        """Hold the screen's updates until one more answer came (:meth:`answered`) and what it
+        changed asked to be repainted (:meth:`idle`), or until :data:`HOLD_LIMIT` seconds after
+        the hold began."""
         if self._batch is None:
+            app = self._screen.app
             self._batch = ExitStack()
-            self._batch.enter_context(self._app.batch_update())
-            self._timer = self._app.set_timer(HOLD_LIMIT, self.release, name="frame hold")
+            self._batch.enter_context(app.batch_update())
+            self._timer = app.set_timer(HOLD_LIMIT, self.release, name="frame hold")
         self.awaited += 1
 
     def answered(self) -> None:
-        """An answer was handled: the screen is painted once none is awaited any more."""
+        """An awaited answer was handled: once none is awaited any more, the hold ends at the
+        screen's next idle moment that finds nothing left to ask for (:meth:`idle`)."""
         if self.awaited:
             self.awaited -= 1
-            if not self.awaited:
-                self.release()
+
+    def idle(self) -> None:
+        """The screen is idle (called before Textual's own idle handler, which starts the
+        paint): end the hold if every answer came and no widget in view has a repaint, a layout
+        or a scroll still to ask for."""
+        if self._batch is None or self.awaited:
+            return
+        pending = self.pending()
+        if not pending:
+            self._end()  # (Textual's idle handler, next, starts the paint)
+        for widget in pending:
+            # Asks at its next idle moment: prompted, in case none is coming (a widget asked for
+            # a repaint before its message loop ran has nothing to wake it).
+            widget.check_idle()
+
+    def pending(self) -> list[Widget]:
+        """The widgets in view with a repaint, a layout or a scroll still to ask for. (Only those
+        in view: one out of view is not painted, and one that a layout brings into view is drawn
+        whole by that layout. The compositor keeps them from layout to layout: a few dozen widgets
+        to look at, not every widget of the screen, hundreds with the columns mounted ahead.)"""
+        screen = self._screen
+        return [
+            widget for widget in screen._compositor.visible_widgets
+            if widget is not screen and any(getattr(widget, flag) for flag in WIDGET_PENDING)
+        ]
 
     def release(self) -> None:
         """Let the screen be painted (what changed is painted at its next update)."""
+        if self._end():
+            self._screen.check_idle()  # its idle handler starts the paint
+
+    def _end(self) -> bool:
+        """End the hold; True if there was one."""
         batch, timer = self._batch, self._timer
         self._batch, self._timer, self.awaited = None, None, 0
         if timer is not None:
             timer.stop()
         if batch is not None:
             batch.close()
+        return batch is not None

@@ -9,13 +9,13 @@ Messages are handled by name (``on_annotation_desk_changed``): the annotations p
 when first shown, and ``@on`` handlers are not collected from a mixin.
 
 A number key's change and the store's answer to it are painted in one frame, with the jump to the
-next group (:class:`~reader.ui.frame_hold.FrameHold`): the screen's updates wait for the answer,
-a moment at most, while the save runs in the desk's worker.
+next group (:class:`~reader.ui.frame_hold.FrameHold`): the screen's updates wait for the answer
+and the repaints it asks for, a moment at most, while the save runs in the desk's worker.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from reader.core.overview import group_snippet
 from reader.ui.frame_hold import FrameHold
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from textual.app import App
+    from textual.screen import Screen
 
     from reader.core.annotate import Anchored
     from reader.core.annotate.tagset import TagSet
@@ -73,23 +74,32 @@ class Annotating:
         def action_toggle_hidden(self) -> None: ...
 
     _frame_hold: FrameHold | None = None
+    _anchored_by_doc: dict[str, list[Anchored]] = {}  # (replaced, never changed in place)
+    """The annotations the panes were given last, by article."""
 
     @property
     def frame_hold(self) -> FrameHold:
         """Holds the screen's updates from a number key until the store's answer to it."""
         if self._frame_hold is None:
-            self._frame_hold = FrameHold(self.app)
+            self._frame_hold = FrameHold(cast("Screen[object]", self))
         return self._frame_hold
 
     def on_unmount(self) -> None:
         self.frame_hold.release()
+
+    def on_idle(self) -> None:
+        """The screen is idle (before Textual's own handler, which starts a paint): the frame
+        hold ends here once its answers came and what they changed asked to be repainted."""
+        if self._frame_hold is not None:
+            self._frame_hold.idle()
 
     def on_annotation_desk_changed(self, event: AnnotationDesk.Changed) -> None:
         """A store call finished: mark the annotations, say what was done, re-place verdicts."""
         try:
             self._show_snapshot(event)
         finally:
-            self.frame_hold.answered()
+            if event.awaited:
+                self.frame_hold.answered()
 
     def _show_snapshot(self, event: AnnotationDesk.Changed) -> None:
         snapshot = event.snapshot
@@ -101,27 +111,33 @@ class Annotating:
         by_doc: dict[str, list[Anchored]] = {}
         for item in snapshot.anchored:
             by_doc.setdefault(item.annotation.doc, []).append(item)
-        for pane in self.panes:  # each pane gets its own article's: not every annotation 50 times
-            pane.set_annotations(by_doc.get(pane.document.id, ()))
-        if snapshot.message and event.quiet:
-            self.status_line.set(said=snapshot.message)
-        elif snapshot.message:
-            self.status_line.set(said=None)  # what the last number key did is no longer news
-            self.notify(snapshot.message, markup=False)
+        # Each pane gets its own article's (not every annotation 50 times), and only when they
+        # changed: a number key changes those of a few articles.
+        shown, self._anchored_by_doc = self._anchored_by_doc, by_doc
+        for pane in self.panes:
+            doc = pane.document.id
+            if (mine := by_doc.get(doc, [])) != shown.get(doc, []):
+                pane.set_annotations(mine)
         orphans = sum(1 for item in snapshot.anchored if not item.placed)
         keys = tuple(entry.tag for entry in snapshot.tagset.entries[:9])
-        self.status_line.set(annotations=len(snapshot.anchored), orphans=orphans, store_failed=False, tags=keys)
+        status = {"annotations": len(snapshot.anchored), "orphans": orphans, "store_failed": False, "tags": keys}
+        if snapshot.message:  # quiet: said on the status line; else what the last number key did is no longer news
+            status["said"] = snapshot.message if event.quiet else None
+            if not event.quiet:
+                self.notify(snapshot.message, markup=False)
         if snapshot.verdicts != self.verdicts:
             self.verdicts = snapshot.verdicts
             self.passages = self.passages.with_verdicts(self.verdicts, self.documents)
             if self.aligned:
                 self._show_groups()
-            self.status_line.set(lost_verdicts=len(self.passages.orphans))
+            status["lost_verdicts"] = len(self.passages.orphans)
+        self.status_line.set(**status)  # once: the line is composed and fitted once
         self.sync_bindings()
 
     def on_annotation_desk_failed(self, event: AnnotationDesk.Failed) -> None:
         """The store cannot be used: said once, annotation keys switched off."""
-        self.frame_hold.answered()
+        if event.awaited:
+            self.frame_hold.answered()
         self.store_error = event.error
         self.notify(event.error, title="Annotation store", severity="error", timeout=10, markup=False)
         self.status_line.set(store_failed=True)
@@ -129,7 +145,8 @@ class Annotating:
 
     def on_annotation_desk_refused(self, event: AnnotationDesk.Refused) -> None:
         """A change could not be made (nothing was saved): said in a notification."""
-        self.frame_hold.answered()
+        if event.awaited:
+            self.frame_hold.answered()
         self.notify(event.error, title="Not saved", severity="error", timeout=10, markup=False)
 
     def target(self) -> tuple[list[tuple[str, int, int]], Group | None, ArticlePane | None] | None:
@@ -192,7 +209,7 @@ class Annotating:
         if (found := self.target()) is None:
             return
         spans, group, pane = found
-        self.desk.apply_tag(tag, spans, group.id if group is not None else None)
+        self.desk.apply_tag(tag, spans, group.id if group is not None else None, awaited=True)
         self.frame_hold.await_answer()
         if pane is not None:
             pane.action_clear_selection()

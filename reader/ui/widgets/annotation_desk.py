@@ -3,7 +3,8 @@ background (thread workers), so the event loop never waits on the disk.
 
 A hidden widget of the reading screen. Each public method starts one background call of the
 :class:`~reader.workspace.Workspace` (whose methods block) and answers with one message that
-bubbles to the screen: :class:`AnnotationDesk.Changed` with the annotations as they now are (a
+bubbles to the screen (saying whether the call was ``awaited``: a screen holding its paint for it,
+see :mod:`reader.ui.frame_hold`): :class:`AnnotationDesk.Changed` with the annotations as they now are (a
 :class:`~reader.workspace.Snapshot`), :class:`AnnotationDesk.Failed` with one line naming the
 file when the store cannot be used, :class:`AnnotationDesk.Refused` when the change cannot be
 made (a tag the tag rule refuses, a link that cannot be made: nothing is saved then), and
@@ -51,26 +52,30 @@ class AnnotationDesk(Widget):
 
     class Changed(Message):
         """A store call finished: the annotations as they now are. ``quiet``: its message goes
-        to the status line, not a notification (a number key pressed again and again)."""
+        to the status line, not a notification (a number key pressed again and again).
+        ``awaited``: the call was started with ``awaited=True`` (the screen waits for it)."""
 
-        def __init__(self, snapshot: Snapshot, quiet: bool = False) -> None:
+        def __init__(self, snapshot: Snapshot, quiet: bool = False, awaited: bool = False) -> None:
             super().__init__()
             self.snapshot = snapshot
             self.quiet = quiet
+            self.awaited = awaited
 
     class Failed(Message):
         """A store call failed (one line naming the file)."""
 
-        def __init__(self, error: str) -> None:
+        def __init__(self, error: str, awaited: bool = False) -> None:
             super().__init__()
             self.error = error
+            self.awaited = awaited
 
     class Refused(Message):
         """A store call refused its change (one line saying why); nothing was saved."""
 
-        def __init__(self, error: str) -> None:
+        def __init__(self, error: str, awaited: bool = False) -> None:
             super().__init__()
             self.error = error
+            self.awaited = awaited
 
     class Exported(Message):
         """An export was written (``paths``), or failed (``error``, one line)."""
@@ -144,9 +149,10 @@ class AnnotationDesk(Widget):
 
         self._in_background(call)
 
-    def apply_tag(self, tag: str, spans: Sequence[tuple[str, int, int]], group: str | None) -> None:
+    def apply_tag(self, tag: str, spans: Sequence[tuple[str, int, int]], group: str | None, awaited: bool = False) -> None:
         """Apply a tag of the tag set to ``spans`` (the selection, or a group's spans): added to
-        annotations already there, new ones for the rest (in the background; said quietly)."""
+        annotations already there, new ones for the rest (in the background; said quietly; its
+        answer says it was ``awaited`` when asked to)."""
         spans = list(spans)
 
         def call() -> Snapshot:
@@ -155,7 +161,7 @@ class AnnotationDesk(Widget):
             said = f"\u2018{tag}\u2019 on {what}" if change else f"\u2018{tag}\u2019 was already on the {what}"
             return self.workspace.snapshot(said)
 
-        self._in_background(call, quiet=True)
+        self._in_background(call, quiet=True, awaited=awaited)
 
     def retag(self, annotation_ids: Iterable[str], add: Sequence[str], remove: Sequence[str], quiet: bool = False) -> None:
         """Add and remove tags on annotations, one undoable step (in the background)."""
@@ -217,8 +223,9 @@ class AnnotationDesk(Widget):
         self._in_background(call)
 
     @work(thread=True, group="store", exit_on_error=False)
-    def _in_background(self, call: Callable[[], Snapshot], quiet: bool = False) -> None:
-        """Run a blocking workspace call in a thread worker; post what it gives."""
+    def _in_background(self, call: Callable[[], Snapshot], quiet: bool = False, awaited: bool = False) -> None:
+        """Run a blocking workspace call in a thread worker; post what it gives (its answer
+        says whether it was ``awaited``)."""
         # The store modules (TinyDB) are imported here, off the event loop and after the first
         # frame: the first screen does not need them.
         self._ready.wait(READY_WAIT)
@@ -230,15 +237,15 @@ class AnnotationDesk(Widget):
             try:
                 snapshot = call()
             except (TagError, TagSetError, ValueError) as exc:
-                self.post_message(self.Refused(str(exc)))
+                self.post_message(self.Refused(str(exc), awaited))
                 return
             except StoreError as exc:
-                self.post_message(self.Failed(str(exc)))
+                self.post_message(self.Failed(str(exc), awaited))
                 return
             except OSError as exc:
-                self.post_message(self.Failed(f"{self.workspace.store_path}: {exc.strerror or exc}"))
+                self.post_message(self.Failed(f"{self.workspace.store_path}: {exc.strerror or exc}", awaited))
                 return
-            self.post_message(self.Changed(snapshot, quiet))
+            self.post_message(self.Changed(snapshot, quiet, awaited))
 
     # ------------------------------------------------------------------ export
 
