@@ -68,7 +68,7 @@ def test_sentence_ends_are_counted_per_gap() -> None:
     words = [text[s:e] for s, e in zip(tk.starts, tk.ends)]
     assert words == ["He", "left", "Why", "she", "asked", "then", "twice", "went"]
     # Ends after "left", after "Why?"", after "asked" (a line) and after "twice.)".
-    assert counts == [0, 0, 1, 2, 2, 3, 3, 4]
+    assert counts is not None and list(counts) == [0, 0, 1, 2, 2, 3, 3, 4]
 
 
 
