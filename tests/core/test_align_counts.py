@@ -5,6 +5,7 @@ per block)."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -68,7 +69,7 @@ def test_sentence_ends_are_counted_per_gap() -> None:
     words = [text[s:e] for s, e in zip(tk.starts, tk.ends)]
     assert words == ["He", "left", "Why", "she", "asked", "then", "twice", "went"]
     # Ends after "left", after "Why?"", after "asked" (a line) and after "twice.)".
-    assert counts == [0, 0, 1, 2, 2, 3, 3, 4]
+    assert counts is not None and list(counts) == [0, 0, 1, 2, 2, 3, 3, 4]
 
 
 
@@ -87,3 +88,20 @@ def test_folded_words_as_they_were(text: str) -> None:
 def test_folded_words_unfold_only_separated_numbers() -> None:
     assert folded_words("Cats, dogs & 1,300 mice, 5,x") == "cats dogs and 1300 mice 5 x"
     assert folded_words("Cats, dogs, 7 mice") == "cats dogs 7 mice"
+
+
+def test_a_documents_running_sums_take_four_bytes_a_token() -> None:
+    """What verification keeps of each document (its side) is held for every document at once:
+    its running sums are compact (4 bytes a token, a list of ints took 8 for the pointer and 28
+    for each int past 256), and still count what the tokens say."""
+    text = " ".join(SAMPLE)
+    tk = tokenize(text)
+    ctx = Context(documents_from_texts({"d0": text}), [tk], AlignOptions())
+    side = ctx.side(0)
+    n = len(tk)
+    assert n > 1000
+    for sums in (side.stops, side.chars, side.numbers, side.breaks):
+        assert sums is not None and len(sums) >= n
+        assert sys.getsizeof(sums) < 5 * (n + 1) + 100
+    assert side.stops[n] == sum(1 for w in tk.words if w in STOP_HASHES)
+    assert side.chars[n] == sum(e - s for w, s, e in zip(tk.words, tk.starts, tk.ends) if w not in STOP_HASHES)
