@@ -104,7 +104,7 @@ def blocks(wa, wb):
 def values(ctx, sa, sb, Py_ssize_t wa0, Py_ssize_t wb0, list blocks, tuple inner):
     """``verify._values``: the value of each of ``blocks``."""
     options = ctx.options
-    cdef list stops = sa.stops
+    cdef const int[:] stops = sa.stops
     cdef double stop_cost = 1.0 - options.stop_weight
     cdef double penalty = options.gap_penalty, inner_penalty = options.inner_gap_penalty
     cdef double break_penalty = options.break_penalty
@@ -112,8 +112,12 @@ def values(ctx, sa, sb, Py_ssize_t wa0, Py_ssize_t wb0, list blocks, tuple inner
     ia0, ia1, ib0, ib1 = inner
     cdef Py_ssize_t na = len(sa.starts), nb = len(sb.starts)
     ba, bb = sa.breaks, sb.breaks
-    cdef list la = ba if ba is not None else None
-    cdef list lb = bb if bb is not None else None
+    cdef const int[:] la = None
+    cdef const int[:] lb = None
+    if ba is not None:
+        la = ba
+    if bb is not None:
+        lb = bb
     cdef bint inside, crossed
     cdef double value
     cdef list out = []
@@ -197,9 +201,9 @@ def link(ctx, sa, sb, Py_ssize_t wa0, Py_ssize_t wb0, wa, wb, list piece):
     ends, if it passes the options' limits (else None)."""
     options = ctx.options
     stop = STOP_HASHES
-    cdef list before = sa.stops
-    cdef list numbers_before = sa.numbers
-    cdef list chars_before = sa.chars
+    cdef const int[:] before = sa.stops
+    cdef const int[:] numbers_before = sa.numbers
+    cdef const int[:] chars_before = sa.chars
     cdef array.array xa = _words(wa), xb = _words(wb)
     cdef const uint64_t* pa = <const uint64_t*>xa.data.as_ulonglongs
     cdef const uint64_t* pb = <const uint64_t*>xb.data.as_ulonglongs
