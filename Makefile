@@ -38,4 +38,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/pan13.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache reader/core/align/*.so reader/core/align/_*_kernels.c

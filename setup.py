@@ -2,6 +2,9 @@
 pyproject.toml. When Cython or a C compiler is missing, or a kernel does not compile, it is left
 out with a warning and the engine runs its pure-Python loops, which give the same results."""
 
+import hashlib
+from pathlib import Path
+
 from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
@@ -25,6 +28,12 @@ class OptionalBuildExt(build_ext):
             self.warn(f"{ext.name} is left out ({exc}); its pure-Python loops will run")
 
 
+def source_digest(path: Path) -> str:
+    """The digest a kernel carries of its source (the same rule as
+    ``reader.core.align.compiled.source_digest``, which cannot be imported while building)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
 def kernels() -> list[Extension]:
     """The kernels as C extensions, or none without Cython."""
     try:
@@ -34,7 +43,17 @@ def kernels() -> list[Extension]:
     try:
         return cythonize(
             # No floating-point contraction: the kernels' sums are the pure-Python ones, bit for bit.
-            [Extension(f"reader.core.align.{name}", [f"reader/core/align/{name}.pyx"], optional=True, extra_compile_args=["-ffp-contract=off"]) for name in KERNELS],
+            # Each carries the digest of its .pyx: a module built from other source is not loaded.
+            [
+                Extension(
+                    f"reader.core.align.{name}",
+                    [f"reader/core/align/{name}.pyx"],
+                    optional=True,
+                    extra_compile_args=["-ffp-contract=off"],
+                    define_macros=[("PARALLAX_KERNEL_SOURCE", f'"{source_digest(Path(f"reader/core/align/{name}.pyx"))}"')],
+                )
+                for name in KERNELS
+            ],
             compiler_directives={"language_level": 3},
             quiet=True,
         )

@@ -7,9 +7,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import warnings
 from array import array
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -222,3 +224,25 @@ def test_the_engine_picks_the_pure_loops_without_the_kernels(how):
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[:2] == ["pure", "Python"] and int(done.stdout.split()[-1]) >= 1
+
+
+@built
+@pytest.mark.parametrize("name", ["_seed_kernels", "_verify_kernels"])
+def test_a_built_kernel_carries_the_digest_of_its_source(name: str) -> None:
+    module = compiled.SEEDS if name == "_seed_kernels" else compiled.VERIFY
+    assert module.SOURCE == compiled.source_digest(ROOT / "reader" / "core" / "align" / f"{name}.pyx")
+
+
+def test_a_kernel_built_from_other_source_is_not_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An edited .pyx not rebuilt, or a failed rebuild that left the old module: its loops may no
+    # longer be the Python ones (or read their data as it was), so the pure-Python loops run.
+    folder = ROOT / "reader" / "core" / "align"
+    monkeypatch.delenv("PARALLAX_PURE", raising=False)
+    digest = compiled.source_digest(folder / "_seed_kernels.pyx")
+    for source, loaded in ((digest, True), ("0" * 16, False), (None, False)):
+        module = SimpleNamespace(__file__=str(folder / "_seed_kernels.cpython-311-x86_64-linux-gnu.so"), SOURCE=source)
+        monkeypatch.setattr(compiled.importlib, "import_module", lambda name, module=module: module)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            assert (compiled.load("_seed_kernels") is module) is loaded
+        assert bool(caught) is not loaded

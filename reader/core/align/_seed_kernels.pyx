@@ -13,6 +13,19 @@ from libc.stdint cimport int64_t, uint64_t
 from libc.stdlib cimport free, malloc, qsort, realloc
 from libc.string cimport memcmp, memset
 
+cdef extern from *:
+    """
+    #ifndef PARALLAX_KERNEL_SOURCE
+    #define PARALLAX_KERNEL_SOURCE ""
+    #endif
+    """
+    const char* PARALLAX_KERNEL_SOURCE
+
+SOURCE = PARALLAX_KERNEL_SOURCE.decode("ascii")
+"""The digest of the ``.pyx`` this module was built from (:func:`reader.core.align.compiled.source_digest`,
+given by setup.py): :func:`reader.core.align.compiled.load` refuses a module built from other source."""
+
+
 import array as _array
 
 cdef int64_t _SHIFT = 32

@@ -14,6 +14,19 @@ from libc.stdint cimport int64_t, uint64_t
 from libc.stdlib cimport free, malloc
 from libc.string cimport memmove
 
+cdef extern from *:
+    """
+    #ifndef PARALLAX_KERNEL_SOURCE
+    #define PARALLAX_KERNEL_SOURCE ""
+    #endif
+    """
+    const char* PARALLAX_KERNEL_SOURCE
+
+SOURCE = PARALLAX_KERNEL_SOURCE.decode("ascii")
+"""The digest of the ``.pyx`` this module was built from (:func:`reader.core.align.compiled.source_digest`,
+given by setup.py): :func:`reader.core.align.compiled.load` refuses a module built from other source."""
+
+
 import array as _array
 
 from rapidfuzz import fuzz

@@ -4,17 +4,28 @@ and ``_verify_kernels.pyx``), built by ``pip install`` when Cython and a C compi
 :data:`SEEDS` and :data:`VERIFY` are the kernel modules of :mod:`~reader.core.align.seeds` and
 :mod:`~reader.core.align.verify`, or None when they were not built or the environment sets
 ``PARALLAX_PURE`` (to any value but ``0`` or empty): then those modules' pure-Python loops run,
-which give the same results (the tests run both on the same inputs). :func:`describe` says
+which give the same results (the tests run both on the same inputs). A kernel module built
+from another version of its ``.pyx`` than the one beside it (edited since, and not rebuilt, or
+a rebuild that failed and left the old module) is not loaded: a warning says so once, and the
+pure-Python loops run. :func:`describe` says
 which run (``python -c "from reader.core.align.compiled import describe; print(describe())"``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import os
+import warnings
+from pathlib import Path
 from types import ModuleType
 
-__all__ = ["SEEDS", "VERIFY", "describe", "load"]
+__all__ = ["SEEDS", "VERIFY", "describe", "load", "source_digest"]
+
+
+def source_digest(path: Path) -> str:
+    """The digest of a kernel's source that setup.py builds into it (``SOURCE``)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
 def load(name: str) -> ModuleType | None:
@@ -23,9 +34,19 @@ def load(name: str) -> ModuleType | None:
     if os.environ.get("PARALLAX_PURE", "") not in ("", "0"):
         return None
     try:
-        return importlib.import_module(f"reader.core.align.{name}")
+        module = importlib.import_module(f"reader.core.align.{name}")
     except ImportError:
         return None
+    source = Path(module.__file__ or "").with_name(f"{name}.pyx")
+    if source.is_file() and getattr(module, "SOURCE", None) != source_digest(source):
+        warnings.warn(
+            f"{Path(module.__file__ or name).name} was built from another version of {source.name}: "
+            "not used (the pure-Python loops run); reinstall to rebuild it (make, or pip install -e .)",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+        return None
+    return module
 
 
 SEEDS = load("_seed_kernels")
