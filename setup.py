@@ -19,7 +19,9 @@ class OptionalBuildExt(build_ext):
         try:
             super().run()
         except Exception as exc:  # no compiler at all
-            self.warn(f"the compiled kernels are left out ({exc}); the pure-Python loops will run")
+            # (build_extension left out a kernel that failed: what is missing here is another's
+            # copy, or every kernel when there is no compiler at all)
+            self.warn(f"not every compiled kernel was built ({exc}); the pure-Python loops run where one is missing")
 
     def build_extension(self, ext: Extension) -> None:
         try:

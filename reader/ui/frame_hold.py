@@ -51,6 +51,8 @@ class FrameHold:
         self._screen = screen
         self._batch: ExitStack | None = None
         self._timer: Timer | None = None
+        self._hold = 0
+        """The number of the current (or last) hold: an answer to an earlier one is not awaited."""
         self.awaited = 0
         """Answers awaited before the screen is painted again (0: not holding, or every answer
         came and the hold ends at the screen's next idle moment with nothing left to ask for)."""
@@ -60,21 +62,25 @@ class FrameHold:
         """True while the screen's updates are held."""
         return self._batch is not None
 
-    def await_answer(self) -> None:
+    def await_answer(self) -> int:
         """Hold the screen's updates until one more answer came (:meth:`answered`) and what it
         changed asked to be repainted (:meth:`idle`), or until :data:`HOLD_LIMIT` seconds after
-        the hold began."""
+        the hold began. Returns the hold's number, which the answer gives back."""
         if self._batch is None:
+            self._hold += 1
             app = self._screen.app
             self._batch = ExitStack()
             self._batch.enter_context(app.batch_update())
             self._timer = app.set_timer(HOLD_LIMIT, self.release, name="frame hold")
         self.awaited += 1
+        return self._hold
 
-    def answered(self) -> None:
-        """An awaited answer was handled: once none is awaited any more, the hold ends at the
-        screen's next idle moment that finds nothing left to ask for (:meth:`idle`)."""
-        if self.awaited:
+    def answered(self, hold: int) -> None:
+        """The answer awaited by hold number ``hold`` was handled: once none is awaited any
+        more, the hold ends at the screen's next idle moment that finds nothing left to ask for
+        (:meth:`idle`). The late answer of a hold that ended at its time limit is not one the
+        current hold awaits."""
+        if hold == self._hold and self._batch is not None and self.awaited:
             self.awaited -= 1
 
     def idle(self) -> None:

@@ -260,3 +260,20 @@ async def test_the_widget_flags_the_hold_reads_are_textuals(setup: Setup, monkey
             setattr(pane, flag, False)
         pane.refresh()  # as Textual itself sets it
         assert screen.frame_hold.pending() == [pane]
+
+
+async def test_a_late_answer_of_a_hold_that_ended_is_not_awaited_by_the_next(setup: Setup, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Key 1's hold ends at its time limit with its answer still on its way; key 2 holds again;
+    # key 1's answer then arrives: key 2's hold still waits for its own.
+    async with tagging(setup, monkeypatch, 60.0) as (app, pilot, screen):
+        hold = screen.frame_hold
+        first = hold.await_answer()
+        hold.release()  # the time limit
+        second = hold.await_answer()
+        assert second != first and hold.holding and hold.awaited == 1
+        hold.answered(first)
+        assert hold.holding and hold.awaited == 1
+        hold.answered(second)
+        assert hold.awaited == 0
+        hold.release()
+        assert not hold.holding

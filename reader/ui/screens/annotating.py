@@ -99,7 +99,7 @@ class Annotating:
             self._show_snapshot(event)
         finally:
             if event.awaited:
-                self.frame_hold.answered()
+                self.frame_hold.answered(event.awaited)
 
     def _show_snapshot(self, event: AnnotationDesk.Changed) -> None:
         snapshot = event.snapshot
@@ -137,7 +137,7 @@ class Annotating:
     def on_annotation_desk_failed(self, event: AnnotationDesk.Failed) -> None:
         """The store cannot be used: said once, annotation keys switched off."""
         if event.awaited:
-            self.frame_hold.answered()
+            self.frame_hold.answered(event.awaited)
         self.store_error = event.error
         self.notify(event.error, title="Annotation store", severity="error", timeout=10, markup=False)
         self.status_line.set(store_failed=True)
@@ -146,7 +146,7 @@ class Annotating:
     def on_annotation_desk_refused(self, event: AnnotationDesk.Refused) -> None:
         """A change could not be made (nothing was saved): said in a notification."""
         if event.awaited:
-            self.frame_hold.answered()
+            self.frame_hold.answered(event.awaited)
         self.notify(event.error, title="Not saved", severity="error", timeout=10, markup=False)
 
     def target(self) -> tuple[list[tuple[str, int, int]], Group | None, ArticlePane | None] | None:
@@ -209,8 +209,8 @@ class Annotating:
         if (found := self.target()) is None:
             return
         spans, group, pane = found
-        self.desk.apply_tag(tag, spans, group.id if group is not None else None, awaited=True)
-        self.frame_hold.await_answer()
+        hold = self.frame_hold.await_answer()
+        self.desk.apply_tag(tag, spans, group.id if group is not None else None, awaited=hold)
         if pane is not None:
             pane.action_clear_selection()
         if self.advance:

@@ -53,9 +53,10 @@ class AnnotationDesk(Widget):
     class Changed(Message):
         """A store call finished: the annotations as they now are. ``quiet``: its message goes
         to the status line, not a notification (a number key pressed again and again).
-        ``awaited``: the call was started with ``awaited=True`` (the screen waits for it)."""
+        ``awaited``: the number of the screen's frame hold that waits for this answer (0: none;
+        :meth:`reader.ui.frame_hold.FrameHold.await_answer`)."""
 
-        def __init__(self, snapshot: Snapshot, quiet: bool = False, awaited: bool = False) -> None:
+        def __init__(self, snapshot: Snapshot, quiet: bool = False, awaited: int = 0) -> None:
             super().__init__()
             self.snapshot = snapshot
             self.quiet = quiet
@@ -64,7 +65,7 @@ class AnnotationDesk(Widget):
     class Failed(Message):
         """A store call failed (one line naming the file)."""
 
-        def __init__(self, error: str, awaited: bool = False) -> None:
+        def __init__(self, error: str, awaited: int = 0) -> None:
             super().__init__()
             self.error = error
             self.awaited = awaited
@@ -72,7 +73,7 @@ class AnnotationDesk(Widget):
     class Refused(Message):
         """A store call refused its change (one line saying why); nothing was saved."""
 
-        def __init__(self, error: str, awaited: bool = False) -> None:
+        def __init__(self, error: str, awaited: int = 0) -> None:
             super().__init__()
             self.error = error
             self.awaited = awaited
@@ -149,7 +150,7 @@ class AnnotationDesk(Widget):
 
         self._in_background(call)
 
-    def apply_tag(self, tag: str, spans: Sequence[tuple[str, int, int]], group: str | None, awaited: bool = False) -> None:
+    def apply_tag(self, tag: str, spans: Sequence[tuple[str, int, int]], group: str | None, awaited: int = 0) -> None:
         """Apply a tag of the tag set to ``spans`` (the selection, or a group's spans): added to
         annotations already there, new ones for the rest (in the background; said quietly; its
         answer says it was ``awaited`` when asked to)."""
@@ -223,7 +224,7 @@ class AnnotationDesk(Widget):
         self._in_background(call)
 
     @work(thread=True, group="store", exit_on_error=False)
-    def _in_background(self, call: Callable[[], Snapshot], quiet: bool = False, awaited: bool = False) -> None:
+    def _in_background(self, call: Callable[[], Snapshot], quiet: bool = False, awaited: int = 0) -> None:
         """Run a blocking workspace call in a thread worker; post what it gives (its answer
         says whether it was ``awaited``)."""
         # The store modules (TinyDB) are imported here, off the event loop and after the first
