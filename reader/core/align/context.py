@@ -20,7 +20,7 @@ from operator import mul, not_, sub
 
 from reader.core.align.options import AlignOptions
 from reader.core.align.quotes import Quotation, quotation_at, quotation_bounds, quotations_around_in_order
-from reader.core.align.tokens import STOP_HASHES, Tokens, folded_words
+from reader.core.align.tokens import STOP_HASHES, Tokens, folded_words, joined_words, words_cut_here
 from reader.core.models import Document
 
 __all__ = ["Context", "Link", "Side"]
@@ -58,6 +58,8 @@ class Context:
         self._bounds: dict[int, tuple[list[int], list[int]]] = {}
         self._breaks: dict[int, array | None] = {}
         self._sides: dict[int, Side] = {}
+        self._joined: dict[int, tuple[str, array] | None] = {}
+        """Per document: its folded words and where each token's starts (:meth:`words`)."""
 
     def quotations(self, d: int, start: int, end: int) -> list[Quotation]:
         """The quotations of the paragraphs holding characters ``[start, end)`` of document
@@ -141,9 +143,18 @@ class Context:
         return self.quotation(d, tk.starts[t0], tk.ends[t1 - 1]) is not None
 
     def words(self, d: int, t0: int, t1: int) -> str:
-        """Tokens ``[t0, t1)`` of document ``d`` as folded words, one space between them."""
-        tk = self.tokens[d]
-        return folded_words(self.documents[d].text[tk.starts[t0] : tk.ends[t1 - 1]])
+        """Tokens ``[t0, t1)`` of document ``d`` as folded words, one space between them
+        (:func:`~reader.core.align.tokens.folded_words` of their text): a slice of the
+        document's words, folded once (:func:`~reader.core.align.tokens.joined_words`), where
+        that gives the same."""
+        tk, text = self.tokens[d], self.documents[d].text
+        start, end = tk.starts[t0], tk.ends[t1 - 1]
+        joined = self._joined.get(d, False)
+        if joined is False:
+            joined = self._joined[d] = joined_words(text, tk.starts)
+        if joined is None or words_cut_here(text, start, end):
+            return folded_words(text[start:end])
+        return joined[0][joined[1][t0] : joined[1][t1] - 1]
 
     def sentence_bounds(self, d: int, t0: int, t1: int, reach: int) -> tuple[int, int]:
         """Tokens ``[t0, t1)`` of document ``d`` widened to the start and end of their

@@ -22,7 +22,8 @@ from array import array
 from bisect import bisect_left
 import unicodedata
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, count
+from operator import add
 
 
 def _mark_class() -> str:
@@ -161,6 +162,39 @@ def _folded_words(text: str) -> str:
     if "&" not in folded and ("," not in folded or not _SEPARATED.search(folded)):
         return " ".join(words)  # nothing to unfold: no "&", no number with a thousands separator
     return " ".join("and" if w == "&" else w.replace(",", "") if w[0].isdigit() else w for w in words)
+
+
+def joined_words(text: str, starts: array) -> tuple[str, array] | None:
+    """The folded words of all of ``text`` (:func:`folded_words`) and, for each token starting
+    at ``starts[t]`` (a :class:`Tokens`' starts), where its word starts in them (and one more:
+    their length plus one), so that the words of tokens ``[t0, t1)`` are
+    ``joined[at[t0] : at[t1] - 1]``: :func:`folded_words` of their text, except where the
+    expression reads past the text's ends (:func:`words_cut_here`). None if ``text`` holds a
+    capital sigma (lower-cased by its neighbours: ``ς`` at a word's end, ``σ`` elsewhere)."""
+    if "\u03a3" in text:
+        return None
+    folded = fold_case(text)
+    parts = _TOKEN.split(folded)
+    words = parts[1::2]
+    if "&" in folded or ("," in folded and _SEPARATED.search(folded) is not None):
+        words = ["and" if w == "&" else w.replace(",", "") if w[0].isdigit() else w for w in words]
+    at = array("i", map(add, accumulate(map(len, words), initial=0), count()))  # one space each
+    if len(words) != len(starts):
+        # "100 million" is one token ("100m") and two words: map each token to its first word.
+        bounds = list(accumulate(map(len, parts), initial=0))[1:-1:2]
+        at = array("i", (at[bisect_left(bounds, s)] for s in starts)) + at[-1:]
+    return " ".join(words), at
+
+
+def words_cut_here(text: str, start: int, end: int) -> bool:
+    """Whether :func:`folded_words` of ``text[start:end]`` (``start`` a token's start, ``end``
+    a token's end) may differ from the words of the same tokens read in all of ``text``: a
+    possessive ``'s`` at the start (read as ``s`` on its own), or a comma against either end (a
+    number cut off its thousands, ``12,345|,678``, reads as one)."""
+    return text[start] in _APOSTROPHE_SET or (start > 0 and text[start - 1] == ",") or (end < len(text) and text[end] == ",")
+
+
+_APOSTROPHE_SET = frozenset(_APOSTROPHES + "'")
 
 
 def split_words(text: str) -> tuple[list[str], list[int], list[int], list[int]]:
