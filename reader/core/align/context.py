@@ -197,7 +197,11 @@ class Context:
         """:func:`break_counts` of document ``d``, counted once."""
         counts = self._breaks.get(d, False)
         if counts is False:
-            counts = self._breaks[d] = break_counts(self.documents[d].text, self.tokens[d])
+            from reader.core.align.compiled import VERIFY  # here: the kernels import this module
+
+            tk = self.tokens[d]
+            count = break_counts if VERIFY is None else lambda text, tk: VERIFY.break_counts(text, tk.starts, tk.ends)
+            counts = self._breaks[d] = count(self.documents[d].text, tk)
         return counts
 
     def stop_counts(self, d: int) -> array:
@@ -223,15 +227,26 @@ class Side:
         tk = ctx.tokens[d]
         self.d = d
         self.words, self.starts, self.ends = tk.words, tk.starts, tk.ends
-        stop = list(map(STOP_HASHES.__contains__, tk.words))
-        self.stops = array("i", accumulate(stop, initial=0))
-        self.chars = array("i", accumulate(map(mul, map(sub, tk.ends, tk.starts), map(not_, stop)), initial=0))
-        flags = [0] * len(stop)
-        for i in tk.numbers:
-            flags[i] = not stop[i]
-        self.numbers = array("i", accumulate(flags, initial=0))
+        from reader.core.align.compiled import VERIFY  # here: the kernels import this module
+
+        sums = side_sums if VERIFY is None else VERIFY.side_sums
+        self.stops, self.chars, self.numbers = sums(tk.words, tk.starts, tk.ends, tk.numbers)
         self.breaks = ctx.break_counts(d) if ctx.options.break_penalty else None
         self.q_starts, self.q_ends = ctx._quotation_bounds(d)
+
+
+def side_sums(words: array, starts: array, ends: array, numbers: list[int]) -> tuple[array, array, array]:
+    """For each ``i``, how many of the first ``i`` tokens (``words``, their ``starts`` and
+    ``ends``) are function words, numbers (at ``numbers``) that are not function words, and how
+    many characters those that are not function words hold: :class:`Side`'s running sums (the
+    compiled kernels' ``side_sums`` gives the same)."""
+    stop = list(map(STOP_HASHES.__contains__, words))
+    stops = array("i", accumulate(stop, initial=0))
+    chars = array("i", accumulate(map(mul, map(sub, ends, starts), map(not_, stop)), initial=0))
+    flags = [0] * len(stop)
+    for i in numbers:
+        flags[i] = not stop[i]
+    return stops, chars, array("i", accumulate(flags, initial=0))
 
 
 def break_counts(text: str, tk: Tokens) -> array | None:
