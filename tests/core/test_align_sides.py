@@ -28,7 +28,7 @@ def _defined_sums(tk):
     n = len(stop)
     stops = [sum(stop[:i]) for i in range(n + 1)]
     chars = [sum(tk.ends[k] - tk.starts[k] for k in range(i) if not stop[k]) for i in range(n + 1)]
-    numbers = [sum(1 for k in tk.numbers if k < i and not stop[k]) for i in range(n + 1)]
+    numbers = [sum(1 for k in set(tk.numbers) if k < i and not stop[k]) for i in range(n + 1)]
     return stops, chars, numbers
 
 
