@@ -360,3 +360,54 @@ def break_counts(str text, starts, ends):
     for i in range(1, n):
         pc[i] += pc[i - 1]
     return counts
+
+
+cdef extern from "Python.h":
+    object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
+    int PyUnicode_4BYTE_KIND
+
+
+def joined_words(str folded, starts, ends):
+    """``tokens.joined_words`` from the folded text (``tokens.fold_case``) and its tokens'
+    offsets: each token's characters with a comma dropped (only a number holds one), white
+    space as one space (only ``100 million`` holds some) and ``&`` as ``and``, one space
+    between tokens; and where each token's word starts (and one more)."""
+    cdef const int[:] s = starts
+    cdef const int[:] e = ends
+    cdef Py_ssize_t n = s.shape[0], t, p, size = 0
+    cdef Py_UCS4 c
+    cdef bint space
+    cdef array.array at = array.clone(_int_template, n + 1, zero=False)
+    cdef int* pa = at.data.as_ints
+    cdef Py_UCS4* out = <Py_UCS4*>malloc((3 * len(folded) + n + 1) * sizeof(Py_UCS4))
+    if out == NULL:
+        raise MemoryError()
+    try:
+        for t in range(n):
+            pa[t] = size
+            space = False
+            for p in range(s[t], e[t]):
+                c = folded[p]
+                if c == u',':
+                    continue
+                if Py_UNICODE_ISSPACE(c):
+                    space = True
+                    continue
+                if space:
+                    out[size] = u' '
+                    size += 1
+                    space = False
+                if c == u'&':
+                    out[size] = u'a'
+                    out[size + 1] = u'n'
+                    out[size + 2] = u'd'
+                    size += 3
+                else:
+                    out[size] = c
+                    size += 1
+            out[size] = u' '
+            size += 1
+        pa[n] = size
+        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, max(0, size - 1)), at
+    finally:
+        free(out)

@@ -151,7 +151,7 @@ class Context:
         start, end = tk.starts[t0], tk.ends[t1 - 1]
         joined = self._joined.get(d, False)
         if joined is False:
-            joined = self._joined[d] = joined_words(text, tk.starts)
+            joined = self._joined[d] = joined_words(text, tk)
         if joined is None or words_cut_here(text, start, end):
             return folded_words(text[start:end])
         return joined[0][joined[1][t0] : joined[1][t1] - 1]

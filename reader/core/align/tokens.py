@@ -164,26 +164,32 @@ def _folded_words(text: str) -> str:
     return " ".join("and" if w == "&" else w.replace(",", "") if w[0].isdigit() else w for w in words)
 
 
-def joined_words(text: str, starts: array) -> tuple[str, array] | None:
-    """The folded words of all of ``text`` (:func:`folded_words`) and, for each token starting
-    at ``starts[t]`` (a :class:`Tokens`' starts), where its word starts in them (and one more:
-    their length plus one), so that the words of tokens ``[t0, t1)`` are
-    ``joined[at[t0] : at[t1] - 1]``: :func:`folded_words` of their text, except where the
-    expression reads past the text's ends (:func:`words_cut_here`). None if ``text`` holds a
-    capital sigma (lower-cased by its neighbours: ``ς`` at a word's end, ``σ`` elsewhere)."""
+def joined_words(text: str, tk: Tokens) -> tuple[str, array] | None:
+    """The folded words of ``text``'s tokens ``tk`` (:func:`folded_words`: units unfolded),
+    and where each token's word starts in them (and one more: their length plus one), so that
+    the words of tokens ``[t0, t1)`` are ``joined[at[t0] : at[t1] - 1]``: :func:`folded_words`
+    of their text, except where the expression reads past the text's ends
+    (:func:`words_cut_here`). Read off the tokens' offsets, with no expression. None if
+    ``text`` holds a capital sigma (lower-cased by its neighbours: ``ς`` at a word's end, ``σ``
+    elsewhere)."""
     if "\u03a3" in text:
         return None
     folded = fold_case(text)
-    parts = _TOKEN.split(folded)
-    words = parts[1::2]
-    if "&" in folded or ("," in folded and _SEPARATED.search(folded) is not None):
-        words = ["and" if w == "&" else w.replace(",", "") if w[0].isdigit() else w for w in words]
-    at = array("i", map(add, accumulate(map(len, words), initial=0), count()))  # one space each
-    if len(words) != len(starts):
-        # "100 million" is one token ("100m") and two words: map each token to its first word.
-        bounds = list(accumulate(map(len, parts), initial=0))[1:-1:2]
-        at = array("i", (at[bisect_left(bounds, s)] for s in starts)) + at[-1:]
-    return " ".join(words), at
+    from reader.core.align.compiled import VERIFY  # here: the kernels import this module
+
+    if VERIFY is not None:
+        return VERIFY.joined_words(folded, tk.starts, tk.ends)
+    words = list(map(folded.__getitem__, map(slice, tk.starts, tk.ends)))
+    # Only numbers hold a comma ("1,300") or white space ("100 million", one token).
+    for i in set(tk.numbers):
+        word = words[i]
+        if not word.isalnum():
+            words[i] = " ".join(word.replace(",", "").split())
+    at = folded.find("&")
+    while at >= 0:
+        words[bisect_left(tk.starts, at)] = "and"  # always a token of its own
+        at = folded.find("&", at + 1)
+    return " ".join(words), array("i", map(add, accumulate(map(len, words), initial=0), count()))  # one space each
 
 
 def words_cut_here(text: str, start: int, end: int) -> bool:
