@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 
 from reader.core.align import AlignOptions, compiled, context
 from reader.core.align.context import Context
+from reader.core.align.seeds import prepare_docs, seed_pairs
 from reader.core.align.tokens import folded_words, joined_words, tokenize
+from reader.core.align.verify import verify_pairs
 from reader.core.corpus import documents_from_texts
 
 # Pieces that make the tokeniser read past a region's ends: possessives, thousands separators
@@ -59,3 +61,16 @@ def test_the_kernel_joins_the_words_as_the_pure_python_does(text):
         patch.setattr(compiled, "VERIFY", None)
         pure = joined_words(text, tk)
     assert (None if kernel is None else (kernel[0], list(kernel[1]))) == (None if pure is None else (pure[0], list(pure[1])))
+
+
+def test_verification_lets_go_of_the_words():
+    text = "The minister said on Tuesday that talks on the border would resume after the ceasefire. "
+    docs = documents_from_texts({"a": text + "Aid trucks crossed.", "b": "Officials said: " + text.replace("Tuesday", "Monday")})
+    tokens = [tokenize(doc.text) for doc in docs]
+    ctx = Context(docs, tokens, AlignOptions())
+    read = []
+    words = ctx.words
+    ctx.words = lambda d, t0, t1: read.append(d) or words(d, t0, t1)
+    pairs = seed_pairs([prepare_docs(docs, range(len(docs)), ctx.options.ngram)], ctx.options.ngram, ctx.options, None)
+    assert verify_pairs(list(pairs.items()), ctx)
+    assert read and not ctx._joined
