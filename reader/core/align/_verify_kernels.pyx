@@ -10,6 +10,7 @@ loops run on C numbers; the rare lookups in the text (``Context.crosses``, ``Con
 """
 
 from cpython cimport array
+from cpython.unicode cimport Py_UNICODE_ISSPACE
 from libc.stdint cimport int64_t, uint64_t
 from libc.stdlib cimport free, malloc
 from libc.string cimport memmove
@@ -274,3 +275,152 @@ def link(ctx, sa, sb, Py_ssize_t wa0, Py_ssize_t wb0, wa, wb, list piece):
     if score < options.min_score:
         return None
     return Link(sa.d, wa0 + s0, wa0 + s1, sb.d, wb0 + t0, wb0 + t1, round(score, 1), same, count)
+
+
+cdef uint64_t* _stop_hashes = NULL
+cdef Py_ssize_t _n_stop_hashes = 0
+cdef array.array _int_template = _array.array("i")
+
+
+cdef _load_stop_hashes():
+    global _stop_hashes, _n_stop_hashes
+    found = sorted(STOP_HASHES)
+    _stop_hashes = <uint64_t*>malloc(max(1, len(found)) * sizeof(uint64_t))
+    for k, word in enumerate(found):
+        _stop_hashes[k] = word
+    _n_stop_hashes = len(found)
+
+
+_load_stop_hashes()
+
+
+cdef inline bint _is_stop(uint64_t word) noexcept nogil:
+    """Whether ``word`` is in :data:`STOP_HASHES` (a binary search of them, sorted)."""
+    cdef Py_ssize_t lo = 0, hi = _n_stop_hashes, mid
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if _stop_hashes[mid] < word:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo < _n_stop_hashes and _stop_hashes[lo] == word
+
+
+def side_sums(words, starts, ends, list numbers):
+    """``context.side_sums``: the running sums of a :class:`~reader.core.align.context.Side`
+    (``stops``, ``chars``, ``numbers``, each an ``array('i')`` one longer than ``words``)."""
+    cdef array.array xw = _words(words)
+    cdef const uint64_t* pw = <const uint64_t*>xw.data.as_ulonglongs
+    cdef const int[:] s = starts
+    cdef const int[:] e = ends
+    cdef Py_ssize_t n = len(xw), i
+    cdef array.array stops = array.clone(_int_template, n + 1, zero=False)
+    cdef array.array chars = array.clone(_int_template, n + 1, zero=False)
+    cdef array.array nums = array.clone(_int_template, n + 1, zero=True)
+    cdef int* ps = stops.data.as_ints
+    cdef int* pc = chars.data.as_ints
+    cdef int* pn = nums.data.as_ints
+    cdef bint stop
+    for i in numbers:
+        pn[i + 1] = 1  # marks, summed below
+    ps[0] = pc[0] = pn[0] = 0
+    for i in range(n):
+        stop = _is_stop(pw[i])
+        ps[i + 1] = ps[i] + stop
+        pc[i + 1] = pc[i] + (0 if stop else e[i] - s[i])
+        pn[i + 1] = pn[i] + (pn[i + 1] and not stop)
+    return stops, chars, nums
+
+
+cdef inline bint _closer(Py_UCS4 c) noexcept nogil:
+    return c == u'"' or c == u"'" or c == u'\u201d' or c == u'\u2019' or c == u')' or c == u']'
+
+
+def break_counts(str text, starts, ends):
+    """``context.break_counts`` of ``text`` with its tokens' ``starts`` and ``ends``: its
+    expression (``[.!?]["'\u201d\u2019)\]]*\s|\n``) matched here character by character, the
+    same matches in the same order."""
+    cdef const int[:] s = starts
+    cdef const int[:] e = ends
+    cdef Py_ssize_t n = s.shape[0], size = len(text), p = 0, q, start, end, k = -1, i
+    cdef Py_UCS4 c
+    cdef array.array counts = array.clone(_int_template, n, zero=True)
+    cdef int* pc = counts.data.as_ints
+    while p < size:
+        c = text[p]
+        if c == u'.' or c == u'!' or c == u'?':
+            q = p + 1
+            while q < size and _closer(text[q]):
+                q += 1
+            if q < size and Py_UNICODE_ISSPACE(text[q]):
+                start, end = p, q + 1
+            else:
+                p += 1
+                continue
+        elif c == u'\n':
+            start, end = p, p + 1
+        else:
+            p += 1
+            continue
+        p = end
+        while k + 1 < n and e[k + 1] <= start:
+            k += 1  # the last token ending at or before the match
+        if k < 0 or k + 1 >= n:
+            continue  # before the first token or after the last: never between two
+        if end > s[k + 1]:
+            return None
+        pc[k + 1] = 1
+    for i in range(1, n):
+        pc[i] += pc[i - 1]
+    return counts
+
+
+cdef extern from "Python.h":
+    object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
+    int PyUnicode_4BYTE_KIND
+
+
+def joined_words(str folded, starts, ends):
+    """``tokens.joined_words`` from the folded text (``tokens.fold_case``) and its tokens'
+    offsets: each token's characters with a comma dropped (only a number holds one), white
+    space as one space (only ``100 million`` holds some) and ``&`` as ``and``, one space
+    between tokens; and where each token's word starts (and one more)."""
+    cdef const int[:] s = starts
+    cdef const int[:] e = ends
+    cdef Py_ssize_t n = s.shape[0], t, p, size = 0
+    cdef Py_UCS4 c
+    cdef bint space
+    cdef array.array at = array.clone(_int_template, n + 1, zero=False)
+    cdef int* pa = at.data.as_ints
+    cdef Py_UCS4* out = <Py_UCS4*>malloc((3 * len(folded) + n + 1) * sizeof(Py_UCS4))
+    if out == NULL:
+        raise MemoryError()
+    try:
+        for t in range(n):
+            pa[t] = size
+            space = False
+            for p in range(s[t], e[t]):
+                c = folded[p]
+                if c == u',':
+                    continue
+                if Py_UNICODE_ISSPACE(c):
+                    space = True
+                    continue
+                if space:
+                    out[size] = u' '
+                    size += 1
+                    space = False
+                if c == u'&':
+                    out[size] = u'a'
+                    out[size + 1] = u'n'
+                    out[size + 2] = u'd'
+                    size += 3
+                else:
+                    out[size] = c
+                    size += 1
+            out[size] = u' '
+            size += 1
+        pa[n] = size
+        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, max(0, size - 1)), at
+    finally:
+        free(out)

@@ -20,7 +20,7 @@ from operator import mul, not_, sub
 
 from reader.core.align.options import AlignOptions
 from reader.core.align.quotes import Quotation, quotation_at, quotation_bounds, quotations_around_in_order
-from reader.core.align.tokens import STOP_HASHES, Tokens, folded_words
+from reader.core.align.tokens import STOP_HASHES, Tokens, folded_words, joined_words, words_cut_here
 from reader.core.models import Document
 
 __all__ = ["Context", "Link", "Side"]
@@ -58,6 +58,8 @@ class Context:
         self._bounds: dict[int, tuple[list[int], list[int]]] = {}
         self._breaks: dict[int, array | None] = {}
         self._sides: dict[int, Side] = {}
+        self._joined: dict[int, tuple[str, array] | None] = {}
+        """Per document: its folded words and where each token's starts (:meth:`words`)."""
 
     def quotations(self, d: int, start: int, end: int) -> list[Quotation]:
         """The quotations of the paragraphs holding characters ``[start, end)`` of document
@@ -141,9 +143,23 @@ class Context:
         return self.quotation(d, tk.starts[t0], tk.ends[t1 - 1]) is not None
 
     def words(self, d: int, t0: int, t1: int) -> str:
-        """Tokens ``[t0, t1)`` of document ``d`` as folded words, one space between them."""
-        tk = self.tokens[d]
-        return folded_words(self.documents[d].text[tk.starts[t0] : tk.ends[t1 - 1]])
+        """Tokens ``[t0, t1)`` of document ``d`` as folded words, one space between them
+        (:func:`~reader.core.align.tokens.folded_words` of their text): a slice of the
+        document's words, folded once (:func:`~reader.core.align.tokens.joined_words`), where
+        that gives the same."""
+        tk, text = self.tokens[d], self.documents[d].text
+        start, end = tk.starts[t0], tk.ends[t1 - 1]
+        joined = self._joined.get(d, False)
+        if joined is False:
+            joined = self._joined[d] = joined_words(text, tk)
+        if joined is None or words_cut_here(text, start, end):
+            return folded_words(text[start:end])
+        return joined[0][joined[1][t0] : joined[1][t1] - 1]
+
+    def forget_words(self) -> None:
+        """Let go of the documents' folded words read by :meth:`words` (verification alone
+        reads them: 5 MB at 1,000 story articles, as much again for each 1,000 more)."""
+        self._joined.clear()
 
     def sentence_bounds(self, d: int, t0: int, t1: int, reach: int) -> tuple[int, int]:
         """Tokens ``[t0, t1)`` of document ``d`` widened to the start and end of their
@@ -186,7 +202,11 @@ class Context:
         """:func:`break_counts` of document ``d``, counted once."""
         counts = self._breaks.get(d, False)
         if counts is False:
-            counts = self._breaks[d] = break_counts(self.documents[d].text, self.tokens[d])
+            from reader.core.align.compiled import VERIFY  # here: the kernels import this module
+
+            tk = self.tokens[d]
+            count = break_counts if VERIFY is None else lambda text, tk: VERIFY.break_counts(text, tk.starts, tk.ends)
+            counts = self._breaks[d] = count(self.documents[d].text, tk)
         return counts
 
     def stop_counts(self, d: int) -> array:
@@ -212,15 +232,26 @@ class Side:
         tk = ctx.tokens[d]
         self.d = d
         self.words, self.starts, self.ends = tk.words, tk.starts, tk.ends
-        stop = list(map(STOP_HASHES.__contains__, tk.words))
-        self.stops = array("i", accumulate(stop, initial=0))
-        self.chars = array("i", accumulate(map(mul, map(sub, tk.ends, tk.starts), map(not_, stop)), initial=0))
-        flags = [0] * len(stop)
-        for i in tk.numbers:
-            flags[i] = not stop[i]
-        self.numbers = array("i", accumulate(flags, initial=0))
+        from reader.core.align.compiled import VERIFY  # here: the kernels import this module
+
+        sums = side_sums if VERIFY is None else VERIFY.side_sums
+        self.stops, self.chars, self.numbers = sums(tk.words, tk.starts, tk.ends, tk.numbers)
         self.breaks = ctx.break_counts(d) if ctx.options.break_penalty else None
         self.q_starts, self.q_ends = ctx._quotation_bounds(d)
+
+
+def side_sums(words: array, starts: array, ends: array, numbers: list[int]) -> tuple[array, array, array]:
+    """For each ``i``, how many of the first ``i`` tokens (``words``, their ``starts`` and
+    ``ends``) are function words, numbers (at ``numbers``) that are not function words, and how
+    many characters those that are not function words hold: :class:`Side`'s running sums (the
+    compiled kernels' ``side_sums`` gives the same)."""
+    stop = list(map(STOP_HASHES.__contains__, words))
+    stops = array("i", accumulate(stop, initial=0))
+    chars = array("i", accumulate(map(mul, map(sub, ends, starts), map(not_, stop)), initial=0))
+    flags = [0] * len(stop)
+    for i in numbers:
+        flags[i] = not stop[i]
+    return stops, chars, array("i", accumulate(flags, initial=0))
 
 
 def break_counts(text: str, tk: Tokens) -> array | None:

@@ -294,4 +294,5 @@ def verify_pairs(
         sa, sb = ctx.side(a), ctx.side(b)
         for region in chains(seeds, n, gap):
             _verify(ctx, sa, sb, region, links)
+    ctx.forget_words()
     return links
