@@ -2,7 +2,7 @@
 pyproject.toml. When Cython or a C compiler is missing, or a kernel does not compile, it is left
 out with a warning and the engine runs its pure-Python loops, which give the same results."""
 
-import hashlib
+import runpy
 from pathlib import Path
 
 from setuptools import Extension, setup
@@ -30,10 +30,9 @@ class OptionalBuildExt(build_ext):
             self.warn(f"{ext.name} is left out ({exc}); its pure-Python loops will run")
 
 
-def source_digest(path: Path) -> str:
-    """The digest a kernel carries of its source (the same rule as
-    ``reader.core.align.compiled.source_digest``, which cannot be imported while building)."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+# The digest each kernel carries of its source: the rule of reader/core/align/kernel_source.py,
+# run as a file (the package cannot be imported while it is being built).
+source_digest = runpy.run_path("reader/core/align/kernel_source.py")["source_digest"]
 
 
 def kernels() -> list[Extension]:

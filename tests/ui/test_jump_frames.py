@@ -16,6 +16,7 @@ from reader.ui.widgets.article_column import FOCUS_MARK, ArticleColumn
 from reader.ui.widgets.article_columns import ArticleColumns
 from reader.ui.widgets.minimap import Minimap
 from tests.ui import conftest
+from tests.ui import test_many_columns as many_columns
 from tests.ui.conftest import ready, until
 from tests.ui.test_many_columns import SIZE, app  # noqa: F401  (the fixture: 12 articles, the last two share FAR)
 
@@ -134,9 +135,7 @@ async def test_a_jump_to_columns_out_of_view_lays_the_screen_out_once(app) -> No
         screen = await ready(pilot)
         columns = screen.query_one(ArticleColumns)
         target = columns.panes[-2]
-        await pilot.press("n")
-        while screen.groups[(screen.group_index + 1) % len(screen.groups)].id != "g-far":
-            await pilot.press("n")
+        await many_columns.to_the_group_before(pilot, screen, "g-far")
         # The columns of the next passage are laid out ahead, out of view.
         await until(pilot, lambda: target.is_mounted and target.size.width > 0)
         await pilot.pause()

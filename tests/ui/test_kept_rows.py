@@ -102,9 +102,7 @@ async def test_a_premount_draws_the_next_jumps_columns_ahead(app) -> None:  # ty
         screen = await ready(pilot)
         columns = screen.query_one(ArticleColumns)
         target = columns.panes[-2]
-        await pilot.press("n")
-        while screen.groups[(screen.group_index + 1) % len(screen.groups)].id != "g-far":
-            await pilot.press("n")
+        await many_columns.to_the_group_before(pilot, screen, "g-far")
         far = screen.groups[(screen.group_index + 1) % len(screen.groups)]
         span = target.page.first_span(far)
         assert span is not None

@@ -21,6 +21,13 @@ PHRASE = "Anyone who threatens the Islamic Republic should know the response wil
 FAR = "The envoy said the talks would resume in Geneva after the holiday"
 
 
+async def to_the_group_before(pilot, screen, group_id: str) -> None:  # type: ignore[no-untyped-def]
+    """Press ``n`` until the next jump would go to the group ``group_id``."""
+    await pilot.press("n")
+    while screen.groups[(screen.group_index + 1) % len(screen.groups)].id != group_id:
+        await pilot.press("n")
+
+
 def corpus(tmp_path: Path) -> Path:
     folder = tmp_path / "corpus"
     folder.mkdir()

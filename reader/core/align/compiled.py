@@ -13,19 +13,15 @@ which run (``python -c "from reader.core.align.compiled import describe; print(d
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import os
 import warnings
 from pathlib import Path
 from types import ModuleType
 
+from reader.core.align.kernel_source import source_digest
+
 __all__ = ["SEEDS", "VERIFY", "describe", "load", "source_digest"]
-
-
-def source_digest(path: Path) -> str:
-    """The digest of a kernel's source that setup.py builds into it (``SOURCE``)."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
 def load(name: str) -> ModuleType | None:

@@ -233,7 +233,12 @@ def _later_stages(ctx: Context, items: Pairs) -> tuple[list[Link], tuple[Group, 
     groups."""
     links = verify_pairs(items, ctx)
     with texts_read_once(), collector_paused():
-        return links, make_groups(ctx.documents, ctx.tokens, tidy_links(links, ctx), ctx.quotation)
+        return links, word_groups(links, ctx)
+
+
+def word_groups(links: Sequence[Link], ctx: Context) -> tuple[Group, ...]:
+    """Step 5: the alignments joined, widened, de-duplicated (:func:`tidy_links`) and grouped."""
+    return make_groups(ctx.documents, ctx.tokens, tidy_links(links, ctx), ctx.quotation)
 
 
 def claims_alongside(
@@ -273,7 +278,7 @@ def claims_alongside(
             tell(0.4)
             links = verify(list(pairs.items()), ctx, lambda fraction: tell(0.4 + (fraction - 0.4) * 0.4))
             line.send(links)
-            groups = None if options.claims_as_links else make_groups(documents, ctx.tokens, tidy_links(links, ctx), ctx.quotation)
+            groups = None if options.claims_as_links else word_groups(links, ctx)
             figures = figure_claims(documents, options.claim_reach) if wants_figure_claims(options) else None
             quotes = shared_quotations(documents, ctx.tokens) if options.quote_seeds else None
         tell(0.65)
@@ -378,11 +383,7 @@ def _shown_groups(
         claims = [*claims, *(ahead.figures if ahead.figures is not None else figure_claims(documents, options.claim_reach))]
     if summary is not None:
         links = [*links, *summary]
-    if ahead.groups is None:
-        links = tidy_links(links, ctx)  # 5. alignments joined, widened, de-duplicated...
-        groups = make_groups(documents, tokens, links, ctx.quotation)  # ...and grouped
-    else:
-        groups = ahead.groups
+    groups = word_groups(links, ctx) if ahead.groups is None else ahead.groups  # 5.
     if report is not None:
         report(0.9)
     if options.quote_seeds:

@@ -1,0 +1,16 @@
+"""The digest of a compiled kernel's source: setup.py builds it into each kernel (``SOURCE``) and
+:func:`reader.core.align.compiled.load` compares it with the ``.pyx`` beside the kernel. Only the
+standard library, no import of the package: setup.py runs this file while building, before
+anything is installed."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+__all__ = ["source_digest"]
+
+
+def source_digest(path: Path) -> str:
+    """The digest a kernel carries of its source file ``path``."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
