@@ -8,9 +8,6 @@ from pathlib import Path
 from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
-KERNELS = ("_seed_kernels", "_verify_kernels")
-
-
 class OptionalBuildExt(build_ext):
     """``build_ext`` that leaves out a kernel it cannot build (setuptools' own ``optional=True``
     lets some compiler errors through, depending on its version)."""
@@ -30,9 +27,10 @@ class OptionalBuildExt(build_ext):
             self.warn(f"{ext.name} is left out ({exc}); its pure-Python loops will run")
 
 
-# The digest each kernel carries of its source: the rule of reader/core/align/kernel_source.py,
-# run as a file (the package cannot be imported while it is being built).
-source_digest = runpy.run_path("reader/core/align/kernel_source.py")["source_digest"]
+# The kernels and the digest each carries of its source: reader/core/align/kernel_source.py, run as
+# a file (the package cannot be imported while it is being built).
+_KERNEL_SOURCE = runpy.run_path("reader/core/align/kernel_source.py")
+KERNELS, source_digest = _KERNEL_SOURCE["KERNELS"], _KERNEL_SOURCE["source_digest"]
 
 
 def kernels() -> list[Extension]:

@@ -19,9 +19,9 @@ import warnings
 from pathlib import Path
 from types import ModuleType
 
-from reader.core.align.kernel_source import source_digest
+from reader.core.align.kernel_source import KERNELS, source_digest
 
-__all__ = ["SEEDS", "VERIFY", "describe", "load", "source_digest"]
+__all__ = ["KERNELS", "SEEDS", "VERIFY", "describe", "load", "source_digest"]
 
 
 def load(name: str) -> ModuleType | None:
@@ -50,9 +50,10 @@ VERIFY = load("_verify_kernels")
 
 
 def describe() -> str:
-    """Which loops run: "compiled" (both kernel modules), "pure Python", or which is compiled."""
-    if SEEDS is not None and VERIFY is not None:
+    """Which loops run: "compiled" (every kernel module), "pure Python" (none), or which are compiled."""
+    loaded = [name for name in KERNELS if load(name) is not None]
+    if len(loaded) == len(KERNELS):
         return "compiled"
-    if SEEDS is None and VERIFY is None:
+    if not loaded:
         return "pure Python"
-    return "compiled seeds, pure-Python verification" if SEEDS is not None else "pure-Python seeds, compiled verification"
+    return "compiled: " + ", ".join(loaded) + "; pure Python: " + ", ".join(name for name in KERNELS if name not in loaded)

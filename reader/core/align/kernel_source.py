@@ -8,7 +8,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-__all__ = ["source_digest"]
+__all__ = ["KERNELS", "source_digest"]
+
+# The kernel modules, each built from reader/core/align/<name>.pyx (setup.py) and loaded by
+# reader.core.align.compiled.
+KERNELS = ("_seed_kernels", "_verify_kernels")
 
 
 def source_digest(path: Path) -> str:
