@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
+from itertools import chain, repeat
 
 from reader.core.align.context import Link
 from reader.core.align.options import AlignOptions
@@ -92,16 +93,26 @@ def restated_pairs(
             lower_in[term].append(k)
     doc_of = [unit.doc for unit in units]
     best: dict[tuple[int, int], tuple[float, int, int]] = {}
+    last = len(units) - 1
     for i, unit in enumerate(units):
         there = allowed[unit.doc]
-        pool = Counter(
-            j for term in unit.bag if term in proposing for j in proposing[term] if doc_of[j] in there
-        )
+        # The sentences sharing indexed terms with i, counted (in C) before keeping those of the
+        # related documents: the same counts, in the same order.
+        pool = Counter(chain.from_iterable(map(proposing.get, unit.bag, repeat((), len(unit.bag)))))
         # How many words each sentence writes in lower case as i does: a pair is restated only
         # when j, or j and a neighbour, shares _MIN_SHARED of them (most pairs proposed do not).
-        lower = Counter(k for term in unit.common for k in lower_in[term] if doc_of[k] in there)
+        lower = Counter(chain.from_iterable(map(lower_in.__getitem__, unit.common)))
         sides = _Sides(units, i, lower)
-        for j in [j for j, count in pool.items() if count >= options.claim_min_terms]:
+        for j, count in pool.items():
+            if count < options.claim_min_terms or doc_of[j] not in there:
+                continue
+            near = lower.get(j, 0)
+            if j and doc_of[j - 1] == doc_of[j]:
+                near += lower.get(j - 1, 0)
+            if j < last and doc_of[j + 1] == doc_of[j]:
+                near += lower.get(j + 1, 0)
+            if near < _MIN_SHARED:
+                continue  # the bound _restates tests each of its three readings against, at once
             found = _restates(units, weights, mass, i, j, min_weight, options, sides)
             known = best.get((i, doc_of[j]))
             # The best partner; of two as good, the earlier (whatever order the index gives).
