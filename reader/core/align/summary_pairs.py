@@ -103,9 +103,8 @@ def restated_pairs(
         # when j, or j and a neighbour, shares _MIN_SHARED of them (most pairs proposed do not).
         lower = Counter(chain.from_iterable(map(lower_in.__getitem__, unit.common)))
         sides = _Sides(units, i, lower)
-        for j, count in pool.items():
-            if count < options.claim_min_terms or doc_of[j] not in there:
-                continue
+        least = options.claim_min_terms
+        for j in [j for j, count in pool.items() if count >= least and doc_of[j] in there]:
             near = lower.get(j, 0)
             if j and doc_of[j - 1] == doc_of[j]:
                 near += lower.get(j - 1, 0)
