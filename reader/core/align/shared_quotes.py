@@ -54,13 +54,13 @@ def shared_quotations(documents: Sequence[Document], tokens: Sequence[Tokens] | 
             if inside is not None:
                 t0, t1 = inside
                 words = tuple(tk.words[t0:t1])  # type: ignore[union-attr]
-                if len(words) < MIN_WORDS or sum(h not in STOP_HASHES for h in words) < MIN_CONTENT_WORDS:
+                if len(words) < MIN_WORDS or _content_words(words) < MIN_CONTENT_WORDS:
                     continue
                 first, last = tk.starts[t0], tk.ends[t1 - 1]  # type: ignore[union-attr]
             else:
                 split, starts, ends, _ = split_words(text[start:end])
                 words = tuple([hash(w) & _MASK for w in split])
-                if len(words) < MIN_WORDS or sum(h not in STOP_HASHES for h in words) < MIN_CONTENT_WORDS:
+                if len(words) < MIN_WORDS or _content_words(words) < MIN_CONTENT_WORDS:
                     continue
                 first, last = start + starts[0], start + ends[-1]
             found.setdefault(words, []).append((d, k, first, last))
@@ -79,6 +79,12 @@ def shared_quotations(documents: Sequence[Document], tokens: Sequence[Tokens] | 
             spans = tuple(Span(documents[d].id, a, b, True, speaker(d, k)) for d, k, a, b in places)
             groups.append(Group(id="", kind=GroupKind.QUOTE, score=100.0, spans=spans))
     return groups
+
+
+def _content_words(words: tuple[int, ...]) -> int:
+    """How many of ``words`` (hashes) are not function words (counted in C: a quotation's
+    words are read once per alignment, most of them never shared)."""
+    return len(words) - sum(map(STOP_HASHES.__contains__, words))
 
 
 def _usable(text: str, tk: Tokens) -> bool:

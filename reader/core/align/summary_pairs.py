@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from itertools import chain, repeat
 
 from reader.core.align.context import Link
 from reader.core.align.options import AlignOptions
@@ -80,33 +81,78 @@ def restated_pairs(
         for term in unit.bag:
             if weights[term] >= floor:
                 postings[term].append(k)
+    # Terms held by more than claim_max_df sentences propose no partner.
+    proposing = {term: found for term, found in postings.items() if len(found) <= options.claim_max_df}
     allowed: dict[int, set[int]] = defaultdict(set)
     for a, b in related:
         allowed[a].add(b)
         allowed[b].add(a)
+    lower_in: dict[str, list[int]] = defaultdict(list)  # term -> the sentences writing it in lower case
+    for k, unit in enumerate(units):
+        for term in unit.common:
+            lower_in[term].append(k)
+    doc_of = [unit.doc for unit in units]
     best: dict[tuple[int, int], tuple[float, int, int]] = {}
+    last = len(units) - 1
     for i, unit in enumerate(units):
-        pool = Counter(
-            j
-            for term in unit.bag
-            if len(postings.get(term, ())) <= options.claim_max_df
-            for j in postings.get(term, ())
-            if units[j].doc in allowed[unit.doc]
-        )
-        for j, count in pool.items():
-            if count < options.claim_min_terms:
-                continue
-            found = _restates(units, weights, mass, i, j, min_weight, options)
-            known = best.get((i, units[j].doc))
+        there = allowed[unit.doc]
+        # The sentences sharing indexed terms with i, counted (in C) before keeping those of the
+        # related documents: the same counts, in the same order.
+        pool = Counter(chain.from_iterable(map(proposing.get, unit.bag, repeat((), len(unit.bag)))))
+        # How many words each sentence writes in lower case as i does: a pair is restated only
+        # when j, or j and a neighbour, shares _MIN_SHARED of them (most pairs proposed do not).
+        lower = Counter(chain.from_iterable(map(lower_in.__getitem__, unit.common)))
+        sides = _Sides(units, i, lower)
+        least = options.claim_min_terms
+        for j in [j for j, count in pool.items() if count >= least and doc_of[j] in there]:
+            near = lower.get(j, 0)
+            if j and doc_of[j - 1] == doc_of[j]:
+                near += lower.get(j - 1, 0)
+            if j < last and doc_of[j + 1] == doc_of[j]:
+                near += lower.get(j + 1, 0)
+            if near < _MIN_SHARED:
+                continue  # the bound _restates tests each of its three readings against, at once
+            found = _restates(units, weights, mass, i, j, min_weight, options, sides)
+            known = best.get((i, doc_of[j]))
             # The best partner; of two as good, the earlier (whatever order the index gives).
             if found is not None and (known is None or (found[0], -found[1]) > (known[0], -known[1])):
-                best[(i, units[j].doc)] = found
+                best[(i, doc_of[j])] = found
     out = []
     for (i, _), (score, j, j1) in sorted(best.items()):
         # Each side of a pair is found once from each end: keep it from the summary's (shorter) side.
         if mass[i] <= sum(mass[k] for k in range(j, j1 + 1)):
             out.append((i, j, j1, score))
     return out
+
+
+class _Sides:
+    """What sentence ``i`` has in common with each sentence it is compared with, worked out
+    once (a sentence is read alone and as the neighbour of the sentences on either side of it)."""
+
+    __slots__ = ("_bag", "_common", "_lower", "_shared", "_units", "counts")
+
+    def __init__(self, units: Sequence[Unit], i: int, counts: Mapping[int, int] | None = None) -> None:
+        self._units = units
+        self._bag, self._common = units[i].bag, units[i].common
+        self._shared: dict[int, frozenset[str]] = {}
+        self._lower: dict[int, frozenset[str]] = {}
+        self.counts = counts
+        """How many words each sentence writes in lower case as ``i`` does, if counted (a
+        sentence not in it has none)."""
+
+    def shared(self, k: int) -> frozenset[str]:
+        """The terms of both ``i`` and sentence ``k``."""
+        found = self._shared.get(k)
+        if found is None:
+            found = self._shared[k] = self._bag & self._units[k].bag
+        return found
+
+    def lower(self, k: int) -> frozenset[str]:
+        """The words written in lower case (and the figures) in both ``i`` and sentence ``k``."""
+        found = self._lower.get(k)
+        if found is None:
+            found = self._lower[k] = self._common & self._units[k].common
+        return found
 
 
 def _restates(
@@ -117,22 +163,31 @@ def _restates(
     j: int,
     min_weight: float,
     options: AlignOptions,
+    sides: _Sides | None = None,
 ) -> tuple[float, int, int] | None:
     """How well sentence ``i`` is restated by sentence ``j`` of another document, or by ``j``
-    and a neighbour of it: ``(coverage of the shorter side, first, last sentence)``, or None."""
-    bag = units[i].bag
+    and a neighbour of it: ``(coverage of the shorter side, first, last sentence)``, or None.
+    ``sides``: what ``i`` has in common with each sentence, as far as worked out (:class:`_Sides`)."""
+    sides = sides if sides is not None else _Sides(units, i)
+    counts = sides.counts
     found = None
     for j0, j1 in ((j, j), (j - 1, j), (j, j + 1)):
         if j0 < 0 or j1 >= len(units) or units[j0].doc != units[j1].doc:
             continue
-        other = units[j0].bag | units[j1].bag if j0 != j1 else units[j].bag
-        shared = bag & other
-        if j0 != j1 and (shared <= units[j0].bag or shared <= units[j1].bag):
-            continue  # the neighbour adds nothing
+        if counts is not None and counts.get(j0, 0) + (counts.get(j1, 0) if j0 != j1 else 0) < _MIN_SHARED:
+            continue  # too few words in lower case in both (the test below, bounded)
+        if j0 == j1:
+            shared, lower = sides.shared(j), sides.lower(j)
+        else:
+            shared = sides.shared(j0) | sides.shared(j1)
+            if shared <= units[j0].bag or shared <= units[j1].bag:
+                continue  # the neighbour adds nothing
+            lower = sides.lower(j0) | sides.lower(j1)
+        # The shared words written in lower case in both (tested before the weight: cheaper).
+        if len(shared & lower) < _MIN_SHARED:
+            continue
         weight = math.fsum(map(weights.__getitem__, shared))
         if weight < min_weight:
-            continue
-        if len(shared & units[i].common & (units[j0].common | units[j1].common)) < _MIN_SHARED:
             continue
         other_mass = mass[j0] + (mass[j1] if j0 != j1 else 0.0)
         score = weight / min(mass[i], other_mass)
