@@ -26,7 +26,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, compress
+from itertools import chain, compress, repeat
+from operator import is_
 
 from reader.core.align.compiled import UNITS
 from reader.core.align.sentences import clause_breaks, sentence_spans
@@ -261,7 +262,7 @@ def sentence_units(d: int, text: str, tokens: Tokens | None = None, sets: dict[f
     found = figures(text)
     terms_of = list(map(_TERMS.get, words))
     if None in terms_of:
-        _learn(words)
+        _learn(compress(words, map(is_, terms_of, repeat(None))))  # the words not known yet
         terms_of = list(map(_TERMS.__getitem__, words))
     if NEGATORS.intersection(words) or "n't" in text or "n\u2019t" in text:
         _negate(words, terms_of)
