@@ -216,11 +216,16 @@ def _split(text: str, tokens: Tokens | None) -> tuple[list[str], array, array]:
     if tokens is not None:
         words = list(map(_WORDS.get, tokens.words))
         if None not in words or _recall(text, tokens, words):
-            return words, tokens.starts, tokens.ends
+            return words, _ints(tokens.starts), _ints(tokens.ends)
     words, starts, ends, _ = split_words(text)
     for word in set(words):
         _WORDS[hash(word) & _MASK] = word
     return words, array("i", starts), array("i", ends)
+
+
+def _ints(offsets: Sequence[int]) -> array:
+    """``offsets`` as an ``array('i')`` (the tokens' own, not copied, when they are one)."""
+    return offsets if isinstance(offsets, array) and offsets.typecode == "i" else array("i", offsets)
 
 
 _SHARED_OFFSETS = 1 << 16
