@@ -26,7 +26,8 @@ WORDS = (
     "attend talks & and which ΣΟΦΙΑ Σίσυφος ΟΔΟΣ İstanbul Ünal école Éric naïve 1st 11th "
     "co-operation O'Brien Nafta NAFTA x é ǅemal ß ﬁnal Ⅻ ½ ٣ 3"
 ).split(" ")
-SEPARATORS = ("  ", " ", " ", ", ", "; ", " -- ", " \u2014 ", ". ", "? ", "\n", ": ", " \u201c", "\u201d ", "'")
+SEPARATORS = ("  ", " ", " ", "   ", " , ", ", ", "; ", " -- ", " \u2014 ", ". ", "? ", "\n", ": ", " \u201c", "\u201d ", "'")
+"""Between words: one to four characters (a title between two names counts only three or fewer)."""
 
 
 @st.composite
