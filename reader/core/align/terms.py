@@ -23,11 +23,13 @@ import math
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, compress
+from itertools import chain, compress, repeat
+from operator import is_
 
+from reader.core.align.compiled import UNITS
 from reader.core.align.sentences import clause_breaks, sentence_spans
 from reader.core.align.tokens import STOP_WORDS, Tokens, fold_case, split_words
 from reader.core.numbers import number_terms
@@ -207,20 +209,23 @@ _WORDS: dict[int, str] = {}
 _MASK = 0xFFFFFFFFFFFFFFFF
 
 
-def _split(text: str, tokens: Tokens | None) -> tuple[list[str], list[int], list[int]]:
-    """The folded words of ``text`` and their offsets, as :func:`split_words` gives them: from
-    the aligner's ``tokens`` of the text (already split) when every word of them is known by
-    its hash or read again from its characters, else split again."""
+def _split(text: str, tokens: Tokens | None) -> tuple[list[str], array, array]:
+    """The folded words of ``text`` and their offsets (``array('i')``), as :func:`split_words`
+    gives them: from the aligner's ``tokens`` of the text (already split) when every word of
+    them is known by its hash or read again from its characters, else split again."""
     if tokens is not None:
         words = list(map(_WORDS.get, tokens.words))
-        if None in words and not _recall(text, tokens, words):
-            tokens = None
-    if tokens is None:
-        words, starts, ends, _ = split_words(text)
-        for word in set(words):
-            _WORDS[hash(word) & _MASK] = word
-        return words, starts, ends
-    return words, _shared_offsets(tokens.starts), _shared_offsets(tokens.ends)
+        if None not in words or _recall(text, tokens, words):
+            return words, _ints(tokens.starts), _ints(tokens.ends)
+    words, starts, ends, _ = split_words(text)
+    for word in set(words):
+        _WORDS[hash(word) & _MASK] = word
+    return words, array("i", starts), array("i", ends)
+
+
+def _ints(offsets: Sequence[int]) -> array:
+    """``offsets`` as an ``array('i')`` (the tokens' own, not copied, when they are one)."""
+    return offsets if isinstance(offsets, array) and offsets.typecode == "i" else array("i", offsets)
 
 
 _SHARED_OFFSETS = 1 << 16
@@ -230,28 +235,25 @@ and one object per term would be 64 bytes a term (a tenth of the claims stage's 
 
 @lru_cache(maxsize=1)
 def _offset_table() -> list[int]:
-    """The shared int objects of :func:`_shared_offsets` (made on first use)."""
+    """The shared int objects of the terms' offsets (made on first use)."""
     return list(range(_SHARED_OFFSETS))
 
 
-def _shared_offsets(offsets: array) -> list[int]:
-    """``offsets`` (ascending, ``array('i')``) as a list, of shared int objects when they are
-    below :data:`_SHARED_OFFSETS`."""
-    if not offsets or offsets[-1] >= _SHARED_OFFSETS:
-        return offsets.tolist()
-    return list(map(_offset_table().__getitem__, offsets))
-
-
 def _recall(text: str, tokens: Tokens, words: list[str | None]) -> bool:
-    """Fill in the words of ``tokens`` not known yet from their characters (folded), if each
-    one folded hashes as the token does (a number written with separators or a unit, "&" for
-    "and", do not: then False, and the text is split again)."""
-    for k, word in enumerate(words):
-        if word is None:
-            word = fold_case(text[tokens.starts[k] : tokens.ends[k]])
-            if hash(word) & _MASK != tokens.words[k]:
+    """Fill in the words of ``tokens`` not known yet from their characters (folded, or split
+    alone when folding them is not the word: a number written with separators or a unit, "&"
+    for "and"), if each one then hashes as the token does (else False, and the text is split
+    again)."""
+    hashes, starts, ends = tokens.words, tokens.starts, tokens.ends
+    for k in [k for k, word in enumerate(words) if word is None]:
+        piece = text[starts[k] : ends[k]]
+        word = fold_case(piece)
+        if hash(word) & _MASK != hashes[k]:
+            alone = split_words(piece)[0]
+            if len(alone) != 1 or hash(alone[0]) & _MASK != hashes[k]:
                 return False
-            words[k] = _WORDS[tokens.words[k]] = word
+            word = alone[0]
+        words[k] = _WORDS[hashes[k]] = word
     return True
 
 
@@ -263,36 +265,69 @@ def sentence_units(d: int, text: str, tokens: Tokens | None = None, sets: dict[f
     sentences hold 22,960 distinct sets of their 42,418)."""
     words, starts, ends = _split(text, tokens)
     found = figures(text)
-    _learn(words)
-    terms_of = list(map(_TERMS.__getitem__, words))
+    terms_of = list(map(_TERMS.get, words))
+    if None in terms_of:
+        _learn(compress(words, map(is_, terms_of, repeat(None))))  # the words not known yet
+        terms_of = list(map(_TERMS.__getitem__, words))
     if NEGATORS.intersection(words) or "n't" in text or "n\u2019t" in text:
         _negate(words, terms_of)
     for a, b, _ in found:
         for k in range(bisect_left(starts, a), bisect_left(starts, b)):
             terms_of[k] = ""  # part of a figure ("seven", "December")
+    loop = _units if UNITS is None else UNITS.units
+    return loop(d, text, terms_of, starts, ends, sentence_spans(text), found, sets, _offset_table(), Unit, about)
+
+
+def _by_start(term: tuple[str, int, int]) -> tuple[int, str]:
+    """The order of a sentence's terms: by their start, then by themselves."""
+    return term[1], term[0]
+
+
+def _units(
+    d: int,
+    text: str,
+    terms_of: list[str],
+    starts: array,
+    ends: array,
+    spans: list[tuple[int, int]],
+    found: list[tuple[int, int, str]],
+    sets: dict[frozenset[str], frozenset[str]] | None,
+    table: list[int],
+    unit: type[Unit],
+    near: Callable[[str], tuple[str, ...]],
+) -> list[Unit]:
+    """The units of :func:`sentence_units` (the loop over the sentences ``spans``; compiled:
+    ``_unit_kernels.units``, same arguments, same result): each sentence's terms, the words'
+    (``terms_of``, "" for none, at ``starts``/``ends``) and the figures' (``found``), with
+    their clauses, the terms written in lower case and the bag. Offsets below the length of
+    ``table`` are its int objects (one per offset, shared by every sentence)."""
     units: list[Unit] = []
+    shared = len(table)
     f = 0
-    for s0, s1 in sentence_spans(text):
+    for s0, s1 in spans:
         t0, t1 = bisect_left(starts, s0), bisect_left(starts, s1)
-        kept = terms_of[t0:t1]
-        terms = list(compress(zip(kept, starts[t0:t1], ends[t0:t1]), kept))
+        terms = [
+            (terms_of[k], table[starts[k]] if starts[k] < shared else starts[k], table[ends[k]] if ends[k] < shared else ends[k])
+            for k in range(t0, t1)
+            if terms_of[k]
+        ]
         while f < len(found) and found[f][0] < s0:
             f += 1
         if f < len(found) and found[f][0] < s1:
             while f < len(found) and found[f][0] < s1:
                 a, b, form = found[f]
                 terms.append((form, a, b))
-                terms.extend((near, a, b) for near in about(form))
+                terms.extend([(coarse, a, b) for coarse in near(form)])
                 f += 1
-            terms.sort(key=lambda term: (term[1], term[0]))
+            terms.sort(key=_by_start)
         if terms:
             breaks = clause_breaks(text, s0, s1)
-            clauses = tuple(bisect_right(breaks, a) for _, a, _ in terms) if breaks else ()
+            clauses = tuple([bisect_right(breaks, a) for _, a, _ in terms]) if breaks else ()
             common, bag = _common(text, terms), frozenset([t for t, _, _ in terms])
             if sets is not None:
                 bag = sets.setdefault(bag, bag)
                 common = sets.setdefault(common, common)
-            units.append(Unit(d, s0, s1, tuple(terms), common, bag, clauses))
+            units.append(unit(d, s0, s1, tuple(terms), common, bag, clauses))
     return units
 
 
