@@ -1,0 +1,137 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
+"""Compiled kernel of the numbers' scan (optional: :mod:`reader.core.align.compiled`).
+
+:func:`candidates` does exactly what the pure-Python ``_candidates`` of
+:mod:`reader.core.numbers` does for a text whose lower case keeps its length, with the same
+result (the tests run both on the same inputs): where a numeric expression may start, found in
+one pass over the characters instead of two searches over the text (digits; number words), and
+the pattern of what may stand before digits (a currency sign, a month, ``between``) searched
+only where one of the letters or signs it needs stands in the 16 characters before them.
+"""
+
+from cpython.unicode cimport Py_UNICODE_ISDECIMAL
+
+cdef extern from "Python.h":
+    int PyUnicode_KIND(object text)
+    void* PyUnicode_DATA(object text)
+    Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t index) nogil
+
+cdef extern from *:
+    """
+    #ifndef PARALLAX_KERNEL_SOURCE
+    #define PARALLAX_KERNEL_SOURCE ""
+    #endif
+    """
+    const char* PARALLAX_KERNEL_SOURCE
+
+SOURCE = PARALLAX_KERNEL_SOURCE.decode("ascii")
+"""The digest of the ``.pyx`` this module was built from (:func:`reader.core.align.compiled.source_digest`,
+given by setup.py): :func:`reader.core.align.compiled.load` refuses a module built from other source."""
+
+
+cdef inline bint _digit(Py_UCS4 ch):
+    if ch < 128:
+        return 48 <= ch <= 57
+    return Py_UNICODE_ISDECIMAL(ch)
+
+
+cdef inline bint _plain_before(Py_UCS4 ch):
+    # _PLAIN_BEFORE: ( \n " ' - – , ; : /
+    return (ch == 40 or ch == 10 or ch == 34 or ch == 39 or ch == 45 or ch == 0x2013 or ch == 44
+            or ch == 59 or ch == 58 or ch == 47)
+
+
+cdef inline unsigned int _fold(Py_UCS4 ch):
+    cdef unsigned int code = <unsigned int>ch
+    if 65 <= code <= 90:
+        return code + 32
+    return code
+
+
+cdef inline bint _token(unsigned int a, unsigned int b, unsigned int c):
+    """Whether ``abc`` (ASCII, lower case) starts a word the pattern before digits needs: a
+    month, a currency code or ``between``."""
+    cdef long key = (<long>a << 16) | (<long>b << 8) | <long>c
+    return key in (
+        0x6a616e, 0x666562, 0x6d6172, 0x617072, 0x6d6179, 0x6a756e, 0x6a756c, 0x617567,  # jan feb mar apr may jun jul aug
+        0x736570, 0x6f6374, 0x6e6f76, 0x646563,  # sep oct nov dec
+        0x757364, 0x657572, 0x676270, 0x626574,  # usd eur gbp bet(ween)
+    )
+
+
+cdef bint _may_stand_before(int kind, void* data, Py_ssize_t lo, Py_ssize_t hi):
+    """Whether ``text[lo:hi]`` holds what any match of ``_BEFORE_DIGITS`` holds: a ``$``, a
+    character outside ASCII (``€``, ``£``, ``¥``, or one that matches a letter when case is
+    ignored) or, case aside, one of the three letters a month, a currency code or ``between``
+    starts with."""
+    cdef Py_ssize_t i
+    cdef Py_UCS4 ch
+    for i in range(lo, hi):
+        ch = PyUnicode_READ(kind, data, i)
+        if ch >= 128 or ch == 36:
+            return True
+        if i + 2 < hi and _token(_fold(ch), _fold(PyUnicode_READ(kind, data, i + 1)), _fold(PyUnicode_READ(kind, data, i + 2))):
+            return True
+    return False
+
+
+def candidates(str text, str lower, Py_ssize_t start, Py_ssize_t end, words, const unsigned short[::1] shapes,
+               before):
+    """``_candidates(text, start, end)`` when ``lower`` is ``text[start:end].lower()`` of the
+    same length: ``words`` the number words (lower case a-z, 3 to 15 letters), ``shapes`` for
+    each three letters ``abc`` (at ``(a * 26 + b) * 26 + c``, ``a`` = 0) the lengths (bits) of
+    the words they start, ``before(text, lo, hi)`` the start of the match of ``_BEFORE_DIGITS``
+    in ``text[lo:hi]`` or ``None``."""
+    cdef list out = []
+    cdef Py_ssize_t i = start, at, last = -1, j, n = end - start
+    cdef Py_UCS4 ch
+    cdef unsigned int code, length
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    while i < end:
+        ch = PyUnicode_READ(kind, data, i)
+        if not _digit(ch):
+            i += 1
+            continue
+        at = i
+        i += 1
+        while i < end and _digit(PyUnicode_READ(kind, data, i)):
+            i += 1
+        if last >= 0 and at <= last + 1:
+            ch = PyUnicode_READ(kind, data, last)
+            if ch == 44 or ch == 46:
+                last = i
+                continue  # the thousands of "1,300" or the decimals of "13.9"
+        last = i
+        back = None
+        if at > start and not _plain_before(PyUnicode_READ(kind, data, at - 1)):
+            j = at - 16 if at - 16 > start else start
+            if _may_stand_before(kind, data, j, at):
+                back = before(text, j, at)
+        out.append((at, back))
+    kind = PyUnicode_KIND(lower)
+    data = PyUnicode_DATA(lower)
+    i = 0
+    while i < n:
+        code = <unsigned int>PyUnicode_READ(kind, data, i)
+        if not (97 <= code <= 122):
+            i += 1
+            continue
+        at = i
+        i += 1
+        while i < n and 97 <= <unsigned int>PyUnicode_READ(kind, data, i) <= 122:
+            i += 1
+        length = <unsigned int>(i - at)
+        if 3 <= length <= 15 and (shapes[((code - 97) * 26 + <unsigned int>PyUnicode_READ(kind, data, at + 1) - 97) * 26
+                                         + <unsigned int>PyUnicode_READ(kind, data, at + 2) - 97] >> length) & 1 \
+                and lower[at:i] in words:
+            if at >= 2 and PyUnicode_READ(kind, data, at - 2) == 97 and PyUnicode_READ(kind, data, at - 1) == 32:
+                out.append((start + at, start + at - 2))
+            elif (at >= 3 and PyUnicode_READ(kind, data, at - 3) == 97 and PyUnicode_READ(kind, data, at - 2) == 110
+                  and PyUnicode_READ(kind, data, at - 1) == 32):
+                out.append((start + at, start + at - 3))
+            else:
+                out.append((start + at, None))
+    if len(out) > 1:
+        out.sort()
+    return out
