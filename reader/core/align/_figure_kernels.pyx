@@ -135,3 +135,45 @@ def candidates(str text, str lower, Py_ssize_t start, Py_ssize_t end, words, con
     if len(out) > 1:
         out.sort()
     return out
+
+
+cdef inline bint _letter(Py_UCS4 ch):
+    return 65 <= ch <= 90 or 97 <= ch <= 122
+
+
+def sentence_words(str text, Py_ssize_t start, Py_ssize_t end):
+    """The words of ``text[start:end]`` as the figures stage reads them (``lexicon.WORD``: an
+    ASCII letter, then letters, apostrophes and hyphens), each ``(start, end, word)``, their
+    starts, and where its clause marks stand (``_CLAUSE_MARK``: ``, ; : ( ) – —`` or `` - ``):
+    what :class:`reader.core.figures.phrases.Sentence` finds with those patterns."""
+    cdef list words = [], starts = [], marks = []
+    cdef Py_ssize_t i = start, at
+    cdef Py_UCS4 ch
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    while i < end:
+        ch = PyUnicode_READ(kind, data, i)
+        if not _letter(ch):
+            i += 1
+            continue
+        at = i
+        i += 1
+        while i < end:
+            ch = PyUnicode_READ(kind, data, i)
+            if _letter(ch) or ch == 39 or ch == 0x2019 or ch == 45:
+                i += 1
+            else:
+                break
+        words.append((at, i, text[at:i]))
+        starts.append(at)
+    i = start
+    while i < end:
+        ch = PyUnicode_READ(kind, data, i)
+        if ch == 44 or ch == 59 or ch == 58 or ch == 40 or ch == 41 or ch == 0x2013 or ch == 0x2014:
+            marks.append(i)
+        elif ch == 32 and i + 2 < end and PyUnicode_READ(kind, data, i + 1) == 45 and PyUnicode_READ(kind, data, i + 2) == 32:
+            marks.append(i)
+            i += 3
+            continue
+        i += 1
+    return words, starts, marks

@@ -17,7 +17,7 @@ from reader.core.figures.lexicon import (
     AUXILIARIES, GENERIC_STEMS, QUALIFIERS, QUALIFIERS_AFTER, STOP, is_verb, predicate_class, stem,
 )
 from reader.core.figures.model import Mention
-from reader.core.numbers import Kind, Number
+from reader.core.numbers import Kind, Number, compiled_kernels
 
 __all__ = ["Sentence", "bounds_of", "log_gap", "read_mention"]
 
@@ -82,15 +82,19 @@ class Sentence:
 
     def __init__(self, text: str, start: int, end: int, anchors: tuple[str, ...]) -> None:
         self.start, self.end, self.anchors = start, end, anchors
-        words = []  # lexicon.WORD's matches, each after the text before it (no anchors: as on text[start:end])
-        at = start
-        for gap, word in _GAP_AND_WORD.findall(text, start, end):
-            first = at + len(gap)
-            at = first + len(word)
-            words.append((first, at, word))
-        self.words = words
-        self.starts = [w[0] for w in words]
-        self.marks = [m.start() for m in _CLAUSE_MARK.finditer(text, start, end)]
+        kernel = compiled_kernels()
+        if kernel is not None:
+            self.words, self.starts, self.marks = kernel.sentence_words(text, start, end)
+        else:
+            words = []  # lexicon.WORD's matches, each after the text before it (no anchors: as on text[start:end])
+            at = start
+            for gap, word in _GAP_AND_WORD.findall(text, start, end):
+                first = at + len(gap)
+                at = first + len(word)
+                words.append((first, at, word))
+            self.words = words
+            self.starts = [w[0] for w in words]
+            self.marks = [m.start() for m in _CLAUSE_MARK.finditer(text, start, end)]
         piece = text[start:end]
         if any(word in piece for word in _ATTRIBUTION_WORDS):  # most sentences attribute nothing
             self.dropped = [m.span() for m in _ATTRIBUTION.finditer(text, start, end)]

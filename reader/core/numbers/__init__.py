@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 import sys
 from array import array
+from types import ModuleType
 
 from reader.core.numbers.model import QUANTITIES, Kind, Number
 from reader.core.numbers.patterns import (
@@ -82,11 +83,11 @@ def _candidates(text: str, start: int, end: int) -> list[tuple[int, int | None]]
     """Where an expression may start, sorted: ``(position, earlier start to try first)``.
 
     Compiled (:func:`reader.core.align._figure_kernels.candidates`, one pass over the
-    characters) when the aligner's kernels are loaded in this process (see :func:`_kernel`);
+    characters) when the aligner's kernels are loaded in this process (see :func:`compiled_kernels`);
     the same found here otherwise."""
     lower = text[start:end].lower()
     same = len(lower) == end - start
-    kernel = _kernel() if same else None
+    kernel = compiled_kernels() if same else None
     if kernel is not None:
         return kernel.candidates(text, lower, start, end, _TRIGGER_WORDS, _SHAPES, _back)
     out: list[tuple[int, int | None]] = []
@@ -136,11 +137,12 @@ _UNKNOWN = object()
 _KERNEL: object = _UNKNOWN
 
 
-def _kernel():
-    """The compiled kernel of :func:`_candidates` (:data:`reader.core.align.compiled.FIGURES`),
-    looked up once the aligner is imported: a process that only reads figures (``parallax
-    figures``) is not made to import the aligner for it, and reads them with the loop above,
-    which finds the same."""
+def compiled_kernels() -> ModuleType | None:
+    """The compiled kernels of the numbers' and figures' loops (:func:`_candidates`,
+    :class:`reader.core.figures.phrases.Sentence`): :data:`reader.core.align.compiled.FIGURES`,
+    looked up once the aligner is imported (``None`` before, and when they are not built or
+    ``PARALLAX_PURE`` is set). A process that only reads figures (``parallax figures``) is not
+    made to import the aligner for them: it reads with the pure-Python loops, which find the same."""
     global _KERNEL
     if _KERNEL is _UNKNOWN:
         if "reader.core.align" not in sys.modules:
