@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 import reader.core.numbers as numbers
 from reader.core.align import compiled
 from reader.core.figures import find_figures
+from reader.core.figures.mentions import _ABBREVIATIONS, sentence_bounds, sentences
 from reader.core.figures.phrases import _CLAUSE_MARK, _GAP_AND_WORD, Sentence
 from reader.core.corpus import documents_from_texts
 from reader.core.numbers.patterns import _BEFORE_DIGITS, _MAY_STAND_BEFORE
@@ -98,3 +99,21 @@ def test_without_the_aligner_the_pure_loops_run(monkeypatch: pytest.MonkeyPatch)
     assert numbers.compiled_kernels() is None
     assert numbers._KERNEL is numbers._UNKNOWN  # looked up again once the aligner is there
     assert re.fullmatch(r"n:\d+", numbers.form_of("1,300") or "")
+
+
+SENTENCE_PIECES = [
+    "The", "the", "Mr", "Dr", "H", "x", "Jan", "U.S", "(Mr", "\u201cMr", ". ", "! ", "? ", ".", "!\u201d ", ".' ", '." ', ".) ",
+    "\n", "\n\n", " \n ", "\t", "\u2003", " ", "  ", "\"", "'", "\u201c", "\u2018", "(", "4", "É", "a", "Z", "\u00a0",
+]
+
+
+@built
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(SENTENCE_PIECES), max_size=40).map("".join))
+def test_sentence_bounds_are_the_sentences(text: str) -> None:
+    assert compiled.FIGURES.sentence_bounds(text, _ABBREVIATIONS) == list(sentences(text))
+    every = list(sentences(text))
+    for last in range(len(text)):
+        found = _pure(sentence_bounds, text, last)
+        assert found == every[: len(found)]
+        assert not every or found[-1][1] > last or found == every

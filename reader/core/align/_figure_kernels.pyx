@@ -9,7 +9,7 @@ the pattern of what may stand before digits (a currency sign, a month, ``between
 only where one of the letters or signs it needs stands in the 16 characters before them.
 """
 
-from cpython.unicode cimport Py_UNICODE_ISDECIMAL
+from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE
 
 cdef extern from "Python.h":
     int PyUnicode_KIND(object text)
@@ -177,3 +177,64 @@ def sentence_words(str text, Py_ssize_t start, Py_ssize_t end):
             continue
         i += 1
     return words, starts, marks
+
+
+cdef inline bint _space(Py_UCS4 ch):
+    return Py_UNICODE_ISSPACE(ch)
+
+
+def sentence_bounds(str text, abbreviations):
+    """``list(reader.core.figures.mentions.sentences(text))``: the sentences of ``text``, ending
+    at ``[.!?]["')]*\\s+`` before what may start a sentence (``["'(]?[A-Z0-9]``, the quotation
+    marks straight or curly) or at a line break with the white space after it, except after
+    one of ``abbreviations`` or an initial."""
+    cdef list out = []
+    cdef Py_ssize_t n = len(text), i = 0, at, j, pos = 0, space
+    cdef Py_UCS4 ch
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    while i < n:
+        ch = PyUnicode_READ(kind, data, i)
+        at = i
+        if ch == 10:
+            j = i + 1
+            while j < n and _space(PyUnicode_READ(kind, data, j)):
+                j += 1
+        elif ch == 46 or ch == 33 or ch == 63:
+            j = i + 1
+            while j < n:
+                ch = PyUnicode_READ(kind, data, j)
+                if ch == 34 or ch == 39 or ch == 0x201d or ch == 0x2019 or ch == 41:
+                    j += 1
+                else:
+                    break
+            space = j
+            while j < n and _space(PyUnicode_READ(kind, data, j)):
+                j += 1
+            if j == space or j >= n:
+                i += 1
+                continue
+            ch = PyUnicode_READ(kind, data, j)
+            if ch == 34 or ch == 39 or ch == 0x201c or ch == 0x2018 or ch == 40:
+                if j + 1 >= n:
+                    i += 1
+                    continue
+                ch = PyUnicode_READ(kind, data, j + 1)
+            if not (65 <= ch <= 90 or 48 <= ch <= 57):
+                i += 1
+                continue
+            if PyUnicode_READ(kind, data, at) == 46:
+                word = text[text.rfind(" ", 0, at) + 1 : at].lstrip("(\"'\u201c")
+                if word in abbreviations or (len(word) == 1 and word.isupper()):
+                    i = j
+                    continue  # "Mr. Smith", "Jan. 4", "H. Ross Perot"
+        else:
+            i += 1
+            continue
+        if at > pos:
+            out.append((pos, at + (0 if PyUnicode_READ(kind, data, at) == 10 else 1)))
+        pos = j
+        i = j
+    if pos < n:
+        out.append((pos, n))
+    return out
