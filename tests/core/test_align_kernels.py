@@ -209,6 +209,7 @@ def test_the_engine_picks_the_pure_loops_without_the_kernels(how):
     block = (
         "import sys; sys.modules['reader.core.align._seed_kernels'] = None; "
         "sys.modules['reader.core.align._verify_kernels'] = None; "
+        "sys.modules['reader.core.align._figure_kernels'] = None; "
         if how == "missing"
         else ""
     )

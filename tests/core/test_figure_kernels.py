@@ -15,7 +15,8 @@ import reader.core.numbers as numbers
 from reader.core.align import compiled
 from reader.core.figures import find_figures
 from reader.core.figures.mentions import _ABBREVIATIONS, sentence_bounds, sentences
-from reader.core.figures.phrases import _CLAUSE_MARK, _GAP_AND_WORD, Sentence
+from reader.core.figures.lexicon import _CLAUSE_MARK, _GAP_AND_WORD
+from reader.core.figures.phrases import Sentence
 from reader.core.corpus import documents_from_texts
 from reader.core.numbers.patterns import _BEFORE_DIGITS, _MAY_STAND_BEFORE
 
