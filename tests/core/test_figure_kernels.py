@@ -6,6 +6,7 @@ stands) changes nothing."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -118,3 +119,30 @@ def test_sentence_bounds_are_the_sentences(text: str) -> None:
         found = _pure(sentence_bounds, text, last)
         assert found == every[: len(found)]
         assert not every or found[-1][1] > last or found == every
+
+
+@built
+def test_the_figures_kernel_carries_the_digest_of_its_source() -> None:
+    source = Path(compiled.__file__).with_name("_figure_kernels.pyx")
+    assert compiled.FIGURES.SOURCE == compiled.source_digest(source)
+
+
+def test_a_clause_is_read_once_per_sentence_and_span(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.core.align import figure_claims as module
+    from reader.core.align.terms import Unit
+    from reader.core.figures import same_figure_mentions
+
+    sentence = "Rockets killed 212 people in the Gaza Strip on Sunday, officials said."
+    texts = {"a": f"It began at dawn. {sentence} Then it rained.", "b": f"{sentence} The talks go on.",
+             "c": f"Nobody knew. Even so, the army said. {sentence}"}
+    documents = documents_from_texts(texts)
+    calls = []
+    real = module.clause_reach
+    monkeypatch.setattr(module, "clause_reach", lambda *args: calls.append(args) or real(*args))
+    claims = module.figure_claims(documents, 6)
+    assert len(claims) == 1 and len(claims[0].spans) == 3
+    assert len(calls) == 1  # the same sentence in three articles: its clause read once
+    mentions = same_figure_mentions(documents)[0]
+    for (d, start, end), mention in zip(claims[0].spans, mentions):
+        unit = Unit(d, *mention.sentence, (), frozenset(), frozenset())
+        assert (start, end) == real(documents[d].text, unit, mention.start, mention.end, 6)
