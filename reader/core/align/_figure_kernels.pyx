@@ -10,6 +10,7 @@ only where one of the letters or signs it needs stands in the 16 characters befo
 """
 
 from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE
+from libc.math cimport pow
 
 cdef extern from "Python.h":
     int PyUnicode_KIND(object text)
@@ -238,3 +239,31 @@ def sentence_bounds(str text, abbreviations):
     if pos < n:
         out.append((pos, n))
     return out
+
+
+def context_side(list keys, list clauses, list words, Py_ssize_t first, Py_ssize_t stop, Py_ssize_t step,
+                 Py_ssize_t reference, int side, skipped, list nearness, double other_clause, dict weights,
+                 dict written):
+    """One side of ``reader.core.figures.phrases._context``'s loop: the words at ``range(first,
+    stop, step)`` of a sentence (``keys``, ``clauses`` and ``words`` as ``Sentence`` has them),
+    those in ``skipped`` left out, each word with a key weighed by its distance from the number
+    and the clause marks between (``reference`` those before the number's edge; ``side`` -1
+    before it, 1 after), kept in ``weights`` and ``written`` where it weighs more than what
+    they hold."""
+    cdef Py_ssize_t i = first, distance = 0, crossed
+    cdef double weight
+    cdef bint skipping = bool(skipped)
+    while (step > 0 and i < stop) or (step < 0 and i > stop):
+        if skipping and i in skipped:  # inside an attribution
+            i += step
+            continue
+        distance += 1
+        key = keys[i]
+        if key is not None:
+            crossed = reference - <Py_ssize_t>clauses[i] if side < 0 else <Py_ssize_t>clauses[i] - reference
+            weight = (pow(other_clause, <double>crossed) if crossed > 0 else 1.0) / <double>nearness[distance]
+            held = weights.get(key)
+            if held is None or weight > <double>held:
+                weights[key] = weight
+                written[key] = (<tuple>words[i])[2]
+        i += step

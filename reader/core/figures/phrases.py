@@ -17,7 +17,7 @@ from reader.core.figures.lexicon import (
     AUXILIARIES, GENERIC_STEMS, QUALIFIERS, QUALIFIERS_AFTER, STOP, is_verb, predicate_class, sentence_words, stem,
 )
 from reader.core.figures.model import Mention
-from reader.core.numbers import Kind, Number
+from reader.core.numbers import Kind, Number, compiled_kernels
 
 __all__ = ["Sentence", "bounds_of", "log_gap", "read_mention"]
 
@@ -361,11 +361,15 @@ def _context(text: str, number: Number, sentence: Sentence, noun: tuple[tuple[st
     starts, words, marks = sentence.starts, sentence.words, sentence.marks
     keys, clauses = sentence.keyed()
     first_right, last_left = bisect_left(starts, number.end), bisect_left(starts, number.start) - 1
-    skipped, nearness = sentence.skipped, _NEARNESS
+    skipped, nearness, kernel = sentence.skipped, _NEARNESS, compiled_kernels()
     for side, indices, reference in (
         (-1, range(last_left, max(-1, last_left - _CONTEXT_WORDS), -1), bisect_left(marks, number.start)),
         (1, range(first_right, min(len(words), first_right + _CONTEXT_WORDS)), bisect_left(marks, number.end)),
     ):
+        if kernel is not None:  # the loop below, compiled
+            kernel.context_side(keys, clauses, words, indices.start, indices.stop, indices.step, reference, side, skipped,
+                                nearness, _OTHER_CLAUSE, weights, written)
+            continue
         distance = 0
         for i in indices:
             if skipped and i in skipped:  # inside an attribution
