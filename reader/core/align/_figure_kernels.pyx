@@ -1,12 +1,15 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
-"""Compiled kernel of the numbers' scan (optional: :mod:`reader.core.align.compiled`).
+"""Compiled kernels of the numbers' scan and the figures stage (optional: :mod:`reader.core.align.compiled`).
 
-:func:`candidates` does exactly what the pure-Python ``_candidates`` of
-:mod:`reader.core.numbers` does for a text whose lower case keeps its length, with the same
-result (the tests run both on the same inputs): where a numeric expression may start, found in
-one pass over the characters instead of two searches over the text (digits; number words), and
-the pattern of what may stand before digits (a currency sign, a month, ``between``) searched
-only where one of the letters or signs it needs stands in the 16 characters before them.
+Each does exactly what the pure-Python code it is named after does, with the same result (the
+tests run both on the same inputs): :func:`candidates` is ``reader.core.numbers._candidates``
+for a text whose lower case keeps its length (where a numeric expression may start, in one pass
+over the characters instead of two searches over the text; the pattern of what may stand before
+digits searched only where one of the letters or signs it needs stands in the 16 characters
+before them), :func:`sentence_words` the words and clause marks of
+``reader.core.figures.lexicon.sentence_words``, :func:`sentence_bounds` the sentences of
+``reader.core.figures.mentions.sentences`` and :func:`context_side` one side of the loop of
+``reader.core.figures.phrases._context``.
 """
 
 from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE
