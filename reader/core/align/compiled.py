@@ -21,7 +21,7 @@ from types import ModuleType
 
 from reader.core.align.kernel_source import KERNELS, source_digest
 
-__all__ = ["KERNELS", "SEEDS", "UNITS", "VERIFY", "describe", "load", "source_digest"]
+__all__ = ["FIGURES", "KERNELS", "SEEDS", "UNITS", "VERIFY", "describe", "load", "source_digest"]
 
 
 def load(name: str) -> ModuleType | None:
@@ -48,6 +48,7 @@ def load(name: str) -> ModuleType | None:
 SEEDS = load("_seed_kernels")
 VERIFY = load("_verify_kernels")
 UNITS = load("_unit_kernels")
+FIGURES = load("_figure_kernels")
 
 
 def describe() -> str:

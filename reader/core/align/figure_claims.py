@@ -33,6 +33,9 @@ def figure_claims(documents: Sequence[Document], reach: int) -> list[Claim]:
 
     index = {doc.id: d for d, doc in enumerate(documents)}
     claims = []
+    # A clause is the same wherever its sentence is (stories carry the same sentences): what
+    # clause_reach reads is the sentence alone, so it is read once per sentence and span.
+    reached: dict[tuple[str, int, int], tuple[int, int]] = {}
     for mentions in same_figure_mentions(documents):
         first: dict[int, tuple[int, int, int]] = {}
         for mention in mentions:
@@ -40,8 +43,14 @@ def figure_claims(documents: Sequence[Document], reach: int) -> list[Claim]:
             if d in first:
                 continue
             s0, s1 = mention.sentence
-            sentence = Unit(d, s0, s1, (), frozenset(), frozenset())
-            first[d] = (d, *clause_reach(documents[d].text, sentence, mention.start, mention.end, reach))
+            text = documents[d].text
+            key = (text[s0:s1], mention.start - s0, mention.end - s0)
+            found = reached.get(key)
+            if found is None:
+                sentence = Unit(d, s0, s1, (), frozenset(), frozenset())
+                start, end = clause_reach(text, sentence, mention.start, mention.end, reach)
+                found = reached[key] = (start - s0, end - s0)
+            first[d] = (d, s0 + found[0], s0 + found[1])
         if len(first) >= 2:
             claims.append(Claim(FIGURE_CLAIM_SCORE, tuple(first[d] for d in sorted(first)), figure=True))
     return claims

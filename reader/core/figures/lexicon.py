@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from reader.core.numbers import compiled_kernels
+
 __all__ = [
-    "AUXILIARIES", "GENERIC_PEOPLE", "QUALIFIERS", "STOP", "predicate_class", "is_person", "stem",
+    "AUXILIARIES", "GENERIC_PEOPLE", "QUALIFIERS", "STOP", "predicate_class", "is_person", "sentence_words", "stem",
 ]
 
 STOP = frozenset(
@@ -113,6 +115,26 @@ def _american(match: re.Match[str]) -> str:
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "e", "y")
 WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 """A word as the figures stage reads it (ASCII letters, inner apostrophes and hyphens)."""
+_GAP_AND_WORD = re.compile(r"([^A-Za-z]*)(" + WORD.pattern + ")")
+"""A word as :data:`WORD` reads it (from a letter), with the text before it."""
+_CLAUSE_MARK = re.compile(r"[,;:()\u2013\u2014]| - ")
+
+
+def sentence_words(text: str, start: int, end: int) -> tuple[list[tuple[int, int, str]], list[int], list[int]]:
+    """The words of ``text[start:end]`` (:data:`WORD`) as ``(start, end, word)``, their starts, and
+    where its clause marks stand (a comma, a semicolon, a colon, a bracket, a dash): by a
+    compiled kernel when the aligner's are loaded (:func:`reader.core.numbers.compiled_kernels`),
+    which finds the same."""
+    kernel = compiled_kernels()
+    if kernel is not None:
+        return kernel.sentence_words(text, start, end)
+    words = []  # WORD's matches, each after the text before it (no anchors: as on text[start:end])
+    at = start
+    for gap, word in _GAP_AND_WORD.findall(text, start, end):
+        first = at + len(gap)
+        at = first + len(word)
+        words.append((first, at, word))
+    return words, [w[0] for w in words], [m.start() for m in _CLAUSE_MARK.finditer(text, start, end)]
 
 
 @lru_cache(maxsize=1 << 16)

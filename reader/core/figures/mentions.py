@@ -11,14 +11,14 @@ left out too: nothing could say what it counts.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import replace
 from operator import attrgetter
 
 from reader.core.figures.model import Mention
 from reader.core.figures.phrases import Sentence, _magnitude, bounds_of, log_gap, read_mention
-from reader.core.numbers import QUANTITIES, Kind, Number, scan
+from reader.core.numbers import QUANTITIES, Kind, Number, compiled_kernels, scan
 
 __all__ = ["Mention", "bounds_of", "extract", "log_gap", "sentences"]
 
@@ -51,9 +51,24 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
         yield pos, len(text)
 
 
+def sentence_bounds(text: str, last: int) -> list[tuple[int, int]]:
+    """The sentences of ``text`` (:func:`sentences`) as far as the one holding ``last``, or
+    further: found by a compiled kernel when the aligner's are loaded
+    (:func:`reader.core.numbers.compiled_kernels`), which finds them all."""
+    kernel = compiled_kernels()
+    if kernel is not None:
+        return kernel.sentence_bounds(text, _ABBREVIATIONS)
+    found = []
+    for bound in sentences(text):
+        found.append(bound)
+        if bound[1] > last:
+            break
+    return found
+
+
 def extract(doc: str, text: str, read: dict[str, list[tuple]] | None = None) -> list[Mention]:
-    """The figures of one article (``doc`` is its id), in order; its sentences
-    (:func:`sentences`) are read only as far as the last number.
+    """The figures of one article (``doc`` is its id), in order; of its sentences
+    (:func:`sentence_bounds`) only those holding a number are read.
 
     ``read``: the sentences read so far, kept by a caller that reads many articles (stories
     carry the same sentences): a sentence met again with the same figures and time anchors, and
@@ -65,16 +80,15 @@ def extract(doc: str, text: str, read: dict[str, list[tuple]] | None = None) -> 
         return mentions
     times = [n for n in scanned if n.kind in (Kind.YEAR, Kind.DATE, Kind.TIME)]
     time_starts = [n.start for n in times]
-    index = 0
-    for s_start, s_end in sentences(text):
-        if index == len(numbers):
-            break
-        first = index
-        while index < len(numbers) and numbers[index].start < s_end:
-            index += 1
-        inside = [n for n in numbers[first:index] if n.start >= s_start]
-        if not inside:
-            continue
+    bounds = sentence_bounds(text, numbers[-1].start)
+    ends = [end for _, end in bounds]
+    held: dict[int, list[Number]] = {}  # each sentence's numbers: those starting before its end and not before it
+    for number in numbers:
+        k = bisect_right(ends, number.start)
+        if k < len(bounds) and number.start >= bounds[k][0]:
+            held.setdefault(k, []).append(number)
+    for k, inside in held.items():
+        s_start, s_end = bounds[k]
         times_inside = times[bisect_left(time_starts, s_start) : bisect_left(time_starts, s_end)]
         anchors = _anchors(text, times_inside, s_start, s_end)
         if read is not None:

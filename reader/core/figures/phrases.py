@@ -14,10 +14,10 @@ from functools import lru_cache
 
 from reader.core.figures import lexicon
 from reader.core.figures.lexicon import (
-    AUXILIARIES, GENERIC_STEMS, QUALIFIERS, QUALIFIERS_AFTER, STOP, is_verb, predicate_class, stem,
+    AUXILIARIES, GENERIC_STEMS, QUALIFIERS, QUALIFIERS_AFTER, STOP, is_verb, predicate_class, sentence_words, stem,
 )
 from reader.core.figures.model import Mention
-from reader.core.numbers import Kind, Number
+from reader.core.numbers import Kind, Number, compiled_kernels
 
 __all__ = ["Sentence", "bounds_of", "log_gap", "read_mention"]
 
@@ -32,9 +32,6 @@ _QUALIFIER_BEFORE = re.compile(
     r"(?<![\w])(" + "|".join(re.escape(q).replace("\\ ", "\\s+") for q, _ in QUALIFIERS) + r")\s+(?:\$\s?)?$",
     re.IGNORECASE,
 )
-_GAP_AND_WORD = re.compile(r"([^A-Za-z]*)(" + lexicon.WORD.pattern + ")")
-"""A word as :data:`~reader.core.figures.lexicon.WORD` reads it (from a letter), with the text before it."""
-_CLAUSE_MARK = re.compile(r"[,;:()\u2013\u2014]| - ")
 _CLAUSE_CHARS = frozenset(",;:()\u2013\u2014")
 _OTHER_CLAUSE = 0.5
 """Words past a comma, a dash or a bracket weigh this much less: a figure's own clause says
@@ -82,15 +79,7 @@ class Sentence:
 
     def __init__(self, text: str, start: int, end: int, anchors: tuple[str, ...]) -> None:
         self.start, self.end, self.anchors = start, end, anchors
-        words = []  # lexicon.WORD's matches, each after the text before it (no anchors: as on text[start:end])
-        at = start
-        for gap, word in _GAP_AND_WORD.findall(text, start, end):
-            first = at + len(gap)
-            at = first + len(word)
-            words.append((first, at, word))
-        self.words = words
-        self.starts = [w[0] for w in words]
-        self.marks = [m.start() for m in _CLAUSE_MARK.finditer(text, start, end)]
+        self.words, self.starts, self.marks = sentence_words(text, start, end)
         piece = text[start:end]
         if any(word in piece for word in _ATTRIBUTION_WORDS):  # most sentences attribute nothing
             self.dropped = [m.span() for m in _ATTRIBUTION.finditer(text, start, end)]
@@ -372,11 +361,15 @@ def _context(text: str, number: Number, sentence: Sentence, noun: tuple[tuple[st
     starts, words, marks = sentence.starts, sentence.words, sentence.marks
     keys, clauses = sentence.keyed()
     first_right, last_left = bisect_left(starts, number.end), bisect_left(starts, number.start) - 1
-    skipped, nearness = sentence.skipped, _NEARNESS
+    skipped, nearness, kernel = sentence.skipped, _NEARNESS, compiled_kernels()
     for side, indices, reference in (
         (-1, range(last_left, max(-1, last_left - _CONTEXT_WORDS), -1), bisect_left(marks, number.start)),
         (1, range(first_right, min(len(words), first_right + _CONTEXT_WORDS)), bisect_left(marks, number.end)),
     ):
+        if kernel is not None:  # the loop below, compiled
+            kernel.context_side(keys, clauses, words, indices.start, indices.stop, indices.step, reference, side, skipped,
+                                nearness, _OTHER_CLAUSE, weights, written)
+            continue
         distance = 0
         for i in indices:
             if skipped and i in skipped:  # inside an attribution

@@ -26,10 +26,14 @@ indexing, :func:`form_of` the form of one expression. No Textual, no Rich, no th
 from __future__ import annotations
 
 import re
+import sys
+from array import array
+from types import ModuleType
 
 from reader.core.numbers.model import QUANTITIES, Kind, Number
 from reader.core.numbers.patterns import (
-    _BEFORE_DIGITS, _DIGIT_RUN, _NO_RANGE, _NOT_LETTERS, _PATTERN, _PLAIN_BEFORE, _TRIGGER, _TRIGGER_WORDS,
+    _BEFORE_DIGITS, _DIGIT_RUN, _MAY_STAND_BEFORE, _NO_RANGE, _NOT_LETTERS, _PATTERN, _PLAIN_BEFORE, _TRIGGER,
+    _TRIGGER_WORDS,
 )
 from reader.core.numbers.reading import read as _read
 from reader.core.once import per_text
@@ -76,7 +80,16 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[Number]:
 
 
 def _candidates(text: str, start: int, end: int) -> list[tuple[int, int | None]]:
-    """Where an expression may start, sorted: ``(position, earlier start to try first)``."""
+    """Where an expression may start, sorted: ``(position, earlier start to try first)``.
+
+    Compiled (:func:`reader.core.align._figure_kernels.candidates`, one pass over the
+    characters) when the aligner's kernels are loaded in this process (see :func:`compiled_kernels`);
+    the same found here otherwise."""
+    lower = text[start:end].lower()
+    same = len(lower) == end - start
+    kernel = compiled_kernels() if same else None
+    if kernel is not None:
+        return kernel.candidates(text, lower, start, end, _TRIGGER_WORDS, _SHAPES, _back)
     out: list[tuple[int, int | None]] = []
     last = -1
     for run in _DIGIT_RUN.finditer(text, *_digit_stretch(text, start, end)):
@@ -87,11 +100,11 @@ def _candidates(text: str, start: int, end: int) -> list[tuple[int, int | None]]
         last = run.end()
         back = None
         if at > start and text[at - 1] not in _PLAIN_BEFORE:
-            before = _BEFORE_DIGITS.search(text, max(start, at - 16), at)
-            back = before.start() if before is not None else None
+            lo = max(start, at - 16)
+            if _MAY_STAND_BEFORE.search(text, lo, at) is not None:
+                back = _back(text, lo, at)
         out.append((at, back))
-    lower = text[start:end].lower()
-    if len(lower) == end - start:
+    if same:
         # One pass over the text. Beside a letter outside a-z ("Léone") this finds a place where
         # nothing starts: the full pattern asks for a word boundary there.
         for at, _ in _TRIGGER.spans(lower):
@@ -106,6 +119,38 @@ def _candidates(text: str, start: int, end: int) -> list[tuple[int, int | None]]
         out.extend((m.start(), None) for m in pattern.finditer(text, start, end))
         out.sort()
     return out
+
+
+def _back(text: str, lo: int, hi: int) -> int | None:
+    """Where a currency sign, a month or ``between`` before digits at ``hi`` starts, looked for
+    from ``lo``, or ``None``."""
+    before = _BEFORE_DIGITS.search(text, lo, hi)
+    return before.start() if before is not None else None
+
+
+_SHAPES = array("H", bytes(2 * 26**3))
+"""For the kernel: the lengths (bits) of the number words that start with each three letters."""
+for _word in _TRIGGER_WORDS:
+    _SHAPES[((ord(_word[0]) - 97) * 26 + ord(_word[1]) - 97) * 26 + ord(_word[2]) - 97] |= 1 << len(_word)
+del _word
+_UNKNOWN = object()
+_KERNEL: object = _UNKNOWN
+
+
+def compiled_kernels() -> ModuleType | None:
+    """The compiled kernels of the numbers' and figures' loops (:func:`_candidates`,
+    :class:`reader.core.figures.phrases.Sentence`): :data:`reader.core.align.compiled.FIGURES`,
+    looked up once the aligner is imported (``None`` before, and when they are not built or
+    ``PARALLAX_PURE`` is set). A process that only reads figures (``parallax figures``) is not
+    made to import the aligner for them: it reads with the pure-Python loops, which find the same."""
+    global _KERNEL
+    if _KERNEL is _UNKNOWN:
+        if "reader.core.align" not in sys.modules:
+            return None
+        from reader.core.align.compiled import FIGURES
+
+        _KERNEL = FIGURES
+    return _KERNEL
 
 
 def _digit_stretch(text: str, start: int, end: int) -> tuple[int, int]:

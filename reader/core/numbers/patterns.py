@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reader.core.alternation import WholeWords
+from reader.core.alternation import WholeWords, word_alternation
 
 
 MONTHS = {
@@ -104,6 +104,11 @@ _BEFORE_DIGITS = re.compile(
     rf"(?:(?:\bbetween\s+)?(?:\bUS\$|\$|€|£|¥|\bUSD|\bEUR|\bGBP)\s?|\b{_MONTH_RE}\.?,?\s+(?:of\s+)?|\bbetween\s+)$",
     re.IGNORECASE,
 )
+_MAY_STAND_BEFORE = re.compile(
+    "[$€£¥]|" + word_alternation("usd eur gbp jan feb mar apr may jun jul aug sep oct nov dec between".split()), re.IGNORECASE
+)
+"""What every match of :data:`_BEFORE_DIGITS` holds (a currency sign or code, a month's first
+three letters, ``between``): where none is, that pattern is not searched."""
 _PLAIN_BEFORE = frozenset("(\n\"'-–,;:/")
 _TRIGGER_WORDS = frozenset(
     [*_UNITS, *_SCALES, *_ORDINALS, "dozen", "dozens", "scores", "tens", "hundreds", "thousands",

@@ -118,30 +118,31 @@ def _rescale(low: Number, high: Number) -> float:
 
 def _amount(text: str, match: re.Match[str], p: str, start: int, end: int) -> Number | None:
     """One amount (``{p}num`` and its unit groups): a count, money or a percentage."""
-    digits = match.group(f"{p}num")
-    try:
-        value = Decimal(digits.replace(",", ""))
-    except InvalidOperation:
+    names = _GROUPS[p]
+    digits, sign, scale_word, abbr, pct = match.group(*names)
+    read = _READ.get(digits)
+    if read is None:
+        read = _read_digits(digits)
+    if read is _INVALID:
         return None
-    precision = _precision(digits)
-    sign = match.group(f"{p}sign")
-    scale_word = match.group(f"{p}scale")
-    abbr = match.group(f"{p}abbr")
+    value, precision, exact, form = read
     currency = _CURRENCY_SIGNS.get(sign.lower()) if sign else None
     multiplier = 1
     if scale_word:
         multiplier = _SCALES[scale_word.lower()]
     elif abbr:
         if not currency:
-            return Number(match.start(f"{p}num"), match.end(f"{p}num"), Kind.NUMBER, float(value), float(value),
-                          precision, form=f"n:{plain(value)}") if not p else None
+            return Number(match.start(names[0]), match.end(names[0]), Kind.NUMBER, exact, exact,
+                          precision, form=form) if not p else None
         multiplier = _ABBREVIATED[abbr.lower()]
-    value *= multiplier
-    precision *= multiplier
-    amount_end = match.end(f"{p}abbr") if abbr else match.end(f"{p}scale") if scale_word else match.end(f"{p}num")
-    amount_start = match.start(f"{p}sign") if sign else match.start(f"{p}num")
-    if match.group(f"{p}pct"):
-        return Number(amount_start, match.end(f"{p}pct"), Kind.PERCENT, float(value), float(value), precision,
+    if multiplier != 1:
+        value *= multiplier
+        precision *= multiplier
+        exact, form = float(value), None
+    amount_end = match.end(names[3]) if abbr else match.end(names[2]) if scale_word else match.end(names[0])
+    amount_start = match.start(names[1]) if sign else match.start(names[0])
+    if pct:
+        return Number(amount_start, match.end(names[4]), Kind.PERCENT, exact, exact, precision,
                       form=f"%:{plain(value)}")
     if not p and currency is None:
         after = _CURRENCY_AFTER.match(text, amount_end)
@@ -149,16 +150,42 @@ def _amount(text: str, match: re.Match[str], p: str, start: int, end: int) -> Nu
             currency = after.group(0).strip().lower()
             if currency == "cents":
                 value, precision, currency = value / 100, precision / 100, "$"
+                exact = float(value)
             elif currency.startswith("dollar"):
                 currency = "$"
             amount_end = after.end()
     if currency is not None:
-        return Number(amount_start, amount_end, Kind.MONEY, float(value), float(value), float(precision),
+        return Number(amount_start, amount_end, Kind.MONEY, exact, exact, float(precision),
                       currency=currency, form=f"{currency}:{plain(value)}")
     if not p and scale_word is None and multiplier == 1 and 1800 <= value <= 2100 and "," not in digits and "." not in digits:
-        return Number(amount_start, amount_end, Kind.YEAR, float(value), float(value), form=f"year:{int(value)}")
-    return Number(amount_start, amount_end, Kind.NUMBER, float(value), float(value), float(precision),
-                  form=f"n:{plain(value)}")
+        return Number(amount_start, amount_end, Kind.YEAR, exact, exact, form=f"year:{int(value)}")
+    return Number(amount_start, amount_end, Kind.NUMBER, exact, exact, float(precision),
+                  form=form or f"n:{plain(value)}")
+
+
+_GROUPS = {p: (f"{p}num", f"{p}sign", f"{p}scale", f"{p}abbr", f"{p}pct") for p in ("", "a", "b")}
+"""The names of an amount's groups (number, sign, scale word, abbreviated scale, percent) in
+each of its places in the pattern."""
+_INVALID = (None, None, None, None)
+_READ: dict[str, tuple] = {}
+"""What :func:`_read_digits` gave for the digits read so far (let go past 65,536 of them)."""
+
+
+def _read_digits(digits: str) -> tuple:
+    """The value of ``digits`` as written (``1,300``): the value, its precision, the value as a
+    float and its form as a count (``n:1300``); :data:`_INVALID` when it is not a number."""
+    global _READ
+    try:
+        value = Decimal(digits.replace(",", ""))
+    except InvalidOperation:
+        read: tuple = _INVALID
+    else:
+        read = (value, _precision(digits), float(value), f"n:{plain(value)}")
+    known = _READ
+    if len(known) > 1 << 16:
+        known = _READ = {}  # a new one: never emptied while another thread reads it
+    known[digits] = read
+    return read
 
 
 def _words(text: str, match: re.Match[str], start: int, end: int) -> Number | None:
