@@ -122,7 +122,10 @@ def _meet_claims(
     first_docs = [{span.doc for span in draft.spans} for draft in drafts]
     for claim in sorted(claims, key=lambda c: (-c.score, c.spans)):
         spans = [_span(documents, d, s, e, quotation) for d, s, e in claim.spans]
-        near = sorted({k for span in spans for start, end, k in at.get(span.doc, ()) if min(end, span.end) > max(start, span.start)})
+        near = sorted({
+            k for span in spans for start, end, k in at.get(span.doc, ())
+            if start < end and span.start < span.end and start < span.end and span.start < end  # they overlap
+        })
         merged = _meet(drafts, near, _Draft(GroupKind.REWORDED, _alike(documents, claim.spans), spans, figure=claim.figure), within)
         if merged is not None:  # its spans changed
             for doc in first_docs[merged]:
@@ -332,7 +335,7 @@ def _figures_disagree(texts: Sequence[str]) -> bool:
     they share are only the frame around two facts ("local time, 75 kilometers" / "local time
     about 135 kilometers"). Only short groups (spans of at most ``FRAME_WORDS`` words): two long
     passages copied from each other may hold different figures in sentences never aligned."""
-    if sum(any(map(str.isdigit, text)) for text in texts) < 2 or max(len(t.split()) for t in texts) > FRAME_WORDS:
+    if sum(map(_has_digit, texts)) < 2 or max(len(t.split()) for t in texts) > FRAME_WORDS:
         return False
     from reader.core.align.anchors import conflict, figure_sets
     from reader.core.align.terms import sentence_units
@@ -365,12 +368,21 @@ def _split_fragments(draft: _Draft, texts: Sequence[str]) -> list[_Draft]:
 
 def is_fragment(texts: Sequence[str]) -> bool:
     """Whether spans with these texts are only a fragment or a name (see the module, step 3)."""
-    if any(any(map(str.isdigit, text)) for text in texts):
+    if any(map(_has_digit, texts)):
         return False
     words = [text.split() for text in texts]  # runs of characters not white space
     if all(len(w) <= 3 for w in words):
         return True
     return all(len(w) <= 5 and _name_like(w) for w in words)
+
+
+_ASCII_DIGIT = re.compile("[0-9]")
+
+
+def _has_digit(text: str) -> bool:
+    """Whether ``text`` holds a digit (``str.isdigit``): of ASCII text, only 0-9 are (a search
+    in C instead of a call per character)."""
+    return _ASCII_DIGIT.search(text) is not None if text.isascii() else any(map(str.isdigit, text))
 
 
 def _name_like(words: list[str]) -> bool:
@@ -405,7 +417,8 @@ def _fold_nested(drafts: list[_Draft]) -> None:
         if inner.spans:
             first = inner.spans[0]
             need = first.end - first.start
-            held = {j for start, end, j in by_doc[first.doc] if 2 * (min(end, first.end) - max(start, first.start)) >= need}
+            f0, f1 = first.start, first.end
+            held = {j for start, end, j in by_doc[first.doc] if 2 * ((end if end < f1 else f1) - (start if start > f0 else f0)) >= need}
             candidates = sorted(held, key=rank.__getitem__)
         for j in candidates:
             if j == k or drafts[j].folded_into is not None or drafts[j].kind is GroupKind.FRAGMENT:
@@ -413,9 +426,22 @@ def _fold_nested(drafts: list[_Draft]) -> None:
             outer = drafts[j]
             if size[j] < size[k] and docs[j] <= docs[k]:
                 continue
-            if all(any(s.doc == t.doc and 2 * _overlap(s, t) >= s.end - s.start for t in outer.spans) for s in inner.spans):
+            if _holds(outer.spans, inner.spans):
                 inner.folded_into = j
                 break
+
+
+def _holds(outer: Sequence[Span], inner: Sequence[Span]) -> bool:
+    """Whether each span of ``inner`` has half of it or more inside a span of ``outer`` (same
+    document)."""
+    for s in inner:
+        doc, s0, s1 = s.doc, s.start, s.end
+        for t in outer:
+            if t.doc == doc and 2 * ((t.end if t.end < s1 else s1) - (t.start if t.start > s0 else s0)) >= s1 - s0:
+                break
+        else:
+            return False
+    return True
 
 
 def _number(drafts: list[_Draft], index: dict[str, int]) -> tuple[Group, ...]:
