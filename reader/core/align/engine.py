@@ -96,7 +96,7 @@ from reader.core.align.fold import fold_groups
 from reader.core.align.groups import make_groups, tidy_links
 from reader.core.align.options import AlignOptions, Cancelled
 from reader.core.align.pool import Line, Pairs, PoolUnavailable, alongside, prepare_in_processes, read_ahead, workers_for
-from reader.core.align.seed_halves import half_chunks, merged_pairs
+from reader.core.align.seed_halves import Split, half_chunks, merged_pairs, whole_chunks
 from reader.core.align.seeds import Chunk, prepare_docs, seed_pairs
 from reader.core.align.shared_quotes import shared_quotations
 from reader.core.align.summaries import summary_links
@@ -179,7 +179,7 @@ def _align(
                 groups = shown_groups(documents, tokens, merged[0], links, options, report, ctx, ahead)  # 5-7.
                 report(1.0)
                 return groups
-        pairs = found if found is not None else seed_pairs(chunks, options.ngram, options, cancelled)  # 2. seeds
+        pairs = found if found is not None else seed_pairs(whole_chunks(chunks), options.ngram, options, cancelled)  # 2. seeds
         del chunks
         report(0.4)
         if workers > 1 and len(pairs) > 1 and not wants_claims(options):
@@ -242,7 +242,7 @@ def word_groups(links: Sequence[Link], ctx: Context) -> tuple[Group, ...]:
 
 
 def claims_alongside(
-    chunks: list[Chunk],
+    chunks: list[Chunk | Split],
     ctx: Context,
     report: Callable[[float], None],
     cancelled: Callable[[], bool] | None,
@@ -288,7 +288,7 @@ def claims_alongside(
     return links, replace(ahead, claims=claims, summary=summary)
 
 
-def _claims_stage(shared: tuple[Context, list[Chunk]], line: Line) -> tuple[list[Claim], list[Link] | None]:
+def _claims_stage(shared: tuple[Context, list[Chunk | Split]], line: Line) -> tuple[list[Claim], list[Link] | None]:
     """The pool process's part of :func:`claims_alongside`: the seeds of the other half of the
     n-grams sent, then :func:`claims_stage`, begun once the other process's pairs of documents
     came, finished once its alignments came."""
@@ -398,7 +398,7 @@ def prepare(
     workers: int,
     report: Callable[[float], None],
     fall_back: Callable[[PoolUnavailable], None] = lambda exc: None,
-) -> tuple[list[Chunk], int]:
+) -> tuple[list[Chunk | Split], int]:
     """Step 1: every document tokenised and its n-grams hashed, in slices on the process pool
     when ``workers`` > 1 (progress 0 to 0.3); the processes used (1 when the pool could not
     start: ``fall_back`` is told why)."""
@@ -414,7 +414,7 @@ def prepare(
     return [prepare_docs(documents, range(len(documents)), options.ngram, lambda k: report(0.3 * k / total))], 1
 
 
-def corpus_tokens(chunks: Sequence[Chunk]) -> list[Tokens]:
+def corpus_tokens(chunks: Sequence[Chunk | Split]) -> list[Tokens]:
     """The tokens of every document, in corpus order."""
     return [doc.tokens for chunk in chunks for doc in chunk.prepared]
 

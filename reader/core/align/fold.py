@@ -196,6 +196,7 @@ def _merge_agreeing(drafts: list[_Draft], within: Callable[[Span], bool]) -> lis
         for span in drafts[k].spans:
             by_doc.setdefault(span.doc, []).append(k)
     parent = {k: k for k in single}
+    place = {k: {s.doc: (s.start, s.end) for s in drafts[k].spans} for k in single}  # one span per document
 
     def root(k: int) -> int:
         while parent[k] != k:
@@ -208,22 +209,23 @@ def _merge_agreeing(drafts: list[_Draft], within: Callable[[Span], bool]) -> lis
             a, b = root(k), root(j)
             if drafts[a].kind is GroupKind.REWORDED is drafts[b].kind and not (drafts[a].figure or drafts[b].figure):
                 continue  # two claims the claims stage kept apart stay apart
-            if a != b and _agree(drafts[a].spans, drafts[b].spans):
+            if a != b and _agree(place[a], place[b]):
                 _absorb(drafts[a], drafts[b])
+                place[a] = {s.doc: (s.start, s.end) for s in drafts[a].spans}
                 parent[b] = a
     return [d for d in drafts if not d.gone]
 
 
-def _agree(a: Sequence[Span], b: Sequence[Span]) -> bool:
-    """Whether two groups of one span per document state the same stretch in every document
-    both hold: overlapping by half the shorter span (half of each when they share one only)."""
-    spans_b = {s.doc: s for s in b}
-    shared = [(x, spans_b[x.doc]) for x in a if x.doc in spans_b]
+def _agree(a: dict[str, tuple[int, int]], b: dict[str, tuple[int, int]]) -> bool:
+    """Whether two groups of one span per document (``(start, end)`` by document) state the
+    same stretch in every document both hold: overlapping by half the shorter span (half of
+    each when they share one only)."""
+    shared = [(x, b[doc]) for doc, x in a.items() if doc in b]
     if not shared:
         return False
-    for x, y in shared:
-        size = (min if len(shared) > 1 else max)(x.end - x.start, y.end - y.start)
-        if 2 * _overlap(x, y) < size:
+    size = min if len(shared) > 1 else max
+    for (x0, x1), (y0, y1) in shared:
+        if 2 * ((x1 if x1 < y1 else y1) - (x0 if x0 > y0 else y0)) < size(x1 - x0, y1 - y0):
             return False
     return True
 

@@ -44,7 +44,8 @@ from reader.core.align.claims import Claim
 from reader.core.align.context import Link
 from reader.core.align.options import AlignOptions
 from reader.core.align.quotes import quotation_bounds
-from reader.core.align.seeds import Chunk, prepare_docs
+from reader.core.align.seed_halves import Split, split
+from reader.core.align.seeds import prepare_docs
 from reader.core.align.sentences import sentence_spans
 from reader.core.models import Document, Group, Span
 from reader.core.numbers import scan
@@ -123,14 +124,15 @@ def prepare_in_processes(
     workers: int,
     report: Callable[[float], None],
     wanted: Sequence[Callable[..., list[Any]]] = READ_AHEAD,
-) -> list[Chunk]:
+) -> list[Split]:
     """:func:`~reader.core.align.seeds.prepare_docs` on slices of the corpus, in ``workers``
     processes, which also read ``wanted`` of every text (of :data:`READ_AHEAD`: what
-    :func:`read_ahead` says the options need; progress 0 to 0.3)."""
+    :func:`read_ahead` says the options need; progress 0 to 0.3). The chunks come split in
+    halves of their n-grams (:class:`~reader.core.align.seed_halves.Split`)."""
     count = workers * 3
     size = -(-len(documents) // count)
     ranges = [range(k, min(k + size, len(documents))) for k in range(0, len(documents), size)]
-    chunks: list[Chunk] = []
+    chunks: list[Split] = []
     with _pool(workers, (documents, n, tuple(wanted))) as pool:
         for k, (chunk, readings) in enumerate(_results(pool.imap(_prepare_slice, ranges))):
             chunks.append(chunk)
@@ -368,9 +370,9 @@ def _hold(shared: Any, parent: int) -> None:
     die_with_parent(parent)
 
 
-def _prepare_slice(indices: range) -> tuple[int, float, tuple[Chunk, list[list[list[Any]]]]]:
+def _prepare_slice(indices: range) -> tuple[int, float, tuple[Split, list[list[list[Any]]]]]:
     """Prepare one slice of the corpus, and read what :func:`prepare_in_processes` was asked to
     of it (in a pool process)."""
     documents, n, wanted = _shared
     readings = [[function(documents[d].text) for function in wanted] for d in indices]
-    return _timed((prepare_docs(documents, indices, n), readings))
+    return _timed((split(prepare_docs(documents, indices, n)), readings))
