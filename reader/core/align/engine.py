@@ -167,16 +167,17 @@ def _align(
     # them all (measured at 1,000 story articles: 0.5 of 0.57 s of CPU in receiving the
     # answer, with the collector on).
     with collector_paused():
-        found: dict[tuple[int, int], array] | None = None
+        found: dict[tuple[int, int], array | None] | None = None
+        verified: list[Link] | None = None
         if workers > 1 and wants_claims(options):
-            merged: list[dict[tuple[int, int], array]] = []
+            done = Done()
             try:  # 2-4. seeds, chains, verified alignments; in a pool process meanwhile: 6.
-                links, ahead = claims_alongside(chunks, ctx, report, cancelled, merged)
+                links, ahead = claims_alongside(chunks, ctx, report, cancelled, done)
             except PoolUnavailable as exc:
                 fall_back(exc)
-                found = merged[0] if merged else None
+                found, verified = done.pairs, done.links
             else:
-                groups = shown_groups(documents, tokens, merged[0], links, options, report, ctx, ahead)  # 5-7.
+                groups = shown_groups(documents, tokens, done.pairs or {}, links, options, report, ctx, ahead)  # 5-7.
                 report(1.0)
                 return groups
         pairs = found if found is not None else seed_pairs(whole_chunks(chunks), options.ngram, options, cancelled)  # 2. seeds
@@ -191,10 +192,22 @@ def _align(
                 groups = shown_groups(documents, tokens, pairs, links, options, report, ctx, ahead)  # 5-7.
                 report(1.0)
                 return groups
-    links = verify(list(pairs.items()), ctx, report)  # 3-4. chains, verified alignments
+    links = verify(list(pairs.items()), ctx, report) if verified is None else verified  # 3-4. chains, verified alignments
     groups = shown_groups(documents, tokens, pairs, links, options, report, ctx)  # 5-7.
     report(1.0)
     return groups
+
+
+@dataclass
+class Done:
+    """What :func:`claims_alongside` finished in this process, kept when the pool process fails
+    later (the work then goes on in one process from there)."""
+
+    pairs: dict[tuple[int, int], array | None] | None = None
+    """The pairs of documents that share a seed, once merged (their seeds let go of, None,
+    once verified)."""
+    links: list[Link] | None = None
+    """The verified alignments."""
 
 
 @dataclass(frozen=True)
@@ -246,7 +259,7 @@ def claims_alongside(
     ctx: Context,
     report: Callable[[float], None],
     cancelled: Callable[[], bool] | None,
-    merged: list[dict[tuple[int, int], array]],
+    done: Done,
 ) -> tuple[list[Link], Ahead]:
     """Steps 2 to 6 on both cores: each process finds the seeds of half the n-grams
     (:mod:`reader.core.align.seed_halves`) and they swap them (this process merges them, the
@@ -256,8 +269,9 @@ def claims_alongside(
     groups them, and finds the figure claims and the shared quotations. The two take about as
     long (measured at 1,000 story articles: 2.6 and 2.7 s of CPU), and the pool process's
     objects (millions: the claims stage's sentences, terms and pairs) are never freed one by
-    one: it ends. The alignments and what was found ahead; the seeds, once merged, appended to
-    ``merged`` (kept when the pool process fails later), and ``chunks`` emptied. Progress 0.4
+    one: it ends. The alignments and what was found ahead; in ``done``, the pairs of documents
+    (their seeds let go of once verified) and the alignments (kept when the pool process fails
+    later), and ``chunks`` emptied (in both processes, once seeded). Progress 0.4
     once the seeds are merged, 0.6 once verified, 0.65 once this process's part is done (and
     told again while it waits: cancelling ends the pool process)."""
     options, documents = ctx.options, ctx.documents
@@ -273,10 +287,12 @@ def claims_alongside(
             line.send(list(mine))
             pairs = merged_pairs(mine, line.receive())
             del mine
-            merged.append(pairs)
+            done.pairs = pairs
             chunks.clear()  # their n-grams let go of, as by one process's seeding
             tell(0.4)
             links = verify(list(pairs.items()), ctx, lambda fraction: tell(0.4 + (fraction - 0.4) * 0.4))
+            done.pairs, done.links = dict.fromkeys(pairs), links  # the seeds let go of: only the pairs are read now
+            del pairs
             line.send(links)
             groups = None if options.claims_as_links else word_groups(links, ctx)
             figures = figure_claims(documents, options.claim_reach) if wants_figure_claims(options) else None
@@ -296,9 +312,11 @@ def _claims_stage(shared: tuple[Context, list[Chunk | Split]], line: Line) -> tu
     options = ctx.options
     with texts_read_once(), collector_paused():
         theirs = seed_pairs(half_chunks(chunks, 1), options.ngram, options, None)
+        chunks.clear()  # their n-grams let go of here too
         line.send(theirs)
-        pairs = {**theirs, **dict.fromkeys(line.receive())}  # only the pairs of documents are read
+        pairs = dict.fromkeys(theirs)  # only the pairs of documents are read: the seeds let go of
         del theirs
+        pairs.update(dict.fromkeys(line.receive()))
         begun = begin_claims(ctx.documents, ctx.tokens, pairs, options)
         return claims_stage(ctx.documents, ctx.tokens, pairs, line.receive(), options, begun)
 

@@ -60,6 +60,7 @@ __all__ = [
     "prepare_in_processes",
     "quick_dumps",
     "read_ahead",
+    "trim_heap",
     "worker_cpu_seconds",
     "workers_for",
 ]
@@ -178,6 +179,7 @@ def alongside(
         process = context.Process(
             target=_run_alongside, args=(sender, shared, task, args, os.getpid(), inbox), daemon=True
         )
+        trim_heap()
         process.start()
     except (OSError, ImportError, ValueError) as exc:  # EAGAIN (a limit on processes)...
         raise PoolUnavailable(f"{type(exc).__name__}: {exc}") from None
@@ -314,6 +316,7 @@ def _pool(workers: int, shared: Any) -> Any:
     :class:`PoolUnavailable`."""
     if "fork" not in multiprocessing.get_all_start_methods():
         raise PoolUnavailable("this system cannot fork")
+    trim_heap()
     try:
         return multiprocessing.get_context("fork").Pool(workers, initializer=_hold, initargs=(shared, os.getpid()))
     except (OSError, ImportError, ValueError) as exc:  # no /dev/shm (sem_open), EAGAIN (a limit)...
@@ -345,6 +348,17 @@ def _results(results: Any) -> Any:
 def _timed(result: Any) -> tuple[int, float, Any]:
     """A task's result with the process and its CPU time so far."""
     return os.getpid(), time.process_time(), result
+
+
+def trim_heap() -> None:
+    """Give the C heap's free pages back to the system (glibc's ``malloc_trim``; nothing
+    elsewhere) before forking: pages freed but kept by ``malloc`` would be counted in the forked
+    process too (its memory starts as this one's)."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None).malloc_trim(0)
+        except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+            pass
 
 
 def die_with_parent(parent: int) -> None:
