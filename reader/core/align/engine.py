@@ -82,10 +82,8 @@ number and a bracket the span opened are kept), and index the document text exac
 
 from __future__ import annotations
 
-import gc
 from array import array
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from reader.core.align.claim_stage import begin_claims, finish_claims, wants_claims
@@ -93,9 +91,12 @@ from reader.core.align.claims import Begun, Claim
 from reader.core.align.context import Context, Link
 from reader.core.align.figure_claims import figure_claims
 from reader.core.align.fold import fold_groups
+from reader.core.align.fragments import SpanTexts
 from reader.core.align.groups import make_groups, tidy_links
 from reader.core.align.options import AlignOptions, Cancelled
-from reader.core.align.pool import Line, Pairs, PoolUnavailable, alongside, prepare_in_processes, read_ahead, workers_for
+from reader.core.align.pool import (
+    Line, Pairs, PoolUnavailable, alongside, collector_paused, prepare_in_processes, read_ahead, workers_for,
+)
 from reader.core.align.seed_halves import Split, half_chunks, merged_pairs, whole_chunks
 from reader.core.align.seeds import Chunk, prepare_docs, seed_pairs
 from reader.core.align.shared_quotes import shared_quotations
@@ -223,6 +224,8 @@ class Ahead:
     """The alignments' groups (step 5)."""
     figures: list[Claim] | None = None
     quotes: list[Group] | None = None
+    texts: SpanTexts | None = None
+    """The word groups' spans read for the fold, while this process waited for the claims."""
 
 
 def verify_alongside(items: Pairs, ctx: Context, report: Callable[[float], None]) -> tuple[list[Link], Ahead]:
@@ -276,10 +279,17 @@ def claims_alongside(
     told again while it waits: cancelling ends the pool process)."""
     options, documents = ctx.options, ctx.documents
     at = [0.3]
+    found: list[tuple[Group, ...]] = []  # the word groups, once made
+    texts: list[SpanTexts] = []
 
     def tell(fraction: float) -> None:
         at[0] = fraction
         report(fraction)
+
+    def waiting() -> None:  # this process's part done, its answer not come: the fold's reading done meanwhile
+        if found and not texts:
+            texts.append(SpanTexts(documents).read_groups(found[0]))
+        report(at[0])
 
     def work(line: Line) -> tuple[list[Link], Ahead]:
         with collector_paused():  # paused by the caller too; here when called alone
@@ -295,13 +305,14 @@ def claims_alongside(
             del pairs
             line.send(links)
             groups = None if options.claims_as_links else word_groups(links, ctx)
+            found.extend(() if groups is None else (groups,))
             figures = figure_claims(documents, options.claim_reach) if wants_figure_claims(options) else None
             quotes = shared_quotations(documents, ctx.tokens) if options.quote_seeds else None
         tell(0.65)
         return links, Ahead(groups=groups, figures=figures, quotes=quotes)
 
-    (links, ahead), (claims, summary) = alongside((ctx, chunks), _claims_stage, (), work, lambda: report(at[0]), talk=True)
-    return links, replace(ahead, claims=claims, summary=summary)
+    (links, ahead), (claims, summary) = alongside((ctx, chunks), _claims_stage, (), work, waiting, talk=True)
+    return links, replace(ahead, claims=claims, summary=summary, texts=texts[0] if texts else None)
 
 
 def _claims_stage(shared: tuple[Context, list[Chunk | Split]], line: Line) -> tuple[list[Claim], list[Link] | None]:
@@ -365,22 +376,6 @@ def shown_groups(
         return _shown_groups(documents, tokens, pairs, links, options, report, ctx, ahead or Ahead())
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while the stages inside run, and turned back on
-    after if it was on. They make millions of small objects (terms, sets of them, pairs of
-    sentences) that reference counting frees and no cycles, while every collection walks all
-    the objects alive: a quarter of the claims stage's time went to collections finding
-    nothing."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
 def _shown_groups(
     documents: Sequence[Document],
     tokens: Sequence[Tokens],
@@ -406,7 +401,7 @@ def _shown_groups(
         report(0.9)
     if options.quote_seeds:
         groups = (*groups, *(ahead.quotes if ahead.quotes is not None else shared_quotations(documents, tokens)))
-    shown = fold_groups(documents, groups, claims, ctx.quotation)  # 7. the groups shown...
+    shown = fold_groups(documents, groups, claims, ctx.quotation, ahead.texts)  # 7. the groups shown...
     return widen_short_spans(documents, shown, ctx.quotation) if options.claims and not options.claims_as_links else shown
 
 

@@ -45,6 +45,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from reader.core.align.claims import Claim
+from reader.core.align.fragments import Read, SpanTexts, figures_disagree, fragment, is_fragment
 from reader.core.align.groups import _snap  # the one rule for whole-word spans
 from reader.core.align.quotes import Quotation
 from reader.core.align.sentences import sentence_spans
@@ -74,9 +75,11 @@ def fold_groups(
     word_groups: Sequence[Group],
     claims: Sequence[Claim],
     quotation: Callable[[int, int, int], Quotation | None],
+    texts: SpanTexts | None = None,
 ) -> tuple[Group, ...]:
     """The groups to show (see the module); ``quotation(doc, start, end)`` tells the quotation
-    a span lies in."""
+    a span lies in; ``texts``: the spans' texts, some read already (:class:`~reader.core.align.fragments.SpanTexts`
+    of ``documents``)."""
     index = {doc.id: d for d, doc in enumerate(documents)}
     drafts = [_Draft(g.kind, g.score, list(g.spans)) for g in word_groups]
     starts: dict[str, list[tuple[int, int]]] = {}
@@ -91,14 +94,15 @@ def fold_groups(
 
     _meet_claims(documents, drafts, claims, quotation, within)
     live = _join_repeats(documents, [d for d in drafts if not d.gone])
+    texts = texts if texts is not None else SpanTexts(documents)
     for draft in list(live):
         if draft.kind is GroupKind.QUOTE:
             continue
-        texts = [documents[index[s.doc]].text[s.start : s.end] for s in draft.spans]
-        if is_fragment(texts) or (draft.kind in _WORD_KINDS and _figures_disagree(texts)):
+        spans = [texts.read(s) for s in draft.spans]
+        if fragment(spans) or (draft.kind in _WORD_KINDS and figures_disagree(spans)):
             draft.kind = GroupKind.FRAGMENT
         elif draft.kind in _WORD_KINDS:
-            live.extend(_split_fragments(draft, texts))
+            live.extend(_split_fragments(draft, spans))
     live = _merge_agreeing(live, within)
     _fold_nested(live)
     return _number(live, index)
@@ -328,36 +332,17 @@ _WORD_KINDS = (GroupKind.VERBATIM, GroupKind.NEAR)
 """Groups of the word aligner: what all their spans share is at most their shortest span."""
 
 
-FRAME_WORDS = 8
-"""The longest span of a word group whose shared words can be only the frame around a figure."""
-
-
-def _figures_disagree(texts: Sequence[str]) -> bool:
-    """Whether two spans of a word group give different figures of the same thing: the words
-    they share are only the frame around two facts ("local time, 75 kilometers" / "local time
-    about 135 kilometers"). Only short groups (spans of at most ``FRAME_WORDS`` words): two long
-    passages copied from each other may hold different figures in sentences never aligned."""
-    if sum(map(_has_digit, texts)) < 2 or max(len(t.split()) for t in texts) > FRAME_WORDS:
-        return False
-    from reader.core.align.anchors import conflict, figure_sets
-    from reader.core.align.terms import sentence_units
-
-    sets = [[figure_sets(unit) for unit in sentence_units(0, text)] for text in texts]
-    return any(conflict(a, b) for k, x in enumerate(sets) for y in sets[k + 1 :] for a in x for b in y)
-
-
-def _split_fragments(draft: _Draft, texts: Sequence[str]) -> list[_Draft]:
+def _split_fragments(draft: _Draft, spans: Sequence[Read]) -> list[_Draft]:
     """The documents of a word group where it is only a fragment or a name (their longest span
     is one), taken out of it (see the module, step 3): a ``fragment`` group of their own when
     two documents or more are left, dropped when one is. When fewer than two documents are
-    left with more than a fragment, the whole group is a fragment instead."""
-    longest: dict[str, str] = {}
-    size: dict[str, int] = {}
-    for span, text in zip(draft.spans, texts):
-        words = len(text.split())  # words: runs of characters not white space
-        if words >= size.get(span.doc, 0):
-            longest[span.doc], size[span.doc] = text, words
-    weak = {doc for doc, text in longest.items() if is_fragment([text])}
+    left with more than a fragment, the whole group is a fragment instead. ``spans``: its
+    spans read (:class:`~reader.core.align.fragments.SpanTexts`)."""
+    longest: dict[str, Read] = {}
+    for span, r in zip(draft.spans, spans):
+        if r.words >= (longest[span.doc].words if span.doc in longest else 0):
+            longest[span.doc] = r
+    weak = {doc for doc, r in longest.items() if fragment([r])}
     if not weak:
         return []
     if len(longest) - len(weak) < 2:
@@ -366,35 +351,6 @@ def _split_fragments(draft: _Draft, texts: Sequence[str]) -> list[_Draft]:
     cut = [span for span in draft.spans if span.doc in weak]
     draft.spans = [span for span in draft.spans if span.doc not in weak]
     return [_Draft(GroupKind.FRAGMENT, draft.score, cut)] if len(weak) >= 2 else []
-
-
-def is_fragment(texts: Sequence[str]) -> bool:
-    """Whether spans with these texts are only a fragment or a name (see the module, step 3)."""
-    if any(map(_has_digit, texts)):
-        return False
-    words = [text.split() for text in texts]  # runs of characters not white space
-    if all(len(w) <= 3 for w in words):
-        return True
-    return all(len(w) <= 5 and _name_like(w) for w in words)
-
-
-_ASCII_DIGIT = re.compile("[0-9]")
-
-
-def _has_digit(text: str) -> bool:
-    """Whether ``text`` holds a digit (``str.isdigit``): of ASCII text, only 0-9 are (a search
-    in C instead of a call per character)."""
-    return _ASCII_DIGIT.search(text) is not None if text.isascii() else any(map(str.isdigit, text))
-
-
-def _name_like(words: list[str]) -> bool:
-    """At most one word of four letters or more that is not capitalised."""
-    lower = 0
-    for word in words:
-        letters = [ch for ch in word if ch.isalpha()]
-        if len(letters) >= 4 and not letters[0].isupper():
-            lower += 1
-    return lower <= 1
 
 
 def _fold_nested(drafts: list[_Draft]) -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import copyreg
 import ctypes
 import dataclasses
+import gc
 import io
 import multiprocessing
 import multiprocessing.connection
@@ -34,7 +35,8 @@ import sys
 import threading
 import time
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from operator import attrgetter
 from typing import Any, TypeVar
 
@@ -56,6 +58,7 @@ __all__ = [
     "Line",
     "PoolUnavailable",
     "alongside",
+    "collector_paused",
     "die_with_parent",
     "prepare_in_processes",
     "quick_dumps",
@@ -348,6 +351,22 @@ def _results(results: Any) -> Any:
 def _timed(result: Any) -> tuple[int, float, Any]:
     """A task's result with the process and its CPU time so far."""
     return os.getpid(), time.process_time(), result
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while the stages inside run, and turned back on
+    after if it was on. They make millions of small objects (terms, sets of them, pairs of
+    sentences) that reference counting frees and no cycles, while every collection walks all
+    the objects alive: a quarter of the claims stage's time went to collections finding
+    nothing."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def trim_heap() -> None:
