@@ -276,7 +276,8 @@ def claims_alongside(
     (their seeds let go of once verified) and the alignments (kept when the pool process fails
     later), and ``chunks`` emptied (in both processes, once seeded). Progress 0.4
     once the seeds are merged, 0.6 once verified, 0.65 once this process's part is done (and
-    told again while it waits: cancelling ends the pool process)."""
+    told again while it waits: cancelling ends the pool process; while it waits, it reads the word
+    groups' spans for the fold: :class:`~reader.core.align.fragments.SpanTexts`)."""
     options, documents = ctx.options, ctx.documents
     at = [0.3]
     found: list[tuple[Group, ...]] = []  # the word groups, once made
