@@ -177,6 +177,21 @@ def test_a_pool_process_that_dies_leaves_the_work_to_this_one(documents, monkeyp
 
 
 @linux_only
+def test_a_pool_process_that_dies_once_sent_the_alignments_leaves_them_verified(documents, monkeypatch) -> None:
+    """The alignments this process verified before the pool process died are kept (its seeds
+    let go of once verified): the work goes on from there, nothing verified twice."""
+    single = align(documents, AlignOptions(workers=1))
+    verified: list[int] = []  # in this process
+    _spy_on(monkeypatch, "verify_pairs", lambda: verified.append(os.getpid()))
+    monkeypatch.setattr(engine, "_claims_stage", _dying_once_verified)
+    notices: list[str] = []
+    assert align(documents, POOLED, notice=notices.append) == single
+    assert verified == [os.getpid()]
+    (notice,) = notices
+    assert "ended without an answer (exit code 9)" in notice
+
+
+@linux_only
 def test_an_error_in_the_pool_process_reaches_the_caller(documents, monkeypatch) -> None:
     import multiprocessing
 
@@ -188,6 +203,17 @@ def test_an_error_in_the_pool_process_reaches_the_caller(documents, monkeypatch)
 
 def _dying(shared, line):  # type: ignore[no-untyped-def]
     """A pool process killed while it works (the out-of-memory killer, say)."""
+    os._exit(9)
+
+
+def _dying_once_verified(shared, line):  # type: ignore[no-untyped-def]
+    """A pool process killed once it has the verified alignments."""
+    from reader.core.align.seed_halves import half_chunks
+
+    ctx, chunks = shared
+    line.send(engine.seed_pairs(half_chunks(chunks, 1), ctx.options.ngram, ctx.options, None))
+    line.receive()  # the pairs of documents
+    line.receive()  # the alignments
     os._exit(9)
 
 

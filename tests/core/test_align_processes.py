@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import errno
 import multiprocessing
+import os
+import platform
 import sys
 from pathlib import Path
 
@@ -187,3 +189,20 @@ def test_pool_processes_end_with_their_parent() -> None:
     else:
         os.kill(pid, signal.SIGKILL)
         pytest.fail("the grandchild outlived its parent")
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/statm") or platform.libc_ver()[0] != "glibc", reason="glibc on Linux")
+def test_memory_freed_before_a_fork_is_given_back_so_the_forked_process_does_not_hold_it() -> None:
+    from reader.core.align.pool import trim_heap
+
+    def resident_mb() -> float:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+    blocks = [bytes(1000 + k % 7) for k in range(40_000)]  # 40 MB from malloc (not Python's small-object arenas)
+    kept = bytes(1000)  # allocated last: the freed blocks are not at the heap's top, malloc keeps them
+    del blocks
+    before = resident_mb()
+    trim_heap()
+    assert before - resident_mb() > 20
+    assert kept

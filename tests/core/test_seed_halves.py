@@ -7,7 +7,7 @@ import pytest
 
 from benchmarks.corpus_gen import generate_story_corpus
 from reader.core.align import AlignOptions
-from reader.core.align.seed_halves import half_chunks, merged_pairs
+from reader.core.align.seed_halves import Split, half_chunks, merged_pairs, split, whole_chunks
 from reader.core.align.seeds import prepare_docs, seed_pairs
 from reader.core.corpus import documents_from_texts
 
@@ -49,6 +49,21 @@ def test_the_halves_split_the_n_grams(documents) -> None:
         assert zero.seen | one.seen == chunk.seen and not zero.seen & one.seen
         assert zero.shared | one.shared == chunk.shared and not zero.shared & one.shared
         assert zero.prepared is chunk.prepared and zero.stop_grams is chunk.stop_grams
+
+
+def test_a_chunk_sent_split_gives_the_same_halves_and_whole(documents) -> None:
+    """What the preparing processes send (:class:`Split`: the halves packed in arrays) reads as
+    the chunk it came from, in halves and whole."""
+    for chunk in _chunks(documents, 5):
+        sent = split(chunk)
+        assert isinstance(sent, Split) and sent.prepared is chunk.prepared
+        for half in (0, 1):
+            (mine,) = half_chunks([sent], half)
+            (theirs,) = half_chunks([chunk], half)
+            assert (mine.seen, mine.shared) == (theirs.seen, theirs.shared) and mine.seen and mine.shared
+        (whole,) = whole_chunks([sent])
+        assert (whole.seen, whole.shared, whole.stop_grams) == (chunk.seen, chunk.shared, chunk.stop_grams)
+        assert whole_chunks([chunk])[0] is chunk
 
 
 def test_the_groups_never_depend_on_the_order_of_the_pairs(documents, monkeypatch) -> None:

@@ -82,10 +82,8 @@ number and a bracket the span opened are kept), and index the document text exac
 
 from __future__ import annotations
 
-import gc
 from array import array
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from reader.core.align.claim_stage import begin_claims, finish_claims, wants_claims
@@ -93,10 +91,13 @@ from reader.core.align.claims import Begun, Claim
 from reader.core.align.context import Context, Link
 from reader.core.align.figure_claims import figure_claims
 from reader.core.align.fold import fold_groups
+from reader.core.align.fragments import SpanTexts
 from reader.core.align.groups import make_groups, tidy_links
 from reader.core.align.options import AlignOptions, Cancelled
-from reader.core.align.pool import Line, Pairs, PoolUnavailable, alongside, prepare_in_processes, read_ahead, workers_for
-from reader.core.align.seed_halves import half_chunks, merged_pairs
+from reader.core.align.pool import (
+    Line, Pairs, PoolUnavailable, alongside, collector_paused, prepare_in_processes, read_ahead, workers_for,
+)
+from reader.core.align.seed_halves import Split, half_chunks, merged_pairs, whole_chunks
 from reader.core.align.seeds import Chunk, prepare_docs, seed_pairs
 from reader.core.align.shared_quotes import shared_quotations
 from reader.core.align.summaries import summary_links
@@ -167,19 +168,20 @@ def _align(
     # them all (measured at 1,000 story articles: 0.5 of 0.57 s of CPU in receiving the
     # answer, with the collector on).
     with collector_paused():
-        found: dict[tuple[int, int], array] | None = None
+        found: dict[tuple[int, int], array | None] | None = None
+        verified: list[Link] | None = None
         if workers > 1 and wants_claims(options):
-            merged: list[dict[tuple[int, int], array]] = []
+            done = Done()
             try:  # 2-4. seeds, chains, verified alignments; in a pool process meanwhile: 6.
-                links, ahead = claims_alongside(chunks, ctx, report, cancelled, merged)
+                links, ahead = claims_alongside(chunks, ctx, report, cancelled, done)
             except PoolUnavailable as exc:
                 fall_back(exc)
-                found = merged[0] if merged else None
+                found, verified = done.pairs, done.links
             else:
-                groups = shown_groups(documents, tokens, merged[0], links, options, report, ctx, ahead)  # 5-7.
+                groups = shown_groups(documents, tokens, done.pairs or {}, links, options, report, ctx, ahead)  # 5-7.
                 report(1.0)
                 return groups
-        pairs = found if found is not None else seed_pairs(chunks, options.ngram, options, cancelled)  # 2. seeds
+        pairs = found if found is not None else seed_pairs(whole_chunks(chunks), options.ngram, options, cancelled)  # 2. seeds
         del chunks
         report(0.4)
         if workers > 1 and len(pairs) > 1 and not wants_claims(options):
@@ -191,10 +193,22 @@ def _align(
                 groups = shown_groups(documents, tokens, pairs, links, options, report, ctx, ahead)  # 5-7.
                 report(1.0)
                 return groups
-    links = verify(list(pairs.items()), ctx, report)  # 3-4. chains, verified alignments
+    links = verify(list(pairs.items()), ctx, report) if verified is None else verified  # 3-4. chains, verified alignments
     groups = shown_groups(documents, tokens, pairs, links, options, report, ctx)  # 5-7.
     report(1.0)
     return groups
+
+
+@dataclass
+class Done:
+    """What :func:`claims_alongside` finished in this process, kept when the pool process fails
+    later (the work then goes on in one process from there)."""
+
+    pairs: dict[tuple[int, int], array | None] | None = None
+    """The pairs of documents that share a seed, once merged (their seeds let go of, None,
+    once verified)."""
+    links: list[Link] | None = None
+    """The verified alignments."""
 
 
 @dataclass(frozen=True)
@@ -210,6 +224,8 @@ class Ahead:
     """The alignments' groups (step 5)."""
     figures: list[Claim] | None = None
     quotes: list[Group] | None = None
+    texts: SpanTexts | None = None
+    """The word groups' spans read for the fold, while this process waited for the claims."""
 
 
 def verify_alongside(items: Pairs, ctx: Context, report: Callable[[float], None]) -> tuple[list[Link], Ahead]:
@@ -242,11 +258,11 @@ def word_groups(links: Sequence[Link], ctx: Context) -> tuple[Group, ...]:
 
 
 def claims_alongside(
-    chunks: list[Chunk],
+    chunks: list[Chunk | Split],
     ctx: Context,
     report: Callable[[float], None],
     cancelled: Callable[[], bool] | None,
-    merged: list[dict[tuple[int, int], array]],
+    done: Done,
 ) -> tuple[list[Link], Ahead]:
     """Steps 2 to 6 on both cores: each process finds the seeds of half the n-grams
     (:mod:`reader.core.align.seed_halves`) and they swap them (this process merges them, the
@@ -256,16 +272,25 @@ def claims_alongside(
     groups them, and finds the figure claims and the shared quotations. The two take about as
     long (measured at 1,000 story articles: 2.6 and 2.7 s of CPU), and the pool process's
     objects (millions: the claims stage's sentences, terms and pairs) are never freed one by
-    one: it ends. The alignments and what was found ahead; the seeds, once merged, appended to
-    ``merged`` (kept when the pool process fails later), and ``chunks`` emptied. Progress 0.4
+    one: it ends. The alignments and what was found ahead; in ``done``, the pairs of documents
+    (their seeds let go of once verified) and the alignments (kept when the pool process fails
+    later), and ``chunks`` emptied (in both processes, once seeded). Progress 0.4
     once the seeds are merged, 0.6 once verified, 0.65 once this process's part is done (and
-    told again while it waits: cancelling ends the pool process)."""
+    told again while it waits: cancelling ends the pool process; while it waits, it reads the word
+    groups' spans for the fold: :class:`~reader.core.align.fragments.SpanTexts`)."""
     options, documents = ctx.options, ctx.documents
     at = [0.3]
+    found: list[tuple[Group, ...]] = []  # the word groups, once made
+    texts: list[SpanTexts] = []
 
     def tell(fraction: float) -> None:
         at[0] = fraction
         report(fraction)
+
+    def waiting() -> None:  # this process's part done, its answer not come: the fold's reading done meanwhile
+        if found and not texts:
+            texts.append(SpanTexts(documents).read_groups(found[0]))
+        report(at[0])
 
     def work(line: Line) -> tuple[list[Link], Ahead]:
         with collector_paused():  # paused by the caller too; here when called alone
@@ -273,22 +298,25 @@ def claims_alongside(
             line.send(list(mine))
             pairs = merged_pairs(mine, line.receive())
             del mine
-            merged.append(pairs)
+            done.pairs = pairs
             chunks.clear()  # their n-grams let go of, as by one process's seeding
             tell(0.4)
             links = verify(list(pairs.items()), ctx, lambda fraction: tell(0.4 + (fraction - 0.4) * 0.4))
+            done.pairs, done.links = dict.fromkeys(pairs), links  # the seeds let go of: only the pairs are read now
+            del pairs
             line.send(links)
             groups = None if options.claims_as_links else word_groups(links, ctx)
+            found.extend(() if groups is None else (groups,))
             figures = figure_claims(documents, options.claim_reach) if wants_figure_claims(options) else None
             quotes = shared_quotations(documents, ctx.tokens) if options.quote_seeds else None
         tell(0.65)
         return links, Ahead(groups=groups, figures=figures, quotes=quotes)
 
-    (links, ahead), (claims, summary) = alongside((ctx, chunks), _claims_stage, (), work, lambda: report(at[0]), talk=True)
-    return links, replace(ahead, claims=claims, summary=summary)
+    (links, ahead), (claims, summary) = alongside((ctx, chunks), _claims_stage, (), work, waiting, talk=True)
+    return links, replace(ahead, claims=claims, summary=summary, texts=texts[0] if texts else None)
 
 
-def _claims_stage(shared: tuple[Context, list[Chunk]], line: Line) -> tuple[list[Claim], list[Link] | None]:
+def _claims_stage(shared: tuple[Context, list[Chunk | Split]], line: Line) -> tuple[list[Claim], list[Link] | None]:
     """The pool process's part of :func:`claims_alongside`: the seeds of the other half of the
     n-grams sent, then :func:`claims_stage`, begun once the other process's pairs of documents
     came, finished once its alignments came."""
@@ -296,9 +324,11 @@ def _claims_stage(shared: tuple[Context, list[Chunk]], line: Line) -> tuple[list
     options = ctx.options
     with texts_read_once(), collector_paused():
         theirs = seed_pairs(half_chunks(chunks, 1), options.ngram, options, None)
+        chunks.clear()  # their n-grams let go of here too
         line.send(theirs)
-        pairs = {**theirs, **dict.fromkeys(line.receive())}  # only the pairs of documents are read
+        pairs = dict.fromkeys(theirs)  # only the pairs of documents are read: the seeds let go of
         del theirs
+        pairs.update(dict.fromkeys(line.receive()))
         begun = begin_claims(ctx.documents, ctx.tokens, pairs, options)
         return claims_stage(ctx.documents, ctx.tokens, pairs, line.receive(), options, begun)
 
@@ -347,22 +377,6 @@ def shown_groups(
         return _shown_groups(documents, tokens, pairs, links, options, report, ctx, ahead or Ahead())
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while the stages inside run, and turned back on
-    after if it was on. They make millions of small objects (terms, sets of them, pairs of
-    sentences) that reference counting frees and no cycles, while every collection walks all
-    the objects alive: a quarter of the claims stage's time went to collections finding
-    nothing."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
 def _shown_groups(
     documents: Sequence[Document],
     tokens: Sequence[Tokens],
@@ -388,7 +402,7 @@ def _shown_groups(
         report(0.9)
     if options.quote_seeds:
         groups = (*groups, *(ahead.quotes if ahead.quotes is not None else shared_quotations(documents, tokens)))
-    shown = fold_groups(documents, groups, claims, ctx.quotation)  # 7. the groups shown...
+    shown = fold_groups(documents, groups, claims, ctx.quotation, ahead.texts)  # 7. the groups shown...
     return widen_short_spans(documents, shown, ctx.quotation) if options.claims and not options.claims_as_links else shown
 
 
@@ -398,7 +412,7 @@ def prepare(
     workers: int,
     report: Callable[[float], None],
     fall_back: Callable[[PoolUnavailable], None] = lambda exc: None,
-) -> tuple[list[Chunk], int]:
+) -> tuple[list[Chunk | Split], int]:
     """Step 1: every document tokenised and its n-grams hashed, in slices on the process pool
     when ``workers`` > 1 (progress 0 to 0.3); the processes used (1 when the pool could not
     start: ``fall_back`` is told why)."""
@@ -414,7 +428,7 @@ def prepare(
     return [prepare_docs(documents, range(len(documents)), options.ngram, lambda k: report(0.3 * k / total))], 1
 
 
-def corpus_tokens(chunks: Sequence[Chunk]) -> list[Tokens]:
+def corpus_tokens(chunks: Sequence[Chunk | Split]) -> list[Tokens]:
     """The tokens of every document, in corpus order."""
     return [doc.tokens for chunk in chunks for doc in chunk.prepared]
 

@@ -45,6 +45,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from reader.core.align.claims import Claim
+from reader.core.align.fragments import Read, SpanTexts, figures_disagree, fragment, is_fragment
 from reader.core.align.groups import _snap  # the one rule for whole-word spans
 from reader.core.align.quotes import Quotation
 from reader.core.align.sentences import sentence_spans
@@ -74,9 +75,11 @@ def fold_groups(
     word_groups: Sequence[Group],
     claims: Sequence[Claim],
     quotation: Callable[[int, int, int], Quotation | None],
+    texts: SpanTexts | None = None,
 ) -> tuple[Group, ...]:
     """The groups to show (see the module); ``quotation(doc, start, end)`` tells the quotation
-    a span lies in."""
+    a span lies in; ``texts``: the spans' texts, some read already (:class:`~reader.core.align.fragments.SpanTexts`
+    of ``documents``)."""
     index = {doc.id: d for d, doc in enumerate(documents)}
     drafts = [_Draft(g.kind, g.score, list(g.spans)) for g in word_groups]
     starts: dict[str, list[tuple[int, int]]] = {}
@@ -91,14 +94,15 @@ def fold_groups(
 
     _meet_claims(documents, drafts, claims, quotation, within)
     live = _join_repeats(documents, [d for d in drafts if not d.gone])
+    texts = texts if texts is not None else SpanTexts(documents)
     for draft in list(live):
         if draft.kind is GroupKind.QUOTE:
             continue
-        texts = [documents[index[s.doc]].text[s.start : s.end] for s in draft.spans]
-        if is_fragment(texts) or (draft.kind in _WORD_KINDS and _figures_disagree(texts)):
+        spans = [texts.read(s) for s in draft.spans]
+        if fragment(spans) or (draft.kind in _WORD_KINDS and figures_disagree(spans)):
             draft.kind = GroupKind.FRAGMENT
         elif draft.kind in _WORD_KINDS:
-            live.extend(_split_fragments(draft, texts))
+            live.extend(_split_fragments(draft, spans))
     live = _merge_agreeing(live, within)
     _fold_nested(live)
     return _number(live, index)
@@ -122,7 +126,10 @@ def _meet_claims(
     first_docs = [{span.doc for span in draft.spans} for draft in drafts]
     for claim in sorted(claims, key=lambda c: (-c.score, c.spans)):
         spans = [_span(documents, d, s, e, quotation) for d, s, e in claim.spans]
-        near = sorted({k for span in spans for start, end, k in at.get(span.doc, ()) if min(end, span.end) > max(start, span.start)})
+        near = sorted({
+            k for span in spans for start, end, k in at.get(span.doc, ())
+            if start < end and span.start < span.end and start < span.end and span.start < end  # they overlap
+        })
         merged = _meet(drafts, near, _Draft(GroupKind.REWORDED, _alike(documents, claim.spans), spans, figure=claim.figure), within)
         if merged is not None:  # its spans changed
             for doc in first_docs[merged]:
@@ -193,6 +200,7 @@ def _merge_agreeing(drafts: list[_Draft], within: Callable[[Span], bool]) -> lis
         for span in drafts[k].spans:
             by_doc.setdefault(span.doc, []).append(k)
     parent = {k: k for k in single}
+    place = {k: {s.doc: (s.start, s.end) for s in drafts[k].spans} for k in single}  # one span per document
 
     def root(k: int) -> int:
         while parent[k] != k:
@@ -205,22 +213,23 @@ def _merge_agreeing(drafts: list[_Draft], within: Callable[[Span], bool]) -> lis
             a, b = root(k), root(j)
             if drafts[a].kind is GroupKind.REWORDED is drafts[b].kind and not (drafts[a].figure or drafts[b].figure):
                 continue  # two claims the claims stage kept apart stay apart
-            if a != b and _agree(drafts[a].spans, drafts[b].spans):
+            if a != b and _agree(place[a], place[b]):
                 _absorb(drafts[a], drafts[b])
+                place[a] = {s.doc: (s.start, s.end) for s in drafts[a].spans}
                 parent[b] = a
     return [d for d in drafts if not d.gone]
 
 
-def _agree(a: Sequence[Span], b: Sequence[Span]) -> bool:
-    """Whether two groups of one span per document state the same stretch in every document
-    both hold: overlapping by half the shorter span (half of each when they share one only)."""
-    spans_b = {s.doc: s for s in b}
-    shared = [(x, spans_b[x.doc]) for x in a if x.doc in spans_b]
+def _agree(a: dict[str, tuple[int, int]], b: dict[str, tuple[int, int]]) -> bool:
+    """Whether two groups of one span per document (``(start, end)`` by document) state the
+    same stretch in every document both hold: overlapping by half the shorter span (half of
+    each when they share one only)."""
+    shared = [(x, b[doc]) for doc, x in a.items() if doc in b]
     if not shared:
         return False
-    for x, y in shared:
-        size = (min if len(shared) > 1 else max)(x.end - x.start, y.end - y.start)
-        if 2 * _overlap(x, y) < size:
+    size = min if len(shared) > 1 else max
+    for (x0, x1), (y0, y1) in shared:
+        if 2 * ((x1 if x1 < y1 else y1) - (x0 if x0 > y0 else y0)) < size(x1 - x0, y1 - y0):
             return False
     return True
 
@@ -323,36 +332,17 @@ _WORD_KINDS = (GroupKind.VERBATIM, GroupKind.NEAR)
 """Groups of the word aligner: what all their spans share is at most their shortest span."""
 
 
-FRAME_WORDS = 8
-"""The longest span of a word group whose shared words can be only the frame around a figure."""
-
-
-def _figures_disagree(texts: Sequence[str]) -> bool:
-    """Whether two spans of a word group give different figures of the same thing: the words
-    they share are only the frame around two facts ("local time, 75 kilometers" / "local time
-    about 135 kilometers"). Only short groups (spans of at most ``FRAME_WORDS`` words): two long
-    passages copied from each other may hold different figures in sentences never aligned."""
-    if sum(any(map(str.isdigit, text)) for text in texts) < 2 or max(len(t.split()) for t in texts) > FRAME_WORDS:
-        return False
-    from reader.core.align.anchors import conflict, figure_sets
-    from reader.core.align.terms import sentence_units
-
-    sets = [[figure_sets(unit) for unit in sentence_units(0, text)] for text in texts]
-    return any(conflict(a, b) for k, x in enumerate(sets) for y in sets[k + 1 :] for a in x for b in y)
-
-
-def _split_fragments(draft: _Draft, texts: Sequence[str]) -> list[_Draft]:
+def _split_fragments(draft: _Draft, spans: Sequence[Read]) -> list[_Draft]:
     """The documents of a word group where it is only a fragment or a name (their longest span
     is one), taken out of it (see the module, step 3): a ``fragment`` group of their own when
     two documents or more are left, dropped when one is. When fewer than two documents are
-    left with more than a fragment, the whole group is a fragment instead."""
-    longest: dict[str, str] = {}
-    size: dict[str, int] = {}
-    for span, text in zip(draft.spans, texts):
-        words = len(text.split())  # words: runs of characters not white space
-        if words >= size.get(span.doc, 0):
-            longest[span.doc], size[span.doc] = text, words
-    weak = {doc for doc, text in longest.items() if is_fragment([text])}
+    left with more than a fragment, the whole group is a fragment instead. ``spans``: its
+    spans read (:class:`~reader.core.align.fragments.SpanTexts`)."""
+    longest: dict[str, Read] = {}
+    for span, r in zip(draft.spans, spans):
+        if r.words >= (longest[span.doc].words if span.doc in longest else 0):
+            longest[span.doc] = r
+    weak = {doc for doc, r in longest.items() if fragment([r])}
     if not weak:
         return []
     if len(longest) - len(weak) < 2:
@@ -361,26 +351,6 @@ def _split_fragments(draft: _Draft, texts: Sequence[str]) -> list[_Draft]:
     cut = [span for span in draft.spans if span.doc in weak]
     draft.spans = [span for span in draft.spans if span.doc not in weak]
     return [_Draft(GroupKind.FRAGMENT, draft.score, cut)] if len(weak) >= 2 else []
-
-
-def is_fragment(texts: Sequence[str]) -> bool:
-    """Whether spans with these texts are only a fragment or a name (see the module, step 3)."""
-    if any(any(map(str.isdigit, text)) for text in texts):
-        return False
-    words = [text.split() for text in texts]  # runs of characters not white space
-    if all(len(w) <= 3 for w in words):
-        return True
-    return all(len(w) <= 5 and _name_like(w) for w in words)
-
-
-def _name_like(words: list[str]) -> bool:
-    """At most one word of four letters or more that is not capitalised."""
-    lower = 0
-    for word in words:
-        letters = [ch for ch in word if ch.isalpha()]
-        if len(letters) >= 4 and not letters[0].isupper():
-            lower += 1
-    return lower <= 1
 
 
 def _fold_nested(drafts: list[_Draft]) -> None:
@@ -405,7 +375,8 @@ def _fold_nested(drafts: list[_Draft]) -> None:
         if inner.spans:
             first = inner.spans[0]
             need = first.end - first.start
-            held = {j for start, end, j in by_doc[first.doc] if 2 * (min(end, first.end) - max(start, first.start)) >= need}
+            f0, f1 = first.start, first.end
+            held = {j for start, end, j in by_doc[first.doc] if 2 * ((end if end < f1 else f1) - (start if start > f0 else f0)) >= need}
             candidates = sorted(held, key=rank.__getitem__)
         for j in candidates:
             if j == k or drafts[j].folded_into is not None or drafts[j].kind is GroupKind.FRAGMENT:
@@ -413,9 +384,22 @@ def _fold_nested(drafts: list[_Draft]) -> None:
             outer = drafts[j]
             if size[j] < size[k] and docs[j] <= docs[k]:
                 continue
-            if all(any(s.doc == t.doc and 2 * _overlap(s, t) >= s.end - s.start for t in outer.spans) for s in inner.spans):
+            if _holds(outer.spans, inner.spans):
                 inner.folded_into = j
                 break
+
+
+def _holds(outer: Sequence[Span], inner: Sequence[Span]) -> bool:
+    """Whether each span of ``inner`` has half of it or more inside a span of ``outer`` (same
+    document)."""
+    for s in inner:
+        doc, s0, s1 = s.doc, s.start, s.end
+        for t in outer:
+            if t.doc == doc and 2 * ((t.end if t.end < s1 else s1) - (t.start if t.start > s0 else s0)) >= s1 - s0:
+                break
+        else:
+            return False
+    return True
 
 
 def _number(drafts: list[_Draft], index: dict[str, int]) -> tuple[Group, ...]:

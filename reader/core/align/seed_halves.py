@@ -11,16 +11,21 @@ earliest token of that document its seeds hold; two pairs first found at one tok
 n-grams there, come in the order of the halves, not always one process's: nothing after
 depends on the pairs' order, the alignments are grouped in any order). The seeds of a pair are
 kept in no particular order: the chains sort them (:func:`~reader.core.align.seeds.chains`).
+
+The preparing processes send their chunks already split (:class:`Split`: each half of the
+n-grams packed in an array, which pickles as bytes, where a set pickles number by number), so
+neither process splits sets of n-grams, and the process that receives them unpickles no set.
 """
 
 from __future__ import annotations
 
 from array import array
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from reader.core.align.seeds import Chunk
+from reader.core.align.seeds import Chunk, Gram, Prepared
 
-__all__ = ["HALVES", "half_chunks", "merged_pairs"]
+__all__ = ["HALVES", "Split", "half_chunks", "merged_pairs", "split", "whole_chunks"]
 
 HALVES = 2
 """Into how many parts the n-grams are split."""
@@ -28,12 +33,45 @@ HALVES = 2
 _LOW = (1 << 32) - 1
 
 
-def half_chunks(chunks: Sequence[Chunk], half: int) -> list[Chunk]:
+@dataclass(frozen=True, slots=True)
+class Split:
+    """A :class:`~reader.core.align.seeds.Chunk` with its n-grams seen and shared each in two
+    halves (by the hash's lowest bit), packed in ``array('q')``: as a preparing process sends it."""
+
+    prepared: list[Prepared]
+    seen: tuple[array, array]
+    shared: tuple[array, array]
+    stop_grams: set[Gram]
+
+
+def split(chunk: Chunk) -> Split:
+    """``chunk`` split (:class:`Split`)."""
+    return Split(chunk.prepared, _halves(chunk.seen), _halves(chunk.shared), chunk.stop_grams)
+
+
+def _halves(grams: set[Gram]) -> tuple[array, array]:
+    return array("q", [g for g in grams if not g & 1]), array("q", [g for g in grams if g & 1])
+
+
+def half_chunks(chunks: Sequence[Chunk | Split], half: int) -> list[Chunk]:
     """``chunks`` as :func:`~reader.core.align.seeds.seed_pairs` reads them, holding only the
     n-grams of ``half`` (0 or 1: their hash's lowest bit) among those seen and shared (new
     chunks: ``chunks`` are left as they are)."""
     return [
-        Chunk(chunk.prepared, {g for g in chunk.seen if g & 1 == half}, {g for g in chunk.shared if g & 1 == half}, chunk.stop_grams)
+        Chunk(chunk.prepared, set(chunk.seen[half]), set(chunk.shared[half]), chunk.stop_grams)
+        if isinstance(chunk, Split)
+        else Chunk(chunk.prepared, {g for g in chunk.seen if g & 1 == half}, {g for g in chunk.shared if g & 1 == half}, chunk.stop_grams)
+        for chunk in chunks
+    ]
+
+
+def whole_chunks(chunks: Sequence[Chunk | Split]) -> list[Chunk]:
+    """``chunks`` with all their n-grams, as :func:`~reader.core.align.seeds.prepare_docs` makes
+    them (new chunks for those split; the others as they are)."""
+    return [
+        Chunk(chunk.prepared, {*chunk.seen[0], *chunk.seen[1]}, {*chunk.shared[0], *chunk.shared[1]}, chunk.stop_grams)
+        if isinstance(chunk, Split)
+        else chunk
         for chunk in chunks
     ]
 
