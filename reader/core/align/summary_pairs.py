@@ -114,8 +114,9 @@ def restated_pairs(
                 continue  # the bound _restates tests each of its three readings against, at once
             found = _restates(units, weights, mass, i, j, min_weight, options, sides)
             known = best.get((i, doc_of[j]))
-            # The best partner; of two as good, the earlier (whatever order the index gives).
-            if found is not None and (known is None or (found[0], -found[1]) > (known[0], -known[1])):
+            # The best partner; of two as good, the earlier, then the shorter (one sentence before
+            # two): never the order the index gives, which follows the string hashes' seed.
+            if found is not None and (known is None or (found[0], -found[1], -found[2]) > (known[0], -known[1], -known[2])):
                 best[(i, doc_of[j])] = found
     out = []
     for (i, _), (score, j, j1) in sorted(best.items()):
