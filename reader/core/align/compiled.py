@@ -21,7 +21,7 @@ from types import ModuleType
 
 from reader.core.align.kernel_source import KERNELS, source_digest
 
-__all__ = ["KERNELS", "SEEDS", "VERIFY", "describe", "load", "source_digest"]
+__all__ = ["KERNELS", "PAIRS", "SEEDS", "VERIFY", "describe", "load", "source_digest"]
 
 
 def load(name: str) -> ModuleType | None:
@@ -47,6 +47,7 @@ def load(name: str) -> ModuleType | None:
 
 SEEDS = load("_seed_kernels")
 VERIFY = load("_verify_kernels")
+PAIRS = load("_pair_kernels")
 
 
 def describe() -> str:

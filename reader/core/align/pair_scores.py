@@ -14,6 +14,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from reader.core.align.compiled import PAIRS
 from reader.core.align.anchors import conflict, counted, figure_sets, same_counted, small_figure
 from reader.core.align.options import AlignOptions
 from reader.core.align.terms import Unit
@@ -167,7 +168,15 @@ def mutual_best(docs: Sequence[int], ranked: Sequence[tuple[float, int, int, fro
 
     A sentence that carries two claims may have a best partner for each: a pair counts as the
     best of its sentence for a document when no better pair of that sentence and document
-    shares much of its weight (the terms of another claim)."""
+    shares much of its weight (the terms of another claim). The compiled kernel
+    (:data:`~reader.core.align.compiled.PAIRS`) runs this loop when it is built."""
+    if PAIRS is not None:
+        return PAIRS.mutual_best(docs, ranked, options, weights)  # type: ignore[no-any-return]
+    return _mutual_best(docs, ranked, options, weights)
+
+
+def _mutual_best(docs: Sequence[int], ranked: Sequence[tuple[float, int, int, frozenset[str], float]], options: AlignOptions, weights: dict[str, float]) -> list[Pair]:
+    """:func:`mutual_best` in pure Python."""
     weight = weights.__getitem__
     fsum = math.fsum
     width = max(docs, default=0) + 1
