@@ -10,7 +10,7 @@ scoring and the sums of weights (``math.fsum``) call the same Python code.
 """
 
 from libc.stdlib cimport free, malloc, calloc
-from libc.string cimport memset
+from libc.math cimport sqrt
 
 cdef extern from *:
     """
@@ -243,3 +243,106 @@ def mutual_best(docs, ranked, options, weights):
         elif score >= support:
             kept.append(Pair(minus, i, j, shared))  # support only
     return kept
+
+
+cdef frozenset _NO_TERMS = frozenset()
+
+
+cdef class Scorer:
+    """``pair_scores.scorer``'s ``score``: the same rules over the same tables (built by
+    ``scorer``), the figures and counts of a content read when first asked, as there."""
+
+    cdef list bags, mass, has_figures, figures, counts, negated, denials, commons, tells, clauses, alike
+    cdef double min_weight, evidence, figure_anchor, figure_score, lowest
+    cdef Py_ssize_t min_terms, clause_min
+    cdef object kinds, weight_of, topic, sets, figure_sets, counted, conflict, same_counted, small_figure, clause_sets
+
+    def __init__(self, tables, limits, helpers):
+        (self.bags, self.mass, self.has_figures, self.figures, self.counts, self.negated, self.denials, self.commons,
+         self.tells, self.clauses, self.alike) = tables
+        (self.min_weight, self.evidence, self.min_terms, self.figure_anchor, self.figure_score, self.lowest, self.kinds,
+         self.clause_min) = limits
+        (self.weight_of, self.topic, self.sets, self.figure_sets, self.counted, self.conflict, self.same_counted,
+         self.small_figure, self.clause_sets) = helpers
+
+    cdef double clause_mass(self, Py_ssize_t i, shared) except? -1.0:
+        """``touched_mass`` of content ``i``'s clauses (read when first asked)."""
+        sets = self.clauses[i]
+        if sets is None:
+            sets = self.clause_sets(self.alike[i])
+            self.clauses[i] = sets
+        if not sets:
+            return self.mass[i]
+        touched = [terms for terms in sets if not terms.isdisjoint(shared)]
+        clauses = self.alike[i].clauses
+        if len(touched) > clauses[len(clauses) - 1]:  # (no negative index: wraparound is off)
+            return self.mass[i]
+        return math.fsum(map(self.weight_of, _NO_TERMS.union(*touched)))
+
+    cdef figures_of(self, Py_ssize_t i):
+        found = self.figures[i]
+        if found is None:
+            found = self.figures[i] = self.figure_sets(self.alike[i])
+        return found
+
+    cdef counts_of(self, Py_ssize_t i):
+        found = self.counts[i]
+        if found is None:
+            found = self.counts[i] = self.counted(self.alike[i])
+        return found
+
+    def score(self, Py_ssize_t i, Py_ssize_t j):
+        cdef frozenset bi = self.bags[i], bj = self.bags[j], shared, told
+        cdef object ti = self.tells[i], tj = self.tells[j], lower = None, denials_i, denials_j, negated_i, negated_j
+        cdef double weight, value
+        cdef bint figured, anchored, has_lower = False
+        fsum = math.fsum
+        shared = bi & bj
+        told = ti & tj if ti and tj else _NO_TERMS  # shared & telling
+        if len(shared) + len(told) < self.min_terms:
+            return None
+        weight = fsum(map(self.weight_of, shared))
+        if (weight + fsum(map(self.weight_of, told)) if told else weight) < self.min_weight:  # a telling figure counts twice
+            return None
+        if len(shared) >= self.clause_min:
+            lower = shared & self.commons[i] & self.commons[j]
+            has_lower = True
+        if has_lower and len(lower) >= self.clause_min - 1:
+            value = weight / sqrt(self.clause_mass(i, shared) * self.clause_mass(j, shared))
+        else:
+            value = weight / sqrt(<double>self.mass[i] * <double>self.mass[j])
+        if told and value < self.figure_anchor:
+            value = self.figure_anchor
+        denials_i, denials_j = self.denials[i], self.denials[j]
+        figured = self.has_figures[i] and self.has_figures[j]
+        if value < self.lowest and (
+            self.figure_score < self.lowest or not ((denials_i and denials_j) or (figured and self.counts_of(i) and self.counts_of(j)))
+        ):
+            return None
+        if figured:
+            fi, fj = self.figures_of(i), self.figures_of(j)
+            if fi[0] and fj[0] and self.conflict(fi, fj, self.kinds):
+                return None
+        negated_i, negated_j = self.negated[i], self.negated[j]
+        if (negated_i and negated_i & bj) or (negated_j and negated_j & bi):
+            return None
+        anchored = bool(denials_i and denials_i & denials_j)
+        if not anchored and figured and self.counts_of(i) and self.counts_of(j):
+            anchored = self._anchors(i, j)
+        if value < self.figure_score and anchored:
+            value = self.figure_score
+        if value < self.lowest:
+            return None
+        if not anchored and not told:
+            if not has_lower:
+                lower = shared & self.commons[i] & self.commons[j]
+            if fsum(map(self.weight_of, lower - self.topic)) < self.evidence:
+                return None
+        return value, self.sets.setdefault(shared, shared), weight
+
+    cdef bint _anchors(self, Py_ssize_t i, Py_ssize_t j) except -1:
+        topic, small = self.topic, self.small_figure
+        for f, w in self.same_counted(self.counts_of(i), self.counts_of(j)):
+            if f not in topic and not (small(f) and w in topic):
+                return True
+        return False

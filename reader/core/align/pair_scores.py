@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reader.core.align.compiled import PAIRS
-from reader.core.align.anchors import conflict, counted, figure_sets, same_counted, small_figure
+from reader.core.align.anchors import Figures, conflict, counted, figure_sets, same_counted, small_figure
 from reader.core.align.options import AlignOptions
 from reader.core.align.terms import Unit
 
@@ -98,10 +98,11 @@ def scorer(
     kinds = options.claim_figure_kinds
     bags = [unit.bag for unit in alike]
     mass = [fsum(map(weight_of, bag)) for bag in bags]
-    none: tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[tuple[str, str]]] = (frozenset(),) * 4  # type: ignore[assignment]
     has_figures = [not figure_terms.isdisjoint(bag) for bag in bags]
-    figures = [figure_sets(unit) if has else none for unit, has in zip(alike, has_figures)]
-    counts = [counted(unit) if has else frozenset() for unit, has in zip(alike, has_figures)]
+    # The figures of a content and what they count, read when first asked (of a content with
+    # figures: most pairs are settled before they are read).
+    figures: list[Figures | None] = [None] * len(alike)
+    counts: list[frozenset[tuple[str, str]] | None] = [None] * len(alike)
     held = [denial_terms.intersection(bag) if not denial_terms.isdisjoint(bag) else _NO_TERMS for bag in bags]
     negated = [frozenset(t[1:] for t in terms) for terms in held]
     denials = [terms - topic for terms in held]
@@ -115,6 +116,25 @@ def scorer(
         if sets is None:
             sets = clauses[i] = clause_sets(alike[i])
         return touched_mass(sets, alike[i].clauses, shared, weight_of, mass[i])
+
+    def figures_of(i: int) -> Figures:
+        found = figures[i]
+        if found is None:
+            found = figures[i] = figure_sets(alike[i])
+        return found
+
+    def counts_of(i: int) -> frozenset[tuple[str, str]]:
+        found = counts[i]
+        if found is None:
+            found = counts[i] = counted(alike[i])
+        return found
+
+    if PAIRS is not None:
+        return PAIRS.Scorer(  # type: ignore[no-any-return]
+            (bags, mass, has_figures, figures, counts, negated, denials, commons, tells, clauses, alike),
+            (min_weight, evidence, min_terms, figure_anchor, figure_score, lowest, kinds, CLAUSE_MIN_TERMS),
+            (weight_of, topic, sets, figure_sets, counted, conflict, same_counted, small_figure, clause_sets),
+        ).score
 
     def score(i: int, j: int) -> Scored | None:
         shared = bags[i] & bags[j]
@@ -135,16 +155,19 @@ def scorer(
             value = weight / sqrt(mass[i] * mass[j])
         if told and value < figure_anchor:
             value = figure_anchor  # the same telling figure: at least support for a claim
-        if value < lowest and (figure_score < lowest or not ((denials[i] and denials[j]) or (counts[i] and counts[j]))):
+        figured = has_figures[i] and has_figures[j]  # (else neither figures nor counts are in both)
+        if value < lowest and (figure_score < lowest or not ((denials[i] and denials[j]) or (figured and counts_of(i) and counts_of(j)))):
             return None  # too weak, and nothing can anchor it (see below)
-        fi, fj = figures[i], figures[j]
-        if fi[0] and fj[0] and conflict(fi, fj, kinds):
-            return None
+        if figured:
+            fi, fj = figures_of(i), figures_of(j)
+            if fi[0] and fj[0] and conflict(fi, fj, kinds):
+                return None
         if (negated[i] and negated[i] & bags[j]) or (negated[j] and negated[j] & bags[i]):
             return None  # one says what the other denies ("cannot be justified" / "has justified")
         # Only whether anything anchors the pair matters: the same figure of a thing, or denial.
         anchored = bool(denials[i] and denials[i] & denials[j]) or bool(
-            counts[i] and counts[j] and any(f not in topic and not (small_figure(f) and w in topic) for f, w in same_counted(counts[i], counts[j]))
+            figured and counts_of(i) and counts_of(j)
+            and any(f not in topic and not (small_figure(f) and w in topic) for f, w in same_counted(counts_of(i), counts_of(j)))
         )
         if value < figure_score and anchored:
             value = figure_score  # the same figure of the same thing, the same denial
