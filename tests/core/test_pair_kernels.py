@@ -4,6 +4,7 @@ scored once per pair of contents, the scores themselves, and the pairs kept as e
 
 from __future__ import annotations
 
+import math
 import random
 from pathlib import Path
 
@@ -115,3 +116,14 @@ def test_the_pure_loops_run_without_the_kernel(monkeypatch) -> None:
     units, weights, topic = _sample_units()
     assert candidate_pairs(units, weights, AlignOptions(), None, topic)
     assert calls == [1]
+
+
+@built
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.floats(min_value=1e-300, max_value=1e300) | st.floats(min_value=-1e3, max_value=1e3) | st.sampled_from([0.1, 0.2, 0.3, 1e16, 1.0, 1e-16, -1e16]), max_size=40))
+def test_the_kernels_sums_are_math_fsums_bit_for_bit(values) -> None:
+    # The kernel's copy of math.fsum (exactly rounded: no order of the numbers changes it).
+    expected = math.fsum(values)
+    assert compiled.PAIRS.fsum_of(values).hex() == expected.hex()
+    assert compiled.PAIRS.fsum_of(values[::-1]).hex() == expected.hex()
+    assert compiled.PAIRS.fsum_of(sorted(values)).hex() == expected.hex()

@@ -10,7 +10,8 @@ scoring and the sums of weights (``math.fsum``) call the same Python code.
 """
 
 from libc.stdlib cimport free, malloc, calloc
-from libc.math cimport sqrt
+from libc.string cimport memset
+from libc.math cimport fabs, isfinite, sqrt
 
 cdef extern from *:
     """
@@ -248,6 +249,76 @@ def mutual_best(docs, ranked, options, weights):
 cdef frozenset _NO_TERMS = frozenset()
 
 
+cdef double _fsum(const double* xs, Py_ssize_t count, double* p) noexcept nogil:
+    """``math.fsum`` of ``xs[:count]`` (finite numbers; ``p``: room for ``count`` partials):
+    CPython's own algorithm (``math_fsum`` in Modules/mathmodule.c, 3.8 to 3.13: Shewchuk's
+    partials, then the sum of the partials rounded half-even across them), line for line
+    without its handling of infinities and NaNs. Its result is the exactly rounded sum, which
+    no order of the numbers changes (CPython: "math.fsum() can guarantee commutativity"), so
+    it is ``math.fsum``'s bit for bit whatever order a set gives the numbers in (the tests
+    compare the two on many sums)."""
+    cdef Py_ssize_t i, j, n = 0, k
+    cdef double x, y, t, hi, yr, lo = 0.0
+    for k in range(count):
+        x = xs[k]
+        i = 0
+        for j in range(n):  # for y in partials
+            y = p[j]
+            if fabs(x) < fabs(y):
+                t = x
+                x = y
+                y = t
+            hi = x + y
+            yr = hi - x
+            lo = y - yr
+            if lo != 0.0:
+                p[i] = lo
+                i += 1
+            x = hi
+        n = i  # partials[i:] = [x]
+        if x != 0.0:
+            p[n] = x
+            n += 1
+    hi = 0.0
+    if n > 0:
+        n -= 1
+        hi = p[n]
+        # sum_exact(ps, hi) from the top, stop when the sum becomes inexact.
+        while n > 0:
+            x = hi
+            n -= 1
+            y = p[n]
+            hi = x + y
+            yr = hi - x
+            lo = y - yr
+            if lo != 0.0:
+                break
+        # Make half-even rounding work across multiple partials.
+        if n > 0 and ((lo < 0.0 and p[n - 1] < 0.0) or (lo > 0.0 and p[n - 1] > 0.0)):
+            y = lo * 2.0
+            x = hi + y
+            yr = x - hi
+            if y == yr:
+                hi = x
+    return hi
+
+
+def fsum_of(values):
+    """:func:`_fsum` of a list of finite floats (for the tests: it is ``math.fsum``)."""
+    cdef Py_ssize_t count = len(values), k
+    cdef double* xs = <double*>malloc((count + 1) * sizeof(double))
+    cdef double* p = <double*>malloc((count + 1) * sizeof(double))
+    try:
+        if xs == NULL or p == NULL:
+            raise MemoryError()
+        for k in range(count):
+            xs[k] = values[k]
+        return _fsum(xs, count, p)
+    finally:
+        free(xs)
+        free(p)
+
+
 cdef class Scorer:
     """``pair_scores.scorer``'s ``score``: the same rules over the same tables (built by
     ``scorer``), the figures and counts of a content read when first asked, as there."""
@@ -255,6 +326,32 @@ cdef class Scorer:
     cdef list bags, mass, has_figures, figures, counts, negated, denials, commons, tells, clauses, alike
     cdef double min_weight, evidence, figure_anchor, figure_score, lowest
     cdef Py_ssize_t min_terms, clause_min
+    # The C tables: each content's distinct terms as numbers (ascending; a term's number is its
+    # place in the weights), and per place a mark (common, of a clause); per term its weight and
+    # marks (telling, topic, a denial not of the topic, what a denial denies).
+    cdef Py_ssize_t n, n_terms, widest, most_clauses
+    cdef list names
+    cdef double* w
+    cdef double* whole
+    cdef unsigned char* term_mark
+    cdef Py_ssize_t* denies
+    cdef Py_ssize_t* bag_at
+    cdef Py_ssize_t* bag
+    cdef unsigned char* common
+    cdef Py_ssize_t* occ_at
+    cdef Py_ssize_t* occ_place
+    cdef Py_ssize_t* occ_clause
+    cdef Py_ssize_t* last_clause
+    cdef unsigned char* slow
+    cdef unsigned char* content_mark
+    # scratch
+    cdef Py_ssize_t* shared_ids
+    cdef Py_ssize_t* at_i
+    cdef Py_ssize_t* at_j
+    cdef unsigned char* in_shared
+    cdef unsigned char* touched
+    cdef double* values
+    cdef double* partials
     cdef object kinds, weight_of, topic, sets, figure_sets, counted, conflict, same_counted, small_figure, clause_sets
 
     def __init__(self, tables, limits, helpers):
@@ -263,7 +360,8 @@ cdef class Scorer:
         (self.min_weight, self.evidence, self.min_terms, self.figure_anchor, self.figure_score, self.lowest, self.kinds,
          self.clause_min) = limits
         (self.weight_of, self.topic, self.sets, self.figure_sets, self.counted, self.conflict, self.same_counted,
-         self.small_figure, self.clause_sets) = helpers
+         self.small_figure, self.clause_sets, weights, telling, denial_terms, negated_mark) = helpers
+        self.build(weights, telling, denial_terms, negated_mark)
 
     cdef double clause_mass(self, Py_ssize_t i, shared) except? -1.0:
         """``touched_mass`` of content ``i``'s clauses (read when first asked)."""
@@ -279,6 +377,270 @@ cdef class Scorer:
             return self.mass[i]
         return math.fsum(map(self.weight_of, _NO_TERMS.union(*touched)))
 
+    def __cinit__(self, *args):
+        self.w = self.whole = self.values = self.partials = NULL
+        self.term_mark = self.common = self.slow = self.content_mark = self.in_shared = self.touched = NULL
+        self.denies = self.bag_at = self.bag = self.occ_at = self.occ_place = self.occ_clause = NULL
+        self.last_clause = self.shared_ids = self.at_i = self.at_j = NULL
+
+    def __dealloc__(self):
+        free(self.w); free(self.whole); free(self.values); free(self.partials)
+        free(self.term_mark); free(self.common); free(self.slow); free(self.content_mark); free(self.in_shared)
+        free(self.touched); free(self.denies); free(self.bag_at); free(self.bag); free(self.occ_at)
+        free(self.occ_place); free(self.occ_clause); free(self.last_clause); free(self.shared_ids)
+        free(self.at_i); free(self.at_j)
+
+    cdef void build(self, dict weights, telling, denial_terms, str negated_mark) except *:
+        cdef Py_ssize_t n = len(self.alike), k, i, places = 0, occs = 0, at, size, c, lo, hi, mid, t
+        cdef dict number = {}
+        cdef list names = list(weights)
+        cdef frozenset bag
+        cdef bint finite
+        self.n = n
+        self.names = names
+        self.n_terms = len(names)
+        for k in range(self.n_terms):
+            number[names[k]] = k
+        self.w = <double*>malloc((self.n_terms + 1) * sizeof(double))
+        self.term_mark = <unsigned char*>calloc(self.n_terms + 1, 1)
+        self.denies = <Py_ssize_t*>malloc((self.n_terms + 1) * sizeof(Py_ssize_t))
+        self.whole = <double*>malloc((n + 1) * sizeof(double))
+        self.bag_at = <Py_ssize_t*>malloc((n + 1) * sizeof(Py_ssize_t))
+        self.occ_at = <Py_ssize_t*>malloc((n + 1) * sizeof(Py_ssize_t))
+        self.last_clause = <Py_ssize_t*>malloc((n + 1) * sizeof(Py_ssize_t))
+        self.slow = <unsigned char*>calloc(n + 1, 1)
+        self.content_mark = <unsigned char*>calloc(n + 1, 1)
+        if (self.w == NULL or self.term_mark == NULL or self.denies == NULL or self.whole == NULL or self.bag_at == NULL
+                or self.occ_at == NULL or self.last_clause == NULL or self.slow == NULL or self.content_mark == NULL):
+            raise MemoryError()
+        finite = True
+        for k in range(self.n_terms):
+            self.w[k] = weights[names[k]]
+            self.denies[k] = -1
+            finite = finite and isfinite(self.w[k])
+        for term in telling:
+            k = number.get(term, -1)
+            if k >= 0:
+                self.term_mark[k] |= 1
+        for term in self.topic:
+            k = number.get(term, -1)
+            if k >= 0:
+                self.term_mark[k] |= 2
+        for term in denial_terms:
+            k = number.get(term, -1)
+            if k >= 0:
+                self.term_mark[k] |= 4  # a denial: what it denies, if a term, is denies[k]
+                self.denies[k] = number.get((<str>term)[len(negated_mark):], -1)
+        for i in range(n):
+            places += len(<frozenset>self.bags[i])
+            occs += len(self.alike[i].clauses)
+        self.bag = <Py_ssize_t*>malloc((places + 1) * sizeof(Py_ssize_t))
+        self.common = <unsigned char*>calloc(places + 1, 1)
+        self.occ_place = <Py_ssize_t*>malloc((occs + 1) * sizeof(Py_ssize_t))
+        self.occ_clause = <Py_ssize_t*>malloc((occs + 1) * sizeof(Py_ssize_t))
+        if self.bag == NULL or self.common == NULL or self.occ_place == NULL or self.occ_clause == NULL:
+            raise MemoryError()
+        at = 0
+        occs = 0
+        self.widest = 1
+        self.most_clauses = 1
+        for i in range(n):
+            bag = self.bags[i]
+            unit = self.alike[i]
+            self.bag_at[i] = at
+            self.occ_at[i] = occs
+            self.whole[i] = self.mass[i]
+            size = len(bag)
+            if size > self.widest:
+                self.widest = size
+            for term in bag:
+                k = number.get(term, -1)
+                if k < 0:
+                    self.slow[i] = 1  # (not a weighed term: the Python tables settle its pairs)
+                    k = 0
+                self.bag[at] = k
+                at += 1
+            qsort(self.bag + self.bag_at[i], size, sizeof(Py_ssize_t), _sort_cmp)
+            common = unit.common
+            for k in range(self.bag_at[i], at):
+                if names[self.bag[k]] in common:
+                    self.common[k] = 1
+                t = self.term_mark[self.bag[k]]
+                if t & 4 and not t & 2:
+                    self.content_mark[i] |= 1  # holds a denial not of the topic
+                if t & 4:
+                    self.content_mark[i] |= 2  # holds a denial
+            if self.has_figures[i]:
+                self.content_mark[i] |= 4
+            clauses = unit.clauses
+            self.last_clause[i] = clauses[len(clauses) - 1] if clauses else -1
+            if clauses:
+                for (term, _, _), c in zip(unit.terms, clauses):
+                    k = number.get(term, -1)
+                    lo, hi = self.bag_at[i], at
+                    while lo < hi:  # its place in the bag
+                        mid = (lo + hi) // 2
+                        if self.bag[mid] < k:
+                            lo = mid + 1
+                        else:
+                            hi = mid
+                    if k < 0 or lo >= at or self.bag[lo] != k or c < 0:
+                        self.slow[i] = 1
+                        continue
+                    self.occ_place[occs] = lo - self.bag_at[i]
+                    self.occ_clause[occs] = c
+                    occs += 1
+                    if c + 1 > self.most_clauses:
+                        self.most_clauses = c + 1
+        self.bag_at[n] = at
+        self.occ_at[n] = occs
+        if not finite:  # (math.fsum's handling of infinities and NaNs is not copied: Python reads them)
+            memset(self.slow, 1, n)
+        self.shared_ids = <Py_ssize_t*>malloc((self.widest + 1) * sizeof(Py_ssize_t))
+        self.at_i = <Py_ssize_t*>malloc((self.widest + 1) * sizeof(Py_ssize_t))
+        self.at_j = <Py_ssize_t*>malloc((self.widest + 1) * sizeof(Py_ssize_t))
+        self.in_shared = <unsigned char*>calloc(2 * self.widest + 2, 1)
+        self.touched = <unsigned char*>calloc(self.most_clauses + 1, 1)
+        self.values = <double*>malloc((self.widest + 1) * sizeof(double))
+        self.partials = <double*>malloc((self.widest + 1) * sizeof(double))
+        if (self.shared_ids == NULL or self.at_i == NULL or self.at_j == NULL or self.in_shared == NULL or self.touched == NULL
+                or self.values == NULL or self.partials == NULL):
+            raise MemoryError()
+
+    cdef double touched_mass(self, Py_ssize_t i, unsigned char* mine) noexcept:
+        """``touched_mass`` of content ``i`` on C numbers (``mine``: per place of its bag, whether
+        the term is shared)."""
+        cdef Py_ssize_t k, count = 0, start = self.bag_at[i], size = self.bag_at[i + 1] - self.bag_at[i], m = 0
+        cdef Py_ssize_t o0 = self.occ_at[i], o1 = self.occ_at[i + 1]
+        cdef double mass
+        if self.last_clause[i] < 0:
+            return self.whole[i]
+        for k in range(o0, o1):
+            if mine[self.occ_place[k]] and not self.touched[self.occ_clause[k]]:
+                self.touched[self.occ_clause[k]] = 1
+                count += 1
+        if count > self.last_clause[i]:
+            for k in range(o0, o1):
+                self.touched[self.occ_clause[k]] = 0
+            return self.whole[i]
+        for k in range(o0, o1):  # the places of the touched clauses' terms, marked 2
+            if self.touched[self.occ_clause[k]]:
+                mine[self.occ_place[k]] |= 2
+        for k in range(size):
+            if mine[k] & 2:
+                self.values[m] = self.w[self.bag[start + k]]
+                m += 1
+                mine[k] &= 1
+        for k in range(o0, o1):
+            self.touched[self.occ_clause[k]] = 0
+        return _fsum(self.values, m, self.partials)
+
+    def score(self, Py_ssize_t i, Py_ssize_t j):
+        """``pair_scores.scorer``'s ``score``: on C numbers, unless both contents hold figures
+        (their figures, counts and conflicts are read in Python: :meth:`full`)."""
+        if self.slow[i] or self.slow[j] or (self.content_mark[i] & 4 and self.content_mark[j] & 4):
+            return self.full(i, j)
+        cdef Py_ssize_t a = self.bag_at[i], a1 = self.bag_at[i + 1], b = self.bag_at[j], b1 = self.bag_at[j + 1]
+        cdef Py_ssize_t si = self.bag_at[i], sj = self.bag_at[j], x, y, k, n_shared = 0, n_told = 0, n_lower = 0, m, t
+        cdef double weight, value, told_weight, cmi, cmj
+        cdef bint has_lower, anchored = False, told
+        cdef unsigned char* mine_i = self.in_shared
+        cdef unsigned char* mine_j = self.in_shared + self.widest + 1
+        while a < a1 and b < b1:  # shared = bags[i] & bags[j]
+            x = self.bag[a]
+            y = self.bag[b]
+            if x < y:
+                a += 1
+            elif y < x:
+                b += 1
+            else:
+                self.shared_ids[n_shared] = x
+                self.at_i[n_shared] = a - si
+                self.at_j[n_shared] = b - sj
+                n_shared += 1
+                t = self.term_mark[x]
+                if t & 1:
+                    n_told += 1
+                if t & 4 and not t & 2:
+                    anchored = True  # the same denial, not the topic's
+                a += 1
+                b += 1
+        told = n_told > 0
+        if n_shared + n_told < self.min_terms:
+            return None
+        for k in range(n_shared):
+            self.values[k] = self.w[self.shared_ids[k]]
+        weight = _fsum(self.values, n_shared, self.partials)
+        if told:
+            m = 0
+            for k in range(n_shared):
+                if self.term_mark[self.shared_ids[k]] & 1:
+                    self.values[m] = self.w[self.shared_ids[k]]
+                    m += 1
+            told_weight = _fsum(self.values, m, self.partials)
+            if weight + told_weight < self.min_weight:
+                return None
+        elif weight < self.min_weight:
+            return None
+        has_lower = n_shared >= self.clause_min
+        if has_lower:
+            for k in range(n_shared):
+                if self.common[si + self.at_i[k]] and self.common[sj + self.at_j[k]]:
+                    n_lower += 1
+        if has_lower and n_lower >= self.clause_min - 1:
+            for k in range(n_shared):
+                mine_i[self.at_i[k]] = 1
+                mine_j[self.at_j[k]] = 1
+            cmi = self.touched_mass(i, mine_i)
+            cmj = self.touched_mass(j, mine_j)
+            for k in range(n_shared):
+                mine_i[self.at_i[k]] = 0
+                mine_j[self.at_j[k]] = 0
+            value = weight / sqrt(cmi * cmj)
+        else:
+            value = weight / sqrt(self.whole[i] * self.whole[j])
+        if told and value < self.figure_anchor:
+            value = self.figure_anchor
+        if value < self.lowest and (self.figure_score < self.lowest or not (self.content_mark[i] & 1 and self.content_mark[j] & 1)):
+            return None  # (neither holds figures with the other: no counts in both)
+        if self.content_mark[i] & 2 or self.content_mark[j] & 2:  # one says what the other denies
+            if self._denies(i, j) or self._denies(j, i):
+                return None
+        if value < self.figure_score and anchored:
+            value = self.figure_score
+        if value < self.lowest:
+            return None
+        if not anchored and not told:
+            m = 0
+            for k in range(n_shared):
+                if self.common[si + self.at_i[k]] and self.common[sj + self.at_j[k]] and not self.term_mark[self.shared_ids[k]] & 2:
+                    self.values[m] = self.w[self.shared_ids[k]]
+                    m += 1
+            if _fsum(self.values, m, self.partials) < self.evidence:
+                return None
+        names = self.names
+        shared = frozenset([names[self.shared_ids[k]] for k in range(n_shared)])
+        return value, self.sets.setdefault(shared, shared), weight
+
+    cdef bint _denies(self, Py_ssize_t i, Py_ssize_t j) noexcept:
+        """Whether a denial of content ``i`` denies a term of content ``j``."""
+        cdef Py_ssize_t k, target, lo, hi, mid
+        for k in range(self.bag_at[i], self.bag_at[i + 1]):
+            if self.term_mark[self.bag[k]] & 4:
+                target = self.denies[self.bag[k]]
+                if target < 0:
+                    continue
+                lo, hi = self.bag_at[j], self.bag_at[j + 1]
+                while lo < hi:
+                    mid = (lo + hi) // 2
+                    if self.bag[mid] < target:
+                        lo = mid + 1
+                    else:
+                        hi = mid
+                if lo < self.bag_at[j + 1] and self.bag[lo] == target:
+                    return True
+        return False
+
     cdef figures_of(self, Py_ssize_t i):
         found = self.figures[i]
         if found is None:
@@ -291,7 +653,9 @@ cdef class Scorer:
             found = self.counts[i] = self.counted(self.alike[i])
         return found
 
-    def score(self, Py_ssize_t i, Py_ssize_t j):
+    cdef full(self, Py_ssize_t i, Py_ssize_t j):
+        """The score of contents ``i`` and ``j`` read off the Python tables (the pairs :meth:`score`
+        does not settle on C numbers)."""
         cdef frozenset bi = self.bags[i], bj = self.bags[j], shared, told
         cdef object ti = self.tells[i], tj = self.tells[j], lower = None, denials_i, denials_j, negated_i, negated_j
         cdef double weight, value

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from reader.core.align.compiled import PAIRS
 from reader.core.align.anchors import Figures, conflict, counted, figure_sets, same_counted, small_figure
 from reader.core.align.options import AlignOptions
-from reader.core.align.terms import Unit
+from reader.core.align.terms import NEGATED, Unit
 
 __all__ = ["CLAUSE_MIN_TERMS", "Pair", "Scored", "clause_sets", "mutual_best", "scorer", "touched_mass"]
 
@@ -133,7 +133,7 @@ def scorer(
         return PAIRS.Scorer(  # type: ignore[no-any-return]
             (bags, mass, has_figures, figures, counts, negated, denials, commons, tells, clauses, alike),
             (min_weight, evidence, min_terms, figure_anchor, figure_score, lowest, kinds, CLAUSE_MIN_TERMS),
-            (weight_of, topic, sets, figure_sets, counted, conflict, same_counted, small_figure, clause_sets),
+            (weight_of, topic, sets, figure_sets, counted, conflict, same_counted, small_figure, clause_sets, weights, telling, denial_terms, NEGATED),
         ).score
 
     def score(i: int, j: int) -> Scored | None:
