@@ -536,9 +536,10 @@ cdef class Scorer:
         return _fsum(self.values, m, self.partials)
 
     def score(self, Py_ssize_t i, Py_ssize_t j):
-        """``pair_scores.scorer``'s ``score``: on C numbers, unless both contents hold figures
-        (their figures, counts and conflicts are read in Python: :meth:`full`)."""
-        if self.slow[i] or self.slow[j] or (self.content_mark[i] & 4 and self.content_mark[j] & 4):
+        """``pair_scores.scorer``'s ``score``: on C numbers, but for a pair of contents that both
+        hold figures and may be a candidate (their figures, counts and conflicts are read in
+        Python: :meth:`full`)."""
+        if self.slow[i] or self.slow[j]:
             return self.full(i, j)
         cdef Py_ssize_t a = self.bag_at[i], a1 = self.bag_at[i + 1], b = self.bag_at[j], b1 = self.bag_at[j + 1]
         cdef Py_ssize_t si = self.bag_at[i], sj = self.bag_at[j], x, y, k, n_shared = 0, n_told = 0, n_lower = 0, m, t
@@ -601,8 +602,15 @@ cdef class Scorer:
             value = weight / sqrt(self.whole[i] * self.whole[j])
         if told and value < self.figure_anchor:
             value = self.figure_anchor
+        if self.content_mark[i] & 4 and self.content_mark[j] & 4:  # both hold figures: read in Python from here
+            if value < self.lowest and (
+                self.figure_score < self.lowest
+                or not ((self.content_mark[i] & 1 and self.content_mark[j] & 1) or (self.counts_of(i) and self.counts_of(j)))
+            ):
+                return None
+            return self.full(i, j)
         if value < self.lowest and (self.figure_score < self.lowest or not (self.content_mark[i] & 1 and self.content_mark[j] & 1)):
-            return None  # (neither holds figures with the other: no counts in both)
+            return None  # (not both hold figures: no counts in both)
         if self.content_mark[i] & 2 or self.content_mark[j] & 2:  # one says what the other denies
             if self._denies(i, j) or self._denies(j, i):
                 return None
@@ -659,7 +667,7 @@ cdef class Scorer:
         cdef frozenset bi = self.bags[i], bj = self.bags[j], shared, told
         cdef object ti = self.tells[i], tj = self.tells[j], lower = None, denials_i, denials_j, negated_i, negated_j
         cdef double weight, value
-        cdef bint figured, anchored, has_lower = False
+        cdef bint figured, anchored, unread, has_lower = False
         fsum = math.fsum
         shared = bi & bj
         told = ti & tj if ti and tj else _NO_TERMS  # shared & telling
@@ -691,8 +699,10 @@ cdef class Scorer:
         if (negated_i and negated_i & bj) or (negated_j and negated_j & bi):
             return None
         anchored = bool(denials_i and denials_i & denials_j)
-        if not anchored and figured and self.counts_of(i) and self.counts_of(j):
+        unread = not anchored and figured and bool(self.counts_of(i)) and bool(self.counts_of(j))
+        if unread and value < self.figure_score:
             anchored = self._anchors(i, j)
+            unread = False
         if value < self.figure_score and anchored:
             value = self.figure_score
         if value < self.lowest:
@@ -700,7 +710,7 @@ cdef class Scorer:
         if not anchored and not told:
             if not has_lower:
                 lower = shared & self.commons[i] & self.commons[j]
-            if fsum(map(self.weight_of, lower - self.topic)) < self.evidence:
+            if fsum(map(self.weight_of, lower - self.topic)) < self.evidence and not (unread and self._anchors(i, j)):
                 return None
         return value, self.sets.setdefault(shared, shared), weight
 

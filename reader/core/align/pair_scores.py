@@ -129,6 +129,11 @@ def scorer(
             found = counts[i] = counted(alike[i])
         return found
 
+    def same_figure(i: int, j: int) -> bool:
+        """Whether contents ``i`` and ``j`` give the same figure of the same thing (not the story's
+        topic, nor a small number counting a topic word)."""
+        return any(f not in topic and not (small_figure(f) and w in topic) for f, w in same_counted(counts_of(i), counts_of(j)))
+
     if PAIRS is not None:
         return PAIRS.Scorer(  # type: ignore[no-any-return]
             (bags, mass, has_figures, figures, counts, negated, denials, commons, tells, clauses, alike),
@@ -165,10 +170,12 @@ def scorer(
         if (negated[i] and negated[i] & bags[j]) or (negated[j] and negated[j] & bags[i]):
             return None  # one says what the other denies ("cannot be justified" / "has justified")
         # Only whether anything anchors the pair matters: the same figure of a thing, or denial.
-        anchored = bool(denials[i] and denials[i] & denials[j]) or bool(
-            figured and counts_of(i) and counts_of(j)
-            and any(f not in topic and not (small_figure(f) and w in topic) for f, w in same_counted(counts_of(i), counts_of(j)))
-        )
+        # The same figure is looked for only where it changes the outcome: when it would raise
+        # the score, or when the words the pair shares are no evidence by themselves.
+        anchored = bool(denials[i] and denials[i] & denials[j])
+        unread = not anchored and figured and bool(counts_of(i)) and bool(counts_of(j))  # the figures' part, still to read
+        if unread and value < figure_score:
+            anchored, unread = same_figure(i, j), False
         if value < figure_score and anchored:
             value = figure_score  # the same figure of the same thing, the same denial
         if value < lowest:
@@ -176,7 +183,7 @@ def scorer(
         if not anchored and not told:
             if lower is None:
                 lower = shared & commons[i] & commons[j]
-            if fsum(map(weight_of, lower - topic)) < evidence:
+            if fsum(map(weight_of, lower - topic)) < evidence and not (unread and same_figure(i, j)):
                 return None  # names or the story's topic only: the same people and subject, not one claim
         return value, sets.setdefault(shared, shared), weight
 
