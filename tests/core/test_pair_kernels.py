@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.align import AlignOptions, compiled, cooccur, pair_scores
+from reader.core.align import AlignOptions, claims, compiled, cooccur, pair_scores
 from reader.core.align.claims import candidate_pairs
 from reader.core.align.terms import sentence_units, term_weights, topic_terms
 from reader.core.corpus import load_corpus
@@ -102,12 +102,14 @@ def test_candidate_pairs_are_the_pure_pythons(monkeypatch, seed) -> None:
             with monkeypatch.context() as patch:
                 patch.setattr(cooccur, "PAIRS", None)
                 patch.setattr(pair_scores, "PAIRS", None)
+                patch.setattr(claims, "PAIRS", None)
                 slow = candidate_pairs(units, weights, options, near, topic)
             assert [(p.score.hex(), p.i, p.j, p.shared) for p in fast] == [(p.score.hex(), p.i, p.j, p.shared) for p in slow]
             assert fast
 
 
 def test_the_pure_loops_run_without_the_kernel(monkeypatch) -> None:
+    monkeypatch.setattr(claims, "PAIRS", None)
     monkeypatch.setattr(cooccur, "PAIRS", None)
     monkeypatch.setattr(pair_scores, "PAIRS", None)
     calls = []

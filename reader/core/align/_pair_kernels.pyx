@@ -11,6 +11,7 @@ scoring and the sums of weights (``math.fsum``) call the same Python code.
 
 from libc.stdlib cimport free, malloc, calloc
 from libc.string cimport memset
+from libc.stdint cimport int64_t, uint64_t
 from libc.math cimport fabs, isfinite, sqrt
 
 cdef extern from *:
@@ -209,41 +210,144 @@ def meeting(postings, counts, doc_of, related, Py_ssize_t min_terms, content, sc
     return out
 
 
+cdef class _Best:
+    """``pair_scores.mutual_best``'s loop, a pair at a time (best first): per sentence and
+    document of its partners, the shared terms of its best pairs with that document so far (in
+    a table of C numbers: ``sentence * width + document`` -> a place in :attr:`taken`)."""
+
+    cdef Py_ssize_t width, mask, used
+    cdef int64_t* keys
+    cdef Py_ssize_t* places
+    cdef list doc, taken, kept
+    cdef double other, sure, support
+    cdef object weight, Pair
+
+    def __cinit__(self):
+        self.keys = NULL
+        self.places = NULL
+
+    def __dealloc__(self):
+        free(self.keys)
+        free(self.places)
+
+    cdef void start(self, docs, Py_ssize_t pairs, options, weights) except *:
+        from reader.core.align.pair_scores import Pair  # (it imports this module)
+
+        cdef Py_ssize_t size = 16, k
+        self.Pair = Pair
+        self.weight = weights.__getitem__
+        self.doc = list(docs)
+        self.width = max(self.doc, default=0) + 1
+        self.other, self.sure, self.support = options.claim_other, options.claim_sure, options.claim_support
+        self.taken, self.kept = [], []
+        while size < 4 * pairs + 16:  # two keys a pair, the table at most half full
+            size *= 2
+        self.mask = size - 1
+        self.keys = <int64_t*>malloc(size * sizeof(int64_t))
+        self.places = <Py_ssize_t*>malloc(size * sizeof(Py_ssize_t))
+        if self.keys == NULL or self.places == NULL:
+            raise MemoryError()
+        for k in range(size):
+            self.keys[k] = -1
+
+    cdef bint side(self, int64_t key, shared, double limit) except -1:
+        """Whether the pair is the best of one of its sentences for the other's document so far
+        (its ``shared`` terms recorded then)."""
+        cdef uint64_t h = (<uint64_t>key * 0x9E3779B97F4A7C15ULL) >> 20
+        cdef Py_ssize_t at = <Py_ssize_t>(h & <uint64_t>self.mask)
+        cdef list taken
+        while self.keys[at] != -1 and self.keys[at] != key:
+            at = (at + 1) & self.mask
+        if self.keys[at] == -1:  # the first pair of this sentence and document
+            self.keys[at] = key
+            self.places[at] = len(self.taken)
+            self.taken.append(shared)
+            return True
+        found = self.taken[self.places[at]]
+        if type(found) is list:
+            taken = <list>found
+        else:
+            taken = [found]
+            self.taken[self.places[at]] = taken
+        for earlier in taken:
+            if math.fsum(map(self.weight, shared & earlier)) > limit:
+                return False
+        taken.append(shared)
+        return True
+
+    cdef void keep(self, double minus, Py_ssize_t i, Py_ssize_t j, shared, double shared_weight) except *:
+        cdef double limit = self.other * shared_weight, score = -minus
+        cdef int sides = 0
+        sides += self.side(<int64_t>i * self.width + <Py_ssize_t>self.doc[j], shared, limit)
+        sides += self.side(<int64_t>j * self.width + <Py_ssize_t>self.doc[i], shared, limit)
+        if sides == 2 or score >= self.sure:
+            self.kept.append(self.Pair(score, i, j, shared))
+        elif score >= self.support:
+            self.kept.append(self.Pair(minus, i, j, shared))  # support only
+
+
 def mutual_best(docs, ranked, options, weights):
     """``pair_scores.mutual_best``: of the pairs ``ranked`` (best first), those whose sentences
     are each other's best partner (or score ``claim_sure``), and the pairs that only support."""
+    cdef _Best best = _Best()
+    cdef double minus, shared_weight
+    cdef Py_ssize_t i, j
+    best.start(docs, len(ranked), options, weights)
+    for minus, i, j, shared, shared_weight in ranked:
+        best.keep(minus, i, j, shared, shared_weight)
+    return best.kept
+
+
+cdef struct Ranked:
+    double minus
+    Py_ssize_t i, j, at
+
+
+cdef int _ranked_cmp(const void* a, const void* b) noexcept nogil:
+    cdef const Ranked* x = <const Ranked*>a
+    cdef const Ranked* y = <const Ranked*>b
+    if x.minus != y.minus:
+        return -1 if x.minus < y.minus else 1
+    if x.i != y.i:
+        return -1 if x.i < y.i else 1
+    return (x.j > y.j) - (x.j < y.j)
+
+
+def best_pairs(met, docs, options, weights):
+    """``claims.candidate_pairs``'s last step: the pairs ``met`` (``(i, j, (score, shared terms,
+    their weight))``, as :func:`meeting` gives them) best first (by score, then ``i``, then
+    ``j``), as ``Pair``s: through :func:`mutual_best` with ``claim_mutual``, else all."""
     from reader.core.align.pair_scores import Pair  # (it imports this module)
 
-    weight = weights.__getitem__
-    fsum = math.fsum
-    cdef Py_ssize_t width = max(docs, default=0) + 1, i, j, sides, side, key
-    cdef double other = options.claim_other, sure = options.claim_sure, support = options.claim_support
-    cdef double limit, score, minus, shared_weight
-    cdef list doc = list(docs), kept = [], taken
-    cdef dict best = {}
-    for minus, i, j, shared, shared_weight in ranked:
-        sides = 0
-        limit = other * shared_weight
-        for side in range(2):
-            key = i * width + <Py_ssize_t>doc[j] if side == 0 else j * width + <Py_ssize_t>doc[i]
-            found = best.get(key)
-            if found is None:
-                best[key] = [shared]  # the first pair of this sentence and document
-                sides += 1
-                continue
-            taken = <list>found
-            for earlier in taken:
-                if fsum(map(weight, shared & earlier)) > limit:
-                    break
-            else:
-                taken.append(shared)
-                sides += 1
-        score = -minus
-        if sides == 2 or score >= sure:
-            kept.append(Pair(score, i, j, shared))
-        elif score >= support:
-            kept.append(Pair(minus, i, j, shared))  # support only
-    return kept
+    cdef Py_ssize_t n = len(met), k
+    cdef Ranked* order = <Ranked*>malloc((n + 1) * sizeof(Ranked))
+    cdef _Best best
+    cdef list kept
+    cdef tuple found
+    if order == NULL:
+        raise MemoryError()
+    try:
+        for k in range(n):
+            item = <tuple>met[k]
+            order[k].minus = -(<double>(<tuple>item[2])[0])
+            order[k].i = item[0]
+            order[k].j = item[1]
+            order[k].at = k
+        qsort(order, n, sizeof(Ranked), _ranked_cmp)
+        if not options.claim_mutual:
+            kept = []
+            for k in range(n):
+                found = <tuple>(<tuple>met[order[k].at])[2]
+                kept.append(Pair(-order[k].minus, order[k].i, order[k].j, found[1]))
+            return kept
+        best = _Best()
+        best.start(docs, n, options, weights)
+        for k in range(n):
+            found = <tuple>(<tuple>met[order[k].at])[2]
+            best.keep(order[k].minus, order[k].i, order[k].j, found[1], found[2])
+        return best.kept
+    finally:
+        free(order)
 
 
 cdef frozenset _NO_TERMS = frozenset()
