@@ -78,6 +78,22 @@ def test_the_kernel_keeps_each_sentences_best_pairs_as_python_does(ranked, other
     assert any(p.score < 0 for p in expected) or all(p.score > 0 for p in expected)  # (support only: negated)
 
 
+@built
+@settings(max_examples=300, deadline=None)
+@given(_ranked(), st.randoms(use_true_random=False), st.booleans())
+def test_the_kernel_ranks_and_keeps_the_pairs_met_as_python_does(ranked, rng, mutual) -> None:
+    # The pairs as meeting gives them (in any order; many scores tie): best first, then kept.
+    doc_of, pairs, weights = ranked
+    met = [(i, j, (-minus, shared, weight)) for minus, i, j, shared, weight in pairs]
+    rng.shuffle(met)
+    options = AlignOptions(claim_mutual=mutual)
+    order = sorted([(-found[0], i, j, found[1], found[2]) for i, j, found in met])
+    expected = pair_scores._mutual_best(doc_of, order, options, weights) if mutual else [
+        pair_scores.Pair(-minus, i, j, shared) for minus, i, j, shared, _ in order
+    ]
+    assert compiled.PAIRS.best_pairs(met, doc_of, options, weights) == expected
+
+
 def _sample_units() -> tuple[list, dict[str, float], frozenset[str]]:
     texts = [doc.text for doc in load_corpus([ROOT / "sample_corpus"]).documents]
     units = [unit for d, text in enumerate(texts) for unit in sentence_units(d, text)]
