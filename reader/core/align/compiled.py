@@ -21,7 +21,7 @@ from types import ModuleType
 
 from reader.core.align.kernel_source import KERNELS, source_digest
 
-__all__ = ["KERNELS", "PAIRS", "SEEDS", "VERIFY", "describe", "load", "source_digest"]
+__all__ = ["KERNELS", "SEEDS", "VERIFY", "describe", "load", "source_digest"]
 
 
 def load(name: str) -> ModuleType | None:
