@@ -145,3 +145,8 @@ def test_the_kernels_sums_are_math_fsums_bit_for_bit(values) -> None:
     assert compiled.PAIRS.fsum_of(values).hex() == expected.hex()
     assert compiled.PAIRS.fsum_of(values[::-1]).hex() == expected.hex()
     assert compiled.PAIRS.fsum_of(sorted(values)).hex() == expected.hex()
+
+
+@built
+def test_the_built_pair_kernel_carries_the_digest_of_its_source() -> None:
+    assert compiled.PAIRS.SOURCE == compiled.source_digest(ROOT / "reader" / "core" / "align" / "_pair_kernels.pyx")
