@@ -14,8 +14,8 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from reader.core.align.compiled import PAIRS
 from reader.core.align.anchors import Figures, conflict, counted, figure_sets, same_counted, small_figure
+from reader.core.align.compiled import PAIRS
 from reader.core.align.options import AlignOptions
 from reader.core.align.terms import NEGATED, Unit
 
@@ -88,7 +88,10 @@ def scorer(
     telling figures, figures and denials; ``limits``: its ``min_weight`` and ``evidence``, in
     weight). The shared terms are kept once per set (``sets``: sets of terms by themselves, the
     sentences' and the pairs' so far): at 1,000 story articles, the 25,524 sets the pairs
-    share are 6,814 sets, 3,655 of them a sentence's (21.9 MB of sets made 2.7)."""
+    share are 6,814 sets, 3,655 of them a sentence's (21.9 MB of sets made 2.7). The compiled
+    kernel (:data:`~reader.core.align.compiled.PAIRS`), when built, scores from these tables with
+    the same rules (its ``Scorer``: terms as numbers, ``math.fsum``'s exactly rounded sum), bit for
+    bit; the pairs of two contents that both hold figures are read from here on in Python."""
     telling, figure_terms, denial_terms = kinds_of_terms
     weight_of = weights.__getitem__
     fsum, sqrt = math.fsum, math.sqrt
