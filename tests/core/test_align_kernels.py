@@ -206,7 +206,7 @@ def test_a_kernel_that_cannot_be_imported_is_none(monkeypatch):
 
 @pytest.mark.parametrize("how", ["missing", "PARALLAX_PURE"])
 def test_the_engine_picks_the_pure_loops_without_the_kernels(how):
-    block = (
+    block = (  # every kernel module missing
         "import sys; " + "".join(f"sys.modules['reader.core.align.{name}'] = None; " for name in compiled.KERNELS)
         if how == "missing"
         else ""

@@ -1,6 +1,7 @@
 """The claims stage's candidate pairs are the same with numpy (the ``fast`` extra) and without
 it: the sentences that meet in the inverted index, counted as arrays or by a Counter per
-sentence, and the pairs scored once per pair of contents."""
+sentence, and the pairs scored once per pair of contents (the compiled kernel, which counts
+them in C when it is built, is turned off here: tests/core/test_pair_kernels.py compares it)."""
 
 from __future__ import annotations
 
@@ -82,6 +83,7 @@ def test_pairs_are_scored_once_per_pair_of_contents_with_numpy_or_without(index,
 
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(cooccur, "NUMPY_FROM", 0)
+            patch.setattr(cooccur, "PAIRS", None)
             if not fast:
                 patch.setattr(cooccur, "_numpy", lambda: None)
             found.append(sorted(meeting(postings, counts, doc_of, related, min_terms, content, score)))
@@ -91,6 +93,7 @@ def test_pairs_are_scored_once_per_pair_of_contents_with_numpy_or_without(index,
 
 def test_candidate_pairs_are_the_same_without_numpy(monkeypatch) -> None:
     monkeypatch.setattr(cooccur, "NUMPY_FROM", 0)
+    monkeypatch.setattr(cooccur, "PAIRS", None)
     texts = [doc.text for doc in load_corpus([ROOT / "sample_corpus"]).documents]
     units = [unit for d, text in enumerate(texts) for unit in sentence_units(d, text)]
     weights, topic = term_weights(units), topic_terms(units)
@@ -109,6 +112,7 @@ def test_candidate_pairs_are_the_same_without_numpy(monkeypatch) -> None:
 
 def test_a_small_corpus_is_counted_without_importing_numpy(monkeypatch) -> None:
     postings, counts, doc_of = [[0, 1, 2], [0, 2], [1, 2]], [1, 2, 1], [0, 1, 2]
+    monkeypatch.setattr(cooccur, "PAIRS", None)
     monkeypatch.setattr(cooccur, "_numpy", lambda: pytest.fail("numpy asked for"))
     met = meeting(postings, counts, doc_of, None, 2, [0, 1, 2], lambda a, b: (a, b))
     assert sorted(met) == [(0, 2, (0, 2)), (1, 2, (1, 2))]

@@ -55,6 +55,7 @@ from dataclasses import dataclass
 from reader.core.align.acronyms import with_acronyms
 from reader.core.align.anchors import FIGURE, conflict, figure_sets, telling_figure
 from reader.core.align.clauses import best_stretch, clause_reach
+from reader.core.align.compiled import PAIRS
 from reader.core.align.contents import contents
 from reader.core.align.cooccur import meeting
 from reader.core.align.copies import copies, tied
@@ -195,8 +196,11 @@ def candidate_pairs(
         first.setdefault(c, i)
     alike = [units[i] for i in first.values()]  # contents are numbered in order of first sentence
     score = scorer(alike, weights, options, topic, (telling, figure_terms, denial_terms), (min_weight, evidence), {} if sets is None else sets)
+    met = meeting(lists, twice, doc_of, related, min_terms, content, score)
+    if PAIRS is not None:  # the same, sorted and kept by the compiled kernel
+        return PAIRS.best_pairs(met, doc_of, options, weights)  # type: ignore[no-any-return]
     # Best first, as tuples (the sentences of a pair tell it apart: the terms are never compared).
-    ranked = sorted([(-found[0], i, j, found[1], found[2]) for i, j, found in meeting(lists, twice, doc_of, related, min_terms, content, score)])
+    ranked = sorted([(-found[0], i, j, found[1], found[2]) for i, j, found in met])
     if options.claim_mutual:
         return mutual_best(doc_of, ranked, options, weights)
     return [Pair(-minus, i, j, shared) for minus, i, j, shared, _ in ranked]

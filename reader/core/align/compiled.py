@@ -21,7 +21,7 @@ from types import ModuleType
 
 from reader.core.align.kernel_source import KERNELS, source_digest
 
-__all__ = ["FIGURES", "KERNELS", "SEEDS", "UNITS", "VERIFY", "describe", "load", "source_digest"]
+__all__ = ["FIGURES", "KERNELS", "PAIRS", "SEEDS", "UNITS", "VERIFY", "describe", "load", "source_digest"]
 
 
 def load(name: str) -> ModuleType | None:
@@ -49,6 +49,7 @@ SEEDS = load("_seed_kernels")
 VERIFY = load("_verify_kernels")
 UNITS = load("_unit_kernels")
 FIGURES = load("_figure_kernels")
+PAIRS = load("_pair_kernels")
 
 
 def describe() -> str:

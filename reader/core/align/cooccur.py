@@ -19,6 +19,8 @@ from itertools import chain
 from types import ModuleType
 from typing import Any, TypeVar
 
+from reader.core.align.compiled import PAIRS
+
 __all__ = ["meeting"]
 
 R = TypeVar("R")
@@ -54,7 +56,11 @@ def meeting(
     (``doc_of``) and of related ones (``related``: pairs of documents, ``a < b``; None: any
     two), whose score is not None; in no particular order. ``score`` is called once per pair
     of contents (``content``: a number per sentence). numpy is used from :data:`NUMPY_FROM`
-    places in the postings up (below, importing it costs more than it saves)."""
+    places in the postings up (below, importing it costs more than it saves). The compiled
+    kernel (:data:`~reader.core.align.compiled.PAIRS`), when built, counts the meetings as the
+    Counters do, in C, and scores the pairs as they come; else these loops run."""
+    if PAIRS is not None:
+        return PAIRS.meeting(postings, counts, doc_of, related, min_terms, content, score)  # type: ignore[no-any-return]
     np = _numpy() if sum(map(len, postings)) >= NUMPY_FROM else None
     if np is None:
         known: dict[int, R | None] = {}

@@ -14,9 +14,10 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from reader.core.align.anchors import conflict, counted, figure_sets, same_counted, small_figure
+from reader.core.align.anchors import Figures, conflict, counted, figure_sets, same_counted, small_figure
+from reader.core.align.compiled import PAIRS
 from reader.core.align.options import AlignOptions
-from reader.core.align.terms import Unit
+from reader.core.align.terms import NEGATED, Unit
 
 __all__ = ["CLAUSE_MIN_TERMS", "Pair", "Scored", "clause_sets", "mutual_best", "scorer", "touched_mass"]
 
@@ -87,7 +88,10 @@ def scorer(
     telling figures, figures and denials; ``limits``: its ``min_weight`` and ``evidence``, in
     weight). The shared terms are kept once per set (``sets``: sets of terms by themselves, the
     sentences' and the pairs' so far): at 1,000 story articles, the 25,524 sets the pairs
-    share are 6,814 sets, 3,655 of them a sentence's (21.9 MB of sets made 2.7)."""
+    share are 6,814 sets, 3,655 of them a sentence's (21.9 MB of sets made 2.7). The compiled
+    kernel (:data:`~reader.core.align.compiled.PAIRS`), when built, scores from these tables with
+    the same rules (its ``Scorer``: terms as numbers, ``math.fsum``'s exactly rounded sum), bit for
+    bit; the pairs of two contents that both hold figures are read from here on in Python."""
     telling, figure_terms, denial_terms = kinds_of_terms
     weight_of = weights.__getitem__
     fsum, sqrt = math.fsum, math.sqrt
@@ -97,10 +101,11 @@ def scorer(
     kinds = options.claim_figure_kinds
     bags = [unit.bag for unit in alike]
     mass = [fsum(map(weight_of, bag)) for bag in bags]
-    none: tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[tuple[str, str]]] = (frozenset(),) * 4  # type: ignore[assignment]
     has_figures = [not figure_terms.isdisjoint(bag) for bag in bags]
-    figures = [figure_sets(unit) if has else none for unit, has in zip(alike, has_figures)]
-    counts = [counted(unit) if has else frozenset() for unit, has in zip(alike, has_figures)]
+    # The figures of a content and what they count, read when first asked (of a content with
+    # figures: most pairs are settled before they are read).
+    figures: list[Figures | None] = [None] * len(alike)
+    counts: list[frozenset[tuple[str, str]] | None] = [None] * len(alike)
     held = [denial_terms.intersection(bag) if not denial_terms.isdisjoint(bag) else _NO_TERMS for bag in bags]
     negated = [frozenset(t[1:] for t in terms) for terms in held]
     denials = [terms - topic for terms in held]
@@ -114,6 +119,30 @@ def scorer(
         if sets is None:
             sets = clauses[i] = clause_sets(alike[i])
         return touched_mass(sets, alike[i].clauses, shared, weight_of, mass[i])
+
+    def figures_of(i: int) -> Figures:
+        found = figures[i]
+        if found is None:
+            found = figures[i] = figure_sets(alike[i])
+        return found
+
+    def counts_of(i: int) -> frozenset[tuple[str, str]]:
+        found = counts[i]
+        if found is None:
+            found = counts[i] = counted(alike[i])
+        return found
+
+    def same_figure(i: int, j: int) -> bool:
+        """Whether contents ``i`` and ``j`` give the same figure of the same thing (not the story's
+        topic, nor a small number counting a topic word)."""
+        return any(f not in topic and not (small_figure(f) and w in topic) for f, w in same_counted(counts_of(i), counts_of(j)))
+
+    if PAIRS is not None:
+        return PAIRS.Scorer(  # type: ignore[no-any-return]
+            (bags, mass, has_figures, figures, counts, negated, denials, commons, tells, clauses, alike),
+            (min_weight, evidence, min_terms, figure_anchor, figure_score, lowest, kinds, CLAUSE_MIN_TERMS),
+            (weight_of, topic, sets, figure_sets, counted, conflict, same_counted, small_figure, clause_sets, weights, telling, denial_terms, NEGATED),
+        ).score
 
     def score(i: int, j: int) -> Scored | None:
         shared = bags[i] & bags[j]
@@ -134,17 +163,22 @@ def scorer(
             value = weight / sqrt(mass[i] * mass[j])
         if told and value < figure_anchor:
             value = figure_anchor  # the same telling figure: at least support for a claim
-        if value < lowest and (figure_score < lowest or not ((denials[i] and denials[j]) or (counts[i] and counts[j]))):
+        figured = has_figures[i] and has_figures[j]  # (else neither figures nor counts are in both)
+        if value < lowest and (figure_score < lowest or not ((denials[i] and denials[j]) or (figured and counts_of(i) and counts_of(j)))):
             return None  # too weak, and nothing can anchor it (see below)
-        fi, fj = figures[i], figures[j]
-        if fi[0] and fj[0] and conflict(fi, fj, kinds):
-            return None
+        if figured:
+            fi, fj = figures_of(i), figures_of(j)
+            if fi[0] and fj[0] and conflict(fi, fj, kinds):
+                return None
         if (negated[i] and negated[i] & bags[j]) or (negated[j] and negated[j] & bags[i]):
             return None  # one says what the other denies ("cannot be justified" / "has justified")
         # Only whether anything anchors the pair matters: the same figure of a thing, or denial.
-        anchored = bool(denials[i] and denials[i] & denials[j]) or bool(
-            counts[i] and counts[j] and any(f not in topic and not (small_figure(f) and w in topic) for f, w in same_counted(counts[i], counts[j]))
-        )
+        # The same figure is looked for only where it changes the outcome: when it would raise
+        # the score, or when the words the pair shares are no evidence by themselves.
+        anchored = bool(denials[i] and denials[i] & denials[j])
+        unread = not anchored and figured and bool(counts_of(i)) and bool(counts_of(j))  # the figures' part, still to read
+        if unread and value < figure_score:
+            anchored, unread = same_figure(i, j), False
         if value < figure_score and anchored:
             value = figure_score  # the same figure of the same thing, the same denial
         if value < lowest:
@@ -152,7 +186,7 @@ def scorer(
         if not anchored and not told:
             if lower is None:
                 lower = shared & commons[i] & commons[j]
-            if fsum(map(weight_of, lower - topic)) < evidence:
+            if fsum(map(weight_of, lower - topic)) < evidence and not (unread and same_figure(i, j)):
                 return None  # names or the story's topic only: the same people and subject, not one claim
         return value, sets.setdefault(shared, shared), weight
 
@@ -167,7 +201,15 @@ def mutual_best(docs: Sequence[int], ranked: Sequence[tuple[float, int, int, fro
 
     A sentence that carries two claims may have a best partner for each: a pair counts as the
     best of its sentence for a document when no better pair of that sentence and document
-    shares much of its weight (the terms of another claim)."""
+    shares much of its weight (the terms of another claim). The compiled kernel
+    (:data:`~reader.core.align.compiled.PAIRS`) runs this loop when it is built."""
+    if PAIRS is not None:
+        return PAIRS.mutual_best(docs, ranked, options, weights)  # type: ignore[no-any-return]
+    return _mutual_best(docs, ranked, options, weights)
+
+
+def _mutual_best(docs: Sequence[int], ranked: Sequence[tuple[float, int, int, frozenset[str], float]], options: AlignOptions, weights: dict[str, float]) -> list[Pair]:
+    """:func:`mutual_best` in pure Python."""
     weight = weights.__getitem__
     fsum = math.fsum
     width = max(docs, default=0) + 1
