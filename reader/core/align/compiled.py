@@ -1,14 +1,19 @@
-"""Which loops run compiled: the optional Cython kernels (``reader/core/align/_seed_kernels.pyx``
-and ``_verify_kernels.pyx``), built by ``pip install`` when Cython and a C compiler are there.
+"""Which loops run compiled: the optional Cython kernels (``reader/core/align/<name>.pyx`` for each
+name of :data:`~reader.core.align.kernel_source.KERNELS`), built by ``pip install`` when Cython
+and a C compiler are there.
 
-:data:`SEEDS` and :data:`VERIFY` are the kernel modules of :mod:`~reader.core.align.seeds` and
-:mod:`~reader.core.align.verify`, or None when they were not built or the environment sets
-``PARALLAX_PURE`` (to any value but ``0`` or empty): then those modules' pure-Python loops run,
-which give the same results (the tests run both on the same inputs). A kernel module built
-from another version of its ``.pyx`` than the one beside it (edited since, and not rebuilt, or
-a rebuild that failed and left the old module) is not loaded: a warning says so once, and the
-pure-Python loops run. :func:`describe` says
-which run (``python -c "from reader.core.align.compiled import describe; print(describe())"``).
+Each constant is a kernel module, or None when it was not built or the environment sets
+``PARALLAX_PURE`` (to any value but ``0`` or empty): :data:`SEEDS` (:mod:`.seeds`' linking and
+chains, the tokeniser's n-grams), :data:`VERIFY` (:mod:`.verify`'s blocks, values and stretches,
+the documents' folded words, running sums and sentence breaks), :data:`UNITS` (the claims
+stage's per-sentence loop, :mod:`.terms`), :data:`PAIRS` (the claims' meetings, scores and best
+pairs: :mod:`.cooccur`, :mod:`.pair_scores`) and :data:`FIGURES` (where numbers start and
+figure sentences' words: :mod:`reader.core.numbers`, :mod:`reader.core.figures`). Without one,
+its module's pure-Python loops run, which give the same results (the tests run both on the same
+inputs). A kernel module built from another version of its ``.pyx`` than the one beside it
+(edited since, and not rebuilt, or a rebuild that failed and left the old module) is not
+loaded: a warning says so once, and the pure-Python loops run. :func:`describe` says which run
+(``python -c "from reader.core.align.compiled import describe; print(describe())"``).
 """
 
 from __future__ import annotations
