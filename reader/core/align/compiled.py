@@ -21,7 +21,7 @@ from types import ModuleType
 
 from reader.core.align.kernel_source import KERNELS, source_digest
 
-__all__ = ["KERNELS", "SEEDS", "VERIFY", "describe", "load", "source_digest"]
+__all__ = ["KERNELS", "SEEDS", "TOKENS", "VERIFY", "describe", "load", "source_digest"]
 
 
 def load(name: str) -> ModuleType | None:
@@ -47,6 +47,7 @@ def load(name: str) -> ModuleType | None:
 
 SEEDS = load("_seed_kernels")
 VERIFY = load("_verify_kernels")
+TOKENS = load("_token_kernels")  # the tokeniser and the n-grams (reader.core.align.tokens, seeds)
 
 
 def describe() -> str:

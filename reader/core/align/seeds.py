@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress
 
-from reader.core.align.compiled import SEEDS
+from reader.core.align.compiled import SEEDS, TOKENS
 from reader.core.align.options import AlignOptions, Cancelled
 from reader.core.align.tokens import STOP_SIGNED_HASHES, Tokens, tokenize_with_hashes
 from reader.core.models import Document
@@ -47,6 +47,9 @@ def _prepare(text: str, n: int) -> tuple[Prepared, set[Gram]]:
     """``text`` tokenised, with the ``n``-gram starting at each word and the number seeds; and
     the set of its n-grams and number seeds (made from the list: quicker than from the array)."""
     tokens, words = tokenize_with_hashes(text)
+    if TOKENS is not None:  # the same, compiled (Python's hashes of ints and tuples in C)
+        packed_grams, extra, stop_grams, here = TOKENS.grams(words, tokens.numbers, n, STOP_SIGNED_HASHES)
+        return Prepared(tokens, packed_grams, extra, stop_grams), here
     grams, extra, stop_grams = grams_of(words, tokens.numbers, n, STOP_SIGNED_HASHES)
     here = set(grams)
     if extra:
