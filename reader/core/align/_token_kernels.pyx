@@ -1,14 +1,13 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
-"""Compiled kernels of the prepare stage (optional: :mod:`reader.core.align.compiled`).
+"""The compiled kernel of the tokeniser, :mod:`reader.core.align.tokens` (optional:
+:mod:`reader.core.align.compiled`).
 
-Each function does exactly what the pure-Python code it is named after does, with the same
-result (the tests run both on the same inputs): :func:`split_words` is the tokeniser's
-expression (``tokens._TOKEN``) read character by character, and :func:`grams` is
-``seeds.grams_of`` with Python's own hashes of ints and tuples worked out in C.
+:func:`split_words` finds what the tokeniser's expression (``tokens._TOKEN``, split) finds,
+reading the text character by character, with the same result (the tests run both on the same
+inputs, and check that ``re``'s ``\\w`` and ``\\d`` are the character tests used here).
 """
 
 from cpython cimport array
-from libc.stdint cimport int64_t, uint64_t
 from libc.stdlib cimport free, malloc
 
 cdef extern from *:
@@ -34,7 +33,7 @@ given by setup.py): :func:`reader.core.align.compiled.load` refuses a module bui
 
 import array as _array
 
-cdef array.array _Q_TEMPLATE = _array.array("q")
+cdef array.array _I_TEMPLATE = _array.array("i")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -53,8 +52,17 @@ cdef inline Py_UCS4 _at(Text* t, Py_ssize_t p) noexcept:
 
 
 cdef inline bint _word(Py_UCS4 c) noexcept:
-    """``\\w`` of ``re`` on str: ``c.isalnum() or c == "_"``."""
-    return c == u'_' or Py_UNICODE_ISALNUM(c)
+    """``\\w`` of ``re`` on str: ``c.isalnum() or c == "_"`` (ASCII said quickly)."""
+    if c < 128:
+        return (u'a' <= c <= u'z') or (u'A' <= c <= u'Z') or (u'0' <= c <= u'9') or c == u'_'
+    return Py_UNICODE_ISALNUM(c)
+
+
+cdef inline bint _decimal(Py_UCS4 c) noexcept:
+    """``\\d`` of ``re`` on str: ``c.isdecimal()``."""
+    if c < 128:
+        return u'0' <= c <= u'9'
+    return Py_UNICODE_ISDECIMAL(c)
 
 
 cdef inline bint _word_at(Text* t, Py_ssize_t p) noexcept:
@@ -62,8 +70,8 @@ cdef inline bint _word_at(Text* t, Py_ssize_t p) noexcept:
 
 
 cdef inline bint _decimal_at(Text* t, Py_ssize_t p) noexcept:
-    """``\\d`` of ``re`` on str (a decimal digit) at ``p``, inside the text."""
-    return 0 <= p < t.size and Py_UNICODE_ISDECIMAL(_at(t, p))
+    """A decimal digit at ``p``, inside the text."""
+    return 0 <= p < t.size and _decimal(_at(t, p))
 
 
 cdef inline bint _inner_at(Text* t, Py_ssize_t p) noexcept:
@@ -104,7 +112,7 @@ cdef Py_ssize_t _token_end(Text* t, Py_ssize_t p) noexcept:
     cdef Py_UCS4 c = _at(t, p)
     cdef Py_ssize_t q
     if _word(c):
-        if Py_UNICODE_ISDECIMAL(c):
+        if _decimal(c):
             q = _separated_number(t, p)
             if q >= 0:
                 return q
@@ -124,151 +132,59 @@ cdef Py_ssize_t _token_end(Text* t, Py_ssize_t p) noexcept:
     return -1
 
 
-def split_words(str folded, const unsigned char[:] marks):
+def split_words(str folded, const unsigned char[:] marks, bint arrays=False):
     """``tokens.split_words``'s first steps on the folded text: the tokens ``_TOKEN.split``
     finds (``&`` given as ``and``), their start and end offsets, and which are numbers (a
-    token starting with a digit, found where ``_NUMBER_START`` matches), as lists; ``marks``
-    says which characters (by code point) are the combining marks words hold."""
+    token starting with a digit, found where ``_NUMBER_START`` matches); the offsets as lists,
+    or as ``array('i')`` when ``arrays``. ``marks`` says which characters (by code point) are
+    the combining marks words hold."""
     cdef Text t
-    cdef Py_ssize_t p = 0, q, k
-    cdef list words = [], starts = [], ends = [], numbers = []
+    cdef Py_ssize_t p = 0, q, k, n_tokens = 0
+    cdef list words = [], numbers = []
     cdef Py_UCS4 c
+    cdef int* bounds
     t.kind = PyUnicode_KIND(folded)
     t.data = PyUnicode_DATA(folded)
     t.size = len(folded)
     t.marks = &marks[0] if marks.shape[0] else NULL
     t.n_marks = marks.shape[0]
-    while p < t.size:
-        c = _at(&t, p)
-        if not (_word(c) or c == u"'" or c == u'&'):
-            p += 1
-            continue
-        q = _token_end(&t, p)
-        if q < 0:
-            p += 1
-            continue
-        if c == u'&':
-            words.append("and")
-        else:
-            words.append(PyUnicode_Substring(folded, p, q))
-        starts.append(p)
-        ends.append(q)
-        p = q
-    # _NUMBER_START: a digit not after a word character; the first token starting there or
-    # after, when it starts with a digit (isdigit, as the word's first character is asked).
-    k = 0
-    for p in range(t.size):
-        if not Py_UNICODE_ISDECIMAL(_at(&t, p)) or _word_at(&t, p - 1):
-            continue
-        while k < len(starts) and <Py_ssize_t>starts[k] < p:
-            k += 1
-        if k < len(starts) and Py_UNICODE_ISDIGIT(_at(&t, <Py_ssize_t>starts[k])):
-            numbers.append(k)
-    return words, starts, ends, numbers
-
-
-# ----------------------------------------------------------------------------------------------
-# Python's hashes of ints and tuples of ints (CPython 3.8 on: the tests compare them with hash)
-
-cdef uint64_t _MODULUS = (<uint64_t>1 << 61) - 1
-cdef uint64_t _XXPRIME_1 = 11400714785074694791ULL
-cdef uint64_t _XXPRIME_2 = 14029467366897019727ULL
-cdef uint64_t _XXPRIME_5 = 2870177450012600261ULL
-
-
-cdef inline int64_t _int_hash(int64_t v) noexcept:
-    """``hash(v)``: ``|v|`` modulo 2**61 - 1, with the sign of ``v``; -1 becomes -2."""
-    cdef uint64_t a = (<uint64_t>0 - <uint64_t>v) if v < 0 else <uint64_t>v
-    cdef int64_t h = <int64_t>(a % _MODULUS)
-    if v < 0:
-        h = -h
-    return -2 if h == -1 else h
-
-
-cdef inline uint64_t _lane(uint64_t acc, int64_t v) noexcept:
-    acc += <uint64_t>_int_hash(v) * _XXPRIME_2
-    acc = (acc << 31) | (acc >> 33)
-    return acc * _XXPRIME_1
-
-
-cdef inline int64_t _tuple_end(uint64_t acc, uint64_t length) noexcept:
-    acc += length ^ (_XXPRIME_5 ^ 3527539UL)
-    if acc == <uint64_t>-1:
-        return 1546275796
-    return <int64_t>acc
-
-
-def tuple_hash(tuple items):
-    """``hash(items)``, a tuple of ints that fit in 64 bits (for the tests)."""
-    cdef uint64_t acc = _XXPRIME_5
-    for v in items:
-        acc = _lane(acc, v)
-    return _tuple_end(acc, len(items))
-
-
-def grams(list words, list numbers, int n, stop_hashes):
-    """``seeds.grams_of(words, numbers, n, stop_hashes)`` with ``hash`` for the n-grams: the
-    n-gram starting at each word (``array('q')``), the number seeds, the n-grams of function
-    words only; and the set of the n-grams and number seeds (``seeds._prepare``)."""
-    cdef Py_ssize_t size = len(words), i, k, last
-    cdef Py_ssize_t count = size - n + 1 if n > 1 else size
-    cdef int64_t* w
-    cdef unsigned char* stop
-    cdef uint64_t acc
-    cdef array.array out
-    cdef int64_t* po
-    cdef bint all_stop, any_stop = False
-    cdef int64_t g
-    cdef list extra = []
-    cdef set stop_grams = set(), here
-    if count < 0:
-        count = 0
-    out = array.clone(_Q_TEMPLATE, count, False)
-    po = <int64_t*>out.data.as_longlongs
-    w = <int64_t*>malloc((size + 1) * sizeof(int64_t))
-    stop = <unsigned char*>malloc(size + 1)
-    if w == NULL or stop == NULL:
-        free(w)
-        free(stop)
+    bounds = <int*>malloc(2 * (t.size + 1) * sizeof(int))  # the starts, then the ends
+    if bounds == NULL:
         raise MemoryError()
     try:
-        for i in range(size):
-            word = words[i]
-            w[i] = word
-            stop[i] = word in stop_hashes
-            any_stop = any_stop or stop[i]
-        for i in range(count):
-            if n == 1:
-                po[i] = w[i]
+        while p < t.size:
+            c = _at(&t, p)
+            if not (_word(c) or c == u"'" or c == u'&'):
+                p += 1
                 continue
-            acc = _XXPRIME_5
-            for k in range(n):
-                acc = _lane(acc, w[i + k])
-            po[i] = _tuple_end(acc, n)
-        if n == 1:
-            for i in range(size):
-                if stop[i]:
-                    stop_grams.add(po[i])
-        elif any_stop:
-            for i in range(count):
-                all_stop = True
-                for k in range(n):
-                    if not stop[i + k]:
-                        all_stop = False
-                        break
-                if all_stop:
-                    stop_grams.add(po[i])
-        if n > 2 and numbers:
-            last = size - 1
-            for i in numbers:
-                if i < last and not stop[i + 1]:
-                    acc = _lane(_lane(_lane(_XXPRIME_5, -1), w[i]), w[i + 1])
-                    g = _tuple_end(acc, 3)
-                    extra.append((i, g))
+            q = _token_end(&t, p)
+            if q < 0:
+                p += 1
+                continue
+            words.append("and" if c == u'&' else PyUnicode_Substring(folded, p, q))
+            bounds[n_tokens] = p
+            bounds[t.size + 1 + n_tokens] = q
+            n_tokens += 1
+            p = q
+        # _NUMBER_START: a digit not after a word character; the first token starting there or
+        # after, when it starts with a digit (isdigit, as the word's first character is asked).
+        k = 0
+        for p in range(t.size):
+            if not _decimal(_at(&t, p)) or _word_at(&t, p - 1):
+                continue
+            while k < n_tokens and bounds[k] < p:
+                k += 1
+            if k < n_tokens and Py_UNICODE_ISDIGIT(_at(&t, bounds[k])):
+                numbers.append(k)
+        if arrays:
+            starts = array.clone(_I_TEMPLATE, n_tokens, False)
+            ends = array.clone(_I_TEMPLATE, n_tokens, False)
+            for k in range(n_tokens):
+                (<array.array>starts).data.as_ints[k] = bounds[k]
+                (<array.array>ends).data.as_ints[k] = bounds[t.size + 1 + k]
+        else:
+            starts = [bounds[k] for k in range(n_tokens)]
+            ends = [bounds[t.size + 1 + k] for k in range(n_tokens)]
     finally:
-        free(w)
-        free(stop)
-    here = set(out)
-    for i, g in extra:
-        here.add(g)
-    return out, extra, stop_grams, here
+        free(bounds)
+    return words, starts, ends, numbers

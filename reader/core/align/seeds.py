@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress
 
-from reader.core.align.compiled import SEEDS, TOKENS
+from reader.core.align.compiled import SEEDS
 from reader.core.align.options import AlignOptions, Cancelled
 from reader.core.align.tokens import STOP_SIGNED_HASHES, Tokens, tokenize_with_hashes
 from reader.core.models import Document
@@ -47,9 +47,6 @@ def _prepare(text: str, n: int) -> tuple[Prepared, set[Gram]]:
     """``text`` tokenised, with the ``n``-gram starting at each word and the number seeds; and
     the set of its n-grams and number seeds (made from the list: quicker than from the array)."""
     tokens, words = tokenize_with_hashes(text)
-    if TOKENS is not None:  # the same, compiled (Python's hashes of ints and tuples in C)
-        packed_grams, extra, stop_grams, here = TOKENS.grams(words, tokens.numbers, n, STOP_SIGNED_HASHES)
-        return Prepared(tokens, packed_grams, extra, stop_grams), here
     grams, extra, stop_grams = grams_of(words, tokens.numbers, n, STOP_SIGNED_HASHES)
     here = set(grams)
     if extra:
@@ -101,6 +98,9 @@ def prepare_docs(documents: Sequence[Document], indices: range, n: int, tick: Ca
     """The documents at ``indices`` prepared (:class:`Prepared`), with the n-grams they hold and
     those two of them share; ``tick(k)`` is called every 64 documents."""
     chunk = Chunk([], set(), set(), set())
+    if SEEDS is not None:
+        _prepare_compiled(documents, indices, n, tick, chunk)
+        return chunk
     seen, shared = chunk.seen, chunk.shared
     for k, i in enumerate(indices):
         if tick is not None and k % 64 == 63:
@@ -113,6 +113,24 @@ def prepare_docs(documents: Sequence[Document], indices: range, n: int, tick: Ca
         seen |= here
         chunk.stop_grams |= doc.stop_grams
     return chunk
+
+
+def _prepare_compiled(
+    documents: Sequence[Document], indices: range, n: int, tick: Callable[[int], None] | None, chunk: Chunk
+) -> None:
+    """:func:`prepare_docs` by the compiled kernels: each document's n-grams (:func:`grams_of`,
+    Python's hashes worked out in C) and the n-grams seen and shared kept in a C hash table,
+    made sets once at the end (``chunk`` filled in)."""
+    assert SEEDS is not None
+    seen = SEEDS.GramsSeen()
+    for k, i in enumerate(indices):
+        if tick is not None and k % 64 == 63:
+            tick(k)
+        tokens, words = tokenize_with_hashes(documents[i].text)
+        grams, extra, stop_grams = SEEDS.grams(words, tokens.numbers, n, STOP_SIGNED_HASHES, seen)
+        chunk.prepared.append(Prepared(tokens, grams, extra, stop_grams))
+        chunk.stop_grams |= stop_grams
+    chunk.seen, chunk.shared = seen.sets()
 
 
 def seed_pairs(

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
+from collections.abc import MutableSequence, Sequence
 import unicodedata
 from dataclasses import dataclass
 from itertools import accumulate
@@ -145,11 +146,11 @@ def tokenize(text: str) -> Tokens:
 
 def tokenize_with_hashes(text: str) -> tuple[Tokens, list[int]]:
     """:func:`tokenize`, and the words' plain (signed) ``hash`` values as a list."""
-    words, starts, ends, numbers = split_words(text)
+    words, starts, ends, numbers = _split_words(text, True)
     signed = list(map(hash, words))
     hashes = array("Q")
     hashes.frombytes(array("q", signed).tobytes())  # unsigned, as rapidfuzz wants
-    return Tokens(hashes, array("i", starts), array("i", ends), numbers), signed
+    return Tokens(hashes, starts, ends, numbers), signed  # type: ignore[arg-type]
 
 
 _PLAIN_GAPS = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")}
@@ -207,12 +208,19 @@ _APOSTROPHE_SET = frozenset(_APOSTROPHES + "'")
 
 def split_words(text: str) -> tuple[list[str], list[int], list[int], list[int]]:
     """The folded words of ``text``, their start and end offsets, and which are numbers."""
+    return _split_words(text, False)  # type: ignore[return-value]
+
+
+def _split_words(text: str, arrays: bool) -> tuple[list[str], Sequence[int], Sequence[int], list[int]]:
+    """:func:`split_words`, the offsets as lists or (``arrays``) as ``array('i')``."""
     folded = fold_case(text)
     kernel = _kernel()
     if kernel is not None:
-        words, starts, ends, numbers = kernel.split_words(folded, _MARK_TABLE)
+        words, starts, ends, numbers = kernel.split_words(folded, _MARK_TABLE, arrays)
     else:
         words, starts, ends, numbers = _split(folded)
+        if arrays:
+            starts, ends = array("i", starts), array("i", ends)
     if numbers:
         if "," in folded:
             for i in numbers:
@@ -256,7 +264,7 @@ def _kernel() -> ModuleType | None:
     return _KERNEL  # type: ignore[return-value]
 
 
-def _fold_units(folded: str, words: list[str], starts: list[int], ends: list[int], numbers: list[int]) -> None:
+def _fold_units(folded: str, words: list[str], starts: MutableSequence[int], ends: MutableSequence[int], numbers: list[int]) -> None:
     """``100m`` and ``100 million`` both become the one token ``100m`` (lists edited in place,
     ``numbers`` kept up to date)."""
     drop = []
