@@ -423,17 +423,22 @@ def tuple_hash(tuple items):
 cdef class GramsSeen:
     """The n-grams (and number seeds) of documents prepared one after another, each with the
     first of them it is in and whether a later one holds it too: ``prepare_docs``'s ``seen``
-    and ``shared``."""
+    and ``shared``; and the hashes of the function words (``stop_hashes``, signed)."""
 
     cdef Table table
+    cdef Table stops
     cdef int64_t doc
 
-    def __cinit__(self):
+    def __cinit__(self, stop_hashes):
         _table_alloc(&self.table, 4096)
+        _table_alloc(&self.stops, len(stop_hashes))
+        for word in stop_hashes:
+            _put(&self.stops, word, 1)
         self.doc = 0
 
     def __dealloc__(self):
         _table_free(&self.table)
+        _table_free(&self.stops)
 
     cdef int add(self, int64_t gram) except -1:
         """``gram`` is in the current document (values: first document << 1 | shared)."""
@@ -456,14 +461,16 @@ cdef class GramsSeen:
         return seen, shared
 
 
-def grams(list words, list numbers, int n, stop_hashes, GramsSeen seen):
-    """``seeds.grams_of(words, numbers, n, stop_hashes)`` with ``hash``, the n-grams as an
+def grams(words, list numbers, int n, GramsSeen seen):
+    """``seeds.grams_of(words, numbers, n, stop_hashes)`` with ``hash`` and the hashes of the
+    words as ``Tokens.words`` holds them (``array('Q')``, read as signed), the n-grams as an
     ``array('q')``: the n-gram starting at each word, the number seeds, the n-grams of
-    function words only; the n-grams and number seeds are added to ``seen`` as the next
-    document's."""
-    cdef Py_ssize_t size = len(words), i, k, last
+    function words only (``seen``'s ``stop_hashes``); the n-grams and number seeds are added
+    to ``seen`` as the next document's."""
+    cdef const uint64_t[:] view = words
+    cdef Py_ssize_t size = view.shape[0], i, k, last
     cdef Py_ssize_t count = size - n + 1 if n > 1 else size
-    cdef int64_t* w
+    cdef const int64_t* w = <const int64_t*>&view[0] if size else NULL
     cdef unsigned char* stop
     cdef uint64_t acc
     cdef array.array out
@@ -476,17 +483,12 @@ def grams(list words, list numbers, int n, stop_hashes, GramsSeen seen):
         count = 0
     out = array.clone(_Q_TEMPLATE, count, False)
     po = <int64_t*>out.data.as_longlongs
-    w = <int64_t*>malloc((size + 1) * sizeof(int64_t))
     stop = <unsigned char*>malloc(size + 1)
-    if w == NULL or stop == NULL:
-        free(w)
-        free(stop)
+    if stop == NULL:
         raise MemoryError()
     try:
         for i in range(size):
-            word = words[i]
-            w[i] = word
-            stop[i] = word in stop_hashes
+            stop[i] = seen.stops.used[_slot(&seen.stops, w[i])]
             any_stop = any_stop or stop[i]
         for i in range(count):
             if n == 1:
@@ -519,7 +521,6 @@ def grams(list words, list numbers, int n, stop_hashes, GramsSeen seen):
                     extra.append((i, g))
                     seen.add(g)
     finally:
-        free(w)
         free(stop)
     seen.doc += 1
     return out, extra, stop_grams

@@ -26,6 +26,7 @@ cdef extern from "Python.h":
     void* PyUnicode_DATA(object text)
     Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t index)
     object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
+    void* PyList_GET_ITEM(object items, Py_ssize_t index)
 
 SOURCE = PARALLAX_KERNEL_SOURCE.decode("ascii")
 """The digest of the ``.pyx`` this module was built from (:func:`reader.core.align.compiled.source_digest`,
@@ -34,6 +35,7 @@ given by setup.py): :func:`reader.core.align.compiled.load` refuses a module bui
 import array as _array
 
 cdef array.array _I_TEMPLATE = _array.array("i")
+cdef array.array _Q_TEMPLATE = _array.array("Q")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -188,3 +190,14 @@ def split_words(str folded, const unsigned char[:] marks, bint arrays=False):
     finally:
         free(bounds)
     return words, starts, ends, numbers
+
+
+def hashes(list words):
+    """``hash`` of each of ``words`` as an unsigned 64-bit number (``array('Q')``, as
+    ``tokens.tokenize_with_hashes`` gives them)."""
+    cdef Py_ssize_t k, size = len(words)
+    cdef array.array out = array.clone(_Q_TEMPLATE, size, False)
+    cdef Py_hash_t* po = <Py_hash_t*>out.data.as_ulonglongs
+    for k in range(size):
+        po[k] = hash(<object>PyList_GET_ITEM(words, k))
+    return out

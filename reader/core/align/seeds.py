@@ -17,7 +17,7 @@ from itertools import compress
 
 from reader.core.align.compiled import SEEDS
 from reader.core.align.options import AlignOptions, Cancelled
-from reader.core.align.tokens import STOP_SIGNED_HASHES, Tokens, tokenize_with_hashes
+from reader.core.align.tokens import STOP_SIGNED_HASHES, Tokens, tokenize, tokenize_with_hashes
 from reader.core.models import Document
 
 __all__ = [
@@ -122,12 +122,12 @@ def _prepare_compiled(
     Python's hashes worked out in C) and the n-grams seen and shared kept in a C hash table,
     made sets once at the end (``chunk`` filled in)."""
     assert SEEDS is not None
-    seen = SEEDS.GramsSeen()
+    seen = SEEDS.GramsSeen(STOP_SIGNED_HASHES)
     for k, i in enumerate(indices):
         if tick is not None and k % 64 == 63:
             tick(k)
-        tokens, words = tokenize_with_hashes(documents[i].text)
-        grams, extra, stop_grams = SEEDS.grams(words, tokens.numbers, n, STOP_SIGNED_HASHES, seen)
+        tokens = tokenize(documents[i].text)
+        grams, extra, stop_grams = SEEDS.grams(tokens.words, tokens.numbers, n, seen)
         chunk.prepared.append(Prepared(tokens, grams, extra, stop_grams))
         chunk.stop_grams |= stop_grams
     chunk.seen, chunk.shared = seen.sets()

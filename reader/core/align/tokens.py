@@ -141,7 +141,11 @@ def fold_case(text: str) -> str:
 
 def tokenize(text: str) -> Tokens:
     """Split ``text`` into folded word tokens (hashed) with their original offsets."""
-    return tokenize_with_hashes(text)[0]
+    kernel = _kernel()
+    if kernel is None:
+        return tokenize_with_hashes(text)[0]
+    words, starts, ends, numbers = _split_words(text, True)
+    return Tokens(kernel.hashes(words), starts, ends, numbers)  # type: ignore[arg-type]
 
 
 def tokenize_with_hashes(text: str) -> tuple[Tokens, list[int]]:
