@@ -167,7 +167,8 @@ def _verify(ctx: Context, sa: Side, sb: Side, region: list[int], links: list[Lin
     values = values_of(ctx, sa, sb, wa0, wb0, blocks, (a0 - wa0, a1 - wa0, b0 - wb0, b1 - wb0))
     pieces = [blocks[first : last + 1] for first, last in stretches_of(values)]
     if options.quote_bounds:
-        pieces = [cut for piece in pieces for cut in _cut_at_quotes(ctx, sa, sb, wa0, wb0, piece)]
+        cut_at_quotes = _cut_at_quotes if VERIFY is None else VERIFY.cut_at_quotes
+        pieces = [cut for piece in pieces for cut in cut_at_quotes(ctx, sa, sb, wa0, wb0, piece)]
     for piece in pieces:
         link = link_of(ctx, sa, sb, wa0, wb0, wa, wb, piece)
         if link is not None:
