@@ -560,3 +560,39 @@ def cut_at_quotes(ctx, sa, sb, Py_ssize_t wa0, Py_ssize_t wb0, list piece):
     cdef list out = []
     _cut(sa, sb, wa0, wb0, piece, out)
     return out
+
+
+def verify_regions(ctx, sa, sb, list regions, list links):
+    """``verify._verify`` of each of ``regions`` (``[a0, a1, b0, b1]``) of documents ``sa.d``
+    and ``sb.d``, in order: the alignments found added to ``links``."""
+    options = ctx.options
+    cdef Py_ssize_t m = options.margin, na = len(sa.words), nb = len(sb.words)
+    cdef Py_ssize_t a0, a1, b0, b1, wa0, wa1, wb0, wb1
+    cdef bint same_doc = sa.d == sb.d, quote_bounds = options.quote_bounds
+    cdef list found, pieces, cuts
+    cdef tuple stretch
+    words_a, words_b = sa.words, sb.words
+    for region in regions:
+        a0, a1, b0, b1 = region
+        wa0, wa1 = max(0, a0 - m), min(na, a1 + m)
+        wb0, wb1 = max(0, b0 - m), min(nb, b1 + m)
+        if same_doc and wa1 > wb0 and wb1 > wa0:
+            # A repeat inside one document: keep the two windows apart.
+            wa0, wa1, wb0, wb1 = a0, a1, max(b0, a1), b1
+            if wb0 >= wb1:
+                continue
+        wa = words_a[wa0:wa1]
+        wb = words_b[wb0:wb1]
+        found = blocks(wa, wb)
+        pieces = [found[stretch[0] : stretch[1] + 1] for stretch in best_stretches(
+            values(ctx, sa, sb, wa0, wb0, found, (a0 - wa0, a1 - wa0, b0 - wb0, b1 - wb0))
+        )]
+        if quote_bounds:
+            cuts = []
+            for piece in pieces:
+                _cut(sa, sb, wa0, wb0, piece, cuts)
+            pieces = cuts
+        for piece in pieces:
+            made = link(ctx, sa, sb, wa0, wb0, wa, wb, piece)
+            if made is not None:
+                links.append(made)
