@@ -247,3 +247,23 @@ def test_a_kernel_built_from_other_source_is_not_loaded(monkeypatch: pytest.Monk
             warnings.simplefilter("always")
             assert (compiled.load("_seed_kernels") is module) is loaded
         assert bool(caught) is not loaded
+
+
+@built
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(corpora(), st.integers(0, 8))
+def test_cuts_at_quotation_marks_are_the_pure_pythons(texts, margin):
+    # Every stretch of every region, cut at the quotations it runs across, both ways.
+    options = AlignOptions(margin=margin, quote_bounds=True)
+    documents, chunks, pairs = _seed_run(texts, options)
+    ctx = Context(documents, [doc.tokens for chunk in chunks for doc in chunk.prepared], options)
+    for (a, b), found in pairs:
+        sa, sb = ctx.side(a), ctx.side(b)
+        for a0, a1, b0, b1 in seeds.chains(array("q", found), options.ngram, options.merge_gap):
+            wa0, wb0 = max(0, a0 - margin), max(0, b0 - margin)
+            wa, wb = sa.words[wa0 : a1 + margin], sb.words[wb0 : b1 + margin]
+            blocks = verify._blocks(wa, wb)
+            inner = (a0 - wa0, a1 - wa0, b0 - wb0, b1 - wb0)
+            for first, last in verify._best_stretches(verify._values(ctx, sa, sb, wa0, wb0, blocks, inner)):
+                piece = blocks[first : last + 1]
+                assert compiled.VERIFY.cut_at_quotes(ctx, sa, sb, wa0, wb0, piece) == verify._cut_at_quotes(ctx, sa, sb, wa0, wb0, piece)
