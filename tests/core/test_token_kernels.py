@@ -120,3 +120,26 @@ def test_prepared_documents_are_the_pure_pythons(texts: list[str], n: int) -> No
         words = array("q", tk.words.tobytes()).tolist()  # signed, as tokenize_with_hashes gives them
         grams, extra, stop_grams = grams_of(words, tk.numbers, n, STOP_SIGNED_HASHES)
         assert (grams, extra, stop_grams) == (p[2], p[3], p[4])
+
+
+SENTENCE_PIECES = st.sampled_from(
+    list("aAbZ.!?\n  '\"”’“‘()[]\t\u2003É1") + ["Mr", "U.S", "a.m", "Jan", "J", "İ", " ''", "x_y", "said", "Dr", "approx", "A.J"]
+)
+
+
+@built
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(SENTENCE_PIECES, max_size=30).map("".join), st.data())
+def test_sentences_are_the_pure_pythons(text: str, data: st.DataObject) -> None:
+    from reader.core.align.sentences import sentence_spans
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    fast = sentence_spans(text), sentence_spans(text, start, end)
+    kept = tokens._KERNEL
+    tokens._KERNEL = None
+    try:
+        pure = sentence_spans(text), sentence_spans(text, start, end)
+    finally:
+        tokens._KERNEL = kept
+    assert fast == pure

@@ -201,3 +201,159 @@ def hashes(list words):
     for k in range(size):
         po[k] = hash(<object>PyList_GET_ITEM(words, k))
     return out
+
+
+# ----------------------------------------------------------------------------------------------
+# Sentences (reader.core.align.sentences)
+
+cdef extern from "Python.h":
+    bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
+    object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
+    int PyUnicode_1BYTE_KIND
+
+
+cdef inline bint _closer(Py_UCS4 c) noexcept:
+    return c == u'"' or c == u"'" or c == u'\u201d' or c == u'\u2019' or c == u')' or c == u']'
+
+
+cdef inline bint _opener(Py_UCS4 c) noexcept:
+    return c == u'"' or c == u"'" or c == u'\u201c' or c == u'\u2018' or c == u'(' or c == u'['
+
+
+cdef inline Py_ssize_t _closers(Text* t, Py_ssize_t q) noexcept:
+    while q < t.size and _closer(_at(t, q)):
+        q += 1
+    return q
+
+
+cdef bint _starts_sentence(Text* t, Py_ssize_t q) noexcept:
+    """``(?=\\s+["'\u201c\u2018(\\[]*[A-Z0-9\u00c0-\u024f])`` at ``q``."""
+    cdef Py_UCS4 c
+    if q >= t.size or not Py_UNICODE_ISSPACE(_at(t, q)):
+        return False
+    while q < t.size and Py_UNICODE_ISSPACE(_at(t, q)):
+        q += 1
+    while q < t.size and _opener(_at(t, q)):
+        q += 1
+    if q >= t.size:
+        return False
+    c = _at(t, q)
+    return (u'A' <= c <= u'Z') or (u'0' <= c <= u'9') or (0xC0 <= c <= 0x24F)
+
+
+cdef bint _line_ends(Text* t, Py_ssize_t q) noexcept:
+    """``(?=\\s*\\n)`` at ``q``: the white space from ``q`` holds a line break."""
+    cdef Py_UCS4 c
+    while q < t.size:
+        c = _at(t, q)
+        if c == u'\n':
+            return True
+        if not Py_UNICODE_ISSPACE(c):
+            return False
+        q += 1
+    return False
+
+
+cdef Py_ssize_t _break_end(Text* t, Py_ssize_t p) noexcept:
+    """Where ``sentences._BREAK`` matched at ``p`` ends, or -1 (alternatives in order; the
+    optional `` ''`` first taken, then left)."""
+    cdef Py_UCS4 c = _at(t, p)
+    cdef Py_ssize_t r = p, q, quoted = -1
+    if c == u'\n':
+        q = p + 1
+        while q < t.size and Py_UNICODE_ISSPACE(_at(t, q)):
+            q += 1
+        return q
+    while r < t.size and (_at(t, r) == u'.' or _at(t, r) == u'!' or _at(t, r) == u'?'):
+        r += 1
+    if r + 2 < t.size and _at(t, r) == u' ' and _at(t, r + 1) == u"'" and _at(t, r + 2) == u"'":
+        quoted = _closers(t, r + 3)
+    q = _closers(t, r)
+    if quoted >= 0 and _starts_sentence(t, quoted):
+        return quoted
+    if _starts_sentence(t, q):
+        return q
+    if quoted >= 0 and _line_ends(t, quoted):
+        return quoted
+    if _line_ends(t, q):
+        return q
+    return -1
+
+
+cdef int _no_break(Text* t, str text, Py_ssize_t stop, Py_ssize_t lo, abbreviations, no_break) except -1:
+    """``sentences._no_break``: worked out here for a word of ASCII characters, else asked."""
+    cdef Py_ssize_t k = stop, floor = max(lo, stop - 12), a, b, i, letters = 0
+    cdef Py_UCS4 c
+    cdef bint dot = False, alpha = True
+    cdef char buf[16]
+    if _at(t, stop) != u'.':
+        return 0
+    while k > floor:
+        c = _at(t, k - 1)
+        if not (c == u'.' or c == u'_' or Py_UNICODE_ISALNUM(c)):
+            break
+        k -= 1
+    if k == stop:
+        return 0
+    for i in range(k, stop):
+        c = _at(t, i)
+        if c >= 128:
+            return 1 if no_break(text, stop, lo) else 0
+        buf[i - k] = <char>(<int>c + 32 if u'A' <= c <= u'Z' else <int>c)
+    a, b = 0, stop - k  # strip(".")
+    while a < b and buf[a] == b'.':
+        a += 1
+    while b > a and buf[b - 1] == b'.':
+        b -= 1
+    if PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, &buf[a], b - a) in abbreviations:
+        return 1
+    for i in range(a, b):
+        if buf[i] == b'.':
+            dot = True
+        else:
+            letters += 1
+            alpha = alpha and b'a' <= buf[i] <= b'z'
+    c = _at(t, k)
+    return letters <= 2 and letters > 0 and alpha and (letters == 1 or dot) and u'A' <= c <= u'Z'
+
+
+cdef inline int _add(Text* t, Py_ssize_t lo, Py_ssize_t hi, list spans) except -1:
+    """``sentences._add``: ``[lo, hi)`` trimmed of white space, if anything is left."""
+    while lo < hi and Py_UNICODE_ISSPACE(_at(t, lo)):
+        lo += 1
+    while hi > lo and Py_UNICODE_ISSPACE(_at(t, hi - 1)):
+        hi -= 1
+    if hi > lo:
+        spans.append((lo, hi))
+    return 0
+
+
+def sentence_spans(str text, Py_ssize_t start, Py_ssize_t end, abbreviations, no_break):
+    """``sentences.sentence_spans(text, start, end)`` (``end`` given), its expression
+    (``_BREAK``) matched here character by character; ``abbreviations`` and ``no_break`` are
+    the module's :data:`ABBREVIATIONS` and ``_no_break`` (asked for a word not in ASCII)."""
+    cdef Text t
+    cdef Py_ssize_t p = start, q, pos = start
+    cdef Py_UCS4 c
+    cdef list spans = []
+    t.kind = PyUnicode_KIND(text)
+    t.data = PyUnicode_DATA(text)
+    t.size = end  # the expression sees nothing past the end
+    t.marks = NULL
+    t.n_marks = 0
+    while p < end:
+        c = _at(&t, p)
+        if not (c == u'.' or c == u'!' or c == u'?' or c == u'\n'):
+            p += 1
+            continue
+        q = _break_end(&t, p)
+        if q < 0:
+            p += 1
+            continue
+        if c != u'\n' and _no_break(&t, text, p, pos, abbreviations, no_break):
+            p = q
+            continue
+        _add(&t, pos, q, spans)
+        pos = p = q
+    _add(&t, pos, end, spans)
+    return spans
