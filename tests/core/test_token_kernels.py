@@ -1,7 +1,7 @@
-"""The compiled tokeniser (``reader/core/align/_token_kernels.pyx``) and the compiled n-grams
-(``_seed_kernels.grams``) give what the tokeniser's expression and ``seeds.grams_of`` give, on
-the same inputs, whatever the text; and ``re``'s ``\\w`` and ``\\d`` are the character tests the
-kernel reads with."""
+"""The compiled tokeniser and sentence splitter (``reader/core/align/_token_kernels.pyx``) and
+the compiled n-grams (``_seed_kernels.grams``) give what the tokeniser's expression,
+``sentences.sentence_spans``'s and ``seeds.grams_of`` give, on the same inputs, whatever the
+text; and ``re``'s ``\\w`` and ``\\d`` are the character tests the kernel reads with."""
 
 from __future__ import annotations
 
