@@ -1,10 +1,12 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
-"""The compiled kernel of the tokeniser, :mod:`reader.core.align.tokens` (optional:
-:mod:`reader.core.align.compiled`).
+"""The compiled text kernels (optional: :mod:`reader.core.align.compiled`): the tokeniser's,
+:mod:`reader.core.align.tokens`, and the sentence splitter's, :mod:`reader.core.align.sentences`.
 
-:func:`split_words` finds what the tokeniser's expression (``tokens._TOKEN``, split) finds,
-reading the text character by character, with the same result (the tests run both on the same
-inputs, and check that ``re``'s ``\\w`` and ``\\d`` are the character tests used here).
+:func:`split_words` finds what the tokeniser's expression (``tokens._TOKEN``, split) finds and
+:func:`sentence_spans` what ``sentences.sentence_spans`` finds (its expression ``_BREAK``),
+reading the text character by character, with the same results (the tests run both on the
+same inputs, and check that ``re``'s ``\\w`` and ``\\d`` are the character tests used here);
+:func:`hashes` hashes the words into the tokens' array.
 """
 
 from cpython cimport array
