@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.core.align import AlignOptions, compiled, seeds, verify
+from reader.core.align import AlignOptions, compiled, seeds, tokens, verify
 from reader.core.align.context import Context
 from reader.core.align.options import Cancelled
 from reader.core.align.seeds import packed, prepare_docs, seed_pairs
@@ -26,7 +26,7 @@ from reader.core.corpus import documents_from_texts
 ROOT = Path(__file__).resolve().parents[2]
 
 built = pytest.mark.skipif(
-    compiled.SEEDS is None or compiled.VERIFY is None, reason="the compiled kernels are not built here (pure Python runs)"
+    compiled.SEEDS is None or compiled.VERIFY is None or compiled.TOKENS is None, reason="the compiled kernels are not built here (pure Python runs)"
 )
 
 # A small vocabulary (n-grams repeat), with function words, numbers, quotation marks and
@@ -62,12 +62,12 @@ def corpora(draw: st.DrawFn) -> dict[str, str]:
 @contextmanager
 def pure_loops():
     """The pure-Python loops, whatever is built."""
-    kept = seeds.SEEDS, verify.VERIFY
-    seeds.SEEDS = verify.VERIFY = None
+    kept = seeds.SEEDS, verify.VERIFY, tokens._KERNEL
+    seeds.SEEDS = verify.VERIFY = tokens._KERNEL = None
     try:
         yield
     finally:
-        seeds.SEEDS, verify.VERIFY = kept
+        seeds.SEEDS, verify.VERIFY, tokens._KERNEL = kept
 
 
 def both(run):
@@ -212,9 +212,9 @@ def test_the_engine_picks_the_pure_loops_without_the_kernels(how):
         else ""
     )
     code = (
-        block + "from reader.core.align import compiled, seeds, verify, align, AlignOptions; "
+        block + "from reader.core.align import compiled, seeds, tokens, verify, align, AlignOptions; "
         "from reader.core.corpus import documents_from_texts; "
-        "assert seeds.SEEDS is None and verify.VERIFY is None, compiled.describe(); "
+        "assert seeds.SEEDS is None and verify.VERIFY is None and tokens._kernel() is None, compiled.describe(); "
         "docs = documents_from_texts({'a': 'the minister said the talks would go on. ' * 3, "
         "'b': 'yes, the minister said the talks would go on. ' * 2}); "
         "print(compiled.describe(), len(align(docs, AlignOptions(workers=1))))"
@@ -226,9 +226,9 @@ def test_the_engine_picks_the_pure_loops_without_the_kernels(how):
 
 
 @built
-@pytest.mark.parametrize("name", ["_seed_kernels", "_verify_kernels"])
+@pytest.mark.parametrize("name", ["_seed_kernels", "_verify_kernels", "_token_kernels"])
 def test_a_built_kernel_carries_the_digest_of_its_source(name: str) -> None:
-    module = compiled.SEEDS if name == "_seed_kernels" else compiled.VERIFY
+    module = {"_seed_kernels": compiled.SEEDS, "_verify_kernels": compiled.VERIFY, "_token_kernels": compiled.TOKENS}[name]
     assert module.SOURCE == compiled.source_digest(ROOT / "reader" / "core" / "align" / f"{name}.pyx")
 
 
@@ -245,3 +245,23 @@ def test_a_kernel_built_from_other_source_is_not_loaded(monkeypatch: pytest.Monk
             warnings.simplefilter("always")
             assert (compiled.load("_seed_kernels") is module) is loaded
         assert bool(caught) is not loaded
+
+
+@built
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(corpora(), st.integers(0, 8))
+def test_cuts_at_quotation_marks_are_the_pure_pythons(texts, margin):
+    # Every stretch of every region, cut at the quotations it runs across, both ways.
+    options = AlignOptions(margin=margin, quote_bounds=True)
+    documents, chunks, pairs = _seed_run(texts, options)
+    ctx = Context(documents, [doc.tokens for chunk in chunks for doc in chunk.prepared], options)
+    for (a, b), found in pairs:
+        sa, sb = ctx.side(a), ctx.side(b)
+        for a0, a1, b0, b1 in seeds.chains(array("q", found), options.ngram, options.merge_gap):
+            wa0, wb0 = max(0, a0 - margin), max(0, b0 - margin)
+            wa, wb = sa.words[wa0 : a1 + margin], sb.words[wb0 : b1 + margin]
+            blocks = verify._blocks(wa, wb)
+            inner = (a0 - wa0, a1 - wa0, b0 - wb0, b1 - wb0)
+            for first, last in verify._best_stretches(verify._values(ctx, sa, sb, wa0, wb0, blocks, inner)):
+                piece = blocks[first : last + 1]
+                assert compiled.VERIFY.cut_at_quotes(ctx, sa, sb, wa0, wb0, piece) == verify._cut_at_quotes(ctx, sa, sb, wa0, wb0, piece)

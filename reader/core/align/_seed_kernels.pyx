@@ -378,3 +378,149 @@ def chains(seeds, int64_t n, int64_t gap):
     finally:
         free(open_chains)
         free(done)
+
+
+# ----------------------------------------------------------------------------------------------
+# Step 2's first half: each document's n-grams, and which two documents share
+
+# Python's hashes of ints and of tuples of ints (CPython 3.8 on; the tests compare them with hash).
+cdef uint64_t _MODULUS = (<uint64_t>1 << 61) - 1
+cdef uint64_t _XXPRIME_1 = 11400714785074694791ULL
+cdef uint64_t _XXPRIME_2 = 14029467366897019727ULL
+cdef uint64_t _XXPRIME_5 = 2870177450012600261ULL
+
+
+cdef inline int64_t _int_hash(int64_t v) noexcept:
+    """``hash(v)``: ``|v|`` modulo 2**61 - 1, with the sign of ``v``; -1 becomes -2."""
+    cdef uint64_t a = (<uint64_t>0 - <uint64_t>v) if v < 0 else <uint64_t>v
+    cdef int64_t h = <int64_t>(a % _MODULUS)
+    if v < 0:
+        h = -h
+    return -2 if h == -1 else h
+
+
+cdef inline uint64_t _lane(uint64_t acc, int64_t v) noexcept:
+    acc += <uint64_t>_int_hash(v) * _XXPRIME_2
+    acc = (acc << 31) | (acc >> 33)
+    return acc * _XXPRIME_1
+
+
+cdef inline int64_t _tuple_end(uint64_t acc, uint64_t length) noexcept:
+    acc += length ^ (_XXPRIME_5 ^ 3527539UL)
+    if acc == <uint64_t>-1:
+        return 1546275796
+    return <int64_t>acc
+
+
+def tuple_hash(tuple items):
+    """``hash(items)`` of a tuple of ints that fit in 64 bits (the tests compare the two)."""
+    cdef uint64_t acc = _XXPRIME_5
+    for v in items:
+        acc = _lane(acc, v)
+    return _tuple_end(acc, len(items))
+
+
+cdef class GramsSeen:
+    """The n-grams (and number seeds) of documents prepared one after another, each with the
+    first of them it is in and whether a later one holds it too: ``prepare_docs``'s ``seen``
+    and ``shared``; and the hashes of the function words (``stop_hashes``, signed)."""
+
+    cdef Table table
+    cdef Table stops
+    cdef int64_t doc
+
+    def __cinit__(self, stop_hashes):
+        _table_alloc(&self.table, 4096)
+        _table_alloc(&self.stops, len(stop_hashes))
+        for word in stop_hashes:
+            _put(&self.stops, word, 1)
+        self.doc = 0
+
+    def __dealloc__(self):
+        _table_free(&self.table)
+        _table_free(&self.stops)
+
+    cdef int add(self, int64_t gram) except -1:
+        """``gram`` is in the current document (values: first document << 1 | shared)."""
+        cdef size_t k = _slot(&self.table, gram)
+        if not self.table.used[k]:
+            _put(&self.table, gram, self.doc << 1)
+        elif (self.table.vals[k] >> 1) != self.doc:
+            self.table.vals[k] |= 1
+        return 0
+
+    def sets(self):
+        """The n-grams seen, and those in two documents or more (two sets)."""
+        cdef set seen = set(), shared = set()
+        cdef size_t k
+        for k in range(self.table.mask + 1):
+            if self.table.used[k]:
+                seen.add(self.table.keys[k])
+                if self.table.vals[k] & 1:
+                    shared.add(self.table.keys[k])
+        return seen, shared
+
+
+def grams(words, list numbers, int n, GramsSeen seen):
+    """``seeds.grams_of(words, numbers, n, stop_hashes)`` with ``hash`` and the hashes of the
+    words as ``Tokens.words`` holds them (``array('Q')``, read as signed), the n-grams as an
+    ``array('q')``: the n-gram starting at each word, the number seeds, the n-grams of
+    function words only (``seen``'s ``stop_hashes``); the n-grams and number seeds are added
+    to ``seen`` as the next document's."""
+    cdef const uint64_t[:] view = words
+    cdef Py_ssize_t size = view.shape[0], i, k, last
+    cdef Py_ssize_t count = size - n + 1 if n > 1 else size
+    cdef const int64_t* w = <const int64_t*>&view[0] if size else NULL
+    cdef unsigned char* stop
+    cdef uint64_t acc
+    cdef array.array out
+    cdef int64_t* po
+    cdef bint all_stop, any_stop = False
+    cdef int64_t g
+    cdef list extra = []
+    cdef set stop_grams = set()
+    if count < 0:
+        count = 0
+    out = array.clone(_Q_TEMPLATE, count, False)
+    po = <int64_t*>out.data.as_longlongs
+    stop = <unsigned char*>malloc(size + 1)
+    if stop == NULL:
+        raise MemoryError()
+    try:
+        for i in range(size):
+            stop[i] = seen.stops.used[_slot(&seen.stops, w[i])]
+            any_stop = any_stop or stop[i]
+        for i in range(count):
+            if n == 1:
+                po[i] = w[i]
+            else:
+                acc = _XXPRIME_5
+                for k in range(n):
+                    acc = _lane(acc, w[i + k])
+                po[i] = _tuple_end(acc, n)
+            seen.add(po[i])
+        if n == 1:
+            for i in range(size):
+                if stop[i]:
+                    stop_grams.add(po[i])
+        elif any_stop:
+            for i in range(count):
+                all_stop = True
+                for k in range(n):
+                    if not stop[i + k]:
+                        all_stop = False
+                        break
+                if all_stop:
+                    stop_grams.add(po[i])
+        if n > 2 and numbers:
+            last = size - 1
+            for i in numbers:
+                if i < last and not stop[i + 1]:
+                    acc = _lane(_lane(_lane(_XXPRIME_5, -1), w[i]), w[i + 1])
+                    g = _tuple_end(acc, 3)
+                    extra.append((i, g))
+                    seen.add(g)
+    finally:
+        free(stop)
+    seen.doc += 1
+    return out, extra, stop_grams

@@ -424,3 +424,175 @@ def joined_words(str folded, starts, ends):
         return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, max(0, size - 1)), at
     finally:
         free(out)
+
+
+cdef int _no_ints = 0
+
+
+cdef inline const int* _ints(object offsets, list keep) except NULL:
+    """The numbers of ``offsets`` (an ``array('i')``, else copied into one kept in ``keep``)."""
+    cdef array.array found
+    if isinstance(offsets, array.array) and (<array.array>offsets).ob_descr.typecode == b"i":
+        found = <array.array>offsets
+    else:
+        found = _array.array("i", offsets)
+        keep.append(found)
+    if len(found) == 0:
+        return <const int*>&_no_ints
+    return <const int*>found.data.as_ints
+
+
+cdef inline Py_ssize_t _right(list xs, Py_ssize_t x, Py_ssize_t lo) except -1:
+    """``bisect_right(xs, x, lo)``."""
+    cdef Py_ssize_t hi = len(xs), mid
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if x < <Py_ssize_t>xs[mid]:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+cdef inline Py_ssize_t _left(list xs, Py_ssize_t x) except -1:
+    """``bisect_left(xs, x)``."""
+    cdef Py_ssize_t lo = 0, hi = len(xs), mid
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if <Py_ssize_t>xs[mid] < x:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+cdef Py_ssize_t _quote_cut(object sd, Py_ssize_t t0, Py_ssize_t t1) except -2:
+    """``Context.quote_cut`` of the side's document (its tokens and quotations are the side's),
+    asked when a quotation overlaps the tokens; -1 for None."""
+    cdef list q_starts = sd.q_starts, q_ends = sd.q_ends, keep = []
+    cdef array.array xw = _words(sd.words)
+    cdef const uint64_t* words = <const uint64_t*>xw.data.as_ulonglongs
+    cdef const int* starts = _ints(sd.starts, keep)
+    cdef const int* ends = _ints(sd.ends, keep)
+    cdef Py_ssize_t first = _right(q_ends, starts[t0], 0), k, top, start, end, q_start, q_end, mark, lo, hi, mid
+    if first == len(q_ends) or <Py_ssize_t>q_starts[first] >= ends[t1 - 1]:
+        return -1
+    while t1 - t0 > 1 and _is_stop(words[t0]):
+        t0 += 1
+    while t1 - t0 > 1 and _is_stop(words[t1 - 1]):
+        t1 -= 1
+    start, end = starts[t0], ends[t1 - 1]
+    top = _left(q_starts, end)
+    for k in range(_right(q_ends, start, first), top):
+        q_start, q_end = q_starts[k], q_ends[k]
+        if q_start <= start < q_end < end:
+            mark = q_end
+        elif start < q_start < end <= q_end:
+            mark = q_start
+        else:
+            continue
+        lo, hi = t0, t1  # bisect_left(starts, mark, t0, t1)
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if starts[mid] < mark:
+                lo = mid + 1
+            else:
+                hi = mid
+        if t0 < lo < t1:
+            return lo
+    return -1
+
+
+cdef tuple _split_piece(list piece, int side, Py_ssize_t pos):
+    """``verify._split``: ``piece`` split before word ``pos`` of one side."""
+    cdef list left = [], right = []
+    cdef tuple blk
+    cdef Py_ssize_t lo, hi, k
+    for blk in piece:
+        lo, hi = blk[side], blk[side + 1]
+        if hi <= pos:
+            left.append(blk)
+        elif lo >= pos:
+            right.append(blk)
+        elif blk[0]:
+            k = pos - lo
+            left.append((1, blk[1], blk[1] + k, blk[3], blk[3] + k))
+            right.append((1, blk[1] + k, blk[2], blk[3] + k, blk[4]))
+    while left and not left[len(left) - 1][0]:
+        left.pop()
+    while right and not right[0][0]:
+        right.pop(0)
+    return left, right
+
+
+cdef int _cut(object sa, object sb, Py_ssize_t wa0, Py_ssize_t wb0, list piece, list out) except -1:
+    cdef int side
+    cdef Py_ssize_t w0, t0, t1, cut, first
+    cdef list q_ends, keep = []
+    cdef const int* starts
+    cdef const int* ends
+    cdef tuple parts
+    for side in (1, 3):
+        sd, w0 = (sa, wa0) if side == 1 else (sb, wb0)
+        q_ends = sd.q_ends
+        if not q_ends:
+            continue
+        t0, t1 = w0 + <Py_ssize_t>piece[0][side], w0 + <Py_ssize_t>piece[len(piece) - 1][side + 1]
+        starts = _ints(sd.starts, keep)
+        ends = _ints(sd.ends, keep)
+        first = _right(q_ends, starts[t0], 0)
+        if first == len(q_ends) or <Py_ssize_t>sd.q_starts[first] >= ends[t1 - 1]:
+            continue
+        cut = _quote_cut(sd, t0, t1)
+        if cut >= 0:
+            parts = _split_piece(piece, side, cut - w0)
+            for part in parts:
+                if part:
+                    _cut(sa, sb, wa0, wb0, part, out)
+            return 0
+    out.append(piece)
+    return 0
+
+
+def cut_at_quotes(ctx, sa, sb, Py_ssize_t wa0, Py_ssize_t wb0, list piece):
+    """``verify._cut_at_quotes``: ``piece`` cut where, on either side, it runs across the
+    closing mark of the quotation it starts in (or the opening mark of the one it ends in)."""
+    cdef list out = []
+    _cut(sa, sb, wa0, wb0, piece, out)
+    return out
+
+
+def verify_regions(ctx, sa, sb, list regions, list links):
+    """``verify._verify`` of each of ``regions`` (``[a0, a1, b0, b1]``) of documents ``sa.d``
+    and ``sb.d``, in order: the alignments found added to ``links``."""
+    options = ctx.options
+    cdef Py_ssize_t m = options.margin, na = len(sa.words), nb = len(sb.words)
+    cdef Py_ssize_t a0, a1, b0, b1, wa0, wa1, wb0, wb1
+    cdef bint same_doc = sa.d == sb.d, quote_bounds = options.quote_bounds
+    cdef list found, pieces, cuts
+    cdef tuple stretch
+    words_a, words_b = sa.words, sb.words
+    for region in regions:
+        a0, a1, b0, b1 = region
+        wa0, wa1 = max(0, a0 - m), min(na, a1 + m)
+        wb0, wb1 = max(0, b0 - m), min(nb, b1 + m)
+        if same_doc and wa1 > wb0 and wb1 > wa0:
+            # A repeat inside one document: keep the two windows apart.
+            wa0, wa1, wb0, wb1 = a0, a1, max(b0, a1), b1
+            if wb0 >= wb1:
+                continue
+        wa = words_a[wa0:wa1]
+        wb = words_b[wb0:wb1]
+        found = blocks(wa, wb)
+        pieces = [found[stretch[0] : stretch[1] + 1] for stretch in best_stretches(
+            values(ctx, sa, sb, wa0, wb0, found, (a0 - wa0, a1 - wa0, b0 - wb0, b1 - wb0))
+        )]
+        if quote_bounds:
+            cuts = []
+            for piece in pieces:
+                _cut(sa, sb, wa0, wb0, piece, cuts)
+            pieces = cuts
+        for piece in pieces:
+            made = link(ctx, sa, sb, wa0, wb0, wa, wb, piece)
+            if made is not None:
+                links.append(made)

@@ -4,8 +4,10 @@ and a C compiler are there.
 
 Each constant is a kernel module, or None when it was not built or the environment sets
 ``PARALLAX_PURE`` (to any value but ``0`` or empty): :data:`SEEDS` (:mod:`.seeds`' linking and
-chains, the tokeniser's n-grams), :data:`VERIFY` (:mod:`.verify`'s blocks, values and stretches,
-the documents' folded words, running sums and sentence breaks), :data:`UNITS` (the claims
+chains, the documents' n-grams and the table of those seen and shared), :data:`TOKENS` (the
+tokeniser, the words' hashes and the sentence breaks: :mod:`.tokens`, :mod:`.sentences`),
+:data:`VERIFY` (:mod:`.verify`'s loop over a pair's regions, its blocks, values, stretches and
+cuts at quotations, the documents' folded words, running sums and sentence breaks), :data:`UNITS` (the claims
 stage's per-sentence loop, :mod:`.terms`), :data:`PAIRS` (the claims' meetings, scores and best
 pairs: :mod:`.cooccur`, :mod:`.pair_scores`) and :data:`FIGURES` (where numbers start and
 figure sentences' words: :mod:`reader.core.numbers`, :mod:`reader.core.figures`). Without one,
@@ -26,7 +28,7 @@ from types import ModuleType
 
 from reader.core.align.kernel_source import KERNELS, source_digest
 
-__all__ = ["FIGURES", "KERNELS", "PAIRS", "SEEDS", "UNITS", "VERIFY", "describe", "load", "source_digest"]
+__all__ = ["FIGURES", "KERNELS", "PAIRS", "SEEDS", "TOKENS", "UNITS", "VERIFY", "describe", "load", "source_digest"]
 
 
 def load(name: str) -> ModuleType | None:
@@ -55,6 +57,7 @@ VERIFY = load("_verify_kernels")
 UNITS = load("_unit_kernels")
 FIGURES = load("_figure_kernels")
 PAIRS = load("_pair_kernels")
+TOKENS = load("_token_kernels")
 
 
 def describe() -> str:

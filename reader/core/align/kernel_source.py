@@ -12,7 +12,7 @@ __all__ = ["KERNELS", "source_digest"]
 
 # The kernel modules, each built from reader/core/align/<name>.pyx (setup.py) and loaded by
 # reader.core.align.compiled.
-KERNELS = ("_seed_kernels", "_verify_kernels", "_unit_kernels", "_figure_kernels", "_pair_kernels")
+KERNELS = ("_seed_kernels", "_verify_kernels", "_unit_kernels", "_figure_kernels", "_pair_kernels", "_token_kernels")
 
 
 def source_digest(path: Path) -> str:

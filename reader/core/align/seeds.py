@@ -17,7 +17,7 @@ from itertools import compress
 
 from reader.core.align.compiled import SEEDS
 from reader.core.align.options import AlignOptions, Cancelled
-from reader.core.align.tokens import STOP_SIGNED_HASHES, Tokens, tokenize_with_hashes
+from reader.core.align.tokens import STOP_SIGNED_HASHES, Tokens, tokenize, tokenize_with_hashes
 from reader.core.models import Document
 
 __all__ = [
@@ -98,6 +98,9 @@ def prepare_docs(documents: Sequence[Document], indices: range, n: int, tick: Ca
     """The documents at ``indices`` prepared (:class:`Prepared`), with the n-grams they hold and
     those two of them share; ``tick(k)`` is called every 64 documents."""
     chunk = Chunk([], set(), set(), set())
+    if SEEDS is not None:
+        _prepare_compiled(documents, indices, n, tick, chunk)
+        return chunk
     seen, shared = chunk.seen, chunk.shared
     for k, i in enumerate(indices):
         if tick is not None and k % 64 == 63:
@@ -110,6 +113,24 @@ def prepare_docs(documents: Sequence[Document], indices: range, n: int, tick: Ca
         seen |= here
         chunk.stop_grams |= doc.stop_grams
     return chunk
+
+
+def _prepare_compiled(
+    documents: Sequence[Document], indices: range, n: int, tick: Callable[[int], None] | None, chunk: Chunk
+) -> None:
+    """:func:`prepare_docs` by the compiled kernels: each document's n-grams (:func:`grams_of`,
+    Python's hashes worked out in C) and the n-grams seen and shared kept in a C hash table,
+    made sets once at the end (``chunk`` filled in)."""
+    assert SEEDS is not None
+    seen = SEEDS.GramsSeen(STOP_SIGNED_HASHES)
+    for k, i in enumerate(indices):
+        if tick is not None and k % 64 == 63:
+            tick(k)
+        tokens = tokenize(documents[i].text)
+        grams, extra, stop_grams = SEEDS.grams(tokens.words, tokens.numbers, n, seen)
+        chunk.prepared.append(Prepared(tokens, grams, extra, stop_grams))
+        chunk.stop_grams |= stop_grams
+    chunk.seen, chunk.shared = seen.sets()
 
 
 def seed_pairs(

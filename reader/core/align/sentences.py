@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from reader.core.align import tokens
 from reader.core.once import per_text
 
 __all__ = ["clause_breaks", "clause_spans", "sentence_spans"]
@@ -49,6 +50,9 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     empty ones left out (of a whole text: read once inside
     :func:`reader.core.once.texts_read_once`)."""
     end = len(text) if end is None else end
+    kernel = tokens._kernel()  # the compiled text kernels (the same, character by character)
+    if kernel is not None and 0 <= start <= end <= len(text):
+        return kernel.sentence_spans(text, start, end, ABBREVIATIONS, _no_break)
     spans: list[tuple[int, int]] = []
     pos = start
     for match in _BREAK.finditer(text, start, end):

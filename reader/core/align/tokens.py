@@ -20,13 +20,15 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
+from collections.abc import MutableSequence, Sequence
 import unicodedata
 from dataclasses import dataclass
 from itertools import accumulate
+from types import ModuleType
 
 
-def _mark_class() -> str:
-    """A regex class body with the combining marks of the scripts news is written in, so a
+def _mark_ranges() -> list[tuple[int, int]]:
+    """The combining marks of the scripts news is written in, as ranges of code points, so a
     word never ends between a letter and its accent (NFD text, Indic vowel signs, Hebrew and
     Arabic points, emoji variation selectors)."""
     ranges: list[tuple[int, int]] = []
@@ -41,10 +43,23 @@ def _mark_class() -> str:
                 start = None
         if start is not None:
             ranges.append((start, hi - 1))
-    return "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges)
+    return ranges
 
 
-_MARKS = _mark_class()
+_MARK_RANGES = _mark_ranges()
+_MARKS = "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in _MARK_RANGES)
+"""The marks as a regex class body."""
+
+
+def _mark_table() -> bytes:
+    """:data:`_MARK_RANGES` as a table by code point (1: a mark), for the compiled tokeniser."""
+    table = bytearray(_MARK_RANGES[-1][1] + 1)
+    for a, b in _MARK_RANGES:
+        table[a : b + 1] = b"\x01" * (b + 1 - a)
+    return bytes(table)
+
+
+_MARK_TABLE = _mark_table()
 WORD_CHAR = re.compile(f"[\\w{_MARKS}]")
 """One character that belongs to a word (letters, digits, underscore, combining marks)."""
 
@@ -126,16 +141,20 @@ def fold_case(text: str) -> str:
 
 def tokenize(text: str) -> Tokens:
     """Split ``text`` into folded word tokens (hashed) with their original offsets."""
-    return tokenize_with_hashes(text)[0]
+    kernel = _kernel()
+    if kernel is None:
+        return tokenize_with_hashes(text)[0]
+    words, starts, ends, numbers = _split_words(text, True)
+    return Tokens(kernel.hashes(words), starts, ends, numbers)  # type: ignore[arg-type]
 
 
 def tokenize_with_hashes(text: str) -> tuple[Tokens, list[int]]:
     """:func:`tokenize`, and the words' plain (signed) ``hash`` values as a list."""
-    words, starts, ends, numbers = split_words(text)
+    words, starts, ends, numbers = _split_words(text, True)
     signed = list(map(hash, words))
     hashes = array("Q")
     hashes.frombytes(array("q", signed).tobytes())  # unsigned, as rapidfuzz wants
-    return Tokens(hashes, array("i", starts), array("i", ends), numbers), signed
+    return Tokens(hashes, starts, ends, numbers), signed  # type: ignore[arg-type]
 
 
 _PLAIN_GAPS = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")}
@@ -193,7 +212,32 @@ _APOSTROPHE_SET = frozenset(_APOSTROPHES + "'")
 
 def split_words(text: str) -> tuple[list[str], list[int], list[int], list[int]]:
     """The folded words of ``text``, their start and end offsets, and which are numbers."""
+    return _split_words(text, False)  # type: ignore[return-value]
+
+
+def _split_words(text: str, arrays: bool) -> tuple[list[str], Sequence[int], Sequence[int], list[int]]:
+    """:func:`split_words`, the offsets as lists or (``arrays``) as ``array('i')``."""
     folded = fold_case(text)
+    kernel = _kernel()
+    if kernel is not None:
+        words, starts, ends, numbers = kernel.split_words(folded, _MARK_TABLE, arrays)
+    else:
+        words, starts, ends, numbers = _split(folded)
+        if arrays:
+            starts, ends = array("i", starts), array("i", ends)
+    if numbers:
+        if "," in folded:
+            for i in numbers:
+                if "," in words[i]:
+                    words[i] = words[i].replace(",", "")  # 1,300 = 1300
+        _fold_units(folded, words, starts, ends, numbers)
+    return words, starts, ends, numbers
+
+
+def _split(folded: str) -> tuple[list[str], list[int], list[int], list[int]]:
+    """The tokens of ``folded`` (``&`` as ``and``), their offsets, and which are numbers, by
+    the expression; the compiled kernel (``_token_kernels.split_words``) reads the same
+    character by character."""
     parts = _TOKEN.split(folded)
     # parts = [sep, token, sep, token, ..., sep]: running sums give every boundary.
     bounds = list(accumulate(map(len, parts), initial=0))
@@ -206,16 +250,25 @@ def split_words(text: str) -> tuple[list[str], list[int], list[int], list[int]]:
     if _DIGIT.search(folded):
         numbers = [bisect_left(starts, m.start()) for m in _NUMBER_START.finditer(folded)]
         numbers = [i for i in numbers if i < len(starts) and words[i][0].isdigit()]
-        if "," in folded:
-            for i in numbers:
-                if "," in words[i]:
-                    words[i] = words[i].replace(",", "")  # 1,300 = 1300
-        if numbers:
-            _fold_units(folded, words, starts, ends, numbers)
     return words, starts, ends, numbers
 
 
-def _fold_units(folded: str, words: list[str], starts: list[int], ends: list[int], numbers: list[int]) -> None:
+_KERNEL: ModuleType | None | bool = False
+"""The compiled tokeniser (:data:`reader.core.align.compiled.TOKENS`), looked up on first use
+(the compiled verify kernels import this module), or None: the expression runs."""
+
+
+def _kernel() -> ModuleType | None:
+    """:data:`_KERNEL`, looked up once."""
+    global _KERNEL
+    if _KERNEL is False:
+        from reader.core.align.compiled import TOKENS
+
+        _KERNEL = TOKENS
+    return _KERNEL  # type: ignore[return-value]
+
+
+def _fold_units(folded: str, words: list[str], starts: MutableSequence[int], ends: MutableSequence[int], numbers: list[int]) -> None:
     """``100m`` and ``100 million`` both become the one token ``100m`` (lists edited in place,
     ``numbers`` kept up to date)."""
     drop = []

@@ -14,7 +14,6 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from types import ModuleType
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -162,7 +161,7 @@ def _verify(ctx: Context, sa: Side, sb: Side, region: list[int], links: list[Lin
             return
     wa = sa.words[wa0:wa1]
     wb = sb.words[wb0:wb1]
-    blocks_of, values_of, stretches_of, link_of = _LOOPS if VERIFY is None else _kernels(VERIFY)
+    blocks_of, values_of, stretches_of, link_of = _LOOPS
     blocks = blocks_of(wa, wb)
     values = values_of(ctx, sa, sb, wa0, wb0, blocks, (a0 - wa0, a1 - wa0, b0 - wb0, b1 - wb0))
     pieces = [blocks[first : last + 1] for first, last in stretches_of(values)]
@@ -227,12 +226,8 @@ def _link(ctx: Context, sa: Side, sb: Side, wa0: int, wb0: int, wa: array, wb: a
 
 _LOOPS = (_blocks, _values, _best_stretches, _link)
 """The per-region loops in Python; the compiled kernels (:mod:`~reader.core.align.compiled`)
-do the same."""
-
-
-def _kernels(module: ModuleType) -> tuple[Callable, ...]:
-    """The compiled kernels of :data:`_LOOPS`, in the same order."""
-    return module.blocks, module.values, module.best_stretches, module.link
+do the same (``blocks``, ``values``, ``best_stretches``, ``link``, and ``verify_regions``:
+:func:`_verify` of each region of a pair of documents, with them)."""
 
 
 def _cut_at_quotes(ctx: Context, sa: Side, sb: Side, wa0: int, wb0: int, piece: list[Block]) -> list[list[Block]]:
@@ -292,6 +287,9 @@ def verify_pairs(
         if tick is not None and k % 32 == 0:
             tick(k)
         sa, sb = ctx.side(a), ctx.side(b)
+        if VERIFY is not None:  # the same loop, compiled
+            VERIFY.verify_regions(ctx, sa, sb, chains(seeds, n, gap), links)
+            continue
         for region in chains(seeds, n, gap):
             _verify(ctx, sa, sb, region, links)
     ctx.forget_words()
