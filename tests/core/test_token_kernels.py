@@ -148,3 +148,14 @@ def test_sentences_are_the_pure_pythons(text: str, data: st.DataObject) -> None:
     finally:
         tokens._KERNEL = kept
     assert fast == pure
+
+
+def test_documents_are_prepared_in_c_only_where_the_kernels_hash_as_python() -> None:
+    """A kernel whose copy of the tuple hash differs from this Python's (another Python's
+    algorithm) is not used to prepare documents: its n-grams would not be ``hash``'s."""
+    from types import SimpleNamespace
+
+    assert not seeds.hashes_agree(SimpleNamespace(tuple_hash=lambda items: hash(items) ^ 1))
+    assert not seeds.hashes_agree(None)
+    assert seeds.hashes_agree(SimpleNamespace(tuple_hash=hash))
+    assert seeds.hashes_agree(compiled.SEEDS) == (compiled.SEEDS is not None)

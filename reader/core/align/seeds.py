@@ -94,11 +94,24 @@ class Chunk:
     stop_grams: set[Gram]
 
 
+_HASH_PROBES = ((1, 2, 3), (0,), (-1, -2, 2**61 - 1, 2**61), (2**63 - 1, -(2**63), 12345678901234567))
+
+
+def hashes_agree(kernel: object) -> bool:
+    """Whether ``kernel``'s copy of Python's hashes of ints and tuples (CPython 3.8 on) gives
+    Python's own here: on a Python that hashes otherwise, documents are prepared in Python (the
+    n-grams must be ``hash``'s, which the pure path and other processes use)."""
+    return kernel is not None and all(kernel.tuple_hash(probe) == hash(probe) for probe in _HASH_PROBES)  # type: ignore[attr-defined]
+
+
+_HASHES_IN_C = hashes_agree(SEEDS)
+
+
 def prepare_docs(documents: Sequence[Document], indices: range, n: int, tick: Callable[[int], None] | None = None) -> Chunk:
     """The documents at ``indices`` prepared (:class:`Prepared`), with the n-grams they hold and
     those two of them share; ``tick(k)`` is called every 64 documents."""
     chunk = Chunk([], set(), set(), set())
-    if SEEDS is not None:
+    if SEEDS is not None and _HASHES_IN_C:
         _prepare_compiled(documents, indices, n, tick, chunk)
         return chunk
     seen, shared = chunk.seen, chunk.shared
