@@ -287,18 +287,15 @@ class ArticleColumns(SharedRows, HorizontalScroll):
         return None
 
     def premount_soon(self, doc_ids: Iterable[str], focused: ArticlePane | None, *, group: Group | None = None) -> None:
-        """:meth:`premount` ``doc_ids`` a step at a time, from the moment the jump that asks for
-        it is painted: each column to mount, then displaying them all (one layout), each step
-        once the screen has laid out and painted the one before (Textual's ``call_after_refresh``),
-        so the next jump's columns are ready a few frames after this jump's paint, not a quarter
-        of a second later (a reader's next key then finds them ready). A step starts only while
-        no input waits, the screen's updates are not held and no paint is pending
-        (:meth:`_input_waiting`), else it looks again a frame later (:data:`PREMOUNT_STEP`): a key
-        pressed while the columns are made waits for one step at most, not for all of them, and
-        its jump is not laid out and painted with them. Asked again (the next jump), the steps
-        left of this one are dropped. With ``group`` (the next jump's, of ``doc_ids``), each
-        column is then drawn ahead, a step each (:meth:`_ahead_steps`): the jump finds their
-        lines drawn."""
+        """:meth:`premount` ``doc_ids`` a step at a time from the jump's paint on: each column to
+        mount, then displaying them all (one layout), each step once the screen has painted the
+        one before (``call_after_refresh``), so they are ready a few frames after the jump, before
+        the reader's next key. A step starts only while no input waits, the updates are not held
+        and no paint is pending (:meth:`_input_waiting`), else it looks again a frame later
+        (:data:`PREMOUNT_STEP`): a key pressed meanwhile waits for one step at most, and its jump
+        is not painted with them. Asked again (the next jump), the steps left are dropped. With
+        ``group`` (the next jump's), each column is then drawn ahead, a step each
+        (:meth:`_ahead_steps`): the jump finds their lines drawn."""
         if self._premount_timer is not None:
             self._premount_timer.stop()
         self._premounts += 1
