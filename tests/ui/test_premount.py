@@ -9,7 +9,7 @@ import pytest
 from textual import events
 from textual.screen import Screen
 
-from reader.ui.widgets.article_columns import SCREEN_PENDING, ArticleColumns
+from reader.ui.widgets.article_columns import ROW_PENDING, SCREEN_PENDING, ArticleColumns
 from tests.ui import test_many_columns as many_columns
 from tests.ui.conftest import ready, until
 from tests.ui.test_many_columns import app  # noqa: F401  (the fixture: 12 articles)
@@ -96,6 +96,12 @@ async def test_the_screen_flags_a_premount_reads_are_textuals(app) -> None:  # t
             setattr(screen, flag, True)
             assert columns._input_waiting(), flag  # the flag is read
             setattr(screen, flag, False)
+        # The row's own: a scroll or layout it has still to ask for (its window is not final).
+        for flag in ROW_PENDING:
+            assert getattr(columns, flag) is False, flag
+            setattr(columns, flag, True)
+            assert columns._input_waiting(), flag
+            setattr(columns, flag, False)
 
 
 async def test_no_premount_behind_another_screen(app, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]  # noqa: F811

@@ -37,10 +37,10 @@ MIN_COLUMN_WIDTH = 44
 
 SCREEN_PENDING = ("_layout_required", "_scroll_required", "_dirty_widgets", "_repaint_required")
 """The screen's flags (Textual's, private) that say a layout, a scroll or a paint is pending: a
-premount step waits while one is set (see :meth:`ArticleColumns._input_waiting`)."""
+premount step waits while one is set (:meth:`ArticleColumns._input_waiting`)."""
+ROW_PENDING = ("_repaint_required", "_layout_required", "_scroll_required")  # (the row's, likewise)
 PREMOUNT_STEP = 1 / 60
-"""Seconds a premount step that finds input waiting (or the screen's updates held, or a paint
-pending) waits before it looks again: a frame."""
+"""Seconds a premount step that finds input waiting (or updates held or pending) waits: a frame."""
 
 
 class ColumnSpacer(SharedRows, Widget):
@@ -330,8 +330,8 @@ class ArticleColumns(SharedRows, HorizontalScroll):
 
     def _input_waiting(self) -> bool:
         """Whether a message waits for the app, the screen or the focused widget (a key the
-        terminal sent is one), or the screen has a frame to lay out or paint: a step of a
-        premount then waits, so it is not done in front of them."""
+        terminal sent is one), or the screen or the row has a frame to lay out, scroll or paint:
+        a step of a premount then waits, so it is not done in front of them."""
         screen = self.screen
         focused = screen.focused
         return bool(
@@ -343,6 +343,7 @@ class ArticleColumns(SharedRows, HorizontalScroll):
             # Textual's own "an update is pending" flags (private; tests/ui/test_premount.py
             # checks they exist, so an upgrade that renames them fails there, not here).
             or any(getattr(screen, flag, False) for flag in SCREEN_PENDING)
+            or any(getattr(self, flag, False) for flag in ROW_PENDING)  # (its window not final yet)
         )
 
     async def premount(self, doc_ids: Iterable[str], focused: ArticlePane | None) -> None:
