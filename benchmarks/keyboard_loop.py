@@ -54,6 +54,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import gc
 import io
 import os
 import pstats
@@ -102,10 +103,15 @@ class Probe:
         """When the last store call (``apply_tag``) began and its read back (``snapshot``) ended."""
         self.laying_out = False
         """True while the screen lays itself out (its layout's paint is done inside)."""
+        self.cpu = {"layout": 0.0, "paint": 0.0, "gc": 0.0, "collections": 0.0}
+        """CPU seconds so far in the screen's layouts (their paint left out), in its paints, and
+        in the interpreter's garbage collections (and how many ran), for :meth:`press`."""
         paint, layout = screen._compositor_refresh, screen._refresh_layout
 
         def painted() -> None:
+            began = time.process_time()
             paint()
+            self.cpu["paint"] += time.process_time() - began
             self.paints += 1
             if self.done is not None:
                 end = (time.perf_counter(), time.process_time())
@@ -115,13 +121,23 @@ class Probe:
 
         def laid_out(*args: Any, **kwargs: Any) -> None:
             self.laying_out = True
+            began, painting = time.process_time(), self.cpu["paint"]
             try:
                 layout(*args, **kwargs)
             finally:
                 self.laying_out = False
+                self.cpu["layout"] += time.process_time() - began - (self.cpu["paint"] - painting)
 
         # Called as self._compositor_refresh() and self._refresh_layout() by the update timer.
         screen._compositor_refresh, screen._refresh_layout = painted, laid_out
+
+    def collected(self, phase: str, info: dict[str, int]) -> None:
+        """A ``gc.callbacks`` entry: CPU time of each garbage collection."""
+        if phase == "start":
+            self._collecting = time.process_time()
+        else:
+            self.cpu["gc"] += time.process_time() - self._collecting
+            self.cpu["collections"] += 1
 
     def quiet(self) -> bool:
         """Nothing left to lay out or repaint on the screen (checked after the paint's clock):
@@ -167,11 +183,17 @@ class Probe:
     async def press(self, pilot: Pilot[None], key: str, done: Callable[[], bool]) -> tuple[float, ...]:
         """(wall seconds, CPU seconds) from posting ``key`` to the paint after which ``done()``
         holds and nothing is pending; then the seconds to the store's answer being handled (0
-        when none came) and the number of paints."""
+        when none came), the number of paints, when the store call began and ended (seconds
+        from the key, 0 when none came); then whether the row of columns scrolled sideways
+        (1 or 0) and the CPU seconds of the press in layouts, in paints and in garbage
+        collections, and the collections' number."""
         app = pilot.app
         self.finished.clear()
         self.done = done
         paints, answers = self.paints, self.answers
+        cpu = dict(self.cpu)
+        row = getattr(self.screen, "columns", None)
+        scrolled = row.scroll_x if row is not None else 0
         event = events.Key(key, key if len(key) == 1 else None)
         event.set_sender(app)
         start = (time.perf_counter(), time.process_time())
@@ -184,7 +206,9 @@ class Probe:
             ) from None
         answered = self.answered - start[0] if self.answers > answers else 0.0
         store = (self.store[0] - start[0], self.store[1] - start[0]) if self.answers > answers else (0.0, 0.0)
-        return self.end[0] - start[0], self.end[1] - start[1], answered, self.paints - paints, *store
+        sideways = float(row is not None and row.scroll_x != scrolled)
+        spent = tuple(self.cpu[name] - cpu[name] for name in ("layout", "paint", "gc", "collections"))
+        return self.end[0] - start[0], self.end[1] - start[1], answered, self.paints - paints, *store, sideways, *spent
 
 
 def profiled_store_calls(workspace: Any, profile: cProfile.Profile) -> Callable[[], None]:
@@ -226,6 +250,7 @@ async def measure(corpus: Path, store: Path, presses: int, profile: bool, think:
 
         # Messages are dispatched to the method found on the class: counted there.
         Annotating.on_annotation_desk_changed = counted  # type: ignore[method-assign]
+        gc.callbacks.append(probe.collected)
         for _ in range(3):  # warm up: first paints, caches
             before = screen.group_index
             await probe.press(pilot, "n", lambda: screen.group_index != before)
@@ -257,6 +282,7 @@ async def measure(corpus: Path, store: Path, presses: int, profile: bool, think:
             undo()
         out["profiles"] = (loop_profile, store_profile)
         out["annotations"] = len(screen.anchored)
+        gc.callbacks.remove(probe.collected)
     Annotating.on_annotation_desk_changed = handler  # type: ignore[method-assign]
     return out
 
@@ -307,6 +333,31 @@ def split(samples: Sequence[tuple[float, ...]]) -> str:
     return "\n".join(out)
 
 
+def slowest(samples: Sequence[tuple[float, ...]], share: float = 0.05) -> str:
+    """The presses by kind (the row scrolled sideways or not), then the slowest ``share`` of them
+    (by wall time) one by one: where their time went (ms)."""
+
+    def row(s: tuple[float, ...]) -> str:
+        return (
+            f"wall {s[0] * 1000:6.1f}  CPU {s[1] * 1000:6.1f}  layout {s[7] * 1000:5.1f}  paint {s[8] * 1000:5.1f}  "
+            f"gc {s[9] * 1000:4.1f} ({s[10]:.0f} collections)  store call {(s[5] - s[4]) * 1000:5.1f}  paints {s[3]:.0f}"
+        )
+
+    out = []
+    for name, kind in (("sideways (the row scrolled)", 1.0), ("in place", 0.0)):
+        chosen = [s for s in samples if s[6] == kind]
+        if chosen:
+            out.append(
+                f"    {name:<28} n={len(chosen):3}  CPU median {statistics.median(s[1] for s in chosen) * 1000:5.1f} ms  "
+                f"p95 {percentile([s[1] * 1000 for s in chosen], 95):5.1f} ms  (layout {statistics.median(s[7] for s in chosen) * 1000:4.1f}, "
+                f"paint {statistics.median(s[8] for s in chosen) * 1000:4.1f}, gc {statistics.median(s[9] for s in chosen) * 1000:4.1f} ms medians)"
+            )
+    ordered = sorted(samples, key=lambda s: -s[0])[: max(1, round(len(samples) * share))]
+    out.append(f"    the slowest {len(ordered)} (by wall):")
+    out.extend(f"      {'sideways' if s[6] else 'in place'}  {row(s)}" for s in ordered)
+    return "\n".join(out)
+
+
 def top(profile: cProfile.Profile, sort: str, count: int) -> str:
     out = io.StringIO()
     pstats.Stats(profile, stream=out).strip_dirs().sort_stats(sort).print_stats(count)
@@ -349,6 +400,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         print(line("apply-and-next (key to saved+painted)", applied))
         print(split(applied))
+        print(slowest(applied))
         print(line("n alone (baseline)", jumps))
         alone_store = tmp_path / "store-alone" / "annotations.json"
         alone_store.parent.mkdir()

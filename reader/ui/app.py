@@ -19,6 +19,7 @@ from reader.ui.settings import Settings, load_settings, save_settings
 from reader.ui.themes import DEFAULT_THEME, load_themes, stylesheet_paths
 from reader.workspace import Workspace
 from reader.ui.widgets.aligner import AlignFunction
+from reader.ui.widgets.article_columns import SCREEN_PENDING
 
 
 def screenshot_folder() -> Path:
@@ -70,7 +71,24 @@ class ParallaxApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
             self.collector.input()
+        if isinstance(event, events.Key) and self.collector.running:
+            # No garbage collection in the key's handling and paint: they run once it is
+            # painted (see reader.ui.heap).
+            self.collector.hold()
+            self.call_after_refresh(self._release_collections)
         await super().on_event(event)
+
+    def _release_collections(self) -> None:
+        """Called after a refresh once a key was handled: the collections held for it may run once
+        the screen has painted what it changed (the updates not held, nothing left to paint),
+        else a frame later (the collector's tick ends a hold that lasts too long)."""
+        if not self.collector.holding:
+            return  # (released already: by an earlier key's call, or by the collector's tick)
+        screen = self.screen
+        if self._batch_count or any(getattr(screen, flag, False) for flag in SCREEN_PENDING):
+            self.set_timer(1 / 60, self._release_collections, name="collections held")
+        else:
+            self.collector.release()
 
     def _remember_theme(self, theme: Theme) -> None:
         if theme.name != self.settings.theme:

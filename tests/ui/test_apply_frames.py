@@ -251,8 +251,9 @@ async def test_the_widget_flags_the_hold_reads_are_textuals(setup: Setup, monkey
     async with tagging(setup, monkeypatch, 60.0) as (app, pilot, screen):
         (pane, *_) = screen.panes
         assert pane in screen._compositor.visible_widgets
-        # A loaded machine may still have the first screen's repaints on their way: wait them out.
-        await until(pilot, lambda: not any(getattr(pane, flag) for flag in frame_hold.WIDGET_PENDING))
+        # A loaded machine may still have the first screen's repaints (or those of the columns
+        # mounted ahead, from the first jump's paint on) on their way: wait them all out.
+        await until(pilot, lambda: not screen.frame_hold.pending())
         for flag in frame_hold.WIDGET_PENDING:
             assert getattr(pane, flag) is False, flag
             setattr(pane, flag, True)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from reader.ui.app import ParallaxApp
-from reader.ui.heap import IdleCollector
+from reader.ui.heap import HOLD_LIMIT, IdleCollector
 from tests.ui.conftest import SIZE, ready, until
 
 
@@ -104,3 +104,52 @@ def test_the_collector_takes_at_most_its_share_of_the_time() -> None:
         gc.collect = real_collect
         collector.stop()
     assert gc.get_threshold() == thresholds
+
+
+def test_a_hold_stops_every_collection_until_released_or_too_long() -> None:
+    now = [0.0]
+    collector = IdleCollector(clock=lambda: now[0])
+    was_on = gc.isenabled()
+    collector.hold()
+    assert gc.isenabled() == was_on and not collector.holding  # not running: nothing held
+    collector.start()
+    try:
+        gc.enable()
+        collector.hold()
+        assert not gc.isenabled() and collector.holding
+        collector.release()
+        assert gc.isenabled() and not collector.holding
+        collector.hold()
+        now[0] += HOLD_LIMIT / 2
+        collector.tick()
+        assert not gc.isenabled()  # not held too long yet
+        now[0] += HOLD_LIMIT
+        collector.tick()
+        assert gc.isenabled() and not collector.holding
+        collector.hold()
+        collector.stop()
+        assert gc.isenabled()
+    finally:
+        collector.stop()
+        gc.enable() if was_on else gc.disable()
+
+
+async def test_no_collection_while_a_key_is_handled_and_painted(sample_app: ParallaxApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.ui.screens.reading import ReadingScreen
+
+    seen: list[bool] = []
+    jump = ReadingScreen.jump
+
+    def noted(self: ReadingScreen, step: int) -> None:
+        seen.append(gc.isenabled())
+        jump(self, step)
+
+    monkeypatch.setattr(ReadingScreen, "jump", noted)
+    async with sample_app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert gc.isenabled()
+        await pilot.press("n")
+        await until(pilot, lambda: len(seen) == 1)
+        assert seen == [False]  # held while the key is handled
+        await until(pilot, gc.isenabled)  # and let go once it is painted
+        assert not sample_app.collector.holding

@@ -9,7 +9,7 @@ import pytest
 from textual import events
 from textual.screen import Screen
 
-from reader.ui.widgets.article_columns import SCREEN_PENDING, ArticleColumns
+from reader.ui.widgets.article_columns import ROW_PENDING, SCREEN_PENDING, ArticleColumns
 from tests.ui import test_many_columns as many_columns
 from tests.ui.conftest import ready, until
 from tests.ui.test_many_columns import app  # noqa: F401  (the fixture: 12 articles)
@@ -96,6 +96,12 @@ async def test_the_screen_flags_a_premount_reads_are_textuals(app) -> None:  # t
             setattr(screen, flag, True)
             assert columns._input_waiting(), flag  # the flag is read
             setattr(screen, flag, False)
+        # The row's own: a scroll or layout it has still to ask for (its window is not final).
+        for flag in ROW_PENDING:
+            assert getattr(columns, flag) is False, flag
+            setattr(columns, flag, True)
+            assert columns._input_waiting(), flag
+            setattr(columns, flag, False)
 
 
 async def test_no_premount_behind_another_screen(app, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
@@ -115,3 +121,44 @@ async def test_no_premount_behind_another_screen(app, monkeypatch: pytest.Monkey
         columns.premount_soon([target.document.id], None)
         await pilot.pause(0.3)
         assert not target.is_mounted and not asked  # dropped, not retried a frame at a time
+
+
+async def test_a_premount_waits_while_the_screens_updates_are_held(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    # A number key holds the screen's updates (the frame hold) until the store answers: the
+    # jump is not painted yet, so the next jump's columns are not made in front of its paint.
+    async with app.run_test(size=many_columns.SIZE) as pilot:
+        columns = await row_at_its_end(pilot)
+        target = columns.columns[5]
+        with pilot.app.batch_update():
+            columns.premount_soon([target.document.id], None)
+            for _ in range(5):
+                await pilot.pause(0.02)
+            assert all(column.parent is None for column in columns.columns[4:8])  # none being mounted
+        await until(pilot, lambda: target.is_mounted and target.display and target.pane.size.width > 0)
+
+
+async def test_a_premounts_steps_follow_the_screens_paints_without_timers(app, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    # With no input waiting, each step comes once the screen has painted the one before (and
+    # the first once the jump is painted): no step waits for a timer, so the next jump's columns
+    # are ready a few frames after the jump, before a reader's next key. A timer is set only
+    # for a step that finds input waiting.
+    async with app.run_test(size=many_columns.SIZE) as pilot:
+        columns = await row_at_its_end(pilot)
+        await until(pilot, lambda: not columns._input_waiting())
+        target = columns.columns[5]
+        timers: list[float] = []
+        set_timer = ArticleColumns.set_timer
+
+        def counted(self: ArticleColumns, delay: float, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+            timers.append(delay)
+            return set_timer(self, delay, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(ArticleColumns, "set_timer", counted)
+        monkeypatch.setattr(ArticleColumns, "_input_waiting", lambda self: False)
+        group = next(g for g in pilot.app.screen.groups if target.document.id in g.doc_ids)
+        drawn: list[object] = []
+        monkeypatch.setattr(type(target), "draw_ahead", lambda self, g: drawn.append((self, g)))
+        columns.premount_soon([target.document.id], None, group=group)
+        await until(pilot, lambda: (target, group) in drawn)
+        assert target.is_mounted and target.display and not columns.in_view(target.document.id)
+        assert timers == []

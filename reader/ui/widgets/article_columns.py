@@ -35,16 +35,12 @@ MIN_COLUMN_WIDTH = 44
 """Columns never get narrower than this; past it the row scrolls sideways."""
 
 
-PREMOUNT_AFTER = 0.05
-"""Seconds after a jump that the columns of the next one start being mounted (see
-:meth:`ArticleColumns.premount_soon`): past the jump's paint, before the reader's next key."""
 SCREEN_PENDING = ("_layout_required", "_scroll_required", "_dirty_widgets", "_repaint_required")
 """The screen's flags (Textual's, private) that say a layout, a scroll or a paint is pending: a
-premount step waits while one is set (see :meth:`ArticleColumns._input_waiting`)."""
+premount step waits while one is set (:meth:`ArticleColumns._input_waiting`)."""
+ROW_PENDING = ("_repaint_required", "_layout_required", "_scroll_required")  # (the row's, likewise)
 PREMOUNT_STEP = 1 / 60
-"""Seconds between two steps of a premount (a column mounted; the columns displayed), and how
-long a step that finds input waiting waits again: a frame, so each step's layout and paint (and
-the input's) come before the next step starts."""
+"""Seconds a premount step that finds input waiting (or updates held or pending) waits: a frame."""
 
 
 class ColumnSpacer(SharedRows, Widget):
@@ -291,13 +287,14 @@ class ArticleColumns(SharedRows, HorizontalScroll):
         return None
 
     def premount_soon(self, doc_ids: Iterable[str], focused: ArticlePane | None, *, group: Group | None = None) -> None:
-        """:meth:`premount` ``doc_ids``, starting :data:`PREMOUNT_AFTER` seconds from now, a step
-        at a time: each column to mount, then displaying them all (one layout), a frame apart
-        (:data:`PREMOUNT_STEP`). A step starts only while no input waits (:meth:`_input_waiting`),
-        else it waits a frame more: a key pressed while the columns are made
-        waits for one step at most, not for all of them, and its jump is not laid out and painted
-        with them. Asked again (the next jump), the steps left of this one are dropped. With
-        ``group`` (the next jump's, of ``doc_ids``), each column is then drawn ahead, a step each
+        """:meth:`premount` ``doc_ids`` a step at a time from the jump's paint on: each column to
+        mount, then displaying them all (one layout), each step once the screen has painted the
+        one before (``call_after_refresh``), so they are ready a few frames after the jump, before
+        the reader's next key. A step starts only while no input waits, the updates are not held
+        and no paint is pending (:meth:`_input_waiting`), else it looks again a frame later
+        (:data:`PREMOUNT_STEP`): a key pressed meanwhile waits for one step at most, and its jump
+        is not painted with them. Asked again (the next jump), the steps left are dropped. With
+        ``group`` (the next jump's), each column is then drawn ahead, a step each
         (:meth:`_ahead_steps`): the jump finds their lines drawn."""
         if self._premount_timer is not None:
             self._premount_timer.stop()
@@ -327,22 +324,26 @@ class ArticleColumns(SharedRows, HorizontalScroll):
             except MountError:  # a column it mounts beside was removed meanwhile: premounting is only ahead of time
                 return
             if asked == self._premounts:
-                self._premount_timer = self.set_timer(PREMOUNT_STEP, step)
+                self.call_after_refresh(step)
 
-        self._premount_timer = self.set_timer(PREMOUNT_AFTER, step)
+        self.call_after_refresh(step)
 
     def _input_waiting(self) -> bool:
         """Whether a message waits for the app, the screen or the focused widget (a key the
-        terminal sent is one), or the screen has a frame to lay out or paint: a step of a
-        premount then waits, so it is not done in front of them."""
+        terminal sent is one), or the screen or the row has a frame to lay out, scroll or paint:
+        a step of a premount then waits, so it is not done in front of them."""
         screen = self.screen
         focused = screen.focused
         return bool(
-            self.app.message_queue_size or screen.message_queue_size
+            # The app's updates held (App.batch_update: the frame hold of a number key waiting
+            # for the store's answer): its paint has not come yet.
+            self.app._batch_count
+            or self.app.message_queue_size or screen.message_queue_size
             or (focused is not None and focused.message_queue_size)
             # Textual's own "an update is pending" flags (private; tests/ui/test_premount.py
             # checks they exist, so an upgrade that renames them fails there, not here).
             or any(getattr(screen, flag, False) for flag in SCREEN_PENDING)
+            or any(getattr(self, flag, False) for flag in ROW_PENDING)  # (its window not final yet)
         )
 
     async def premount(self, doc_ids: Iterable[str], focused: ArticlePane | None) -> None:
@@ -370,10 +371,12 @@ class ArticleColumns(SharedRows, HorizontalScroll):
                 yield
         finally:
             await premount.aclose()  # (this one closed as a newer jump replaced it: that one too)
+        if group is None:
+            return
         window = self._window
-        shown = [c for c in self._columns if c.display and c in self._mounted] if group is not None else []
+        shown = [c for c in self._columns if c.display and c in self._mounted]
         ahead = [self._columns[index] for index in sorted(self._ahead)]
-        for column in ahead + [c for c in shown if c not in ahead and c.pane.page.first_span(group) is not None]:  # type: ignore[arg-type]
+        for column in ahead + [c for c in shown if c not in ahead and c.pane.page.first_span(group) is not None]:
             yield  # (the layout that places the columns displayed ahead comes first)
             if self.zoomed is not None or self._window != window or not column.display:
                 return
