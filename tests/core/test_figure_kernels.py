@@ -146,3 +146,20 @@ def test_a_clause_is_read_once_per_sentence_and_span(monkeypatch: pytest.MonkeyP
     for (d, start, end), mention in zip(claims[0].spans, mentions):
         unit = Unit(d, *mention.sentence, (), frozenset(), frozenset())
         assert (start, end) == real(documents[d].text, unit, mention.start, mention.end, 6)
+
+
+def test_words_past_a_thousand_clause_marks_weigh_nothing_in_both_paths() -> None:
+    """A context word's weight halves at each clause mark between it and the number: past about
+    1,075 marks it is 0.0, and such a word is no context word (the pure rule keeps a word only
+    when it weighs more than nothing; the kernel once kept it)."""
+    from reader.core.figures.phrases import _context
+    from reader.core.numbers import scan
+
+    text = "Officials counted 4,500 soldiers " + ";" * 1100 + " wounded villagers fled quickly across mountains yesterday."
+    number = scan(text)[0]
+    fast = _context(text, number, Sentence(text, 0, len(text), ()), ())
+    pure = _pure(_context, text, number, _pure(Sentence, text, 0, len(text), ()), ())
+    assert fast == pure
+    assert [word for _, _, word in pure] == ["counted", "Officials", "soldiers"]
+    documents = documents_from_texts({"a": text, "b": text.replace("Officials", "Reporters")})
+    assert find_figures(documents) == _pure(find_figures, documents)

@@ -265,8 +265,7 @@ def context_side(list keys, list clauses, list words, Py_ssize_t first, Py_ssize
         if key is not None:
             crossed = reference - <Py_ssize_t>clauses[i] if side < 0 else <Py_ssize_t>clauses[i] - reference
             weight = (pow(other_clause, <double>crossed) if crossed > 0 else 1.0) / <double>nearness[distance]
-            held = weights.get(key)
-            if held is None or weight > <double>held:
+            if weight > <double>weights.get(key, 0.0):  # (a weight of 0.0, far past clause marks, is no word)
                 weights[key] = weight
                 written[key] = (<tuple>words[i])[2]
         i += step

@@ -170,7 +170,7 @@ cdef class _Index:
                 if found:
                     qsort(keep, found, sizeof(Py_ssize_t), _sort_cmp)
                     for k in range(found):
-                        out.append(i * n + keep[k])
+                        out.append(<int64_t>i * n + keep[k])  # (64 bits: past 46,340 sentences on a 32-bit build)
         finally:
             free(tally); free(touched); free(keep); free(ok)
         return out
@@ -190,7 +190,8 @@ def meeting(postings, counts, doc_of, related, Py_ssize_t min_terms, content, sc
     whose score is not None, ``score`` called once per pair of contents (in order of pairs)."""
     cdef _Index index = _Index()
     index.build(postings, counts, doc_of, related)
-    cdef Py_ssize_t n = index.n, code, i, j, a, b, width = 1, key
+    cdef Py_ssize_t n = index.n, i, j, a, b, width = 1
+    cdef int64_t code, key  # (products of two counts: 64 bits on a 32-bit build too)
     cdef list alike = list(content), out = []
     cdef dict known = {}
     for a in alike:
@@ -201,7 +202,7 @@ def meeting(postings, counts, doc_of, related, Py_ssize_t min_terms, content, sc
         j = code % n
         a = alike[i]
         b = alike[j]
-        key = a * width + b
+        key = <int64_t>a * width + b
         result = known.get(key, known)
         if result is known:
             result = known[key] = score(a, b)

@@ -10,6 +10,7 @@ same inputs, and check that ``re``'s ``\\w`` and ``\\d`` are the character tests
 """
 
 from cpython cimport array
+from libc.stdint cimport int64_t
 from libc.stdlib cimport free, malloc
 
 cdef extern from *:
@@ -199,9 +200,9 @@ def hashes(list words):
     ``tokens.tokenize_with_hashes`` gives them)."""
     cdef Py_ssize_t k, size = len(words)
     cdef array.array out = array.clone(_Q_TEMPLATE, size, False)
-    cdef Py_hash_t* po = <Py_hash_t*>out.data.as_ulonglongs
+    cdef int64_t* po = <int64_t*>out.data.as_ulonglongs  # 64 bits each, a Py_hash_t of 32 too
     for k in range(size):
-        po[k] = hash(<object>PyList_GET_ITEM(words, k))
+        po[k] = <int64_t>hash(<object>PyList_GET_ITEM(words, k))
     return out
 
 
