@@ -190,8 +190,10 @@ def _restates(
         weight = math.fsum(map(weights.__getitem__, shared))
         if weight < min_weight:
             continue
-        other_mass = mass[j0] + (mass[j1] if j0 != j1 else 0.0)
-        score = weight / min(mass[i], other_mass)
+        smaller = min(mass[i], mass[j0] + (mass[j1] if j0 != j1 else 0.0))
+        if smaller <= 0.0:
+            continue  # the shared terms weigh nothing (each in every sentence), and so does a side
+        score = weight / smaller
         if score >= options.summary_cover and (found is None or score > found[0] + _NEIGHBOUR_GAIN * (j0 != j1)):
             found = (score, j0, j1)
     return found
