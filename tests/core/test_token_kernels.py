@@ -159,3 +159,26 @@ def test_documents_are_prepared_in_c_only_where_the_kernels_hash_as_python() -> 
     assert not seeds.hashes_agree(None)
     assert seeds.hashes_agree(SimpleNamespace(tuple_hash=hash))
     assert seeds.hashes_agree(compiled.SEEDS) == (compiled.SEEDS is not None)
+
+
+def test_a_text_too_long_for_the_kernels_offsets_is_split_by_the_expression(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kernel keeps offsets as C ints: a text longer than that (over 2 GB; here the limit is
+    lowered) is split by the expression, with the same words and offsets."""
+    text = "Officials said 1,300 people didn't leave; the U.N. counted them."
+    expected = split_words(text)
+    monkeypatch.setattr(tokens, "_KERNEL_LIMIT", 10)
+    monkeypatch.setattr(tokens, "_KERNEL", None if compiled.TOKENS is None else _Refusing(compiled.TOKENS))
+    assert split_words(text) == expected
+    assert tokenize(text) == tokenize_with_hashes(text)[0]
+
+
+class _Refusing:
+    """The kernel module, whose splitting fails the test (the text must not reach it)."""
+
+    def __init__(self, kernel: object) -> None:
+        self._kernel = kernel
+
+    def __getattr__(self, name: str) -> object:
+        if name == "split_words":
+            raise AssertionError("the kernel split a text over its limit")
+        return getattr(self._kernel, name)

@@ -87,12 +87,15 @@ cdef inline size_t _slot(Table* t, int64_t key) noexcept:
 
 
 cdef int _grow(Table* t) except -1:
+    """``t`` twice as big, its entries moved; if memory runs out, ``t`` is left as it was."""
     cdef Table old = t[0]
+    cdef Table bigger
     cdef size_t k
-    _table_alloc(t, (old.mask + 1))
+    _table_alloc(&bigger, (old.mask + 1))  # (MemoryError: nothing changed, nothing leaked)
     for k in range(old.mask + 1):
         if old.used[k]:
-            _put(t, old.keys[k], old.vals[k])
+            _put(&bigger, old.keys[k], old.vals[k])
+    t[0] = bigger
     _table_free(&old)
     return 0
 

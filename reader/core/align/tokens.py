@@ -219,7 +219,7 @@ def _split_words(text: str, arrays: bool) -> tuple[list[str], Sequence[int], Seq
     """:func:`split_words`, the offsets as lists or (``arrays``) as ``array('i')``."""
     folded = fold_case(text)
     kernel = _kernel()
-    if kernel is not None:
+    if kernel is not None and len(folded) < _KERNEL_LIMIT:
         words, starts, ends, numbers = kernel.split_words(folded, _MARK_TABLE, arrays)
     else:
         words, starts, ends, numbers = _split(folded)
@@ -256,6 +256,10 @@ def _split(folded: str) -> tuple[list[str], list[int], list[int], list[int]]:
 _KERNEL: ModuleType | None | bool = False
 """The compiled tokeniser (:data:`reader.core.align.compiled.TOKENS`), looked up on first use
 (the compiled verify kernels import this module), or None: the expression runs."""
+
+
+_KERNEL_LIMIT = 2**31 - 1
+"""The kernel keeps offsets as C ints: a longer text (over 2 GB) is split by the expression."""
 
 
 def _kernel() -> ModuleType | None:
