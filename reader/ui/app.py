@@ -13,13 +13,13 @@ from reader.core.models import Corpus
 from reader.core.paths import corpus_folder
 from reader.ui.actions import ACTIONS, APP
 from reader.ui.commands import ParallaxCommands
+from reader.ui.frame_hold import paint_pending
 from reader.ui.heap import IdleCollector
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.settings import Settings, load_settings, save_settings
 from reader.ui.themes import DEFAULT_THEME, load_themes, stylesheet_paths
 from reader.workspace import Workspace
 from reader.ui.widgets.aligner import AlignFunction
-from reader.ui.widgets.article_columns import SCREEN_PENDING
 
 
 def screenshot_folder() -> Path:
@@ -84,8 +84,7 @@ class ParallaxApp(App[None]):
         else a frame later (the collector's tick ends a hold that lasts too long)."""
         if not self.collector.holding:
             return  # (released already: by an earlier key's call, or by the collector's tick)
-        screen = self.screen
-        if self._batch_count or any(getattr(screen, flag, False) for flag in SCREEN_PENDING):
+        if paint_pending(self.screen):
             self.set_timer(1 / 60, self._release_collections, name="collections held")
         else:
             self.collector.release()

@@ -43,6 +43,17 @@ WIDGET_PENDING = ("_repaint_required", "_layout_required", "_scroll_required")
 ask the screen for (it does at its next idle moment). The screen's own flags of the same names
 say what it will do at its next update, once the hold ends."""
 
+SCREEN_PENDING = ("_layout_required", "_scroll_required", "_dirty_widgets", "_repaint_required")
+"""The screen's flags (Textual's, private) that say a layout, a scroll or a paint is pending."""
+
+
+def paint_pending(screen: Screen[object]) -> bool:
+    """Whether the screen has a frame still to come: the app's updates held (``App.batch_update``,
+    e.g. a :class:`FrameHold` waiting for the store's answer), or a layout, a scroll or a paint
+    pending (:data:`SCREEN_PENDING`; tests/ui/test_premount.py checks the flags exist, so an
+    upgrade of Textual that renames one fails there)."""
+    return bool(screen.app._batch_count or any(getattr(screen, flag, False) for flag in SCREEN_PENDING))
+
 
 class FrameHold:
     """Holds the app's screen updates while answers are awaited (see the module docstring)."""

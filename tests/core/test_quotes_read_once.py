@@ -76,15 +76,8 @@ def test_a_span_s_quotation_is_the_one_its_paragraphs_give() -> None:
                 assert lookups.quotation(d, start, end) == quotation_at(whole, start, end)
 
 
-def test_speakers_are_looked_for_only_up_to_the_span(monkeypatch: pytest.MonkeyPatch) -> None:
-    asked: list[int] = []
-    real = quotes_module._speaker
-
-    def spy(text, start, end, earlier):  # type: ignore[no-untyped-def]
-        asked.append(start)
-        return real(text, start, end, earlier)
-
-    monkeypatch.setattr(quotes_module, "_speaker", spy)
+def test_speakers_are_looked_for_only_up_to_the_span(speakers_asked: list[int]) -> None:
+    asked = speakers_asked
     ctx = _context([PARAGRAPH])
     first = PARAGRAPH.index("First")
     quote = ctx.quotation(0, first, first + len("First quote here"))

@@ -6,9 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-import pytest
-
-from reader.core.align import quotes as quotes_module
 from reader.core.align.quotes import find_quotations, quotations_in_order
 from reader.core.align.shared_quotes import MIN_CONTENT_WORDS, MIN_WORDS, shared_quotations
 from reader.core.align.tokens import STOP_WORDS, split_words
@@ -50,15 +47,8 @@ def test_the_shared_quotations_are_those_every_speaker_read_gives() -> None:
     assert len(groups) == 1 and {span.speaker for span in groups[0].spans} == {"Mayor Hill"}
 
 
-def test_speakers_are_looked_for_only_up_to_the_last_shared_quotation(monkeypatch: pytest.MonkeyPatch) -> None:
-    asked: list[int] = []
-    real = quotes_module._speaker
-
-    def spy(text, start, end, earlier):  # type: ignore[no-untyped-def]
-        asked.append(start)
-        return real(text, start, end, earlier)
-
-    monkeypatch.setattr(quotes_module, "_speaker", spy)
+def test_speakers_are_looked_for_only_up_to_the_last_shared_quotation(speakers_asked: list[int]) -> None:
+    asked = speakers_asked
     shared_quotations(documents_from_texts(TEXTS))
     # "a": its first quotation only; "b": both (the shared one is its second); "c": none.
     assert len(asked) == 3

@@ -83,19 +83,30 @@ def marked(terminal: Terminal, column: ArticleColumn) -> bool:
     return row[column.region.x : column.region.x + len(FOCUS_MARK) + 1].strip() == FOCUS_MARK.strip()
 
 
+async def first_column_focused(pilot):  # type: ignore[no-untyped-def]
+    """The screen once ready with its first column focused, its columns, and a terminal that
+    shows the frames from then on."""
+    screen = await ready(pilot)
+    columns = screen.query_one(ArticleColumns)
+    await until(pilot, lambda: screen.focused is columns.panes[0])
+    await pilot.pause()
+    return screen, columns, Terminal(screen)
+
+
+async def focus_the_second_column(pilot, screen, columns) -> None:  # type: ignore[no-untyped-def]
+    """``l`` pressed, and its frames painted once the second column has the focus."""
+    await pilot.press("l")
+    await until(pilot, lambda: screen.focused is columns.panes[1])
+    await pilot.pause()
+    await pilot.pause()
+
+
 async def test_moving_the_focus_to_another_column_repaints_what_changed_not_the_whole_screen(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        columns = screen.query_one(ArticleColumns)
-        await until(pilot, lambda: screen.focused is columns.panes[0])
-        await pilot.pause()
-        terminal = Terminal(screen)
+        screen, columns, terminal = await first_column_focused(pilot)
         first, second = columns.columns[0], columns.columns[1]
         assert marked(terminal, first) and not marked(terminal, second)
-        await pilot.press("l")
-        await until(pilot, lambda: screen.focused is columns.panes[1])
-        await pilot.pause()
-        await pilot.pause()
+        await focus_the_second_column(pilot, screen, columns)
         # The titles as the terminal shows them: the mark moved to the column focused now.
         assert marked(terminal, second) and not marked(terminal, first)
         assert terminal.matches(screen)
@@ -105,11 +116,7 @@ async def test_moving_the_focus_to_another_column_repaints_what_changed_not_the_
 
 async def test_the_focus_mark_moves_to_another_column_in_one_frame(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        columns = screen.query_one(ArticleColumns)
-        await until(pilot, lambda: screen.focused is columns.panes[0])
-        await pilot.pause()
-        terminal = Terminal(screen)
+        screen, columns, terminal = await first_column_focused(pilot)
         first, second = columns.columns[0], columns.columns[1]
         frames: list[tuple[bool, bool]] = []
         apply = terminal._apply
@@ -119,10 +126,7 @@ async def test_the_focus_mark_moves_to_another_column_in_one_frame(app) -> None:
             frames.append((marked(terminal, first), marked(terminal, second)))
 
         terminal._apply = recorded  # type: ignore[method-assign]
-        await pilot.press("l")
-        await until(pilot, lambda: screen.focused is columns.panes[1])
-        await pilot.pause()
-        await pilot.pause()
+        await focus_the_second_column(pilot, screen, columns)
         # The frame that marks the column focused now unmarks the other: no frame shows two
         # marks (the old one left in a frame of its own, a paint more for every such jump).
         assert frames and frames[-1] == (False, True)

@@ -9,7 +9,8 @@ import pytest
 from textual import events
 from textual.screen import Screen
 
-from reader.ui.widgets.article_columns import ROW_PENDING, SCREEN_PENDING, ArticleColumns
+from reader.ui.frame_hold import SCREEN_PENDING, WIDGET_PENDING
+from reader.ui.widgets.article_columns import ArticleColumns
 from tests.ui import test_many_columns as many_columns
 from tests.ui.conftest import ready, until
 from tests.ui.test_many_columns import app  # noqa: F401  (the fixture: 12 articles)
@@ -97,7 +98,7 @@ async def test_the_screen_flags_a_premount_reads_are_textuals(app) -> None:  # t
             assert columns._input_waiting(), flag  # the flag is read
             setattr(screen, flag, False)
         # The row's own: a scroll or layout it has still to ask for (its window is not final).
-        for flag in ROW_PENDING:
+        for flag in WIDGET_PENDING:
             assert getattr(columns, flag) is False, flag
             setattr(columns, flag, True)
             assert columns._input_waiting(), flag

@@ -291,8 +291,3 @@ def _fold_units(folded: str, words: list[str], starts: MutableSequence[int], end
         for i in reversed(drop):
             del words[i], starts[i], ends[i]
         numbers[:] = [i for i, w in enumerate(words) if w[0].isdigit()]
-
-
-def is_content(word: str) -> bool:
-    """Whether ``word`` carries information (not a function word)."""
-    return word not in STOP_WORDS

@@ -27,6 +27,7 @@ from textual.timer import Timer
 from textual.widget import AwaitMount, MountError, Widget
 
 from reader.core.models import Document, Group
+from reader.ui.frame_hold import WIDGET_PENDING, paint_pending
 from reader.ui.widgets.article_column import ArticleColumn
 from reader.ui.widgets.article_pane import ArticlePane
 from reader.ui.widgets.kept_rows import SharedRows
@@ -35,10 +36,6 @@ MIN_COLUMN_WIDTH = 44
 """Columns never get narrower than this; past it the row scrolls sideways."""
 
 
-SCREEN_PENDING = ("_layout_required", "_scroll_required", "_dirty_widgets", "_repaint_required")
-"""The screen's flags (Textual's, private) that say a layout, a scroll or a paint is pending: a
-premount step waits while one is set (:meth:`ArticleColumns._input_waiting`)."""
-ROW_PENDING = ("_repaint_required", "_layout_required", "_scroll_required")  # (the row's, likewise)
 PREMOUNT_STEP = 1 / 60
 """Seconds a premount step that finds input waiting (or updates held or pending) waits: a frame."""
 
@@ -335,15 +332,11 @@ class ArticleColumns(SharedRows, HorizontalScroll):
         screen = self.screen
         focused = screen.focused
         return bool(
-            # The app's updates held (App.batch_update: the frame hold of a number key waiting
-            # for the store's answer): its paint has not come yet.
-            self.app._batch_count
-            or self.app.message_queue_size or screen.message_queue_size
+            self.app.message_queue_size or screen.message_queue_size
             or (focused is not None and focused.message_queue_size)
-            # Textual's own "an update is pending" flags (private; tests/ui/test_premount.py
-            # checks they exist, so an upgrade that renames them fails there, not here).
-            or any(getattr(screen, flag, False) for flag in SCREEN_PENDING)
-            or any(getattr(self, flag, False) for flag in ROW_PENDING)  # (its window not final yet)
+            # (the frame hold of a number key waiting for the store's answer is one)
+            or paint_pending(screen)
+            or any(getattr(self, flag, False) for flag in WIDGET_PENDING)  # (its window not final yet)
         )
 
     async def premount(self, doc_ids: Iterable[str], focused: ArticlePane | None) -> None:
